@@ -1,0 +1,38 @@
+/**
+ * Signal handling for long-running commands: the first SIGINT/SIGTERM starts a clean shutdown,
+ * a second one exits at once.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, type Config } from '../config.ts';
+import { setLogLevel } from '../logger.ts';
+
+/** Resolves with the name of the first termination signal received. */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    let received = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (received) {
+        process.stderr.write(`Second ${signal}: exiting without cleaning up.\n`);
+        process.exit(130);
+      }
+      received = true;
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+/** The configuration, with the process's log level applied. */
+export function configure(): Config {
+  const config = loadConfig();
+  setLogLevel(config.logLevel);
+  return config;
+}
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;

@@ -1,0 +1,54 @@
+import { createCollabServer } from '../collab/server.ts';
+import { createApp } from '../http/app.ts';
+import { loadBuiltPages, loadDevPages } from '../http/pages.ts';
+import { listen } from '../http/server.ts';
+import { createLog } from '../logger.ts';
+import { checkFfmpeg } from '../media/ffmpeg.ts';
+import { openRuntime } from '../runtime.ts';
+import type { CliCommand } from './main.ts';
+import { PROJECT_ROOT, VERSION, configure, untilSignal } from './lifecycle.ts';
+import { ensurePagesBuilt } from './pages-build.ts';
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'serve the API, pages and live documents on one port, with a job worker (default)',
+  usage: [
+    'Usage: dailies serve [--port N] [--dev] [--no-worker]',
+    '',
+    'Serves the REST API (/api/v1), media (/media), the live documents (/collab) and the web pages',
+    'on one port, and runs a job worker in the same process.',
+    '',
+    'Options:',
+    '  --port N      port to listen on (default PORT or 3000)',
+    '  --dev         serve pages through Vite with hot reload',
+    '  --no-worker   do not run jobs in this process (run `dailies worker` elsewhere)',
+  ].join('\n'),
+  options: { port: { type: 'string' }, dev: { type: 'boolean' }, 'no-worker': { type: 'boolean' } },
+  allowPositionals: false,
+  async run(values) {
+    if (values.port !== undefined) process.env.PORT = String(values.port);
+    const config = configure();
+    const log = createLog('serve');
+    await checkFfmpeg().catch((error: Error) => log.warn(`${error.message} Segments cannot be generated until then.`));
+    const pages = values.dev ? await loadDevPages(PROJECT_ROOT) : await ensurePagesBuilt(PROJECT_ROOT).then(() => loadBuiltPages(PROJECT_ROOT));
+    const runtime = await openRuntime(config, { withWorker: !values['no-worker'] });
+    const collab = createCollabServer();
+    const app = createApp({ services: runtime.services, collab, pages, workerRunning: () => runtime.worker !== undefined, version: VERSION });
+    let http;
+    try {
+      http = await listen(app, config.port, config.host);
+    } catch (error) {
+      await runtime.close();
+      await pages.close();
+      throw error;
+    }
+    log.info(`Dailies ${VERSION} is serving on http://localhost:${http.port}${values.dev ? ' (development, hot reload)' : ''}`);
+    const signal = await untilSignal();
+    log.info(`${signal}: shutting down…`);
+    await http.close();
+    collab.closeConnections();
+    await pages.close();
+    await runtime.close();
+    return 0;
+  },
+};

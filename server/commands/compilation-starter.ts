@@ -1,0 +1,61 @@
+/**
+ * Queues the compile of an episode's approved segments. Refuses (409) while any slot in the
+ * requested order lacks an approved current version, naming those slots.
+ */
+import { insertCompilation } from '../db/queries/compilation.queries.ts';
+import { findEpisode, transitionEpisode } from '../db/queries/episode.queries.ts';
+import { addJob } from '../db/queries/job.queries.ts';
+import { listCurrentSegments } from '../db/queries/segment.queries.ts';
+import type { CompilationJob } from '../db/schema.ts';
+import { conflict, notFound, validationError } from '../errors.ts';
+import type { Actor, Services } from './services.ts';
+
+export type TransitionStyle = 'cut' | 'dissolve' | 'fade';
+
+export interface StartCompilationInput {
+  segmentIds?: string[];
+  transitionStyle: TransitionStyle;
+  transitionDuration: number;
+}
+
+export async function startCompilation(
+  services: Services,
+  episodeId: string,
+  input: StartCompilationInput,
+  actor: Actor,
+): Promise<CompilationJob> {
+  return services.db.transaction().execute(async (trx) => {
+    const episode = await findEpisode(trx, episodeId);
+    if (!episode) throw notFound('Episode', episodeId);
+    const current = await listCurrentSegments(trx, episodeId);
+    const byId = new Map(current.map((segment) => [segment.id, segment]));
+    const ordered = input.segmentIds ? input.segmentIds.map((id) => byId.get(id)) : current;
+    const unknown = input.segmentIds?.filter((id) => !byId.has(id)) ?? [];
+    if (unknown.length > 0) {
+      throw validationError('Some segment ids are not current segments of this episode.', { segment_ids: unknown });
+    }
+    if (ordered.length === 0) throw conflict('This episode has no segments to compile yet.');
+    const unapproved = ordered.filter((segment) => segment && segment.approval_status !== 'approved');
+    if (unapproved.length > 0) {
+      throw conflict('Every segment in the compile must be approved first.', {
+        unapproved: unapproved.map((segment) => ({
+          segment_id: segment?.id,
+          segment_number: segment?.segment_number,
+          status: segment?.status,
+          approval_status: segment?.approval_status,
+        })),
+      });
+    }
+    const job = await insertCompilation(trx, {
+      episode_id: episodeId,
+      segment_ids: ordered.map((segment) => segment!.id),
+      transition_style: input.transitionStyle,
+      transition_duration: input.transitionStyle === 'cut' ? 0 : input.transitionDuration,
+      audio_config: {},
+      created_by: actor.userId,
+    });
+    await addJob(trx, 'compile_episode', { compilationJobId: job.id }, { jobKey: `compile:${job.id}`, maxAttempts: 3 });
+    await transitionEpisode(trx, episodeId, 'compiling', undefined);
+    return job;
+  });
+}

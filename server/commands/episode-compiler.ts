@@ -1,0 +1,87 @@
+/**
+ * Compiles the approved segments of a compilation job into the episode's final video.
+ * The output is written under a temporary name and renamed; a failure leaves the previous output.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  claimCompilation,
+  completeCompilation,
+  failCompilation,
+  setCompilationProgress,
+} from '../db/queries/compilation.queries.ts';
+import { transitionEpisode } from '../db/queries/episode.queries.ts';
+import { findSegment } from '../db/queries/segment.queries.ts';
+import { compileClips } from '../media/compile.ts';
+import { probeMedia } from '../media/probe.ts';
+import { mediaUrl } from '../storage/storage.ts';
+import type { TransitionStyle } from './compilation-starter.ts';
+import type { Attempt } from './segment-generator.ts';
+import type { Services } from './services.ts';
+
+export type CompileOutcome = 'completed' | 'skipped' | 'failed';
+
+const PROGRESS_INTERVAL_MS = 300;
+
+/** The storage key of an episode's final video (`<data>/out/<episode-id>.mp4` on local storage). */
+export const episodeOutputKey = (episodeId: string) => `out/${episodeId}.mp4`;
+
+export async function compileEpisode(services: Services, compilationJobId: string, attempt: Attempt): Promise<CompileOutcome> {
+  const { db, storage } = services;
+  const job = await claimCompilation(db, compilationJobId);
+  if (!job) return 'skipped';
+  await mkdir(services.scratchDir, { recursive: true });
+  const workDir = await mkdtemp(join(services.scratchDir, `compile-${job.id}-`));
+  try {
+    const clips = [];
+    for (const id of job.segment_ids) {
+      const segment = await findSegment(db, id);
+      const path = segment?.storage_key ? storage.localPath(segment.storage_key) : undefined;
+      if (!segment || !path || segment.duration === null) {
+        throw new Error(`Segment ${id} has no stored video to compile.`);
+      }
+      clips.push({ path, durationSeconds: segment.duration });
+    }
+    let lastWrite = 0;
+    const output = join(workDir, 'episode.mp4');
+    await compileClips({
+      clips,
+      transition: job.transition_style as TransitionStyle,
+      transitionDurationSeconds: job.transition_duration,
+      outputPath: output,
+      ...(attempt.signal ? { signal: attempt.signal } : {}),
+      onProgress: (fraction) => {
+        const now = Date.now();
+        if (now - lastWrite < PROGRESS_INTERVAL_MS) return;
+        lastWrite = now;
+        void setCompilationProgress(db, job.id, Math.min(99, fraction * 100)).catch(() => {});
+      },
+    });
+    const info = await probeMedia(output);
+    const key = episodeOutputKey(job.episode_id);
+    const stored = await storage.putFile(key, output, { move: true });
+    await db.transaction().execute(async (trx) => {
+      await completeCompilation(trx, job.id, {
+        output_video_url: mediaUrl(key),
+        output_storage_key: key,
+        output_duration: Number(info.durationSeconds.toFixed(3)),
+        output_file_size: stored.size,
+        segments_included: clips.length,
+      });
+      await transitionEpisode(trx, job.episode_id, 'completed', ['compiling']);
+    });
+    return 'completed';
+  } catch (error) {
+    // A stopping worker's job runs again later; other failures retry until the last attempt.
+    if (attempt.signal?.aborted || attempt.number < attempt.max) throw error;
+    const message = `Compile failed: ${(error as Error).message}`;
+    services.log.warn(`Compilation ${job.id}: ${message}`);
+    await db.transaction().execute(async (trx) => {
+      await failCompilation(trx, job.id, message);
+      await transitionEpisode(trx, job.episode_id, 'reviewing', ['compiling']);
+    });
+    return 'failed';
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Runs the episode's planner and stores the plan. Idempotent: a second run after a crash finds the
+ * plan already stored (or the episode no longer planning) and does nothing.
+ */
+import { findEpisode, transitionEpisode } from '../db/queries/episode.queries.ts';
+import { hasPlan, insertPlanRows } from '../db/queries/plan.queries.ts';
+import { isProviderError } from '../providers/errors.ts';
+import type { Services } from './services.ts';
+
+export type PlanOutcome = 'planned' | 'skipped' | 'failed';
+
+export async function planEpisode(services: Services, episodeId: string): Promise<PlanOutcome> {
+  const episode = await findEpisode(services.db, episodeId);
+  if (!episode || episode.status !== 'planning') return 'skipped';
+  const planner = services.providers.planner(episode.planner);
+  let plan;
+  try {
+    plan =
+      episode.source_type === 'screenplay' && episode.screenplay
+        ? await planner.parseScreenplay(episode.screenplay, { seed: episode.seed })
+        : await planner.plan({ idea: episode.idea ?? '', seed: episode.seed, style: episode.style });
+  } catch (error) {
+    if (isProviderError(error) && !error.retryable) {
+      await transitionEpisode(services.db, episodeId, 'failed', ['planning'], {
+        error_message: `Planning failed: ${error.message}`,
+      });
+      return 'failed';
+    }
+    throw error;
+  }
+  return services.db.transaction().execute(async (trx) => {
+    if (await hasPlan(trx, episodeId)) return 'skipped';
+    await insertPlanRows(trx, episodeId, plan, {
+      seed: episode.seed,
+      style: episode.style,
+      provider: episode.video_provider,
+    });
+    await transitionEpisode(trx, episodeId, 'planned', ['planning'], {
+      title: episode.title || plan.title,
+      logline: plan.logline,
+      story: plan.story,
+      error_message: null,
+    });
+    return 'planned' as const;
+  });
+}

@@ -1,0 +1,25 @@
+/**
+ * What the write path needs from the process: the database, storage, providers and a scratch folder.
+ * Routes, jobs and the collaboration server all hand the same object to commands.
+ */
+import type { Database } from '../db/database.ts';
+import type { Log } from '../logger.ts';
+import type { ProviderRegistry } from '../providers/registry.ts';
+import type { Storage } from '../storage/storage.ts';
+
+export interface Services {
+  db: Database;
+  storage: Storage;
+  providers: ProviderRegistry;
+  /** Scratch space for renders and compiles; each job makes its own sub-folder and removes it. */
+  scratchDir: string;
+  log: Log;
+}
+
+/** Who did something: a signed-in user, a guest, or the system itself (auto-approve). */
+export interface Actor {
+  userId: string | null;
+  name: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { userId: null, name: 'Dailies (auto-approve)' };

@@ -1,0 +1,50 @@
+/**
+ * Process configuration, read once from the environment and validated.
+ * Nothing here is required: with no variables set, Dailies runs on the embedded default.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { configError } from './errors.ts';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DAILIES_DATA_DIR: z.string().min(1).default('data'),
+  DAILIES_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  DAILIES_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset means: start the embedded Postgres under `<dataDir>/pg`. */
+  databaseUrl: string | undefined;
+  /** Absolute path of the data folder (embedded Postgres, media, outputs). */
+  dataDir: string;
+  workerConcurrency: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** Reads the configuration; throws a `ConfigError` naming the variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    throw configError(`${name} is invalid: ${issue?.message ?? 'unreadable value'}`);
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    databaseUrl: values.DATABASE_URL,
+    dataDir: resolve(values.DAILIES_DATA_DIR),
+    workerConcurrency: values.DAILIES_WORKER_CONCURRENCY,
+    logLevel: values.DAILIES_LOG_LEVEL,
+  };
+}

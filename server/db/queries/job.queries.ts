@@ -1,0 +1,47 @@
+/**
+ * Enqueues graphile-worker jobs with SQL, so that a job is added in the same transaction as the
+ * rows it works on: either both are committed or neither.
+ */
+import { sql } from 'kysely';
+import type { Database } from '../database.ts';
+
+export type TaskName = 'plan_episode' | 'generate_segment' | 'compile_episode';
+
+export interface AddJobOptions {
+  /** Replaces a pending job with the same key instead of adding a second one. */
+  jobKey?: string;
+  maxAttempts?: number;
+  /** Jobs in one named queue run one at a time, in order. */
+  queueName?: string;
+  priority?: number;
+}
+
+/** Adds a job; returns its id. `db` may be a transaction. */
+export async function addJob(
+  db: Database,
+  task: TaskName,
+  payload: Record<string, unknown>,
+  options: AddJobOptions = {},
+): Promise<string> {
+  const result = await sql<{ id: string }>`
+    SELECT (graphile_worker.add_job(
+      identifier := ${task},
+      payload := ${JSON.stringify(payload)}::json,
+      queue_name := ${options.queueName ?? null},
+      max_attempts := ${options.maxAttempts ?? 5},
+      job_key := ${options.jobKey ?? null},
+      priority := ${options.priority ?? 0}
+    )).id::text AS id
+  `.execute(db);
+  const id = result.rows[0]?.id;
+  if (!id) throw new Error(`graphile_worker.add_job returned no id for ${task}`);
+  return id;
+}
+
+/** Counts jobs of the given tasks that are waiting or running (for the health endpoint and tests). */
+export async function countQueuedJobs(db: Database): Promise<number> {
+  const result = await sql<{ count: string }>`
+    SELECT count(*)::text AS count FROM graphile_worker.jobs
+  `.execute(db);
+  return Number(result.rows[0]?.count ?? 0);
+}

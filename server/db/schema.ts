@@ -1,0 +1,216 @@
+/**
+ * Row types of the tables, as Kysely sees them. Kept by hand beside the migrations:
+ * a column added by a migration is added here in the same commit.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** jsonb: read as the value, written as a JSON string (pg does not serialise arrays as JSON by itself). */
+type Json<T> = ColumnType<T, string, string>;
+
+export type EpisodeStatus =
+  | 'draft'
+  | 'planning'
+  | 'planned'
+  | 'generating'
+  | 'reviewing'
+  | 'compiling'
+  | 'completed'
+  | 'failed';
+export type EpisodeSource = 'idea' | 'screenplay' | 'shots';
+export type CameraMoveColumn = 'static' | 'push-in' | 'pull-out' | 'pan-left' | 'pan-right';
+export type SegmentStatus = 'pending' | 'generating' | 'completed' | 'failed';
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'needs_revision';
+export type CompilationStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+export type ReviewAction =
+  | 'approve'
+  | 'reject'
+  | 'regenerate'
+  | 'rollback'
+  | 'comment'
+  | 'rate'
+  | 'request_regeneration';
+
+export interface DialogueLine {
+  character: string;
+  line: string;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string | null;
+  display_name: string;
+  is_admin: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  created_at: Timestamp;
+}
+
+export interface EpisodesTable {
+  id: Generated<string>;
+  title: Generated<string>;
+  logline: Generated<string>;
+  story: Generated<string>;
+  source_type: Generated<EpisodeSource>;
+  idea: string | null;
+  screenplay: string | null;
+  style: Generated<string>;
+  width: Generated<number>;
+  height: Generated<number>;
+  fps: Generated<number>;
+  planner: Generated<string>;
+  video_provider: Generated<string>;
+  seed: Generated<number>;
+  status: Generated<EpisodeStatus>;
+  error_message: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CharactersTable {
+  id: Generated<string>;
+  episode_id: string;
+  key: string;
+  name: string;
+  description: Generated<string>;
+  visual_traits: Json<string[]>;
+  color: string;
+  reference_asset_url: string | null;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ScenesTable {
+  id: Generated<string>;
+  episode_id: string;
+  scene_number: number;
+  heading: string;
+  location: string;
+  location_description: Generated<string>;
+  time_of_day: Generated<string>;
+  summary: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ShotsTable {
+  id: Generated<string>;
+  episode_id: string;
+  scene_id: string;
+  shot_number: number;
+  number_in_scene: number;
+  prompt: string;
+  camera: Generated<CameraMoveColumn>;
+  camera_note: Generated<string>;
+  duration: number;
+  character_keys: Json<string[]>;
+  dialogue: Json<DialogueLine[]>;
+  style: string | null;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface VideoSegmentsTable {
+  id: Generated<string>;
+  episode_id: string;
+  shot_id: string;
+  segment_number: number;
+  segment_type: Generated<'shot' | 'title' | 'insert'>;
+  generation_params: Json<Record<string, unknown>>;
+  status: Generated<SegmentStatus>;
+  approval_status: Generated<ApprovalStatus>;
+  video_url: string | null;
+  thumbnail_url: string | null;
+  duration: number | null;
+  quality_score: number | null;
+  consistency_score: number | null;
+  file_size: number | null;
+  resolution: string | null;
+  format: string | null;
+  version: Generated<number>;
+  parent_segment_id: string | null;
+  user_notes: string | null;
+  rejection_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  approved_at: NullableTimestamp;
+  is_current: Generated<boolean>;
+  provider: Generated<string>;
+  seed: Generated<number>;
+  progress: Generated<number>;
+  storage_key: string | null;
+  thumbnail_key: string | null;
+  error_kind: string | null;
+  error_message: string | null;
+  quality_metrics: Json<Record<string, unknown> | null> | null;
+  generated_at: NullableTimestamp;
+  purged_at: NullableTimestamp;
+}
+
+export interface SegmentCompilationJobsTable {
+  id: Generated<string>;
+  episode_id: string;
+  status: Generated<CompilationStatus>;
+  progress: Generated<number>;
+  segment_ids: Json<string[]>;
+  transition_style: Generated<string>;
+  transition_duration: Generated<number>;
+  audio_config: Json<Record<string, unknown>>;
+  output_video_url: string | null;
+  output_storage_key: string | null;
+  output_duration: number | null;
+  output_file_size: number | null;
+  segments_included: number | null;
+  error_message: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  started_at: NullableTimestamp;
+  completed_at: NullableTimestamp;
+}
+
+export interface SegmentReviewsTable {
+  id: Generated<string>;
+  segment_id: string;
+  episode_id: string;
+  reviewer_id: string | null;
+  reviewer_name: string;
+  action: ReviewAction;
+  rating: number | null;
+  feedback: string | null;
+  suggested_changes: Json<Record<string, unknown> | null> | null;
+  created_at: Timestamp;
+}
+
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  episodes: EpisodesTable;
+  characters: CharactersTable;
+  scenes: ScenesTable;
+  shots: ShotsTable;
+  video_segments: VideoSegmentsTable;
+  segment_compilation_jobs: SegmentCompilationJobsTable;
+  segment_reviews: SegmentReviewsTable;
+}
+
+export type Episode = Selectable<EpisodesTable>;
+export type NewEpisode = Insertable<EpisodesTable>;
+export type Character = Selectable<CharactersTable>;
+export type Scene = Selectable<ScenesTable>;
+export type Shot = Selectable<ShotsTable>;
+export type VideoSegment = Selectable<VideoSegmentsTable>;
+export type VideoSegmentUpdate = Updateable<VideoSegmentsTable>;
+export type CompilationJob = Selectable<SegmentCompilationJobsTable>;
+export type SegmentReview = Selectable<SegmentReviewsTable>;

@@ -1,0 +1,48 @@
+/**
+ * Errors that reach a person: each has a stable `code`, a message that says what to do next,
+ * optional `details`, and the HTTP status the API answers with. The CLI prints the message
+ * alone (no stack) and exits with `exitCode`.
+ */
+export class AppError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly details: unknown;
+  readonly exitCode: number;
+
+  constructor(
+    code: string,
+    message: string,
+    options: { status?: number; details?: unknown; cause?: unknown; exitCode?: number } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = options.status ?? 500;
+    this.details = options.details;
+    this.exitCode = options.exitCode ?? 1;
+  }
+}
+
+export const configError = (message: string, cause?: unknown) =>
+  new AppError('config_invalid', message, { status: 500, exitCode: 2, cause });
+
+export const databaseUnreachable = (message: string, cause?: unknown) =>
+  new AppError('database_unreachable', message, { status: 503, exitCode: 2, cause });
+
+export const dataDirError = (message: string, cause?: unknown) =>
+  new AppError('data_dir_unusable', message, { status: 500, exitCode: 2, cause });
+
+export const usageError = (message: string) => new AppError('usage', message, { status: 400, exitCode: 2 });
+
+export const validationError = (message: string, details?: unknown) =>
+  new AppError('validation_failed', message, { status: 400, details, exitCode: 2 });
+
+export const notFound = (what: string, id?: string) =>
+  new AppError('not_found', id ? `${what} ${id} does not exist.` : `${what} does not exist.`, { status: 404 });
+
+export const conflict = (message: string, details?: unknown) =>
+  new AppError('conflict', message, { status: 409, details });
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

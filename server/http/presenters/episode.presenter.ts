@@ -1,0 +1,130 @@
+/**
+ * Whitelists the fields an episode response may carry.
+ */
+import type {
+  CompilationDto,
+  EpisodeDetailDto,
+  EpisodeSummaryDto,
+  SegmentDto,
+} from '../../../src/lib/api/episodes.schema.ts';
+import type { EpisodeSummary } from '../../db/queries/episode.queries.ts';
+import type { EpisodePlanRows } from '../../db/queries/plan.queries.ts';
+import type { CompilationJob, Episode, VideoSegment } from '../../db/schema.ts';
+
+interface Progress {
+  total: number;
+  completed: number;
+  approved: number;
+  failed: number;
+}
+
+function presentBase(episode: Episode, progress: Progress): EpisodeSummaryDto {
+  return {
+    id: episode.id,
+    title: episode.title,
+    logline: episode.logline,
+    status: episode.status,
+    style: episode.style,
+    resolution: `${episode.width}x${episode.height}`,
+    created_at: episode.created_at.toISOString(),
+    progress,
+  };
+}
+
+export function presentEpisodeSummary(episode: EpisodeSummary): EpisodeSummaryDto {
+  return presentBase(episode, {
+    total: episode.total_segments,
+    completed: episode.completed_segments,
+    approved: episode.approved_segments,
+    failed: episode.failed_segments,
+  });
+}
+
+export function presentSegment(segment: VideoSegment): SegmentDto {
+  return {
+    id: segment.id,
+    shot_id: segment.shot_id,
+    segment_number: segment.segment_number,
+    status: segment.status,
+    approval_status: segment.approval_status,
+    version: segment.version,
+    progress: segment.progress,
+    video_url: segment.purged_at ? null : segment.video_url,
+    thumbnail_url: segment.purged_at ? null : segment.thumbnail_url,
+    duration: segment.duration,
+    quality_score: segment.quality_score,
+    resolution: segment.resolution,
+    file_size: segment.file_size,
+    error_message: segment.error_message,
+  };
+}
+
+export function presentCompilation(job: CompilationJob): CompilationDto {
+  return {
+    id: job.id,
+    status: job.status,
+    progress: job.progress,
+    transition_style: job.transition_style,
+    transition_duration: job.transition_duration,
+    output_video_url: job.output_video_url,
+    output_duration: job.output_duration,
+    segments_included: job.segments_included,
+    error_message: job.error_message,
+  };
+}
+
+export function presentEpisodeDetail(
+  episode: Episode,
+  plan: EpisodePlanRows,
+  segments: VideoSegment[],
+  compilation: CompilationJob | undefined,
+): EpisodeDetailDto {
+  const byShot = new Map(segments.map((segment) => [segment.shot_id, segment]));
+  const progress = {
+    total: segments.length,
+    completed: segments.filter((s) => s.status === 'completed').length,
+    approved: segments.filter((s) => s.approval_status === 'approved').length,
+    failed: segments.filter((s) => s.status === 'failed').length,
+  };
+  return {
+    ...presentBase(episode, progress),
+    idea: episode.idea,
+    story: episode.story,
+    error_message: episode.error_message,
+    characters: plan.characters.map((c) => ({
+      id: c.id,
+      key: c.key,
+      name: c.name,
+      description: c.description,
+      visual_traits: c.visual_traits,
+      color: c.color,
+    })),
+    scenes: plan.scenes.map((s) => ({
+      id: s.id,
+      scene_number: s.scene_number,
+      heading: s.heading,
+      location: s.location,
+      location_description: s.location_description,
+      time_of_day: s.time_of_day,
+      summary: s.summary,
+    })),
+    shots: plan.shots.map((shot) => {
+      const segment = byShot.get(shot.id);
+      return {
+        id: shot.id,
+        scene_id: shot.scene_id,
+        shot_number: shot.shot_number,
+        number_in_scene: shot.number_in_scene,
+        position: shot.position,
+        prompt: shot.prompt,
+        camera: shot.camera,
+        camera_note: shot.camera_note,
+        duration: shot.duration,
+        characters: shot.character_keys,
+        dialogue: shot.dialogue,
+        segment: segment ? presentSegment(segment) : null,
+      };
+    }),
+    latest_compilation: compilation ? presentCompilation(compilation) : null,
+  };
+}

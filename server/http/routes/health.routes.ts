@@ -1,0 +1,31 @@
+/**
+ * /api/v1/health: is the database answering, and is a worker running in this process.
+ */
+import { Hono } from 'hono';
+import { sql } from 'kysely';
+import type { Services } from '../../commands/services.ts';
+import { countQueuedJobs } from '../../db/queries/job.queries.ts';
+
+export interface HealthDeps {
+  services: Services;
+  workerRunning: () => boolean;
+  version: string;
+}
+
+export function healthRoutes({ services, workerRunning, version }: HealthDeps) {
+  return new Hono().get('/', async (c) => {
+    const started = performance.now();
+    let database: { ok: boolean; latency_ms?: number; error?: string };
+    let queued: number | null = null;
+    try {
+      await sql`SELECT 1`.execute(services.db);
+      database = { ok: true, latency_ms: Math.round((performance.now() - started) * 10) / 10 };
+      queued = await countQueuedJobs(services.db);
+    } catch (error) {
+      database = { ok: false, error: (error as Error).message };
+    }
+    const worker = { in_process: workerRunning(), queued_jobs: queued };
+    const ok = database.ok;
+    return c.json({ status: ok ? 'ok' : 'unavailable', version, database, worker }, ok ? 200 : 503);
+  });
+}

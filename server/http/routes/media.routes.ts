@@ -1,0 +1,63 @@
+/**
+ * /media/<key>: segment videos, posters and compiled episodes, with HTTP Range, ETag and caching,
+ * so that a browser starts playing without downloading the whole file.
+ */
+import { Readable } from 'node:stream';
+import { Hono } from 'hono';
+import type { Services } from '../../commands/services.ts';
+import { notFound } from '../../errors.ts';
+import { assertValidKey, type ByteRange } from '../../storage/storage.ts';
+import { errorBody } from '../errors.ts';
+
+/** Parses a single `bytes=` range; undefined for no header, 'invalid' for one we cannot satisfy. */
+export function parseRange(header: string | undefined, size: number): ByteRange | undefined | 'invalid' {
+  if (!header) return undefined;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return 'invalid';
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    const suffix = Number(match[2]);
+    if (suffix === 0) return 'invalid';
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start > end || start >= size) return 'invalid';
+  return { start, end };
+}
+
+export function mediaRoutes(services: Services) {
+  return new Hono().on(['GET', 'HEAD'], '/*', async (c) => {
+    const key = decodeURIComponent(c.req.path.replace(/^\/media\//, ''));
+    assertValidKey(key);
+    const object = await services.storage.stat(key);
+    if (!object) throw notFound('Media');
+    const etag = `"${object.size.toString(16)}-${object.modifiedAt.getTime().toString(16)}"`;
+    const headers: Record<string, string> = {
+      'Content-Type': object.contentType,
+      'Accept-Ranges': 'bytes',
+      ETag: etag,
+      'Last-Modified': object.modifiedAt.toUTCString(),
+      // Segment files never change under their key; compiled outputs are replaced, so revalidate.
+      'Cache-Control': key.startsWith('segments/') ? 'private, max-age=86400' : 'private, no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    };
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    const range = parseRange(c.req.header('range'), object.size);
+    if (range === 'invalid') {
+      return c.json(errorBody('range_not_satisfiable', 'The requested byte range is outside the file.'), 416, {
+        'Content-Range': `bytes */${object.size}`,
+      });
+    }
+    const length = range ? range.end - range.start + 1 : object.size;
+    headers['Content-Length'] = String(length);
+    if (range) headers['Content-Range'] = `bytes ${range.start}-${range.end}/${object.size}`;
+    const status = range ? 206 : 200;
+    if (c.req.method === 'HEAD') return c.body(null, status, headers);
+    const stream = await services.storage.read(key, range);
+    return c.body(Readable.toWeb(stream) as ReadableStream, status, headers);
+  });
+}

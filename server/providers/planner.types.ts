@@ -1,0 +1,79 @@
+/**
+ * The planner interface: an idea (or a screenplay) becomes a story, characters, scenes and shots.
+ * Planners know nothing of the database; the plan they return is stored by a command.
+ */
+
+export type CameraMove = 'static' | 'push-in' | 'pull-out' | 'pan-left' | 'pan-right';
+
+export interface PlannedCharacter {
+  /** Stable key inside the plan (lower-case slug of the name), used by shots and dialogue. */
+  key: string;
+  name: string;
+  description: string;
+  /** Fixed visual traits every generation of this character must keep. */
+  visualTraits: string[];
+  /** The character's fixed colour, `#rrggbb`; the animatic draws the character in it. */
+  color: string;
+}
+
+export interface PlannedLine {
+  /** Key of the speaking character. */
+  character: string;
+  line: string;
+}
+
+export interface PlannedShot {
+  /** 1-based number within the scene. */
+  number: number;
+  /** What the shot shows, written as a prompt for a video model. */
+  prompt: string;
+  camera: CameraMove;
+  /** Free-text camera note for people ("slow push-in on the cat's eyes"). */
+  cameraNote: string;
+  /** Seconds, 2–10; ~5 by default. */
+  duration: number;
+  /** Keys of the characters visible in the shot. */
+  characters: string[];
+  dialogue: PlannedLine[];
+}
+
+export interface PlannedScene {
+  /** 1-based. */
+  number: number;
+  /** Screenplay-style heading, e.g. `EXT. TOKYO ALLEY - NIGHT`. */
+  heading: string;
+  /** Short location name, e.g. `Tokyo alley`. */
+  location: string;
+  /** What the place looks like; passed unchanged to every generation in the scene. */
+  locationDescription: string;
+  timeOfDay: string;
+  summary: string;
+  shots: PlannedShot[];
+}
+
+export interface EpisodePlan {
+  title: string;
+  logline: string;
+  /** The story as a few paragraphs of prose. */
+  story: string;
+  characters: PlannedCharacter[];
+  scenes: PlannedScene[];
+}
+
+export interface PlanRequest {
+  idea: string;
+  /** Deterministic planners return the same plan for the same idea and seed. */
+  seed: number;
+  style?: string;
+  /** Preferred number of shots (planners may deviate within 6–12). */
+  targetShots?: number;
+}
+
+export interface Planner {
+  readonly id: string;
+  /** One line a person can read: what this planner is (the built-in one says it is not a language model). */
+  readonly description: string;
+  plan(request: PlanRequest, options?: { signal?: AbortSignal }): Promise<EpisodePlan>;
+  /** Reads a screenplay in Fountain format; throws an `invalid_input` ProviderError when it cannot. */
+  parseScreenplay(text: string, options: { seed: number }): Promise<EpisodePlan>;
+}

@@ -1,0 +1,81 @@
+/**
+ * Opens what every Dailies process needs, in order: the database (embedded or DATABASE_URL),
+ * the schema, storage, providers, and optionally the job worker. `close()` undoes it in reverse,
+ * stopping the worker before the database it needs.
+ */
+import { join } from 'node:path';
+import type { Services } from './commands/services.ts';
+import type { Config } from './config.ts';
+import { type DatabaseHandle, openDatabase } from './db/database.ts';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { type WorkerHandle, startWorker } from './jobs/worker.ts';
+import { createLog } from './logger.ts';
+import { createProviderRegistry, type ProviderRegistry } from './providers/registry.ts';
+import { createLocalStorage } from './storage/local.storage.ts';
+
+export interface Runtime {
+  config: Config;
+  database: DatabaseHandle;
+  services: Services;
+  worker: WorkerHandle | undefined;
+  embedded: EmbeddedPostgres | undefined;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  withWorker: boolean;
+  providers?: ProviderRegistry;
+  /** Worker poll interval in ms (jobs added by this process are picked up at once regardless). */
+  pollInterval?: number;
+}
+
+export async function openRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
+  const log = createLog('dailies');
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: config.dataDir, log: (line) => log.info(line) });
+  let database: DatabaseHandle | undefined;
+  let worker: WorkerHandle | undefined;
+  try {
+    const url = config.databaseUrl ?? embedded!.url;
+    database = await openDatabase(url);
+    const { applied } = await migrateToLatest(url);
+    if (applied.length > 0) log.info(`Applied migrations: ${applied.join(', ')}`);
+    const services: Services = {
+      db: database.db,
+      storage: createLocalStorage(config.dataDir),
+      providers: options.providers ?? createProviderRegistry(),
+      scratchDir: join(config.dataDir, 'tmp'),
+      log,
+    };
+    if (options.withWorker) {
+      worker = await startWorker(services, database.pool, {
+        concurrency: config.workerConcurrency,
+        ...(options.pollInterval ? { pollInterval: options.pollInterval } : {}),
+      });
+    }
+    const opened = database;
+    let closing: Promise<void> | undefined;
+    return {
+      config,
+      database: opened,
+      services,
+      worker,
+      embedded,
+      close() {
+        closing ??= (async () => {
+          await worker?.stop().catch((error: Error) => log.warn(`Stopping the worker: ${error.message}`));
+          await opened.close();
+          await embedded?.stop();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await worker?.stop().catch(() => {});
+    await database?.close().catch(() => {});
+    await embedded?.stop().catch(() => {});
+    throw error;
+  }
+}

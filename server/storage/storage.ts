@@ -1,0 +1,71 @@
+/**
+ * The storage interface: where segment files, posters and compiled videos live.
+ * Keys are validated here, once, for every backend: a key never comes from user input unchecked.
+ */
+import type { Readable } from 'node:stream';
+import { AppError } from '../errors.ts';
+
+export interface StoredObject {
+  size: number;
+  modifiedAt: Date;
+  contentType: string;
+}
+
+export interface ByteRange {
+  start: number;
+  /** Inclusive. */
+  end: number;
+}
+
+export interface Storage {
+  /** Stores a local file under `key`; readers see the previous object or the new one, never a partial one. */
+  putFile(key: string, sourcePath: string, options?: { move?: boolean }): Promise<StoredObject>;
+  stat(key: string): Promise<StoredObject | undefined>;
+  read(key: string, range?: ByteRange): Promise<Readable>;
+  delete(key: string): Promise<void>;
+  /** A path ffmpeg can read directly, when the backend is a local folder. */
+  localPath(key: string): string | undefined;
+}
+
+/** The top-level folders keys may live in; anything else (such as the database folder) is unreachable. */
+export const KEY_PREFIXES = ['segments', 'out', 'uploads'] as const;
+
+const KEY_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
+
+/** Throws `invalid_storage_key` (400) unless `key` is a safe relative key under a known prefix. */
+export function assertValidKey(key: string): void {
+  const prefix = key.split('/')[0] ?? '';
+  const ok =
+    key.length > 0 &&
+    key.length <= 512 &&
+    KEY_SHAPE.test(key) &&
+    !key.split('/').some((part) => part === '.' || part === '..' || part.startsWith('..')) &&
+    (KEY_PREFIXES as readonly string[]).includes(prefix);
+  if (!ok) {
+    throw new AppError('invalid_storage_key', 'That media path is not valid.', { status: 400, details: { key: key.slice(0, 200) } });
+  }
+}
+
+const TYPES: Record<string, string> = {
+  mp4: 'video/mp4',
+  m4a: 'audio/mp4',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  vtt: 'text/vtt; charset=utf-8',
+  json: 'application/json',
+  wav: 'audio/wav',
+  mp3: 'audio/mpeg',
+};
+
+/** Content-Type from the key's extension. */
+export function contentTypeOf(key: string): string {
+  const extension = key.slice(key.lastIndexOf('.') + 1).toLowerCase();
+  return TYPES[extension] ?? 'application/octet-stream';
+}
+
+/** The URL under which the HTTP server serves a stored object. */
+export function mediaUrl(key: string): string {
+  return `/media/${key}`;
+}

@@ -1,0 +1,114 @@
+/**
+ * Request schemas and response shapes of the episode API, shared by the server (which validates
+ * with them) and the pages (which read the responses).
+ */
+import { z } from 'zod';
+
+export const uuidParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+
+export const createEpisodeBody = z.strictObject({
+  idea: z.string().trim().min(1, 'must not be empty').max(2000),
+  title: z.string().trim().max(200).optional(),
+  style: z.string().trim().min(1).max(200).optional(),
+  seed: z.number().int().min(0).max(2_147_483_647).optional(),
+  width: z.number().int().min(16).max(7680).multipleOf(2).optional(),
+  height: z.number().int().min(16).max(4320).multipleOf(2).optional(),
+  fps: z.number().int().min(1).max(120).optional(),
+  planner: z.string().min(1).max(64).optional(),
+  video_provider: z.string().min(1).max(64).optional(),
+});
+export type CreateEpisodeBody = z.infer<typeof createEpisodeBody>;
+
+export type EpisodeStatus =
+  | 'draft'
+  | 'planning'
+  | 'planned'
+  | 'generating'
+  | 'reviewing'
+  | 'compiling'
+  | 'completed'
+  | 'failed';
+
+export interface EpisodeSummaryDto {
+  id: string;
+  title: string;
+  logline: string;
+  status: EpisodeStatus;
+  style: string;
+  resolution: string;
+  created_at: string;
+  progress: { total: number; completed: number; approved: number; failed: number };
+}
+
+export interface CharacterDto {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+  visual_traits: string[];
+  color: string;
+}
+
+export interface SceneDto {
+  id: string;
+  scene_number: number;
+  heading: string;
+  location: string;
+  location_description: string;
+  time_of_day: string;
+  summary: string;
+}
+
+export interface SegmentDto {
+  id: string;
+  shot_id: string;
+  segment_number: number;
+  status: 'pending' | 'generating' | 'completed' | 'failed';
+  approval_status: 'pending' | 'approved' | 'rejected' | 'needs_revision';
+  version: number;
+  progress: number;
+  video_url: string | null;
+  thumbnail_url: string | null;
+  duration: number | null;
+  quality_score: number | null;
+  resolution: string | null;
+  file_size: number | null;
+  error_message: string | null;
+}
+
+export interface ShotDto {
+  id: string;
+  scene_id: string;
+  shot_number: number;
+  number_in_scene: number;
+  position: number;
+  prompt: string;
+  camera: string;
+  camera_note: string;
+  duration: number;
+  characters: string[];
+  dialogue: { character: string; line: string }[];
+  segment: SegmentDto | null;
+}
+
+export interface CompilationDto {
+  id: string;
+  status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+  progress: number;
+  transition_style: string;
+  transition_duration: number;
+  output_video_url: string | null;
+  output_duration: number | null;
+  segments_included: number | null;
+  error_message: string | null;
+}
+
+export interface EpisodeDetailDto extends EpisodeSummaryDto {
+  idea: string | null;
+  story: string;
+  error_message: string | null;
+  characters: CharacterDto[];
+  scenes: SceneDto[];
+  shots: ShotDto[];
+  latest_compilation: CompilationDto | null;
+}

@@ -1,13 +1,16 @@
 import { createCollabServer } from '../collab/server.ts';
 import { createApp } from '../http/app.ts';
-import { loadBuiltPages, loadDevPages } from '../http/pages.ts';
+import { loadBuiltPages, loadDevPages, type Pages } from '../http/pages.ts';
 import { listen } from '../http/server.ts';
 import { createLog } from '../logger.ts';
 import { checkFfmpeg } from '../media/ffmpeg.ts';
-import { openRuntime } from '../runtime.ts';
+import { openRuntime, type Runtime } from '../runtime.ts';
+import { errorBody } from '../http/errors.ts';
 import type { CliCommand } from './main.ts';
 import { PROJECT_ROOT, VERSION, configure, untilSignal } from './lifecycle.ts';
 import { ensurePagesBuilt } from './pages-build.ts';
+
+const STARTING = errorBody('starting', 'Dailies is starting; try again in a moment.');
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -30,16 +33,24 @@ export const serveCommand: CliCommand = {
     const config = configure();
     const log = createLog('serve');
     await checkFfmpeg().catch((error: Error) => log.warn(`${error.message} Segments cannot be generated until then.`));
-    const pages = values.dev ? await loadDevPages(PROJECT_ROOT) : await ensurePagesBuilt(PROJECT_ROOT).then(() => loadBuiltPages(PROJECT_ROOT));
-    const runtime = await openRuntime(config, { withWorker: !values['no-worker'] });
+    let app: ReturnType<typeof createApp> | undefined;
+    const http = await listen(
+      (request, env) => (app ? app.fetch(request, env) : Response.json(STARTING, { status: 503, headers: { 'Retry-After': '2' } })),
+      config.port,
+      config.host,
+    );
     const collab = createCollabServer();
-    const app = createApp({ services: runtime.services, collab, pages, workerRunning: () => runtime.worker !== undefined, version: VERSION });
-    let http;
+    let pages: Pages | undefined;
+    let runtime: Runtime | undefined;
     try {
-      http = await listen(app, config.port, config.host);
+      pages = values.dev ? await loadDevPages(PROJECT_ROOT) : await ensurePagesBuilt(PROJECT_ROOT).then(() => loadBuiltPages(PROJECT_ROOT));
+      runtime = await openRuntime(config, { withWorker: !values['no-worker'] });
+      const worker = runtime.worker;
+      app = createApp({ services: runtime.services, collab, pages, workerRunning: () => worker !== undefined, version: VERSION });
     } catch (error) {
-      await runtime.close();
-      await pages.close();
+      await http.close();
+      await runtime?.close();
+      await pages?.close();
       throw error;
     }
     log.info(`Dailies ${VERSION} is serving on http://localhost:${http.port}${values.dev ? ' (development, hot reload)' : ''}`);

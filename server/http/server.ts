@@ -4,7 +4,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import type { Hono } from 'hono';
+import type { HttpBindings } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { AppError } from '../errors.ts';
 
@@ -14,12 +14,18 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any bindings will do
-type AnyHono = Hono<any, any, any>;
+export type FetchHandler = (request: Request, env: HttpBindings) => Response | Promise<Response>;
 
-export async function listen(app: AnyHono, port: number, host: string): Promise<HttpServer> {
+/**
+ * Binds the port first (so that a port in use fails fast, before pages are built or the database
+ * started); `fetch` may answer "starting" until the app is ready.
+ */
+export async function listen(fetch: FetchHandler, port: number, host: string): Promise<HttpServer> {
   const wss = new WebSocketServer({ noServer: true });
-  const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } }) as Server;
+  const server = createAdaptorServer({
+    fetch: (request, env) => fetch(request, env as HttpBindings),
+    websocket: { server: wss },
+  }) as Server;
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {

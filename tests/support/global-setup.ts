@@ -5,8 +5,10 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensurePagesBuilt } from '../../server/cli/pages-build.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/db/embedded-postgres.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 
@@ -25,6 +27,8 @@ export function withDatabase(url: string, database: string): string {
 }
 
 export default async function setup(project: TestProject) {
+  // Build the pages once here, so that test files starting servers never build them concurrently.
+  await ensurePagesBuilt(fileURLToPath(new URL('../..', import.meta.url)));
   let embedded: EmbeddedPostgres | undefined;
   let dataDir: string | undefined;
   let url = process.env.DATABASE_URL;

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.ts';
+
+describe('configuration', () => {
+  it('needs nothing: the embedded default', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toMatch(/\/data$/);
+  });
+
+  it('reads PORT, DATABASE_URL and DAILIES_DATA_DIR', () => {
+    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@h/db', DAILIES_DATA_DIR: '/srv/dailies' });
+    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u@h/db', dataDir: '/srv/dailies' });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT is invalid/],
+    [{ PORT: '70000' }, /PORT is invalid/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL is invalid/],
+    [{ DAILIES_WORKER_CONCURRENCY: '0' }, /DAILIES_WORKER_CONCURRENCY is invalid/],
+  ])('names the variable at fault: %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

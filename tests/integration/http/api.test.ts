@@ -1,0 +1,190 @@
+/**
+ * The API as a client sees it: health, episodes, media with Range, `/collab`, and bad input that
+ * gets a 4xx error body and changes nothing.
+ */
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createCollabServer } from '../../../server/collab/server.ts';
+import { createApp } from '../../../server/http/app.ts';
+import { listen, type HttpServer } from '../../../server/http/server.ts';
+import { plannedEpisode, generateFirstSegments } from '../../support/factories.ts';
+import { createTestContext, type TestContext } from '../../support/services.ts';
+
+let context: TestContext;
+let http: HttpServer;
+let base: string;
+
+const json = (body: unknown) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+
+async function countRows() {
+  const { db } = context.services;
+  const episodes = await db.selectFrom('episodes').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const jobs = await sql<{ n: number }>`SELECT count(*)::int AS n FROM graphile_worker.jobs`.execute(db);
+  return { episodes: Number(episodes.n), jobs: jobs.rows[0]?.n };
+}
+
+beforeAll(async () => {
+  context = await createTestContext();
+  const app = createApp({ services: context.services, collab: createCollabServer(), workerRunning: () => false, version: 'test' });
+  http = await listen((request, env) => app.fetch(request, env), 0, '127.0.0.1');
+  base = `http://127.0.0.1:${http.port}`;
+});
+afterAll(async () => {
+  await http?.close();
+  await context?.cleanup();
+});
+
+describe('health', () => {
+  it('reports the database and the worker', async () => {
+    const response = await fetch(`${base}/api/v1/health`);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ status: 'ok', database: { ok: true }, worker: { in_process: false, queued_jobs: 0 } });
+  });
+});
+
+describe('episodes', () => {
+  it('creates an episode from an idea and queues its planning', async () => {
+    const response = await fetch(`${base}/api/v1/episodes`, json({ idea: 'A lighthouse keeper befriends a whale', seed: 7 }));
+    expect(response.status).toBe(201);
+    const body = await response.json();
+    expect(body).toMatchObject({ status: 'planning', shots: [] });
+    const jobs = await sql<{ task_identifier: string; payload: { episodeId: string } }>`
+      SELECT task_identifier, payload FROM graphile_worker.jobs`.execute(context.services.db);
+    expect(jobs.rows).toContainEqual(expect.objectContaining({ task_identifier: 'plan_episode', payload: { episodeId: body.id } }));
+  });
+
+  it('lists episodes and reads one with its plan and segments', async () => {
+    const episode = await plannedEpisode(context.services);
+    const list = await (await fetch(`${base}/api/v1/episodes`)).json();
+    expect(list.episodes.map((e: { id: string }) => e.id)).toContain(episode.id);
+    const detail = await (await fetch(`${base}/api/v1/episodes/${episode.id}`)).json();
+    expect(detail.status).toBe('planned');
+    expect(detail.shots.length).toBeGreaterThanOrEqual(6);
+    expect(detail.shots.length).toBeLessThanOrEqual(12);
+    expect(detail.characters.length).toBeGreaterThanOrEqual(3);
+    for (const shot of detail.shots) expect(shot.segment).toMatchObject({ status: 'pending', version: 1 });
+  });
+
+  describe('bad input gets a 4xx error body and changes nothing', () => {
+    const cases: [string, RequestInit, number, string][] = [
+      ['malformed JSON', json('{"idea": '), 400, 'invalid_json'],
+      ['an unknown field', json({ idea: 'x', colour: 'red' }), 400, 'validation_failed'],
+      ['a wrong type', json({ idea: 42 }), 400, 'validation_failed'],
+      ['an empty idea', json({ idea: '   ' }), 400, 'validation_failed'],
+      ['an odd width', json({ idea: 'x', width: 1279 }), 400, 'validation_failed'],
+      ['an unknown planner', json({ idea: 'x', planner: 'oracle' }), 422, 'provider_unknown'],
+      ['a body that is not JSON', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'idea' }, 415, 'unsupported_media_type'],
+      ['an oversized body', json({ idea: 'x'.repeat(1_100_000) }), 413, 'payload_too_large'],
+    ];
+    it.each(cases)('%s', async (_name, init, status, code) => {
+      const before = await countRows();
+      const response = await fetch(`${base}/api/v1/episodes`, init);
+      expect(response.status).toBe(status);
+      const body = await response.json();
+      expect(body.error).toMatchObject({ code });
+      expect(typeof body.error.message).toBe('string');
+      expect(body.error).toHaveProperty('details');
+      expect(await countRows()).toEqual(before);
+    });
+
+    it('a malformed id is 400, an unknown one 404', async () => {
+      expect((await fetch(`${base}/api/v1/episodes/not-a-uuid`)).status).toBe(400);
+      const missing = await fetch(`${base}/api/v1/episodes/00000000-0000-4000-8000-000000000000`);
+      expect(missing.status).toBe(404);
+      expect((await missing.json()).error.code).toBe('not_found');
+    });
+
+    it('an unknown API route is a JSON 404', async () => {
+      const response = await fetch(`${base}/api/v1/nothing-here`);
+      expect(response.status).toBe(404);
+      expect((await response.json()).error.code).toBe('not_found');
+    });
+  });
+});
+
+describe('media', () => {
+  let videoUrl: string;
+  let posterUrl: string;
+  let size: number;
+
+  beforeAll(async () => {
+    const episode = await plannedEpisode(context.services, 'Two robots dance on the moon', 3);
+    const [segment] = await generateFirstSegments(context.services, episode.id, 1);
+    expect(segment?.status).toBe('completed');
+    videoUrl = `${base}${segment!.video_url}`;
+    posterUrl = `${base}${segment!.thumbnail_url}`;
+    size = segment!.file_size!;
+  });
+
+  it('serves a segment with its type, length and ETag', async () => {
+    const response = await fetch(videoUrl);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('video/mp4');
+    expect(response.headers.get('accept-ranges')).toBe('bytes');
+    expect(Number(response.headers.get('content-length'))).toBe(size);
+    expect((await response.arrayBuffer()).byteLength).toBe(size);
+    const poster = await fetch(posterUrl);
+    expect(poster.headers.get('content-type')).toBe('image/jpeg');
+  });
+
+  it('answers a Range request with 206 and just those bytes', async () => {
+    const response = await fetch(videoUrl, { headers: { range: 'bytes=0-99' } });
+    expect(response.status).toBe(206);
+    expect(response.headers.get('content-range')).toBe(`bytes 0-99/${size}`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(bytes.byteLength).toBe(100);
+    // An MP4 starts with its ftyp box.
+    expect(new TextDecoder().decode(bytes.slice(4, 8))).toBe('ftyp');
+  });
+
+  it('answers a range past the end with 416', async () => {
+    const response = await fetch(videoUrl, { headers: { range: `bytes=${size + 10}-` } });
+    expect(response.status).toBe(416);
+  });
+
+  it('revalidates with If-None-Match', async () => {
+    const etag = (await fetch(videoUrl, { method: 'HEAD' })).headers.get('etag')!;
+    const response = await fetch(videoUrl, { headers: { 'if-none-match': etag } });
+    expect(response.status).toBe(304);
+  });
+
+  it.each(['/media/..%2F..%2F..%2Fetc%2Fpasswd', '/media/pg/PG_VERSION', '/media/segments/%00/x.mp4', '/media/segments/..%2F..%2Fembedded-postgres.json'])(
+    'refuses the crafted path %s',
+    async (path) => {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.code).toBe('invalid_storage_key');
+    },
+  );
+
+  it('is a 404 for a key that does not exist', async () => {
+    expect((await fetch(`${base}/media/segments/nope/video.mp4`)).status).toBe(404);
+  });
+});
+
+describe('/collab', () => {
+  it('accepts a Hocuspocus provider on the app port and syncs a document', async () => {
+    const document = new Y.Doc();
+    const provider = new HocuspocusProvider({
+      url: `ws://127.0.0.1:${http.port}/collab`,
+      name: 'episode/test',
+      document,
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no sync within 10 s')), 10_000);
+      provider.on('synced', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    expect(provider.isSynced).toBe(true);
+    provider.destroy();
+  });
+});

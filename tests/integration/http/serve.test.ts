@@ -1,0 +1,109 @@
+/**
+ * `dailies serve` and `dailies worker` as processes: one port for API and pages, a worker in the
+ * server process, a worker-only process, and clean shutdown on signals.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEpisodeFromIdea } from '../../../server/commands/episode-creator.ts';
+import { findEpisode } from '../../../server/db/queries/episode.queries.ts';
+import { childEnv, startCli, stopChild, waitForOutput } from '../../support/cli.ts';
+import { eventually, startServer, type ServerProcess } from '../../support/server-process.ts';
+import { createTestContext, type TestContext } from '../../support/services.ts';
+
+describe('dailies serve with DATABASE_URL', () => {
+  let context: TestContext;
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    context = await createTestContext();
+    server = await startServer({ DATABASE_URL: context.database.url, DAILIES_DATA_DIR: context.dataDir });
+  }, 200_000);
+  afterAll(async () => {
+    if (server?.child.exitCode === null) await server.stop();
+    await context?.cleanup();
+  });
+
+  it('starts no embedded Postgres when DATABASE_URL is set', () => {
+    expect(existsSync(join(context.dataDir, 'pg'))).toBe(false);
+  });
+
+  it('answers health with the database and the in-process worker', async () => {
+    const body = await (await fetch(`${server.base}/api/v1/health`)).json();
+    expect(body).toMatchObject({ status: 'ok', database: { ok: true }, worker: { in_process: true } });
+  });
+
+  it('plans an episode created through the API with its own worker, and renders it in the pages', async () => {
+    const created = await fetch(`${server.base}/api/v1/episodes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ idea: 'A detective cat solves a mystery in a rainy Tokyo alley' }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = await created.json();
+    const episode = await eventually(async () => {
+      const body = await (await fetch(`${server.base}/api/v1/episodes/${id}`)).json();
+      return body.status === 'planned' && body;
+    }, 30_000, 'planning');
+    const list = await (await fetch(`${server.base}/`)).text();
+    expect(list).toContain(episode.title.replaceAll('&', '&amp;').replaceAll('"', '&quot;'));
+    const page = await fetch(`${server.base}/episodes/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await page.text();
+    expect(html.match(/data-testid="segment-row"/g)?.length).toBe(episode.shots.length);
+  });
+
+  it('shows a page error for an unknown episode', async () => {
+    const page = await fetch(`${server.base}/episodes/00000000-0000-4000-8000-000000000000`);
+    expect(page.status).toBe(404);
+  });
+
+  it('exits 0 on SIGTERM', async () => {
+    expect(await server.stop('SIGTERM')).toBe(0);
+  });
+});
+
+describe('dailies worker', () => {
+  let context: TestContext;
+
+  beforeAll(async () => {
+    context = await createTestContext();
+  });
+  afterAll(async () => context?.cleanup());
+
+  it('runs jobs without serving, and stops on SIGINT', async () => {
+    const worker = startCli(['worker'], childEnv({ DATABASE_URL: context.database.url, DAILIES_DATA_DIR: context.dataDir }));
+    try {
+      await waitForOutput(worker, /Worker running/, 60_000);
+      const episode = await createEpisodeFromIdea(context.services, { idea: 'A robot learns to paint in Paris' }, { userId: null, name: 't' });
+      const planned = await eventually(async () => {
+        const row = await findEpisode(context.services.db, episode.id);
+        return row?.status === 'planned' && row;
+      }, 30_000, 'the worker to plan');
+      expect(planned.title).not.toBe('');
+    } finally {
+      expect(await stopChild(worker, 'SIGINT')).toBe(0);
+    }
+  });
+});
+
+describe('dailies serve on the embedded default', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'dailies-serve-'));
+  });
+  afterAll(async () => rm(dataDir, { recursive: true, force: true }));
+
+  it('starts the embedded Postgres under the data folder and stops it on SIGINT', async () => {
+    const server = await startServer({ DAILIES_DATA_DIR: dataDir });
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(true);
+    const health = await (await fetch(`${server.base}/api/v1/health`)).json();
+    expect(health.database.ok).toBe(true);
+    expect(await server.stop('SIGINT')).toBe(0);
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  }, 200_000);
+});

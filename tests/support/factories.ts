@@ -1,0 +1,28 @@
+/**
+ * Builds episodes through the real write path (commands), not by inserting rows by hand.
+ */
+import { createEpisodeFromIdea } from '../../server/commands/episode-creator.ts';
+import { planEpisode } from '../../server/commands/episode-planner.ts';
+import { generateSegment } from '../../server/commands/segment-generator.ts';
+import type { Services } from '../../server/commands/services.ts';
+import { listCurrentSegments } from '../../server/db/queries/segment.queries.ts';
+
+export const DETECTIVE_IDEA = 'A detective cat solves a mystery in a rainy Tokyo alley';
+const tester = { userId: null, name: 'tester' };
+
+/** An episode planned by the built-in planner (its plan job is run directly, not by a worker). */
+export async function plannedEpisode(services: Services, idea = DETECTIVE_IDEA, seed = 1) {
+  const episode = await createEpisodeFromIdea(services, { idea, seed }, tester);
+  const outcome = await planEpisode(services, episode.id);
+  if (outcome !== 'planned') throw new Error(`planning gave ${outcome}`);
+  return episode;
+}
+
+/** Generates the first `count` segments of an episode directly. */
+export async function generateFirstSegments(services: Services, episodeId: string, count: number, autoApprove = false) {
+  const segments = (await listCurrentSegments(services.db, episodeId)).slice(0, count);
+  for (const segment of segments) {
+    await generateSegment(services, { segmentId: segment.id, autoApprove }, { number: 1, max: 1 });
+  }
+  return listCurrentSegments(services.db, episodeId);
+}

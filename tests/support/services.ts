@@ -1,0 +1,40 @@
+/**
+ * The services commands need, over a test database and a temporary data folder.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Services } from '../../server/commands/services.ts';
+import { createProviderRegistry, type ProviderRegistry } from '../../server/providers/registry.ts';
+import { createLocalStorage } from '../../server/storage/local.storage.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+
+export interface TestContext {
+  database: TestDatabase;
+  services: Services;
+  dataDir: string;
+  cleanup(): Promise<void>;
+}
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+export async function createTestContext(options: { providers?: ProviderRegistry } = {}): Promise<TestContext> {
+  const database = await createTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'dailies-data-'));
+  const services: Services = {
+    db: database.db,
+    storage: createLocalStorage(dataDir),
+    providers: options.providers ?? createProviderRegistry(),
+    scratchDir: join(dataDir, 'tmp'),
+    log: quiet,
+  };
+  return {
+    database,
+    services,
+    dataDir,
+    async cleanup() {
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * The built-in provider's take: a previsualization animatic of one shot. The location backdrop and
+ * the labelled character figures are painted once as a still (animatic-scene.ts); ffmpeg moves a
+ * virtual camera over it (zoompan), lays the title, prompt and timed dialogue on top, adds a quiet
+ * sound bed, and encodes H.264 + AAC. Same request and seed, same bytes.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CameraMove } from '../providers/planner.types.ts';
+import type { VideoRequest } from '../providers/video.types.ts';
+import { animaticRequestProblems } from './animatic-request.ts';
+import { paintScene, CANVAS_SCALE, type FigureLabel } from './animatic-scene.ts';
+import { createRandom, hashSeed } from './colour.ts';
+import { DEFAULT_VIDEO_FORMAT, frameRateArg, h264AacOutputArgs } from './encode-args.ts';
+import { MediaInputError } from './errors.ts';
+import { runFfmpeg } from './ffmpeg.ts';
+import { chain, filter, seconds } from './filtergraph.ts';
+import { writeAtomically } from './temp-output.ts';
+import { TextLayer, wrapText } from './text-render.ts';
+
+export interface RenderAnimaticOptions {
+  /** Scratch folder; the render uses a private subfolder and removes it afterwards. */
+  workDir: string;
+  signal?: AbortSignal;
+  /** 0..1, a few times a second at most. */
+  onProgress?: (fraction: number) => void;
+}
+
+export interface AnimaticInfo {
+  width: number;
+  height: number;
+  fps: number;
+  frames: number;
+  durationSeconds: number;
+}
+
+/**
+ * Renders the animatic for `request` into `outputPath` (MP4). Width, height and fps come from the
+ * request (1280×720 at 24 fps when absent). The file appears under its final name only when complete.
+ * Rejects with `MediaInputError` for a request it cannot render (see animaticRequestProblems),
+ * `FfmpegError` when ffmpeg fails, and an `AbortError` when `signal` aborts.
+ */
+export async function renderAnimatic(
+  request: VideoRequest,
+  outputPath: string,
+  options: RenderAnimaticOptions,
+): Promise<AnimaticInfo> {
+  const problems = animaticRequestProblems(request);
+  if (problems.length > 0) throw new MediaInputError(`Cannot render this shot: ${problems.join('; ')}.`);
+  const width = request.width || DEFAULT_VIDEO_FORMAT.width;
+  const height = request.height || DEFAULT_VIDEO_FORMAT.height;
+  const fps = request.fps || DEFAULT_VIDEO_FORMAT.fps;
+  const durationSeconds = request.shot.duration;
+  const frames = Math.max(1, Math.round(durationSeconds * fps));
+  const info: AnimaticInfo = { width, height, fps, frames, durationSeconds };
+
+  const renderDir = await mkdtemp(join(options.workDir, 'animatic-'));
+  try {
+    const scene = paintScene(request, width, height);
+    await writeFile(join(renderDir, 'scene.ppm'), scene.raster.toPpm());
+    options.onProgress?.(0.05);
+
+    const text = new TextLayer(renderDir);
+    const video = videoChain(request, info, scene.labels, text);
+    const audio = soundBed(request.seed, durationSeconds);
+    await text.writeFiles();
+
+    await writeAtomically(outputPath, (tempPath) =>
+      runFfmpeg(
+        [
+          '-i', 'scene.ppm',
+          '-filter_complex', `${video};${audio}`,
+          '-map', '[v]', '-map', '[a]',
+          '-frames:v', String(frames),
+          ...h264AacOutputArgs({ fps, bitexact: true }),
+          '-f', 'mp4', tempPath,
+        ],
+        {
+          cwd: renderDir,
+          signal: options.signal,
+          expectedDurationSeconds: durationSeconds,
+          onProgress: options.onProgress ? (f) => options.onProgress?.(0.05 + 0.95 * f) : undefined,
+        },
+      ),
+    );
+    return info;
+  } finally {
+    await rm(renderDir, { recursive: true, force: true });
+  }
+}
+
+/** zoompan expressions for each camera move; `E` is eased progress 0→1 over the shot. */
+function cameraExpressions(camera: CameraMove, frames: number): { z: string; x: string; y: string } {
+  const progress = frames > 1 ? `(on/${frames - 1})` : '0';
+  const eased = `(${progress}*${progress}*(3-2*${progress}))`;
+  const k = CANVAS_SCALE;
+  const centreX = '(iw-iw/zoom)/2';
+  const centreY = '(ih-ih/zoom)/2';
+  switch (camera) {
+    case 'push-in':
+      return { z: `1+${(k - 1).toFixed(3)}*${eased}`, x: centreX, y: centreY };
+    case 'pull-out':
+      return { z: `${k}-${(k - 1).toFixed(3)}*${eased}`, x: centreX, y: centreY };
+    case 'pan-left':
+      return { z: String(k), x: `(iw-iw/zoom)*(1-${eased})`, y: centreY };
+    case 'pan-right':
+      return { z: String(k), x: `(iw-iw/zoom)*${eased}`, y: centreY };
+    default:
+      return { z: String(k), x: centreX, y: centreY };
+  }
+}
+
+function videoChain(request: VideoRequest, info: AnimaticInfo, labels: FigureLabel[], text: TextLayer): string {
+  const { width: w, height: h, fps, frames, durationSeconds } = info;
+  const filters: string[] = ['format=rgb24'];
+
+  // Names are drawn on the still so that they travel with their figures when the camera moves.
+  for (const label of labels) {
+    filters.push(
+      text.drawtext({
+        lines: wrapText(label.name, label.fontSize, label.maxWidth, 1),
+        fontSize: label.fontSize,
+        bold: true,
+        x: `${label.centerX}-text_w/2`,
+        y: String(label.top),
+        box: { colour: 'black@0.55', border: Math.round(label.fontSize * 0.3) },
+      }),
+    );
+  }
+  filters.push(
+    filter('scale', { w: 'iw', h: 'ih', out_color_matrix: 'bt709', out_range: 'tv' }),
+    'format=yuv420p',
+    filter('zoompan', { ...cameraExpressions(request.shot.camera, frames), d: frames, s: `${w}x${h}`, fps: frameRateArg(fps) }),
+  );
+
+  const margin = Math.round(w * 0.03);
+  const titleSize = Math.round(h * 0.046);
+  const smallSize = Math.round(h * 0.026);
+  const headingY = Math.round(h * 0.03) + Math.round(titleSize * 1.3);
+  const promptY = headingY + Math.round(smallSize * 1.6);
+  const promptLines = wrapText(request.shot.prompt, smallSize, w - 2 * margin, 3);
+  const barHeight = promptY + Math.round(promptLines.length * smallSize * 1.25) + Math.round(h * 0.02);
+
+  filters.push(filter('drawbox', { x: 0, y: 0, w: 'iw', h: barHeight, color: 'black@0.5', t: 'fill' }));
+  filters.push(
+    text.drawtext({
+      lines: [`Scene ${request.scene.number} · Shot ${request.shot.number}`],
+      fontSize: titleSize,
+      bold: true,
+      x: String(margin),
+      y: String(Math.round(h * 0.03)),
+      shadow: true,
+    }),
+  );
+  const heading = [request.scene.heading || request.scene.location, request.shot.camera].filter(Boolean).join(' · ');
+  filters.push(
+    text.drawtext({ lines: wrapText(heading, smallSize, w * 0.7, 1), fontSize: smallSize, x: String(margin), y: String(headingY), colour: '#d8d8d8' }),
+    text.drawtext({
+      lines: [`seed ${request.seed} · ${durationSeconds.toFixed(1)} s`],
+      fontSize: smallSize,
+      x: `w-text_w-${margin}`,
+      y: String(Math.round(h * 0.03)),
+      colour: '#bbbbbb',
+    }),
+  );
+  if (promptLines.length > 0) {
+    filters.push(text.drawtext({ lines: promptLines, fontSize: smallSize, x: String(margin), y: String(promptY), colour: '#f0f0f0' }));
+  }
+
+  const names = new Map(request.characters.map((c) => [c.key, c.name]));
+  const lines = request.shot.dialogue.filter((d) => d.line.trim() !== '');
+  const subtitleSize = Math.round(h * 0.042);
+  lines.forEach((dialogue, index) => {
+    const start = (durationSeconds * index) / lines.length;
+    // The last line stays up to the end, whatever rounding did to the frame count.
+    const end = index === lines.length - 1 ? durationSeconds + 1 : (durationSeconds * (index + 1)) / lines.length;
+    const speaker = (names.get(dialogue.character) ?? dialogue.character).toLocaleUpperCase();
+    filters.push(
+      text.drawtext({
+        lines: wrapText(`${speaker}: ${dialogue.line.trim()}`, subtitleSize, w * 0.84, 3),
+        fontSize: subtitleSize,
+        x: '(w-text_w)/2',
+        y: `h-text_h-${Math.round(h * 0.07)}`,
+        box: { colour: 'black@0.6', border: Math.round(subtitleSize * 0.35) },
+        enable: `gte(t,${seconds(start)})*lt(t,${seconds(end)})`,
+      }),
+    );
+  });
+  filters.push(filter('setparams', { colorspace: 'bt709', color_primaries: 'bt709', color_trc: 'bt709', range: 'tv' }));
+  return chain(['0:v'], filters, ['v']);
+}
+
+/**
+ * A soft, seed-dependent bed around -30 dBFS: a detuned stereo chord that breathes slowly over
+ * filtered brown noise, faded at both ends so cuts between takes do not click.
+ */
+function soundBed(seed: number, durationSeconds: number): string {
+  const random = createRandom(hashSeed(`sound:${seed}`));
+  const roots = [98, 110, 123.47, 130.81, 146.83, 164.81];
+  const root = roots[Math.floor(random() * roots.length)] ?? 110;
+  const lfo = (0.1 + random() * 0.2).toFixed(3);
+  const voice = (detune: number, phase: number) =>
+    [
+      `0.036*sin(2*PI*${(root + detune).toFixed(2)}*t)*(0.75+0.25*sin(2*PI*${lfo}*t+${phase}))`,
+      `0.023*sin(2*PI*${(root * 1.5 + detune).toFixed(2)}*t)`,
+      `0.014*sin(2*PI*${(root * 2 + detune).toFixed(2)}*t)*(0.6+0.4*sin(2*PI*${lfo}*t*1.3+${phase}))`,
+    ].join('+');
+  const d = seconds(durationSeconds);
+  const fade = seconds(Math.min(0.3, durationSeconds / 4));
+  const pad = filter('aevalsrc', { exprs: `${voice(0, 0)}|${voice(0.4, 1.57)}`, s: 48000, d, c: 'stereo' });
+  const noise = filter('anoisesrc', { d, c: 'brown', r: 48000, a: 0.06, seed: hashSeed(`noise:${seed}`) });
+  return [
+    chain([], [pad], ['pad']),
+    chain([], [noise, filter('lowpass', { f: 500 }), filter('aformat', { channel_layouts: 'stereo' })], ['noise']),
+    chain(
+      ['pad', 'noise'],
+      [
+        filter('amix', { inputs: 2, duration: 'first', normalize: 0 }),
+        filter('afade', { t: 'in', d: fade }),
+        filter('afade', { t: 'out', st: seconds(Math.max(0, durationSeconds - Number(fade))), d: fade }),
+        filter('aformat', { sample_fmts: 'fltp', sample_rates: 48000, channel_layouts: 'stereo' }),
+      ],
+      ['a'],
+    ),
+  ].join(';');
+}

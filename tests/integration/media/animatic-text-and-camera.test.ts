@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderAnimatic } from '../../../server/media/animatic.ts';
+import type { VideoRequest } from '../../../server/providers/video.types.ts';
+import { buildVideoRequest, decodeFrame, makeScratchDir, regionDifference } from '../../support/media-fixtures.ts';
+
+const WIDTH = 1280;
+const SUBTITLE_ROWS = [560, 720] as const;
+const MIDDLE_ROWS = [200, 540] as const;
+
+let scratch: Awaited<ReturnType<typeof makeScratchDir>>;
+beforeAll(async () => {
+  scratch = await makeScratchDir();
+});
+afterAll(() => scratch.cleanup());
+
+async function render(name: string, request: VideoRequest): Promise<string> {
+  const path = join(scratch.dir, `${name}.mp4`);
+  await renderAnimatic(request, path, { workDir: scratch.dir });
+  return path;
+}
+
+describe('dialogue subtitles', () => {
+  it('render CJK and Latin lines, each in its own part of the shot', async () => {
+    const characters = buildVideoRequest().characters.map((c) => (c.key === 'joe' ? { ...c, name: '丈' } : c));
+    const [spoken, silent] = await Promise.all([
+      render(
+        'cjk',
+        buildVideoRequest({
+          characters,
+          shot: {
+            prompt: '雨の夜、屋台の前で。Mika says: "100% sure", then leaves; 50\\50.',
+            dialogue: [
+              { character: 'joe', line: '夜はずっとここにいたよ。' },
+              { character: 'mika', line: 'Really? Prove it: show me, then.' },
+            ],
+          },
+        }),
+      ),
+      render('silent', buildVideoRequest({ shot: { dialogue: [] } })),
+    ]);
+    const [firstLine, secondLine, none] = await Promise.all([
+      decodeFrame(spoken, 0.5, 'gray'),
+      decodeFrame(spoken, 1.5, 'gray'),
+      decodeFrame(silent, 0.5, 'gray'),
+    ]);
+    expect(regionDifference(firstLine, none, WIDTH, ...SUBTITLE_ROWS)).toBeGreaterThan(3);
+    expect(regionDifference(secondLine, none, WIDTH, ...SUBTITLE_ROWS)).toBeGreaterThan(3);
+    expect(regionDifference(firstLine, secondLine, WIDTH, ...SUBTITLE_ROWS)).toBeGreaterThan(1);
+  });
+});
+
+describe('camera moves', () => {
+  const frameAt = async (camera: VideoRequest['shot']['camera'], at: number) => {
+    const path = join(scratch.dir, `${camera}.mp4`);
+    return decodeFrame(path, at, 'gray');
+  };
+
+  beforeAll(async () => {
+    await Promise.all(
+      (['static', 'push-in', 'pan-left'] as const).map((camera) =>
+        render(camera, buildVideoRequest({ seed: 5, shot: { camera, dialogue: [] } })),
+      ),
+    );
+  });
+
+  it('hold still for a static shot', async () => {
+    const [start, end] = await Promise.all([frameAt('static', 0), frameAt('static', 1.9)]);
+    expect(regionDifference(start, end, WIDTH, ...MIDDLE_ROWS)).toBeLessThan(0.5);
+  });
+
+  it('move the picture for a push-in and a pan', async () => {
+    for (const camera of ['push-in', 'pan-left'] as const) {
+      const [start, end] = await Promise.all([frameAt(camera, 0), frameAt(camera, 1.9)]);
+      expect(regionDifference(start, end, WIDTH, ...MIDDLE_ROWS), camera).toBeGreaterThan(4);
+    }
+  });
+});

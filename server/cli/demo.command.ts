@@ -9,10 +9,9 @@ import { findPlanRows } from '../db/queries/plan.queries.ts';
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
 import { usageError } from '../errors.ts';
 import { setLogLevel } from '../logger.ts';
-import { checkFfmpeg } from '../media/ffmpeg.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import type { CliCommand } from './main.ts';
-import { configure, untilSignal } from './lifecycle.ts';
+import { configure, requireFfmpeg, untilSignal } from './lifecycle.ts';
 
 const TRANSITIONS: TransitionStyle[] = ['dissolve', 'fade', 'cut'];
 
@@ -46,7 +45,7 @@ export const demoCommand: CliCommand = {
     if (!Number.isFinite(transitionDuration) || transitionDuration < 0 || transitionDuration > 2) {
       throw usageError('--transition-duration takes seconds from 0 to 2.');
     }
-    await checkFfmpeg();
+    await requireFfmpeg();
     const config = configure();
     if (config.logLevel === 'info') setLogLevel('warn');
     const runtime = await openRuntime(config, { withWorker: true, pollInterval: 200 });
@@ -145,7 +144,7 @@ async function runPipeline(runtime: Runtime, input: DemoInput): Promise<{ code: 
       if (current?.status === 'failed') throw new Error(current.error_message ?? 'The compile failed.');
       return current?.status === 'completed' ? current : undefined;
     },
-    async () => `Compiling: ${(await findCompilation(db, job.id))?.progress ?? 0}%`,
+    async () => `Compiling: ${Math.floor(((await findCompilation(db, job.id))?.progress ?? 0) / 10) * 10}%`,
     30 * 60_000,
   );
   printTable(await listCurrentSegments(db, created.id), plan);

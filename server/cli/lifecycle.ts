@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../config.ts';
+import { AppError } from '../errors.ts';
+import { checkFfmpeg } from '../media/ffmpeg.ts';
 import { setLogLevel } from '../logger.ts';
 
 /** Resolves with the name of the first termination signal received. */
@@ -36,3 +38,12 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
+
+/** ffmpeg is needed to render and compile: without it, one line saying how to install it, exit 2. */
+export async function requireFfmpeg(): Promise<void> {
+  try {
+    await checkFfmpeg();
+  } catch (cause) {
+    throw new AppError('ffmpeg_missing', (cause as Error).message, { exitCode: 2, cause });
+  }
+}

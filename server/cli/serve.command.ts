@@ -58,8 +58,8 @@ export const serveCommand: CliCommand = {
     log.info(`${signal}: shutting down…`);
     await http.close();
     collab.closeConnections();
-    await pages.close();
-    await runtime.close();
+    await pages?.close();
+    await runtime?.close();
     return 0;
   },
 };

@@ -1,8 +1,7 @@
 import { createLog } from '../logger.ts';
-import { checkFfmpeg } from '../media/ffmpeg.ts';
 import { openRuntime } from '../runtime.ts';
 import type { CliCommand } from './main.ts';
-import { configure, untilSignal } from './lifecycle.ts';
+import { configure, requireFfmpeg, untilSignal } from './lifecycle.ts';
 
 export const workerCommand: CliCommand = {
   name: 'worker',
@@ -23,7 +22,7 @@ export const workerCommand: CliCommand = {
     if (values.concurrency !== undefined) process.env.DAILIES_WORKER_CONCURRENCY = String(values.concurrency);
     const config = configure();
     const log = createLog('worker');
-    await checkFfmpeg();
+    await requireFfmpeg();
     const runtime = await openRuntime(config, { withWorker: true });
     log.info(`Worker running with concurrency ${config.workerConcurrency}.`);
     const signal = await untilSignal();

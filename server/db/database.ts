@@ -33,8 +33,10 @@ export function redactUrl(url: string): string {
 /** Opens a pool and checks that the server answers; throws a one-line `database_unreachable` error if not. */
 export async function openDatabase(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 10_000 });
-  // An idle client whose server went away must not crash the process; the pool replaces it.
+  // A client whose server went away (a Postgres restart) must not crash the process: the pool
+  // drops it and the next query reconnects. graphile-worker checks that these handlers exist.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const client = await pool.connect();
     client.release();

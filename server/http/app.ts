@@ -23,8 +23,9 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const api = new Hono()
     .route('/health', healthRoutes(deps))
-    .route('/episodes', episodesRoutes(deps.services));
-  api.notFound((c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404));
+    .route('/episodes', episodesRoutes(deps.services))
+    // Last: an unknown API path is a JSON 404, never a page.
+    .all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404));
 
   const app = new Hono<{ Bindings: HttpBindings }>();
   app.onError(handleError);

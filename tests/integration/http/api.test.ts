@@ -56,7 +56,8 @@ describe('episodes', () => {
     const body = await response.json();
     expect(body).toMatchObject({ status: 'planning', shots: [] });
     const jobs = await sql<{ task_identifier: string; payload: { episodeId: string } }>`
-      SELECT task_identifier, payload FROM graphile_worker.jobs`.execute(context.services.db);
+      SELECT t.identifier AS task_identifier, j.payload FROM graphile_worker._private_jobs j
+      JOIN graphile_worker._private_tasks t ON t.id = j.task_id`.execute(context.services.db);
     expect(jobs.rows).toContainEqual(expect.objectContaining({ task_identifier: 'plan_episode', payload: { episodeId: body.id } }));
   });
 

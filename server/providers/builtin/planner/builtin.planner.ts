@@ -1,0 +1,47 @@
+/**
+ * The built-in planner: turns an idea into a story, characters, scenes and shots by rules, and
+ * reads screenplays written in Fountain. It works offline and is deterministic for the same input
+ * and seed. It is not a language model and says so, so nobody mistakes its plans for one's.
+ */
+import { invalidInputError } from '../../errors.ts';
+import type { EpisodePlan, Planner, PlanRequest } from '../../planner.types.ts';
+import { analyzeIdea } from './idea-rules.ts';
+import { buildIdeaPlan } from './idea-plan.builder.ts';
+import { createRandom } from './seeded-random.ts';
+import { parseScreenplayToPlan } from './screenplay-plan.builder.ts';
+
+/** Longest idea the planner reads; longer texts are screenplays or treatments, not ideas. */
+export const MAX_IDEA_LENGTH = 2000;
+
+const PROVIDER = 'builtin';
+
+/** Creates the rule-based planner registered as `builtin`. */
+export function createBuiltinPlanner(): Planner {
+  return {
+    id: PROVIDER,
+    description:
+      'Built-in rule-based planner (not a language model): builds a story, characters and shots from genre templates and the words of your idea, and reads screenplays in Fountain format. Works offline.',
+    async plan(request: PlanRequest, options?: { signal?: AbortSignal }): Promise<EpisodePlan> {
+      options?.signal?.throwIfAborted();
+      const idea = typeof request.idea === 'string' ? request.idea.trim() : '';
+      if (!idea) {
+        throw invalidInputError(PROVIDER, 'The idea is empty. Describe the story in a sentence, e.g. "A detective cat solves a mystery in a rainy Tokyo alley".');
+      }
+      if (idea.length > MAX_IDEA_LENGTH) {
+        throw invalidInputError(
+          PROVIDER,
+          `The idea is ${idea.length} characters long; the built-in planner reads at most ${MAX_IDEA_LENGTH}. Shorten it to a few sentences, or paste a full script as a Fountain screenplay instead.`,
+        );
+      }
+      const seed = Number.isFinite(request.seed) ? Math.trunc(request.seed) : 0;
+      const analysis = analyzeIdea(idea);
+      return buildIdeaPlan(analysis, createRandom('builtin-planner', analysis.idea, seed), {
+        style: request.style,
+        targetShots: request.targetShots,
+      });
+    },
+    async parseScreenplay(text: string, options: { seed: number }): Promise<EpisodePlan> {
+      return parseScreenplayToPlan(text, Number.isFinite(options.seed) ? Math.trunc(options.seed) : 0);
+    },
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * Turns an analysed idea into an episode plan. The story follows the classic structure (setup,
+ * inciting incident, investigation, confrontation, resolution); each beat gets shots in proportion
+ * to its weight, beats are grouped into 2–4 scenes, and every choice comes from one seeded stream
+ * so the same idea and seed always give the same plan.
+ */
+import type { EpisodePlan, PlannedScene, PlannedShot } from '../../planner.types.ts';
+import { buildCast, protagonistIntro, type CastMember } from './cast.builder.ts';
+import { placeReference, type IdeaAnalysis } from './idea-rules.ts';
+import { BEATS, MOMENTS_PER_BEAT, type Beat, type Moment, type RoleId } from './kits/kit.types.ts';
+import type { SeededRandom } from './seeded-random.ts';
+import { locationDescription, sceneHeading, subAreasFor } from './setting-rules.ts';
+import { cameraForBeat, cameraNote, framingFor, plannedDuration, shotPrompt } from './shot-writing.ts';
+import { capitalize, fill, titleCase } from './text-utils.ts';
+
+export const MIN_SHOTS = 6;
+export const MAX_SHOTS = 12;
+export const DEFAULT_SHOTS = 8;
+
+/** The middle of the story carries the most shots; setup and confrontation come next. */
+const BEAT_WEIGHTS: Record<Beat, number> = { setup: 1, inciting: 0.6, rising: 2, confrontation: 1, resolution: 0.6 };
+
+/** Which beats each scene holds, by scene count. */
+const SCENE_LAYOUTS: Record<2 | 3 | 4, Beat[][]> = {
+  2: [['setup', 'inciting'], ['rising', 'confrontation', 'resolution']],
+  3: [['setup', 'inciting'], ['rising'], ['confrontation', 'resolution']],
+  4: [['setup', 'inciting'], ['rising'], ['confrontation'], ['resolution']],
+};
+
+/** Clamps a requested shot count to what the built-in planner writes. */
+export function shotCountFor(targetShots: number | undefined): number {
+  if (targetShots === undefined || !Number.isFinite(targetShots)) return DEFAULT_SHOTS;
+  return Math.min(MAX_SHOTS, Math.max(MIN_SHOTS, Math.round(targetShots)));
+}
+
+/** Every beat gets one shot, the rest go by weight (highest averages), never past a beat's moments. */
+export function allocateBeats(total: number): Record<Beat, number> {
+  const counts: Record<Beat, number> = { setup: 1, inciting: 1, rising: 1, confrontation: 1, resolution: 1 };
+  for (let given = BEATS.length; given < total; given++) {
+    const open = BEATS.filter((beat) => counts[beat] < MOMENTS_PER_BEAT[beat]);
+    const next = open.reduce((best, beat) =>
+      BEAT_WEIGHTS[beat] / (counts[beat] + 1) > BEAT_WEIGHTS[best] / (counts[best] + 1) ? beat : best,
+    );
+    counts[next] += 1;
+  }
+  return counts;
+}
+
+interface PlacedMoment {
+  beat: Beat;
+  moment: Moment;
+}
+
+/** Builds the whole plan for an analysed idea. */
+export function buildIdeaPlan(
+  analysis: IdeaAnalysis,
+  random: SeededRandom,
+  options: { style?: string; targetShots?: number },
+): EpisodePlan {
+  const { language, kit } = analysis;
+  const text = kit[language];
+  const object = random.fork('object').pick(text.objects);
+  const cast = buildCast(analysis, object, random.fork('cast'));
+  const byRole = new Map<RoleId, CastMember>(cast.map((member) => [member.role, member]));
+  const place = placeReference(analysis);
+  const values: Record<string, string> = {
+    p: byRole.get('P')?.shortName ?? '',
+    object,
+    place,
+    Object: language === 'en' ? titleCase(object) : object,
+    Place: language === 'zh' ? analysis.location.name : analysis.location.proper ? analysis.location.inSentence : `the ${titleCase(analysis.location.inSentence)}`,
+  };
+  for (const member of cast) values[member.role] = member.character.name;
+
+  const total = shotCountFor(options.targetShots);
+  const counts = allocateBeats(total);
+  const momentRandom = random.fork('moments');
+  const placed = new Map<Beat, PlacedMoment[]>();
+  for (const beat of BEATS) {
+    const available = text.beats[beat];
+    // The first moment carries the beat, so it always plays; the seed picks the rest, and the
+    // kit's order is kept so the beat still reads forwards.
+    const rest = momentRandom.shuffle(available.map((_, index) => index).slice(1));
+    const chosen = new Set([0, ...rest.slice(0, counts[beat] - 1)]);
+    placed.set(beat, available.filter((_, index) => chosen.has(index)).map((moment) => ({ beat, moment })));
+  }
+
+  const sceneRandom = random.fork('scenes');
+  const sceneCount: 2 | 3 | 4 = total <= 7 ? sceneRandom.pick([2, 3] as const) : total <= 10 ? sceneRandom.pick([3, 4] as const) : 4;
+  const corners = subAreasFor(analysis.location.setting, sceneRandom);
+  const shotRandom = random.fork('shots');
+  const style = options.style?.trim() || text.style;
+  let shotsSoFar = 0;
+
+  const scenes: PlannedScene[] = SCENE_LAYOUTS[sceneCount].map((beats, sceneIndex) => {
+    const corner = sceneIndex === 0 ? undefined : corners[(sceneIndex - 1) % corners.length];
+    const setting = locationDescription(analysis, corner, sceneRandom);
+    const moments = beats.flatMap((beat) => placed.get(beat) ?? []);
+    const shots: PlannedShot[] = moments.map(({ beat, moment }, shotIndex) => {
+      shotsSoFar += 1;
+      const members = moment.cast.map((role) => byRole.get(role)).filter((m): m is CastMember => m !== undefined);
+      const characters = members.map((member) => member.character);
+      const camera = cameraForBeat(beat, shotsSoFar === total, shotRandom);
+      const framing = framingFor(members.length, shotIndex === 0, language, shotRandom);
+      const speakers = moment.lines.map(([role]) => byRole.get(role)?.character.name);
+      const focus = speakers[0] ?? characters[0]?.name;
+      const note = cameraNote(camera, framing, focus, place, language);
+      const action = fill(moment.action, values);
+      return {
+        number: shotIndex + 1,
+        prompt: shotPrompt({ framing, action, characters, setting, style, note, language }),
+        camera,
+        cameraNote: note,
+        duration: plannedDuration(moment.lines.length, shotRandom),
+        characters: characters.map((character) => character.key),
+        dialogue: moment.lines.flatMap(([role, line]) => {
+          const speaker = byRole.get(role);
+          return speaker ? [{ character: speaker.character.key, line: fill(line, values) }] : [];
+        }),
+      };
+    });
+    return {
+      number: sceneIndex + 1,
+      heading: sceneHeading(analysis, corner),
+      location: analysis.location.name,
+      locationDescription: setting,
+      timeOfDay: analysis.timeOfDay,
+      summary: beats.map((beat) => fill(text.summaries[beat], values)).join(language === 'zh' ? '' : ' '),
+      shots,
+    };
+  });
+
+  return {
+    title: fill(random.fork('title').pick(text.titles), values),
+    logline: logline(analysis, values),
+    story: story(analysis, cast, scenes, placed, values),
+    characters: cast.map((member) => member.character),
+    scenes,
+  };
+}
+
+function logline(analysis: IdeaAnalysis, values: Record<string, string>): string {
+  const { language, predicate } = analysis;
+  const hook = fill(analysis.kit[language].hook, values);
+  const intro = protagonistIntro(analysis);
+  if (language === 'zh') return `${values.P}（${intro}）${predicate || `身在${values.place}`}——${hook}。`;
+  return `${values.P}, ${intro}, ${predicate || `in ${values.place}`} — ${hook}.`;
+}
+
+function story(
+  analysis: IdeaAnalysis,
+  cast: CastMember[],
+  scenes: PlannedScene[],
+  placed: Map<Beat, PlacedMoment[]>,
+  values: Record<string, string>,
+): string {
+  const { language, predicate, kit } = analysis;
+  const intro = protagonistIntro(analysis);
+  const others = cast.filter((member) => member.role !== 'P');
+  const roleLabel = (member: CastMember) => kit.roles.find((role) => role.id === member.role)?.[language].label ?? '';
+  const moments = [...placed.values()].flat();
+  // Prose names the protagonist in full once, then as people would.
+  const prose = { ...values, P: values.p ?? '' };
+  let index = 0;
+  const paragraphs = scenes.map((scene) =>
+    scene.shots
+      .map(() => {
+        const action = fill(moments[index++]?.moment.action ?? '', prose);
+        return language === 'zh' ? `${action}。` : `${capitalize(action)}.`;
+      })
+      .join(language === 'zh' ? '' : ' '),
+  );
+  // When the rules found no one in the idea, say what the story grew from.
+  const source = predicate ? '' : language === 'zh' ? `（创意：“${analysis.idea}”）` : ` (From the idea: “${analysis.idea}”.)`;
+  if (language === 'zh') {
+    const opening = `${values.P}是${intro}${predicate ? `，${predicate}` : `，生活在${values.place}`}。${source}`;
+    const company = others.map((member) => `${roleLabel(member)}${member.character.name}`).join('、');
+    return [`${opening}故事里还有${company}。`, ...paragraphs].join('\n\n');
+  }
+  const opening = `${values.P} is ${intro}${predicate ? ` who ${predicate}` : ` in ${values.place}`}.${source}`;
+  const company = others.map((member) => `${member.character.name}, ${roleLabel(member)}`).join('; ');
+  return [`${opening} Along the way: ${company}.`, ...paragraphs].join('\n\n');
+}
+

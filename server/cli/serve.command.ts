@@ -6,6 +6,7 @@ import { createLog } from '../logger.ts';
 import { checkFfmpeg } from '../media/ffmpeg.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { errorBody } from '../http/errors.ts';
+import { publishInProcessApi } from '../../src/lib/in-process-api.ts';
 import type { CliCommand } from './main.ts';
 import { PROJECT_ROOT, VERSION, configure, untilSignal } from './lifecycle.ts';
 import { ensurePagesBuilt } from './pages-build.ts';
@@ -46,7 +47,9 @@ export const serveCommand: CliCommand = {
       pages = values.dev ? await loadDevPages(PROJECT_ROOT) : await ensurePagesBuilt(PROJECT_ROOT).then(() => loadBuiltPages(PROJECT_ROOT));
       runtime = await openRuntime(config, { withWorker: !values['no-worker'] });
       const worker = runtime.worker;
-      app = createApp({ services: runtime.services, collab, pages, workerRunning: () => worker !== undefined, version: VERSION });
+      const ready = createApp({ services: runtime.services, collab, pages, workerRunning: () => worker !== undefined, version: VERSION });
+      publishInProcessApi((request) => ready.fetch(request));
+      app = ready;
     } catch (error) {
       await http.close();
       await runtime?.close();

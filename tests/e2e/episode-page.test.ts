@@ -44,7 +44,7 @@ describe('episode page in Chromium', () => {
   it('lists the episode on the episode list', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.base}/`);
-    const link = page.locator(`a[href="/episodes/${episodeId}"]`);
+    const link = page.locator(`a[href$="/episodes/${episodeId}"]`);
     await expect(link.isVisible()).resolves.toBe(true);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/episode-list.png`, fullPage: true });
     await page.close();

@@ -98,12 +98,37 @@ describe('dailies serve on the embedded default', () => {
   });
   afterAll(async () => rm(dataDir, { recursive: true, force: true }));
 
-  it('starts the embedded Postgres under the data folder and stops it on SIGINT', async () => {
+  it('starts the embedded Postgres, lets a worker attach to it, and stops it on SIGINT', async () => {
     const server = await startServer({ DAILIES_DATA_DIR: dataDir });
     expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(true);
     const health = await (await fetch(`${server.base}/api/v1/health`)).json();
     expect(health.database.ok).toBe(true);
+
+    // A worker on the same machine attaches to the server's database instead of starting another,
+    // and leaves it running when it stops.
+    const worker = startCli(['worker'], childEnv({ DAILIES_DATA_DIR: dataDir }));
+    await waitForOutput(worker, /Using the embedded Postgres already running/, 60_000);
+    await waitForOutput(worker, /Worker running/, 60_000);
+    expect(await stopChild(worker, 'SIGTERM')).toBe(0);
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(true);
+    expect((await fetch(`${server.base}/api/v1/health`)).status).toBe(200);
+
     expect(await server.stop('SIGINT')).toBe(0);
     expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  }, 200_000);
+
+  it('serves the pages through Vite with hot reload in --dev', async () => {
+    const dev = await startServer({ DAILIES_DATA_DIR: dataDir }, ['--dev']);
+    try {
+      const html = await (await fetch(`${dev.base}/`)).text();
+      // Modules come straight from the sources, and Vite's hot-reload client is served.
+      expect(html).toContain('.svelte-kit/generated/client/app.js');
+      expect(html).toContain('Episodes');
+      const client = await fetch(`${dev.base}/@vite/client`);
+      expect(client.status).toBe(200);
+      expect(await client.text()).toContain('hot');
+    } finally {
+      expect(await dev.stop()).toBe(0);
+    }
   }, 200_000);
 });

@@ -1,0 +1,125 @@
+/**
+ * The write path's guarantees: jobs are idempotent, status moves are guarded, provider errors are
+ * classified, and compiling refuses unapproved slots.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCompilation } from '../../../server/commands/compilation-starter.ts';
+import { createEpisodeFromIdea } from '../../../server/commands/episode-creator.ts';
+import { planEpisode } from '../../../server/commands/episode-planner.ts';
+import { approveSegment } from '../../../server/commands/segment-approver.ts';
+import { generateSegment } from '../../../server/commands/segment-generator.ts';
+import { listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
+import { ProviderError, type ProviderErrorKind } from '../../../server/providers/errors.ts';
+import { createProviderRegistry } from '../../../server/providers/registry.ts';
+import type { VideoProvider } from '../../../server/providers/video.types.ts';
+import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
+import { createTestContext, type TestContext } from '../../support/services.ts';
+
+/** A remote-like provider that always fails with the given kind of error. */
+function failingProvider(id: string, kind: ProviderErrorKind): VideoProvider {
+  return {
+    id,
+    limits: { maxConcurrent: 1 },
+    async submit() {
+      throw new ProviderError(kind, id, `${id} says no (${kind})`);
+    },
+    async progress() {
+      return { state: 'failed', progress: 0 };
+    },
+    async result() {
+      throw new Error('unreachable');
+    },
+    async cancel() {},
+  };
+}
+
+let context: TestContext;
+const reviewer = (name: string) => ({ userId: null, name });
+
+beforeAll(async () => {
+  context = await createTestContext({
+    providers: createProviderRegistry({
+      videos: [failingProvider('refusing', 'refused_by_policy'), failingProvider('flaky', 'retryable')],
+    }),
+  });
+});
+afterAll(async () => context?.cleanup());
+
+describe('planning', () => {
+  it('does nothing the second time (a job that runs twice after a crash)', async () => {
+    const episode = await plannedEpisode(context.services);
+    const before = await listCurrentSegments(context.services.db, episode.id);
+    expect(await planEpisode(context.services, episode.id)).toBe('skipped');
+    expect(await listCurrentSegments(context.services.db, episode.id)).toHaveLength(before.length);
+  });
+
+  it('is deterministic for the same idea and seed', async () => {
+    const a = await plannedEpisode(context.services, 'A knight guards a bridge in the fog', 5);
+    const b = await plannedEpisode(context.services, 'A knight guards a bridge in the fog', 5);
+    const shots = async (id: string) =>
+      (await context.services.db.selectFrom('shots').select(['prompt', 'duration', 'camera']).where('episode_id', '=', id).orderBy('shot_number').execute());
+    expect(await shots(a.id)).toEqual(await shots(b.id));
+  });
+});
+
+describe('generation and review', () => {
+  it('skips a segment that is already completed, and approves only once when two reviewers race', async () => {
+    const episode = await plannedEpisode(context.services, 'A baker races to finish a wedding cake', 2);
+    const [segment] = await generateFirstSegments(context.services, episode.id, 1);
+    expect(segment).toMatchObject({ status: 'completed', approval_status: 'pending', progress: 100 });
+    expect(await generateSegment(context.services, { segmentId: segment!.id, autoApprove: false }, { number: 1, max: 1 })).toBe('skipped');
+
+    const results = await Promise.allSettled([
+      approveSegment(context.services, segment!.id, reviewer('ana'), { rating: 5 }),
+      approveSegment(context.services, segment!.id, reviewer('ben'), { rating: 4 }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ status: 409, details: { approval_status: 'approved' } });
+    const reviews = await context.services.db.selectFrom('segment_reviews').selectAll().where('segment_id', '=', segment!.id).execute();
+    expect(reviews).toHaveLength(1);
+  });
+
+  it('refuses to approve a segment that was never generated', async () => {
+    const episode = await plannedEpisode(context.services, 'A fox learns to fish', 4);
+    const [pending] = await listCurrentSegments(context.services.db, episode.id);
+    await expect(approveSegment(context.services, pending!.id, reviewer('ana'), {})).rejects.toMatchObject({
+      status: 409,
+      details: { status: 'pending' },
+    });
+  });
+
+  it('fails at once with the provider message when the provider refuses by policy', async () => {
+    const episode = await createEpisodeFromIdea(context.services, { idea: 'A storm over the sea', videoProvider: 'refusing' }, reviewer('t'));
+    await planEpisode(context.services, episode.id);
+    const [segment] = await listCurrentSegments(context.services.db, episode.id);
+    const outcome = await generateSegment(context.services, { segmentId: segment!.id, autoApprove: false }, { number: 1, max: 4 });
+    expect(outcome).toBe('failed');
+    const [after] = await listCurrentSegments(context.services.db, episode.id);
+    expect(after).toMatchObject({ status: 'failed', error_kind: 'refused_by_policy', error_message: expect.stringContaining('says no') });
+  });
+
+  it('leaves a retryable failure to the job runner until the last attempt', async () => {
+    const episode = await createEpisodeFromIdea(context.services, { idea: 'A storm over the sea', videoProvider: 'flaky' }, reviewer('t'));
+    await planEpisode(context.services, episode.id);
+    const [segment] = await listCurrentSegments(context.services.db, episode.id);
+    await expect(generateSegment(context.services, { segmentId: segment!.id, autoApprove: false }, { number: 1, max: 3 })).rejects.toThrow(/says no/);
+    expect((await listCurrentSegments(context.services.db, episode.id))[0]!.status).toBe('generating');
+    expect(await generateSegment(context.services, { segmentId: segment!.id, autoApprove: false }, { number: 3, max: 3 })).toBe('failed');
+    expect((await listCurrentSegments(context.services.db, episode.id))[0]).toMatchObject({ status: 'failed', error_kind: 'retryable' });
+  });
+});
+
+describe('compile', () => {
+  it('refuses while slots are unapproved, naming them, and writes nothing', async () => {
+    const episode = await plannedEpisode(context.services, 'Two friends build a raft', 9);
+    await generateFirstSegments(context.services, episode.id, 1, true);
+    const error = await startCompilation(context.services, episode.id, { transitionStyle: 'dissolve', transitionDuration: 0.5 }, reviewer('t')).catch((e) => e);
+    expect(error).toMatchObject({ status: 409 });
+    const unapproved = (error.details as { unapproved: { segment_number: number }[] }).unapproved.map((s) => s.segment_number);
+    const total = (await listCurrentSegments(context.services.db, episode.id)).length;
+    expect(unapproved).toEqual(Array.from({ length: total - 1 }, (_, i) => i + 2));
+    const jobs = await context.services.db.selectFrom('segment_compilation_jobs').selectAll().where('episode_id', '=', episode.id).execute();
+    expect(jobs).toEqual([]);
+  });
+});

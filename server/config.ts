@@ -16,6 +16,8 @@ const envSchema = z.object({
   DAILIES_DATA_DIR: z.string().min(1).default('data'),
   DAILIES_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   DAILIES_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DAILIES_SIGNUP: z.enum(['open', 'closed']).default('open'),
+  DAILIES_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
 });
 
 export interface Config {
@@ -27,6 +29,10 @@ export interface Config {
   dataDir: string;
   workerConcurrency: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Whether anyone may create an account (`DAILIES_SIGNUP=closed`: only `dailies user add`). */
+  signupOpen: boolean;
+  /** Trust X-Forwarded-For/-Proto from a reverse proxy in front of Dailies. */
+  trustProxy: boolean;
 }
 
 /** Reads the configuration; throws a `ConfigError` naming the variable at fault. */
@@ -46,5 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(values.DAILIES_DATA_DIR),
     workerConcurrency: values.DAILIES_WORKER_CONCURRENCY,
     logLevel: values.DAILIES_LOG_LEVEL,
+    signupOpen: values.DAILIES_SIGNUP === 'open',
+    trustProxy: values.DAILIES_TRUST_PROXY === '1' || values.DAILIES_TRUST_PROXY === 'true',
   };
 }

@@ -8,11 +8,13 @@ export class AppError extends Error {
   readonly status: number;
   readonly details: unknown;
   readonly exitCode: number;
+  /** Extra response headers (Retry-After for 429). */
+  readonly headers: Record<string, string>;
 
   constructor(
     code: string,
     message: string,
-    options: { status?: number; details?: unknown; cause?: unknown; exitCode?: number } = {},
+    options: { status?: number; details?: unknown; cause?: unknown; exitCode?: number; headers?: Record<string, string> } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
@@ -20,6 +22,7 @@ export class AppError extends Error {
     this.status = options.status ?? 500;
     this.details = options.details;
     this.exitCode = options.exitCode ?? 1;
+    this.headers = options.headers ?? {};
   }
 }
 

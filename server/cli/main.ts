@@ -7,6 +7,7 @@ import { isAppError } from '../errors.ts';
 import { demoCommand } from './demo.command.ts';
 import { migrateCommand } from './migrate.command.ts';
 import { serveCommand } from './serve.command.ts';
+import { userCommand } from './user.command.ts';
 import { workerCommand } from './worker.command.ts';
 
 export interface CliCommand {
@@ -18,7 +19,7 @@ export interface CliCommand {
   run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
 }
 
-const COMMANDS: CliCommand[] = [serveCommand, workerCommand, demoCommand, migrateCommand];
+const COMMANDS: CliCommand[] = [serveCommand, workerCommand, demoCommand, migrateCommand, userCommand];
 
 function overview(): string {
   const lines = COMMANDS.map((command) => `  ${command.name.padEnd(8)} ${command.summary}`);

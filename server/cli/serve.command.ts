@@ -40,14 +40,22 @@ export const serveCommand: CliCommand = {
       config.port,
       config.host,
     );
-    const collab = createCollabServer();
     let pages: Pages | undefined;
     let runtime: Runtime | undefined;
+    let collab: ReturnType<typeof createCollabServer> | undefined;
     try {
       pages = values.dev ? await loadDevPages(PROJECT_ROOT) : await ensurePagesBuilt(PROJECT_ROOT).then(() => loadBuiltPages(PROJECT_ROOT));
       runtime = await openRuntime(config, { withWorker: !values['no-worker'] });
       const worker = runtime.worker;
-      const ready = createApp({ services: runtime.services, collab, pages, workerRunning: () => worker !== undefined, version: VERSION });
+      collab = createCollabServer(runtime.services.db);
+      const ready = createApp({
+        services: runtime.services,
+        settings: { signupOpen: config.signupOpen, trustProxy: config.trustProxy },
+        collab,
+        pages,
+        workerRunning: () => worker !== undefined,
+        version: VERSION,
+      });
       publishInProcessApi((request) => ready.fetch(request));
       app = ready;
     } catch (error) {
@@ -60,7 +68,7 @@ export const serveCommand: CliCommand = {
     const signal = await untilSignal();
     log.info(`${signal}: shutting down…`);
     await http.close();
-    collab.closeConnections();
+    collab?.closeConnections();
     await pages?.close();
     await runtime?.close();
     return 0;

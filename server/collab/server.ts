@@ -1,14 +1,15 @@
 /**
  * The collaboration server: Hocuspocus configuration and its ordered extension list, nothing else.
  * Connections arrive through the HTTP server's `/collab` WebSocket route (see collab.route.ts).
- * The episode document's projection from Postgres and authentication join the list as extensions.
  */
 import { Hocuspocus, type Extension } from '@hocuspocus/server';
+import type { Database } from '../db/database.ts';
+import { AuthExtension } from './extensions/auth.extension.ts';
 
-export function createCollabServer(extensions: Extension[] = []): Hocuspocus {
+export function createCollabServer(db: Database, extensions: Extension[] = []): Hocuspocus {
   return new Hocuspocus({
     name: 'dailies',
     quiet: true,
-    extensions,
+    extensions: [new AuthExtension(db), ...extensions],
   });
 }

@@ -3,6 +3,7 @@
  */
 import { insertEpisode } from '../db/queries/episode.queries.ts';
 import { addJob } from '../db/queries/job.queries.ts';
+import { upsertMember } from '../db/queries/member.queries.ts';
 import type { Episode } from '../db/schema.ts';
 import type { Actor, Services } from './services.ts';
 
@@ -41,6 +42,8 @@ export async function createEpisodeFromIdea(services: Services, input: CreateEpi
       error_message: null,
       created_by: actor.userId,
     });
+    // Whoever creates an episode owns it.
+    if (actor.userId) await upsertMember(trx, { episode_id: episode.id, user_id: actor.userId, role: 'owner', added_by: actor.userId });
     await addJob(trx, 'plan_episode', { episodeId: episode.id }, { jobKey: `plan:${episode.id}`, maxAttempts: 3 });
     return episode;
   });

@@ -3,6 +3,7 @@
  * reviewers approve at once, exactly one wins and the other gets a 409 with the current state.
  */
 import type { Database } from '../db/database.ts';
+import { insertAuditEvent } from '../db/queries/audit.queries.ts';
 import { findSegment, insertReview, markApproved } from '../db/queries/segment.queries.ts';
 import type { VideoSegment } from '../db/schema.ts';
 import { conflict, notFound } from '../errors.ts';
@@ -34,9 +35,19 @@ export async function approveSegmentInTransaction(
     episode_id: segment.episode_id,
     reviewer_id: actor.userId,
     reviewer_name: actor.name,
+    share_link_id: actor.shareLinkId ?? null,
     action: 'approve',
     rating: input.rating ?? null,
     feedback: input.feedback ?? null,
+  });
+  await insertAuditEvent(trx, {
+    action: 'segment.approve',
+    episode_id: segment.episode_id,
+    actor_user_id: actor.userId,
+    actor_name: actor.name,
+    share_link_id: actor.shareLinkId ?? null,
+    ip: actor.ip ?? null,
+    details: { segment_id: segment.id, version: segment.version, rating: input.rating ?? null },
   });
   return approved;
 }

@@ -20,6 +20,10 @@ export interface Services {
 export interface Actor {
   userId: string | null;
   name: string;
+  /** Set when a guest acts through a share link. */
+  shareLinkId?: string | null;
+  /** Where the request came from, for the audit trail. */
+  ip?: string | null;
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: null, name: 'Dailies (auto-approve)' };

@@ -190,10 +190,81 @@ export interface SegmentReviewsTable {
   rating: number | null;
   feedback: string | null;
   suggested_changes: Json<Record<string, unknown> | null> | null;
+  share_link_id: string | null;
   created_at: Timestamp;
 }
 
+export type EpisodeRole = 'viewer' | 'reviewer' | 'editor' | 'owner';
+
+export interface EpisodeMembersTable {
+  episode_id: string;
+  user_id: string;
+  role: EpisodeRole;
+  added_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  scope: EpisodeRole;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  expires_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface ShareLinksTable {
+  id: Generated<string>;
+  episode_id: string;
+  token_hash: string;
+  role: EpisodeRole;
+  label: Generated<string>;
+  password_hash: string | null;
+  expires_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+  use_count: Generated<number>;
+  last_used_at: NullableTimestamp;
+}
+
+export interface GuestSessionsTable {
+  id: string;
+  share_link_id: string;
+  guest_name: string;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  created_at: Timestamp;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  occurred_at: Timestamp;
+  action: string;
+  episode_id: string | null;
+  actor_user_id: string | null;
+  actor_name: string;
+  share_link_id: string | null;
+  ip: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface RateLimitCountersTable {
+  key: string;
+  window_start: ColumnType<Date, Date | string, Date | string>;
+  count: number;
+}
+
 export interface DB {
+  episode_members: EpisodeMembersTable;
+  api_tokens: ApiTokensTable;
+  share_links: ShareLinksTable;
+  guest_sessions: GuestSessionsTable;
+  audit_events: AuditEventsTable;
+  rate_limit_counters: RateLimitCountersTable;
   users: UsersTable;
   sessions: SessionsTable;
   episodes: EpisodesTable;
@@ -214,3 +285,7 @@ export type VideoSegment = Selectable<VideoSegmentsTable>;
 export type VideoSegmentUpdate = Updateable<VideoSegmentsTable>;
 export type CompilationJob = Selectable<SegmentCompilationJobsTable>;
 export type SegmentReview = Selectable<SegmentReviewsTable>;
+export type User = Selectable<UsersTable>;
+export type ApiToken = Selectable<ApiTokensTable>;
+export type ShareLink = Selectable<ShareLinksTable>;
+export type EpisodeMember = Selectable<EpisodeMembersTable>;

@@ -1,35 +1,65 @@
 /**
- * The root Hono app: one sub-app per resource, the media route, `/collab`, then the pages.
+ * The root Hono app: security headers, CSRF defence and authentication for every request, then
+ * one sub-app per resource under /api/v1, the media route, `/collab`, and the pages.
  */
 import type { Hocuspocus } from '@hocuspocus/server';
-import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Services } from '../commands/services.ts';
+import type { AppEnv, HttpSettings } from './context.ts';
+import { declaredEndpoints, endpoint } from './endpoint.ts';
 import { errorBody, handleError } from './errors.ts';
+import { authenticate } from './middleware/authenticate.ts';
+import { csrfProtection } from './middleware/csrf.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { openApiDocument } from './openapi.ts';
 import { type Pages, pagesFallback } from './pages.ts';
+import { authRoutes } from './routes/auth.routes.ts';
 import { collabRoute } from './routes/collab.route.ts';
 import { episodesRoutes } from './routes/episodes.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { mediaRoutes } from './routes/media.routes.ts';
+import { meRoutes } from './routes/me.routes.ts';
+import { membersRoutes } from './routes/members.routes.ts';
+import { episodeShareLinksRoutes, shareLinkRoutes, shareRoutes } from './routes/share-links.routes.ts';
+import { tokensRoutes } from './routes/tokens.routes.ts';
 
 export interface AppDeps {
   services: Services;
+  settings: HttpSettings;
   collab: Hocuspocus;
   pages?: Pages;
   workerRunning: () => boolean;
   version: string;
 }
 
-export function createApp(deps: AppDeps) {
-  const api = new Hono()
+/** The /api/v1 router on its own (the authorization matrix test walks its routes). */
+export function createApi(deps: AppDeps) {
+  const routeDeps = { services: deps.services, settings: deps.settings };
+  const api = new Hono<AppEnv>()
     .route('/health', healthRoutes(deps))
-    .route('/episodes', episodesRoutes(deps.services))
-    // Last: an unknown API path is a JSON 404, never a page.
-    .all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404));
+    .route('/auth', authRoutes(routeDeps))
+    .route('/me', meRoutes(routeDeps))
+    .route('/tokens', tokensRoutes(routeDeps))
+    .route('/episodes', episodesRoutes(routeDeps))
+    .route('/episodes', membersRoutes(routeDeps))
+    .route('/episodes', episodeShareLinksRoutes(routeDeps))
+    .route('/share-links', shareLinkRoutes(routeDeps))
+    .route('/share', shareRoutes(routeDeps));
+  api.get('/openapi.json', endpoint(deps.services.db, { rule: { kind: 'public' }, summary: 'This document' }), (c) =>
+    c.json(openApiDocument(declaredEndpoints(api.routes), deps.version)),
+  );
+  // Last: an unknown API path is a JSON 404, never a page.
+  api.all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404));
+  return api;
+}
 
-  const app = new Hono<{ Bindings: HttpBindings }>();
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
   app.onError(handleError);
-  app.route('/api/v1', api);
+  for (const prefix of ['/api/*', '/media/*']) {
+    app.use(prefix, securityHeaders(), csrfProtection(), authenticate(deps.services.db, deps.settings));
+  }
+  app.route('/api/v1', createApi(deps));
   app.route('/media', mediaRoutes(deps.services));
   app.route('/collab', collabRoute(deps.collab));
   if (deps.pages) app.all('*', pagesFallback(deps.pages));

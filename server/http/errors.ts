@@ -14,9 +14,14 @@ export function errorBody(code: string, message: string, details: unknown = null
   return { error: { code, message, details } };
 }
 
+/** Share-link tokens travel in paths; they never reach a log. */
+export function redactPath(path: string): string {
+  return path.replace(/\/share\/[^/]+/, '/share/[token]');
+}
+
 export function handleError(error: Error, c: Context): Response {
   if (isAppError(error)) {
-    return c.json(errorBody(error.code, error.message, error.details ?? null), error.status as ContentfulStatusCode);
+    return c.json(errorBody(error.code, error.message, error.details ?? null), error.status as ContentfulStatusCode, error.headers);
   }
   if (error instanceof ZodError) {
     return c.json(
@@ -30,6 +35,6 @@ export function handleError(error: Error, c: Context): Response {
   if (error instanceof HTTPException) {
     return c.json(errorBody('http_error', error.message || 'Request failed.'), error.status);
   }
-  log.error(`${c.req.method} ${new URL(c.req.url).pathname} failed: ${error.stack ?? error.message}`);
+  log.error(`${c.req.method} ${redactPath(new URL(c.req.url).pathname)} failed: ${error.stack ?? error.message}`);
   return c.json(errorBody('internal', 'Something went wrong on the server; the error was logged.'), 500);
 }

@@ -69,3 +69,11 @@ export function contentTypeOf(key: string): string {
 export function mediaUrl(key: string): string {
   return `/media/${key}`;
 }
+
+const EPISODE_KEY = /^(?:segments|uploads)\/([0-9a-f-]{36})\/|^out\/([0-9a-f-]{36})\.mp4$/;
+
+/** The episode a stored object belongs to (every key starts with it), for authorization. */
+export function episodeIdOfKey(key: string): string | undefined {
+  const match = EPISODE_KEY.exec(key);
+  return match?.[1] ?? match?.[2];
+}

@@ -1,14 +1,8 @@
-import { error } from '@sveltejs/kit';
 import type { EpisodeSummaryDto } from '$lib/api/episodes.schema.ts';
-import { ApiError, apiRequest } from '$lib/services/api.ts';
+import { loadFromApi } from '$lib/services/load.ts';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ fetch }) => {
-  try {
-    const { episodes } = await apiRequest<{ episodes: EpisodeSummaryDto[] }>(fetch, '/episodes');
-    return { episodes };
-  } catch (cause) {
-    const status = cause instanceof ApiError && cause.status >= 400 ? cause.status : 503;
-    error(status, { message: (cause as Error).message });
-  }
+export const load: PageLoad = async ({ fetch, url }) => {
+  const { episodes } = await loadFromApi<{ episodes: EpisodeSummaryDto[] }>(fetch, url, '/me/episodes');
+  return { episodes };
 };

@@ -3,7 +3,7 @@
  */
 import { sql } from 'kysely';
 import type { Database } from '../database.ts';
-import type { Episode, EpisodeStatus, NewEpisode } from '../schema.ts';
+import type { Episode, EpisodeRole, EpisodeStatus, NewEpisode } from '../schema.ts';
 
 export async function insertEpisode(db: Database, values: NewEpisode): Promise<Episode> {
   return db.insertInto('episodes').values(values).returningAll().executeTakeFirstOrThrow();
@@ -39,9 +39,16 @@ export interface EpisodeSummary extends Episode {
   failed_segments: number;
 }
 
-/** Episodes with their progress, newest first. */
-export async function listEpisodeSummaries(db: Database, limit = 200): Promise<EpisodeSummary[]> {
-  return db
+/** Which episodes a listing covers: all (admins), one account's memberships, or given ids (guests). */
+export type EpisodeScope = { all: true } | { userId: string } | { episodeIds: string[] };
+
+/** Episodes with their progress and the viewer's role, newest first. */
+export async function listEpisodeSummaries(
+  db: Database,
+  scope: EpisodeScope = { all: true },
+  limit = 200,
+): Promise<(EpisodeSummary & { member_role: EpisodeRole | null })[]> {
+  let query = db
     .selectFrom('episodes as e')
     .selectAll('e')
     .select([
@@ -49,8 +56,50 @@ export async function listEpisodeSummaries(db: Database, limit = 200): Promise<E
       sql<number>`(SELECT count(*)::int FROM video_segments s WHERE s.episode_id = e.id AND s.is_current AND s.approval_status = 'approved')`.as('approved_segments'),
       sql<number>`(SELECT count(*)::int FROM video_segments s WHERE s.episode_id = e.id AND s.is_current AND s.status = 'completed')`.as('completed_segments'),
       sql<number>`(SELECT count(*)::int FROM video_segments s WHERE s.episode_id = e.id AND s.is_current AND s.status = 'failed')`.as('failed_segments'),
-    ])
+    ]);
+  if ('userId' in scope) {
+    query = query.innerJoin('episode_members as m', (join) => join.onRef('m.episode_id', '=', 'e.id').on('m.user_id', '=', scope.userId));
+  } else if ('episodeIds' in scope) {
+    if (scope.episodeIds.length === 0) return [];
+    query = query.where('e.id', 'in', scope.episodeIds);
+  }
+  const rows = await query
+    .select(
+      'userId' in scope
+        ? sql<EpisodeRole | null>`m.role`.as('member_role')
+        : sql<EpisodeRole | null>`NULL::episode_role`.as('member_role'),
+    )
     .orderBy('e.created_at', 'desc')
     .limit(limit)
     .execute();
+  return rows;
+}
+
+/** Completed current segments still waiting for review, in the given episodes (all for admins). */
+export async function listSegmentsAwaitingReview(db: Database, scope: EpisodeScope, limit = 200) {
+  let query = db
+    .selectFrom('video_segments as s')
+    .innerJoin('episodes as e', 'e.id', 's.episode_id')
+    .select([
+      's.id',
+      's.episode_id',
+      'e.title as episode_title',
+      's.segment_number',
+      's.version',
+      's.thumbnail_url',
+      's.duration',
+      's.generated_at',
+    ])
+    .where('s.is_current', '=', true)
+    .where('s.status', '=', 'completed')
+    .where('s.approval_status', '=', 'pending');
+  if ('userId' in scope) {
+    query = query
+      .innerJoin('episode_members as m', (join) => join.onRef('m.episode_id', '=', 's.episode_id').on('m.user_id', '=', scope.userId))
+      .where('m.role', 'in', ['reviewer', 'editor', 'owner']);
+  } else if ('episodeIds' in scope) {
+    if (scope.episodeIds.length === 0) return [];
+    query = query.where('s.episode_id', 'in', scope.episodeIds);
+  }
+  return query.orderBy('s.generated_at').limit(limit).execute();
 }

@@ -89,6 +89,7 @@ export interface NewReview {
   episode_id: string;
   reviewer_id: string | null;
   reviewer_name: string;
+  share_link_id?: string | null;
   action: ReviewAction;
   rating?: number | null;
   feedback?: string | null;

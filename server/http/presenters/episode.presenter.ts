@@ -9,7 +9,7 @@ import type {
 } from '../../../src/lib/api/episodes.schema.ts';
 import type { EpisodeSummary } from '../../db/queries/episode.queries.ts';
 import type { EpisodePlanRows } from '../../db/queries/plan.queries.ts';
-import type { CompilationJob, Episode, VideoSegment } from '../../db/schema.ts';
+import type { CompilationJob, Episode, EpisodeRole, VideoSegment } from '../../db/schema.ts';
 
 interface Progress {
   total: number;
@@ -18,7 +18,7 @@ interface Progress {
   failed: number;
 }
 
-function presentBase(episode: Episode, progress: Progress): EpisodeSummaryDto {
+function presentBase(episode: Episode, progress: Progress, role: EpisodeRole | null): EpisodeSummaryDto {
   return {
     id: episode.id,
     title: episode.title,
@@ -28,16 +28,17 @@ function presentBase(episode: Episode, progress: Progress): EpisodeSummaryDto {
     resolution: `${episode.width}x${episode.height}`,
     created_at: episode.created_at.toISOString(),
     progress,
+    role,
   };
 }
 
-export function presentEpisodeSummary(episode: EpisodeSummary): EpisodeSummaryDto {
+export function presentEpisodeSummary(episode: EpisodeSummary, role: EpisodeRole | null): EpisodeSummaryDto {
   return presentBase(episode, {
     total: episode.total_segments,
     completed: episode.completed_segments,
     approved: episode.approved_segments,
     failed: episode.failed_segments,
-  });
+  }, role);
 }
 
 export function presentSegment(segment: VideoSegment): SegmentDto {
@@ -78,6 +79,7 @@ export function presentEpisodeDetail(
   plan: EpisodePlanRows,
   segments: VideoSegment[],
   compilation: CompilationJob | undefined,
+  role: EpisodeRole | null,
 ): EpisodeDetailDto {
   const byShot = new Map(segments.map((segment) => [segment.shot_id, segment]));
   const progress = {
@@ -87,7 +89,7 @@ export function presentEpisodeDetail(
     failed: segments.filter((s) => s.status === 'failed').length,
   };
   return {
-    ...presentBase(episode, progress),
+    ...presentBase(episode, progress, role),
     idea: episode.idea,
     story: episode.story,
     error_message: episode.error_message,

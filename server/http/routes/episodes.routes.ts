@@ -1,55 +1,65 @@
 /**
- * /api/v1/episodes: create from an idea, list, read one with its plan and segments.
+ * /api/v1/episodes: create from an idea, list what the caller can reach, read one.
  */
 import { Hono } from 'hono';
-import { createEpisodeBody, uuidParam } from '../../../src/lib/api/episodes.schema.ts';
+import { createEpisodeBody } from '../../../src/lib/api/episodes.schema.ts';
+import { actorOf } from '../../auth/principal.ts';
+import { episodeScopeOf, listedRole } from '../../auth/policies.ts';
+import { consumeLimit, LIMITS } from '../../auth/rate-limit.ts';
 import { createEpisodeFromIdea } from '../../commands/episode-creator.ts';
-import type { Services } from '../../commands/services.ts';
 import { latestCompilation } from '../../db/queries/compilation.queries.ts';
 import { findEpisode, listEpisodeSummaries } from '../../db/queries/episode.queries.ts';
 import { findPlanRows } from '../../db/queries/plan.queries.ts';
 import { listCurrentSegments } from '../../db/queries/segment.queries.ts';
 import { notFound } from '../../errors.ts';
+import type { AppEnv } from '../context.ts';
+import { bodyOf, endpoint } from '../endpoint.ts';
 import { presentEpisodeDetail, presentEpisodeSummary } from '../presenters/episode.presenter.ts';
-import { parseWith, readJson } from '../validate.ts';
+import type { RouteDeps } from './route-deps.ts';
 
-const ANONYMOUS = { userId: null, name: 'anonymous' };
-
-export function episodesRoutes(services: Services) {
+export function episodesRoutes({ services }: RouteDeps) {
   const { db } = services;
-  return new Hono()
-    .get('/', async (c) => {
-      const episodes = await listEpisodeSummaries(db);
-      return c.json({ episodes: episodes.map(presentEpisodeSummary) });
+  return new Hono<AppEnv>()
+    .get('/', endpoint(db, { rule: { kind: 'signed_in' }, summary: 'Episodes the caller can reach, with role and progress' }), async (c) => {
+      const principal = c.get('principal');
+      const episodes = await listEpisodeSummaries(db, episodeScopeOf(principal));
+      return c.json({ episodes: episodes.map((e) => presentEpisodeSummary(e, listedRole(principal, e.member_role))) });
     })
-    .post('/', async (c) => {
-      const body = await readJson(c, createEpisodeBody);
-      const episode = await createEpisodeFromIdea(
-        services,
-        {
-          idea: body.idea,
-          ...(body.title !== undefined && { title: body.title }),
-          ...(body.style !== undefined && { style: body.style }),
-          ...(body.seed !== undefined && { seed: body.seed }),
-          ...(body.width !== undefined && { width: body.width }),
-          ...(body.height !== undefined && { height: body.height }),
-          ...(body.fps !== undefined && { fps: body.fps }),
-          ...(body.planner !== undefined && { planner: body.planner }),
-          ...(body.video_provider !== undefined && { videoProvider: body.video_provider }),
-        },
-        ANONYMOUS,
-      );
-      return c.json(presentEpisodeDetail(episode, { characters: [], scenes: [], shots: [] }, [], undefined), 201);
-    })
-    .get('/:id', async (c) => {
-      const { id } = parseWith(uuidParam, c.req.param());
+    .post(
+      '/',
+      endpoint(db, {
+        rule: { kind: 'account', minScope: 'editor' },
+        summary: 'Create an episode from an idea and queue its planning',
+        body: createEpisodeBody,
+        success: 201,
+      }),
+      async (c) => {
+        const principal = c.get('principal');
+        const body = bodyOf(c, createEpisodeBody);
+        if (principal.kind === 'user') await consumeLimit(db, `generation:${principal.userId}`, LIMITS.generationPerUser);
+        const episode = await createEpisodeFromIdea(
+          services,
+          {
+            idea: body.idea,
+            ...(body.title !== undefined && { title: body.title }),
+            ...(body.style !== undefined && { style: body.style }),
+            ...(body.seed !== undefined && { seed: body.seed }),
+            ...(body.width !== undefined && { width: body.width }),
+            ...(body.height !== undefined && { height: body.height }),
+            ...(body.fps !== undefined && { fps: body.fps }),
+            ...(body.planner !== undefined && { planner: body.planner }),
+            ...(body.video_provider !== undefined && { videoProvider: body.video_provider }),
+          },
+          { ...actorOf(principal), ip: c.get('ip') },
+        );
+        return c.json(presentEpisodeDetail(episode, { characters: [], scenes: [], shots: [] }, [], undefined, 'owner'), 201);
+      },
+    )
+    .get('/:id', endpoint(db, { rule: { kind: 'episode', permission: 'episode.read', id: 'episode' }, summary: 'One episode with its story, characters, scenes, shots and segments' }), async (c) => {
+      const id = c.get('episodeId');
       const episode = await findEpisode(db, id);
       if (!episode) throw notFound('Episode', id);
-      const [plan, segments, compilation] = await Promise.all([
-        findPlanRows(db, id),
-        listCurrentSegments(db, id),
-        latestCompilation(db, id),
-      ]);
-      return c.json(presentEpisodeDetail(episode, plan, segments, compilation));
+      const [plan, segments, compilation] = await Promise.all([findPlanRows(db, id), listCurrentSegments(db, id), latestCompilation(db, id)]);
+      return c.json(presentEpisodeDetail(episode, plan, segments, compilation, c.get('role')));
     });
 }

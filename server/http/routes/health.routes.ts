@@ -5,6 +5,8 @@ import { Hono } from 'hono';
 import { sql } from 'kysely';
 import type { Services } from '../../commands/services.ts';
 import { countQueuedJobs } from '../../db/queries/job.queries.ts';
+import type { AppEnv } from '../context.ts';
+import { endpoint } from '../endpoint.ts';
 
 export interface HealthDeps {
   services: Services;
@@ -13,7 +15,7 @@ export interface HealthDeps {
 }
 
 export function healthRoutes({ services, workerRunning, version }: HealthDeps) {
-  return new Hono().get('/', async (c) => {
+  return new Hono<AppEnv>().get('/', endpoint(services.db, { rule: { kind: 'public' }, summary: 'Database and worker status' }), async (c) => {
     const started = performance.now();
     let database: { ok: boolean; latency_ms?: number; error?: string };
     let queued: number | null = null;

@@ -6,7 +6,9 @@ import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import type { Services } from '../../commands/services.ts';
 import { notFound } from '../../errors.ts';
-import { assertValidKey, type ByteRange } from '../../storage/storage.ts';
+import { assertValidKey, type ByteRange, episodeIdOfKey } from '../../storage/storage.ts';
+import { authorizeEpisode, unauthenticated } from '../../auth/policies.ts';
+import type { AppEnv } from '../context.ts';
 import { errorBody } from '../errors.ts';
 
 /** Parses a single `bytes=` range; undefined for no header, 'invalid' for one we cannot satisfy. */
@@ -30,9 +32,15 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
 }
 
 export function mediaRoutes(services: Services) {
-  return new Hono().on(['GET', 'HEAD'], '/*', async (c) => {
+  return new Hono<AppEnv>().on(['GET', 'HEAD'], '/*', async (c) => {
     const key = decodeURIComponent(c.req.path.replace(/^\/media\//, ''));
     assertValidKey(key);
+    // Media follows the episode's rule: whoever may read the episode may watch its files.
+    const principal = c.get('principal');
+    if (principal.kind === 'anonymous') throw unauthenticated();
+    const episodeId = episodeIdOfKey(key);
+    if (!episodeId) throw notFound('Media');
+    await authorizeEpisode(services.db, principal, episodeId, 'episode.read');
     const object = await services.storage.stat(key);
     if (!object) throw notFound('Media');
     const etag = `"${object.size.toString(16)}-${object.modifiedAt.getTime().toString(16)}"`;

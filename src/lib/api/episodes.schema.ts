@@ -38,6 +38,8 @@ export interface EpisodeSummaryDto {
   resolution: string;
   created_at: string;
   progress: { total: number; completed: number; approved: number; failed: number };
+  /** The caller's role on the episode. */
+  role: 'viewer' | 'reviewer' | 'editor' | 'owner' | null;
 }
 
 export interface CharacterDto {

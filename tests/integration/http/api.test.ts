@@ -6,21 +6,17 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createCollabServer } from '../../../server/collab/server.ts';
-import { createApp } from '../../../server/http/app.ts';
-import { listen, type HttpServer } from '../../../server/http/server.ts';
+import { startAppServer, type AppServer } from '../../support/app-server.ts';
 import { plannedEpisode, generateFirstSegments } from '../../support/factories.ts';
+import { signedUpClient, TestClient } from '../../support/http-client.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
 
 let context: TestContext;
-let http: HttpServer;
+let server: AppServer;
 let base: string;
+/** The first account of the server, so its admin. */
+let owner: TestClient;
 
-const json = (body: unknown) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: typeof body === 'string' ? body : JSON.stringify(body),
-});
 
 async function countRows() {
   const { db } = context.services;
@@ -31,12 +27,12 @@ async function countRows() {
 
 beforeAll(async () => {
   context = await createTestContext();
-  const app = createApp({ services: context.services, collab: createCollabServer(), workerRunning: () => false, version: 'test' });
-  http = await listen((request, env) => app.fetch(request, env), 0, '127.0.0.1');
-  base = `http://127.0.0.1:${http.port}`;
+  server = await startAppServer(context);
+  base = server.base;
+  owner = await signedUpClient(base, 'owner@example.com', 'Olga');
 });
 afterAll(async () => {
-  await http?.close();
+  await server?.close();
   await context?.cleanup();
 });
 
@@ -51,7 +47,7 @@ describe('health', () => {
 
 describe('episodes', () => {
   it('creates an episode from an idea and queues its planning', async () => {
-    const response = await fetch(`${base}/api/v1/episodes`, json({ idea: 'A lighthouse keeper befriends a whale', seed: 7 }));
+    const response = await owner.post('/api/v1/episodes', { idea: 'A lighthouse keeper befriends a whale', seed: 7 });
     expect(response.status).toBe(201);
     const body = await response.json();
     expect(body).toMatchObject({ status: 'planning', shots: [] });
@@ -63,9 +59,9 @@ describe('episodes', () => {
 
   it('lists episodes and reads one with its plan and segments', async () => {
     const episode = await plannedEpisode(context.services);
-    const list = await (await fetch(`${base}/api/v1/episodes`)).json();
+    const list = await (await owner.get('/api/v1/episodes')).json();
     expect(list.episodes.map((e: { id: string }) => e.id)).toContain(episode.id);
-    const detail = await (await fetch(`${base}/api/v1/episodes/${episode.id}`)).json();
+    const detail = await (await owner.get(`/api/v1/episodes/${episode.id}`)).json();
     expect(detail.status).toBe('planned');
     expect(detail.shots.length).toBeGreaterThanOrEqual(6);
     expect(detail.shots.length).toBeLessThanOrEqual(12);
@@ -74,36 +70,36 @@ describe('episodes', () => {
   });
 
   describe('bad input gets a 4xx error body and changes nothing', () => {
-    const cases: [string, RequestInit, number, string][] = [
-      ['malformed JSON', json('{"idea": '), 400, 'invalid_json'],
-      ['an unknown field', json({ idea: 'x', colour: 'red' }), 400, 'validation_failed'],
-      ['a wrong type', json({ idea: 42 }), 400, 'validation_failed'],
-      ['an empty idea', json({ idea: '   ' }), 400, 'validation_failed'],
-      ['an odd width', json({ idea: 'x', width: 1279 }), 400, 'validation_failed'],
-      ['an unknown planner', json({ idea: 'x', planner: 'oracle' }), 422, 'provider_unknown'],
-      ['a body that is not JSON', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'idea' }, 415, 'unsupported_media_type'],
-      ['an oversized body', json({ idea: 'x'.repeat(1_100_000) }), 413, 'payload_too_large'],
+    const cases: [string, string, string, number, string][] = [
+      ['malformed JSON', '{"idea": ', 'application/json', 400, 'invalid_json'],
+      ['an unknown field', JSON.stringify({ idea: 'x', colour: 'red' }), 'application/json', 400, 'validation_failed'],
+      ['a wrong type', JSON.stringify({ idea: 42 }), 'application/json', 400, 'validation_failed'],
+      ['an empty idea', JSON.stringify({ idea: '   ' }), 'application/json', 400, 'validation_failed'],
+      ['an odd width', JSON.stringify({ idea: 'x', width: 1279 }), 'application/json', 400, 'validation_failed'],
+      ['an unknown planner', JSON.stringify({ idea: 'x', planner: 'oracle' }), 'application/json', 422, 'provider_unknown'],
+      ['a body that is not JSON', 'idea', 'text/plain', 415, 'unsupported_media_type'],
+      ['an oversized body', JSON.stringify({ idea: 'x'.repeat(1_100_000) }), 'application/json', 413, 'payload_too_large'],
     ];
-    it.each(cases)('%s', async (_name, init, status, code) => {
+    it.each(cases)('%s', async (_name, body, contentType, status, code) => {
       const before = await countRows();
-      const response = await fetch(`${base}/api/v1/episodes`, init);
+      const response = await owner.request('POST', '/api/v1/episodes', body, { 'content-type': contentType });
       expect(response.status).toBe(status);
-      const body = await response.json();
-      expect(body.error).toMatchObject({ code });
-      expect(typeof body.error.message).toBe('string');
-      expect(body.error).toHaveProperty('details');
+      const payload = await response.json();
+      expect(payload.error).toMatchObject({ code });
+      expect(typeof payload.error.message).toBe('string');
+      expect(payload.error).toHaveProperty('details');
       expect(await countRows()).toEqual(before);
     });
 
     it('a malformed id is 400, an unknown one 404', async () => {
-      expect((await fetch(`${base}/api/v1/episodes/not-a-uuid`)).status).toBe(400);
-      const missing = await fetch(`${base}/api/v1/episodes/00000000-0000-4000-8000-000000000000`);
+      expect((await owner.get('/api/v1/episodes/not-a-uuid')).status).toBe(400);
+      const missing = await owner.get('/api/v1/episodes/00000000-0000-4000-8000-000000000000');
       expect(missing.status).toBe(404);
       expect((await missing.json()).error.code).toBe('not_found');
     });
 
     it('an unknown API route is a JSON 404', async () => {
-      const response = await fetch(`${base}/api/v1/nothing-here`);
+      const response = await owner.get('/api/v1/nothing-here');
       expect(response.status).toBe(404);
       expect((await response.json()).error.code).toBe('not_found');
     });
@@ -124,19 +120,25 @@ describe('media', () => {
     size = segment!.file_size!;
   });
 
+  it('needs the right to read the episode', async () => {
+    expect((await fetch(videoUrl)).status).toBe(401);
+    const stranger = await signedUpClient(base, 'stranger@example.com');
+    expect((await stranger.get(videoUrl.replace(base, ''))).status).toBe(404);
+  });
+
   it('serves a segment with its type, length and ETag', async () => {
-    const response = await fetch(videoUrl);
+    const response = await owner.get(videoUrl.replace(base, ''));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('video/mp4');
     expect(response.headers.get('accept-ranges')).toBe('bytes');
     expect(Number(response.headers.get('content-length'))).toBe(size);
     expect((await response.arrayBuffer()).byteLength).toBe(size);
-    const poster = await fetch(posterUrl);
+    const poster = await owner.get(posterUrl.replace(base, ''));
     expect(poster.headers.get('content-type')).toBe('image/jpeg');
   });
 
   it('answers a Range request with 206 and just those bytes', async () => {
-    const response = await fetch(videoUrl, { headers: { range: 'bytes=0-99' } });
+    const response = await owner.get(videoUrl.replace(base, ''), { range: 'bytes=0-99' });
     expect(response.status).toBe(206);
     expect(response.headers.get('content-range')).toBe(`bytes 0-99/${size}`);
     const bytes = new Uint8Array(await response.arrayBuffer());
@@ -146,36 +148,39 @@ describe('media', () => {
   });
 
   it('answers a range past the end with 416', async () => {
-    const response = await fetch(videoUrl, { headers: { range: `bytes=${size + 10}-` } });
+    const response = await owner.get(videoUrl.replace(base, ''), { range: `bytes=${size + 10}-` });
     expect(response.status).toBe(416);
   });
 
   it('revalidates with If-None-Match', async () => {
-    const etag = (await fetch(videoUrl, { method: 'HEAD' })).headers.get('etag')!;
-    const response = await fetch(videoUrl, { headers: { 'if-none-match': etag } });
+    const etag = (await owner.request('HEAD', videoUrl.replace(base, ''))).headers.get('etag')!;
+    const response = await owner.get(videoUrl.replace(base, ''), { 'if-none-match': etag });
     expect(response.status).toBe(304);
   });
 
   it.each(['/media/..%2F..%2F..%2Fetc%2Fpasswd', '/media/pg/PG_VERSION', '/media/segments/%00/x.mp4', '/media/segments/..%2F..%2Fembedded-postgres.json'])(
     'refuses the crafted path %s',
     async (path) => {
-      const response = await fetch(`${base}${path}`);
+      const response = await owner.get(path);
       expect(response.status).toBe(400);
       expect((await response.json()).error.code).toBe('invalid_storage_key');
     },
   );
 
   it('is a 404 for a key that does not exist', async () => {
-    expect((await fetch(`${base}/media/segments/nope/video.mp4`)).status).toBe(404);
+    expect((await owner.get('/media/segments/nope/video.mp4')).status).toBe(404);
   });
 });
 
 describe('/collab', () => {
   it('accepts a Hocuspocus provider on the app port and syncs a document', async () => {
+    const episode = await plannedEpisode(context.services, 'A quiet harbour at dawn', 11);
+    const { body } = await owner.json<{ token: string }>('POST', '/api/v1/tokens', { name: 'collab test', scope: 'viewer' });
     const document = new Y.Doc();
     const provider = new HocuspocusProvider({
-      url: `ws://127.0.0.1:${http.port}/collab`,
-      name: 'episode/test',
+      url: `ws://127.0.0.1:${server.port}/collab`,
+      name: `episode/${episode.id}`,
+      token: body.token,
       document,
     });
     await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,87 @@
+/**
+ * The one permission table. Every route, media URL and live connection is checked against it
+ * through `authorizeEpisode`; the README's table is this one, in words.
+ */
+import type { Database } from '../db/database.ts';
+import { type EpisodeScope, findEpisode } from '../db/queries/episode.queries.ts';
+import { findMemberRole } from '../db/queries/member.queries.ts';
+import type { EpisodeRole } from '../db/schema.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { Principal } from './principal.ts';
+
+export const ROLE_RANK: Record<EpisodeRole, number> = { viewer: 1, reviewer: 2, editor: 3, owner: 4 };
+export const ROLES: EpisodeRole[] = ['viewer', 'reviewer', 'editor', 'owner'];
+
+/** The least role each action on an episode needs. */
+export const PERMISSIONS = {
+  'episode.read': 'viewer',
+  'segment.review': 'reviewer',
+  'episode.plan': 'editor',
+  'shot.edit': 'editor',
+  'segment.generate': 'editor',
+  'segment.regenerate': 'editor',
+  'episode.reorder': 'editor',
+  'episode.compile': 'editor',
+  'members.read': 'viewer',
+  'members.manage': 'owner',
+  'share_links.manage': 'owner',
+  'episode.delete': 'owner',
+} as const satisfies Record<string, EpisodeRole>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function allows(role: EpisodeRole | undefined, permission: Permission): boolean {
+  return role !== undefined && ROLE_RANK[role] >= ROLE_RANK[PERMISSIONS[permission]];
+}
+
+function lesser(a: EpisodeRole, b: EpisodeRole | null): EpisodeRole {
+  return b !== null && ROLE_RANK[b] < ROLE_RANK[a] ? b : a;
+}
+
+/** The principal's role on an episode, or undefined for none. Admins are owners everywhere. */
+export async function roleOnEpisode(db: Database, principal: Principal, episodeId: string): Promise<EpisodeRole | undefined> {
+  if (principal.kind === 'guest') return principal.episodeId === episodeId ? principal.role : undefined;
+  if (principal.kind !== 'user') return undefined;
+  const role = principal.isAdmin ? 'owner' : await findMemberRole(db, episodeId, principal.userId);
+  return role === undefined ? undefined : lesser(role, principal.scope);
+}
+
+export const unauthenticated = () =>
+  new AppError('unauthenticated', 'Sign in first (or send an API token as "Authorization: Bearer <token>").', { status: 401 });
+
+/**
+ * Checks that `principal` may do `permission` on the episode: 401 for nobody, 404 for someone with
+ * no role there (the episode's existence is not revealed), 403 for a role too low.
+ */
+export async function authorizeEpisode(
+  db: Database,
+  principal: Principal,
+  episodeId: string,
+  permission: Permission,
+): Promise<EpisodeRole> {
+  if (principal.kind === 'anonymous') throw unauthenticated();
+  const role = await roleOnEpisode(db, principal, episodeId);
+  if (role === undefined || !(await findEpisode(db, episodeId))) throw notFound('Episode', episodeId);
+  if (!allows(role, permission)) {
+    throw new AppError('forbidden', `Your role on this episode (${role}) does not allow this; it needs ${PERMISSIONS[permission]}.`, {
+      status: 403,
+      details: { role, required: PERMISSIONS[permission] },
+    });
+  }
+  return role;
+}
+
+/** Which episodes a principal may list: all for admins, memberships for accounts, the link's for guests. */
+export function episodeScopeOf(principal: Principal): EpisodeScope {
+  if (principal.kind === 'guest') return { episodeIds: [principal.episodeId] };
+  if (principal.kind === 'user') return principal.isAdmin ? { all: true } : { userId: principal.userId };
+  return { episodeIds: [] };
+}
+
+/** The role shown beside a listed episode, given the membership the listing found. */
+export function listedRole(principal: Principal, memberRole: EpisodeRole | null): EpisodeRole | null {
+  if (principal.kind === 'guest') return principal.role;
+  if (principal.kind !== 'user') return null;
+  const role = memberRole ?? (principal.isAdmin ? 'owner' : null);
+  return role === null ? null : lesser(role, principal.scope);
+}

@@ -1,0 +1,27 @@
+/**
+ * The Hono environment every route shares: the Node bindings and what middleware learned.
+ */
+import type { HttpBindings } from '@hono/node-server';
+import type { Principal } from '../auth/principal.ts';
+import type { EpisodeRole } from '../db/schema.ts';
+
+export interface AppVariables {
+  principal: Principal;
+  /** Client address (the socket's, or the first X-Forwarded-For hop behind a trusted proxy). */
+  ip: string | null;
+  /** Set by an endpoint whose rule is about one episode. */
+  episodeId: string;
+  role: EpisodeRole;
+  /** The validated JSON body. */
+  body: unknown;
+}
+
+export interface AppEnv {
+  Bindings: HttpBindings;
+  Variables: AppVariables;
+}
+
+export interface HttpSettings {
+  signupOpen: boolean;
+  trustProxy: boolean;
+}

@@ -1,0 +1,97 @@
+/**
+ * Every API route declares itself through `endpoint(...)`: its authorization rule, its summary,
+ * and the zod schema of its body. The middleware enforces the rule and validates the body; the
+ * declaration stays attached to the router, so the OpenAPI document and the authorization matrix
+ * test are generated from the routes themselves, and a route without a rule is caught.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { authorizeEpisode, type Permission, unauthenticated } from '../auth/policies.ts';
+import type { Database } from '../db/database.ts';
+import { findCompilation } from '../db/queries/compilation.queries.ts';
+import { findSegment } from '../db/queries/segment.queries.ts';
+import { findShareLink } from '../db/queries/share-link.queries.ts';
+import type { EpisodeRole } from '../db/schema.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { AppEnv } from './context.ts';
+import { parseWith, readJson } from './validate.ts';
+import { z } from 'zod';
+
+/** What the `:id` path parameter names, for rules about one episode. */
+export type IdKind = 'episode' | 'segment' | 'share_link' | 'compilation';
+
+export type Rule =
+  /** Anyone, signed in or not. */
+  | { kind: 'public' }
+  /** Anyone signed in, guests included. */
+  | { kind: 'signed_in' }
+  /** An account (not a guest); API tokens need at least `minScope`. */
+  | { kind: 'account'; minScope?: EpisodeRole }
+  /** A role on the episode that `:id` leads to. */
+  | { kind: 'episode'; permission: Permission; id: IdKind };
+
+export interface EndpointSpec<B extends z.ZodType | undefined = z.ZodType | undefined> {
+  rule: Rule;
+  summary: string;
+  body?: B;
+  /** Status of a successful answer (for the OpenAPI document). */
+  success?: number;
+}
+
+export const ENDPOINT = Symbol('dailies.endpoint');
+
+export type EndpointMiddleware = MiddlewareHandler<AppEnv> & { [ENDPOINT]: EndpointSpec };
+
+const idParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+
+const SCOPE_RANK: Record<EpisodeRole, number> = { viewer: 1, reviewer: 2, editor: 3, owner: 4 };
+
+/** Finds the episode an id leads to; a missing resource is a 404 like a hidden one. */
+async function episodeOf(db: Database, kind: IdKind, id: string): Promise<string> {
+  if (kind === 'episode') return id;
+  const row =
+    kind === 'segment' ? await findSegment(db, id) : kind === 'share_link' ? await findShareLink(db, id) : await findCompilation(db, id);
+  if (!row) throw notFound(kind === 'share_link' ? 'Share link' : kind === 'segment' ? 'Segment' : 'Compilation job', id);
+  return row.episode_id;
+}
+
+export function endpoint<B extends z.ZodType | undefined = undefined>(db: Database, spec: EndpointSpec<B>): EndpointMiddleware {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const principal = c.get('principal');
+    const rule = spec.rule;
+    if (rule.kind !== 'public' && principal.kind === 'anonymous') throw unauthenticated();
+    if (rule.kind === 'account') {
+      if (principal.kind !== 'user') {
+        throw new AppError('forbidden', 'Guests cannot do this; sign in with an account.', { status: 403 });
+      }
+      if (rule.minScope && principal.scope && SCOPE_RANK[principal.scope] < SCOPE_RANK[rule.minScope]) {
+        throw new AppError('forbidden', `This API token's scope (${principal.scope}) does not allow this; it needs ${rule.minScope}.`, {
+          status: 403,
+        });
+      }
+    }
+    if (rule.kind === 'episode') {
+      const { id } = parseWith(idParam, c.req.param());
+      const episodeId = await episodeOf(db, rule.id, id);
+      c.set('episodeId', episodeId);
+      c.set('role', await authorizeEpisode(db, principal, episodeId, rule.permission));
+    }
+    if (spec.body) c.set('body', await readJson(c, spec.body));
+    await next();
+  };
+  return Object.assign(middleware, { [ENDPOINT]: spec as EndpointSpec });
+}
+
+/** The validated body, typed by the endpoint's schema. */
+export function bodyOf<T extends z.ZodType>(c: Context<AppEnv>, _schema: T): z.infer<T> {
+  return c.get('body') as z.infer<T>;
+}
+
+/** The endpoint declarations of a router's routes, keyed by `METHOD path`. */
+export function declaredEndpoints(routes: { method: string; path: string; handler: unknown }[]): Map<string, EndpointSpec> {
+  const found = new Map<string, EndpointSpec>();
+  for (const route of routes) {
+    const spec = (route.handler as Partial<EndpointMiddleware>)[ENDPOINT];
+    if (spec) found.set(`${route.method} ${route.path}`, spec);
+  }
+  return found;
+}

@@ -1,0 +1,49 @@
+/**
+ * Whitelists what responses about people, tokens, members and share links may carry:
+ * never a hash, never a password.
+ */
+import type { ApiTokenDto, MeDto, MemberDto, ShareLinkDto } from '../../../src/lib/api/auth.schema.ts';
+import type { Principal } from '../../auth/principal.ts';
+import type { ApiToken, EpisodeRole, ShareLink } from '../../db/schema.ts';
+
+export function presentMe(principal: Principal): MeDto {
+  if (principal.kind === 'guest') {
+    return { kind: 'guest', id: null, email: null, display_name: principal.name, is_admin: false, episode_id: principal.episodeId, role: principal.role };
+  }
+  if (principal.kind === 'user') {
+    return { kind: 'user', id: principal.userId, email: principal.email, display_name: principal.name, is_admin: principal.isAdmin };
+  }
+  throw new Error('An anonymous caller has no profile');
+}
+
+export function presentApiToken(row: ApiToken): ApiTokenDto {
+  return {
+    id: row.id,
+    name: row.name,
+    scope: row.scope,
+    created_at: row.created_at.toISOString(),
+    last_used_at: row.last_used_at?.toISOString() ?? null,
+    expires_at: row.expires_at?.toISOString() ?? null,
+    revoked: row.revoked_at !== null,
+  };
+}
+
+export function presentMember(row: { user_id: string; email: string; display_name: string; role: EpisodeRole }): MemberDto {
+  return { user_id: row.user_id, email: row.email, display_name: row.display_name, role: row.role };
+}
+
+export function presentShareLink(row: ShareLink, token?: string): ShareLinkDto {
+  return {
+    id: row.id,
+    episode_id: row.episode_id,
+    role: row.role as 'reviewer' | 'viewer',
+    label: row.label,
+    has_password: row.password_hash !== null,
+    expires_at: row.expires_at?.toISOString() ?? null,
+    revoked: row.revoked_at !== null,
+    use_count: row.use_count,
+    last_used_at: row.last_used_at?.toISOString() ?? null,
+    created_at: row.created_at.toISOString(),
+    ...(token ? { token, url: `/share/${token}` } : {}),
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * /api/v1/episodes/{id}/members and /audit: who is on the episode, in which role, and what happened.
+ */
+import { Hono } from 'hono';
+import { deleteMemberBody, putMemberBody } from '../../../src/lib/api/auth.schema.ts';
+import { actorOf } from '../../auth/principal.ts';
+import { removeMember, setMemberRole } from '../../commands/members.ts';
+import { listAuditEvents } from '../../db/queries/audit.queries.ts';
+import { listMembers } from '../../db/queries/member.queries.ts';
+import type { AppEnv } from '../context.ts';
+import { bodyOf, endpoint } from '../endpoint.ts';
+import { presentMember } from '../presenters/account.presenter.ts';
+import type { RouteDeps } from './route-deps.ts';
+
+export function membersRoutes({ services }: RouteDeps) {
+  const { db } = services;
+  return new Hono<AppEnv>()
+    .get('/:id/members', endpoint(db, { rule: { kind: 'episode', permission: 'members.read', id: 'episode' }, summary: 'Members of the episode and their roles' }), async (c) =>
+      c.json({ members: (await listMembers(db, c.get('episodeId'))).map(presentMember) }),
+    )
+    .put('/:id/members', endpoint(db, { rule: { kind: 'episode', permission: 'members.manage', id: 'episode' }, summary: 'Add a member by email or change their role', body: putMemberBody }), async (c) => {
+      const body = bodyOf(c, putMemberBody);
+      const { user, role } = await setMemberRole(services, c.get('episodeId'), body.email, body.role, { ...actorOf(c.get('principal')), ip: c.get('ip') });
+      return c.json(presentMember({ user_id: user.id, email: user.email, display_name: user.display_name, role }));
+    })
+    .delete('/:id/members', endpoint(db, { rule: { kind: 'episode', permission: 'members.manage', id: 'episode' }, summary: 'Remove a member by email', body: deleteMemberBody, success: 204 }), async (c) => {
+      const body = bodyOf(c, deleteMemberBody);
+      await removeMember(services, c.get('episodeId'), body.email, { ...actorOf(c.get('principal')), ip: c.get('ip') });
+      return c.body(null, 204);
+    })
+    .get('/:id/audit', endpoint(db, { rule: { kind: 'episode', permission: 'members.manage', id: 'episode' }, summary: 'The episode’s audit trail (owners)' }), async (c) => {
+      const events = await listAuditEvents(db, c.get('episodeId'));
+      return c.json({
+        events: events.map((e) => ({
+          id: e.id,
+          occurred_at: e.occurred_at.toISOString(),
+          action: e.action,
+          actor_user_id: e.actor_user_id,
+          actor_name: e.actor_name,
+          share_link_id: e.share_link_id,
+          details: e.details,
+        })),
+      });
+    });
+}

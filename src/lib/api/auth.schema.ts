@@ -1,0 +1,87 @@
+/**
+ * Request schemas and response shapes of accounts, tokens, members and share links.
+ */
+import { z } from 'zod';
+
+export const ROLE_VALUES = ['viewer', 'reviewer', 'editor', 'owner'] as const;
+export type Role = (typeof ROLE_VALUES)[number];
+
+const email = z.email({ message: 'must be an email address' }).max(254);
+const password = z.string().min(8, 'must be at least 8 characters').max(256);
+
+export const signupBody = z.strictObject({
+  email,
+  password,
+  display_name: z.string().trim().min(1).max(80).optional(),
+});
+
+export const loginBody = z.strictObject({ email: z.string().max(254), password: z.string().max(256) });
+
+export const changePasswordBody = z.strictObject({ current_password: z.string().max(256), new_password: password });
+
+export const createTokenBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  scope: z.enum(ROLE_VALUES).default('owner'),
+  expires_in_days: z.number().int().min(1).max(3650).optional(),
+});
+
+export const putMemberBody = z.strictObject({ email, role: z.enum(ROLE_VALUES) });
+export const deleteMemberBody = z.strictObject({ email });
+
+export const createShareLinkBody = z.strictObject({
+  role: z.enum(['reviewer', 'viewer']),
+  label: z.string().trim().max(100).default(''),
+  expires_at: z.iso.datetime({ offset: true }).optional(),
+  password: z.string().min(4, 'must be at least 4 characters').max(256).optional(),
+});
+
+export const startGuestSessionBody = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(80),
+  password: z.string().max(256).optional(),
+});
+
+export const tokenParam = z.object({ token: z.string().regex(/^[a-z2-7]{32}$/, 'is not a share link token') });
+
+export interface MeDto {
+  kind: 'user' | 'guest';
+  id: string | null;
+  email: string | null;
+  display_name: string;
+  is_admin: boolean;
+  /** For guests: the one episode their link opens, and their role there. */
+  episode_id?: string;
+  role?: Role;
+}
+
+export interface ApiTokenDto {
+  id: string;
+  name: string;
+  scope: Role;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked: boolean;
+}
+
+export interface MemberDto {
+  user_id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+}
+
+export interface ShareLinkDto {
+  id: string;
+  episode_id: string;
+  role: 'reviewer' | 'viewer';
+  label: string;
+  has_password: boolean;
+  expires_at: string | null;
+  revoked: boolean;
+  use_count: number;
+  last_used_at: string | null;
+  created_at: string;
+  /** Only in the answer that creates the link: the URL path with the token, shown once. */
+  url?: string;
+  token?: string;
+}

@@ -1,0 +1,23 @@
+/**
+ * Loading API data for a page: a 401 sends the person to the login page and back afterwards;
+ * other failures become the page's error, in words.
+ */
+import { error, redirect } from '@sveltejs/kit';
+import { ApiError, apiRequest } from './api.ts';
+
+export async function loadFromApi<T>(fetchFn: typeof fetch, url: URL, path: string): Promise<T> {
+  try {
+    return await apiRequest<T>(fetchFn, path);
+  } catch (cause) {
+    if (cause instanceof ApiError && cause.status === 401) {
+      redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+    }
+    const status = cause instanceof ApiError && cause.status >= 400 ? cause.status : 503;
+    error(status, { message: (cause as Error).message, code: cause instanceof ApiError ? cause.code : 'unavailable' });
+  }
+}
+
+/** Only same-site paths are followed after login, never another site. */
+export function safeNext(value: string | null): string {
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+}

@@ -1,0 +1,36 @@
+/**
+ * The real HTTP app (API, media, /collab) on a loopback port, over a test context.
+ */
+import { createCollabServer } from '../../server/collab/server.ts';
+import { createApp } from '../../server/http/app.ts';
+import type { HttpSettings } from '../../server/http/context.ts';
+import { listen, type HttpServer } from '../../server/http/server.ts';
+import type { TestContext } from './services.ts';
+
+export interface AppServer {
+  base: string;
+  port: number;
+  http: HttpServer;
+  close(): Promise<void>;
+}
+
+export async function startAppServer(context: TestContext, settings: Partial<HttpSettings> = {}): Promise<AppServer> {
+  const collab = createCollabServer(context.services.db);
+  const app = createApp({
+    services: context.services,
+    settings: { signupOpen: true, trustProxy: false, ...settings },
+    collab,
+    workerRunning: () => false,
+    version: 'test',
+  });
+  const http = await listen((request, env) => app.fetch(request, env), 0, '127.0.0.1');
+  return {
+    base: `http://127.0.0.1:${http.port}`,
+    port: http.port,
+    http,
+    async close() {
+      collab.closeConnections();
+      await http.close();
+    },
+  };
+}

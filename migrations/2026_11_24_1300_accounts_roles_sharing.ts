@@ -70,7 +70,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE audit_events (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       occurred_at timestamptz NOT NULL DEFAULT now(),
-      action text NOT NULL,
+      -- An event name such as share_link.created: open-ended, but of one shape.
+      action text NOT NULL CHECK (action ~ '^[a-z_]+(\.[a-z_]+)+$'),
       episode_id uuid REFERENCES episodes (id) ON DELETE SET NULL,
       actor_user_id uuid REFERENCES users (id) ON DELETE SET NULL,
       actor_name text NOT NULL,

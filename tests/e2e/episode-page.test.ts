@@ -2,7 +2,7 @@
  * In a real browser: the episode page of a generated and compiled episode shows its segments.
  */
 import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompilation } from '../../server/commands/compilation-starter.ts';
 import { createEpisodeFromIdea } from '../../server/commands/episode-creator.ts';
@@ -16,6 +16,7 @@ describe('episode page in Chromium', () => {
   let context: TestContext;
   let server: ServerProcess;
   let browser: Browser;
+  let director: BrowserContext;
   let episodeId: string;
   let shotCount: number;
 
@@ -36,14 +37,26 @@ describe('episode page in Chromium', () => {
   }, 600_000);
 
   afterAll(async () => {
+    await director?.close();
     await browser?.close();
     await server?.stop();
     await context?.cleanup();
   });
 
-  it('lists the episode on the episode list', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${server.base}/`);
+  it('signs up through the pages and lists the episode', async () => {
+    director = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await director.newPage();
+    await page.goto(`${server.base}/episodes/${episodeId}`);
+    // Not signed in: sent to log in, and from there to sign up.
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByRole('link', { name: 'Sign up' }).click();
+    await page.getByLabel('Email').fill('director@example.com');
+    await page.getByLabel('Your name').fill('Dana Director');
+    await page.getByLabel(/Password/).fill('a long enough password');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.waitForURL(`${server.base}/`);
+    await expect(page.getByTestId('signed-in-as').textContent()).resolves.toContain('Dana Director');
+    // The first account of a server is its admin, so it reaches the episode made on the command line.
     const link = page.locator(`a[href$="/episodes/${episodeId}"]`);
     await expect(link.isVisible()).resolves.toBe(true);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/episode-list.png`, fullPage: true });
@@ -51,7 +64,7 @@ describe('episode page in Chromium', () => {
   });
 
   it('shows every segment with its status, poster and the final video', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await director.newPage();
     await page.goto(`${server.base}/episodes/${episodeId}`);
     const rows = page.getByTestId('segment-row');
     await expect(rows.count()).resolves.toBe(shotCount);
@@ -73,5 +86,30 @@ describe('episode page in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SCREENSHOT_DIR}/episode-page-phone.png`, fullPage: true });
     await page.close();
+  });
+
+  it('lets a guest with a viewer link watch the episode, and shows a clear page once it is revoked', async () => {
+    const created = await director.request.post(`${server.base}/api/v1/episodes/${episodeId}/share-links`, {
+      data: { role: 'viewer', label: 'For the producer' },
+    });
+    expect(created.status()).toBe(201);
+    const link = (await created.json()) as { id: string; token: string };
+    const guestContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await guestContext.newPage();
+    await page.goto(`${server.base}/share/${link.token}`);
+    await expect(page.getByRole('heading', { name: 'For the producer' }).isVisible()).resolves.toBe(true);
+    await page.getByLabel('Your name').fill('Pat Producer');
+    await page.getByRole('button', { name: 'Open the episode' }).click();
+    await page.waitForURL(`${server.base}/episodes/${episodeId}`);
+    await expect(page.getByTestId('signed-in-as').textContent()).resolves.toContain('guest (viewer)');
+    await expect(page.getByTestId('segment-row').count()).resolves.toBe(shotCount);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/guest-episode-phone.png`, fullPage: true });
+
+    expect((await director.request.delete(`${server.base}/api/v1/share-links/${link.id}`)).status()).toBe(200);
+    await page.goto(`${server.base}/share/${link.token}`);
+    await expect(page.getByTestId('share-problem').textContent()).resolves.toContain('revoked');
+    await page.goto(`${server.base}/episodes/${episodeId}`);
+    await page.waitForURL(/\/login/);
+    await guestContext.close();
   });
 });

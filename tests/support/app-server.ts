@@ -11,6 +11,7 @@ export interface AppServer {
   base: string;
   port: number;
   http: HttpServer;
+  collab: ReturnType<typeof createCollabServer>;
   close(): Promise<void>;
 }
 
@@ -28,6 +29,7 @@ export async function startAppServer(context: TestContext, settings: Partial<Htt
     base: `http://127.0.0.1:${http.port}`,
     port: http.port,
     http,
+    collab,
     async close() {
       collab.closeConnections();
       await http.close();

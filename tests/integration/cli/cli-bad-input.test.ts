@@ -1,18 +1,20 @@
 /**
  * Every class of bad command-line input gets one clear line and a non-zero exit, and no stack trace.
  */
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import pg from 'pg';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childEnv, runCli } from '../../support/cli.ts';
+import { BIN, childEnv, runCli } from '../../support/cli.ts';
 import { createEmptyDatabase } from '../../support/database.ts';
 
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
 
 describe('dailies command line: help and bad input', () => {
-  it.each(['serve', 'worker', 'demo', 'migrate'])('%s --help prints usage and exits 0', async (command) => {
+  it.each(['serve', 'worker', 'demo', 'migrate', 'user'])('%s --help prints usage and exits 0', async (command) => {
     const result = await runCli([command, '--help'], childEnv());
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Usage: dailies ${command}`);
@@ -104,5 +106,50 @@ describe('dailies command line: help and bad input', () => {
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).toMatch(/is not writable/);
     });
+  });
+});
+
+describe('dailies user add', () => {
+  let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
+  beforeAll(async () => {
+    database = await createEmptyDatabase();
+  });
+  afterAll(async () => database.drop());
+
+  const runWithStdin = (args: string[], input: string, env: NodeJS.ProcessEnv) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      child.stdin.end(input);
+    });
+
+  it('creates the first admin from a password on standard input, when sign-up is closed', async () => {
+    const env = childEnv({ DATABASE_URL: database.url, DAILIES_SIGNUP: 'closed' });
+    const result = await runWithStdin(['user', 'add', '--email', 'root@example.com', '--password-stdin', '--admin'], 'a long enough secret\n', env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Created admin account root@example.com/);
+    expect(result.stdout).not.toContain('a long enough secret');
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows } = await client.query('SELECT email, is_admin, password_hash FROM users');
+    await client.end();
+    expect(rows).toEqual([expect.objectContaining({ email: 'root@example.com', is_admin: true, password_hash: expect.stringMatching(/^\$argon2id\$/) })]);
+  });
+
+  it.each([
+    [['user', 'add', '--email', 'x@example.com'], 'pw-long-enough', /--password-stdin/],
+    [['user', 'add', '--email', 'not-an-email', '--password-stdin'], 'pw-long-enough', /valid email/],
+    [['user', 'add', '--email', 'y@example.com', '--password-stdin'], 'short', /8 to 256/],
+    [['user', 'remove'], '', /only subcommand is `add`/],
+  ])('%j is refused with one line and exit 2', async (args, input, message) => {
+    const result = await runWithStdin(args, input, childEnv({ DATABASE_URL: database.url }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

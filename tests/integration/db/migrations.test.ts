@@ -56,9 +56,10 @@ describe('migrations', () => {
   it('makes status columns enums, not free text', async () => {
     const { rows } = await client.query<{ table_name: string; column_name: string; data_type: string; udt_name: string }>(
       `SELECT table_name, column_name, data_type, udt_name FROM information_schema.columns
-       WHERE column_name IN ('status', 'approval_status', 'action') AND table_schema = 'public'`,
+       WHERE table_schema = 'public' AND (column_name IN ('status', 'approval_status', 'role', 'scope')
+         OR (table_name = 'segment_reviews' AND column_name = 'action'))`,
     );
-    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(rows.length).toBeGreaterThanOrEqual(8);
     for (const row of rows) expect(row.data_type, `${row.table_name}.${row.column_name}`).toBe('USER-DEFINED');
     await expect(client.query("INSERT INTO episodes (status) VALUES ('dancing')")).rejects.toThrow(/invalid input value for enum/);
   });

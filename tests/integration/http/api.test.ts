@@ -61,6 +61,9 @@ describe('episodes', () => {
     const episode = await plannedEpisode(context.services);
     const list = await (await owner.get('/api/v1/episodes')).json();
     expect(list.episodes.map((e: { id: string }) => e.id)).toContain(episode.id);
+    // The admin reaches every episode, as owner.
+    const mine = await (await owner.get('/api/v1/me/episodes')).json();
+    expect(mine.episodes).toContainEqual(expect.objectContaining({ id: episode.id, role: 'owner' }));
     const detail = await (await owner.get(`/api/v1/episodes/${episode.id}`)).json();
     expect(detail.status).toBe('planned');
     expect(detail.shots.length).toBeGreaterThanOrEqual(6);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEpisodeFromIdea } from '../../../server/commands/episode-creator.ts';
 import { findEpisode } from '../../../server/db/queries/episode.queries.ts';
 import { childEnv, startCli, stopChild, waitForOutput } from '../../support/cli.ts';
+import { PASSWORD, signedUpClient } from '../../support/http-client.ts';
 import { eventually, startServer, type ServerProcess } from '../../support/server-process.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
 
@@ -36,29 +37,56 @@ describe('dailies serve with DATABASE_URL', () => {
   });
 
   it('plans an episode created through the API with its own worker, and renders it in the pages', async () => {
-    const created = await fetch(`${server.base}/api/v1/episodes`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ idea: 'A detective cat solves a mystery in a rainy Tokyo alley' }),
-    });
+    const client = await signedUpClient(server.base, 'director@example.com');
+    const created = await client.post('/api/v1/episodes', { idea: 'A detective cat solves a mystery in a rainy Tokyo alley' });
     expect(created.status).toBe(201);
     const { id } = await created.json();
     const episode = await eventually(async () => {
-      const body = await (await fetch(`${server.base}/api/v1/episodes/${id}`)).json();
+      const body = await (await client.get(`/api/v1/episodes/${id}`)).json();
       return body.status === 'planned' && body;
     }, 30_000, 'planning');
-    const list = await (await fetch(`${server.base}/`)).text();
+    const list = await (await client.get('/')).text();
     expect(list).toContain(episode.title.replaceAll('&', '&amp;').replaceAll('"', '&quot;'));
-    const page = await fetch(`${server.base}/episodes/${id}`);
+    const page = await client.get(`/episodes/${id}`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-/);
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
     const html = await page.text();
     expect(html.match(/data-testid="segment-row"/g)?.length).toBe(episode.shots.length);
+
+    // Pages follow the API's rules: nobody is sent to log in, a stranger sees no episode.
+    const anonymous = await fetch(`${server.base}/episodes/${id}`, { redirect: 'manual' });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe(`/login?next=${encodeURIComponent(`/episodes/${id}`)}`);
+    const stranger = await signedUpClient(server.base, 'stranger@example.com');
+    expect((await stranger.get(`/episodes/${id}`)).status).toBe(404);
   });
 
   it('shows a page error for an unknown episode', async () => {
-    const page = await fetch(`${server.base}/episodes/00000000-0000-4000-8000-000000000000`);
+    const client = await signedUpClient(server.base, 'curious@example.com');
+    const page = await client.get('/episodes/00000000-0000-4000-8000-000000000000');
     expect(page.status).toBe(404);
+  });
+
+  it('shows a clear page for a revoked share link, with no episode data', async () => {
+    const owner = await signedUpClient(server.base, 'sharer@example.com');
+    const { body: episode } = await owner.json<{ id: string }>('POST', '/api/v1/episodes', { idea: 'A secret project', title: 'Project Nightingale' });
+    const { body: link } = await owner.json<{ id: string; token: string }>('POST', `/api/v1/episodes/${episode.id}/share-links`, { role: 'viewer' });
+    const open = await (await fetch(`${server.base}/share/${link.token}`)).text();
+    expect(open).toContain('Open the episode');
+    expect((await owner.delete(`/api/v1/share-links/${link.id}`)).status).toBe(200);
+    const page = await fetch(`${server.base}/share/${link.token}`);
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = await page.text();
+    expect(html).toContain('This share link was revoked');
+    expect(html).not.toContain('Project Nightingale');
+  });
+
+  it('keeps passwords and tokens out of its output', () => {
+    const output = server.output();
+    expect(output).not.toContain(PASSWORD);
+    for (const match of output.matchAll(/[a-z2-7]{32}/g)) expect.fail(`a token-like string reached the log: ${match[0]}`);
   });
 
   it('exits 0 on SIGTERM', async () => {
@@ -120,10 +148,10 @@ describe('dailies serve on the embedded default', () => {
   it('serves the pages through Vite with hot reload in --dev', async () => {
     const dev = await startServer({ DAILIES_DATA_DIR: dataDir }, ['--dev']);
     try {
-      const html = await (await fetch(`${dev.base}/`)).text();
+      const html = await (await fetch(`${dev.base}/login`)).text();
       // Modules come straight from the sources, and Vite's hot-reload client is served.
       expect(html).toContain('.svelte-kit/generated/client/app.js');
-      expect(html).toContain('Episodes');
+      expect(html).toContain('Log in');
       const client = await fetch(`${dev.base}/@vite/client`);
       expect(client.status).toBe(200);
       expect(await client.text()).toContain('hot');

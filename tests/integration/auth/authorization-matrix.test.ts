@@ -1,0 +1,195 @@
+/**
+ * Walks every /api/v1 route, read from the router itself, for every kind of caller, and checks
+ * that the status follows the route's declared rule. A route added without a rule fails here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allows, ROLE_RANK } from '../../../server/auth/policies.ts';
+import { createGuestSession, createUserSession } from '../../../server/auth/sessions.ts';
+import { createAccount } from '../../../server/commands/accounts.ts';
+import { createApiToken } from '../../../server/commands/api-tokens.ts';
+import { createEpisodeFromIdea } from '../../../server/commands/episode-creator.ts';
+import { planEpisode } from '../../../server/commands/episode-planner.ts';
+import { createShareLink } from '../../../server/commands/share-links.ts';
+import { createCollabServer } from '../../../server/collab/server.ts';
+import { insertCompilation } from '../../../server/db/queries/compilation.queries.ts';
+import { upsertMember } from '../../../server/db/queries/member.queries.ts';
+import { listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
+import type { EpisodeRole, User } from '../../../server/db/schema.ts';
+import { createApi } from '../../../server/http/app.ts';
+import { declaredEndpoints, type EndpointSpec } from '../../../server/http/endpoint.ts';
+import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { generateFirstSegments } from '../../support/factories.ts';
+import { PASSWORD, TestClient } from '../../support/http-client.ts';
+import { createTestContext, type TestContext } from '../../support/services.ts';
+
+type Caller = 'anonymous' | 'outsider' | 'guest_viewer' | 'guest_reviewer' | 'viewer' | 'reviewer' | 'editor' | 'owner';
+const CALLERS: Caller[] = ['anonymous', 'outsider', 'guest_viewer', 'guest_reviewer', 'viewer', 'reviewer', 'editor', 'owner'];
+const MEMBER_ROLES: EpisodeRole[] = ['viewer', 'reviewer', 'editor'];
+
+let context: TestContext;
+let server: AppServer;
+let users: Record<'owner' | 'editor' | 'reviewer' | 'viewer' | 'outsider', User>;
+let routes: Map<string, EndpointSpec>;
+let allRouteKeys: string[];
+
+interface Fixture {
+  episodeId: string;
+  segmentId: string;
+  compilationId: string;
+  shareLinkId: string;
+  shareToken: string;
+  clients: Record<Caller, TestClient>;
+  tokenIds: Partial<Record<Caller, string>>;
+}
+
+/** A fresh episode with members, links, guests and sessions, so that one route's writes never affect another's. */
+async function buildFixture(): Promise<Fixture> {
+  const { services } = context;
+  const actor = { userId: users.owner.id, name: 'owner' };
+  const episode = await createEpisodeFromIdea(services, { idea: 'A detective cat solves a mystery in a rainy Tokyo alley' }, actor);
+  await planEpisode(services, episode.id);
+  for (const role of MEMBER_ROLES) {
+    await upsertMember(services.db, { episode_id: episode.id, user_id: users[role as 'viewer'].id, role, added_by: users.owner.id });
+  }
+  const other = await createEpisodeFromIdea(services, { idea: 'Another story' }, { userId: users.outsider.id, name: 'outsider' });
+  void other;
+  const [segment] = await listCurrentSegments(services.db, episode.id);
+  const compilation = await insertCompilation(services.db, {
+    episode_id: episode.id,
+    segment_ids: [],
+    transition_style: 'cut',
+    transition_duration: 0,
+    audio_config: {},
+    created_by: users.owner.id,
+  });
+  const reviewerLink = await createShareLink(services, episode.id, { role: 'reviewer', label: 'review' }, actor);
+  const viewerLink = await createShareLink(services, episode.id, { role: 'viewer', label: 'watch' }, actor);
+  const clients = {} as Record<Caller, TestClient>;
+  const tokenIds: Partial<Record<Caller, string>> = {};
+  clients.anonymous = new TestClient(server.base);
+  for (const name of ['owner', 'editor', 'reviewer', 'viewer', 'outsider'] as const) {
+    const client = new TestClient(server.base);
+    client.cookies.set('dailies_session', (await createUserSession(services.db, users[name].id)).token);
+    clients[name] = client;
+    tokenIds[name] = (await createApiToken(services, users[name].id, { name: 'matrix', scope: 'owner' })).row.id;
+  }
+  for (const [caller, link] of [['guest_reviewer', reviewerLink], ['guest_viewer', viewerLink]] as const) {
+    const client = new TestClient(server.base);
+    client.cookies.set('dailies_guest', (await createGuestSession(services.db, link.link.id, caller, null)).token);
+    clients[caller] = client;
+  }
+  return {
+    episodeId: episode.id,
+    segmentId: segment!.id,
+    compilationId: compilation.id,
+    shareLinkId: reviewerLink.link.id,
+    shareToken: reviewerLink.token,
+    clients,
+    tokenIds,
+  };
+}
+
+function roleOf(caller: Caller): EpisodeRole | undefined {
+  if (caller === 'guest_viewer') return 'viewer';
+  if (caller === 'guest_reviewer') return 'reviewer';
+  if (caller === 'anonymous' || caller === 'outsider') return undefined;
+  return caller;
+}
+
+type Expectation = 'allowed' | 401 | 403 | 404;
+
+function expected(spec: EndpointSpec, caller: Caller): Expectation {
+  const rule = spec.rule;
+  if (rule.kind === 'public') return 'allowed';
+  if (caller === 'anonymous') return 401;
+  if (rule.kind === 'signed_in') return 'allowed';
+  if (rule.kind === 'account') return caller.startsWith('guest_') ? 403 : 'allowed';
+  const role = roleOf(caller);
+  if (!role) return 404;
+  return allows(role, rule.permission) ? 'allowed' : 403;
+}
+
+function pathFor(routePath: string, spec: EndpointSpec, fixture: Fixture, caller: Caller): string {
+  let id = fixture.episodeId;
+  if (spec.rule.kind === 'episode') {
+    id = { episode: fixture.episodeId, segment: fixture.segmentId, share_link: fixture.shareLinkId, compilation: fixture.compilationId }[spec.rule.id];
+  } else if (routePath.startsWith('/tokens/')) {
+    id = fixture.tokenIds[caller] ?? fixture.tokenIds.owner!;
+  }
+  return `/api/v1${routePath.replace(':id', id).replace(':token', fixture.shareToken)}`;
+}
+
+beforeAll(async () => {
+  context = await createTestContext();
+  server = await startAppServer(context);
+  // The first account of a server is its admin; keep that out of the roles under test.
+  await createAccount(context.services, { email: 'admin@example.com', password: PASSWORD });
+  const make = (name: string) => createAccount(context.services, { email: `${name}@example.com`, password: PASSWORD, displayName: name, isAdmin: false });
+  users = {
+    owner: await make('owner'),
+    editor: await make('editor'),
+    reviewer: await make('reviewer'),
+    viewer: await make('viewer'),
+    outsider: await make('outsider'),
+  };
+  const api = createApi({
+    services: context.services,
+    settings: { signupOpen: true, trustProxy: false },
+    collab: createCollabServer(context.services.db),
+    workerRunning: () => false,
+    version: 'test',
+  });
+  routes = declaredEndpoints(api.routes);
+  allRouteKeys = [...new Set(api.routes.filter((r) => r.path !== '/*').map((r) => `${r.method} ${r.path}`))];
+});
+afterAll(async () => {
+  await server?.close();
+  await context?.cleanup();
+});
+
+describe('authorization matrix', () => {
+  it('finds a declared rule on every API route', () => {
+    const missing = allRouteKeys.filter((key) => !routes.has(key));
+    expect(missing).toEqual([]);
+    expect(routes.size).toBeGreaterThanOrEqual(20);
+  });
+
+  it('answers every route for every caller as its rule says', async () => {
+    const failures: string[] = [];
+    for (const [key, spec] of routes) {
+      const [method, routePath] = key.split(' ') as [string, string];
+      const fixture = await buildFixture();
+      // Least privileged first: an allowed destructive call (revoke, remove) must not hide a denial.
+      for (const caller of CALLERS) {
+        const path = pathFor(routePath, spec, fixture, caller);
+        const response = await fixture.clients[caller].request(method, path, method === 'GET' || method === 'DELETE' ? undefined : {});
+        const text = await response.text();
+        const code = text.startsWith('{') ? (JSON.parse(text) as { error?: { code?: string } }).error?.code : undefined;
+        const want = expected(spec, caller);
+        const denied = response.status === 401 || response.status === 403 || (spec.rule.kind === 'episode' && code === 'not_found');
+        const ok = want === 'allowed' ? !denied : response.status === want;
+        if (!ok) failures.push(`${key} as ${caller}: expected ${want}, got ${response.status} ${code ?? ''}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 180_000);
+
+  it('orders roles as the permission table assumes', () => {
+    expect(ROLE_RANK.owner).toBeGreaterThan(ROLE_RANK.editor);
+    expect(ROLE_RANK.editor).toBeGreaterThan(ROLE_RANK.reviewer);
+    expect(ROLE_RANK.reviewer).toBeGreaterThan(ROLE_RANK.viewer);
+  });
+});
+
+describe('media URLs follow the episode rule', () => {
+  it('lets every member and guest watch, and nobody else', async () => {
+    const fixture = await buildFixture();
+    const [segment] = await generateFirstSegments(context.services, fixture.episodeId, 1);
+    for (const caller of CALLERS) {
+      const response = await fixture.clients[caller].get(segment!.video_url!);
+      const want = caller === 'anonymous' ? 401 : caller === 'outsider' ? 404 : 200;
+      expect(response.status, caller).toBe(want);
+      await response.arrayBuffer();
+    }
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { EngineSettings } from './commands/services.ts';
 import { configError } from './errors.ts';
 
 const envSchema = z.object({
@@ -18,6 +19,22 @@ const envSchema = z.object({
   DAILIES_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   DAILIES_SIGNUP: z.enum(['open', 'closed']).default('open'),
   DAILIES_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+  DAILIES_RETRY_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(2000),
+  DAILIES_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  DAILIES_PROVIDER_LIMITS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"builtin":{"maxConcurrent":2,"requestsPerMinute":60}}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string(), z.strictObject({ maxConcurrent: z.number().int().min(1).max(64).optional(), requestsPerMinute: z.number().int().min(1).max(100_000).optional() })))
+    .default({}),
+  DAILIES_RETENTION_REJECTED_DAYS: z.coerce.number().min(0).max(3650).default(7),
+  DAILIES_RETENTION_KEEP_VERSIONS: z.coerce.number().int().min(1).max(1000).default(3),
 });
 
 export interface Config {
@@ -33,6 +50,7 @@ export interface Config {
   signupOpen: boolean;
   /** Trust X-Forwarded-For/-Proto from a reverse proxy in front of Dailies. */
   trustProxy: boolean;
+  engine: EngineSettings;
 }
 
 /** Reads the configuration; throws a `ConfigError` naming the variable at fault. */
@@ -54,5 +72,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.DAILIES_LOG_LEVEL,
     signupOpen: values.DAILIES_SIGNUP === 'open',
     trustProxy: values.DAILIES_TRUST_PROXY === '1' || values.DAILIES_TRUST_PROXY === 'true',
+    engine: {
+      retryBaseMs: values.DAILIES_RETRY_BASE_MS,
+      retryMaxMs: Math.max(values.DAILIES_RETRY_BASE_MS, 120_000),
+      maxAttempts: values.DAILIES_MAX_ATTEMPTS,
+      providerLimits: values.DAILIES_PROVIDER_LIMITS,
+      retention: { rejectedAfterDays: values.DAILIES_RETENTION_REJECTED_DAYS, keepVersions: values.DAILIES_RETENTION_KEEP_VERSIONS },
+    },
   };
 }

@@ -48,6 +48,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       providers: options.providers ?? createProviderRegistry(),
       scratchDir: join(config.dataDir, 'tmp'),
       log,
+      engine: config.engine,
     };
     if (options.withWorker) {
       worker = await startWorker(services, database.pool, {

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { startCompilation, type TransitionStyle } from '../commands/compilation-starter.ts';
 import { createEpisodeFromIdea } from '../commands/episode-creator.ts';
-import { startGeneration } from '../commands/generation-starter.ts';
+import { startGenerationRun } from '../commands/generation-runs.ts';
 import { episodeOutputKey } from '../commands/episode-compiler.ts';
 import { findCompilation } from '../db/queries/compilation.queries.ts';
 import { findEpisode } from '../db/queries/episode.queries.ts';
@@ -111,7 +111,7 @@ async function runPipeline(runtime: Runtime, input: DemoInput): Promise<{ code: 
   const plan = await findPlanRows(db, created.id);
   say(`"${planned.title}": ${plan.characters.length} characters, ${plan.scenes.length} scenes, ${plan.shots.length} shots.`);
 
-  const started = await startGeneration(services, created.id, { autoApprove: true });
+  const started = await startGenerationRun(services, created.id, { mode: 'parallel', batchSize: 100, startFrom: 1, autoApprove: true }, actor);
   const settled = await waitFor(
     async () => {
       const segments = await listCurrentSegments(db, created.id);
@@ -120,7 +120,7 @@ async function runPipeline(runtime: Runtime, input: DemoInput): Promise<{ code: 
     async () => {
       const segments = await listCurrentSegments(db, created.id);
       const done = segments.filter((s) => s.status === 'completed').length;
-      return `Generating segments: ${done}/${started.totalSegments} done`;
+      return `Generating segments: ${done}/${started.total_segments} done`;
     },
     30 * 60_000,
   );

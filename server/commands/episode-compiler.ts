@@ -16,10 +16,15 @@ import { compileClips } from '../media/compile.ts';
 import { probeMedia } from '../media/probe.ts';
 import { mediaUrl } from '../storage/storage.ts';
 import type { TransitionStyle } from './compilation-starter.ts';
-import type { Attempt } from './segment-generator.ts';
 import type { Services } from './services.ts';
 
 export type CompileOutcome = 'completed' | 'skipped' | 'failed';
+
+export interface Attempt {
+  number: number;
+  max: number;
+  signal?: AbortSignal;
+}
 
 const PROGRESS_INTERVAL_MS = 300;
 

@@ -1,14 +1,19 @@
 /**
- * Generates one segment: claims it, renders through its provider, stores the file and poster,
- * and marks it completed (approved too when the run auto-approves). Idempotent and crash-safe:
- * files go to storage under temporary names and are renamed; status moves are guarded in SQL.
+ * Generates one segment: claims it, renders it through its provider, stores the file and poster,
+ * and marks it completed (approved too when the run auto-approves), then lets the run move on.
+ * Idempotent and crash-safe: files reach storage under temporary names and are renamed; status
+ * moves are guarded in SQL. Retryable provider errors are retried here with exponential backoff
+ * and jitter; the others fail the segment at once with the provider's message.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { hitCounter } from '../db/queries/rate-limit.queries.ts';
 import {
   claimForGeneration,
   completeGeneration,
   failGeneration,
+  findSegment,
+  setGenerationParams,
   setGenerationProgress,
 } from '../db/queries/segment.queries.ts';
 import { extractPoster } from '../media/poster.ts';
@@ -16,48 +21,65 @@ import { probeMedia } from '../media/probe.ts';
 import { ProviderError, isProviderError } from '../providers/errors.ts';
 import { runVideoJob } from '../providers/run-video-job.ts';
 import { mediaUrl } from '../storage/storage.ts';
-import { approveSegmentInTransaction } from './segment-approver.ts';
+import { inEpisodeTransaction } from './episode-transaction.ts';
+import { refreshEpisodeStatus } from './episode-status.ts';
+import { advanceRun } from './generation-runs.ts';
+import { approveSegmentInTransaction } from './segment-reviews.ts';
+import { backoffMs, providerLimits, queueSegmentGeneration } from './segment-queue.ts';
 import { SYSTEM_ACTOR, type Services } from './services.ts';
 import { buildVideoRequest } from './video-request.builder.ts';
-import { refreshEpisodeStatus } from './episode-status.ts';
 
 export interface GenerateSegmentInput {
   segmentId: string;
   autoApprove: boolean;
+  /** 1 for the first try; provider retries count up. */
+  attempt?: number;
 }
 
 export interface Attempt {
-  number: number;
-  max: number;
   signal?: AbortSignal;
 }
 
-export type GenerateOutcome = 'completed' | 'skipped' | 'failed';
+export type GenerateOutcome = 'completed' | 'skipped' | 'failed' | 'retrying' | 'deferred';
 
 /** Progress reaches the database at most this often. */
 const PROGRESS_INTERVAL_MS = 300;
 
-export async function generateSegment(
-  services: Services,
-  input: GenerateSegmentInput,
-  attempt: Attempt,
-): Promise<GenerateOutcome> {
+/** Counts one provider request; when the provider's requests-per-minute are spent, says when to come back. */
+async function rateSlot(services: Services, providerId: string): Promise<Date | undefined> {
+  const perMinute = providerLimits(services, providerId).requestsPerMinute;
+  if (!perMinute) return undefined;
+  const minute = Math.floor(Date.now() / 60_000) * 60_000;
+  const count = await hitCounter(services.db, `provider-rpm:${providerId}`, new Date(minute));
+  return count > perMinute ? new Date(minute + 60_000 + Math.random() * 1000) : undefined;
+}
+
+export async function generateSegment(services: Services, input: GenerateSegmentInput, context: Attempt = {}): Promise<GenerateOutcome> {
   const { db, storage } = services;
+  const attempt = input.attempt ?? 1;
+  const pending = await findSegment(db, input.segmentId);
+  if (!pending || !pending.is_current || !['pending', 'generating'].includes(pending.status)) return 'skipped';
+  const notBefore = await rateSlot(services, pending.provider);
+  if (notBefore) {
+    await queueSegmentGeneration(services, db, pending, { autoApprove: input.autoApprove, runId: pending.generation_run_id, attempt, runAt: notBefore });
+    return 'deferred';
+  }
   const segment = await claimForGeneration(db, input.segmentId);
   if (!segment) return 'skipped';
-  const request = await buildVideoRequest(db, segment);
-  if (!request) {
+  const built = await buildVideoRequest(db, segment);
+  if (!built) {
     await failGeneration(db, segment.id, 'invalid_input', 'The shot of this segment no longer exists.');
     return 'failed';
   }
+  await setGenerationParams(db, segment.id, built.params);
   const provider = services.providers.video(segment.provider);
   await mkdir(services.scratchDir, { recursive: true });
   const workDir = await mkdtemp(join(services.scratchDir, `segment-${segment.id}-`));
   try {
     let lastWrite = 0;
-    const result = await runVideoJob(provider, request, {
+    const result = await runVideoJob(provider, built.request, {
       workDir,
-      ...(attempt.signal ? { signal: attempt.signal } : {}),
+      ...(context.signal ? { signal: context.signal } : {}),
       onProgress: async (progress) => {
         const now = Date.now();
         if (now - lastWrite < PROGRESS_INTERVAL_MS) return;
@@ -78,7 +100,7 @@ export async function generateSegment(
     const posterKey = `${base}/poster.jpg`;
     const stored = await storage.putFile(videoKey, result.path, { move: true });
     await storage.putFile(posterKey, posterPath, { move: true });
-    const outcome = await db.transaction().execute(async (trx) => {
+    return await inEpisodeTransaction(services, segment.episode_id, async (trx) => {
       const completed = await completeGeneration(trx, segment.id, {
         storage_key: videoKey,
         thumbnail_key: posterKey,
@@ -92,27 +114,46 @@ export async function generateSegment(
       if (!completed) return 'skipped' as const;
       if (input.autoApprove) await approveSegmentInTransaction(trx, completed, SYSTEM_ACTOR, {});
       await refreshEpisodeStatus(trx, segment.episode_id);
+      await advanceRun(services, trx, segment.episode_id);
       return 'completed' as const;
     });
-    return outcome;
   } catch (error) {
     // A stopping worker's job runs again later, on this or another worker.
-    if (attempt.signal?.aborted) throw error;
-    const providerError = isProviderError(error) ? error : undefined;
-    const finalAttempt = attempt.number >= attempt.max;
-    if ((providerError && !providerError.retryable) || finalAttempt) {
-      const kind = providerError?.kind ?? 'retryable';
-      const message = (error as Error).message;
-      services.log.warn(`Segment ${segment.id} failed (${kind}): ${message}`);
+    if (context.signal?.aborted) throw error;
+    // Anything that is not the provider's doing (the database went away) is the job runner's to retry.
+    if (!isProviderError(error) && !isMediaFailure(error)) throw error;
+    const providerError = isProviderError(error) ? error : new ProviderError('retryable', provider.id, (error as Error).message, { cause: error });
+    if (providerError.retryable && attempt < services.engine.maxAttempts) {
+      const delay = providerError.retryAfterMs ?? backoffMs(services, attempt);
+      services.log.info(`Segment ${segment.id}: ${providerError.message}; attempt ${attempt + 1} in ${Math.round(delay / 1000)} s.`);
       await db.transaction().execute(async (trx) => {
-        await failGeneration(trx, segment.id, kind, message);
-        await refreshEpisodeStatus(trx, segment.episode_id);
+        await trx
+          .updateTable('video_segments')
+          .set({ error_kind: providerError.kind, error_message: `Attempt ${attempt} failed (${providerError.message}); retrying.` })
+          .where('id', '=', segment.id)
+          .execute();
+        await queueSegmentGeneration(services, trx, segment, {
+          autoApprove: input.autoApprove,
+          runId: segment.generation_run_id,
+          attempt: attempt + 1,
+          runAt: new Date(Date.now() + delay),
+        });
       });
-      return 'failed';
+      return 'retrying';
     }
-    // Retryable: the job runner tries again with backoff; the segment stays `generating` meanwhile.
-    throw error;
+    services.log.warn(`Segment ${segment.id} failed (${providerError.kind}): ${providerError.message}`);
+    await inEpisodeTransaction(services, segment.episode_id, async (trx) => {
+      await failGeneration(trx, segment.id, providerError.kind, providerError.message);
+      await refreshEpisodeStatus(trx, segment.episode_id);
+    });
+    return 'failed';
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** ffmpeg failing on a provider's file is the provider's output at fault, not our infrastructure. */
+function isMediaFailure(error: unknown): boolean {
+  const name = (error as Error | undefined)?.name;
+  return name === 'FfmpegError' || name === 'MediaProbeError' || name === 'MediaInputError';
 }

@@ -5,7 +5,28 @@
 import type { Database } from '../db/database.ts';
 import type { Log } from '../logger.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
+import type { VideoProviderLimits } from '../providers/video.types.ts';
 import type { Storage } from '../storage/storage.ts';
+
+/** How the workflow engine retries and paces providers. */
+export interface EngineSettings {
+  /** First retry delay of a retryable provider error; doubles each attempt, with jitter. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Attempts of one generation before its segment is marked failed. */
+  maxAttempts: number;
+  /** Per-provider limits that override the provider's own (`DAILIES_PROVIDER_LIMITS`). */
+  providerLimits: Record<string, Partial<VideoProviderLimits>>;
+  retention: { rejectedAfterDays: number; keepVersions: number };
+}
+
+export const DEFAULT_ENGINE: EngineSettings = {
+  retryBaseMs: 2000,
+  retryMaxMs: 120_000,
+  maxAttempts: 5,
+  providerLimits: {},
+  retention: { rejectedAfterDays: 7, keepVersions: 3 },
+};
 
 export interface Services {
   db: Database;
@@ -14,6 +35,7 @@ export interface Services {
   /** Scratch space for renders and compiles; each job makes its own sub-folder and removes it. */
   scratchDir: string;
   log: Log;
+  engine: EngineSettings;
 }
 
 /** Who did something: a signed-in user, a guest, or the system itself (auto-approve). */

@@ -1,22 +1,50 @@
 /**
- * Builds what a video provider receives for one segment: the shot, its scene, and the episode's
- * whole character sheet, so that every generation of a shot sees the same characters and place.
+ * Builds what a video provider receives for one segment: the shot as the segment's parameters
+ * say, its scene, and the episode's whole character sheet, so that every generation of a shot sees
+ * the same characters and place. Also resolves the parameters the take is made with.
  */
 import { findEpisode } from '../db/queries/episode.queries.ts';
 import { findPlanRows } from '../db/queries/plan.queries.ts';
 import type { Database } from '../db/database.ts';
-import type { VideoSegment } from '../db/schema.ts';
+import type { Episode, Shot, VideoSegment } from '../db/schema.ts';
+import type { CameraMove } from '../providers/planner.types.ts';
 import type { VideoRequest } from '../providers/video.types.ts';
 
-export async function buildVideoRequest(db: Database, segment: VideoSegment): Promise<VideoRequest | undefined> {
+/** The parameters of one take, as stored on its segment once it is generated. */
+export interface ResolvedParams {
+  prompt: string;
+  style: string;
+  duration: number;
+  camera: CameraMove;
+  seed: number;
+  [extra: string]: unknown;
+}
+
+/** A take's parameters: the shot and episode defaults, overridden by what the segment carries. */
+export function resolveParams(episode: Episode, shot: Shot, segment: VideoSegment): ResolvedParams {
+  const own = segment.generation_params as Partial<ResolvedParams>;
+  return {
+    ...own,
+    prompt: own.prompt ?? shot.prompt,
+    style: own.style ?? shot.style ?? episode.style,
+    duration: own.duration ?? shot.duration,
+    camera: own.camera ?? shot.camera,
+    seed: segment.seed,
+  };
+}
+
+export async function buildVideoRequest(
+  db: Database,
+  segment: VideoSegment,
+): Promise<{ request: VideoRequest; params: ResolvedParams } | undefined> {
   const episode = await findEpisode(db, segment.episode_id);
   if (!episode) return undefined;
   const plan = await findPlanRows(db, episode.id);
   const shot = plan.shots.find((row) => row.id === segment.shot_id);
   const scene = shot && plan.scenes.find((row) => row.id === shot.scene_id);
   if (!shot || !scene) return undefined;
-  const params = segment.generation_params as { prompt?: string; style?: string; duration?: number };
-  return {
+  const params = resolveParams(episode, shot, segment);
+  const request: VideoRequest = {
     episodeTitle: episode.title,
     scene: {
       number: scene.scene_number,
@@ -27,10 +55,10 @@ export async function buildVideoRequest(db: Database, segment: VideoSegment): Pr
     },
     shot: {
       number: shot.number_in_scene,
-      prompt: params.prompt ?? shot.prompt,
-      camera: shot.camera,
+      prompt: params.prompt,
+      camera: params.camera,
       cameraNote: shot.camera_note,
-      duration: params.duration ?? shot.duration,
+      duration: params.duration,
       characterKeys: shot.character_keys,
       dialogue: shot.dialogue,
     },
@@ -42,10 +70,11 @@ export async function buildVideoRequest(db: Database, segment: VideoSegment): Pr
       color: character.color,
       ...(character.reference_asset_url ? { referenceImage: character.reference_asset_url } : {}),
     })),
-    style: params.style ?? shot.style ?? episode.style,
-    seed: segment.seed,
+    style: params.style,
+    seed: params.seed,
     width: episode.width,
     height: episode.height,
     fps: episode.fps,
   };
+  return { request, params };
 }

@@ -156,6 +156,8 @@ export interface VideoSegmentsTable {
   quality_metrics: Json<Record<string, unknown> | null> | null;
   generated_at: NullableTimestamp;
   purged_at: NullableTimestamp;
+  generation_run_id: string | null;
+  queued_at: NullableTimestamp;
 }
 
 export interface SegmentCompilationJobsTable {
@@ -258,7 +260,35 @@ export interface RateLimitCountersTable {
   count: number;
 }
 
+export type GenerationMode = 'sequential' | 'parallel';
+
+export interface GenerationRunsTable {
+  id: Generated<string>;
+  episode_id: string;
+  mode: GenerationMode;
+  batch_size: number;
+  start_from: Generated<number>;
+  auto_approve: Generated<boolean>;
+  status: Generated<'active' | 'completed' | 'cancelled'>;
+  total_segments: number;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  completed_at: NullableTimestamp;
+}
+
+export interface WorkerHeartbeatsTable {
+  process_id: string;
+  hostname: string;
+  pid: number;
+  worker_ids: string[];
+  started_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
 export interface DB {
+  generation_runs: GenerationRunsTable;
+  worker_heartbeats: WorkerHeartbeatsTable;
   episode_members: EpisodeMembersTable;
   api_tokens: ApiTokensTable;
   share_links: ShareLinksTable;
@@ -289,3 +319,4 @@ export type User = Selectable<UsersTable>;
 export type ApiToken = Selectable<ApiTokensTable>;
 export type ShareLink = Selectable<ShareLinksTable>;
 export type EpisodeMember = Selectable<EpisodeMembersTable>;
+export type GenerationRun = Selectable<GenerationRunsTable>;

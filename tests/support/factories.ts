@@ -22,7 +22,7 @@ export async function plannedEpisode(services: Services, idea = DETECTIVE_IDEA, 
 export async function generateFirstSegments(services: Services, episodeId: string, count: number, autoApprove = false) {
   const segments = (await listCurrentSegments(services.db, episodeId)).slice(0, count);
   for (const segment of segments) {
-    await generateSegment(services, { segmentId: segment.id, autoApprove }, { number: 1, max: 1 });
+    await generateSegment(services, { segmentId: segment.id, autoApprove });
   }
   return listCurrentSegments(services.db, episodeId);
 }

@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Services } from '../../server/commands/services.ts';
+import { DEFAULT_ENGINE, type EngineSettings, type Services } from '../../server/commands/services.ts';
 import { createProviderRegistry, type ProviderRegistry } from '../../server/providers/registry.ts';
 import { createLocalStorage } from '../../server/storage/local.storage.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -18,7 +18,7 @@ export interface TestContext {
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
-export async function createTestContext(options: { providers?: ProviderRegistry } = {}): Promise<TestContext> {
+export async function createTestContext(options: { providers?: ProviderRegistry; engine?: Partial<EngineSettings> } = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'dailies-data-'));
   const services: Services = {
@@ -27,6 +27,8 @@ export async function createTestContext(options: { providers?: ProviderRegistry 
     providers: options.providers ?? createProviderRegistry(),
     scratchDir: join(dataDir, 'tmp'),
     log: quiet,
+    // Quick retries: tests wait for backoff in tens of milliseconds, not seconds.
+    engine: { ...DEFAULT_ENGINE, retryBaseMs: 20, retryMaxMs: 200, ...options.engine },
   };
   return {
     database,

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../database.ts';
 
-export type TaskName = 'plan_episode' | 'generate_segment' | 'compile_episode';
+export type TaskName = 'plan_episode' | 'generate_segment' | 'compile_episode' | 'purge_segment_files';
 
 export interface AddJobOptions {
   /** Replaces a pending job with the same key instead of adding a second one. */
@@ -14,6 +14,8 @@ export interface AddJobOptions {
   /** Jobs in one named queue run one at a time, in order. */
   queueName?: string;
   priority?: number;
+  /** Not before this time (retries with backoff). */
+  runAt?: Date;
 }
 
 /** Adds a job; returns its id. `db` may be a transaction. */
@@ -28,6 +30,7 @@ export async function addJob(
       identifier := ${task},
       payload := ${JSON.stringify(payload)}::json,
       queue_name := ${options.queueName ?? null},
+      run_at := ${options.runAt ?? null}::timestamptz,
       max_attempts := ${options.maxAttempts ?? 5},
       job_key := ${options.jobKey ?? null},
       priority := ${options.priority ?? 0}

@@ -105,3 +105,96 @@ export async function insertReview(db: Database, review: NewReview): Promise<voi
     })
     .execute();
 }
+
+/** Marks a segment as queued for generation (by a run, or alone). */
+export async function markQueued(db: Database, id: string, runId: string | null): Promise<void> {
+  await db.updateTable('video_segments').set({ queued_at: new Date(), generation_run_id: runId }).where('id', '=', id).execute();
+}
+
+/** Stores the parameters a generation actually used. */
+export async function setGenerationParams(db: Database, id: string, params: Record<string, unknown>): Promise<void> {
+  await db.updateTable('video_segments').set({ generation_params: JSON.stringify(params) }).where('id', '=', id).execute();
+}
+
+/** Every version of a slot, newest first. */
+export async function listVersions(db: Database, shotId: string): Promise<VideoSegment[]> {
+  return db.selectFrom('video_segments').selectAll().where('shot_id', '=', shotId).orderBy('version', 'desc').execute();
+}
+
+/** The current version of a slot, locked for the rest of the transaction. */
+export async function lockCurrentVersion(db: Database, shotId: string): Promise<VideoSegment | undefined> {
+  return db.selectFrom('video_segments').selectAll().where('shot_id', '=', shotId).where('is_current', '=', true).forUpdate().executeTakeFirst();
+}
+
+export async function clearCurrent(db: Database, shotId: string): Promise<void> {
+  await db.updateTable('video_segments').set({ is_current: false }).where('shot_id', '=', shotId).where('is_current', '=', true).execute();
+}
+
+export async function makeCurrent(db: Database, id: string): Promise<VideoSegment> {
+  return db.updateTable('video_segments').set({ is_current: true }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function insertVersion(
+  db: Database,
+  values: {
+    episode_id: string;
+    shot_id: string;
+    segment_number: number;
+    version: number;
+    parent_segment_id: string;
+    provider: string;
+    seed: number;
+    generation_params: Record<string, unknown>;
+  },
+): Promise<VideoSegment> {
+  return db
+    .insertInto('video_segments')
+    .values({ ...values, generation_params: JSON.stringify(values.generation_params) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A review decision on the current, completed, not yet decided version; guarded in SQL. */
+export async function markDecision(
+  db: Database,
+  id: string,
+  decision: 'rejected' | 'needs_revision',
+  reason: string,
+): Promise<VideoSegment | undefined> {
+  return db
+    .updateTable('video_segments')
+    .set({ approval_status: decision, rejection_reason: reason })
+    .where('id', '=', id)
+    .where('is_current', '=', true)
+    .where('status', '=', 'completed')
+    .where('approval_status', 'in', decision === 'rejected' ? ['pending', 'needs_revision'] : ['pending'])
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function listReviews(db: Database, segmentId: string) {
+  return db.selectFrom('segment_reviews').selectAll().where('segment_id', '=', segmentId).orderBy('created_at').execute();
+}
+
+/** The changes the last rejection (or regeneration request) of a version suggested, if any. */
+export async function latestSuggestedChanges(db: Database, segmentId: string): Promise<Record<string, unknown> | undefined> {
+  const row = await db
+    .selectFrom('segment_reviews')
+    .select('suggested_changes')
+    .where('segment_id', '=', segmentId)
+    .where('action', 'in', ['reject', 'request_regeneration'])
+    .where('suggested_changes', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return (row?.suggested_changes as Record<string, unknown> | null) ?? undefined;
+}
+
+export async function markPurged(db: Database, id: string): Promise<void> {
+  await db
+    .updateTable('video_segments')
+    .set({ purged_at: new Date() })
+    .where('id', '=', id)
+    .where('purged_at', 'is', null)
+    .execute();
+}

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf } from '../../../server/auth/principal.ts';
 import { validateGuestSession } from '../../../server/auth/sessions.ts';
 import { hashToken } from '../../../server/auth/tokens.ts';
-import { approveSegment } from '../../../server/commands/segment-approver.ts';
+import { approveSegment } from '../../../server/commands/segment-reviews.ts';
 import { startAppServer, type AppServer } from '../../support/app-server.ts';
 import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
 import { signedUpClient, TestClient } from '../../support/http-client.ts';

@@ -2,11 +2,12 @@
  * The write path's guarantees: jobs are idempotent, status moves are guarded, provider errors are
  * classified, and compiling refuses unapproved slots.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompilation } from '../../../server/commands/compilation-starter.ts';
 import { createEpisodeFromIdea } from '../../../server/commands/episode-creator.ts';
 import { planEpisode } from '../../../server/commands/episode-planner.ts';
-import { approveSegment } from '../../../server/commands/segment-approver.ts';
+import { approveSegment } from '../../../server/commands/segment-reviews.ts';
 import { generateSegment } from '../../../server/commands/segment-generator.ts';
 import { listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
 import { ProviderError, type ProviderErrorKind } from '../../../server/providers/errors.ts';
@@ -67,7 +68,7 @@ describe('generation and review', () => {
     const episode = await plannedEpisode(context.services, 'A baker races to finish a wedding cake', 2);
     const [segment] = await generateFirstSegments(context.services, episode.id, 1);
     expect(segment).toMatchObject({ status: 'completed', approval_status: 'pending', progress: 100 });
-    expect(await generateSegment(context.services, { segmentId: segment!.id, autoApprove: false }, { number: 1, max: 1 })).toBe('skipped');
+    expect(await generateSegment(context.services, { segmentId: segment!.id, autoApprove: false })).toBe('skipped');
 
     const results = await Promise.allSettled([
       approveSegment(context.services, segment!.id, reviewer('ana'), { rating: 5 }),
@@ -93,19 +94,25 @@ describe('generation and review', () => {
     const episode = await createEpisodeFromIdea(context.services, { idea: 'A storm over the sea', videoProvider: 'refusing' }, reviewer('t'));
     await planEpisode(context.services, episode.id);
     const [segment] = await listCurrentSegments(context.services.db, episode.id);
-    const outcome = await generateSegment(context.services, { segmentId: segment!.id, autoApprove: false }, { number: 1, max: 4 });
+    const outcome = await generateSegment(context.services, { segmentId: segment!.id, autoApprove: false });
     expect(outcome).toBe('failed');
     const [after] = await listCurrentSegments(context.services.db, episode.id);
     expect(after).toMatchObject({ status: 'failed', error_kind: 'refused_by_policy', error_message: expect.stringContaining('says no') });
   });
 
-  it('leaves a retryable failure to the job runner until the last attempt', async () => {
+  it('queues a retryable failure again with backoff until the last attempt', async () => {
     const episode = await createEpisodeFromIdea(context.services, { idea: 'A storm over the sea', videoProvider: 'flaky' }, reviewer('t'));
     await planEpisode(context.services, episode.id);
     const [segment] = await listCurrentSegments(context.services.db, episode.id);
-    await expect(generateSegment(context.services, { segmentId: segment!.id, autoApprove: false }, { number: 1, max: 3 })).rejects.toThrow(/says no/);
-    expect((await listCurrentSegments(context.services.db, episode.id))[0]!.status).toBe('generating');
-    expect(await generateSegment(context.services, { segmentId: segment!.id, autoApprove: false }, { number: 3, max: 3 })).toBe('failed');
+    expect(await generateSegment(context.services, { segmentId: segment!.id, autoApprove: false, attempt: 1 })).toBe('retrying');
+    const retried = (await listCurrentSegments(context.services.db, episode.id))[0]!;
+    expect(retried).toMatchObject({ status: 'generating', error_message: expect.stringMatching(/Attempt 1 failed .*retrying/) });
+    const jobs = await sql<{ payload: { attempt: number }; run_at: Date }>`
+      SELECT j.payload, j.run_at FROM graphile_worker._private_jobs j WHERE j.key = ${`generate:${segment!.id}`}`.execute(context.services.db);
+    expect(jobs.rows[0]?.payload.attempt).toBe(2);
+    expect(jobs.rows[0]!.run_at.getTime()).toBeGreaterThan(Date.now() - 1000);
+    const max = context.services.engine.maxAttempts;
+    expect(await generateSegment(context.services, { segmentId: segment!.id, autoApprove: false, attempt: max })).toBe('failed');
     expect((await listCurrentSegments(context.services.db, episode.id))[0]).toMatchObject({ status: 'failed', error_kind: 'retryable' });
   });
 });

@@ -1,0 +1,93 @@
+/**
+ * Generation runs. `sequential` generates `batch_size` segments, then waits until each is approved
+ * (or rejected, regenerated and approved) before the next batch; `parallel` queues every remaining
+ * segment at once, bounded by the provider's concurrency. Approved segments are never regenerated.
+ */
+import type { Database } from '../db/database.ts';
+import { findActiveRun, finishRun, insertRun } from '../db/queries/generation-run.queries.ts';
+import { findEpisode, transitionEpisode } from '../db/queries/episode.queries.ts';
+import { listCurrentSegments } from '../db/queries/segment.queries.ts';
+import type { GenerationMode, GenerationRun, VideoSegment } from '../db/schema.ts';
+import { conflict, notFound } from '../errors.ts';
+import { inEpisodeTransaction } from './episode-transaction.ts';
+import { queueSegmentGeneration } from './segment-queue.ts';
+import type { Actor, Services } from './services.ts';
+
+export interface StartRunInput {
+  mode: GenerationMode;
+  batchSize: number;
+  startFrom: number;
+  autoApprove: boolean;
+}
+
+const activeRunConflict = (run: GenerationRun) =>
+  conflict('A generation run is already active on this episode; wait for it or cancel it.', {
+    active_job: { job_id: run.id, mode: run.mode, status: run.status, created_at: run.created_at },
+  });
+
+/** The slots a run covers, by segment number. */
+function slotsOf(run: GenerationRun, segments: VideoSegment[]): VideoSegment[] {
+  return segments.filter((s) => s.segment_number >= run.start_from).sort((a, b) => a.segment_number - b.segment_number);
+}
+
+/** Never queued: the current version is pending and no job was added for it. */
+const waiting = (segment: VideoSegment) => segment.status === 'pending' && segment.queued_at === null;
+
+/** Queues what the run may generate now, or completes it. Call inside `inEpisodeTransaction`. */
+export async function advanceRun(services: Services, trx: Database, episodeId: string): Promise<void> {
+  const run = await findActiveRun(trx, episodeId);
+  if (!run) return;
+  const open = slotsOf(run, await listCurrentSegments(trx, episodeId)).filter((s) => s.approval_status !== 'approved');
+  if (open.length === 0) {
+    await finishRun(trx, run.id, 'completed');
+    return;
+  }
+  let next: VideoSegment[] = [];
+  if (run.mode === 'parallel') next = open.filter(waiting);
+  else if (open.every(waiting)) next = open.slice(0, run.batch_size);
+  for (const segment of next) {
+    await queueSegmentGeneration(services, trx, segment, { autoApprove: run.auto_approve, runId: run.id });
+  }
+}
+
+export async function startGenerationRun(services: Services, episodeId: string, input: StartRunInput, actor: Actor): Promise<GenerationRun> {
+  return inEpisodeTransaction(services, episodeId, async (trx) => {
+    const episode = await findEpisode(trx, episodeId);
+    if (!episode) throw notFound('Episode', episodeId);
+    if (['draft', 'planning', 'failed'].includes(episode.status)) {
+      throw conflict(`The episode is ${episode.status}; segments can be generated once it is planned.`, { status: episode.status });
+    }
+    const active = await findActiveRun(trx, episodeId);
+    if (active) throw activeRunConflict(active);
+    const segments = await listCurrentSegments(trx, episodeId);
+    const inRange = segments.filter((s) => s.segment_number >= input.startFrom);
+    if (inRange.length === 0) {
+      throw conflict(`No segment is numbered ${input.startFrom} or higher (the last is ${segments.length}).`, { segments: segments.length });
+    }
+    const run = await insertRun(trx, {
+      episode_id: episodeId,
+      mode: input.mode,
+      batch_size: input.batchSize,
+      start_from: input.startFrom,
+      auto_approve: input.autoApprove,
+      total_segments: inRange.length,
+      created_by: actor.userId,
+    });
+    if (!run) {
+      const winner = await findActiveRun(trx, episodeId);
+      throw winner ? activeRunConflict(winner) : conflict('Another run started at the same moment.');
+    }
+    await transitionEpisode(trx, episodeId, 'generating', undefined);
+    await advanceRun(services, trx, episodeId);
+    return (await findActiveRun(trx, episodeId)) ?? run;
+  });
+}
+
+export async function cancelRun(services: Services, episodeId: string): Promise<GenerationRun> {
+  return inEpisodeTransaction(services, episodeId, async (trx) => {
+    const run = await findActiveRun(trx, episodeId);
+    if (!run) throw conflict('No generation run is active on this episode.');
+    await finishRun(trx, run.id, 'cancelled');
+    return { ...run, status: 'cancelled' as const };
+  });
+}

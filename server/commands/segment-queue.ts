@@ -1,0 +1,49 @@
+/**
+ * Queues the generation of one segment. Per-provider concurrency holds across every worker
+ * process: a provider allowed N renders at once gets N named job queues, and graphile-worker runs
+ * the jobs of one queue one at a time, wherever they are picked up.
+ */
+import type { Database } from '../db/database.ts';
+import { addJob } from '../db/queries/job.queries.ts';
+import { markQueued } from '../db/queries/segment.queries.ts';
+import type { VideoSegment } from '../db/schema.ts';
+import type { VideoProviderLimits } from '../providers/video.types.ts';
+import type { Services } from './services.ts';
+
+/** The provider's limits, with any configured override. */
+export function providerLimits(services: Services, providerId: string): VideoProviderLimits {
+  const own = services.providers.video(providerId).limits;
+  return { ...own, ...services.engine.providerLimits[providerId] };
+}
+
+export interface QueueOptions {
+  autoApprove: boolean;
+  runId: string | null;
+  attempt?: number;
+  runAt?: Date;
+}
+
+export async function queueSegmentGeneration(services: Services, trx: Database, segment: VideoSegment, options: QueueOptions): Promise<void> {
+  const limits = providerLimits(services, segment.provider);
+  const lanes = Math.max(1, limits.maxConcurrent);
+  await addJob(
+    trx,
+    'generate_segment',
+    { segmentId: segment.id, autoApprove: options.autoApprove, attempt: options.attempt ?? 1 },
+    {
+      jobKey: `generate:${segment.id}`,
+      queueName: `video:${segment.provider}:${segment.segment_number % lanes}`,
+      // These attempts are for infrastructure failures (database gone); provider retries are ours.
+      maxAttempts: 25,
+      ...(options.runAt ? { runAt: options.runAt } : {}),
+    },
+  );
+  if ((options.attempt ?? 1) === 1) await markQueued(trx, segment.id, options.runId);
+}
+
+/** Exponential backoff with jitter: base·2^(attempt−1), capped, then scaled by 0.5–1. */
+export function backoffMs(services: Services, attempt: number, random = Math.random): number {
+  const { retryBaseMs, retryMaxMs } = services.engine;
+  const ceiling = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling * (0.5 + random() * 0.5));
+}

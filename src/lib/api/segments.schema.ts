@@ -1,0 +1,85 @@
+/**
+ * Request schemas and response shapes of the segment workflow: generation runs, reviews,
+ * regeneration, rollback, ordering and compiles.
+ */
+import { z } from 'zod';
+
+export const CAMERA_MOVES = ['static', 'push-in', 'pull-out', 'pan-left', 'pan-right'] as const;
+// Wipes and slides arrive with the smart-rendering compile.
+export const TRANSITIONS = ['cut', 'dissolve', 'fade'] as const;
+
+/** What may change between one take and the next. */
+export const generationChanges = z.strictObject({
+  prompt: z.string().trim().min(1).max(4000).optional(),
+  prompt_modifications: z.string().trim().min(1).max(2000).optional(),
+  style: z.string().trim().min(1).max(200).optional(),
+  style_adjustments: z.string().trim().min(1).max(500).optional(),
+  seed: z.number().int().min(0).max(2_147_483_647).optional(),
+  duration: z.number().min(1).max(60).optional(),
+  camera: z.enum(CAMERA_MOVES).optional(),
+  notes: z.string().trim().max(2000).optional(),
+});
+export type GenerationChanges = z.infer<typeof generationChanges>;
+
+export const generateSegmentsBody = z.strictObject({
+  mode: z.enum(['sequential', 'parallel']).default('sequential'),
+  batch_size: z.number().int().min(1).max(100).default(1),
+  start_from: z.number().int().min(1).default(1),
+  auto_approve: z.boolean().default(false),
+});
+
+export const approveBody = z.strictObject({
+  rating: z.number().int().min(1, 'must be 1 to 5').max(5, 'must be 1 to 5').optional(),
+  feedback: z.string().trim().max(4000).optional(),
+});
+
+export const rejectBody = z.strictObject({
+  reason: z.string().trim().min(1, 'a reason is required').max(4000),
+  suggested_changes: generationChanges.optional(),
+});
+
+export const requestRegenerationBody = z.strictObject({
+  reason: z.string().trim().min(1, 'a reason is required').max(4000),
+  suggested_changes: generationChanges.optional(),
+});
+
+export const commentBody = z.strictObject({ text: z.string().trim().min(1).max(4000) });
+
+export const regenerateBody = z.strictObject({
+  changes: generationChanges.default({}),
+  /** false: discard the current take's files now (the row stays, marked purged). */
+  keep_original: z.boolean().default(true),
+});
+
+export const rollbackBody = z.strictObject({ to_version: z.number().int().min(1) });
+
+export const orderBody = z.strictObject({
+  /** Every slot's segment number, in the order the episode should play. */
+  order: z.array(z.number().int().min(1)).min(1).max(1000),
+});
+
+export const patchShotBody = z
+  .strictObject({
+    prompt: z.string().trim().min(1).max(4000).optional(),
+    style: z.string().trim().min(1).max(200).nullable().optional(),
+    duration: z.number().min(1).max(60).optional(),
+    camera: z.enum(CAMERA_MOVES).optional(),
+    camera_note: z.string().trim().max(500).optional(),
+    characters: z.array(z.string().min(1).max(80)).max(20).optional(),
+    dialogue: z.array(z.strictObject({ character: z.string().min(1).max(80), line: z.string().trim().min(1).max(1000) })).max(20).optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
+
+export const compileBody = z.strictObject({
+  segment_ids: z.array(z.uuid()).min(1).max(1000).optional(),
+  transition_style: z.enum(TRANSITIONS).default('dissolve'),
+  transition_duration: z.number().min(0).max(5).default(0.5),
+  audio_config: z
+    .strictObject({
+      background_music: z.boolean().default(false),
+      music_asset_id: z.uuid().optional(),
+      volume_normalization: z.boolean().default(false),
+      target_lufs: z.number().min(-40).max(-5).default(-16),
+    })
+    .default({ background_music: false, volume_normalization: false, target_lufs: -16 }),
+});

@@ -16,6 +16,13 @@ export interface StartCompilationInput {
   segmentIds?: string[];
   transitionStyle: TransitionStyle;
   transitionDuration: number;
+  audioConfig?: Record<string, unknown>;
+}
+
+/** Seconds the compiled video will last: the segments, less one transition per join. */
+export function estimatedDuration(durations: number[], transitionStyle: TransitionStyle, transitionDuration: number): number {
+  const overlap = transitionStyle === 'cut' ? 0 : transitionDuration;
+  return Math.max(0, durations.reduce((sum, d) => sum + d, 0) - Math.max(0, durations.length - 1) * overlap);
 }
 
 export async function startCompilation(
@@ -23,7 +30,7 @@ export async function startCompilation(
   episodeId: string,
   input: StartCompilationInput,
   actor: Actor,
-): Promise<CompilationJob> {
+): Promise<CompilationJob & { estimated_duration: number }> {
   return services.db.transaction().execute(async (trx) => {
     const episode = await findEpisode(trx, episodeId);
     if (!episode) throw notFound('Episode', episodeId);
@@ -35,6 +42,9 @@ export async function startCompilation(
       throw validationError('Some segment ids are not current segments of this episode.', { segment_ids: unknown });
     }
     if (ordered.length === 0) throw conflict('This episode has no segments to compile yet.');
+    if (new Set(input.segmentIds ?? []).size !== (input.segmentIds ?? []).length) {
+      throw validationError('A segment may appear only once in a compile.', { segment_ids: input.segmentIds });
+    }
     const unapproved = ordered.filter((segment) => segment && segment.approval_status !== 'approved');
     if (unapproved.length > 0) {
       throw conflict('Every segment in the compile must be approved first.', {
@@ -51,11 +61,12 @@ export async function startCompilation(
       segment_ids: ordered.map((segment) => segment!.id),
       transition_style: input.transitionStyle,
       transition_duration: input.transitionStyle === 'cut' ? 0 : input.transitionDuration,
-      audio_config: {},
+      audio_config: input.audioConfig ?? {},
       created_by: actor.userId,
     });
     await addJob(trx, 'compile_episode', { compilationJobId: job.id }, { jobKey: `compile:${job.id}`, maxAttempts: 3 });
     await transitionEpisode(trx, episodeId, 'compiling', undefined);
-    return job;
+    const durations = ordered.map((segment) => segment!.duration ?? 0);
+    return { ...job, estimated_duration: Number(estimatedDuration(durations, input.transitionStyle, job.transition_duration).toFixed(3)) };
   });
 }

@@ -1,14 +1,21 @@
 /**
- * Creates an episode from an idea and queues its planning, in one transaction.
+ * Creates an episode from one of three sources, in one transaction:
+ * - an idea: stored in `planning`, with a `plan_episode` job for its planner;
+ * - a Fountain screenplay: the same, the planner reading the screenplay;
+ * - a ready shot list (JSON): planned at once, no job.
+ * Whoever creates an episode owns it.
  */
-import { insertEpisode } from '../db/queries/episode.queries.ts';
+import type { CharacterSheetInput, ShotListItem } from '../../src/lib/api/episodes.schema.ts';
+import { insertAuditEvent } from '../db/queries/audit.queries.ts';
+import { insertEpisode, transitionEpisode } from '../db/queries/episode.queries.ts';
 import { addJob } from '../db/queries/job.queries.ts';
 import { upsertMember } from '../db/queries/member.queries.ts';
+import { insertPlanRows } from '../db/queries/plan.queries.ts';
 import type { Episode } from '../db/schema.ts';
 import type { Actor, Services } from './services.ts';
+import { planFromShotList } from './shot-list.plan.ts';
 
-export interface CreateEpisodeInput {
-  idea: string;
+export interface EpisodeSettings {
   title?: string;
   style?: string;
   seed?: number;
@@ -19,18 +26,26 @@ export interface CreateEpisodeInput {
   videoProvider?: string;
 }
 
-/** Stores the episode in `planning` and adds its `plan_episode` job. */
-export async function createEpisodeFromIdea(services: Services, input: CreateEpisodeInput, actor: Actor): Promise<Episode> {
+export type EpisodeSource =
+  | { idea: string }
+  | { screenplay: string }
+  | { shots: ShotListItem[]; characters?: CharacterSheetInput[] };
+
+export type CreateEpisodeInput = EpisodeSettings & EpisodeSource;
+
+export async function createEpisode(services: Services, input: CreateEpisodeInput, actor: Actor): Promise<Episode> {
   const planner = input.planner ?? 'builtin';
   const videoProvider = input.videoProvider ?? 'builtin';
   // Unknown providers are refused before anything is written.
   services.providers.planner(planner);
   services.providers.video(videoProvider);
+  const fromShots = 'shots' in input;
   return services.db.transaction().execute(async (trx) => {
-    const episode = await insertEpisode(trx, {
+    let episode = await insertEpisode(trx, {
       title: input.title ?? '',
-      idea: input.idea,
-      source_type: 'idea',
+      idea: 'idea' in input ? input.idea : null,
+      screenplay: 'screenplay' in input ? input.screenplay : null,
+      source_type: 'idea' in input ? 'idea' : 'screenplay' in input ? 'screenplay' : 'shots',
       style: input.style ?? 'animatic',
       seed: input.seed ?? 1,
       width: input.width ?? 1280,
@@ -42,9 +57,31 @@ export async function createEpisodeFromIdea(services: Services, input: CreateEpi
       error_message: null,
       created_by: actor.userId,
     });
-    // Whoever creates an episode owns it.
     if (actor.userId) await upsertMember(trx, { episode_id: episode.id, user_id: actor.userId, role: 'owner', added_by: actor.userId });
-    await addJob(trx, 'plan_episode', { episodeId: episode.id }, { jobKey: `plan:${episode.id}`, maxAttempts: 3 });
+    if (fromShots) {
+      const title = input.title || 'Untitled shot list';
+      await insertPlanRows(trx, episode.id, planFromShotList(input.shots, input.characters ?? [], title), {
+        seed: episode.seed,
+        style: episode.style,
+        provider: videoProvider,
+      });
+      episode = (await transitionEpisode(trx, episode.id, 'planned', ['planning'], { title })) ?? episode;
+    } else {
+      await addJob(trx, 'plan_episode', { episodeId: episode.id }, { jobKey: `plan:${episode.id}`, maxAttempts: 3 });
+    }
+    await insertAuditEvent(trx, {
+      action: 'episode.created',
+      episode_id: episode.id,
+      actor_user_id: actor.userId,
+      actor_name: actor.name,
+      ip: actor.ip ?? null,
+      details: { source: episode.source_type },
+    });
     return episode;
   });
+}
+
+/** Shorthand for the commonest case. */
+export function createEpisodeFromIdea(services: Services, input: EpisodeSettings & { idea: string }, actor: Actor): Promise<Episode> {
+  return createEpisode(services, input, actor);
 }

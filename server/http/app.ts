@@ -22,6 +22,9 @@ import { meRoutes } from './routes/me.routes.ts';
 import { membersRoutes } from './routes/members.routes.ts';
 import { episodeShareLinksRoutes, shareLinkRoutes, shareRoutes } from './routes/share-links.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
+import { segmentsRoutes } from './routes/segments.routes.ts';
+import { compilationJobsRoutes, shotsRoutes } from './routes/shots.routes.ts';
+import { workflowRoutes } from './routes/workflow.routes.ts';
 
 export interface AppDeps {
   services: Services;
@@ -43,6 +46,10 @@ export function createApi(deps: AppDeps) {
     .route('/episodes', episodesRoutes(routeDeps))
     .route('/episodes', membersRoutes(routeDeps))
     .route('/episodes', episodeShareLinksRoutes(routeDeps))
+    .route('/episodes', workflowRoutes(routeDeps))
+    .route('/segments', segmentsRoutes(routeDeps))
+    .route('/shots', shotsRoutes(routeDeps))
+    .route('/compilation-jobs', compilationJobsRoutes(routeDeps))
     .route('/share-links', shareLinkRoutes(routeDeps))
     .route('/share', shareRoutes(routeDeps));
   api.get('/openapi.json', endpoint(deps.services.db, { rule: { kind: 'public' }, summary: 'This document' }), (c) =>

@@ -17,7 +17,7 @@ import { parseWith, readJson } from './validate.ts';
 import { z } from 'zod';
 
 /** What the `:id` path parameter names, for rules about one episode. */
-export type IdKind = 'episode' | 'segment' | 'share_link' | 'compilation';
+export type IdKind = 'episode' | 'segment' | 'shot' | 'share_link' | 'compilation';
 
 export type Rule =
   /** Anyone, signed in or not. */
@@ -49,8 +49,15 @@ const SCOPE_RANK: Record<EpisodeRole, number> = { viewer: 1, reviewer: 2, editor
 async function episodeOf(db: Database, kind: IdKind, id: string): Promise<string> {
   if (kind === 'episode') return id;
   const row =
-    kind === 'segment' ? await findSegment(db, id) : kind === 'share_link' ? await findShareLink(db, id) : await findCompilation(db, id);
-  if (!row) throw notFound(kind === 'share_link' ? 'Share link' : kind === 'segment' ? 'Segment' : 'Compilation job', id);
+    kind === 'segment'
+      ? await findSegment(db, id)
+      : kind === 'shot'
+        ? await db.selectFrom('shots').select('episode_id').where('id', '=', id).executeTakeFirst()
+        : kind === 'share_link'
+          ? await findShareLink(db, id)
+          : await findCompilation(db, id);
+  const names: Record<Exclude<IdKind, 'episode'>, string> = { segment: 'Segment', shot: 'Shot', share_link: 'Share link', compilation: 'Compilation job' };
+  if (!row) throw notFound(names[kind], id);
   return row.episode_id;
 }
 

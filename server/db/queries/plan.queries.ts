@@ -72,7 +72,8 @@ export async function insertPlanRows(
           provider: generation.provider,
           // Each slot gets its own seed, derived from the episode's, so re-planning is reproducible.
           seed: (generation.seed * 1009 + shotNumber * 7919) % 2_147_483_647,
-          generation_params: JSON.stringify({ style: generation.style, duration: shot.duration }),
+          // Overrides only: a take resolves its parameters from the shot when it is generated.
+          generation_params: JSON.stringify({}),
         })
         .execute();
     }

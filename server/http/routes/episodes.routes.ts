@@ -6,7 +6,7 @@ import { createEpisodeBody } from '../../../src/lib/api/episodes.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
 import { episodeScopeOf, listedRole } from '../../auth/policies.ts';
 import { consumeLimit, LIMITS } from '../../auth/rate-limit.ts';
-import { createEpisodeFromIdea } from '../../commands/episode-creator.ts';
+import { createEpisode } from '../../commands/episode-creator.ts';
 import { latestCompilation } from '../../db/queries/compilation.queries.ts';
 import { findEpisode, listEpisodeSummaries } from '../../db/queries/episode.queries.ts';
 import { findPlanRows } from '../../db/queries/plan.queries.ts';
@@ -29,7 +29,7 @@ export function episodesRoutes({ services }: RouteDeps) {
       '/',
       endpoint(db, {
         rule: { kind: 'account', minScope: 'editor' },
-        summary: 'Create an episode from an idea and queue its planning',
+        summary: 'Create an episode from an idea, a Fountain screenplay or a JSON shot list',
         body: createEpisodeBody,
         success: 201,
       }),
@@ -37,10 +37,11 @@ export function episodesRoutes({ services }: RouteDeps) {
         const principal = c.get('principal');
         const body = bodyOf(c, createEpisodeBody);
         if (principal.kind === 'user') await consumeLimit(db, `generation:${principal.userId}`, LIMITS.generationPerUser);
-        const episode = await createEpisodeFromIdea(
+        const source = body.idea !== undefined ? { idea: body.idea } : body.screenplay !== undefined ? { screenplay: body.screenplay } : { shots: body.shots!, ...(body.characters && { characters: body.characters }) };
+        const episode = await createEpisode(
           services,
           {
-            idea: body.idea,
+            ...source,
             ...(body.title !== undefined && { title: body.title }),
             ...(body.style !== undefined && { style: body.style }),
             ...(body.seed !== undefined && { seed: body.seed }),
@@ -52,7 +53,8 @@ export function episodesRoutes({ services }: RouteDeps) {
           },
           { ...actorOf(principal), ip: c.get('ip') },
         );
-        return c.json(presentEpisodeDetail(episode, { characters: [], scenes: [], shots: [] }, [], undefined, 'owner'), 201);
+        const [plan, segments] = await Promise.all([findPlanRows(db, episode.id), listCurrentSegments(db, episode.id)]);
+        return c.json(presentEpisodeDetail(episode, plan, segments, undefined, 'owner'), 201);
       },
     )
     .get('/:id', endpoint(db, { rule: { kind: 'episode', permission: 'episode.read', id: 'episode' }, summary: 'One episode with its story, characters, scenes, shots and segments' }), async (c) => {

@@ -6,8 +6,31 @@ import { z } from 'zod';
 
 export const uuidParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
 
+const shotListItem = z.strictObject({
+  /** Screenplay-style heading; consecutive shots with the same heading form one scene. */
+  scene: z.string().trim().min(1).max(200).default('INT. UNSPECIFIED - DAY'),
+  location_description: z.string().trim().max(2000).optional(),
+  prompt: z.string().trim().min(1).max(4000),
+  duration: z.number().min(1).max(60).default(5),
+  camera: z.enum(['static', 'push-in', 'pull-out', 'pan-left', 'pan-right']).default('static'),
+  camera_note: z.string().trim().max(500).default(''),
+  characters: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
+  dialogue: z.array(z.strictObject({ character: z.string().trim().min(1).max(80), line: z.string().trim().min(1).max(1000) })).max(20).default([]),
+});
+
+const characterSheet = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  description: z.string().trim().max(2000).default(''),
+  visual_traits: z.array(z.string().trim().min(1).max(200)).max(10).default([]),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be #rrggbb').optional(),
+});
+
 export const createEpisodeBody = z.strictObject({
-  idea: z.string().trim().min(1, 'must not be empty').max(2000),
+  /** Exactly one source: an idea for the planner, a Fountain screenplay, or a ready shot list. */
+  idea: z.string().trim().min(1, 'must not be empty').max(2000).optional(),
+  screenplay: z.string().min(1, 'must not be empty').max(400_000).optional(),
+  shots: z.array(shotListItem).min(1).max(500).optional(),
+  characters: z.array(characterSheet).max(50).optional(),
   title: z.string().trim().max(200).optional(),
   style: z.string().trim().min(1).max(200).optional(),
   seed: z.number().int().min(0).max(2_147_483_647).optional(),
@@ -16,8 +39,15 @@ export const createEpisodeBody = z.strictObject({
   fps: z.number().int().min(1).max(120).optional(),
   planner: z.string().min(1).max(64).optional(),
   video_provider: z.string().min(1).max(64).optional(),
+}).refine((body) => [body.idea, body.screenplay, body.shots].filter((v) => v !== undefined).length === 1, {
+  message: 'give exactly one of idea, screenplay or shots',
+}).refine((body) => body.characters === undefined || body.shots !== undefined, {
+  message: 'characters go with a shot list',
+  path: ['characters'],
 });
 export type CreateEpisodeBody = z.infer<typeof createEpisodeBody>;
+export type ShotListItem = z.infer<typeof shotListItem>;
+export type CharacterSheetInput = z.infer<typeof characterSheet>;
 
 export type EpisodeStatus =
   | 'draft'
@@ -99,6 +129,11 @@ export interface CompilationDto {
   progress: number;
   transition_style: string;
   transition_duration: number;
+  segment_ids: string[];
+  audio_config: Record<string, unknown>;
+  output_file_size: number | null;
+  created_at: string;
+  completed_at: string | null;
   output_video_url: string | null;
   output_duration: number | null;
   segments_included: number | null;

@@ -35,6 +35,7 @@ let allRouteKeys: string[];
 interface Fixture {
   episodeId: string;
   segmentId: string;
+  shotId: string;
   compilationId: string;
   shareLinkId: string;
   shareToken: string;
@@ -81,6 +82,7 @@ async function buildFixture(): Promise<Fixture> {
   return {
     episodeId: episode.id,
     segmentId: segment!.id,
+    shotId: segment!.shot_id,
     compilationId: compilation.id,
     shareLinkId: reviewerLink.link.id,
     shareToken: reviewerLink.token,
@@ -112,7 +114,7 @@ function expected(spec: EndpointSpec, caller: Caller): Expectation {
 function pathFor(routePath: string, spec: EndpointSpec, fixture: Fixture, caller: Caller): string {
   let id = fixture.episodeId;
   if (spec.rule.kind === 'episode') {
-    id = { episode: fixture.episodeId, segment: fixture.segmentId, share_link: fixture.shareLinkId, compilation: fixture.compilationId }[spec.rule.id];
+    id = { episode: fixture.episodeId, segment: fixture.segmentId, shot: fixture.shotId, share_link: fixture.shareLinkId, compilation: fixture.compilationId }[spec.rule.id];
   } else if (routePath.startsWith('/tokens/')) {
     id = fixture.tokenIds[caller] ?? fixture.tokenIds.owner!;
   }

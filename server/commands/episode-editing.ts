@@ -1,0 +1,90 @@
+/**
+ * Editing a planned episode: the compile order of its slots, and a shot's fields before the shot
+ * is generated.
+ */
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { patchShotBody } from '../../src/lib/api/segments.schema.ts';
+import { insertAuditEvent } from '../db/queries/audit.queries.ts';
+import { findPlanRows } from '../db/queries/plan.queries.ts';
+import { listCurrentSegments } from '../db/queries/segment.queries.ts';
+import type { Shot } from '../db/schema.ts';
+import { conflict, notFound, validationError } from '../errors.ts';
+import { inEpisodeTransaction } from './episode-transaction.ts';
+import type { Actor, Services } from './services.ts';
+
+/** Sets the compile order: `order` lists every slot's segment number exactly once. */
+export async function setEpisodeOrder(services: Services, episodeId: string, order: number[], actor: Actor): Promise<number[]> {
+  return inEpisodeTransaction(services, episodeId, async (trx) => {
+    const { shots } = await findPlanRows(trx, episodeId);
+    const numbers = shots.map((shot) => shot.shot_number).sort((a, b) => a - b);
+    const given = [...order].sort((a, b) => a - b);
+    if (given.length !== numbers.length || given.some((n, i) => n !== numbers[i])) {
+      throw validationError('The order must list every segment number of the episode exactly once.', {
+        expected: numbers,
+        missing: numbers.filter((n) => !order.includes(n)),
+        unknown_or_repeated: order.filter((n, i) => !numbers.includes(n) || order.indexOf(n) !== i),
+      });
+    }
+    for (const [index, number] of order.entries()) {
+      await trx.updateTable('shots').set({ position: index + 1 }).where('episode_id', '=', episodeId).where('shot_number', '=', number).execute();
+    }
+    await insertAuditEvent(trx, {
+      action: 'episode.reordered',
+      episode_id: episodeId,
+      actor_user_id: actor.userId,
+      actor_name: actor.name,
+      ip: actor.ip ?? null,
+      details: { order },
+    });
+    return order;
+  });
+}
+
+export type ShotPatch = z.infer<typeof patchShotBody>;
+
+/** Changes a shot before generation; once its slot has a take, changes go through regenerate. */
+export async function patchShot(services: Services, shotId: string, patch: ShotPatch, actor: Actor): Promise<Shot> {
+  const shot = await services.db.selectFrom('shots').selectAll().where('id', '=', shotId).executeTakeFirst();
+  if (!shot) throw notFound('Shot', shotId);
+  return inEpisodeTransaction(services, shot.episode_id, async (trx) => {
+    const segment = (await listCurrentSegments(trx, shot.episode_id)).find((s) => s.shot_id === shotId);
+    if (segment && (segment.version > 1 || segment.status !== 'pending' || segment.queued_at !== null)) {
+      throw conflict('This shot has been generated; change it through a regeneration instead.', {
+        segment_id: segment.id,
+        status: segment.status,
+        version: segment.version,
+      });
+    }
+    if (patch.characters || patch.dialogue) {
+      const { characters } = await findPlanRows(trx, shot.episode_id);
+      const keys = new Set(characters.map((c) => c.key));
+      const unknown = [...(patch.characters ?? []), ...(patch.dialogue ?? []).map((line) => line.character)].filter((key) => !keys.has(key));
+      if (unknown.length > 0) throw validationError('Some characters are not in this episode.', { unknown: [...new Set(unknown)], known: [...keys] });
+    }
+    const updated = await trx
+      .updateTable('shots')
+      .set({
+        ...(patch.prompt !== undefined && { prompt: patch.prompt }),
+        ...(patch.style !== undefined && { style: patch.style }),
+        ...(patch.duration !== undefined && { duration: patch.duration }),
+        ...(patch.camera !== undefined && { camera: patch.camera }),
+        ...(patch.camera_note !== undefined && { camera_note: patch.camera_note }),
+        ...(patch.characters !== undefined && { character_keys: JSON.stringify(patch.characters) }),
+        ...(patch.dialogue !== undefined && { dialogue: JSON.stringify(patch.dialogue) }),
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', shotId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await insertAuditEvent(trx, {
+      action: 'shot.edited',
+      episode_id: shot.episode_id,
+      actor_user_id: actor.userId,
+      actor_name: actor.name,
+      ip: actor.ip ?? null,
+      details: { shot_id: shotId, fields: Object.keys(patch) },
+    });
+    return updated;
+  });
+}

@@ -1,0 +1,146 @@
+/**
+ * Takes of a slot: regenerate makes a new version (version + 1, parent = the current one,
+ * parameters = parent's merged with the last rejection's suggestions and the given changes, a new
+ * random seed unless one is given) and makes it current; rollback makes an earlier version current
+ * again. Nothing is deleted, except the files of the replaced take when `keep_original` is false.
+ */
+import { randomInt } from 'node:crypto';
+import {
+  clearCurrent,
+  findSegment,
+  latestSuggestedChanges,
+  listVersions,
+  lockCurrentVersion,
+  makeCurrent,
+  insertVersion,
+  insertReview,
+  markPurged,
+} from '../db/queries/segment.queries.ts';
+import { insertAuditEvent } from '../db/queries/audit.queries.ts';
+import { findActiveRun } from '../db/queries/generation-run.queries.ts';
+import type { VideoSegment } from '../db/schema.ts';
+import { notFound } from '../errors.ts';
+import type { GenerationChanges } from '../../src/lib/api/segments.schema.ts';
+import { inEpisodeTransaction } from './episode-transaction.ts';
+import { advanceRun } from './generation-runs.ts';
+import { queueSegmentGeneration } from './segment-queue.ts';
+import { stateConflict } from './segment-reviews.ts';
+import type { Actor, Services } from './services.ts';
+
+/** Applies changes to a take's parameters: replacements first, then additions to prompt and style. */
+export function mergeChanges(params: Record<string, unknown>, changes: GenerationChanges): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...params };
+  if (changes.prompt) merged.prompt = changes.prompt;
+  if (changes.prompt_modifications) merged.prompt = `${String(merged.prompt ?? '').trim()} ${changes.prompt_modifications}`.trim();
+  if (changes.style) merged.style = changes.style;
+  if (changes.style_adjustments) merged.style = `${String(merged.style ?? '').trim()}, ${changes.style_adjustments}`.replace(/^, /, '');
+  if (changes.duration !== undefined) merged.duration = changes.duration;
+  if (changes.camera) merged.camera = changes.camera;
+  if (changes.notes) merged.notes = changes.notes;
+  return merged;
+}
+
+async function findInSlot(services: Services, segmentId: string): Promise<VideoSegment> {
+  const segment = await findSegment(services.db, segmentId);
+  if (!segment) throw notFound('Segment', segmentId);
+  return segment;
+}
+
+export async function regenerateSegment(
+  services: Services,
+  segmentId: string,
+  input: { changes: GenerationChanges; keepOriginal: boolean },
+  actor: Actor,
+): Promise<VideoSegment> {
+  const target = await findInSlot(services, segmentId);
+  const created = await inEpisodeTransaction(services, target.episode_id, async (trx) => {
+    const current = await lockCurrentVersion(trx, target.shot_id);
+    if (!current || current.id !== target.id) throw stateConflict('Only the current version of a slot can be regenerated.', target);
+    if (current.status === 'generating' || (current.status === 'pending' && current.queued_at !== null)) {
+      throw stateConflict('This segment is being generated; wait for it to finish.', current);
+    }
+    if (current.status === 'pending') throw stateConflict('This segment has not been generated yet; start a generation run, or edit its shot.', current);
+    if (current.approval_status === 'approved') throw stateConflict('This segment is approved; roll back or reject it first.', current);
+    const suggested = (await latestSuggestedChanges(trx, current.id)) as GenerationChanges | undefined;
+    const params = mergeChanges(mergeChanges(current.generation_params, suggested ?? {}), input.changes);
+    const seed = input.changes.seed ?? randomInt(0, 2_147_483_647);
+    const versions = await listVersions(trx, current.shot_id);
+    await clearCurrent(trx, current.shot_id);
+    const next = await insertVersion(trx, {
+      episode_id: current.episode_id,
+      shot_id: current.shot_id,
+      segment_number: current.segment_number,
+      version: (versions[0]?.version ?? current.version) + 1,
+      parent_segment_id: current.id,
+      provider: current.provider,
+      seed,
+      generation_params: { ...params, seed },
+    });
+    await insertReview(trx, {
+      segment_id: current.id,
+      episode_id: current.episode_id,
+      reviewer_id: actor.userId,
+      reviewer_name: actor.name,
+      share_link_id: actor.shareLinkId ?? null,
+      action: 'regenerate',
+      suggested_changes: { ...input.changes, keep_original: input.keepOriginal, new_version: next.version },
+    });
+    await insertAuditEvent(trx, {
+      action: 'segment.regenerate',
+      episode_id: current.episode_id,
+      actor_user_id: actor.userId,
+      actor_name: actor.name,
+      ip: actor.ip ?? null,
+      details: { from_segment_id: current.id, from_version: current.version, to_segment_id: next.id, to_version: next.version },
+    });
+    const run = await findActiveRun(trx, current.episode_id);
+    await queueSegmentGeneration(services, trx, next, { autoApprove: run?.auto_approve ?? false, runId: run?.id ?? null });
+    return { next, replaced: current };
+  });
+  if (!input.keepOriginal) await discardFiles(services, created.replaced);
+  return created.next;
+}
+
+/** Removes a replaced take's files and marks it purged; its row and history stay. */
+async function discardFiles(services: Services, segment: VideoSegment): Promise<void> {
+  for (const key of [segment.storage_key, segment.thumbnail_key]) if (key) await services.storage.delete(key);
+  await markPurged(services.db, segment.id);
+}
+
+export async function rollbackSegment(services: Services, segmentId: string, toVersion: number, actor: Actor): Promise<VideoSegment> {
+  const anchor = await findInSlot(services, segmentId);
+  return inEpisodeTransaction(services, anchor.episode_id, async (trx) => {
+    const current = await lockCurrentVersion(trx, anchor.shot_id);
+    const versions = await listVersions(trx, anchor.shot_id);
+    const target = versions.find((v) => v.version === toVersion);
+    if (!target) throw notFound(`Version ${toVersion} of this slot`);
+    if (current?.id === target.id) throw stateConflict(`Version ${toVersion} is already current.`, target);
+    if (current && (current.status === 'generating' || (current.status === 'pending' && current.queued_at !== null))) {
+      throw stateConflict('The current version is being generated; wait for it to finish.', current);
+    }
+    if (target.status !== 'completed' || target.purged_at) {
+      throw stateConflict(`Version ${toVersion} has no video to go back to (${target.purged_at ? 'its files were purged' : target.status}).`, target);
+    }
+    await clearCurrent(trx, anchor.shot_id);
+    const restored = await makeCurrent(trx, target.id);
+    await insertReview(trx, {
+      segment_id: restored.id,
+      episode_id: restored.episode_id,
+      reviewer_id: actor.userId,
+      reviewer_name: actor.name,
+      share_link_id: actor.shareLinkId ?? null,
+      action: 'rollback',
+      suggested_changes: { from_version: current?.version ?? null, to_version: toVersion },
+    });
+    await insertAuditEvent(trx, {
+      action: 'segment.rollback',
+      episode_id: restored.episode_id,
+      actor_user_id: actor.userId,
+      actor_name: actor.name,
+      ip: actor.ip ?? null,
+      details: { segment_number: restored.segment_number, from_version: current?.version ?? null, to_version: toVersion },
+    });
+    await advanceRun(services, trx, restored.episode_id);
+    return restored;
+  });
+}

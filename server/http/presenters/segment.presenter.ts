@@ -1,0 +1,145 @@
+/**
+ * Whitelists what segment, run and compilation responses carry (the seed design's shapes).
+ */
+import type { EpisodePlanRows } from '../../db/queries/plan.queries.ts';
+import type { GenerationRun, SegmentReview, VideoSegment } from '../../db/schema.ts';
+
+const playable = (segment: VideoSegment) => (segment.purged_at ? null : segment.video_url);
+const poster = (segment: VideoSegment) => (segment.purged_at ? null : segment.thumbnail_url);
+
+export function presentRun(run: GenerationRun | undefined) {
+  if (!run) return null;
+  return {
+    job_id: run.id,
+    mode: run.mode,
+    batch_size: run.batch_size,
+    start_from: run.start_from,
+    auto_approve: run.auto_approve,
+    status: run.status,
+    total_segments: run.total_segments,
+    created_at: run.created_at.toISOString(),
+    completed_at: run.completed_at?.toISOString() ?? null,
+  };
+}
+
+export function presentStatus(episodeId: string, segments: VideoSegment[], run: GenerationRun | undefined) {
+  const count = (test: (s: VideoSegment) => boolean) => segments.filter(test).length;
+  const bySlot = [...segments].sort((a, b) => a.segment_number - b.segment_number);
+  const working = bySlot.find((s) => s.status === 'generating') ?? bySlot.find((s) => s.status === 'completed' && s.approval_status !== 'approved');
+  return {
+    episode_id: episodeId,
+    totals: {
+      total: segments.length,
+      pending: count((s) => s.status === 'pending'),
+      generating: count((s) => s.status === 'generating'),
+      completed: count((s) => s.status === 'completed'),
+      approved: count((s) => s.approval_status === 'approved'),
+      rejected: count((s) => s.approval_status === 'rejected'),
+      needs_revision: count((s) => s.approval_status === 'needs_revision'),
+      failed: count((s) => s.status === 'failed'),
+    },
+    current_segment: working?.segment_number ?? null,
+    active_run: presentRun(run),
+    segments: segments.map((s) => ({
+      id: s.id,
+      segment_number: s.segment_number,
+      status: s.status,
+      approval_status: s.approval_status,
+      progress: s.progress,
+      video_url: playable(s),
+      thumbnail_url: poster(s),
+      duration: s.duration,
+      quality_score: s.quality_score,
+      version: s.version,
+      error_message: s.error_message,
+    })),
+  };
+}
+
+export function presentReview(review: SegmentReview) {
+  return {
+    id: review.id,
+    action: review.action,
+    reviewer_id: review.reviewer_id,
+    reviewer_name: review.reviewer_name,
+    share_link_id: review.share_link_id,
+    rating: review.rating,
+    feedback: review.feedback,
+    suggested_changes: review.suggested_changes,
+    created_at: review.created_at.toISOString(),
+  };
+}
+
+export function presentSegmentDetail(segment: VideoSegment, plan: EpisodePlanRows, versions: VideoSegment[], reviews: SegmentReview[]) {
+  const shot = plan.shots.find((s) => s.id === segment.shot_id);
+  const scene = shot && plan.scenes.find((s) => s.id === shot.scene_id);
+  const inShot = new Set(shot?.character_keys ?? []);
+  return {
+    id: segment.id,
+    episode_id: segment.episode_id,
+    shot_id: segment.shot_id,
+    segment_number: segment.segment_number,
+    segment_type: segment.segment_type,
+    status: segment.status,
+    approval_status: segment.approval_status,
+    version: segment.version,
+    is_current: segment.is_current,
+    parent_segment_id: segment.parent_segment_id,
+    progress: segment.progress,
+    video_url: playable(segment),
+    thumbnail_url: poster(segment),
+    duration: segment.duration,
+    file_size: segment.file_size,
+    resolution: segment.resolution,
+    format: segment.format,
+    quality_score: segment.quality_score,
+    consistency_score: segment.consistency_score,
+    quality_metrics: segment.quality_metrics,
+    generation_params: segment.generation_params,
+    provider: segment.provider,
+    seed: segment.seed,
+    user_notes: segment.user_notes,
+    rejection_reason: segment.rejection_reason,
+    error_kind: segment.error_kind,
+    error_message: segment.error_message,
+    created_at: segment.created_at.toISOString(),
+    updated_at: segment.updated_at.toISOString(),
+    approved_at: segment.approved_at?.toISOString() ?? null,
+    purged_at: segment.purged_at?.toISOString() ?? null,
+    scene_info: scene && shot
+      ? {
+          scene_number: scene.scene_number,
+          heading: scene.heading,
+          location: scene.location,
+          location_description: scene.location_description,
+          time_of_day: scene.time_of_day,
+          shot_number: shot.shot_number,
+          number_in_scene: shot.number_in_scene,
+          prompt: shot.prompt,
+          camera: shot.camera,
+          camera_note: shot.camera_note,
+          characters: plan.characters
+            .filter((c) => inShot.has(c.key))
+            .map((c) => ({ key: c.key, name: c.name, color: c.color, description: c.description, visual_traits: c.visual_traits })),
+          dialogue: shot.dialogue,
+        }
+      : null,
+    previous_versions: versions
+      .filter((v) => v.id !== segment.id)
+      .map((v) => ({
+        id: v.id,
+        version: v.version,
+        is_current: v.is_current,
+        status: v.status,
+        approval_status: v.approval_status,
+        video_url: playable(v),
+        thumbnail_url: poster(v),
+        duration: v.duration,
+        seed: v.seed,
+        rejection_reason: v.rejection_reason,
+        created_at: v.created_at.toISOString(),
+        purged: v.purged_at !== null,
+      })),
+    reviews: reviews.map(presentReview),
+  };
+}

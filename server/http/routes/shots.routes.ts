@@ -1,0 +1,46 @@
+/**
+ * /api/v1/shots/{id}: change a shot before it is generated; /api/v1/compilation-jobs/{id}: a compile.
+ */
+import { Hono } from 'hono';
+import { patchShotBody } from '../../../src/lib/api/segments.schema.ts';
+import { actorOf } from '../../auth/principal.ts';
+import { patchShot } from '../../commands/episode-editing.ts';
+import { findCompilation } from '../../db/queries/compilation.queries.ts';
+import { notFound } from '../../errors.ts';
+import type { AppEnv } from '../context.ts';
+import { bodyOf, endpoint } from '../endpoint.ts';
+import { presentCompilation } from '../presenters/episode.presenter.ts';
+import type { RouteDeps } from './route-deps.ts';
+
+export function shotsRoutes({ services }: RouteDeps) {
+  return new Hono<AppEnv>().patch(
+    '/:id',
+    endpoint(services.db, { rule: { kind: 'episode', permission: 'shot.edit', id: 'shot' }, summary: 'Change a shot (prompt, style, duration, characters, dialogue) before generation', body: patchShotBody }),
+    async (c) => {
+      const shot = await patchShot(services, c.req.param('id'), bodyOf(c, patchShotBody), { ...actorOf(c.get('principal')), ip: c.get('ip') });
+      return c.json({
+        id: shot.id,
+        shot_number: shot.shot_number,
+        prompt: shot.prompt,
+        style: shot.style,
+        duration: shot.duration,
+        camera: shot.camera,
+        camera_note: shot.camera_note,
+        characters: shot.character_keys,
+        dialogue: shot.dialogue,
+      });
+    },
+  );
+}
+
+export function compilationJobsRoutes({ services }: RouteDeps) {
+  return new Hono<AppEnv>().get(
+    '/:id',
+    endpoint(services.db, { rule: { kind: 'episode', permission: 'episode.read', id: 'compilation' }, summary: 'A compile’s status, progress and output' }),
+    async (c) => {
+      const job = await findCompilation(services.db, c.req.param('id'));
+      if (!job) throw notFound('Compilation job', c.req.param('id'));
+      return c.json(presentCompilation(job));
+    },
+  );
+}

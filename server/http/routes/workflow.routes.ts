@@ -1,0 +1,65 @@
+/**
+ * The episode workflow under /api/v1/episodes/{id}: generation runs, segment status, compile order
+ * and compiles.
+ */
+import { type Context, Hono } from 'hono';
+import { compileBody, generateSegmentsBody, orderBody } from '../../../src/lib/api/segments.schema.ts';
+import { actorOf } from '../../auth/principal.ts';
+import { consumeLimit, LIMITS } from '../../auth/rate-limit.ts';
+import { startCompilation } from '../../commands/compilation-starter.ts';
+import { setEpisodeOrder } from '../../commands/episode-editing.ts';
+import { cancelRun, startGenerationRun } from '../../commands/generation-runs.ts';
+import { findActiveRun } from '../../db/queries/generation-run.queries.ts';
+import { listCurrentSegments } from '../../db/queries/segment.queries.ts';
+import type { AppEnv } from '../context.ts';
+import { bodyOf, endpoint } from '../endpoint.ts';
+import { presentCompilation } from '../presenters/episode.presenter.ts';
+import { presentRun, presentStatus } from '../presenters/segment.presenter.ts';
+import type { RouteDeps } from './route-deps.ts';
+
+export function workflowRoutes({ services }: RouteDeps) {
+  const { db } = services;
+  const rule = (permission: 'segment.generate' | 'episode.read' | 'episode.reorder' | 'episode.compile') =>
+    ({ kind: 'episode', permission, id: 'episode' }) as const;
+  const actor = (c: Context<AppEnv>) => ({ ...actorOf(c.get('principal')), ip: c.get('ip') });
+  return new Hono<AppEnv>()
+    .post('/:id/generate-segments', endpoint(db, { rule: rule('segment.generate'), summary: 'Start generating segments (sequential or parallel); 409 while a run is active', body: generateSegmentsBody, success: 202 }), async (c) => {
+      const body = bodyOf(c, generateSegmentsBody);
+      const principal = c.get('principal');
+      if (principal.kind === 'user') await consumeLimit(db, `generation:${principal.userId}`, LIMITS.generationPerUser);
+      const run = await startGenerationRun(
+        services,
+        c.get('episodeId'),
+        { mode: body.mode, batchSize: body.batch_size, startFrom: body.start_from, autoApprove: body.auto_approve },
+        actor(c),
+      );
+      return c.json({ job_id: run.id, total_segments: run.total_segments, status: run.status, run: presentRun(run) }, 202);
+    })
+    .post('/:id/generate-segments/cancel', endpoint(db, { rule: rule('segment.generate'), summary: 'Cancel the active generation run (segments already queued still finish)' }), async (c) =>
+      c.json(presentRun(await cancelRun(services, c.get('episodeId')))),
+    )
+    .get('/:id/segments/status', endpoint(db, { rule: rule('episode.read'), summary: 'Totals, the current segment and every slot’s status' }), async (c) => {
+      const id = c.get('episodeId');
+      const [segments, run] = await Promise.all([listCurrentSegments(db, id), findActiveRun(db, id)]);
+      return c.json(presentStatus(id, segments, run));
+    })
+    .put('/:id/order', endpoint(db, { rule: rule('episode.reorder'), summary: 'Set the compile order of the slots (every segment number once)', body: orderBody }), async (c) => {
+      const order = await setEpisodeOrder(services, c.get('episodeId'), bodyOf(c, orderBody).order, actor(c));
+      return c.json({ order });
+    })
+    .post('/:id/compile', endpoint(db, { rule: rule('episode.compile'), summary: 'Compile the approved segments; 409 lists slots not approved', body: compileBody, success: 202 }), async (c) => {
+      const body = bodyOf(c, compileBody);
+      const job = await startCompilation(
+        services,
+        c.get('episodeId'),
+        {
+          ...(body.segment_ids && { segmentIds: body.segment_ids }),
+          transitionStyle: body.transition_style,
+          transitionDuration: body.transition_duration,
+          audioConfig: body.audio_config,
+        },
+        actor(c),
+      );
+      return c.json({ compilation_job_id: job.id, status: job.status, estimated_duration: job.estimated_duration, job: presentCompilation(job) }, 202);
+    });
+}

@@ -1,33 +1,45 @@
 /**
- * The job runner: graphile-worker with an explicit task map. Runs inside the server process by
- * default; `dailies worker` runs only this, on any machine that reaches the same database.
+ * The job runner: graphile-worker with an explicit task map and the daily retention schedule. Runs
+ * inside the server process by default; `dailies worker` runs only this, on any machine that
+ * reaches the same database. A heartbeat lets other processes release the jobs of one that died.
  */
-import { type Runner, type TaskList, run } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { type Runner, type TaskList, type WorkerEvents, run } from 'graphile-worker';
 import type pg from 'pg';
 import type { Services } from '../commands/services.ts';
 import { workerLogger } from '../logger.ts';
+import { DEFAULT_HEARTBEAT, type Heartbeat, type HeartbeatTiming, startHeartbeat } from './heartbeat.ts';
 import { compileEpisodeTask } from './tasks/compile-episode.task.ts';
 import { generateSegmentTask } from './tasks/generate-segment.task.ts';
 import { planEpisodeTask } from './tasks/plan-episode.task.ts';
+import { purgeSegmentFilesTask } from './tasks/purge-segment-files.task.ts';
 
 export interface WorkerHandle {
   runner: Runner;
+  heartbeat: Heartbeat;
   stop(): Promise<void>;
 }
+
+/** Retention runs once a day at 03:00 (server time); a missed run is not backfilled. */
+export const CRONTAB = '0 3 * * * purge_segment_files ?max=1&jobKey=purge_segment_files';
 
 export function taskList(services: Services): TaskList {
   return {
     plan_episode: planEpisodeTask(services),
     generate_segment: generateSegmentTask(services),
     compile_episode: compileEpisodeTask(services),
+    purge_segment_files: purgeSegmentFilesTask(services),
   };
 }
 
 export async function startWorker(
   services: Services,
   pool: pg.Pool,
-  options: { concurrency: number; pollInterval?: number },
+  options: { concurrency: number; pollInterval?: number; heartbeat?: HeartbeatTiming },
 ): Promise<WorkerHandle> {
+  const events = new EventEmitter() as WorkerEvents;
+  // Listen before the runner creates its workers, so that their ids reach the first heartbeat.
+  const heartbeatReady = startHeartbeat(services.db, pool, events, options.heartbeat ?? DEFAULT_HEARTBEAT);
   const runner = await run({
     pgPool: pool,
     concurrency: options.concurrency,
@@ -35,15 +47,20 @@ export async function startWorker(
     noHandleSignals: true,
     pollInterval: options.pollInterval ?? 1000,
     taskList: taskList(services),
+    crontab: CRONTAB,
     logger: workerLogger('warn'),
+    events,
   });
+  const heartbeat = await heartbeatReady;
   let stopped = false;
   return {
     runner,
+    heartbeat,
     async stop() {
       if (stopped) return;
       stopped = true;
       await runner.stop();
+      await heartbeat.stop();
     },
   };
 }

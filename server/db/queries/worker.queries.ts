@@ -1,0 +1,45 @@
+/**
+ * Worker heartbeats, and the job locks of workers that stopped beating.
+ */
+import { sql } from 'kysely';
+import type { Database } from '../database.ts';
+
+export async function upsertHeartbeat(
+  db: Database,
+  values: { process_id: string; hostname: string; pid: number; worker_ids: string[] },
+): Promise<void> {
+  await db
+    .insertInto('worker_heartbeats')
+    .values(values)
+    .onConflict((oc) => oc.column('process_id').doUpdateSet({ worker_ids: values.worker_ids, last_seen_at: sql`now()` }))
+    .execute();
+}
+
+export async function deleteHeartbeat(db: Database, processId: string): Promise<void> {
+  await db.deleteFrom('worker_heartbeats').where('process_id', '=', processId).execute();
+}
+
+/**
+ * Worker ids holding job (or queue) locks older than `graceSeconds` that no live process claims:
+ * their process died (kill -9, power loss) and graphile-worker would keep the lock for hours.
+ */
+export async function findOrphanedWorkerIds(db: Database, staleSeconds: number, graceSeconds: number): Promise<string[]> {
+  const result = await sql<{ locked_by: string }>`
+    SELECT DISTINCT locked_by FROM (
+      SELECT locked_by, locked_at FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL
+      UNION ALL
+      SELECT locked_by, locked_at FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL
+    ) AS locks
+    WHERE locked_at < now() - make_interval(secs => ${graceSeconds})
+      AND NOT EXISTS (
+        SELECT 1 FROM worker_heartbeats h
+        WHERE h.last_seen_at > now() - make_interval(secs => ${staleSeconds})
+          AND locks.locked_by = ANY (h.worker_ids)
+      )
+  `.execute(db);
+  return result.rows.map((row) => row.locked_by);
+}
+
+export async function deleteStaleHeartbeats(db: Database, olderThanSeconds: number): Promise<void> {
+  await db.deleteFrom('worker_heartbeats').where('last_seen_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`).execute();
+}

@@ -5,7 +5,8 @@
  * - a ready shot list (JSON): planned at once, no job.
  * Whoever creates an episode owns it.
  */
-import type { CharacterSheetInput, ShotListItem } from '../../src/lib/api/episodes.schema.ts';
+import { z } from 'zod';
+import { characterSheet, shotListItem, type CharacterSheetInput, type ShotListItem } from '../../src/lib/api/episodes.schema.ts';
 import { insertAuditEvent } from '../db/queries/audit.queries.ts';
 import { insertEpisode, transitionEpisode } from '../db/queries/episode.queries.ts';
 import { addJob } from '../db/queries/job.queries.ts';
@@ -29,7 +30,7 @@ export interface EpisodeSettings {
 export type EpisodeSource =
   | { idea: string }
   | { screenplay: string }
-  | { shots: ShotListItem[]; characters?: CharacterSheetInput[] };
+  | { shots: z.input<typeof shotListItem>[]; characters?: z.input<typeof characterSheet>[] };
 
 export type CreateEpisodeInput = EpisodeSettings & EpisodeSource;
 
@@ -60,7 +61,10 @@ export async function createEpisode(services: Services, input: CreateEpisodeInpu
     if (actor.userId) await upsertMember(trx, { episode_id: episode.id, user_id: actor.userId, role: 'owner', added_by: actor.userId });
     if (fromShots) {
       const title = input.title || 'Untitled shot list';
-      await insertPlanRows(trx, episode.id, planFromShotList(input.shots, input.characters ?? [], title), {
+      // Defaults filled in here too, for callers other than the API (which validated already).
+      const shots: ShotListItem[] = z.array(shotListItem).parse(input.shots);
+      const sheet: CharacterSheetInput[] = z.array(characterSheet).parse(input.characters ?? []);
+      await insertPlanRows(trx, episode.id, planFromShotList(shots, sheet, title), {
         seed: episode.seed,
         style: episode.style,
         provider: videoProvider,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 export const uuidParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
 
-const shotListItem = z.strictObject({
+export const shotListItem = z.strictObject({
   /** Screenplay-style heading; consecutive shots with the same heading form one scene. */
   scene: z.string().trim().min(1).max(200).default('INT. UNSPECIFIED - DAY'),
   location_description: z.string().trim().max(2000).optional(),
@@ -18,7 +18,7 @@ const shotListItem = z.strictObject({
   dialogue: z.array(z.strictObject({ character: z.string().trim().min(1).max(80), line: z.string().trim().min(1).max(1000) })).max(20).default([]),
 });
 
-const characterSheet = z.strictObject({
+export const characterSheet = z.strictObject({
   name: z.string().trim().min(1).max(80),
   description: z.string().trim().max(2000).default(''),
   visual_traits: z.array(z.string().trim().min(1).max(200)).max(10).default([]),

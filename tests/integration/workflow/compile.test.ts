@@ -1,0 +1,108 @@
+/**
+ * Compiling through the API: refused (409, listing the slots) until every slot is approved; then
+ * the approved takes in the episode's order, checked with ffprobe and by comparing frames.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkerHandle } from '../../../server/jobs/worker.ts';
+import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { ffprobe } from '../../support/ffprobe.ts';
+import { signedUpClient, type TestClient } from '../../support/http-client.ts';
+import { eventually } from '../../support/server-process.ts';
+import { createTestContext, type TestContext } from '../../support/services.ts';
+import { startTestWorker } from '../../support/worker.ts';
+
+const run = promisify(execFile);
+let context: TestContext;
+let server: AppServer;
+let worker: WorkerHandle;
+let editor: TestClient;
+let episodeId: string;
+let segments: { id: string; segment_number: number; duration: number }[];
+
+/** The mean grey level of one decoded frame: different scenes have different levels. */
+async function meanGrey(path: string, atSeconds: number): Promise<number> {
+  const { stdout } = await run('ffmpeg', ['-v', 'error', '-ss', String(atSeconds), '-i', path, '-frames:v', '1', '-vf', 'scale=64:36,format=gray', '-f', 'rawvideo', '-'], {
+    encoding: 'buffer',
+    maxBuffer: 1 << 20,
+  });
+  const bytes = stdout as unknown as Buffer;
+  return bytes.reduce((sum, value) => sum + value, 0) / bytes.length;
+}
+
+beforeAll(async () => {
+  context = await createTestContext();
+  server = await startAppServer(context);
+  worker = await startTestWorker(context);
+  editor = await signedUpClient(server.base, 'editor@example.com');
+  const shots = [
+    { scene: 'EXT. DESERT - NOON', prompt: 'Sun-bleached dunes', duration: 2 },
+    { scene: 'INT. CAVE - NIGHT', prompt: 'A dark cave', duration: 2.5 },
+    { scene: 'EXT. SNOWFIELD - DAY', prompt: 'White snow', duration: 3 },
+  ];
+  episodeId = (await editor.json<{ id: string }>('POST', '/api/v1/episodes', { shots, title: 'Three places' })).body.id;
+});
+afterAll(async () => {
+  await worker?.stop();
+  await server?.close();
+  await context?.cleanup();
+});
+
+describe('compile', () => {
+  it('is refused while slots are not approved, naming them', async () => {
+    await editor.post(`/api/v1/episodes/${episodeId}/generate-segments`, { mode: 'parallel' });
+    const status = await eventually(async () => {
+      const { body } = await editor.json<{ totals: { completed: number }; segments: typeof segments }>('GET', `/api/v1/episodes/${episodeId}/segments/status`);
+      return body.totals.completed === 3 && body;
+    }, 60_000, 'generation');
+    segments = status.segments;
+    await editor.post(`/api/v1/segments/${segments[0]!.id}/approve`, {});
+    const refused = await editor.json<{ error: { details: { unapproved: { segment_number: number }[] } } }>('POST', `/api/v1/episodes/${episodeId}/compile`, { transition_style: 'cut' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details.unapproved.map((s) => s.segment_number)).toEqual([2, 3]);
+    expect(await context.services.db.selectFrom('segment_compilation_jobs').selectAll().execute()).toEqual([]);
+  });
+
+  it('joins the approved takes in the chosen order, with the expected duration', async () => {
+    for (const segment of segments.slice(1)) await editor.post(`/api/v1/segments/${segment.id}/approve`, {});
+    expect((await editor.put(`/api/v1/episodes/${episodeId}/order`, { order: [3, 1, 2] })).status).toBe(200);
+    const started = await editor.json<{ compilation_job_id: string; status: string; estimated_duration: number }>('POST', `/api/v1/episodes/${episodeId}/compile`, {
+      transition_style: 'dissolve',
+      transition_duration: 0.5,
+      audio_config: { volume_normalization: false },
+    });
+    expect(started.status).toBe(202);
+    const total = segments.reduce((sum, s) => sum + s.duration, 0);
+    expect(started.body.estimated_duration).toBeCloseTo(total - 1, 1);
+    const job = await eventually(async () => {
+      const { body } = await editor.json<{ status: string; progress: number; output_video_url: string; output_duration: number; segments_included: number }>('GET', `/api/v1/compilation-jobs/${started.body.compilation_job_id}`);
+      if (body.status === 'failed') throw new Error('compile failed');
+      return body.status === 'completed' && body;
+    }, 120_000, 'the compile');
+    expect(job).toMatchObject({ progress: 100, segments_included: 3 });
+    const output = context.services.storage.localPath(job.output_video_url.replace('/media/', ''))!;
+    const facts = await ffprobe(output);
+    expect(Math.abs(facts.duration - (total - 1))).toBeLessThanOrEqual(0.1);
+    expect(Math.abs(job.output_duration - facts.duration)).toBeLessThan(0.01);
+
+    // The output opens on slot 3 (snow), not slot 1 (desert).
+    const paths = Object.fromEntries(segments.map((s) => [s.segment_number, context.services.storage.localPath(`segments/${episodeId}/${s.id}/video.mp4`)!]));
+    const opening = await meanGrey(output, 0.5);
+    const snow = await meanGrey(paths[3]!, 0.5);
+    const desert = await meanGrey(paths[1]!, 0.5);
+    expect(Math.abs(opening - snow)).toBeLessThan(Math.abs(opening - desert));
+    // The media route serves it to members.
+    expect((await editor.get(job.output_video_url, { range: 'bytes=0-15' })).status).toBe(206);
+  });
+
+  it('refuses an order that is not a permutation of the slots', async () => {
+    for (const order of [[1, 2], [1, 2, 2], [1, 2, 4]]) {
+      const { status, body } = await editor.json<{ error: { code: string } }>('PUT', `/api/v1/episodes/${episodeId}/order`, { order });
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('validation_failed');
+    }
+    const positions = await context.services.db.selectFrom('shots').select(['shot_number', 'position']).where('episode_id', '=', episodeId).orderBy('position').execute();
+    expect(positions.map((p) => p.shot_number)).toEqual([3, 1, 2]);
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * Provider faults and limits with a real worker: a provider that fails twice then succeeds is
+ * retried with backoff; a policy refusal fails at once with the provider's message and does not
+ * stop the others; per-provider concurrency holds across two worker runners; requests per minute
+ * defer the excess to the next minute.
+ */
+import { sql } from 'kysely';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startGenerationRun } from '../../../server/commands/generation-runs.ts';
+import { createEpisode } from '../../../server/commands/episode-creator.ts';
+import { listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
+import type { WorkerHandle } from '../../../server/jobs/worker.ts';
+import { createBuiltinVideoProvider } from '../../../server/providers/builtin/builtin-video.provider.ts';
+import { ProviderError } from '../../../server/providers/errors.ts';
+import { createProviderRegistry } from '../../../server/providers/registry.ts';
+import type { VideoProvider, VideoRequest } from '../../../server/providers/video.types.ts';
+import { eventually } from '../../support/server-process.ts';
+import { createTestContext, type TestContext } from '../../support/services.ts';
+import { startTestWorker } from '../../support/worker.ts';
+
+/** The built-in renderer behind a remote-like front that can fail, refuse and count. */
+class InstrumentedProvider implements VideoProvider {
+  readonly id: string;
+  readonly limits = { maxConcurrent: 4 };
+  private readonly inner = createBuiltinVideoProvider();
+  failuresLeft = new Map<string, number>();
+  refuse: (request: VideoRequest) => boolean = () => false;
+  failFirst = 0;
+  active = 0;
+  maxActive = 0;
+  submits = 0;
+
+  constructor(id: string) {
+    this.id = id;
+  }
+
+  async submit(request: VideoRequest, context: { workDir: string }) {
+    this.submits += 1;
+    if (this.refuse(request)) throw new ProviderError('refused_by_policy', this.id, 'This prompt violates the content policy.');
+    const key = request.shot.prompt;
+    const left = this.failuresLeft.get(key) ?? this.failFirst;
+    if (left > 0) {
+      this.failuresLeft.set(key, left - 1);
+      throw new ProviderError('retryable', this.id, 'Upstream timed out (503).');
+    }
+    this.active += 1;
+    this.maxActive = Math.max(this.maxActive, this.active);
+    return this.inner.submit(request, context);
+  }
+  progress(jobId: string) {
+    return this.inner.progress(jobId);
+  }
+  async result(jobId: string) {
+    try {
+      return await this.inner.result(jobId);
+    } finally {
+      this.active -= 1;
+    }
+  }
+  cancel(jobId: string) {
+    return this.inner.cancel(jobId);
+  }
+}
+
+let context: TestContext | undefined;
+const workers: WorkerHandle[] = [];
+const actor = { userId: null, name: 'test' };
+
+async function setUp(provider: InstrumentedProvider, limits: Record<string, { maxConcurrent?: number; requestsPerMinute?: number }> = {}) {
+  context = await createTestContext({ providers: createProviderRegistry({ videos: [provider] }), engine: { providerLimits: limits, maxAttempts: 4 } });
+  return context;
+}
+
+async function shotEpisode(ctx: TestContext, provider: string, prompts: string[]) {
+  const shots = prompts.map((prompt) => ({ scene: 'EXT. FIELD - DAY', prompt, duration: 1.5 }));
+  return createEpisode(ctx.services, { shots, videoProvider: provider, title: 'Faults' }, actor);
+}
+
+afterEach(async () => {
+  while (workers.length) await workers.pop()!.stop();
+  await context?.cleanup();
+  context = undefined;
+});
+afterAll(async () => {
+  while (workers.length) await workers.pop()!.stop();
+});
+
+describe('provider faults', () => {
+  it('retries a provider that fails twice, then succeeds', async () => {
+    const provider = new InstrumentedProvider('flaky');
+    provider.failFirst = 2;
+    const ctx = await setUp(provider);
+    workers.push(await startTestWorker(ctx));
+    const episode = await shotEpisode(ctx, 'flaky', ['A windmill']);
+    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: false }, actor);
+    const [done] = await eventually(async () => {
+      const segments = await listCurrentSegments(ctx.services.db, episode.id);
+      return segments[0]?.status === 'completed' && segments;
+    }, 60_000, 'the third attempt');
+    expect(provider.submits).toBe(3);
+    expect(done).toMatchObject({ version: 1, status: 'completed' });
+  });
+
+  it('fails a refused segment at once with the provider’s message, and the others still complete', async () => {
+    const provider = new InstrumentedProvider('strict');
+    provider.refuse = (request) => request.shot.prompt.includes('forbidden');
+    const ctx = await setUp(provider);
+    workers.push(await startTestWorker(ctx));
+    const episode = await shotEpisode(ctx, 'strict', ['A calm lake', 'Something forbidden', 'A quiet forest']);
+    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: true }, actor);
+    const settled = await eventually(async () => {
+      const segments = await listCurrentSegments(ctx.services.db, episode.id);
+      return segments.every((s) => s.status === 'failed' || s.approval_status === 'approved') && segments;
+    }, 60_000, 'the run to settle');
+    expect(settled.map((s) => s.status)).toEqual(['completed', 'failed', 'completed']);
+    expect(settled[1]).toMatchObject({ error_kind: 'refused_by_policy', error_message: 'This prompt violates the content policy.' });
+    expect(provider.submits).toBe(3);
+  });
+});
+
+describe('per-provider limits', () => {
+  it('hold the concurrency limit across two worker runners', async () => {
+    const provider = new InstrumentedProvider('narrow');
+    const ctx = await setUp(provider, { narrow: { maxConcurrent: 1 } });
+    workers.push(await startTestWorker(ctx, { concurrency: 3 }), await startTestWorker(ctx, { concurrency: 3 }));
+    const episode = await shotEpisode(ctx, 'narrow', ['One', 'Two', 'Three', 'Four']);
+    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: true }, actor);
+    await eventually(async () => (await listCurrentSegments(ctx.services.db, episode.id)).every((s) => s.approval_status === 'approved'), 90_000, 'all four');
+    expect(provider.maxActive).toBe(1);
+  });
+
+  it('let a wider limit run segments side by side (the counter sees concurrency)', async () => {
+    const provider = new InstrumentedProvider('wide');
+    const ctx = await setUp(provider, { wide: { maxConcurrent: 3 } });
+    workers.push(await startTestWorker(ctx, { concurrency: 3 }));
+    const episode = await shotEpisode(ctx, 'wide', ['One', 'Two', 'Three']);
+    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: true }, actor);
+    await eventually(async () => (await listCurrentSegments(ctx.services.db, episode.id)).every((s) => s.approval_status === 'approved'), 90_000, 'all three');
+    expect(provider.maxActive).toBeGreaterThan(1);
+  });
+
+  it('defer requests over the per-minute limit to the next minute', async () => {
+    const provider = new InstrumentedProvider('metered');
+    const ctx = await setUp(provider, { metered: { requestsPerMinute: 2 } });
+    workers.push(await startTestWorker(ctx));
+    const episode = await shotEpisode(ctx, 'metered', ['One', 'Two', 'Three']);
+    const minuteStart = Math.floor(Date.now() / 60_000) * 60_000;
+    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: false }, actor);
+    const segments = await eventually(async () => {
+      const rows = await listCurrentSegments(ctx.services.db, episode.id);
+      return rows.filter((s) => s.status === 'completed').length === 2 && rows;
+    }, 60_000, 'two renders');
+    // Unless the minute turned meanwhile, the third waits for the next one.
+    if (Date.now() - minuteStart < 55_000) {
+      const third = segments.find((s) => s.status !== 'completed')!;
+      expect(third.status).toBe('pending');
+      const job = await sql<{ run_at: Date }>`SELECT run_at FROM graphile_worker._private_jobs WHERE key = ${`generate:${third.id}`}`.execute(ctx.services.db);
+      expect(job.rows[0]!.run_at.getTime()).toBeGreaterThanOrEqual(minuteStart + 60_000);
+      expect(provider.submits).toBe(2);
+    }
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * Every class of bad input to the workflow API gets a 4xx with the error body and changes nothing:
+ * the database is compared before and after each request.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
+import { signedUpClient, type TestClient } from '../../support/http-client.ts';
+import { createTestContext, type TestContext } from '../../support/services.ts';
+
+let context: TestContext;
+let server: AppServer;
+let editor: TestClient;
+let episodeId: string;
+let segmentId: string;
+let shotId: string;
+
+/** A fingerprint of everything a workflow request could change. */
+async function snapshot(): Promise<string> {
+  const tables = ['episodes', 'shots', 'video_segments', 'segment_reviews', 'segment_compilation_jobs', 'generation_runs'];
+  const parts: unknown[] = [];
+  for (const table of tables) {
+    parts.push((await sql.raw(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table} t`).execute(context.services.db)).rows);
+  }
+  parts.push((await sql`SELECT count(*)::int AS n FROM graphile_worker._private_jobs`.execute(context.services.db)).rows);
+  return JSON.stringify(parts);
+}
+
+beforeAll(async () => {
+  context = await createTestContext();
+  server = await startAppServer(context);
+  editor = await signedUpClient(server.base, 'editor@example.com');
+  const me = (await editor.json<{ id: string }>('GET', '/api/v1/me')).body;
+  episodeId = (await plannedEpisode(context.services, 'A baker races to finish a wedding cake', 2, me.id)).id;
+  const [segment] = await generateFirstSegments(context.services, episodeId, 1);
+  segmentId = segment!.id;
+  shotId = segment!.shot_id;
+});
+afterAll(async () => {
+  await server?.close();
+  await context?.cleanup();
+});
+
+type Case = [name: string, method: string, path: () => string, body: unknown, status: number, code: string, headers?: Record<string, string>];
+
+const cases: Case[] = [
+  ['malformed JSON', 'POST', () => `/api/v1/segments/${segmentId}/approve`, '{"rating": 5', 400, 'invalid_json'],
+  ['an unknown field', 'POST', () => `/api/v1/segments/${segmentId}/approve`, { rating: 5, stars: 5 }, 400, 'validation_failed'],
+  ['a wrong type', 'POST', () => `/api/v1/segments/${segmentId}/approve`, { rating: 'five' }, 400, 'validation_failed'],
+  ['a rating above 5', 'POST', () => `/api/v1/segments/${segmentId}/approve`, { rating: 6 }, 400, 'validation_failed'],
+  ['a rating of 0', 'POST', () => `/api/v1/segments/${segmentId}/approve`, { rating: 0 }, 400, 'validation_failed'],
+  ['a reject without a reason', 'POST', () => `/api/v1/segments/${segmentId}/reject`, { suggested_changes: { notes: 'x' } }, 400, 'validation_failed'],
+  ['a reject with an empty reason', 'POST', () => `/api/v1/segments/${segmentId}/reject`, { reason: '   ' }, 400, 'validation_failed'],
+  ['unknown suggested changes', 'POST', () => `/api/v1/segments/${segmentId}/reject`, { reason: 'x', suggested_changes: { mood: 'sad' } }, 400, 'validation_failed'],
+  ['a malformed segment id', 'POST', () => '/api/v1/segments/42/approve', {}, 400, 'validation_failed'],
+  ['an unknown segment id', 'POST', () => '/api/v1/segments/00000000-0000-4000-8000-000000000000/approve', {}, 404, 'not_found'],
+  ['a regeneration with a negative seed', 'POST', () => `/api/v1/segments/${segmentId}/regenerate`, { changes: { seed: -1 } }, 400, 'validation_failed'],
+  ['a regeneration with a 2-minute duration', 'POST', () => `/api/v1/segments/${segmentId}/regenerate`, { changes: { duration: 120 } }, 400, 'validation_failed'],
+  ['a rollback to version 0', 'POST', () => `/api/v1/segments/${segmentId}/rollback`, { to_version: 0 }, 400, 'validation_failed'],
+  ['a generation mode that does not exist', 'POST', () => `/api/v1/episodes/${episodeId}/generate-segments`, { mode: 'turbo' }, 400, 'validation_failed'],
+  ['a batch size of 0', 'POST', () => `/api/v1/episodes/${episodeId}/generate-segments`, { batch_size: 0 }, 400, 'validation_failed'],
+  ['a start beyond the last segment', 'POST', () => `/api/v1/episodes/${episodeId}/generate-segments`, { start_from: 99 }, 409, 'conflict'],
+  ['an unknown episode', 'POST', () => '/api/v1/episodes/00000000-0000-4000-8000-000000000000/generate-segments', {}, 404, 'not_found'],
+  ['an order that is not a list', 'PUT', () => `/api/v1/episodes/${episodeId}/order`, { order: '1,2,3' }, 400, 'validation_failed'],
+  ['a transition that does not exist', 'POST', () => `/api/v1/episodes/${episodeId}/compile`, { transition_style: 'star-wipe' }, 400, 'validation_failed'],
+  ['a negative transition', 'POST', () => `/api/v1/episodes/${episodeId}/compile`, { transition_duration: -1 }, 400, 'validation_failed'],
+  ['a compile of a segment that is not in the episode', 'POST', () => `/api/v1/episodes/${episodeId}/compile`, { segment_ids: ['00000000-0000-4000-8000-000000000000'] }, 400, 'validation_failed'],
+  ['a compile before approval', 'POST', () => `/api/v1/episodes/${episodeId}/compile`, {}, 409, 'conflict'],
+  ['an empty shot patch', 'PATCH', () => `/api/v1/shots/${shotId}`, {}, 400, 'validation_failed'],
+  ['a patch of a generated shot', 'PATCH', () => `/api/v1/shots/${shotId}`, { prompt: 'Something else' }, 409, 'conflict'],
+  ['an oversized body', 'POST', () => `/api/v1/segments/${segmentId}/comments`, { text: 'x'.repeat(1_200_000) }, 413, 'payload_too_large'],
+  ['a body that is not JSON', 'POST', () => `/api/v1/segments/${segmentId}/comments`, 'text=hello', 415, 'unsupported_media_type', { 'content-type': 'application/x-www-form-urlencoded' }],
+  ['an unknown compilation job', 'GET', () => '/api/v1/compilation-jobs/00000000-0000-4000-8000-000000000000', undefined, 404, 'not_found'],
+  ['an episode with two sources', 'POST', () => '/api/v1/episodes', { idea: 'x', screenplay: 'INT. ROOM - DAY' }, 400, 'validation_failed'],
+  ['an episode with no source', 'POST', () => '/api/v1/episodes', { title: 'Nothing' }, 400, 'validation_failed'],
+  ['a shot list with a bad shot', 'POST', () => '/api/v1/episodes', { shots: [{ prompt: '' }] }, 400, 'validation_failed'],
+];
+
+describe('bad input to the workflow API', () => {
+  it.each(cases)('%s → %s %s', async (_name, method, path, body, status, code, headers) => {
+    const before = await snapshot();
+    const response = await editor.request(method, path(), body, headers);
+    expect(response.status).toBe(status);
+    const payload = await response.json();
+    expect(payload.error.code).toBe(code);
+    expect(typeof payload.error.message).toBe('string');
+    expect(payload.error).toHaveProperty('details');
+    expect(await snapshot()).toBe(before);
+  });
+});

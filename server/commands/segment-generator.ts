@@ -5,7 +5,7 @@
  * moves are guarded in SQL. Retryable provider errors are retried here with exponential backoff
  * and jitter; the others fail the segment at once with the provider's message.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hitCounter } from '../db/queries/rate-limit.queries.ts';
 import {
@@ -74,6 +74,10 @@ export async function generateSegment(services: Services, input: GenerateSegment
   await setGenerationParams(db, segment.id, built.params);
   const provider = services.providers.video(segment.provider);
   await mkdir(services.scratchDir, { recursive: true });
+  // A worker killed mid-render left its scratch folder behind: this attempt replaces it.
+  for (const entry of await readdir(services.scratchDir)) {
+    if (entry.startsWith(`segment-${segment.id}-`)) await rm(join(services.scratchDir, entry), { recursive: true, force: true });
+  }
   const workDir = await mkdtemp(join(services.scratchDir, `segment-${segment.id}-`));
   try {
     let lastWrite = 0;

@@ -9,7 +9,13 @@ import { hostname } from 'node:os';
 import { makeWorkerUtils, type WorkerEvents, type WorkerUtils } from 'graphile-worker';
 import type pg from 'pg';
 import type { Database } from '../db/database.ts';
-import { deleteHeartbeat, deleteStaleHeartbeats, findOrphanedWorkerIds, upsertHeartbeat } from '../db/queries/worker.queries.ts';
+import {
+  deleteHeartbeat,
+  deleteStaleHeartbeats,
+  findOrphanedWorkerIds,
+  releaseStrandedJobs,
+  upsertHeartbeat,
+} from '../db/queries/worker.queries.ts';
 import { createLog, workerLogger } from '../logger.ts';
 
 export interface HeartbeatTiming {
@@ -34,11 +40,25 @@ export async function startHeartbeat(db: Database, pool: pg.Pool, events: Worker
   const log = createLog('worker');
   const processId = randomUUID();
   const workerIds = new Set<string>();
+  const poolIds = new Set<string>();
+  const running = new Set<string>();
+  // graphile-worker locks jobs in the name of the worker pool (not of each worker): the pool's id
+  // is what must be claimed as alive.
+  events.on('pool:create', ({ workerPool }) => {
+    workerIds.add(workerPool.id);
+    poolIds.add(workerPool.id);
+  });
+  events.on('job:start', ({ job }) => {
+    running.add(String(job.id));
+  });
+  events.on('job:complete', ({ job }) => {
+    running.delete(String(job.id));
+  });
   events.on('worker:create', ({ worker }) => {
     workerIds.add(worker.workerId);
   });
   const utils: WorkerUtils = await makeWorkerUtils({ pgPool: pool, logger: workerLogger('warn') });
-  let running: Promise<string[]> | undefined;
+  let beating: Promise<string[]> | undefined;
   const beat = async (): Promise<string[]> => {
     await upsertHeartbeat(db, { process_id: processId, hostname: hostname(), pid: process.pid, worker_ids: [...workerIds] });
     const orphans = await findOrphanedWorkerIds(db, timing.staleSeconds, timing.graceSeconds);
@@ -46,18 +66,20 @@ export async function startHeartbeat(db: Database, pool: pg.Pool, events: Worker
       log.warn(`Releasing jobs held by ${orphans.length} worker(s) that stopped responding: ${orphans.join(', ')}`);
       await utils.forceUnlockWorkers(orphans);
     }
+    const stranded = await releaseStrandedJobs(db, [...poolIds], [...running], timing.graceSeconds);
+    if (stranded.length > 0) log.warn(`Releasing job(s) ${stranded.join(', ')} whose completion was lost while the database was away.`);
     await deleteStaleHeartbeats(db, 86_400);
-    return orphans;
+    return [...orphans, ...stranded];
   };
   const tick = () => {
-    running ??= beat()
+    beating ??= beat()
       .catch((error: Error) => {
         // The database may be restarting; the next beat tries again.
         log.debug(`Heartbeat failed: ${error.message}`);
         return [];
       })
       .finally(() => {
-        running = undefined;
+        beating = undefined;
       });
   };
   tick();
@@ -68,7 +90,7 @@ export async function startHeartbeat(db: Database, pool: pg.Pool, events: Worker
     beat,
     async stop() {
       clearInterval(timer);
-      await running;
+      await beating;
       await deleteHeartbeat(db, processId).catch(() => {});
       await utils.release();
     },

@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import { type Runner, type TaskList, type WorkerEvents, run } from 'graphile-worker';
 import type pg from 'pg';
 import type { Services } from '../commands/services.ts';
-import { workerLogger } from '../logger.ts';
+import { createLog, workerLogger } from '../logger.ts';
 import { DEFAULT_HEARTBEAT, type Heartbeat, type HeartbeatTiming, startHeartbeat } from './heartbeat.ts';
 import { compileEpisodeTask } from './tasks/compile-episode.task.ts';
 import { generateSegmentTask } from './tasks/generate-segment.task.ts';
@@ -32,11 +32,36 @@ export function taskList(services: Services): TaskList {
   };
 }
 
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+
+let guarded = false;
+
+/**
+ * graphile-worker does not await recording a job's completion; when Postgres is unreachable at
+ * that moment the rejection goes unhandled and would end the process. A database outage must
+ * only pause work: such rejections are logged (the heartbeat releases the stranded job later);
+ * any other unhandled rejection still ends the process.
+ */
+function guardAgainstLostCompletions(): void {
+  if (guarded) return;
+  guarded = true;
+  const log = createLog('worker');
+  process.on('unhandledRejection', (reason) => {
+    const code = (reason as { code?: string } | undefined)?.code;
+    if (code && CONNECTION_ERRORS.has(code)) {
+      log.warn(`A job's completion could not be recorded while the database was unreachable (${code}); it will run again.`);
+      return;
+    }
+    throw reason;
+  });
+}
+
 export async function startWorker(
   services: Services,
   pool: pg.Pool,
   options: { concurrency: number; pollInterval?: number; heartbeat?: HeartbeatTiming },
 ): Promise<WorkerHandle> {
+  guardAgainstLostCompletions();
   const events = new EventEmitter() as WorkerEvents;
   // Listen before the runner creates its workers, so that their ids reach the first heartbeat.
   const heartbeatReady = startHeartbeat(services.db, pool, events, options.heartbeat ?? DEFAULT_HEARTBEAT);

@@ -43,3 +43,31 @@ export async function findOrphanedWorkerIds(db: Database, staleSeconds: number, 
 export async function deleteStaleHeartbeats(db: Database, olderThanSeconds: number): Promise<void> {
   await db.deleteFrom('worker_heartbeats').where('last_seen_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`).execute();
 }
+
+/**
+ * Releases jobs locked in the name of this process's own pools that none of its workers is
+ * running: graphile-worker loses a job's completion when the database is unreachable at that
+ * moment (a Postgres restart), and the job would otherwise stay locked for hours. Its job queue
+ * is unlocked with it.
+ */
+export async function releaseStrandedJobs(db: Database, poolIds: string[], runningJobIds: string[], graceSeconds: number): Promise<string[]> {
+  if (poolIds.length === 0) return [];
+  const result = await sql<{ id: string }>`
+    WITH stranded AS (
+      UPDATE graphile_worker._private_jobs
+      SET locked_at = NULL, locked_by = NULL
+      WHERE locked_by = ANY (${poolIds}::text[])
+        AND locked_at < now() - make_interval(secs => ${graceSeconds})
+        AND NOT (id = ANY (${runningJobIds}::bigint[]))
+      RETURNING id, job_queue_id
+    ), queues AS (
+      UPDATE graphile_worker._private_job_queues q
+      SET locked_at = NULL, locked_by = NULL
+      FROM stranded
+      WHERE q.id = stranded.job_queue_id AND q.locked_by = ANY (${poolIds}::text[])
+      RETURNING q.id
+    )
+    SELECT id::text FROM stranded
+  `.execute(db);
+  return result.rows.map((row) => row.id);
+}

@@ -55,4 +55,21 @@ describe('a worker killed mid-job', () => {
     expect(files.sort()).toEqual(['poster.jpg', 'video.mp4']);
     expect(done!.duration).toBeCloseTo(45, 0);
   }, 150_000);
+
+  it('leaves the job of a live worker alone, however long it runs', async () => {
+    const actor = { userId: null, name: 'test' };
+    const busy = await startTestWorker(context, { heartbeat: { intervalMs: 300, staleSeconds: 2, graceSeconds: 1 } });
+    try {
+      const episode = await createEpisode(context.services, { shots: [{ prompt: 'Another long take', duration: 40 }] }, actor);
+      await startGenerationRun(context.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: false }, actor);
+      await eventually(async () => (await listCurrentSegments(context.services.db, episode.id))[0]?.status === 'generating', 30_000, 'the render');
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      // Past the grace period, both processes' reapers find nothing to release.
+      expect(await busy.heartbeat.beat()).toEqual([]);
+      expect(await survivor!.heartbeat.beat()).toEqual([]);
+      await eventually(async () => (await listCurrentSegments(context.services.db, episode.id))[0]?.status === 'completed', 60_000, 'completion');
+    } finally {
+      await busy.stop();
+    }
+  }, 120_000);
 });

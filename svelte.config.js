@@ -14,7 +14,7 @@ const config = {
         'style-src': ['self', 'unsafe-inline'],
         'img-src': ['self', 'data:', 'blob:'],
         'media-src': ['self', 'blob:'],
-        'connect-src': ['self', 'ws:', 'wss:'],
+        'connect-src': ['self'],
         'font-src': ['self'],
         'object-src': ['none'],
         'base-uri': ['self'],

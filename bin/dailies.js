@@ -8,5 +8,7 @@ if (major < 22 || (major === 22 && minor < 18)) {
   process.exit(2);
 }
 const { main } = await import('../server/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+// Exit explicitly: a failed database connection can leave a socket open that would keep the
+// process alive after the one-line error.
+process.exit(await main(process.argv.slice(2)));
 export {};

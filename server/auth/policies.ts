@@ -43,7 +43,8 @@ export async function roleOnEpisode(db: Database, principal: Principal, episodeI
   if (principal.kind === 'guest') return principal.episodeId === episodeId ? principal.role : undefined;
   if (principal.kind !== 'user') return undefined;
   const role = principal.isAdmin ? 'owner' : await findMemberRole(db, episodeId, principal.userId);
-  return role === undefined ? undefined : lesser(role, principal.scope);
+  if (role === undefined) return principal.guestGrant?.episodeId === episodeId ? principal.guestGrant.role : undefined;
+  return lesser(role, principal.scope);
 }
 
 export const unauthenticated = () =>

@@ -18,6 +18,8 @@ export type Principal =
       tokenId?: string;
       /** For API tokens: the most the token may do. */
       scope: EpisodeRole | null;
+      /** A share link this person also opened: its role applies where they have none of their own. */
+      guestGrant?: { shareLinkId: string; episodeId: string; role: EpisodeRole };
     }
   | {
       kind: 'guest';

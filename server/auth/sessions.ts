@@ -8,6 +8,7 @@ import { findActiveApiTokenByHash, touchApiToken } from '../db/queries/token.que
 import {
   deleteGuestSession,
   findActiveGuestSession,
+  findGuestSessionLink,
   insertGuestSession,
 } from '../db/queries/share-link.queries.ts';
 import { deleteSession, extendSession, findSessionWithUser, insertSession } from '../db/queries/user.queries.ts';
@@ -118,4 +119,15 @@ export async function validateGuestSession(db: Database, token: string): Promise
 
 export async function invalidateGuestSession(db: Database, sessionId: string): Promise<void> {
   await deleteGuestSession(db, sessionId);
+}
+
+/** For a guest session that no longer works: whether its link was revoked or has expired. */
+export async function guestSessionProblem(db: Database, token: string): Promise<'share_link_revoked' | 'share_link_expired' | undefined> {
+  if (!looksLikeToken(token)) return undefined;
+  const row = await findGuestSessionLink(db, hashToken(token));
+  if (!row) return undefined;
+  if (row.revoked_at) return 'share_link_revoked';
+  const now = Date.now();
+  if ((row.link_expires_at && row.link_expires_at.getTime() <= now) || row.expires_at.getTime() <= now) return 'share_link_expired';
+  return undefined;
 }

@@ -30,8 +30,10 @@ function overview(): string {
     ...lines,
     '',
     'Run `dailies <command> --help` for the options of a command. With no command, `serve` runs.',
-    'Configuration comes from the environment: PORT, DATABASE_URL (unset: embedded Postgres),',
-    'DAILIES_DATA_DIR (default ./data), DAILIES_WORKER_CONCURRENCY, DAILIES_LOG_LEVEL.',
+    'Configuration comes from the environment: PORT, HOST, DATABASE_URL (unset: embedded Postgres),',
+    'DAILIES_DATA_DIR (default ./data), DAILIES_SIGNUP, DAILIES_TRUST_PROXY, DAILIES_WORKER_CONCURRENCY,',
+    'DAILIES_PROVIDER_LIMITS, DAILIES_RETRY_BASE_MS, DAILIES_MAX_ATTEMPTS, DAILIES_RETENTION_*, FFMPEG_PATH,',
+    'DAILIES_LOG_LEVEL. The README describes each.',
   ].join('\n');
 }
 

@@ -6,6 +6,7 @@ import { createLog } from '../logger.ts';
 import { checkFfmpeg } from '../media/ffmpeg.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { errorBody } from '../http/errors.ts';
+import { usageError } from '../errors.ts';
 import { publishInProcessApi } from '../../src/lib/in-process-api.ts';
 import type { CliCommand } from './main.ts';
 import { PROJECT_ROOT, VERSION, configure, untilSignal } from './lifecycle.ts';
@@ -30,7 +31,10 @@ export const serveCommand: CliCommand = {
   options: { port: { type: 'string' }, dev: { type: 'boolean' }, 'no-worker': { type: 'boolean' } },
   allowPositionals: false,
   async run(values) {
-    if (values.port !== undefined) process.env.PORT = String(values.port);
+    if (values.port !== undefined) {
+      if (!/^\d{1,5}$/.test(String(values.port)) || Number(values.port) > 65535) throw usageError('--port takes a port number from 0 to 65535.');
+      process.env.PORT = String(values.port);
+    }
     const config = configure();
     const log = createLog('serve');
     await checkFfmpeg().catch((error: Error) => log.warn(`${error.message} Segments cannot be generated until then.`));

@@ -47,6 +47,9 @@ export const userCommand: CliCommand = {
       });
       process.stdout.write(`Created ${user.is_admin ? 'admin ' : ''}account ${user.email} (${user.id}).\n`);
       return 0;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'conflict') throw usageError(`an account with the email ${email.data} already exists.`);
+      throw error;
     } finally {
       await runtime.close();
     }

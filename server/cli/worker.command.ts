@@ -1,3 +1,4 @@
+import { usageError } from '../errors.ts';
 import { createLog } from '../logger.ts';
 import { openRuntime } from '../runtime.ts';
 import type { CliCommand } from './main.ts';
@@ -19,7 +20,10 @@ export const workerCommand: CliCommand = {
   options: { concurrency: { type: 'string' } },
   allowPositionals: false,
   async run(values) {
-    if (values.concurrency !== undefined) process.env.DAILIES_WORKER_CONCURRENCY = String(values.concurrency);
+    if (values.concurrency !== undefined) {
+      if (!/^\d{1,2}$/.test(String(values.concurrency)) || Number(values.concurrency) < 1) throw usageError('--concurrency takes a whole number from 1 to 64.');
+      process.env.DAILIES_WORKER_CONCURRENCY = String(values.concurrency);
+    }
     const config = configure();
     const log = createLog('worker');
     await requireFfmpeg();

@@ -42,7 +42,10 @@ export async function openDatabase(url: string, options: { max?: number } = {}):
     client.release();
   } catch (cause) {
     await pool.end().catch(() => {});
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const raw = cause instanceof Error ? cause.message : String(cause);
+    const reason = /password must be a string|password authentication failed/.test(raw)
+      ? `${raw}; the server wants a password: put it in DATABASE_URL (postgres://user:password@host/db)`
+      : raw;
     throw databaseUnreachable(
       `Cannot reach the database at ${redactUrl(url)} (${reason}): check DATABASE_URL, or unset it to use the embedded Postgres.`,
       cause,

@@ -14,6 +14,8 @@ export interface AppVariables {
   role: EpisodeRole;
   /** The validated JSON body. */
   body: unknown;
+  /** Set when the caller's guest link was revoked or expired. */
+  guestProblem: 'share_link_revoked' | 'share_link_expired' | undefined;
 }
 
 export interface AppEnv {

@@ -65,7 +65,13 @@ export function endpoint<B extends z.ZodType | undefined = undefined>(db: Databa
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const principal = c.get('principal');
     const rule = spec.rule;
-    if (rule.kind !== 'public' && principal.kind === 'anonymous') throw unauthenticated();
+    if (rule.kind !== 'public' && principal.kind === 'anonymous') {
+      const problem = c.get('guestProblem');
+      if (problem) {
+        throw new AppError(problem, `The share link you opened this with ${problem === 'share_link_revoked' ? 'was revoked' : 'has expired'}. Ask the person who shared it for a new one.`, { status: 401 });
+      }
+      throw unauthenticated();
+    }
     if (rule.kind === 'account') {
       if (principal.kind !== 'user') {
         throw new AppError('forbidden', 'Guests cannot do this; sign in with an account.', { status: 403 });

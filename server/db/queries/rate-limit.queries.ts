@@ -17,3 +17,8 @@ export async function hitCounter(db: Database, key: string, windowStart: Date): 
 export async function deleteCountersBefore(db: Database, before: Date): Promise<void> {
   await db.deleteFrom('rate_limit_counters').where('window_start', '<', before).execute();
 }
+
+export async function readCounter(db: Database, key: string, windowStart: Date): Promise<number> {
+  const row = await db.selectFrom('rate_limit_counters').select('count').where('key', '=', key).where('window_start', '=', windowStart).executeTakeFirst();
+  return row?.count ?? 0;
+}

@@ -73,3 +73,13 @@ export async function findActiveGuestSession(db: Database, sessionId: string) {
 export async function deleteGuestSession(db: Database, sessionId: string): Promise<void> {
   await db.deleteFrom('guest_sessions').where('id', '=', sessionId).execute();
 }
+
+/** A guest session and its link, whatever their state. */
+export async function findGuestSessionLink(db: Database, sessionId: string) {
+  return db
+    .selectFrom('guest_sessions as g')
+    .innerJoin('share_links as l', 'l.id', 'g.share_link_id')
+    .select(['g.expires_at', 'l.expires_at as link_expires_at', 'l.revoked_at'])
+    .where('g.id', '=', sessionId)
+    .executeTakeFirst();
+}

@@ -10,7 +10,7 @@ import { GUEST_COOKIE, SESSION_COOKIE } from '../../auth/sessions.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import type { AppEnv, HttpSettings } from '../context.ts';
-import { setSessionCookie } from '../cookies.ts';
+import { clearSessionCookie, setSessionCookie } from '../cookies.ts';
 
 export function clientIp(c: Parameters<MiddlewareHandler<AppEnv>>[0], settings: HttpSettings): string | null {
   if (settings.trustProxy) {
@@ -32,6 +32,8 @@ export function authenticate(db: Database, settings: HttpSettings): MiddlewareHa
     if (!resolved.ok) throw new AppError('invalid_token', 'The API token is not valid (revoked, expired or mistyped).', { status: 401 });
     if (resolved.renewedUntil && sessionToken) setSessionCookie(c, settings, SESSION_COOKIE, sessionToken, resolved.renewedUntil);
     c.set('principal', resolved.principal);
+    c.set('guestProblem', resolved.guestProblem);
+    if (resolved.guestProblem) clearSessionCookie(c, settings, GUEST_COOKIE);
     await next();
   };
 }

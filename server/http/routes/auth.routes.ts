@@ -3,7 +3,7 @@
  */
 import { Hono } from 'hono';
 import { changePasswordBody, loginBody, signupBody } from '../../../src/lib/api/auth.schema.ts';
-import { consumeLimit, LIMITS } from '../../auth/rate-limit.ts';
+import { assertUnderLimit, consumeLimit, LIMITS } from '../../auth/rate-limit.ts';
 import { GUEST_COOKIE, SESSION_COOKIE, invalidateGuestSession } from '../../auth/sessions.ts';
 import { changePassword, logIn, logOut, signUp } from '../../commands/accounts.ts';
 import type { AppEnv } from '../context.ts';
@@ -28,10 +28,19 @@ export function authRoutes({ services, settings }: RouteDeps) {
     })
     .post('/login', endpoint(db, { rule: { kind: 'public' }, summary: 'Sign in with email and password (sets the session cookie)', body: loginBody }), async (c) => {
       const body = bodyOf(c, loginBody);
-      await consumeLimit(db, `login-address:${c.get('ip')}`, LIMITS.loginPerAddress);
-      await consumeLimit(db, `login:${c.get('ip')}:${body.email.toLowerCase()}`, LIMITS.loginPerAccount);
+      const email = body.email.toLowerCase();
+      const keys = [
+        [`login-address:${c.get('ip')}`, LIMITS.loginPerAddress],
+        [`login:${c.get('ip')}:${email}`, LIMITS.loginPerAccount],
+        [`login-email:${email}`, LIMITS.loginPerEmail],
+      ] as const;
+      for (const [key, limit] of keys) await assertUnderLimit(db, key, limit);
       // A new session every time: a token planted before login is never promoted (no fixation).
-      const { user, session } = await logIn(services, body.email, body.password);
+      // Only failures count against the limits, so a team behind one address is not locked out.
+      const { user, session } = await logIn(services, body.email, body.password).catch(async (error: unknown) => {
+        for (const [key, limit] of keys) await consumeLimit(db, key, limit).catch(() => {});
+        throw error;
+      });
       setSessionCookie(c, settings, SESSION_COOKIE, session.token, session.expiresAt);
       return c.json(presentMe({ kind: 'user', userId: user.id, email: user.email, name: user.display_name, isAdmin: user.is_admin, via: 'session', scope: null }));
     })

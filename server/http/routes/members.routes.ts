@@ -16,7 +16,12 @@ export function membersRoutes({ services }: RouteDeps) {
   const { db } = services;
   return new Hono<AppEnv>()
     .get('/:id/members', endpoint(db, { rule: { kind: 'episode', permission: 'members.read', id: 'episode' }, summary: 'Members of the episode and their roles' }), async (c) =>
-      c.json({ members: (await listMembers(db, c.get('episodeId'))).map(presentMember) }),
+      c.json({
+        members: (await listMembers(db, c.get('episodeId'))).map((member) =>
+          // Guests see who is on the team, not their email addresses.
+          c.get('principal').kind === 'guest' ? { ...presentMember(member), email: null } : presentMember(member),
+        ),
+      }),
     )
     .put('/:id/members', endpoint(db, { rule: { kind: 'episode', permission: 'members.manage', id: 'episode' }, summary: 'Add a member by email or change their role', body: putMemberBody }), async (c) => {
       const body = bodyOf(c, putMemberBody);

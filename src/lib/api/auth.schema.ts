@@ -65,7 +65,8 @@ export interface ApiTokenDto {
 
 export interface MemberDto {
   user_id: string;
-  email: string;
+  /** Null for guests, who do not see members' addresses. */
+  email: string | null;
   display_name: string;
   role: Role;
 }

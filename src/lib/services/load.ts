@@ -9,6 +9,9 @@ export async function loadFromApi<T>(fetchFn: typeof fetch, url: URL, path: stri
   try {
     return await apiRequest<T>(fetchFn, path);
   } catch (cause) {
+    if (cause instanceof ApiError && cause.status === 401 && cause.code.startsWith('share_link_')) {
+      error(410, { message: cause.message, code: cause.code });
+    }
     if (cause instanceof ApiError && cause.status === 401) {
       redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
     }
@@ -19,5 +22,5 @@ export async function loadFromApi<T>(fetchFn: typeof fetch, url: URL, path: stri
 
 /** Only same-site paths are followed after login, never another site. */
 export function safeNext(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+  return value && /^\/(?![/\\])/.test(value) ? value : '/';
 }

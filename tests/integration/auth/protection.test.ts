@@ -77,6 +77,15 @@ describe('CSRF', () => {
 });
 
 describe('rate limits', () => {
+  it('does not count successful logins', async () => {
+    const client = new TestClient(server.base);
+    for (let n = 0; n < 14; n += 1) {
+      const response = await client.post('/api/v1/auth/login', { email: 'busy@example.com', password: PASSWORD });
+      expect(response.status).toBe(200);
+      await response.text();
+    }
+  });
+
   it('limits login attempts per account with 429 and Retry-After', async () => {
     const client = new TestClient(server.base);
     const statuses: number[] = [];

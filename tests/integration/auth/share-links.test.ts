@@ -107,7 +107,10 @@ describe('guests', () => {
     const { guest } = await openAsGuest(link.token, { name: 'Vic' });
     expect((await guest.get(`/api/v1/episodes/${episodeId}`)).status).toBe(200);
     expect((await owner.delete(`/api/v1/share-links/${link.id}`)).status).toBe(200);
-    expect((await guest.get(`/api/v1/episodes/${episodeId}`)).status).toBe(401);
+    const after = await guest.json<{ error: { code: string; message: string } }>('GET', `/api/v1/episodes/${episodeId}`);
+    expect(after.status).toBe(401);
+    // The guest is told why, not just asked to log in.
+    expect(after.body.error).toMatchObject({ code: 'share_link_revoked', message: expect.stringMatching(/revoked/) });
     const again = await openAsGuest(link.token, { name: 'Vic' });
     expect(again.status).toBe(410);
     expect(again.body.error?.code).toBe('share_link_revoked');
@@ -172,3 +175,28 @@ describe('who may manage links', () => {
     expect(audit.body.events).toContainEqual(expect.objectContaining({ action: 'member.added', details: expect.objectContaining({ user_id: editorId }) }));
   });
 });
+
+describe('share links and accounts', () => {
+  it('give a signed-in person without a role the link’s access, as themselves', async () => {
+    const { body: link } = await createLink({ role: 'viewer' });
+    const bob = await signedUpClient(server.base, 'bob@example.com', 'Bob');
+    expect((await bob.get(`/api/v1/episodes/${episodeId}`)).status).toBe(404);
+    expect((await bob.post(`/api/v1/share/${link.token}/session`, { name: 'Bob' })).status).toBe(201);
+    expect((await bob.get(`/api/v1/episodes/${episodeId}`)).status).toBe(200);
+    expect((await bob.json<{ kind: string; email: string }>('GET', '/api/v1/me')).body).toMatchObject({ kind: 'user', email: 'bob@example.com' });
+    // Viewer through the link: no reviewing.
+    expect((await bob.post(`/api/v1/episodes/${episodeId}/generate-segments`, {})).status).toBe(403);
+  });
+
+  it('show guests the members’ names but not their email addresses', async () => {
+    const { body: link } = await createLink({ role: 'reviewer' });
+    const { guest } = await openAsGuest(link.token, { name: 'Gus' });
+    const { status, body } = await guest.json<{ members: { email: string | null; display_name: string }[] }>('GET', `/api/v1/episodes/${episodeId}/members`);
+    expect(status).toBe(200);
+    expect(body.members.length).toBeGreaterThan(0);
+    expect(body.members.every((m) => m.email === null && m.display_name)).toBe(true);
+    const own = await owner.json<{ members: { email: string | null }[] }>('GET', `/api/v1/episodes/${episodeId}/members`);
+    expect(own.body.members.every((m) => m.email?.includes('@'))).toBe(true);
+  });
+});
+

@@ -7,13 +7,22 @@ import pg from 'pg';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BIN, childEnv, runCli } from '../../support/cli.ts';
 import { createEmptyDatabase } from '../../support/database.ts';
 
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
 
 describe('dailies command line: help and bad input', () => {
+  it.each([
+    [['serve', '--port', 'abc'], /--port takes a port number/],
+    [['worker', '--concurrency', 'x'], /--concurrency takes a whole number/],
+  ])('%j names the flag at fault', async (args, message) => {
+    const result = await runCli(args, childEnv());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
   it.each(['serve', 'worker', 'demo', 'migrate', 'user'])('%s --help prints usage and exits 0', async (command) => {
     const result = await runCli([command, '--help'], childEnv());
     expect(result.code).toBe(0);
@@ -61,6 +70,15 @@ describe('dailies command line: help and bad input', () => {
     expect(result.stderr).toMatch(/Cannot reach the database/);
     expect(result.stderr).not.toContain('secret');
     noStack(result.stderr);
+  });
+
+  it('a database that wants a password we did not give is one line, exit 2, not a hang', async () => {
+    const url = new URL(inject('databaseUrl'));
+    if (!url.password) return; // a trust-auth server (DATABASE_URL set for the run) wants none
+    url.password = '';
+    const result = await runCli(['migrate'], childEnv({ DATABASE_URL: url.toString() }), 30_000);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/wants a password/);
   });
 
   it('a malformed DATABASE_URL names the variable', async () => {

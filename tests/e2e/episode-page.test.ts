@@ -108,8 +108,9 @@ describe('episode page in Chromium', () => {
     expect((await director.request.delete(`${server.base}/api/v1/share-links/${link.id}`)).status()).toBe(200);
     await page.goto(`${server.base}/share/${link.token}`);
     await expect(page.getByTestId('share-problem').textContent()).resolves.toContain('revoked');
+    // Back on the episode page, the guest is told why it no longer opens.
     await page.goto(`${server.base}/episodes/${episodeId}`);
-    await page.waitForURL(/\/login/);
+    await expect(page.getByTestId('error-message').textContent()).resolves.toMatch(/was revoked/);
     await guestContext.close();
   });
 });

@@ -29,6 +29,7 @@ class InstrumentedProvider implements VideoProvider {
   active = 0;
   maxActive = 0;
   submits = 0;
+  requests: VideoRequest[] = [];
 
   constructor(id: string) {
     this.id = id;
@@ -36,6 +37,7 @@ class InstrumentedProvider implements VideoProvider {
 
   async submit(request: VideoRequest, context: { workDir: string }) {
     this.submits += 1;
+    this.requests.push(structuredClone(request));
     if (this.refuse(request)) throw new ProviderError('refused_by_policy', this.id, 'This prompt violates the content policy.');
     const key = request.shot.prompt;
     const left = this.failuresLeft.get(key) ?? this.failFirst;
@@ -160,3 +162,31 @@ describe('per-provider limits', () => {
     }
   });
 });
+
+describe('consistency', () => {
+  it('gives every take of a shot the same character sheet and location, whatever else changes', async () => {
+    const provider = new InstrumentedProvider('recording');
+    const ctx = await setUp(provider);
+    const shots = [{ scene: 'EXT. PIER - DUSK', location_description: 'Wet planks, gulls, a red lamp', prompt: 'Ada waits', characters: ['Ada', 'Bo'], duration: 1.5 }];
+    const characters = [{ name: 'Ada', visual_traits: ['yellow raincoat'], color: '#aa3322' }];
+    const episode = await createEpisode(ctx.services, { shots, characters, videoProvider: 'recording' }, actor);
+    const [first] = await listCurrentSegments(ctx.services.db, episode.id);
+    const { generateSegment } = await import('../../../server/commands/segment-generator.ts');
+    const { rejectSegment } = await import('../../../server/commands/segment-reviews.ts');
+    const { regenerateSegment } = await import('../../../server/commands/segment-versions.ts');
+    await generateSegment(ctx.services, { segmentId: first!.id, autoApprove: false });
+    await rejectSegment(ctx.services, first!.id, actor, { reason: 'darker', suggestedChanges: { style_adjustments: 'noir' } });
+    const second = await regenerateSegment(ctx.services, first!.id, { changes: { prompt_modifications: 'in the rain', seed: 7 }, keepOriginal: true }, actor);
+    await generateSegment(ctx.services, { segmentId: second.id, autoApprove: false });
+    const [a, b] = provider.requests;
+    expect(b!.characters).toEqual(a!.characters);
+    expect(a!.characters.find((c) => c.name === 'Ada')).toMatchObject({ color: '#aa3322', visualTraits: ['yellow raincoat'] });
+    expect(b!.scene).toEqual(a!.scene);
+    expect(b!.scene.locationDescription).toBe('Wet planks, gulls, a red lamp');
+    expect(b!.shot.prompt).toBe(`${a!.shot.prompt} in the rain`);
+    expect(b!.style).toBe(`${a!.style}, noir`);
+    expect(b!.seed).toBe(7);
+    expect(a!.seed).not.toBe(7);
+  });
+});
+

@@ -34,7 +34,8 @@ export function stateConflict(message: string, segment: VideoSegment | undefined
   });
 }
 
-async function record(
+/** Writes the review row and the matching audit event of an action on a take. */
+export async function recordReview(
   trx: Database,
   segment: VideoSegment,
   actor: Actor,
@@ -67,7 +68,7 @@ async function record(
 export async function approveSegmentInTransaction(trx: Database, segment: VideoSegment, actor: Actor, input: ApproveInput): Promise<VideoSegment> {
   const approved = await markApproved(trx, segment.id);
   if (!approved) throw stateConflict(`Segment ${segment.id} cannot be approved now.`, await findSegment(trx, segment.id));
-  await record(trx, approved, actor, 'approve', { rating: input.rating ?? null, feedback: input.feedback ?? null });
+  await recordReview(trx, approved, actor, 'approve', { rating: input.rating ?? null, feedback: input.feedback ?? null });
   return approved;
 }
 
@@ -94,7 +95,7 @@ export async function rejectSegment(services: Services, segmentId: string, actor
   return onSegment(services, segmentId, async (trx, segment) => {
     const rejected = await markDecision(trx, segment.id, 'rejected', input.reason);
     if (!rejected) throw stateConflict(`Segment ${segment.id} cannot be rejected now.`, segment);
-    await record(trx, rejected, actor, 'reject', { feedback: input.reason, suggested_changes: input.suggestedChanges ?? null });
+    await recordReview(trx, rejected, actor, 'reject', { feedback: input.reason, suggested_changes: input.suggestedChanges ?? null });
     return rejected;
   });
 }
@@ -104,13 +105,13 @@ export async function requestRegeneration(services: Services, segmentId: string,
   return onSegment(services, segmentId, async (trx, segment) => {
     const marked = await markDecision(trx, segment.id, 'needs_revision', input.reason);
     if (!marked) throw stateConflict(`Segment ${segment.id} cannot be sent back now.`, segment);
-    await record(trx, marked, actor, 'request_regeneration', { feedback: input.reason, suggested_changes: input.suggestedChanges ?? null });
+    await recordReview(trx, marked, actor, 'request_regeneration', { feedback: input.reason, suggested_changes: input.suggestedChanges ?? null });
     return marked;
   });
 }
 
 export async function commentOnSegment(services: Services, segmentId: string, actor: Actor, text: string): Promise<void> {
   await onSegment(services, segmentId, async (trx, segment) => {
-    await record(trx, segment, actor, 'comment', { feedback: text });
+    await recordReview(trx, segment, actor, 'comment', { feedback: text });
   });
 }

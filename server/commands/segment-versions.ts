@@ -13,10 +13,8 @@ import {
   lockCurrentVersion,
   makeCurrent,
   insertVersion,
-  insertReview,
   markPurged,
 } from '../db/queries/segment.queries.ts';
-import { insertAuditEvent } from '../db/queries/audit.queries.ts';
 import { findActiveRun } from '../db/queries/generation-run.queries.ts';
 import type { VideoSegment } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
@@ -24,7 +22,7 @@ import type { GenerationChanges } from '../../src/lib/api/segments.schema.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
 import { advanceRun } from './generation-runs.ts';
 import { queueSegmentGeneration } from './segment-queue.ts';
-import { stateConflict } from './segment-reviews.ts';
+import { recordReview, stateConflict } from './segment-reviews.ts';
 import type { Actor, Services } from './services.ts';
 
 /** Applies changes to a take's parameters: replacements first, then additions to prompt and style. */
@@ -76,22 +74,8 @@ export async function regenerateSegment(
       seed,
       generation_params: { ...params, seed },
     });
-    await insertReview(trx, {
-      segment_id: current.id,
-      episode_id: current.episode_id,
-      reviewer_id: actor.userId,
-      reviewer_name: actor.name,
-      share_link_id: actor.shareLinkId ?? null,
-      action: 'regenerate',
-      suggested_changes: { ...input.changes, keep_original: input.keepOriginal, new_version: next.version },
-    });
-    await insertAuditEvent(trx, {
-      action: 'segment.regenerate',
-      episode_id: current.episode_id,
-      actor_user_id: actor.userId,
-      actor_name: actor.name,
-      ip: actor.ip ?? null,
-      details: { from_segment_id: current.id, from_version: current.version, to_segment_id: next.id, to_version: next.version },
+    await recordReview(trx, current, actor, 'regenerate', {
+      suggested_changes: { ...input.changes, keep_original: input.keepOriginal, new_version: next.version, new_segment_id: next.id },
     });
     const run = await findActiveRun(trx, current.episode_id);
     await queueSegmentGeneration(services, trx, next, { autoApprove: run?.auto_approve ?? false, runId: run?.id ?? null });
@@ -123,23 +107,7 @@ export async function rollbackSegment(services: Services, segmentId: string, toV
     }
     await clearCurrent(trx, anchor.shot_id);
     const restored = await makeCurrent(trx, target.id);
-    await insertReview(trx, {
-      segment_id: restored.id,
-      episode_id: restored.episode_id,
-      reviewer_id: actor.userId,
-      reviewer_name: actor.name,
-      share_link_id: actor.shareLinkId ?? null,
-      action: 'rollback',
-      suggested_changes: { from_version: current?.version ?? null, to_version: toVersion },
-    });
-    await insertAuditEvent(trx, {
-      action: 'segment.rollback',
-      episode_id: restored.episode_id,
-      actor_user_id: actor.userId,
-      actor_name: actor.name,
-      ip: actor.ip ?? null,
-      details: { segment_number: restored.segment_number, from_version: current?.version ?? null, to_version: toVersion },
-    });
+    await recordReview(trx, restored, actor, 'rollback', { suggested_changes: { from_version: current?.version ?? null, to_version: toVersion } });
     await advanceRun(services, trx, restored.episode_id);
     return restored;
   });

@@ -3,21 +3,14 @@
  * a column added by a migration is added here in the same commit.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EpisodeStatus } from '../../src/lib/api/episodes.schema.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 /** jsonb: read as the value, written as a JSON string (pg does not serialise arrays as JSON by itself). */
 type Json<T> = ColumnType<T, string, string>;
 
-export type EpisodeStatus =
-  | 'draft'
-  | 'planning'
-  | 'planned'
-  | 'generating'
-  | 'reviewing'
-  | 'compiling'
-  | 'completed'
-  | 'failed';
+export type { EpisodeStatus };
 export type EpisodeSource = 'idea' | 'screenplay' | 'shots';
 export type CameraMoveColumn = 'static' | 'push-in' | 'pull-out' | 'pan-left' | 'pan-right';
 export type SegmentStatus = 'pending' | 'generating' | 'completed' | 'failed';

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { EngineSettings } from './commands/services.ts';
 import { configError } from './errors.ts';
+import { storageConfigFromEnv, type StorageConfig } from './storage/storage-factory.ts';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -51,6 +52,7 @@ export interface Config {
   /** Trust X-Forwarded-For/-Proto from a reverse proxy in front of Dailies. */
   trustProxy: boolean;
   engine: EngineSettings;
+  storage: StorageConfig;
 }
 
 /** Reads the configuration; throws a `ConfigError` naming the variable at fault. */
@@ -63,7 +65,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw configError(`${name} is invalid: ${issue?.message ?? 'unreadable value'}`);
   }
   const values = parsed.data;
+  let storage: StorageConfig;
+  try {
+    storage = storageConfigFromEnv(env, resolve(values.DAILIES_DATA_DIR));
+  } catch (cause) {
+    throw configError((cause as Error).message, cause);
+  }
   return {
+    storage,
     port: values.PORT,
     host: values.HOST,
     databaseUrl: values.DATABASE_URL,

@@ -12,7 +12,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { type WorkerHandle, startWorker } from './jobs/worker.ts';
 import { createLog } from './logger.ts';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry.ts';
-import { createLocalStorage } from './storage/local.storage.ts';
+import { createStorage } from './storage/storage-factory.ts';
 
 export interface Runtime {
   config: Config;
@@ -44,7 +44,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     if (applied.length > 0) log.info(`Applied migrations: ${applied.join(', ')}`);
     const services: Services = {
       db: database.db,
-      storage: createLocalStorage(config.dataDir),
+      storage: createStorage(config.storage),
       providers: options.providers ?? createProviderRegistry(),
       scratchDir: join(config.dataDir, 'tmp'),
       log,

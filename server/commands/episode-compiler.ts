@@ -14,7 +14,7 @@ import { transitionEpisode } from '../db/queries/episode.queries.ts';
 import { findSegment } from '../db/queries/segment.queries.ts';
 import { compileClips } from '../media/compile.ts';
 import { probeMedia } from '../media/probe.ts';
-import { mediaUrl } from '../storage/storage.ts';
+import { localFileFor, mediaUrl } from '../storage/storage.ts';
 import type { TransitionStyle } from './compilation-starter.ts';
 import type { Services } from './services.ts';
 
@@ -41,7 +41,7 @@ export async function compileEpisode(services: Services, compilationJobId: strin
     const clips = [];
     for (const id of job.segment_ids) {
       const segment = await findSegment(db, id);
-      const path = segment?.storage_key ? storage.localPath(segment.storage_key) : undefined;
+      const path = segment?.storage_key ? await localFileFor(storage, segment.storage_key, workDir) : undefined;
       if (!segment || !path || segment.duration === null) {
         throw new Error(`Segment ${id} has no stored video to compile.`);
       }

@@ -1,6 +1,6 @@
 /**
- * Generates one segment: claims it, renders it through its provider, stores the file and poster,
- * and marks it completed (approved too when the run auto-approves), then lets the run move on.
+ * Generates one segment: claims it, renders it through its provider, stores the provider's file
+ * and queues its analysis (segment-analyzer.ts), which completes the segment.
  * Idempotent and crash-safe: files reach storage under temporary names and are renamed; status
  * moves are guarded in SQL. Retryable provider errors are retried here with exponential backoff
  * and jitter; the others fail the segment at once with the provider's message.
@@ -8,25 +8,21 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hitCounter } from '../db/queries/rate-limit.queries.ts';
+import { addJob } from '../db/queries/job.queries.ts';
 import {
   claimForGeneration,
-  completeGeneration,
   failGeneration,
   findSegment,
   setGenerationParams,
   setGenerationProgress,
+  setSourceKey,
 } from '../db/queries/segment.queries.ts';
-import { extractPoster } from '../media/poster.ts';
-import { probeMedia } from '../media/probe.ts';
 import { ProviderError, isProviderError } from '../providers/errors.ts';
 import { runVideoJob } from '../providers/run-video-job.ts';
-import { mediaUrl } from '../storage/storage.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
 import { refreshEpisodeStatus } from './episode-status.ts';
-import { advanceRun } from './generation-runs.ts';
-import { approveSegmentInTransaction } from './segment-reviews.ts';
 import { backoffMs, providerLimits, queueSegmentGeneration } from './segment-queue.ts';
-import { SYSTEM_ACTOR, type Services } from './services.ts';
+import type { Services } from './services.ts';
 import { buildVideoRequest } from './video-request.builder.ts';
 
 export interface GenerateSegmentInput {
@@ -40,7 +36,7 @@ export interface Attempt {
   signal?: AbortSignal;
 }
 
-export type GenerateOutcome = 'completed' | 'skipped' | 'failed' | 'retrying' | 'deferred';
+export type GenerateOutcome = 'analyzing' | 'skipped' | 'failed' | 'retrying' | 'deferred';
 
 /** Progress reaches the database at most this often. */
 const PROGRESS_INTERVAL_MS = 300;
@@ -95,32 +91,15 @@ export async function generateSegment(services: Services, input: GenerateSegment
     if (result.kind !== 'file') {
       throw new ProviderError('invalid_input', provider.id, 'Downloading provider results by URL is not supported yet.');
     }
-    const info = await probeMedia(result.path);
-    if (!info.video) throw new ProviderError('retryable', provider.id, 'The provider returned a file without a video stream.');
-    const posterPath = join(workDir, 'poster.jpg');
-    await extractPoster(result.path, posterPath, Math.min(1, info.durationSeconds / 2));
-    const base = `segments/${segment.episode_id}/${segment.id}`;
-    const videoKey = `${base}/video.mp4`;
-    const posterKey = `${base}/poster.jpg`;
-    const stored = await storage.putFile(videoKey, result.path, { move: true });
-    await storage.putFile(posterKey, posterPath, { move: true });
-    return await inEpisodeTransaction(services, segment.episode_id, async (trx) => {
-      const completed = await completeGeneration(trx, segment.id, {
-        storage_key: videoKey,
-        thumbnail_key: posterKey,
-        video_url: mediaUrl(videoKey),
-        thumbnail_url: mediaUrl(posterKey),
-        duration: Number(info.durationSeconds.toFixed(3)),
-        file_size: stored.size,
-        resolution: `${info.video?.width}x${info.video?.height}`,
-        format: 'mp4',
-      });
-      if (!completed) return 'skipped' as const;
-      if (input.autoApprove) await approveSegmentInTransaction(trx, completed, SYSTEM_ACTOR, {});
-      await refreshEpisodeStatus(trx, segment.episode_id);
-      await advanceRun(services, trx, segment.episode_id);
-      return 'completed' as const;
+    // The provider's file waits in storage for the analyze_segment job (normalize, poster, sprite,
+    // quality): a crash from here on does not lose the render.
+    const sourceKey = `segments/${segment.episode_id}/${segment.id}/source.mp4`;
+    await storage.putFile(sourceKey, result.path, { move: true });
+    await db.transaction().execute(async (trx) => {
+      await setSourceKey(trx, segment.id, sourceKey);
+      await addJob(trx, 'analyze_segment', { segmentId: segment.id, autoApprove: input.autoApprove }, { jobKey: `analyze:${segment.id}`, maxAttempts: 5 });
     });
+    return 'analyzing';
   } catch (error) {
     // A stopping worker's job runs again later, on this or another worker.
     if (context.signal?.aborted) throw error;

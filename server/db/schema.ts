@@ -151,6 +151,9 @@ export interface VideoSegmentsTable {
   purged_at: NullableTimestamp;
   generation_run_id: string | null;
   queued_at: NullableTimestamp;
+  sprite_key: string | null;
+  sprite_info: Json<Record<string, unknown> | null> | null;
+  source_key: string | null;
 }
 
 export interface SegmentCompilationJobsTable {

@@ -10,6 +10,7 @@ import type { Services } from '../commands/services.ts';
 import { createLog, workerLogger } from '../logger.ts';
 import { DEFAULT_HEARTBEAT, type Heartbeat, type HeartbeatTiming, startHeartbeat } from './heartbeat.ts';
 import { compileEpisodeTask } from './tasks/compile-episode.task.ts';
+import { analyzeSegmentTask } from './tasks/analyze-segment.task.ts';
 import { generateSegmentTask } from './tasks/generate-segment.task.ts';
 import { planEpisodeTask } from './tasks/plan-episode.task.ts';
 import { purgeSegmentFilesTask } from './tasks/purge-segment-files.task.ts';
@@ -27,12 +28,20 @@ export function taskList(services: Services): TaskList {
   return {
     plan_episode: planEpisodeTask(services),
     generate_segment: generateSegmentTask(services),
+    analyze_segment: analyzeSegmentTask(services),
     compile_episode: compileEpisodeTask(services),
     purge_segment_files: purgeSegmentFilesTask(services),
   };
 }
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+
+const CONNECTION_MESSAGES = /Connection terminated|terminating connection|connection error|ECONNREFUSED|ECONNRESET/i;
+
+function isConnectionError(reason: unknown): boolean {
+  const error = reason as { code?: string; message?: string } | undefined;
+  return (error?.code !== undefined && CONNECTION_ERRORS.has(error.code)) || CONNECTION_MESSAGES.test(error?.message ?? '');
+}
 
 let guarded = false;
 
@@ -47,9 +56,8 @@ function guardAgainstLostCompletions(): void {
   guarded = true;
   const log = createLog('worker');
   process.on('unhandledRejection', (reason) => {
-    const code = (reason as { code?: string } | undefined)?.code;
-    if (code && CONNECTION_ERRORS.has(code)) {
-      log.warn(`A job's completion could not be recorded while the database was unreachable (${code}); it will run again.`);
+    if (isConnectionError(reason)) {
+      log.warn(`A job's completion could not be recorded while the database was unreachable (${(reason as Error).message}); it will run again.`);
       return;
     }
     throw reason;

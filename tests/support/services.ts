@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DEFAULT_ENGINE, type EngineSettings, type Services } from '../../server/commands/services.ts';
 import { createProviderRegistry, type ProviderRegistry } from '../../server/providers/registry.ts';
 import { createLocalStorage } from '../../server/storage/local.storage.ts';
+import type { Storage } from '../../server/storage/storage.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export interface TestContext {
@@ -18,12 +19,14 @@ export interface TestContext {
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
-export async function createTestContext(options: { providers?: ProviderRegistry; engine?: Partial<EngineSettings> } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { providers?: ProviderRegistry; engine?: Partial<EngineSettings>; storage?: (dataDir: string) => Storage } = {},
+): Promise<TestContext> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'dailies-data-'));
   const services: Services = {
     db: database.db,
-    storage: createLocalStorage(dataDir),
+    storage: options.storage ? options.storage(dataDir) : createLocalStorage(dataDir),
     providers: options.providers ?? createProviderRegistry(),
     scratchDir: join(dataDir, 'tmp'),
     log: quiet,

@@ -49,7 +49,20 @@ export async function completeGeneration(
   id: string,
   fields: Pick<
     VideoSegmentUpdate,
-    'video_url' | 'thumbnail_url' | 'storage_key' | 'thumbnail_key' | 'duration' | 'file_size' | 'resolution' | 'format'
+    | 'video_url'
+    | 'thumbnail_url'
+    | 'storage_key'
+    | 'thumbnail_key'
+    | 'duration'
+    | 'file_size'
+    | 'resolution'
+    | 'format'
+    | 'sprite_key'
+    | 'sprite_info'
+    | 'quality_metrics'
+    | 'quality_score'
+    | 'consistency_score'
+    | 'source_key'
   >,
 ): Promise<VideoSegment | undefined> {
   return db
@@ -196,5 +209,23 @@ export async function markPurged(db: Database, id: string): Promise<void> {
     .set({ purged_at: new Date() })
     .where('id', '=', id)
     .where('purged_at', 'is', null)
+    .execute();
+}
+
+export async function setSourceKey(db: Database, id: string, key: string | null): Promise<void> {
+  await db.updateTable('video_segments').set({ source_key: key, progress: 90 }).where('id', '=', id).execute();
+}
+
+/** Approved takes of an episode with their shot's scene and characters: references for consistency. */
+export async function listApprovedTakes(db: Database, episodeId: string) {
+  return db
+    .selectFrom('video_segments as s')
+    .innerJoin('shots as sh', 'sh.id', 's.shot_id')
+    .select(['s.id', 's.storage_key', 's.approved_at', 'sh.scene_id', 'sh.character_keys'])
+    .where('s.episode_id', '=', episodeId)
+    .where('s.approval_status', '=', 'approved')
+    .where('s.storage_key', 'is not', null)
+    .where('s.purged_at', 'is', null)
+    .orderBy('s.approved_at', 'desc')
     .execute();
 }

@@ -43,6 +43,10 @@ export function mediaRoutes(services: Services) {
     await authorizeEpisode(services.db, principal, episodeId, 'episode.read');
     const object = await services.storage.stat(key);
     if (!object) throw notFound('Media');
+    // On object storage the browser fetches (and seeks in) the file from the bucket directly.
+    if (services.storage.presignedUrl) {
+      return c.redirect(await services.storage.presignedUrl(key), 302);
+    }
     const etag = `"${object.size.toString(16)}-${object.modifiedAt.getTime().toString(16)}"`;
     const headers: Record<string, string> = {
       'Content-Type': object.contentType,

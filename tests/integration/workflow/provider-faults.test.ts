@@ -171,13 +171,13 @@ describe('consistency', () => {
     const characters = [{ name: 'Ada', visual_traits: ['yellow raincoat'], color: '#aa3322' }];
     const episode = await createEpisode(ctx.services, { shots, characters, videoProvider: 'recording' }, actor);
     const [first] = await listCurrentSegments(ctx.services.db, episode.id);
-    const { generateSegment } = await import('../../../server/commands/segment-generator.ts');
+    const { generateAndAnalyze } = await import('../../support/factories.ts');
     const { rejectSegment } = await import('../../../server/commands/segment-reviews.ts');
     const { regenerateSegment } = await import('../../../server/commands/segment-versions.ts');
-    await generateSegment(ctx.services, { segmentId: first!.id, autoApprove: false });
+    await generateAndAnalyze(ctx.services, first!.id);
     await rejectSegment(ctx.services, first!.id, actor, { reason: 'darker', suggestedChanges: { style_adjustments: 'noir' } });
     const second = await regenerateSegment(ctx.services, first!.id, { changes: { prompt_modifications: 'in the rain', seed: 7 }, keepOriginal: true }, actor);
-    await generateSegment(ctx.services, { segmentId: second.id, autoApprove: false });
+    await generateAndAnalyze(ctx.services, second.id);
     const [a, b] = provider.requests;
     expect(b!.characters).toEqual(a!.characters);
     expect(a!.characters.find((c) => c.name === 'Ada')).toMatchObject({ color: '#aa3322', visualTraits: ['yellow raincoat'] });

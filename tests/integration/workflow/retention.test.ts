@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEpisode } from '../../../server/commands/episode-creator.ts';
 import { purgeOldVersions } from '../../../server/commands/retention.ts';
 import { rejectSegment } from '../../../server/commands/segment-reviews.ts';
-import { generateSegment } from '../../../server/commands/segment-generator.ts';
 import { regenerateSegment } from '../../../server/commands/segment-versions.ts';
 import { listVersions } from '../../../server/db/queries/segment.queries.ts';
 import type { VideoSegment } from '../../../server/db/schema.ts';
+import { generateAndAnalyze } from '../../support/factories.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
 
 let context: TestContext;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   let current = (await context.services.db.selectFrom('video_segments').selectAll().where('episode_id', '=', episode.id).executeTakeFirstOrThrow());
   // Five takes: v1 … v5, each rejected before the next, v5 current and undecided.
   for (let take = 1; take <= 5; take += 1) {
-    await generateSegment(context.services, { segmentId: current.id, autoApprove: false });
+    await generateAndAnalyze(context.services, current.id);
     if (take === 5) break;
     await rejectSegment(context.services, current.id, actor, { reason: `take ${take} is off` });
     current = await regenerateSegment(context.services, current.id, { changes: {}, keepOriginal: true }, actor);

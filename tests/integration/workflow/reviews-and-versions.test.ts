@@ -5,10 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../../support/app-server.ts';
-import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
+import { generateAndAnalyze, generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
-import { generateSegment } from '../../../server/commands/segment-generator.ts';
 
 let context: TestContext;
 let server: AppServer;
@@ -87,7 +86,7 @@ describe('regeneration lineage and rollback', () => {
     });
     expect(v2.body.previous_versions).toEqual([expect.objectContaining({ id: v1.id, version: 1, is_current: false })]);
 
-    await generateSegment(context.services, { segmentId: v2.body.id, autoApprove: false });
+    await generateAndAnalyze(context.services, v2.body.id);
     const generated = await detail(v2.body.id);
     expect(generated.status).toBe('completed');
     // The older version stays listed and playable.

@@ -52,7 +52,7 @@ describe('a worker killed mid-job', () => {
     const versions = await context.services.db.selectFrom('video_segments').select(['id', 'version']).where('episode_id', '=', episode.id).execute();
     expect(versions).toEqual([{ id: done!.id, version: 1 }]);
     const files = await readdir(join(context.dataDir, 'segments', episode.id, done!.id));
-    expect(files.sort()).toEqual(['poster.jpg', 'video.mp4']);
+    expect(files.sort()).toEqual(['poster.jpg', 'sprite.jpg', 'video.mp4']);
     expect(done!.duration).toBeCloseTo(45, 0);
   }, 150_000);
 

@@ -1,0 +1,118 @@
+/**
+ * Ingest, for every provider's output: probe it (refusing unreadable or wrong-type files with a
+ * clear error on the segment), normalize it to the episode's format (the form compiles can
+ * stream-copy), make its poster and hover-scrub sprite, measure its quality and its consistency
+ * with earlier approved takes of the same characters and place, then complete the segment (and
+ * approve it when its run auto-approves) and let the run move on.
+ */
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { findEpisode } from '../db/queries/episode.queries.ts';
+import { completeGeneration, failGeneration, findSegment, listApprovedTakes } from '../db/queries/segment.queries.ts';
+import { measureConsistency } from '../media/consistency.ts';
+import { normalizeClip } from '../media/normalize.ts';
+import { extractPoster } from '../media/poster.ts';
+import { measureQuality } from '../media/quality.ts';
+import { makeSpriteSheet } from '../media/sprite.ts';
+import { localFileFor, mediaUrl } from '../storage/storage.ts';
+import { inEpisodeTransaction } from './episode-transaction.ts';
+import { refreshEpisodeStatus } from './episode-status.ts';
+import { advanceRun } from './generation-runs.ts';
+import { approveSegmentInTransaction } from './segment-reviews.ts';
+import { SYSTEM_ACTOR, type Services } from './services.ts';
+
+export type AnalyzeOutcome = 'completed' | 'skipped' | 'failed';
+
+/** How many approved takes a new one is compared with. */
+const REFERENCES = 3;
+
+/** Media errors that mean the provider's file is bad, not that our machine had trouble. */
+const BAD_INPUT = new Set(['MediaInputError', 'MediaProbeError']);
+
+async function freshWorkDir(services: Services, segmentId: string): Promise<string> {
+  await mkdir(services.scratchDir, { recursive: true });
+  for (const entry of await readdir(services.scratchDir)) {
+    if (entry.startsWith(`analyze-${segmentId}-`)) await rm(join(services.scratchDir, entry), { recursive: true, force: true });
+  }
+  return mkdtemp(join(services.scratchDir, `analyze-${segmentId}-`));
+}
+
+export async function analyzeSegment(
+  services: Services,
+  input: { segmentId: string; autoApprove: boolean },
+  context: { signal?: AbortSignal } = {},
+): Promise<AnalyzeOutcome> {
+  const { db, storage } = services;
+  const segment = await findSegment(db, input.segmentId);
+  if (!segment || segment.status !== 'generating' || !segment.source_key) return 'skipped';
+  const episode = await findEpisode(db, segment.episode_id);
+  if (!episode) return 'skipped';
+  const workDir = await freshWorkDir(services, segment.id);
+  const source = await localFileFor(storage, segment.source_key, workDir);
+  const signal = context.signal ? { signal: context.signal } : {};
+  try {
+    const normalized = join(workDir, 'video.mp4');
+    const info = await normalizeClip(source, normalized, { width: episode.width, height: episode.height, fps: episode.fps, ...signal });
+    const poster = join(workDir, 'poster.jpg');
+    const sprite = join(workDir, 'sprite.jpg');
+    await extractPoster(normalized, poster, Math.min(1, info.durationSeconds / 2));
+    const spriteInfo = await makeSpriteSheet(normalized, sprite, { columns: 10, tileWidth: 160 });
+    const expected = (segment.generation_params as { duration?: number }).duration;
+    const quality = await measureQuality(normalized, { ...(expected ? { expectedDurationSeconds: expected } : {}), ...signal });
+    const consistency = await measureConsistency(normalized, await referencesFor(services, segment.episode_id, segment.shot_id, segment.id, workDir), signal);
+
+    const base = `segments/${segment.episode_id}/${segment.id}`;
+    const keys = { video: `${base}/video.mp4`, poster: `${base}/poster.jpg`, sprite: `${base}/sprite.jpg` };
+    const stored = await storage.putFile(keys.video, normalized, { move: true });
+    await storage.putFile(keys.poster, poster, { move: true });
+    await storage.putFile(keys.sprite, sprite, { move: true });
+    const outcome = await inEpisodeTransaction(services, segment.episode_id, async (trx) => {
+      const completed = await completeGeneration(trx, segment.id, {
+        storage_key: keys.video,
+        thumbnail_key: keys.poster,
+        sprite_key: keys.sprite,
+        sprite_info: JSON.stringify({ ...spriteInfo, url: mediaUrl(keys.sprite) }),
+        video_url: mediaUrl(keys.video),
+        thumbnail_url: mediaUrl(keys.poster),
+        duration: Number(info.durationSeconds.toFixed(3)),
+        file_size: stored.size,
+        resolution: `${info.video?.width}x${info.video?.height}`,
+        format: 'mp4',
+        quality_metrics: JSON.stringify({ ...quality, consistency }),
+        quality_score: quality.score,
+        consistency_score: consistency.score,
+        source_key: null,
+      });
+      if (!completed) return 'skipped' as const;
+      if (input.autoApprove) await approveSegmentInTransaction(trx, completed, SYSTEM_ACTOR, {});
+      await refreshEpisodeStatus(trx, segment.episode_id);
+      await advanceRun(services, trx, segment.episode_id);
+      return 'completed' as const;
+    });
+    await storage.delete(segment.source_key);
+    return outcome;
+  } catch (error) {
+    if (context.signal?.aborted || !BAD_INPUT.has((error as Error).name)) throw error;
+    const message = `The provider's file cannot be used: ${(error as Error).message}`;
+    services.log.warn(`Segment ${segment.id}: ${message}`);
+    await inEpisodeTransaction(services, segment.episode_id, async (trx) => {
+      await failGeneration(trx, segment.id, 'invalid_output', message);
+      await refreshEpisodeStatus(trx, segment.episode_id);
+    });
+    return 'failed';
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** The latest approved takes that share a character or the scene with this shot. */
+async function referencesFor(services: Services, episodeId: string, shotId: string, segmentId: string, workDir: string): Promise<string[]> {
+  const shot = await services.db.selectFrom('shots').select(['scene_id', 'character_keys']).where('id', '=', shotId).executeTakeFirst();
+  if (!shot) return [];
+  const cast = new Set(shot.character_keys);
+  const takes = await listApprovedTakes(services.db, episodeId);
+  const chosen = takes
+    .filter((take) => take.id !== segmentId && (take.scene_id === shot.scene_id || take.character_keys.some((key) => cast.has(key))))
+    .slice(0, REFERENCES);
+  return Promise.all(chosen.map((take) => localFileFor(services.storage, take.storage_key!, workDir)));
+}

@@ -95,6 +95,8 @@ export function presentSegmentDetail(segment: VideoSegment, plan: EpisodePlanRow
     quality_score: segment.quality_score,
     consistency_score: segment.consistency_score,
     quality_metrics: segment.quality_metrics,
+    /** Hover-scrub sprite: url, columns, rows, tile size and the seconds between tiles. */
+    sprite: segment.purged_at ? null : segment.sprite_info,
     generation_params: segment.generation_params,
     provider: segment.provider,
     seed: segment.seed,

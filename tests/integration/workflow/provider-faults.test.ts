@@ -190,3 +190,42 @@ describe('consistency', () => {
   });
 });
 
+/** A provider whose renders "succeed" with a file that is not a video. */
+class GarbageProvider implements VideoProvider {
+  readonly id = 'garbage';
+  readonly limits = { maxConcurrent: 1 };
+  private readonly files = new Map<string, string>();
+  async submit(_request: VideoRequest, context: { workDir: string }) {
+    const { writeFile } = await import('node:fs/promises');
+    const path = `${context.workDir}/result.mp4`;
+    await writeFile(path, 'this is not a video, whatever its name says');
+    this.files.set('job', path);
+    return { jobId: 'job' };
+  }
+  async progress() {
+    return { state: 'succeeded' as const, progress: 100 };
+  }
+  async result(jobId: string) {
+    return { kind: 'file' as const, path: this.files.get(jobId)!, mimeType: 'video/mp4' };
+  }
+  async cancel() {}
+}
+
+describe('ingest of a bad provider file', () => {
+  it('fails the segment with a clear message and keeps no file under the final name', async () => {
+    const ctx = await setUp(new InstrumentedProvider('unused'));
+    ctx.services.providers = createProviderRegistry({ videos: [new GarbageProvider()] });
+    workers.push(await startTestWorker(ctx));
+    const episode = await shotEpisode(ctx, 'garbage', ['A shot that never renders']);
+    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: false }, actor);
+    const [failed] = await eventually(async () => {
+      const segments = await listCurrentSegments(ctx.services.db, episode.id);
+      return segments[0]?.status === 'failed' && segments;
+    }, 60_000, 'the analysis to refuse the file');
+    expect(failed).toMatchObject({ error_kind: 'invalid_output', video_url: null });
+    expect(failed!.error_message).toMatch(/cannot be used/);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(ctx.services.storage.localPath(`segments/${episode.id}/${failed!.id}/video.mp4`)!)).toBe(false);
+  });
+});
+

@@ -26,6 +26,9 @@ interface Detail {
   seed: number;
   generation_params: Record<string, unknown>;
   scene_info: { heading: string; characters: { name: string; color: string }[]; dialogue: unknown[] };
+  quality_score: number;
+  quality_metrics: Record<string, unknown>;
+  sprite: { url: string; columns: number } | null;
   previous_versions: { id: string; version: number; is_current: boolean; video_url: string | null }[];
   reviews: { action: string; reviewer_name: string; rating: number | null; feedback: string | null; suggested_changes: Record<string, unknown> | null }[];
 }
@@ -61,6 +64,11 @@ describe('segment detail', () => {
     expect(body.scene_info.characters.length).toBeGreaterThan(0);
     expect(body.scene_info.characters[0]!.color).toMatch(/^#[0-9a-f]{6}$/i);
     expect(body.generation_params).toMatchObject({ prompt: expect.any(String), style: 'animatic', seed: body.seed, duration: expect.any(Number) });
+    // Ingest measured it and made its sprite sheet.
+    expect(body.quality_score).toBeGreaterThan(0.5);
+    expect(body.quality_metrics).toMatchObject({ black_ratio: expect.any(Number), sharpness: expect.any(Number), score: body.quality_score });
+    expect(body.sprite).toMatchObject({ url: expect.stringMatching(/sprite\.jpg$/), columns: 10 });
+    expect((await editor.get(body.sprite!.url)).headers.get('content-type')).toBe('image/jpeg');
   });
 });
 

@@ -13,13 +13,13 @@ import { openRuntime, type Runtime } from '../runtime.ts';
 import type { CliCommand } from './main.ts';
 import { configure, requireFfmpeg, untilSignal } from './lifecycle.ts';
 
-const TRANSITIONS: TransitionStyle[] = ['dissolve', 'fade', 'cut'];
+const TRANSITIONS: TransitionStyle[] = ['dissolve', 'fade', 'cut', 'wipeleft', 'wiperight', 'slideleft'];
 
 export const demoCommand: CliCommand = {
   name: 'demo',
   summary: 'run the whole pipeline headless: idea → plan → segments → compiled video',
   usage: [
-    'Usage: dailies demo "<idea>" [--seed N] [--transition dissolve|fade|cut] [--transition-duration S]',
+    'Usage: dailies demo "<idea>" [--seed N] [--transition dissolve|fade|cut|wipeleft|wiperight|slideleft] [--transition-duration S]',
     '',
     'Creates an episode from the idea, plans it, generates every segment as a job, approves each',
     'one automatically, compiles them into <data>/out/<episode-id>.mp4, prints a table and the path.',

@@ -10,7 +10,7 @@ import type { CompilationJob } from '../db/schema.ts';
 import { conflict, notFound, validationError } from '../errors.ts';
 import type { Actor, Services } from './services.ts';
 
-export type TransitionStyle = 'cut' | 'dissolve' | 'fade';
+export type TransitionStyle = 'cut' | 'dissolve' | 'fade' | 'wipeleft' | 'wiperight' | 'slideleft';
 
 export interface StartCompilationInput {
   segmentIds?: string[];

@@ -1,6 +1,8 @@
 /**
- * Compiles the approved segments of a compilation job into the episode's final video.
- * The output is written under a temporary name and renamed; a failure leaves the previous output.
+ * Compiles the approved segments of a compilation job into the episode's final video, by smart
+ * rendering (only transition windows are re-encoded; see media/smart-compile.ts), with chapters
+ * named after scenes and shots, optional background music and loudness normalization. The output
+ * is written under a temporary name and renamed; a failure leaves the previous output.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,10 +12,13 @@ import {
   failCompilation,
   setCompilationProgress,
 } from '../db/queries/compilation.queries.ts';
-import { transitionEpisode } from '../db/queries/episode.queries.ts';
+import { findEpisode, transitionEpisode } from '../db/queries/episode.queries.ts';
+import { findPlanRows } from '../db/queries/plan.queries.ts';
 import { findSegment } from '../db/queries/segment.queries.ts';
-import { compileClips } from '../media/compile.ts';
+import { renderMusicBed } from '../media/music-bed.ts';
 import { probeMedia } from '../media/probe.ts';
+import { smartCompile } from '../media/smart-compile.ts';
+import { directoryTransitionCache } from '../media/transitions.ts';
 import { localFileFor, mediaUrl } from '../storage/storage.ts';
 import type { TransitionStyle } from './compilation-starter.ts';
 import type { Services } from './services.ts';
@@ -38,22 +43,45 @@ export async function compileEpisode(services: Services, compilationJobId: strin
   await mkdir(services.scratchDir, { recursive: true });
   const workDir = await mkdtemp(join(services.scratchDir, `compile-${job.id}-`));
   try {
+    const episode = await findEpisode(db, job.episode_id);
+    if (!episode) throw new Error('The episode was deleted.');
+    const plan = await findPlanRows(db, job.episode_id);
     const clips = [];
     for (const id of job.segment_ids) {
       const segment = await findSegment(db, id);
-      const path = segment?.storage_key ? await localFileFor(storage, segment.storage_key, workDir) : undefined;
-      if (!segment || !path || segment.duration === null) {
+      if (!segment?.storage_key || segment.duration === null || segment.purged_at) {
         throw new Error(`Segment ${id} has no stored video to compile.`);
       }
-      clips.push({ path, durationSeconds: segment.duration });
+      const shot = plan.shots.find((row) => row.id === segment.shot_id);
+      const scene = shot && plan.scenes.find((row) => row.id === shot.scene_id);
+      clips.push({
+        path: await localFileFor(storage, segment.storage_key, workDir),
+        durationSeconds: segment.duration,
+        chapterTitle: scene && shot ? `Scene ${scene.scene_number} · Shot ${shot.number_in_scene} — ${scene.heading}` : `Segment ${segment.segment_number}`,
+      });
+    }
+    const audio = job.audio_config as { background_music?: boolean; volume_normalization?: boolean; target_lufs?: number };
+    let music: { path: string } | undefined;
+    if (audio.background_music) {
+      const total = clips.reduce((sum, clip) => sum + clip.durationSeconds, 0);
+      music = { path: join(workDir, 'music.wav') };
+      await renderMusicBed(music.path, total, { seed: episode.seed, ...(attempt.signal ? { signal: attempt.signal } : {}) });
     }
     let lastWrite = 0;
     const output = join(workDir, 'episode.mp4');
-    await compileClips({
+    await smartCompile({
       clips,
       transition: job.transition_style as TransitionStyle,
       transitionDurationSeconds: job.transition_duration,
       outputPath: output,
+      workDir,
+      width: episode.width,
+      height: episode.height,
+      fps: episode.fps,
+      ...(music ? { music } : {}),
+      ...(audio.volume_normalization ? { loudness: { targetLufs: audio.target_lufs ?? -16, truePeakDb: -1 } } : {}),
+      // Windows between unchanged neighbours are reused by the next compile.
+      transitionCache: directoryTransitionCache(join(services.scratchDir, '..', 'cache', 'transitions')),
       ...(attempt.signal ? { signal: attempt.signal } : {}),
       onProgress: (fraction) => {
         const now = Date.now();

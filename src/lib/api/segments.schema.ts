@@ -5,8 +5,7 @@
 import { z } from 'zod';
 
 export const CAMERA_MOVES = ['static', 'push-in', 'pull-out', 'pan-left', 'pan-right'] as const;
-// Wipes and slides arrive with the smart-rendering compile.
-export const TRANSITIONS = ['cut', 'dissolve', 'fade'] as const;
+export const TRANSITIONS = ['cut', 'dissolve', 'fade', 'wipeleft', 'wiperight', 'slideleft'] as const;
 
 /** What may change between one take and the next. */
 export const generationChanges = z.strictObject({

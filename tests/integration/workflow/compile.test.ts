@@ -105,4 +105,30 @@ describe('compile', () => {
     const positions = await context.services.db.selectFrom('shots').select(['shot_number', 'position']).where('episode_id', '=', episodeId).orderBy('position').execute();
     expect(positions.map((p) => p.shot_number)).toEqual([3, 1, 2]);
   });
+
+  it('mixes the built-in music under the takes, normalizes loudness and names chapters after scenes and shots', async () => {
+    const started = await editor.json<{ compilation_job_id: string }>('POST', `/api/v1/episodes/${episodeId}/compile`, {
+      transition_style: 'wipeleft',
+      transition_duration: 0.5,
+      audio_config: { background_music: true, volume_normalization: true, target_lufs: -16 },
+    });
+    expect(started.status).toBe(202);
+    const job = await eventually(async () => {
+      const { body } = await editor.json<{ status: string; output_video_url: string; error_message: string | null }>('GET', `/api/v1/compilation-jobs/${started.body.compilation_job_id}`);
+      if (body.status === 'failed') throw new Error(`compile failed: ${body.error_message}`);
+      return body.status === 'completed' && body;
+    }, 120_000, 'the compile');
+    const output = context.services.storage.localPath(job.output_video_url.replace('/media/', ''))!;
+    const { stdout } = await run('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_chapters', output]);
+    const titles = (JSON.parse(stdout) as { chapters: { tags: { title: string } }[] }).chapters.map((c) => c.tags.title);
+    expect(titles).toEqual([
+      'Scene 3 · Shot 1 — EXT. SNOWFIELD - DAY',
+      'Scene 1 · Shot 1 — EXT. DESERT - NOON',
+      'Scene 2 · Shot 1 — INT. CAVE - NIGHT',
+    ]);
+    const loudness = await run('ffmpeg', ['-hide_banner', '-nostats', '-i', output, '-af', 'ebur128', '-f', 'null', '-'], { encoding: 'utf8' });
+    const integrated = Number(/I:\s+(-?[\d.]+) LUFS/.exec(loudness.stderr.split('Summary:').at(-1) ?? '')?.[1]);
+    expect(Math.abs(integrated - -16)).toBeLessThan(1.5);
+  });
 });
+

@@ -1,0 +1,506 @@
+/**
+ * The final compile by smart rendering. Clips that went through normalizeClip share one encoding
+ * (same x264 headers, a keyframe every second, no B-frames), so most of every clip can be copied
+ * into the output untouched. Only a short window around each transition is decoded and re-encoded
+ * (xfade), windows render in parallel and can be cached between compiles, the whole soundtrack is
+ * rendered separately from PCM (crossfades, ducked music, two-pass loudness), and one last ffmpeg
+ * run joins the video pieces with the concat demuxer (stream copy), encodes the audio and writes
+ * chapters. Compared with decoding and re-encoding everything (compile.ts), the work grows with
+ * the number of transitions rather than with the length of the film.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { encodeSoundtrack, loudnessFilter, renderSoundtrack, validateLoudnessTarget, type LoudnessTarget } from './audio-mix.ts';
+import { ffmetadataText, type ChapterMark } from './chapters.ts';
+import { MediaInputError, MediaProbeError } from './errors.ts';
+import { runFfmpeg } from './ffmpeg.ts';
+import { chain, filter, seconds } from './filtergraph.ts';
+import { clipVideoEncodeArgs, gopFrames, videoTimescale } from './normalize.ts';
+import { probeMedia, type MediaInfo } from './probe.ts';
+import { pieceFrames, planPieces, plannedFrameCount, type CompilePiece } from './smart-compile-plan.ts';
+import { writeAtomically } from './temp-output.ts';
+import { cacheKey, fileIdentity, SMART_TRANSITIONS, xfadeEffect, type SmartTransition, type TransitionCache } from './transitions.ts';
+
+export type { SmartTransition, TransitionCache } from './transitions.ts';
+
+/** One clip of the compile: a file made by normalizeClip, how much of it to use, its chapter name. */
+export interface SmartCompileClip {
+  path: string;
+  /** Seconds used from the start of the clip (rounded to whole frames). */
+  durationSeconds: number;
+  chapterTitle: string;
+}
+
+export interface SmartCompileOptions {
+  /** In playing order; all normalized to `width`×`height` at `fps`. */
+  clips: SmartCompileClip[];
+  transition: SmartTransition;
+  /** Length of each transition (rounded to whole frames); ignored for cuts. */
+  transitionDurationSeconds: number;
+  outputPath: string;
+  /** Scratch folder; the compile uses a private subfolder and removes it afterwards. */
+  workDir: string;
+  fps: number;
+  width: number;
+  height: number;
+  /** Background music under the clips' sound, ducked while they speak; `volumeDb` defaults to -12. */
+  music?: { path: string; volumeDb?: number };
+  /** EBU R128 loudness normalization of the final sound (defaults -16 LUFS, -1 dBTP). */
+  loudness?: { targetLufs?: number; truePeakDb?: number };
+  signal?: AbortSignal;
+  /** 0..1, never decreasing, 1 once at the end. */
+  onProgress?: (fraction: number) => void;
+  /**
+   * Pieces rendered by earlier compiles, and where to keep new ones: transition windows, and the
+   * encoded soundtrack (reused only when clips, durations, transition length, music and loudness
+   * are all the same).
+   */
+  transitionCache?: TransitionCache;
+}
+
+export interface SmartCompileResult {
+  durationSeconds: number;
+  frames: number;
+  chapters: ChapterMark[];
+  /** Transition windows rendered by this compile, and those taken from the cache. */
+  windowsRendered: number;
+  windowsReused: number;
+  /** True when the encoded soundtrack came from the cache (same clips, music and loudness). */
+  soundtrackReused: boolean;
+}
+
+const DEFAULT_MUSIC_VOLUME_DB = -12;
+/** One ffmpeg per core: each window is short, so x264's own threading gains little. */
+const RENDER_CONCURRENCY = 2;
+const PROBE_CONCURRENCY = 4;
+/** Bumped whenever window rendering changes, so stale cached windows are never reused. */
+const WINDOW_FORMAT_VERSION = 1;
+
+/**
+ * Compiles `clips` into `outputPath` (MP4: H.264 copied from the clips + AAC, chapters, index up
+ * front). The output lasts the sum of the clip durations minus one transition per join (none for
+ * cuts) and has exactly that many frames. Nothing appears under `outputPath` unless the whole
+ * compile succeeds; an earlier file there stays as it was on failure. Rejects with
+ * `MediaInputError` for bad options, unreadable or mismatched clips, unusable music, or a clip
+ * that turns out truncated; `FfmpegError` when ffmpeg fails; an `AbortError` when `signal` aborts.
+ */
+export async function smartCompile(options: SmartCompileOptions): Promise<SmartCompileResult> {
+  const { clips, fps } = options;
+  const transition = options.transition;
+  const overlapFrames = transition === 'cut' || clips.length < 2 ? 0 : Math.round(options.transitionDurationSeconds * fps);
+  const clipFrames = clips.map((clip) => Math.round(clip.durationSeconds * fps));
+  const loudness = options.loudness ? resolveLoudness(options.loudness) : undefined;
+  validate(options, clipFrames, overlapFrames);
+  if (loudness) validateLoudnessTarget(loudness);
+
+  const progress = monotonicProgress(options.onProgress);
+  const infos = await probeClips(options);
+  checkClips(options, infos, clipFrames);
+  const musicVolumeDb = options.music?.volumeDb ?? DEFAULT_MUSIC_VOLUME_DB;
+  if (options.music) await checkMusic(options.music.path, options.signal);
+  if (!Number.isFinite(musicVolumeDb)) throw new MediaInputError(`Music volume ${musicVolumeDb} dB is not a number of decibels.`);
+  progress(0.03);
+
+  const plan = { clipFrames, transitionFrames: overlapFrames, gopFrames: gopFrames(fps) };
+  const pieces = planPieces(plan);
+  const totalFrames = plannedFrameCount(plan);
+  if (pieces.reduce((sum, piece) => sum + pieceFrames(piece), 0) !== totalFrames) {
+    throw new Error('Internal error: the compile plan does not add up to the expected frame count.');
+  }
+  const totalSeconds = totalFrames / fps;
+  const overlapSeconds = overlapFrames / fps;
+
+  const dir = await mkdtemp(join(resolve(options.workDir), 'smart-compile-'));
+  // Linked to the caller's signal, and aborted on the first failure so sibling renders stop early.
+  const inner = new AbortController();
+  const forwardAbort = () => inner.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', forwardAbort, { once: true });
+  try {
+    const identities = await Promise.all(clips.map((clip) => fileIdentity(clip.path)));
+    const windowPaths = new Map<CompilePiece, string>();
+    const tasks: { weight: number; run: (onProgress: (fraction: number) => void) => Promise<void> }[] = [];
+    // Pieces are offered to the cache only once the whole compile has checked out, so a piece
+    // made from a clip that turns out truncated is never kept.
+    const toCache: [key: string, path: string][] = [];
+    let windowsReused = 0;
+    let windowIndex = 0;
+    for (const piece of pieces) {
+      if (piece.kind !== 'window') continue;
+      const key = cacheKey({
+        version: WINDOW_FORMAT_VERSION,
+        clips: piece.ranges.map((range) => ({ file: identities[range.clip], from: range.fromFrame, to: range.toFrame })),
+        transition,
+        overlapFrames,
+        fps,
+        width: options.width,
+        height: options.height,
+      });
+      const cached = await options.transitionCache?.get(key);
+      if (cached) {
+        windowPaths.set(piece, resolve(cached));
+        windowsReused++;
+        continue;
+      }
+      const path = join(dir, `window-${windowIndex++}.mp4`);
+      windowPaths.set(piece, path);
+      tasks.push({
+        weight: piece.frames,
+        run: async (onProgress) => {
+          await renderWindow(piece, path, { ...options, transition: transition as Exclude<SmartTransition, 'cut'>, overlapFrames, signal: inner.signal, onProgress });
+          toCache.push([key, path]);
+        },
+      });
+    }
+
+    // The sound goes first so that it overlaps the window renders rather than following them.
+    const soundtrackKey = cacheKey({
+      version: WINDOW_FORMAT_VERSION,
+      kind: 'soundtrack',
+      clips: clips.map((_, index) => ({ file: identities[index], frames: clipFrames[index] })),
+      overlapFrames,
+      fps,
+      music: options.music ? { file: await fileIdentity(options.music.path), volumeDb: musicVolumeDb } : null,
+      loudness: loudness ?? null,
+    });
+    let soundtrack = await options.transitionCache?.get(soundtrackKey);
+    const soundtrackReused = soundtrack !== undefined;
+    if (soundtrack) {
+      soundtrack = resolve(soundtrack);
+    } else {
+      soundtrack = join(dir, 'soundtrack.m4a');
+      const encoded = soundtrack;
+      tasks.unshift({
+        // Decoding, mixing and AAC encoding cost a fraction of encoding the same length of video.
+        weight: Math.max(1, totalFrames / 8),
+        run: async (onProgress) => {
+          const soundtrackClips = clips.map((clip, index) => ({
+            path: clip.path,
+            durationSeconds: (clipFrames[index] ?? 0) / fps,
+            hasAudio: Boolean(infos[index]?.audio),
+          }));
+          const music = options.music ? { music: { path: options.music.path, volumeDb: musicVolumeDb } } : {};
+          if (!loudness) {
+            await renderSoundtrack({ clips: soundtrackClips, overlapSeconds, ...music, outputPath: encoded, format: 'aac', signal: inner.signal, onProgress });
+          } else {
+            // Two passes: the gain depends on the loudness of the whole mix, known only once it is rendered.
+            const wav = join(dir, 'soundtrack.wav');
+            const measured = await renderSoundtrack({
+              clips: soundtrackClips,
+              overlapSeconds,
+              ...music,
+              outputPath: wav,
+              format: 'wav',
+              measure: { target: loudness, workDir: dir },
+              signal: inner.signal,
+              onProgress: (fraction) => onProgress(fraction / 2),
+            });
+            await encodeSoundtrack(wav, encoded, {
+              ...(measured ? { audioFilter: loudnessFilter(measured, loudness) } : {}),
+              signal: inner.signal,
+              durationSeconds: totalSeconds,
+              onProgress: (fraction) => onProgress(0.5 + fraction / 2),
+            });
+            await rm(wav, { force: true });
+          }
+          toCache.push([soundtrackKey, encoded]);
+        },
+      });
+    }
+
+    await runAll(tasks, RENDER_CONCURRENCY, inner, (fraction) => progress(0.03 + 0.77 * fraction));
+
+    progress(0.85);
+
+    const chapters = chapterMarks(clips, clipFrames, overlapFrames, fps);
+    const listPath = join(dir, 'video.ffconcat');
+    const metadataPath = join(dir, 'chapters.txt');
+    await writeFile(listPath, concatList(pieces, clips, windowPaths, fps));
+    await writeFile(metadataPath, ffmetadataText(chapters));
+
+    await writeAtomically(options.outputPath, async (tempPath) => {
+      await runFfmpeg(
+        [
+          '-f', 'concat', '-safe', '0', '-i', listPath,
+          '-i', soundtrack,
+          '-f', 'ffmetadata', '-i', metadataPath,
+          '-map', '0:v:0', '-map', '1:a:0',
+          '-map_metadata', '2', '-map_chapters', '2',
+          '-c', 'copy',
+          '-video_track_timescale', String(videoTimescale(fps)),
+          '-movflags', '+faststart',
+          '-f', 'mp4', tempPath,
+        ],
+        { signal: inner.signal, expectedDurationSeconds: totalSeconds, onProgress: (fraction) => progress(0.85 + 0.14 * fraction) },
+      );
+      await checkOutput(tempPath, totalFrames, inner.signal);
+    });
+    for (const [key, path] of toCache) await options.transitionCache?.put(key, path);
+    progress(1);
+    return {
+      durationSeconds: totalSeconds,
+      frames: totalFrames,
+      chapters,
+      windowsRendered: windowIndex,
+      windowsReused,
+      soundtrackReused,
+    };
+  } catch (error) {
+    inner.abort();
+    throw error;
+  } finally {
+    options.signal?.removeEventListener('abort', forwardAbort);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function resolveLoudness(loudness: NonNullable<SmartCompileOptions['loudness']>): LoudnessTarget {
+  return { targetLufs: loudness.targetLufs ?? -16, truePeakDb: loudness.truePeakDb ?? -1 };
+}
+
+function validate(options: SmartCompileOptions, clipFrames: number[], overlapFrames: number): void {
+  const { clips, fps, width, height } = options;
+  if (clips.length === 0) throw new MediaInputError('Nothing to compile: pass at least one clip.');
+  if (!(SMART_TRANSITIONS as readonly string[]).includes(options.transition)) {
+    throw new MediaInputError(`Unknown transition "${String(options.transition)}": use ${SMART_TRANSITIONS.join(', ')}.`);
+  }
+  if (!Number.isFinite(fps) || fps <= 0 || fps > 120) throw new MediaInputError(`Cannot compile at ${fps} fps: use a rate between 1 and 120.`);
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 2 || height < 2) {
+    throw new MediaInputError(`Cannot compile at ${width}×${height}: use whole numbers of pixels.`);
+  }
+  clips.forEach((clip, index) => {
+    if (!Number.isFinite(clip.durationSeconds) || (clipFrames[index] ?? 0) < 1) {
+      throw new MediaInputError(`Clip ${index + 1} (${clip.path}) has duration ${clip.durationSeconds}: durations must be at least one frame.`);
+    }
+  });
+  if (options.transition === 'cut' || clips.length < 2) return;
+  if (!Number.isFinite(options.transitionDurationSeconds) || overlapFrames < 1) {
+    throw new MediaInputError(`A ${options.transition} needs a transition of at least one frame, not ${options.transitionDurationSeconds} s.`);
+  }
+  const shortest = Math.min(...clipFrames);
+  if (overlapFrames >= shortest) {
+    throw new MediaInputError(
+      `The ${options.transitionDurationSeconds} s ${options.transition} is as long as the shortest clip (${shortest / fps} s): shorten the transition or use a cut.`,
+    );
+  }
+}
+
+/**
+ * Probe results by file identity (path, size, inode, mtime). A re-compile of the same clips, the
+ * common case while a team reorders shots, then starts joining at once instead of running one
+ * ffprobe per clip. Bounded, oldest entries evicted first.
+ */
+const probeMemo = new Map<string, MediaInfo>();
+const PROBE_MEMO_LIMIT = 512;
+
+async function probeClips(options: SmartCompileOptions): Promise<MediaInfo[]> {
+  const { clips, signal } = options;
+  const results = new Array<MediaInfo>(clips.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < clips.length) {
+      const index = next++;
+      const clip = clips[index]!;
+      try {
+        const identity = await fileIdentity(clip.path).catch(() => undefined);
+        const known = identity ? probeMemo.get(identity) : undefined;
+        const info = known ?? (await probeMedia(clip.path, signal ? { signal } : {}));
+        if (identity && !known) {
+          probeMemo.set(identity, info);
+          if (probeMemo.size > PROBE_MEMO_LIMIT) probeMemo.delete(probeMemo.keys().next().value!);
+        }
+        results[index] = info;
+      } catch (error) {
+        if (error instanceof MediaProbeError) throw new MediaInputError(`Clip ${index + 1} cannot be compiled: ${error.message}`, error);
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PROBE_CONCURRENCY, clips.length) }, worker));
+  return results;
+}
+
+/** Stream copy only works for clips in exactly the compile's format, so anything else is refused. */
+function checkClips(options: SmartCompileOptions, infos: MediaInfo[], clipFrames: number[]): void {
+  options.clips.forEach((clip, index) => {
+    const video = infos[index]?.video;
+    const name = `Clip ${index + 1} (${clip.path})`;
+    if (!video) throw new MediaInputError(`${name} has no video stream.`);
+    if (video.codec !== 'h264' || video.pixFmt !== 'yuv420p' || video.width !== options.width || video.height !== options.height || Math.abs(video.fps - options.fps) > 0.01) {
+      throw new MediaInputError(
+        `${name} is ${video.codec} ${video.pixFmt} ${video.width}×${video.height} at ${Math.round(video.fps * 100) / 100} fps, not H.264 yuv420p ${options.width}×${options.height} at ${options.fps} fps: run it through normalizeClip first.`,
+      );
+    }
+    const wanted = clipFrames[index] ?? 0;
+    if (video.frames !== undefined && video.frames < wanted) {
+      throw new MediaInputError(`${name} has ${video.frames} frames but ${wanted} (${clip.durationSeconds} s) were asked for.`);
+    }
+  });
+}
+
+async function checkMusic(path: string, signal?: AbortSignal): Promise<void> {
+  let info: MediaInfo;
+  try {
+    info = await probeMedia(path, signal ? { signal } : {});
+  } catch (error) {
+    if (error instanceof MediaProbeError) throw new MediaInputError(`The music file cannot be used: ${error.message}`, error);
+    throw error;
+  }
+  if (!info.audio) throw new MediaInputError(`The music file ${path} has no audio stream: choose an audio file (MP3, AAC, WAV…).`);
+  if (!(info.durationSeconds > 0)) throw new MediaInputError(`The music file ${path} is empty (no duration).`);
+}
+
+interface WindowRenderOptions {
+  clips: SmartCompileClip[];
+  transition: Exclude<SmartTransition, 'cut'>;
+  overlapFrames: number;
+  fps: number;
+  signal: AbortSignal;
+  onProgress: (fraction: number) => void;
+}
+
+/** Re-encodes one transition window: its clip ranges joined by xfade, in the clips' own encoding. */
+async function renderWindow(piece: Extract<CompilePiece, { kind: 'window' }>, path: string, options: WindowRenderOptions): Promise<void> {
+  const { fps, overlapFrames } = options;
+  const inputs: string[] = [];
+  const graph: string[] = [];
+  piece.ranges.forEach((range, index) => {
+    const clip = options.clips[range.clip]!;
+    // Input seeking decodes from the keyframe before the start and drops frames up to it, so the
+    // range starts on exactly its first frame.
+    inputs.push('-threads', '1', '-ss', seconds(range.fromFrame / fps), '-t', seconds((range.toFrame - range.fromFrame) / fps), '-i', resolve(clip.path));
+    graph.push(chain([`${index}:v:0`], ['setpts=PTS-STARTPTS'], [`r${index}`]));
+  });
+  let label = 'r0';
+  let elapsedFrames = (piece.ranges[0]?.toFrame ?? 0) - (piece.ranges[0]?.fromFrame ?? 0);
+  for (let index = 1; index < piece.ranges.length; index++) {
+    const range = piece.ranges[index]!;
+    const next = index === piece.ranges.length - 1 ? 'v' : `x${index}`;
+    graph.push(
+      chain(
+        [label, `r${index}`],
+        [filter('xfade', { transition: xfadeEffect(options.transition), duration: seconds(overlapFrames / fps), offset: seconds((elapsedFrames - overlapFrames) / fps) })],
+        [next],
+      ),
+    );
+    elapsedFrames += range.toFrame - range.fromFrame - overlapFrames;
+    label = next;
+  }
+  await runFfmpeg(
+    [
+      ...inputs,
+      '-filter_complex', graph.join(';'),
+      '-filter_complex_threads', '1',
+      '-map', '[v]', '-an', '-frames:v', String(piece.frames),
+      ...clipVideoEncodeArgs(fps),
+      // Windows already run one per core; threads inside each would only add overhead. The thread
+      // count changes no header, so the pieces still join with the clips.
+      '-threads:v', '1',
+      '-f', 'mp4', path,
+    ],
+    { signal: options.signal, onProgress: options.onProgress, expectedDurationSeconds: piece.frames / fps },
+  );
+  // A window short of frames (a clip ending early) is caught by the frame count of the joined file.
+}
+
+/** Runs `tasks` at most `concurrency` at a time; the first failure aborts the rest and is rethrown. */
+async function runAll(
+  tasks: { weight: number; run: (onProgress: (fraction: number) => void) => Promise<void> }[],
+  concurrency: number,
+  controller: AbortController,
+  onProgress: (fraction: number) => void,
+): Promise<void> {
+  const totalWeight = tasks.reduce((sum, task) => sum + task.weight, 0) || 1;
+  const done = new Array<number>(tasks.length).fill(0);
+  const report = () => onProgress(tasks.reduce((sum, task, index) => sum + task.weight * (done[index] ?? 0), 0) / totalWeight);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (next < tasks.length && !failure) {
+      const index = next++;
+      try {
+        await tasks[index]!.run((fraction) => {
+          done[index] = fraction;
+          report();
+        });
+        done[index] = 1;
+        report();
+      } catch (error) {
+        // Siblings killed by the abort below fail too; only the first, real cause is reported.
+        if (!failure) {
+          failure = { error };
+          controller.abort();
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
+  if (failure) throw failure.error;
+}
+
+/** Chapter i runs from the start of clip i's first transition in to the start of the next one. */
+function chapterMarks(clips: SmartCompileClip[], clipFrames: number[], overlapFrames: number, fps: number): ChapterMark[] {
+  const marks: ChapterMark[] = [];
+  let start = 0;
+  clips.forEach((clip, index) => {
+    const frames = clipFrames[index] ?? 0;
+    const last = index === clips.length - 1;
+    const end = last ? start + frames : start + frames - overlapFrames;
+    marks.push({ title: clip.chapterTitle, startSeconds: start / fps, endSeconds: end / fps });
+    start = end;
+  });
+  return marks;
+}
+
+/** Quotes a path for an ffconcat `file` line (single quotes; a quote becomes '\''). */
+function quoteConcatPath(path: string): string {
+  return `'${path.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * The concat demuxer's list. Only the video track (MP4 track id 1) is declared, so the clips'
+ * audio packets can never end a stretch early. In points sit on keyframes and are rounded up to
+ * the microsecond (the seek lands on that keyframe, not the one before); out points are rounded
+ * down (the frame at the out point is excluded, the one before it kept).
+ */
+function concatList(pieces: CompilePiece[], clips: SmartCompileClip[], windows: Map<CompilePiece, string>, fps: number): string {
+  const lines = ['ffconcat version 1.0', 'stream', 'exact_stream_id 1'];
+  for (const piece of pieces) {
+    if (piece.kind === 'window') {
+      lines.push(`file ${quoteConcatPath(windows.get(piece)!)}`);
+      continue;
+    }
+    lines.push(`file ${quoteConcatPath(resolve(clips[piece.clip]!.path))}`);
+    lines.push(`inpoint ${microseconds(piece.fromFrame / fps, Math.ceil)}`);
+    lines.push(`outpoint ${microseconds(piece.toFrame / fps, Math.floor)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function microseconds(value: number, round: (x: number) => number): string {
+  // The epsilon keeps exact values (4.0) from being pushed a microsecond off by float noise.
+  const micros = round(value * 1_000_000 + (round === Math.ceil ? -1e-6 : 1e-6));
+  return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
+}
+
+/** The joined file must have every planned frame: a shortfall means a clip ended early. */
+async function checkOutput(path: string, expectedFrames: number, signal: AbortSignal): Promise<void> {
+  const info = await probeMedia(path, { signal });
+  const frames = info.video?.frames ?? 0;
+  if (Math.abs(frames - expectedFrames) > 1 || !info.audio) {
+    throw new MediaInputError(
+      `The compiled video has ${frames} frames instead of ${expectedFrames}${info.audio ? '' : ' and no sound'}: a clip is truncated or was changed during the compile. Normalize the clips again.`,
+    );
+  }
+}
+
+/** Wraps a progress callback so it never goes backwards and ignores repeats. */
+function monotonicProgress(onProgress: ((fraction: number) => void) | undefined): (fraction: number) => void {
+  let last = 0;
+  return (fraction) => {
+    const value = Math.min(1, Math.max(last, fraction));
+    if (value === last && value !== 1) return;
+    if (value === 1 && last === 1) return;
+    last = value;
+    onProgress?.(value);
+  };
+}

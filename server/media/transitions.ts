@@ -1,0 +1,86 @@
+/**
+ * Transitions of the smart compile: the names users pick, the xfade effect each one renders with,
+ * and the cache that lets a compile reuse transition pieces rendered by an earlier one.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+/** Transitions a compile can use between consecutive clips. */
+export const SMART_TRANSITIONS = ['cut', 'fade', 'dissolve', 'wipeleft', 'wiperight', 'slideleft'] as const;
+export type SmartTransition = (typeof SMART_TRANSITIONS)[number];
+
+/**
+ * The xfade effect for a transition. "dissolve" is a plain cross-dissolve (xfade's `fade`, the
+ * same look as the naive compile), not xfade's own `dissolve`, which is a pixel-noise effect;
+ * "fade" goes through black.
+ */
+export function xfadeEffect(transition: Exclude<SmartTransition, 'cut'>): string {
+  switch (transition) {
+    case 'fade':
+      return 'fadeblack';
+    case 'dissolve':
+      return 'fade';
+    default:
+      return transition;
+  }
+}
+
+/**
+ * Where rendered transition pieces (and encoded soundtracks) are kept between compiles, by a
+ * content key that changes whenever an input or a setting does. `put` must keep its own copy:
+ * the file at `path` belongs to the compile and is deleted when it ends.
+ */
+export interface TransitionCache {
+  get(key: string): Promise<string | undefined>;
+  put(key: string, path: string): Promise<void>;
+}
+
+/**
+ * What identifies a file's content for caching without reading it: absolute path, size, inode and
+ * modification time. Normalized clips are written once under a new name and never edited in
+ * place, so a change of content always changes one of these.
+ */
+export async function fileIdentity(path: string): Promise<string> {
+  const absolute = resolve(path);
+  const info = await stat(absolute);
+  return `${absolute}|${info.size}|${info.ino}|${info.mtimeMs}`;
+}
+
+/** A stable cache key (hex SHA-256) for the JSON of `parts`. */
+export function cacheKey(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/**
+ * A `TransitionCache` in a local folder: one `<key>.mp4` per piece. Entries are hard-linked when
+ * possible (no copy) and otherwise copied, always through a temporary name so a reader never sees
+ * half a piece.
+ */
+export function directoryTransitionCache(dir: string): TransitionCache {
+  const pathFor = (key: string) => {
+    if (!/^[0-9a-f]{16,128}$/.test(key)) throw new Error(`Invalid transition cache key "${key}"`);
+    return join(dir, `${key}.mp4`);
+  };
+  return {
+    async get(key) {
+      const path = pathFor(key);
+      try {
+        const info = await stat(path);
+        return info.isFile() && info.size > 0 ? path : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async put(key, path) {
+      await mkdir(dir, { recursive: true });
+      const temp = join(dir, `.${key}.${randomBytes(4).toString('hex')}.partial`);
+      try {
+        await link(path, temp).catch(() => copyFile(path, temp));
+        await rename(temp, pathFor(key));
+      } finally {
+        await rm(temp, { force: true });
+      }
+    },
+  };
+}

@@ -210,7 +210,7 @@ try {
   const warm = await measure(() => smart(warmPath, transitionCache));
 
   const frames = await Promise.all([naivePath, coldPath, windowsPath, warmPath].map(decodedFrames));
-  const pass = (ok: boolean) => (ok ? 'ok ' : 'MISS');
+  const pass = (ok: boolean) => (ok ? 'ok ' : 'MISS ');
   const mb = (value: number) => `${value.toFixed(0)} MB`;
   console.log(`Final compile: ${SEGMENTS} × ${SEGMENT_SECONDS} s ${FORMAT.width}x${FORMAT.height}@${FORMAT.fps}, dissolve ${DISSOLVE_SECONDS} s × ${SEGMENTS - 1}, ${cpus().length} cores`);
   console.log(`  expected frames: ${expectedFrames}; decoded: naive ${frames[0]}, cold ${frames[1]}, warm (windows) ${frames[2]}, warm ${frames[3]}`);

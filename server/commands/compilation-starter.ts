@@ -2,6 +2,7 @@
  * Queues the compile of an episode's approved segments. Refuses (409) while any slot in the
  * requested order lacks an approved current version, naming those slots.
  */
+import { findAsset } from '../db/queries/asset.queries.ts';
 import { insertCompilation } from '../db/queries/compilation.queries.ts';
 import { findEpisode, transitionEpisode } from '../db/queries/episode.queries.ts';
 import { addJob } from '../db/queries/job.queries.ts';
@@ -55,6 +56,13 @@ export async function startCompilation(
           approval_status: segment?.approval_status,
         })),
       });
+    }
+    const musicAsset = (input.audioConfig as { music_asset_id?: string } | undefined)?.music_asset_id;
+    if (musicAsset) {
+      const asset = await findAsset(trx, musicAsset);
+      if (!asset || asset.episode_id !== episodeId) {
+        throw validationError('That music asset is not one of this episode’s uploads.', [{ path: 'audio_config.music_asset_id', message: 'unknown asset' }]);
+      }
     }
     const job = await insertCompilation(trx, {
       episode_id: episodeId,

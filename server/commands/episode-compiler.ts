@@ -12,6 +12,7 @@ import {
   failCompilation,
   setCompilationProgress,
 } from '../db/queries/compilation.queries.ts';
+import { findAsset } from '../db/queries/asset.queries.ts';
 import { findEpisode, transitionEpisode } from '../db/queries/episode.queries.ts';
 import { findPlanRows } from '../db/queries/plan.queries.ts';
 import { findSegment } from '../db/queries/segment.queries.ts';
@@ -60,9 +61,13 @@ export async function compileEpisode(services: Services, compilationJobId: strin
         chapterTitle: scene && shot ? `Scene ${scene.scene_number} · Shot ${shot.number_in_scene} — ${scene.heading}` : `Segment ${segment.segment_number}`,
       });
     }
-    const audio = job.audio_config as { background_music?: boolean; volume_normalization?: boolean; target_lufs?: number };
+    const audio = job.audio_config as { background_music?: boolean; music_asset_id?: string; volume_normalization?: boolean; target_lufs?: number };
     let music: { path: string } | undefined;
-    if (audio.background_music) {
+    const asset = audio.music_asset_id ? await findAsset(db, audio.music_asset_id) : undefined;
+    if (audio.music_asset_id && !asset) throw new Error('The chosen music was deleted.');
+    if (asset) {
+      music = { path: await localFileFor(storage, asset.storage_key, workDir) };
+    } else if (audio.background_music) {
       const total = clips.reduce((sum, clip) => sum + clip.durationSeconds, 0);
       music = { path: join(workDir, 'music.wav') };
       await renderMusicBed(music.path, total, { seed: episode.seed, ...(attempt.signal ? { signal: attempt.signal } : {}) });

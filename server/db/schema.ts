@@ -282,7 +282,21 @@ export interface WorkerHeartbeatsTable {
   last_seen_at: Timestamp;
 }
 
+export interface AssetsTable {
+  id: Generated<string>;
+  episode_id: string;
+  kind: 'music';
+  filename: string;
+  content_type: string;
+  storage_key: string;
+  duration: number;
+  file_size: number;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  assets: AssetsTable;
   generation_runs: GenerationRunsTable;
   worker_heartbeats: WorkerHeartbeatsTable;
   episode_members: EpisodeMembersTable;
@@ -316,3 +330,4 @@ export type ApiToken = Selectable<ApiTokensTable>;
 export type ShareLink = Selectable<ShareLinksTable>;
 export type EpisodeMember = Selectable<EpisodeMembersTable>;
 export type GenerationRun = Selectable<GenerationRunsTable>;
+export type Asset = Selectable<AssetsTable>;

@@ -25,6 +25,7 @@ import { tokensRoutes } from './routes/tokens.routes.ts';
 import { segmentsRoutes } from './routes/segments.routes.ts';
 import { compilationJobsRoutes, shotsRoutes } from './routes/shots.routes.ts';
 import { workflowRoutes } from './routes/workflow.routes.ts';
+import { assetsRoutes } from './routes/assets.routes.ts';
 
 export interface AppDeps {
   services: Services;
@@ -47,6 +48,7 @@ export function createApi(deps: AppDeps) {
     .route('/episodes', membersRoutes(routeDeps))
     .route('/episodes', episodeShareLinksRoutes(routeDeps))
     .route('/episodes', workflowRoutes(routeDeps))
+    .route('/episodes', assetsRoutes(routeDeps))
     .route('/segments', segmentsRoutes(routeDeps))
     .route('/shots', shotsRoutes(routeDeps))
     .route('/compilation-jobs', compilationJobsRoutes(routeDeps))

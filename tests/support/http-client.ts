@@ -27,7 +27,7 @@ export class TestClient {
     const response = await fetch(`${this.base}${path}`, {
       method,
       headers: all,
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : body instanceof Uint8Array ? new Blob([new Uint8Array(body)]) : JSON.stringify(body) } : {}),
       redirect: 'manual',
     });
     for (const line of response.headers.getSetCookie()) {

@@ -68,8 +68,9 @@ export const serveCommand: CliCommand = {
       await pages?.close();
       throw error;
     }
+    const stopping = untilSignal();
     log.info(`Dailies ${VERSION} is serving on http://localhost:${http.port}${values.dev ? ' (development, hot reload)' : ''}`);
-    const signal = await untilSignal();
+    const signal = await stopping;
     log.info(`${signal}: shutting down…`);
     await http.close();
     collab?.closeConnections();

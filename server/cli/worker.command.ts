@@ -27,9 +27,11 @@ export const workerCommand: CliCommand = {
     const config = configure();
     const log = createLog('worker');
     await requireFfmpeg();
+    // Listen before saying we are ready: a signal sent right after must stop us cleanly.
+    const stopping = untilSignal();
     const runtime = await openRuntime(config, { withWorker: true });
     log.info(`Worker running with concurrency ${config.workerConcurrency}.`);
-    const signal = await untilSignal();
+    const signal = await stopping;
     log.info(`${signal}: finishing running jobs and stopping…`);
     await runtime.close();
     return 0;

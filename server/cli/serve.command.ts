@@ -38,6 +38,8 @@ export const serveCommand: CliCommand = {
     const config = configure();
     const log = createLog('serve');
     await checkFfmpeg().catch((error: Error) => log.warn(`${error.message} Segments cannot be generated until then.`));
+    // Listen from the start: a signal during start-up stops the server once it is up.
+    const stopping = untilSignal();
     let app: ReturnType<typeof createApp> | undefined;
     const http = await listen(
       (request, env) => (app ? app.fetch(request, env) : Response.json(STARTING, { status: 503, headers: { 'Retry-After': '2' } })),
@@ -68,7 +70,6 @@ export const serveCommand: CliCommand = {
       await pages?.close();
       throw error;
     }
-    const stopping = untilSignal();
     log.info(`Dailies ${VERSION} is serving on http://localhost:${http.port}${values.dev ? ' (development, hot reload)' : ''}`);
     const signal = await stopping;
     log.info(`${signal}: shutting down…`);

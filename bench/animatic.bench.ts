@@ -9,37 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderAnimatic } from '../server/media/animatic.ts';
-import type { VideoRequest } from '../server/providers/video.types.ts';
-
-const CAMERAS = ['static', 'push-in', 'pull-out', 'pan-left', 'pan-right'] as const;
-
-function request(index: number): VideoRequest {
-  return {
-    episodeTitle: 'Bench',
-    scene: { number: 1, heading: 'EXT. TOKYO ALLEY - NIGHT', location: 'Tokyo alley', locationDescription: 'Rain on neon-lit brick', timeOfDay: 'NIGHT' },
-    shot: {
-      number: index + 1,
-      prompt: 'Detective Miko studies a wet footprint under a flickering sign while Taro watches from the shadows.',
-      camera: CAMERAS[index % CAMERAS.length]!,
-      cameraNote: 'slow move',
-      duration: 5,
-      characterKeys: ['miko', 'taro'],
-      dialogue: [
-        { character: 'miko', line: 'Someone was here before us.' },
-        { character: 'taro', line: '就在雨停之前。' },
-      ],
-    },
-    characters: [
-      { key: 'miko', name: 'Detective Miko', description: 'a grey tabby cat', visualTraits: ['trench coat'], color: '#e4572e' },
-      { key: 'taro', name: 'Taro', description: 'a crow', visualTraits: ['apron'], color: '#2e9fe4' },
-    ],
-    style: 'animatic',
-    seed: 1000 + index,
-    width: 1280,
-    height: 720,
-    fps: 24,
-  };
-}
+import { benchRequest, CAMERAS } from './requests.ts';
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
@@ -49,7 +19,7 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 
 const dir = await mkdtemp(join(tmpdir(), 'dailies-bench-animatic-'));
 try {
-  const render = (i: number) => renderAnimatic(request(i), join(dir, `shot-${i}.mp4`), { workDir: dir });
+  const render = (i: number) => renderAnimatic(benchRequest(i), join(dir, `shot-${i}.mp4`), { workDir: dir });
   await render(99); // warm the page cache and fonts
   const serial: number[] = [];
   for (let i = 0; i < CAMERAS.length; i += 1) serial.push(await timed(() => render(i)));

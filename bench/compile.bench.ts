@@ -34,39 +34,13 @@ import { compileClips } from '../server/media/compile.ts';
 import { normalizeClip } from '../server/media/normalize.ts';
 import { smartCompile } from '../server/media/smart-compile.ts';
 import { directoryTransitionCache, type TransitionCache } from '../server/media/transitions.ts';
-import type { VideoRequest } from '../server/providers/video.types.ts';
+import { BENCH_FORMAT, benchRequest } from './requests.ts';
 
 const SEGMENTS = 10;
 const SEGMENT_SECONDS = 5;
 const DISSOLVE_SECONDS = 0.5;
-const FORMAT = { width: 1280, height: 720, fps: 24 } as const;
-const CAMERAS = ['static', 'push-in', 'pull-out', 'pan-left', 'pan-right'] as const;
+const FORMAT = BENCH_FORMAT;
 
-function request(index: number): VideoRequest {
-  return {
-    episodeTitle: 'Bench',
-    scene: { number: 1, heading: 'EXT. TOKYO ALLEY - NIGHT', location: 'Tokyo alley', locationDescription: 'Rain on neon-lit brick', timeOfDay: 'NIGHT' },
-    shot: {
-      number: index + 1,
-      prompt: 'Detective Miko studies a wet footprint under a flickering sign while Taro watches from the shadows.',
-      camera: CAMERAS[index % CAMERAS.length]!,
-      cameraNote: 'slow move',
-      duration: SEGMENT_SECONDS,
-      characterKeys: ['miko', 'taro'],
-      dialogue: [
-        { character: 'miko', line: 'Someone was here before us.' },
-        { character: 'taro', line: 'Just before the rain stopped.' },
-      ],
-    },
-    characters: [
-      { key: 'miko', name: 'Detective Miko', description: 'a grey tabby cat', visualTraits: ['trench coat'], color: '#e4572e' },
-      { key: 'taro', name: 'Taro', description: 'a crow', visualTraits: ['apron'], color: '#2e9fe4' },
-    ],
-    style: 'animatic',
-    seed: 2000 + index,
-    ...FORMAT,
-  };
-}
 
 /** Peak memory of this process's ffmpeg children, sampled from /proc (see the header). */
 class FfmpegMemorySampler {
@@ -171,7 +145,7 @@ async function prepareSegments(cacheDir: string): Promise<string[]> {
       while (next < missing.length) {
         const i = missing[next++]!;
         const raw = join(cacheDir, `segment-${i}.raw.mp4`);
-        if (!existsSync(raw)) await renderAnimatic(request(i), raw, { workDir: cacheDir });
+        if (!existsSync(raw)) await renderAnimatic(benchRequest(i, SEGMENT_SECONDS), raw, { workDir: cacheDir });
         await normalizeClip(raw, paths[i]!, FORMAT);
       }
     };

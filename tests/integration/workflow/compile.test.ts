@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerHandle } from '../../../server/jobs/worker.ts';
 import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { compileAndWait } from '../../support/compile.ts';
 import { ffprobe } from '../../support/ffprobe.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
 import { eventually } from '../../support/server-process.ts';
@@ -107,17 +108,11 @@ describe('compile', () => {
   });
 
   it('mixes the built-in music under the takes, normalizes loudness and names chapters after scenes and shots', async () => {
-    const started = await editor.json<{ compilation_job_id: string }>('POST', `/api/v1/episodes/${episodeId}/compile`, {
+    const { job } = await compileAndWait(editor, episodeId, {
       transition_style: 'wipeleft',
       transition_duration: 0.5,
       audio_config: { background_music: true, volume_normalization: true, target_lufs: -16 },
     });
-    expect(started.status).toBe(202);
-    const job = await eventually(async () => {
-      const { body } = await editor.json<{ status: string; output_video_url: string; error_message: string | null }>('GET', `/api/v1/compilation-jobs/${started.body.compilation_job_id}`);
-      if (body.status === 'failed') throw new Error(`compile failed: ${body.error_message}`);
-      return body.status === 'completed' && body;
-    }, 120_000, 'the compile');
     const output = context.services.storage.localPath(job.output_video_url.replace('/media/', ''))!;
     const { stdout } = await run('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_chapters', output]);
     const titles = (JSON.parse(stdout) as { chapters: { tags: { title: string } }[] }).chapters.map((c) => c.tags.title);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerHandle } from '../../../server/jobs/worker.ts';
 import { startAppServer, type AppServer } from '../../support/app-server.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
+import { compileAndWait } from '../../support/compile.ts';
 import { eventually } from '../../support/server-process.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
 import { startTestWorker } from '../../support/worker.ts';
@@ -74,13 +75,7 @@ describe('music uploads', () => {
     expect(unknown.status).toBe(400);
     expect(await context.services.db.selectFrom('segment_compilation_jobs').selectAll().execute()).toEqual([]);
 
-    const started = await editor.json<{ compilation_job_id: string }>('POST', `/api/v1/episodes/${episodeId}/compile`, { transition_style: 'cut', audio_config: { music_asset_id: asset.id } });
-    expect(started.status).toBe(202);
-    const job = await eventually(async () => {
-      const { body } = await editor.json<{ status: string; output_video_url: string; error_message: string | null }>('GET', `/api/v1/compilation-jobs/${started.body.compilation_job_id}`);
-      if (body.status === 'failed') throw new Error(`compile failed: ${body.error_message}`);
-      return body.status === 'completed' && body;
-    }, 120_000, 'the compile');
+    const { job } = await compileAndWait(editor, episodeId, { transition_style: 'cut', audio_config: { music_asset_id: asset.id } });
     // The 1 kHz theme is in the mix: a band-pass around it is far louder than the animatic bed alone (about −75 dB).
     const output = context.services.storage.localPath(job.output_video_url.replace('/media/', ''))!;
     const { stderr } = await run('ffmpeg', ['-hide_banner', '-i', output, '-af', 'bandpass=f=1000:width_type=h:w=20,volumedetect', '-f', 'null', '-'], { encoding: 'utf8' });

@@ -4,6 +4,18 @@
 export class Submission {
   busy = $state(false);
   error = $state('');
+  /**
+   * False until the page is interactive: a click before hydration would submit the bare HTML form
+   * and lose what was typed, so submit buttons stay disabled until then.
+   */
+  ready = $state(false);
+
+  /** Construct during a component's initialisation (it registers an effect). */
+  constructor() {
+    $effect(() => {
+      this.ready = true;
+    });
+  }
 
   /** Returns a submit handler that runs `action` once at a time and keeps its error. */
   handler(action: () => Promise<void>): (event: SubmitEvent) => Promise<void> {

@@ -2,12 +2,12 @@
  * Editing a planned episode: the compile order of its slots, and a shot's fields before the shot
  * is generated.
  */
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { patchShotBody } from '../../src/lib/api/segments.schema.ts';
 import { insertAuditEvent } from '../db/queries/audit.queries.ts';
 import { findPlanRows } from '../db/queries/plan.queries.ts';
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
+import { findShot, setShotPosition, updateShot } from '../db/queries/shot.queries.ts';
 import type { Shot } from '../db/schema.ts';
 import { conflict, notFound, validationError } from '../errors.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
@@ -27,7 +27,7 @@ export async function setEpisodeOrder(services: Services, episodeId: string, ord
       });
     }
     for (const [index, number] of order.entries()) {
-      await trx.updateTable('shots').set({ position: index + 1 }).where('episode_id', '=', episodeId).where('shot_number', '=', number).execute();
+      await setShotPosition(trx, episodeId, number, index + 1);
     }
     await insertAuditEvent(trx, {
       action: 'episode.reordered',
@@ -45,7 +45,7 @@ export type ShotPatch = z.infer<typeof patchShotBody>;
 
 /** Changes a shot before generation; once its slot has a take, changes go through regenerate. */
 export async function patchShot(services: Services, shotId: string, patch: ShotPatch, actor: Actor): Promise<Shot> {
-  const shot = await services.db.selectFrom('shots').selectAll().where('id', '=', shotId).executeTakeFirst();
+  const shot = await findShot(services.db, shotId);
   if (!shot) throw notFound('Shot', shotId);
   return inEpisodeTransaction(services, shot.episode_id, async (trx) => {
     const segment = (await listCurrentSegments(trx, shot.episode_id)).find((s) => s.shot_id === shotId);
@@ -62,21 +62,15 @@ export async function patchShot(services: Services, shotId: string, patch: ShotP
       const unknown = [...(patch.characters ?? []), ...(patch.dialogue ?? []).map((line) => line.character)].filter((key) => !keys.has(key));
       if (unknown.length > 0) throw validationError('Some characters are not in this episode.', { unknown: [...new Set(unknown)], known: [...keys] });
     }
-    const updated = await trx
-      .updateTable('shots')
-      .set({
-        ...(patch.prompt !== undefined && { prompt: patch.prompt }),
-        ...(patch.style !== undefined && { style: patch.style }),
-        ...(patch.duration !== undefined && { duration: patch.duration }),
-        ...(patch.camera !== undefined && { camera: patch.camera }),
-        ...(patch.camera_note !== undefined && { camera_note: patch.camera_note }),
-        ...(patch.characters !== undefined && { character_keys: JSON.stringify(patch.characters) }),
-        ...(patch.dialogue !== undefined && { dialogue: JSON.stringify(patch.dialogue) }),
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', shotId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const updated = await updateShot(trx, shotId, {
+      ...(patch.prompt !== undefined && { prompt: patch.prompt }),
+      ...(patch.style !== undefined && { style: patch.style }),
+      ...(patch.duration !== undefined && { duration: patch.duration }),
+      ...(patch.camera !== undefined && { camera: patch.camera }),
+      ...(patch.camera_note !== undefined && { camera_note: patch.camera_note }),
+      ...(patch.characters !== undefined && { character_keys: patch.characters }),
+      ...(patch.dialogue !== undefined && { dialogue: patch.dialogue }),
+    });
     await insertAuditEvent(trx, {
       action: 'shot.edited',
       episode_id: shot.episode_id,

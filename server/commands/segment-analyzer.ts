@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findEpisode } from '../db/queries/episode.queries.ts';
 import { completeGeneration, failGeneration, findSegment, listApprovedTakes } from '../db/queries/segment.queries.ts';
+import { findShot } from '../db/queries/shot.queries.ts';
 import { measureConsistency } from '../media/consistency.ts';
 import { normalizeClip } from '../media/normalize.ts';
 import { extractPoster } from '../media/poster.ts';
@@ -107,7 +108,7 @@ export async function analyzeSegment(
 
 /** The latest approved takes that share a character or the scene with this shot. */
 async function referencesFor(services: Services, episodeId: string, shotId: string, segmentId: string, workDir: string): Promise<string[]> {
-  const shot = await services.db.selectFrom('shots').select(['scene_id', 'character_keys']).where('id', '=', shotId).executeTakeFirst();
+  const shot = await findShot(services.db, shotId);
   if (!shot) return [];
   const cast = new Set(shot.character_keys);
   const takes = await listApprovedTakes(services.db, episodeId);

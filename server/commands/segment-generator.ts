@@ -13,6 +13,7 @@ import {
   claimForGeneration,
   failGeneration,
   findSegment,
+  noteRetry,
   setGenerationParams,
   setGenerationProgress,
   setSourceKey,
@@ -110,11 +111,7 @@ export async function generateSegment(services: Services, input: GenerateSegment
       const delay = providerError.retryAfterMs ?? backoffMs(services, attempt);
       services.log.info(`Segment ${segment.id}: ${providerError.message}; attempt ${attempt + 1} in ${Math.round(delay / 1000)} s.`);
       await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('video_segments')
-          .set({ error_kind: providerError.kind, error_message: `Attempt ${attempt} failed (${providerError.message}); retrying.` })
-          .where('id', '=', segment.id)
-          .execute();
+        await noteRetry(trx, segment.id, providerError.kind, `Attempt ${attempt} failed (${providerError.message}); retrying.`);
         await queueSegmentGeneration(services, trx, segment, {
           autoApprove: input.autoApprove,
           runId: segment.generation_run_id,

@@ -10,6 +10,7 @@ import type { Database } from '../db/database.ts';
 import { findCompilation } from '../db/queries/compilation.queries.ts';
 import { findSegment } from '../db/queries/segment.queries.ts';
 import { findShareLink } from '../db/queries/share-link.queries.ts';
+import { findShot } from '../db/queries/shot.queries.ts';
 import type { EpisodeRole } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { AppEnv } from './context.ts';
@@ -52,7 +53,7 @@ async function episodeOf(db: Database, kind: IdKind, id: string): Promise<string
     kind === 'segment'
       ? await findSegment(db, id)
       : kind === 'shot'
-        ? await db.selectFrom('shots').select('episode_id').where('id', '=', id).executeTakeFirst()
+        ? await findShot(db, id)
         : kind === 'share_link'
           ? await findShareLink(db, id)
           : await findCompilation(db, id);

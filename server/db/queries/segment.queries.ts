@@ -229,3 +229,8 @@ export async function listApprovedTakes(db: Database, episodeId: string) {
     .orderBy('s.approved_at', 'desc')
     .execute();
 }
+
+/** Keeps the reason of a failed attempt on a segment that will be tried again. */
+export async function noteRetry(db: Database, id: string, kind: string, message: string): Promise<void> {
+  await db.updateTable('video_segments').set({ error_kind: kind, error_message: message.slice(0, 4000) }).where('id', '=', id).execute();
+}

@@ -5,19 +5,16 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkerHandle } from '../../../server/jobs/worker.ts';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
 import { compileAndWait } from '../../support/compile.ts';
 import { ffprobe } from '../../support/ffprobe.ts';
-import { signedUpClient, type TestClient } from '../../support/http-client.ts';
+import { shotListEpisode, startHarness, type Harness } from '../../support/harness.ts';
+import type { TestClient } from '../../support/http-client.ts';
 import { eventually } from '../../support/server-process.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
-import { startTestWorker } from '../../support/worker.ts';
+import type { TestContext } from '../../support/services.ts';
 
 const run = promisify(execFile);
+let harness: Harness;
 let context: TestContext;
-let server: AppServer;
-let worker: WorkerHandle;
 let editor: TestClient;
 let episodeId: string;
 let segments: { id: string; segment_number: number; duration: number }[];
@@ -33,22 +30,16 @@ async function meanGrey(path: string, atSeconds: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
-  worker = await startTestWorker(context);
-  editor = await signedUpClient(server.base, 'editor@example.com');
+  harness = await startHarness();
+  ({ context, editor } = harness);
   const shots = [
     { scene: 'EXT. DESERT - NOON', prompt: 'Sun-bleached dunes', duration: 2 },
     { scene: 'INT. CAVE - NIGHT', prompt: 'A dark cave', duration: 2.5 },
     { scene: 'EXT. SNOWFIELD - DAY', prompt: 'White snow', duration: 3 },
   ];
-  episodeId = (await editor.json<{ id: string }>('POST', '/api/v1/episodes', { shots, title: 'Three places' })).body.id;
+  episodeId = await shotListEpisode(editor, shots, 'Three places');
 });
-afterAll(async () => {
-  await worker?.stop();
-  await server?.close();
-  await context?.cleanup();
-});
+afterAll(async () => harness?.close());
 
 describe('compile', () => {
   it('is refused while slots are not approved, naming them', async () => {

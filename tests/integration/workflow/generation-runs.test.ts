@@ -4,16 +4,13 @@
  * regenerated, and a second start while a run is active is a 409.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
-import { signedUpClient, type TestClient } from '../../support/http-client.ts';
+import { startHarness, type Harness } from '../../support/harness.ts';
+import type { TestClient } from '../../support/http-client.ts';
 import { eventually } from '../../support/server-process.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
-import { startTestWorker } from '../../support/worker.ts';
-import type { WorkerHandle } from '../../../server/jobs/worker.ts';
+import type { TestContext } from '../../support/services.ts';
 
+let harness: Harness;
 let context: TestContext;
-let server: AppServer;
-let worker: WorkerHandle;
 let editor: TestClient;
 
 interface Status {
@@ -41,16 +38,10 @@ async function shortEpisode(count: number): Promise<string> {
 const status = async (id: string) => (await editor.json<Status>('GET', `/api/v1/episodes/${id}/segments/status`)).body;
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
-  worker = await startTestWorker(context);
-  editor = await signedUpClient(server.base, 'editor@example.com');
+  harness = await startHarness();
+  ({ context, editor } = harness);
 });
-afterAll(async () => {
-  await worker?.stop();
-  await server?.close();
-  await context?.cleanup();
-});
+afterAll(async () => harness?.close());
 
 describe('sequential runs', () => {
   it('generate a batch, then wait for approval before the next', async () => {

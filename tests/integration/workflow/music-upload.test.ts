@@ -8,18 +8,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkerHandle } from '../../../server/jobs/worker.ts';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
-import { signedUpClient, type TestClient } from '../../support/http-client.ts';
+import { shotListEpisode, startHarness, type Harness } from '../../support/harness.ts';
+import type { TestClient } from '../../support/http-client.ts';
 import { compileAndWait } from '../../support/compile.ts';
 import { eventually } from '../../support/server-process.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
-import { startTestWorker } from '../../support/worker.ts';
+import type { TestContext } from '../../support/services.ts';
 
 const run = promisify(execFile);
+let harness: Harness;
 let context: TestContext;
-let server: AppServer;
-let worker: WorkerHandle;
 let editor: TestClient;
 let episodeId: string;
 
@@ -29,21 +26,15 @@ const uploadsDir = () => join(context.dataDir, 'uploads', episodeId);
 const assetRows = () => context.services.db.selectFrom('assets').selectAll().execute();
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
-  worker = await startTestWorker(context);
-  editor = await signedUpClient(server.base, 'editor@example.com');
+  harness = await startHarness();
+  ({ context, editor } = harness);
   const shots = [
     { scene: 'EXT. BEACH - DAY', prompt: 'Waves', duration: 2 },
     { scene: 'EXT. BEACH - DAY', prompt: 'Gulls', duration: 2 },
   ];
-  episodeId = (await editor.json<{ id: string }>('POST', '/api/v1/episodes', { shots })).body.id;
+  episodeId = await shotListEpisode(editor, shots);
 });
-afterAll(async () => {
-  await worker?.stop();
-  await server?.close();
-  await context?.cleanup();
-});
+afterAll(async () => harness?.close());
 
 describe('music uploads', () => {
   it('refuse a file that is not audio, and an empty one, leaving nothing behind', async () => {

@@ -24,6 +24,7 @@
  *   node bench/compile.bench.ts
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -31,7 +32,7 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { renderAnimatic } from '../server/media/animatic.ts';
 import { compileClips } from '../server/media/compile.ts';
-import { normalizeClip } from '../server/media/normalize.ts';
+import { clipVideoEncodeArgs, normalizeClip } from '../server/media/normalize.ts';
 import { smartCompile } from '../server/media/smart-compile.ts';
 import { directoryTransitionCache, type TransitionCache } from '../server/media/transitions.ts';
 import { BENCH_FORMAT, benchRequest } from './requests.ts';
@@ -130,11 +131,13 @@ async function decodedFrames(path: string): Promise<number> {
 }
 
 async function prepareSegments(cacheDir: string): Promise<string[]> {
+  const encodingTag = createHash('sha256').update(JSON.stringify(clipVideoEncodeArgs(FORMAT.fps))).digest('hex').slice(0, 12);
   await mkdir(cacheDir, { recursive: true });
   const paths: string[] = [];
   const missing: number[] = [];
   for (let i = 0; i < SEGMENTS; i++) {
-    const normalized = join(cacheDir, `segment-${i}.normalized.mp4`);
+    // Named after the clip encoding, so a change to normalization renders the segments again.
+    const normalized = join(cacheDir, `segment-${i}.normalized-${encodingTag}.mp4`);
     paths.push(normalized);
     if (!existsSync(normalized)) missing.push(i);
   }

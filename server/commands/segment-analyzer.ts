@@ -59,7 +59,11 @@ export async function analyzeSegment(
     await extractPoster(normalized, poster, Math.min(1, info.durationSeconds / 2));
     const spriteInfo = await makeSpriteSheet(normalized, sprite, { columns: 10, tileWidth: 160 });
     const expected = (segment.generation_params as { duration?: number }).duration;
-    const quality = await measureQuality(normalized, { ...(expected ? { expectedDurationSeconds: expected } : {}), ...signal });
+    const quality = await measureQuality(normalized, {
+      ...(expected ? { expectedDurationSeconds: expected } : {}),
+      audioExpected: providerMakesSound(services, segment.provider),
+      ...signal,
+    });
     const consistency = await measureConsistency(normalized, await referencesFor(services, segment.episode_id, segment.shot_id, segment.id, workDir), signal);
 
     const base = `segments/${segment.episode_id}/${segment.id}`;
@@ -103,6 +107,15 @@ export async function analyzeSegment(
     return 'failed';
   } finally {
     await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Whether the provider that made a take promises sound (unknown providers are not held to it). */
+function providerMakesSound(services: Services, providerId: string): boolean {
+  try {
+    return services.providers.video(providerId).makesSound === true;
+  } catch {
+    return false;
   }
 }
 

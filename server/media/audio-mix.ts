@@ -113,12 +113,12 @@ export async function renderSoundtrack(options: SoundtrackOptions): Promise<Loud
 }
 
 /**
- * AAC settings of the compiled sound. The "fast" coder: the final encode of a long soundtrack
- * is on the compile's critical path, and at 160 kb/s the default two-loop search costs a third
- * more time for no audible gain.
+ * AAC settings of the compiled sound. The final encode of a long soundtrack is on the compile's
+ * critical path, so: the "fast" coder (the default two-loop search costs a third more time), and
+ * no mid/side stereo decision per band (it costs another third). At 160 kb/s neither is audible.
  */
 export function aacArgs(): string[] {
-  return ['-c:a', 'aac', '-aac_coder', 'fast', '-b:a', '160k', '-ar', '48000', '-ac', '2'];
+  return ['-c:a', 'aac', '-aac_coder', 'fast', '-aac_ms', '0', '-b:a', '160k', '-ar', '48000', '-ac', '2'];
 }
 
 /** Encodes a rendered WAV soundtrack to AAC in MP4, through `audioFilter` when given. */

@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { DEFAULT_VIDEO_FORMAT, frameRateArg, h264AacOutputArgs } from './encode-args.ts';
+import { mapWithConcurrency } from './concurrency.ts';
 import { MediaInputError } from './errors.ts';
 import { runFfmpeg } from './ffmpeg.ts';
 import { chain, filter, seconds } from './filtergraph.ts';
@@ -150,17 +151,8 @@ function validate(options: CompileClipsOptions, overlap: number): void {
   }
 }
 
-async function probeAll(paths: string[], signal?: AbortSignal): Promise<MediaInfo[]> {
-  const results: MediaInfo[] = new Array<MediaInfo>(paths.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      const index = next++;
-      results[index] = await probeMedia(paths[index]!, { signal });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PROBE_CONCURRENCY, paths.length) }, worker));
-  return results;
+function probeAll(paths: string[], signal?: AbortSignal): Promise<MediaInfo[]> {
+  return mapWithConcurrency(paths, PROBE_CONCURRENCY, (path) => probeMedia(path, { signal }));
 }
 
 function even(value: number): number {

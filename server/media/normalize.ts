@@ -1,11 +1,13 @@
 /**
  * The ingest step every provider's clip goes through before review and compile. Whatever a
  * provider returns (any size, rate, codec, with or without sound) becomes one uniform MP4:
- * H.264 yuv420p at exactly `fps` (constant frame rate, fixed track timescale), a closed GOP with a
- * keyframe on every whole second, no B-frames, AAC 48 kHz stereo exactly as long as the video, and
- * the index up front. That uniformity is what lets the final compile copy most of every clip
- * untouched (smart-compile.ts): any whole second is a clean cut point, and pieces encoded later
- * with the same settings can be joined to it without re-encoding.
+ * H.264 yuv420p at exactly `fps` (constant frame rate, fixed track timescale), closed GOPs with a
+ * keyframe on every whole second and on every quarter second of the first one, no B-frames, AAC
+ * 48 kHz stereo exactly as long as the video, and the index up front. That uniformity is what lets
+ * the final compile copy most of every clip untouched (smart-compile.ts): any keyframe is a clean
+ * cut point, and pieces encoded later with the same settings can be joined to it without
+ * re-encoding. The extra keyframes early in the clip are where a transition into it usually ends
+ * (0.25, 0.5, 0.75 or 1 s), so the compile re-encodes only the transition itself.
  */
 import { resolve } from 'node:path';
 import { frameRateArg } from './encode-args.ts';
@@ -35,6 +37,16 @@ export function gopFrames(fps: number): number {
   return Math.max(1, Math.round(fps));
 }
 
+/**
+ * The frames of a normalized clip that are keyframes before the first regular one: each quarter
+ * second of the first second (frames 6, 12 and 18 at 24 fps).
+ */
+export function earlyKeyframes(fps: number): number[] {
+  const gop = gopFrames(fps);
+  const frames = [1, 2, 3].map((quarter) => Math.round((gop * quarter) / 4));
+  return [...new Set(frames)].filter((frame) => frame > 0 && frame < gop);
+}
+
 /** The MP4 track timescale for `fps`: a whole multiple of the rate so every frame time is exact. */
 export function videoTimescale(fps: number): number {
   if (Number.isInteger(fps)) return fps * 512;
@@ -45,13 +57,15 @@ export function videoTimescale(fps: number): number {
 
 /**
  * x264 settings shared by normalized clips and by every piece the smart compile re-encodes.
- * They must stay identical between the two: pieces are joined by stream copy into one track with
- * one set of codec headers, so any difference in profile, level, reference count or colour tags
- * would make the joined stream undecodable after the first piece. `stitchable=1` keeps x264 from
- * tuning headers to content for the same reason, and `-bf 0` makes decode order equal display
- * order, so a cut at a keyframe time drops exactly the frames before or after it.
+ * Everything that ends up in the codec headers (SPS/PPS) must stay identical between the two:
+ * pieces are joined by stream copy into one track with one set of headers, so any difference in
+ * profile, level, reference count, entropy coder or colour tags would make the joined stream
+ * undecodable after the first piece. `stitchable=1` keeps x264 from tuning headers to content for
+ * the same reason, and `-bf 0` makes decode order equal display order, so a cut at a keyframe
+ * drops exactly the frames before or after it. Only `extra` (keyframe placement, thread count)
+ * and `analysis` (x264 search effort, which never reaches the headers) may differ.
  */
-export function clipVideoEncodeArgs(fps: number): string[] {
+function stitchableVideoEncodeArgs(fps: number, analysis: string, extra: string[]): string[] {
   const gop = String(gopFrames(fps));
   return [
     '-c:v', 'libx264',
@@ -62,13 +76,35 @@ export function clipVideoEncodeArgs(fps: number): string[] {
     '-level:v', '4.1',
     '-bf', '0',
     '-g', gop, '-keyint_min', gop, '-sc_threshold', '0', '-flags:v', '+cgop',
-    '-x264-params', 'stitchable=1',
+    '-x264-params', ['stitchable=1', analysis].filter(Boolean).join(':'),
     '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
     '-video_track_timescale', String(videoTimescale(fps)),
-    // x264 output depends on its thread count; fixing it keeps re-runs byte-identical.
-    '-threads:v', '2',
+    ...extra,
     '-fflags', '+bitexact', '-flags:v', '+bitexact',
   ];
+}
+
+/** Video settings of a normalized clip. */
+export function clipVideoEncodeArgs(fps: number): string[] {
+  const gop = gopFrames(fps);
+  const keyframes = [`eq(mod(n,${gop}),0)`, ...earlyKeyframes(fps).map((frame) => `eq(n,${frame})`)].join('+');
+  return stitchableVideoEncodeArgs(fps, '', [
+    // Keyframes forced on the one-second grid and the early frames, as IDR frames so that
+    // decoding can start at any of them.
+    '-force_key_frames', `expr:${keyframes}`,
+    '-forced-idr', '1',
+    // x264 output depends on its thread count; fixing it keeps re-runs byte-identical.
+    '-threads:v', '2',
+  ]);
+}
+
+/**
+ * Video settings of a transition window the smart compile re-encodes: the clips' headers, a
+ * lighter motion search (a window lasts a second, and is mostly a blend of two pictures), and one
+ * thread, since windows already render one per core.
+ */
+export function windowVideoEncodeArgs(fps: number): string[] {
+  return stitchableVideoEncodeArgs(fps, 'subme=1:me=dia:trellis=0:rc-lookahead=0:mbtree=0', ['-threads:v', '1']);
 }
 
 /** Audio settings of a normalized clip and of the compiled video. */

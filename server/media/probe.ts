@@ -120,3 +120,28 @@ export async function probeMedia(path: string, options: { signal?: AbortSignal }
   }
   return result;
 }
+
+/**
+ * The frame numbers (at `fps`, counted from the first frame) of the video keyframes among the
+ * first `packets` video packets of `path`, ascending. Reads only those packets, not the file.
+ */
+export async function probeLeadingKeyframes(path: string, options: { packets: number; fps: number; signal?: AbortSignal }): Promise<number[]> {
+  const stdout = await runFfprobe(
+    [
+      '-v', 'error', '-select_streams', 'v:0',
+      '-read_intervals', `%+#${Math.max(1, Math.floor(options.packets))}`,
+      '-show_entries', 'stream=time_base:packet=pts,flags',
+      '-of', 'json', path,
+    ],
+    options,
+  );
+  const parsed = JSON.parse(stdout) as { streams?: { time_base?: string }[]; packets?: { pts?: number; flags?: string }[] };
+  const timeBase = parseFrameRate(parsed.streams?.[0]?.time_base);
+  const packets = (parsed.packets ?? []).filter((packet) => typeof packet.pts === 'number');
+  if (!(timeBase > 0) || packets.length === 0) return [];
+  const first = Math.min(...packets.map((packet) => packet.pts!));
+  return packets
+    .filter((packet) => packet.flags?.startsWith('K'))
+    .map((packet) => Math.round((packet.pts! - first) * timeBase * options.fps))
+    .sort((a, b) => a - b);
+}

@@ -5,7 +5,9 @@
  */
 import type { LoudnessTarget } from './audio-mix.ts';
 import { MediaInputError, MediaProbeError } from './errors.ts';
-import { probeMedia, type MediaInfo } from './probe.ts';
+import { probeLeadingKeyframes, probeMedia, type MediaInfo } from './probe.ts';
+import { mapWithConcurrency } from './concurrency.ts';
+import { readMp4Index } from './mp4-index.ts';
 import type { SmartCompileOptions } from './smart-compile.ts';
 import { fileIdentity, SMART_TRANSITIONS } from './transitions.ts';
 
@@ -47,34 +49,58 @@ export function validate(options: SmartCompileOptions, clipFrames: number[], ove
  * common case while a team reorders shots, then starts joining at once instead of running one
  * ffprobe per clip. Bounded, oldest entries evicted first.
  */
-const probeMemo = new Map<string, MediaInfo>();
-const PROBE_MEMO_LIMIT = 512;
+const probeMemo = new Map<string, MediaInfo | number[]>();
+const PROBE_MEMO_LIMIT = 1024;
 
-export async function probeClips(options: SmartCompileOptions): Promise<MediaInfo[]> {
+async function memoized<T extends MediaInfo | number[]>(identity: string | undefined, probe: () => Promise<T>): Promise<T> {
+  const known = identity ? probeMemo.get(identity) : undefined;
+  if (known) return known as T;
+  const result = await probe();
+  if (identity) {
+    probeMemo.set(identity, result);
+    if (probeMemo.size > PROBE_MEMO_LIMIT) probeMemo.delete(probeMemo.keys().next().value!);
+  }
+  return result;
+}
+
+export interface ProbedClips {
+  infos: MediaInfo[];
+  /**
+   * Per clip, its keyframes (ascending frame numbers): all of them when read from the index, else
+   * those among the first `overlapFrames` + one GOP frames (none for the first clip).
+   */
+  keyframes: number[][];
+}
+
+/**
+ * Probes every clip, and every clip a transition leads into for the keyframes early in it (where
+ * the re-encoded window can end and copying resume).
+ */
+export async function probeClips(options: SmartCompileOptions, overlapFrames: number, gopFrames: number): Promise<ProbedClips> {
   const { clips, signal } = options;
-  const results = new Array<MediaInfo>(clips.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < clips.length) {
-      const index = next++;
-      const clip = clips[index]!;
-      try {
-        const identity = await fileIdentity(clip.path).catch(() => undefined);
-        const known = identity ? probeMemo.get(identity) : undefined;
-        const info = known ?? (await probeMedia(clip.path, signal ? { signal } : {}));
-        if (identity && !known) {
-          probeMemo.set(identity, info);
-          if (probeMemo.size > PROBE_MEMO_LIMIT) probeMemo.delete(probeMemo.keys().next().value!);
-        }
-        results[index] = info;
-      } catch (error) {
-        if (error instanceof MediaProbeError) throw new MediaInputError(`Clip ${index + 1} cannot be compiled: ${error.message}`, error);
-        throw error;
-      }
+  const packets = overlapFrames + gopFrames;
+  const probeOne = async (clip: SmartCompileOptions['clips'][number], index: number) => {
+    try {
+      // Normalized clips carry their index up front: read it directly, and fall back to ffprobe
+      // for anything the reader does not know.
+      const indexed = await readMp4Index(clip.path);
+      if (indexed) return { info: indexed.info, keyframes: indexed.keyframes };
+      const identity = await fileIdentity(clip.path).catch(() => undefined);
+      const info = await memoized(identity, () => probeMedia(clip.path, signal ? { signal } : {}));
+      const keyframes =
+        index > 0 && overlapFrames > 0 && info.video
+          ? await memoized(identity && `${identity}|keyframes|${packets}|${options.fps}`, () =>
+              probeLeadingKeyframes(clip.path, { packets, fps: options.fps, ...(signal ? { signal } : {}) }),
+            )
+          : [];
+      return { info, keyframes };
+    } catch (error) {
+      if (error instanceof MediaProbeError) throw new MediaInputError(`Clip ${index + 1} cannot be compiled: ${error.message}`, error);
+      throw error;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(PROBE_CONCURRENCY, clips.length) }, worker));
-  return results;
+  const probed = await mapWithConcurrency(clips, PROBE_CONCURRENCY, probeOne);
+  return { infos: probed.map((entry) => entry.info), keyframes: probed.map((entry) => entry.keyframes) };
 }
 
 /** Stream copy only works for clips in exactly the compile's format, so anything else is refused. */

@@ -4,7 +4,8 @@
  *
  * A window starts where its transition starts (an out point needs no keyframe: normalized clips
  * have no B-frames, so dropping frames from the end of a stretch never breaks decoding) and ends
- * on the first keyframe of the next clip after the transition, where copying can resume. When two
+ * on the first keyframe of the next clip at or after the end of the transition, where copying can
+ * resume (the end of that clip when none is known). When two
  * windows would overlap (a clip too short to have a copied middle), they merge into one window
  * that carries both transitions.
  */
@@ -27,8 +28,11 @@ export interface PlanInput {
   clipFrames: readonly number[];
   /** Frames each transition overlaps; 0 for cuts. */
   transitionFrames: number;
-  /** Keyframe interval of the clips, in frames (closed GOPs starting at frame 0). */
-  gopFrames: number;
+  /**
+   * Known keyframes of each clip (frame numbers, closed GOPs), at least those early enough to end
+   * a transition into it; a copied stretch starts only on one of these.
+   */
+  keyframes: readonly (readonly number[])[];
 }
 
 /** Frames the output will have: every clip's frames minus one overlap per join. */
@@ -42,20 +46,23 @@ export function plannedFrameCount(input: PlanInput): number {
  * one clip, every clip longer than the transition.
  */
 export function planPieces(input: PlanInput): CompilePiece[] {
-  const { clipFrames, transitionFrames: overlap, gopFrames } = input;
+  const { clipFrames, transitionFrames: overlap } = input;
   const frames = (clip: number) => clipFrames[clip] ?? 0;
   if (overlap <= 0 || clipFrames.length < 2) {
     return clipFrames.map((count, clip) => ({ kind: 'copy', clip, fromFrame: 0, toFrame: count }));
   }
 
   // Windows as [start clip, start frame] → [end clip, end frame), merged where they would overlap.
-  const resumeAt = Math.ceil(overlap / gopFrames) * gopFrames;
+  const resumeAt = (clip: number) => {
+    const keyframe = (input.keyframes[clip] ?? []).find((frame) => frame >= overlap);
+    return keyframe === undefined ? frames(clip) : Math.min(keyframe, frames(clip));
+  };
   const windows: { startClip: number; startFrame: number; endClip: number; endFrame: number }[] = [];
   for (let join = 0; join < clipFrames.length - 1; join++) {
     const startFrame = frames(join) - overlap;
     const previous = windows.at(-1);
     const next = join + 1;
-    const endFrame = Math.min(resumeAt, frames(next));
+    const endFrame = resumeAt(next);
     if (previous && previous.endClip === join && previous.endFrame > startFrame) {
       previous.endClip = next;
       previous.endFrame = endFrame;

@@ -15,7 +15,8 @@ import { ffmetadataText, type ChapterMark } from './chapters.ts';
 import { MediaInputError } from './errors.ts';
 import { runFfmpeg } from './ffmpeg.ts';
 import { chain, filter, seconds } from './filtergraph.ts';
-import { clipVideoEncodeArgs, gopFrames, videoTimescale } from './normalize.ts';
+import { gopFrames, videoTimescale, windowVideoEncodeArgs } from './normalize.ts';
+import { readMp4Index } from './mp4-index.ts';
 import { probeMedia } from './probe.ts';
 import { checkClips, checkMusic, probeClips, resolveLoudness, validate } from './smart-compile-checks.ts';
 import { pieceFrames, planPieces, plannedFrameCount, type CompilePiece } from './smart-compile-plan.ts';
@@ -74,7 +75,7 @@ const DEFAULT_MUSIC_VOLUME_DB = -12;
 /** One ffmpeg per core: each window is short, so x264's own threading gains little. */
 const RENDER_CONCURRENCY = 2;
 /** Bumped whenever window rendering changes, so stale cached windows are never reused. */
-const WINDOW_FORMAT_VERSION = 1;
+const WINDOW_FORMAT_VERSION = 2;
 
 /**
  * Compiles `clips` into `outputPath` (MP4: H.264 copied from the clips + AAC, chapters, index up
@@ -94,14 +95,15 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
   if (loudness) validateLoudnessTarget(loudness);
 
   const progress = monotonicProgress(options.onProgress);
-  const infos = await probeClips(options);
+  const gop = gopFrames(fps);
+  const { infos, keyframes } = await probeClips(options, overlapFrames, gop);
   checkClips(options, infos, clipFrames);
   const musicVolumeDb = options.music?.volumeDb ?? DEFAULT_MUSIC_VOLUME_DB;
   if (options.music) await checkMusic(options.music.path, options.signal);
   if (!Number.isFinite(musicVolumeDb)) throw new MediaInputError(`Music volume ${musicVolumeDb} dB is not a number of decibels.`);
   progress(0.03);
 
-  const plan = { clipFrames, transitionFrames: overlapFrames, gopFrames: gopFrames(fps) };
+  const plan = { clipFrames, transitionFrames: overlapFrames, keyframes };
   const pieces = planPieces(plan);
   const totalFrames = plannedFrameCount(plan);
   if (pieces.reduce((sum, piece) => sum + pieceFrames(piece), 0) !== totalFrames) {
@@ -263,48 +265,87 @@ interface WindowRenderOptions {
   onProgress: (fraction: number) => void;
 }
 
-/** Re-encodes one transition window: its clip ranges joined by xfade, in the clips' own encoding. */
+/** Re-encodes one transition window: its clip ranges joined by the transition, in the clips' own encoding. */
 async function renderWindow(piece: Extract<CompilePiece, { kind: 'window' }>, path: string, options: WindowRenderOptions): Promise<void> {
-  const { fps, overlapFrames } = options;
+  const { fps } = options;
   const inputs: string[] = [];
-  const graph: string[] = [];
-  piece.ranges.forEach((range, index) => {
+  piece.ranges.forEach((range) => {
     const clip = options.clips[range.clip]!;
     // Input seeking decodes from the keyframe before the start and drops frames up to it, so the
     // range starts on exactly its first frame.
     inputs.push('-threads', '1', '-ss', seconds(range.fromFrame / fps), '-t', seconds((range.toFrame - range.fromFrame) / fps), '-i', resolve(clip.path));
-    graph.push(chain([`${index}:v:0`], ['setpts=PTS-STARTPTS'], [`r${index}`]));
   });
-  let label = 'r0';
-  let elapsedFrames = (piece.ranges[0]?.toFrame ?? 0) - (piece.ranges[0]?.fromFrame ?? 0);
-  for (let index = 1; index < piece.ranges.length; index++) {
-    const range = piece.ranges[index]!;
-    const next = index === piece.ranges.length - 1 ? 'v' : `x${index}`;
-    graph.push(
-      chain(
-        [label, `r${index}`],
-        [filter('xfade', { transition: xfadeEffect(options.transition), duration: seconds(overlapFrames / fps), offset: seconds((elapsedFrames - overlapFrames) / fps) })],
-        [next],
-      ),
-    );
-    elapsedFrames += range.toFrame - range.fromFrame - overlapFrames;
-    label = next;
-  }
+  const graph = options.transition === 'dissolve' ? dissolveGraph(piece, options) : xfadeGraph(piece, options);
   await runFfmpeg(
     [
       ...inputs,
       '-filter_complex', graph.join(';'),
       '-filter_complex_threads', '1',
       '-map', '[v]', '-an', '-frames:v', String(piece.frames),
-      ...clipVideoEncodeArgs(fps),
-      // Windows already run one per core; threads inside each would only add overhead. The thread
-      // count changes no header, so the pieces still join with the clips.
-      '-threads:v', '1',
+      ...windowVideoEncodeArgs(fps),
       '-f', 'mp4', path,
     ],
     { signal: options.signal, onProgress: options.onProgress, expectedDurationSeconds: piece.frames / fps },
   );
   // A window short of frames (a clip ending early) is caught by the frame count of the joined file.
+}
+
+/** Frame offset in the window at which each range after the first starts fading in. */
+function transitionOffsets(piece: Extract<CompilePiece, { kind: 'window' }>, overlapFrames: number): number[] {
+  const [first, ...rest] = piece.ranges;
+  let elapsed = first ? first.toFrame - first.fromFrame : 0;
+  return rest.map((range) => {
+    const offset = elapsed - overlapFrames;
+    elapsed += range.toFrame - range.fromFrame - overlapFrames;
+    return offset;
+  });
+}
+
+/** The ranges chained through xfade, one transition per join. */
+function xfadeGraph(piece: Extract<CompilePiece, { kind: 'window' }>, options: WindowRenderOptions): string[] {
+  const { fps, overlapFrames } = options;
+  const graph = piece.ranges.map((_, index) => chain([`${index}:v:0`], ['setpts=PTS-STARTPTS'], [`r${index}`]));
+  const offsets = transitionOffsets(piece, overlapFrames);
+  let label = 'r0';
+  offsets.forEach((offset, join) => {
+    const next = join === offsets.length - 1 ? 'v' : `x${join + 1}`;
+    const effect = xfadeEffect(options.transition);
+    graph.push(chain([label, `r${join + 1}`], [filter('xfade', { transition: effect, duration: seconds(overlapFrames / fps), offset: seconds(offset / fps) })], [next]));
+    label = next;
+  });
+  return graph;
+}
+
+/**
+ * A cross-dissolve built from alpha fades and overlays: the same picture as xfade's `fade`
+ * (frame k of an n-frame dissolve shows k/n of the incoming clip) at about half the cost, which
+ * matters because the dissolve is the transition most compiles use. The first range is held on
+ * its last frame underneath (hidden by then), and each later range is laid over it from its offset,
+ * its opacity rising from 0 to 1 across the transition.
+ */
+function dissolveGraph(piece: Extract<CompilePiece, { kind: 'window' }>, options: WindowRenderOptions): string[] {
+  const { fps, overlapFrames } = options;
+  const offsets = transitionOffsets(piece, overlapFrames);
+  const first = piece.ranges[0]!;
+  const graph = [
+    chain(['0:v:0'], ['setpts=PTS-STARTPTS', filter('tpad', { stop_mode: 'clone', stop: piece.frames - (first.toFrame - first.fromFrame) })], ['base0']),
+  ];
+  let label = 'base0';
+  offsets.forEach((offset, join) => {
+    const index = join + 1;
+    const start = seconds(offset / fps);
+    graph.push(
+      chain(
+        [`${index}:v:0`],
+        [`setpts=PTS-STARTPTS+${start}/TB`, 'format=yuva420p', filter('fade', { t: 'in', st: start, d: seconds(overlapFrames / fps), alpha: 1 })],
+        [`r${index}`],
+      ),
+    );
+    const next = join === offsets.length - 1 ? 'v' : `base${index}`;
+    graph.push(chain([label, `r${index}`], [filter('overlay', { format: 'yuv420', eof_action: 'pass' })], [next]));
+    label = next;
+  });
+  return graph;
 }
 
 /** Runs `tasks` at most `concurrency` at a time; the first failure aborts the rest and is rethrown. */
@@ -389,7 +430,7 @@ function microseconds(value: number, round: (x: number) => number): string {
 
 /** The joined file must have every planned frame: a shortfall means a clip ended early. */
 async function checkOutput(path: string, expectedFrames: number, signal: AbortSignal): Promise<void> {
-  const info = await probeMedia(path, { signal });
+  const info = (await readMp4Index(path))?.info ?? (await probeMedia(path, { signal }));
   const frames = info.video?.frames ?? 0;
   if (Math.abs(frames - expectedFrames) > 1 || !info.audio) {
     throw new MediaInputError(

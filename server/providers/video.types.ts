@@ -67,6 +67,12 @@ export interface VideoProviderLimits {
 export interface VideoProvider {
   readonly id: string;
   readonly limits: VideoProviderLimits;
+  /**
+   * Whether the provider's clips carry their own sound (dialogue, effects, a bed). When true, a
+   * silent take is scored down as a fault; when false or absent, silence is expected and only
+   * measured.
+   */
+  readonly makesSound?: boolean;
   /** Starts a render. `workDir` is a scratch folder the provider may write into. */
   submit(request: VideoRequest, context: { workDir: string }): Promise<{ jobId: string }>;
   progress(jobId: string): Promise<VideoJobStatus>;

@@ -41,6 +41,8 @@ interface BuiltinJob {
 export class BuiltinVideoProvider implements VideoProvider {
   readonly id = PROVIDER_ID;
   readonly limits: VideoProviderLimits = { maxConcurrent: 2 };
+  /** Every animatic has a quiet sound bed under its subtitles. */
+  readonly makesSound = true;
   readonly #jobs = new Map<string, BuiltinJob>();
   readonly #queue: BuiltinJob[] = [];
   #running = 0;

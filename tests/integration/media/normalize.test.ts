@@ -51,7 +51,7 @@ async function expectNoOutput(dir: string, name: string) {
 }
 
 describe('normalizeClip', () => {
-  it('turns any clip into constant-rate H.264 with a keyframe every second and stereo AAC as long as the video', async () => {
+  it('turns any clip into constant-rate H.264 with keyframes every second (and each quarter of the first) and stereo AAC as long as the video', async () => {
     const output = join(scratch.dir, 'out', 'wide.mp4');
     const info = await normalizeClip(join(scratch.dir, 'wide-30fps-silent.mp4'), output, FORMAT);
     expect(info.video).toMatchObject({ codec: 'h264', width: 320, height: 180, fps: 24, pixFmt: 'yuv420p', frames: 60 });
@@ -63,7 +63,7 @@ describe('normalizeClip', () => {
     expect(packets).toHaveLength(60);
     // Constant rate: every frame exactly 1/24 s after the one before.
     packets.forEach((packet, index) => expect(packet.pts).toBeCloseTo(index / 24, 4));
-    expect(packets.filter((p) => p.key).map((p) => Math.round(p.pts * 24))).toEqual([0, 24, 48]);
+    expect(packets.filter((p) => p.key).map((p) => Math.round(p.pts * 24))).toEqual([0, 6, 12, 18, 24, 48]);
 
     const durations = await streamDurations(output);
     expect(durations.timeBase).toBe('1/12288');

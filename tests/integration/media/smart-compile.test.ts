@@ -145,14 +145,22 @@ describe('smartCompile', () => {
 
   it('handles a clip too short to have a copied middle, and a length that ends between keyframes', async () => {
     const outputPath = join(scratch.dir, 'out', 'short-middle.mp4');
-    // 1 s of clip A sits between two dissolves, so both become one window; 2.2 s of B ends mid-GOP.
-    const short = [clips[2]!, { ...clips[0]!, durationSeconds: 1 }, { ...clips[1]!, durationSeconds: 2.2 }];
+    // 0.75 s of clip A sits between two dissolves that overlap each other (frames 6–11 of A are in
+    // both), so both become one window; 2.2 s of B ends mid-GOP.
+    const short = [clips[2]!, { ...clips[0]!, durationSeconds: 0.75 }, { ...clips[1]!, durationSeconds: 2.2 }];
     const result = await smartCompile(options({ outputPath, clips: short }));
-    expect(result).toMatchObject({ frames: 72 + 24 + 53 - 24, windowsRendered: 1 });
+    expect(result).toMatchObject({ frames: 72 + 18 + 53 - 24, windowsRendered: 1 });
     const out = await facts(outputPath);
     expect(Math.abs(out.decodedFrames - result.frames)).toBeLessThanOrEqual(1);
     expect(await decodeErrors(outputPath)).toBe('');
     expect(await videoTimesIncrease(outputPath)).toBe(true);
+    // Where three pictures blend at once, the window matches a full re-encode.
+    const naivePath = join(scratch.dir, 'out', 'short-middle-naive.mp4');
+    await compileClips({ clips: short, transition: 'dissolve', transitionDurationSeconds: 0.5, outputPath: naivePath });
+    for (const at of [2.6, 2.8, 2.9, 3.1, 3.4]) {
+      const [smart, naive] = await Promise.all([decodeFrame(outputPath, at, 'gray'), decodeFrame(naivePath, at, 'gray')]);
+      expect(meanAbsoluteDifference(smart, naive), `frame at ${at} s`).toBeLessThan(4);
+    }
   });
 
   it('joins only, rendering nothing, when its transitions are already cached', async () => {

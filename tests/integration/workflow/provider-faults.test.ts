@@ -16,6 +16,7 @@ import { createProviderRegistry } from '../../../server/providers/registry.ts';
 import type { VideoProvider, VideoRequest } from '../../../server/providers/video.types.ts';
 import { eventually } from '../../support/server-process.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
+import { makeTestClip } from '../../support/media-fixtures.ts';
 import { startTestWorker } from '../../support/worker.ts';
 
 /** The built-in renderer behind a remote-like front that can fail, refuse and count. */
@@ -226,6 +227,55 @@ describe('ingest of a bad provider file', () => {
     expect(failed!.error_message).toMatch(/cannot be used/);
     const { existsSync } = await import('node:fs');
     expect(existsSync(ctx.services.storage.localPath(`segments/${episode.id}/${failed!.id}/video.mp4`)!)).toBe(false);
+  });
+});
+
+/** Renders a valid clip with no sound track at all; says whether it promises sound. */
+class SilentClipProvider implements VideoProvider {
+  readonly limits = { maxConcurrent: 1 };
+  private readonly files = new Map<string, string>();
+  readonly id: string;
+  readonly makesSound: boolean;
+  constructor(id: string, makesSound: boolean) {
+    this.id = id;
+    this.makesSound = makesSound;
+  }
+  async submit(request: VideoRequest, context: { workDir: string }) {
+    const path = `${context.workDir}/silent.mp4`;
+    await makeTestClip(path, { durationSeconds: request.shot.duration, audio: false, size: '320x180', fps: 24 });
+    const jobId = `job-${this.files.size}`;
+    this.files.set(jobId, path);
+    return { jobId };
+  }
+  async progress() {
+    return { state: 'succeeded' as const, progress: 100 };
+  }
+  async result(jobId: string) {
+    return { kind: 'file' as const, path: this.files.get(jobId)!, mimeType: 'video/mp4' };
+  }
+  async cancel() {}
+}
+
+describe('silence in the quality score', () => {
+  it('scores a silent take down only when its provider promises sound', async () => {
+    const ctx = await setUp(new InstrumentedProvider('unused'));
+    ctx.services.providers = createProviderRegistry({ videos: [new SilentClipProvider('mute', false), new SilentClipProvider('talkie', true)] });
+    workers.push(await startTestWorker(ctx));
+    const scores: Record<string, { score: number; expected: unknown; silence: unknown }> = {};
+    for (const provider of ['mute', 'talkie']) {
+      const episode = await shotEpisode(ctx, provider, ['A quiet street at dawn']);
+      await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: false }, actor);
+      const [segment] = await eventually(async () => {
+        const segments = await listCurrentSegments(ctx.services.db, episode.id);
+        return segments[0]?.status === 'completed' && segments;
+      }, 60_000, `the ${provider} take to be analyzed`);
+      const metrics = segment!.quality_metrics as { audio_expected?: unknown; silence_ratio?: unknown };
+      scores[provider] = { score: Number(segment!.quality_score), expected: metrics.audio_expected, silence: metrics.silence_ratio };
+    }
+    expect(scores.mute).toMatchObject({ expected: false });
+    expect(scores.talkie).toMatchObject({ expected: true });
+    // The same silent picture: only the promise of sound makes the difference (silence weight 0.3).
+    expect(scores.talkie!.score).toBeCloseTo(scores.mute!.score * 0.7, 2);
   });
 });
 

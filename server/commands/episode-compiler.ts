@@ -19,9 +19,9 @@ import { findSegment } from '../db/queries/segment.queries.ts';
 import { renderMusicBed } from '../media/music-bed.ts';
 import { probeMedia } from '../media/probe.ts';
 import { smartCompile } from '../media/smart-compile.ts';
-import { directoryTransitionCache } from '../media/transitions.ts';
-import { localFileFor, mediaUrl } from '../storage/storage.ts';
+import { mediaUrl } from '../storage/storage.ts';
 import type { TransitionStyle } from './compilation-starter.ts';
+import { compileSourceFor, transitionCacheFor } from './media-cache.ts';
 import type { Services } from './services.ts';
 
 export type CompileOutcome = 'completed' | 'skipped' | 'failed';
@@ -56,7 +56,7 @@ export async function compileEpisode(services: Services, compilationJobId: strin
       const shot = plan.shots.find((row) => row.id === segment.shot_id);
       const scene = shot && plan.scenes.find((row) => row.id === shot.scene_id);
       clips.push({
-        path: await localFileFor(storage, segment.storage_key, workDir),
+        path: await compileSourceFor(services, segment.storage_key),
         durationSeconds: segment.duration,
         chapterTitle: scene && shot ? `Scene ${scene.scene_number} · Shot ${shot.number_in_scene} — ${scene.heading}` : `Segment ${segment.segment_number}`,
       });
@@ -66,7 +66,7 @@ export async function compileEpisode(services: Services, compilationJobId: strin
     const asset = audio.music_asset_id ? await findAsset(db, audio.music_asset_id) : undefined;
     if (audio.music_asset_id && !asset) throw new Error('The chosen music was deleted.');
     if (asset) {
-      music = { path: await localFileFor(storage, asset.storage_key, workDir) };
+      music = { path: await compileSourceFor(services, asset.storage_key) };
     } else if (audio.background_music) {
       const total = clips.reduce((sum, clip) => sum + clip.durationSeconds, 0);
       music = { path: join(workDir, 'music.wav') };
@@ -86,7 +86,7 @@ export async function compileEpisode(services: Services, compilationJobId: strin
       ...(music ? { music } : {}),
       ...(audio.volume_normalization ? { loudness: { targetLufs: audio.target_lufs ?? -16, truePeakDb: -1 } } : {}),
       // Windows between unchanged neighbours are reused by the next compile.
-      transitionCache: directoryTransitionCache(join(services.scratchDir, '..', 'cache', 'transitions')),
+      transitionCache: transitionCacheFor(services),
       ...(attempt.signal ? { signal: attempt.signal } : {}),
       onProgress: (fraction) => {
         const now = Date.now();

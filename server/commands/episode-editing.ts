@@ -12,6 +12,7 @@ import type { Shot } from '../db/schema.ts';
 import { conflict, notFound, validationError } from '../errors.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
 import type { Actor, Services } from './services.ts';
+import { schedulePrerender } from './transition-prerender.ts';
 
 /** Sets the compile order: `order` lists every slot's segment number exactly once. */
 export async function setEpisodeOrder(services: Services, episodeId: string, order: number[], actor: Actor): Promise<number[]> {
@@ -37,6 +38,8 @@ export async function setEpisodeOrder(services: Services, episodeId: string, ord
       ip: actor.ip ?? null,
       details: { order },
     });
+    // New neighbours: their transitions can be rendered before anyone compiles.
+    await schedulePrerender(trx, episodeId);
     return order;
   });
 }

@@ -12,6 +12,7 @@ import { conflict, notFound } from '../errors.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
 import { advanceRun } from './generation-runs.ts';
 import type { Actor, Services } from './services.ts';
+import { schedulePrerender } from './transition-prerender.ts';
 
 export interface ApproveInput {
   rating?: number;
@@ -69,6 +70,7 @@ export async function approveSegmentInTransaction(trx: Database, segment: VideoS
   const approved = await markApproved(trx, segment.id);
   if (!approved) throw stateConflict(`Segment ${segment.id} cannot be approved now.`, await findSegment(trx, segment.id));
   await recordReview(trx, approved, actor, 'approve', { rating: input.rating ?? null, feedback: input.feedback ?? null });
+  await schedulePrerender(trx, approved.episode_id);
   return approved;
 }
 

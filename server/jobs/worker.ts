@@ -13,6 +13,7 @@ import { compileEpisodeTask } from './tasks/compile-episode.task.ts';
 import { analyzeSegmentTask } from './tasks/analyze-segment.task.ts';
 import { generateSegmentTask } from './tasks/generate-segment.task.ts';
 import { planEpisodeTask } from './tasks/plan-episode.task.ts';
+import { prerenderTransitionsTask } from './tasks/prerender-transitions.task.ts';
 import { purgeSegmentFilesTask } from './tasks/purge-segment-files.task.ts';
 
 export interface WorkerHandle {
@@ -31,6 +32,7 @@ export function taskList(services: Services): TaskList {
     analyze_segment: analyzeSegmentTask(services),
     compile_episode: compileEpisodeTask(services),
     purge_segment_files: purgeSegmentFilesTask(services),
+    prerender_transitions: prerenderTransitionsTask(services),
   };
 }
 

@@ -55,6 +55,23 @@ export class FfmpegError extends Error {
  * A media operation was aborted through its AbortSignal. Named `AbortError` so that code written
  * for `fetch` and Node's own APIs (`err.name === 'AbortError'`) recognizes it.
  */
+/**
+ * ffmpeg could not write because the disk (or the folder's quota) is full. A FfmpegError too, so
+ * callers that handle ffmpeg failures handle it; its message says what to do.
+ */
+export class MediaDiskFullError extends FfmpegError {
+  constructor(tool: 'ffmpeg' | 'ffprobe', details: ConstructorParameters<typeof FfmpegError>[1]) {
+    super(tool, details);
+    this.name = 'MediaDiskFullError';
+    this.message = `The disk is full: ${tool} could not write its output (no space left on device). Free some space in the data folder and try again.`;
+  }
+}
+
+/** True when ffmpeg's own explanation says it ran out of space. */
+export function saysDiskFull(stderr: string): boolean {
+  return /No space left on device|Disk quota exceeded/i.test(stderr);
+}
+
 export class MediaAbortedError extends Error {
   constructor(message = 'The media operation was aborted', cause?: unknown) {
     super(message, { cause });

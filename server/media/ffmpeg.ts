@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { FfmpegError, FfmpegMissingError, MediaAbortedError } from './errors.ts';
+import { FfmpegError, FfmpegMissingError, MediaAbortedError, MediaDiskFullError, saysDiskFull } from './errors.ts';
 
 const STDERR_TAIL_LINES = 20;
 /** At most ~4 progress calls a second: the live document and the UI need no more. */
@@ -175,7 +175,8 @@ function runTool(
       } else if (exitCode === 0) {
         finish(undefined, { stdout: stdoutChunks.join('') });
       } else {
-        finish(new FfmpegError(tool, { exitCode, exitSignal, stderrTail: stderr.text(), args: [...args] }));
+        const details = { exitCode, exitSignal, stderrTail: stderr.text(), args: [...args] };
+        finish(saysDiskFull(details.stderrTail) ? new MediaDiskFullError(tool, details) : new FfmpegError(tool, details));
       }
     });
   });

@@ -13,11 +13,14 @@ import { fileIdentity, SMART_TRANSITIONS } from './transitions.ts';
 
 const PROBE_CONCURRENCY = 4;
 
+/** What the checks read of a compile's options (a pre-render of transitions has no output). */
+export type CompileShape = Pick<SmartCompileOptions, 'clips' | 'transition' | 'transitionDurationSeconds' | 'fps' | 'width' | 'height' | 'signal'>;
+
 export function resolveLoudness(loudness: NonNullable<SmartCompileOptions['loudness']>): LoudnessTarget {
   return { targetLufs: loudness.targetLufs ?? -16, truePeakDb: loudness.truePeakDb ?? -1 };
 }
 
-export function validate(options: SmartCompileOptions, clipFrames: number[], overlapFrames: number): void {
+export function validate(options: CompileShape, clipFrames: number[], overlapFrames: number): void {
   const { clips, fps, width, height } = options;
   if (clips.length === 0) throw new MediaInputError('Nothing to compile: pass at least one clip.');
   if (!(SMART_TRANSITIONS as readonly string[]).includes(options.transition)) {
@@ -76,10 +79,10 @@ export interface ProbedClips {
  * Probes every clip, and every clip a transition leads into for the keyframes early in it (where
  * the re-encoded window can end and copying resume).
  */
-export async function probeClips(options: SmartCompileOptions, overlapFrames: number, gopFrames: number): Promise<ProbedClips> {
+export async function probeClips(options: CompileShape, overlapFrames: number, gopFrames: number): Promise<ProbedClips> {
   const { clips, signal } = options;
   const packets = overlapFrames + gopFrames;
-  const probeOne = async (clip: SmartCompileOptions['clips'][number], index: number) => {
+  const probeOne = async (clip: CompileShape['clips'][number], index: number) => {
     try {
       // Normalized clips carry their index up front: read it directly, and fall back to ffprobe
       // for anything the reader does not know.
@@ -104,7 +107,7 @@ export async function probeClips(options: SmartCompileOptions, overlapFrames: nu
 }
 
 /** Stream copy only works for clips in exactly the compile's format, so anything else is refused. */
-export function checkClips(options: SmartCompileOptions, infos: MediaInfo[], clipFrames: number[]): void {
+export function checkClips(options: CompileShape, infos: MediaInfo[], clipFrames: number[]): void {
   options.clips.forEach((clip, index) => {
     const video = infos[index]?.video;
     const name = `Clip ${index + 1} (${clip.path})`;

@@ -14,16 +14,17 @@ import { encodeSoundtrack, loudnessFilter, renderSoundtrack, validateLoudnessTar
 import { ffmetadataText, type ChapterMark } from './chapters.ts';
 import { MediaInputError } from './errors.ts';
 import { runFfmpeg } from './ffmpeg.ts';
-import { chain, filter, seconds } from './filtergraph.ts';
-import { gopFrames, videoTimescale, windowVideoEncodeArgs } from './normalize.ts';
+import { gopFrames, videoTimescale } from './normalize.ts';
 import { readMp4Index } from './mp4-index.ts';
 import { probeMedia } from './probe.ts';
 import { checkClips, checkMusic, probeClips, resolveLoudness, validate } from './smart-compile-checks.ts';
 import { pieceFrames, planPieces, plannedFrameCount, type CompilePiece } from './smart-compile-plan.ts';
+import { renderWindow, windowCacheKey } from './smart-compile-windows.ts';
 import { writeAtomically } from './temp-output.ts';
-import { cacheKey, fileIdentity, xfadeEffect, type SmartTransition, type TransitionCache } from './transitions.ts';
+import { cacheKey, fileIdentity, type SmartTransition, type TransitionCache } from './transitions.ts';
 
 export type { SmartTransition, TransitionCache } from './transitions.ts';
+export { prerenderTransitions } from './smart-compile-windows.ts';
 
 /** One clip of the compile: a file made by normalizeClip, how much of it to use, its chapter name. */
 export interface SmartCompileClip {
@@ -72,10 +73,10 @@ export interface SmartCompileResult {
 }
 
 const DEFAULT_MUSIC_VOLUME_DB = -12;
+/** Bumped whenever soundtrack rendering changes, so stale cached soundtracks are never reused. */
+const SOUNDTRACK_FORMAT_VERSION = 2;
 /** One ffmpeg per core: each window is short, so x264's own threading gains little. */
 const RENDER_CONCURRENCY = 2;
-/** Bumped whenever window rendering changes, so stale cached windows are never reused. */
-const WINDOW_FORMAT_VERSION = 2;
 
 /**
  * Compiles `clips` into `outputPath` (MP4: H.264 copied from the clips + AAC, chapters, index up
@@ -128,15 +129,7 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
     let windowIndex = 0;
     for (const piece of pieces) {
       if (piece.kind !== 'window') continue;
-      const key = cacheKey({
-        version: WINDOW_FORMAT_VERSION,
-        clips: piece.ranges.map((range) => ({ file: identities[range.clip], from: range.fromFrame, to: range.toFrame })),
-        transition,
-        overlapFrames,
-        fps,
-        width: options.width,
-        height: options.height,
-      });
+      const key = windowCacheKey(piece, identities, { transition, overlapFrames, fps, width: options.width, height: options.height });
       const cached = await options.transitionCache?.get(key);
       if (cached) {
         windowPaths.set(piece, resolve(cached));
@@ -156,7 +149,7 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
 
     // The sound goes first so that it overlaps the window renders rather than following them.
     const soundtrackKey = cacheKey({
-      version: WINDOW_FORMAT_VERSION,
+      version: SOUNDTRACK_FORMAT_VERSION,
       kind: 'soundtrack',
       clips: clips.map((_, index) => ({ file: identities[index], frames: clipFrames[index] })),
       overlapFrames,
@@ -255,98 +248,6 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
   }
 }
 
-
-interface WindowRenderOptions {
-  clips: SmartCompileClip[];
-  transition: Exclude<SmartTransition, 'cut'>;
-  overlapFrames: number;
-  fps: number;
-  signal: AbortSignal;
-  onProgress: (fraction: number) => void;
-}
-
-/** Re-encodes one transition window: its clip ranges joined by the transition, in the clips' own encoding. */
-async function renderWindow(piece: Extract<CompilePiece, { kind: 'window' }>, path: string, options: WindowRenderOptions): Promise<void> {
-  const { fps } = options;
-  const inputs: string[] = [];
-  piece.ranges.forEach((range) => {
-    const clip = options.clips[range.clip]!;
-    // Input seeking decodes from the keyframe before the start and drops frames up to it, so the
-    // range starts on exactly its first frame.
-    inputs.push('-threads', '1', '-ss', seconds(range.fromFrame / fps), '-t', seconds((range.toFrame - range.fromFrame) / fps), '-i', resolve(clip.path));
-  });
-  const graph = options.transition === 'dissolve' ? dissolveGraph(piece, options) : xfadeGraph(piece, options);
-  await runFfmpeg(
-    [
-      ...inputs,
-      '-filter_complex', graph.join(';'),
-      '-filter_complex_threads', '1',
-      '-map', '[v]', '-an', '-frames:v', String(piece.frames),
-      ...windowVideoEncodeArgs(fps),
-      '-f', 'mp4', path,
-    ],
-    { signal: options.signal, onProgress: options.onProgress, expectedDurationSeconds: piece.frames / fps },
-  );
-  // A window short of frames (a clip ending early) is caught by the frame count of the joined file.
-}
-
-/** Frame offset in the window at which each range after the first starts fading in. */
-function transitionOffsets(piece: Extract<CompilePiece, { kind: 'window' }>, overlapFrames: number): number[] {
-  const [first, ...rest] = piece.ranges;
-  let elapsed = first ? first.toFrame - first.fromFrame : 0;
-  return rest.map((range) => {
-    const offset = elapsed - overlapFrames;
-    elapsed += range.toFrame - range.fromFrame - overlapFrames;
-    return offset;
-  });
-}
-
-/** The ranges chained through xfade, one transition per join. */
-function xfadeGraph(piece: Extract<CompilePiece, { kind: 'window' }>, options: WindowRenderOptions): string[] {
-  const { fps, overlapFrames } = options;
-  const graph = piece.ranges.map((_, index) => chain([`${index}:v:0`], ['setpts=PTS-STARTPTS'], [`r${index}`]));
-  const offsets = transitionOffsets(piece, overlapFrames);
-  let label = 'r0';
-  offsets.forEach((offset, join) => {
-    const next = join === offsets.length - 1 ? 'v' : `x${join + 1}`;
-    const effect = xfadeEffect(options.transition);
-    graph.push(chain([label, `r${join + 1}`], [filter('xfade', { transition: effect, duration: seconds(overlapFrames / fps), offset: seconds(offset / fps) })], [next]));
-    label = next;
-  });
-  return graph;
-}
-
-/**
- * A cross-dissolve built from alpha fades and overlays: the same picture as xfade's `fade`
- * (frame k of an n-frame dissolve shows k/n of the incoming clip) at about half the cost, which
- * matters because the dissolve is the transition most compiles use. The first range is held on
- * its last frame underneath (hidden by then), and each later range is laid over it from its offset,
- * its opacity rising from 0 to 1 across the transition.
- */
-function dissolveGraph(piece: Extract<CompilePiece, { kind: 'window' }>, options: WindowRenderOptions): string[] {
-  const { fps, overlapFrames } = options;
-  const offsets = transitionOffsets(piece, overlapFrames);
-  const first = piece.ranges[0]!;
-  const graph = [
-    chain(['0:v:0'], ['setpts=PTS-STARTPTS', filter('tpad', { stop_mode: 'clone', stop: piece.frames - (first.toFrame - first.fromFrame) })], ['base0']),
-  ];
-  let label = 'base0';
-  offsets.forEach((offset, join) => {
-    const index = join + 1;
-    const start = seconds(offset / fps);
-    graph.push(
-      chain(
-        [`${index}:v:0`],
-        [`setpts=PTS-STARTPTS+${start}/TB`, 'format=yuva420p', filter('fade', { t: 'in', st: start, d: seconds(overlapFrames / fps), alpha: 1 })],
-        [`r${index}`],
-      ),
-    );
-    const next = join === offsets.length - 1 ? 'v' : `base${index}`;
-    graph.push(chain([label, `r${index}`], [filter('overlay', { format: 'yuv420', eof_action: 'pass' })], [next]));
-    label = next;
-  });
-  return graph;
-}
 
 /** Runs `tasks` at most `concurrency` at a time; the first failure aborts the rest and is rethrown. */
 async function runAll(

@@ -2,6 +2,8 @@
  * The storage interface: where segment files, posters and compiled videos live.
  * Keys are validated here, once, for every backend: a key never comes from user input unchecked.
  */
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors.ts';
 
@@ -97,6 +99,24 @@ export async function localFileFor(storage: Storage, key: string, dir: string): 
   if (local) return local;
   if (!storage.download) throw new Error('This storage backend can neither hand out local paths nor download.');
   const path = `${dir}/${key.replaceAll('/', '_')}`;
+  await storage.download(key, path);
+  return path;
+}
+
+/**
+ * Like localFileFor, but a download is kept in `mirrorDir` (under the object's key) and reused:
+ * stored objects never change under their key, so one download serves every later compile, and
+ * the file keeps one identity, which is what lets rendered transitions be found again.
+ */
+export async function mirroredFileFor(storage: Storage, key: string, mirrorDir: string): Promise<string> {
+  assertValidKey(key);
+  const local = storage.localPath(key);
+  if (local) return local;
+  if (!storage.download) throw new Error('This storage backend can neither hand out local paths nor download.');
+  const path = join(mirrorDir, key);
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isFile() && existing.size > 0) return path;
+  await mkdir(dirname(path), { recursive: true });
   await storage.download(key, path);
   return path;
 }

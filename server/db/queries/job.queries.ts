@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../database.ts';
 
-export type TaskName = 'plan_episode' | 'generate_segment' | 'analyze_segment' | 'compile_episode' | 'purge_segment_files';
+export type TaskName = 'plan_episode' | 'generate_segment' | 'analyze_segment' | 'compile_episode' | 'purge_segment_files' | 'prerender_transitions';
 
 export interface AddJobOptions {
   /** Replaces a pending job with the same key instead of adding a second one. */

@@ -248,4 +248,27 @@ describe('smartCompile', () => {
     await expect(smartCompile(options({ outputPath, clips: [] }))).rejects.toBeInstanceOf(MediaInputError);
     await expect(access(outputPath)).rejects.toThrow();
   });
+
+  it('fails with a clear error on a full disk, keeping the previous output and leaving no pieces', async (context) => {
+    const disk = join(scratch.dir, 'tiny-disk');
+    await mkdir(disk, { recursive: true });
+    // A 1 MB filesystem of its own; mounting needs root (as in CI), so elsewhere this is skipped.
+    const mounted = await run('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', disk]).then(() => true, () => false);
+    if (!mounted) context.skip('mounting a small filesystem needs root');
+    try {
+      const outputPath = join(disk, 'film.mp4');
+      await writeFile(outputPath, 'the previous compile');
+      // Fill the disk but for a few kilobytes: the first windows or the soundtrack cannot be written.
+      await run('dd', ['if=/dev/zero', `of=${join(disk, 'filler')}`, 'bs=4k', 'count=240']).catch(() => undefined);
+      const failure = await smartCompile(options({ outputPath, workDir: disk })).then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      expect(failure?.message).toMatch(/disk is full|no space left on device/i);
+      expect(await readFile(outputPath, 'utf8')).toBe('the previous compile');
+      expect((await readdir(disk)).sort()).toEqual(['filler', 'film.mp4']);
+    } finally {
+      await run('umount', [disk]);
+    }
+  });
 });

@@ -1,0 +1,88 @@
+/**
+ * Renders transition windows ahead of the compile. As soon as two neighbouring takes are approved,
+ * the window between them is rendered into the compile's cache (with the episode's latest compile
+ * settings, or the default dissolve), so that the compile that follows only joins. Runs as the
+ * `prerender_transitions` job, debounced per episode after every approval.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Database } from '../db/database.ts';
+import { latestCompilation } from '../db/queries/compilation.queries.ts';
+import { findEpisode } from '../db/queries/episode.queries.ts';
+import { addJob } from '../db/queries/job.queries.ts';
+import { listCurrentSegments } from '../db/queries/segment.queries.ts';
+import type { VideoSegment } from '../db/schema.ts';
+import { prerenderTransitions } from '../media/smart-compile.ts';
+import type { SmartTransition } from '../media/transitions.ts';
+import { compileSourceFor, transitionCacheFor } from './media-cache.ts';
+import type { Services } from './services.ts';
+
+/** What a compile defaults to (the API's defaults), used until the episode has been compiled. */
+const DEFAULT_SETTINGS = { transition: 'dissolve' as SmartTransition, durationSeconds: 0.5 };
+
+/** How long after the last approval the job waits, so a burst of approvals renders once. */
+const DEBOUNCE_MS = 1500;
+
+/** Queues (or pushes back) the episode's pre-render; `db` may be the approval's transaction. */
+export async function schedulePrerender(db: Database, episodeId: string): Promise<void> {
+  await addJob(db, 'prerender_transitions', { episodeId }, {
+    jobKey: `prerender:${episodeId}`,
+    runAt: new Date(Date.now() + DEBOUNCE_MS),
+    maxAttempts: 2,
+    // Behind generation and compiles: it only saves time later.
+    priority: 10,
+  });
+}
+
+export interface PrerenderOutcome {
+  rendered: number;
+  reused: number;
+}
+
+/** Runs of neighbouring approved takes with a stored video, in the episode's order. */
+function approvedRuns(segments: VideoSegment[]): VideoSegment[][] {
+  const runs: VideoSegment[][] = [[]];
+  for (const segment of segments) {
+    const usable = segment.approval_status === 'approved' && segment.storage_key && segment.duration !== null && !segment.purged_at;
+    if (usable) runs.at(-1)!.push(segment);
+    else if (runs.at(-1)!.length > 0) runs.push([]);
+  }
+  return runs.filter((run) => run.length >= 2);
+}
+
+export async function prerenderEpisodeTransitions(services: Services, episodeId: string, signal?: AbortSignal): Promise<PrerenderOutcome> {
+  const episode = await findEpisode(services.db, episodeId);
+  if (!episode) return { rendered: 0, reused: 0 };
+  const latest = await latestCompilation(services.db, episodeId);
+  const transition = (latest?.transition_style as SmartTransition | undefined) ?? DEFAULT_SETTINGS.transition;
+  const durationSeconds = latest ? latest.transition_duration : DEFAULT_SETTINGS.durationSeconds;
+  if (transition === 'cut') return { rendered: 0, reused: 0 };
+
+  const total: PrerenderOutcome = { rendered: 0, reused: 0 };
+  await mkdir(services.scratchDir, { recursive: true });
+  const workDir = await mkdtemp(join(services.scratchDir, `prerender-${episodeId}-`));
+  try {
+    for (const run of approvedRuns(await listCurrentSegments(services.db, episodeId))) {
+      const clips = [];
+      for (const segment of run) {
+        clips.push({ path: await compileSourceFor(services, segment.storage_key!), durationSeconds: segment.duration!, chapterTitle: '' });
+      }
+      const outcome = await prerenderTransitions({
+        clips,
+        transition,
+        transitionDurationSeconds: durationSeconds,
+        fps: episode.fps,
+        width: episode.width,
+        height: episode.height,
+        workDir,
+        transitionCache: transitionCacheFor(services),
+        ...(signal ? { signal } : {}),
+      });
+      total.rendered += outcome.rendered;
+      total.reused += outcome.reused;
+    }
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+  return total;
+}

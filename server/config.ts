@@ -15,6 +15,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  DAILIES_REDIS_URL: z
+    .string()
+    .regex(/^redis:\/\/[^/]+/, 'must look like redis://host:6379')
+    .optional(),
   DAILIES_DATA_DIR: z.string().min(1).default('data'),
   DAILIES_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   DAILIES_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -43,6 +47,8 @@ export interface Config {
   host: string;
   /** Unset means: start the embedded Postgres under `<dataDir>/pg`. */
   databaseUrl: string | undefined;
+  /** Set to share live documents and presence between several server processes. */
+  redisUrl: string | undefined;
   /** Absolute path of the data folder (embedded Postgres, media, outputs). */
   dataDir: string;
   workerConcurrency: number;
@@ -76,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: values.PORT,
     host: values.HOST,
     databaseUrl: values.DATABASE_URL,
+    redisUrl: values.DAILIES_REDIS_URL,
     dataDir: resolve(values.DAILIES_DATA_DIR),
     workerConcurrency: values.DAILIES_WORKER_CONCURRENCY,
     logLevel: values.DAILIES_LOG_LEVEL,

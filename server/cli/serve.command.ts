@@ -1,4 +1,4 @@
-import { createCollabServer } from '../collab/server.ts';
+import { closeCollabServer, createCollabServer } from '../collab/server.ts';
 import { createApp } from '../http/app.ts';
 import { loadBuiltPages, loadDevPages, type Pages } from '../http/pages.ts';
 import { listen } from '../http/server.ts';
@@ -53,7 +53,7 @@ export const serveCommand: CliCommand = {
       pages = values.dev ? await loadDevPages(PROJECT_ROOT) : await ensurePagesBuilt(PROJECT_ROOT).then(() => loadBuiltPages(PROJECT_ROOT));
       runtime = await openRuntime(config, { withWorker: !values['no-worker'] });
       const worker = runtime.worker;
-      collab = createCollabServer(runtime.services.db);
+      collab = createCollabServer({ db: runtime.services.db, pool: runtime.database.pool, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
       const ready = createApp({
         services: runtime.services,
         settings: { signupOpen: config.signupOpen, trustProxy: config.trustProxy },
@@ -74,7 +74,7 @@ export const serveCommand: CliCommand = {
     const signal = await stopping;
     log.info(`${signal}: shutting down…`);
     await http.close();
-    collab?.closeConnections();
+    if (collab) await closeCollabServer(collab);
     await pages?.close();
     await runtime?.close();
     return 0;

@@ -1,15 +1,63 @@
 /**
  * The collaboration server: Hocuspocus configuration and its ordered extension list, nothing else.
  * Connections arrive through the HTTP server's `/collab` WebSocket route (see collab.route.ts).
+ * With a Redis URL, several server processes share their live documents' updates and presence.
  */
+import { Redis } from '@hocuspocus/extension-redis';
 import { Hocuspocus, type Extension } from '@hocuspocus/server';
+import type pg from 'pg';
 import type { Database } from '../db/database.ts';
+import { createLog, type Log } from '../logger.ts';
 import { AuthExtension } from './extensions/auth.extension.ts';
+import { ProjectionExtension } from './extensions/projection.extension.ts';
 
-export function createCollabServer(db: Database, extensions: Extension[] = []): Hocuspocus {
+export interface CollabOptions {
+  db: Database;
+  /** For the connection that listens to `episode_changed`. */
+  pool: pg.Pool;
+  log?: Log;
+  /** `redis://host:port`: share updates and presence with other server processes. */
+  redisUrl?: string;
+  /** Redis key namespace (several deployments, or tests, on one Redis). */
+  redisPrefix?: string;
+  extensions?: Extension[];
+}
+
+export function createCollabServer(options: CollabOptions): Hocuspocus {
+  const log = options.log ?? createLog('collab');
+  const extensions: Extension[] = [new AuthExtension(options.db), new ProjectionExtension({ db: options.db, pool: options.pool, log })];
+  if (options.redisUrl) {
+    const url = new URL(options.redisUrl);
+    extensions.push(
+      new Redis({
+        host: url.hostname,
+        port: Number(url.port || 6379),
+        prefix: options.redisPrefix ?? 'dailies',
+        options: { ...(url.password ? { password: decodeURIComponent(url.password) } : {}), ...(url.pathname.length > 1 ? { db: Number(url.pathname.slice(1)) } : {}) },
+      }),
+    );
+  }
   return new Hocuspocus({
     name: 'dailies',
     quiet: true,
-    extensions: [new AuthExtension(db), ...extensions],
+    // Nothing to store: the documents are projections of Postgres (see ProjectionExtension).
+    unloadImmediately: true,
+    extensions: [...extensions, ...(options.extensions ?? [])],
   });
+}
+
+/** The projection of a collaboration server (to wait for it in tests, or to close it). */
+export function projectionOf(collab: Hocuspocus): ProjectionExtension {
+  const found = collab.configuration.extensions.find((extension) => extension instanceof ProjectionExtension);
+  if (!found) throw new Error('This collaboration server has no projection');
+  return found as ProjectionExtension;
+}
+
+/** Closes every connection, stops listening for changes and disconnects from Redis. */
+export async function closeCollabServer(collab: Hocuspocus): Promise<void> {
+  collab.closeConnections();
+  await projectionOf(collab).close();
+  for (const extension of collab.configuration.extensions) {
+    if (extension instanceof Redis) await extension.onDestroy();
+  }
 }

@@ -295,7 +295,15 @@ export interface AssetsTable {
   created_at: Timestamp;
 }
 
+export interface LiveDocumentUpdatesTable {
+  id: Generated<string>;
+  episode_id: string;
+  update: Buffer;
+  created_at: Generated<Timestamp>;
+}
+
 export interface DB {
+  live_document_updates: LiveDocumentUpdatesTable;
   assets: AssetsTable;
   generation_runs: GenerationRunsTable;
   worker_heartbeats: WorkerHeartbeatsTable;

@@ -1,7 +1,7 @@
 /**
  * The real HTTP app (API, media, /collab) on a loopback port, over a test context.
  */
-import { createCollabServer } from '../../server/collab/server.ts';
+import { closeCollabServer, createCollabServer } from '../../server/collab/server.ts';
 import { createApp } from '../../server/http/app.ts';
 import type { HttpSettings } from '../../server/http/context.ts';
 import { listen, type HttpServer } from '../../server/http/server.ts';
@@ -15,8 +15,12 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-export async function startAppServer(context: TestContext, settings: Partial<HttpSettings> = {}): Promise<AppServer> {
-  const collab = createCollabServer(context.services.db);
+export async function startAppServer(
+  context: TestContext,
+  settings: Partial<HttpSettings> = {},
+  collabOptions: { redisUrl?: string; redisPrefix?: string } = {},
+): Promise<AppServer> {
+  const collab = createCollabServer({ db: context.services.db, pool: context.database.pool, ...collabOptions });
   const app = createApp({
     services: context.services,
     settings: { signupOpen: true, trustProxy: false, ...settings },
@@ -31,7 +35,7 @@ export async function startAppServer(context: TestContext, settings: Partial<Htt
     http,
     collab,
     async close() {
-      collab.closeConnections();
+      await closeCollabServer(collab);
       await http.close();
     },
   };

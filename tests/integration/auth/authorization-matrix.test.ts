@@ -137,7 +137,7 @@ beforeAll(async () => {
   const api = createApi({
     services: context.services,
     settings: { signupOpen: true, trustProxy: false },
-    collab: createCollabServer(context.services.db),
+    collab: createCollabServer({ db: context.services.db, pool: context.database.pool }),
     workerRunning: () => false,
     version: 'test',
   });

@@ -1,0 +1,175 @@
+/**
+ * What the live document shows, read from Postgres in one consistent snapshot, and the stored
+ * history of each live document.
+ */
+import { sql } from 'kysely';
+import type { LiveEpisode, LiveJob, LiveRating } from '../../../src/lib/live/episode-document.ts';
+import type { Database } from '../database.ts';
+
+/** How many recent generation runs and compiles the document lists. */
+const RECENT_JOBS = 5;
+
+const iso = (value: Date | string | null | undefined): string => (value ? new Date(value).toISOString() : '');
+const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+/** The live view of an episode, or undefined when it does not exist. */
+export async function loadLiveEpisode(db: Database, episodeId: string): Promise<LiveEpisode | undefined> {
+  // One REPEATABLE READ transaction: every query sees the same committed state.
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const episode = await trx.selectFrom('episodes').selectAll().where('id', '=', episodeId).executeTakeFirst();
+      if (!episode) return undefined;
+      const shots = await trx
+        .selectFrom('shots as sh')
+        .innerJoin('scenes as sc', 'sc.id', 'sh.scene_id')
+        .select(['sh.id', 'sh.shot_number', 'sh.number_in_scene', 'sh.position', 'sc.scene_number', 'sc.heading'])
+        .where('sh.episode_id', '=', episodeId)
+        .orderBy('sh.position')
+        .execute();
+      const segments = await trx
+        .selectFrom('video_segments')
+        .select([
+          'id', 'shot_id', 'version', 'status', 'approval_status', 'progress', 'thumbnail_url', 'video_url', 'duration',
+          'quality_score', 'consistency_score', 'error_message', 'is_current',
+        ])
+        .where('episode_id', '=', episodeId)
+        .execute();
+      const ratings = await trx
+        .selectFrom('segment_reviews as r')
+        .innerJoin('video_segments as s', 's.id', 'r.segment_id')
+        .select(['r.segment_id', 'r.reviewer_id', 'r.reviewer_name', 'r.share_link_id', 'r.rating', 'r.created_at'])
+        .where('r.episode_id', '=', episodeId)
+        .where('s.is_current', '=', true)
+        .where('r.rating', 'is not', null)
+        .orderBy('r.created_at')
+        .orderBy('r.id')
+        .execute();
+      const runs = await trx
+        .selectFrom('generation_runs as g')
+        .select((eb) => [
+          'g.id', 'g.status', 'g.total_segments', 'g.updated_at',
+          eb
+            .selectFrom('video_segments as s')
+            .select(sql<number>`count(*)::int`.as('n'))
+            .whereRef('s.generation_run_id', '=', 'g.id')
+            .where('s.status', 'in', ['completed', 'failed'])
+            .as('finished'),
+        ])
+        .where('g.episode_id', '=', episodeId)
+        .orderBy('g.created_at', 'desc')
+        .limit(RECENT_JOBS)
+        .execute();
+      const compiles = await trx
+        .selectFrom('segment_compilation_jobs')
+        .select(['id', 'status', 'progress', 'error_message', 'updated_at', 'output_video_url', 'output_duration', 'transition_style', 'completed_at'])
+        .where('episode_id', '=', episodeId)
+        .orderBy('created_at', 'desc')
+        .limit(RECENT_JOBS)
+        .execute();
+
+      const versions = new Map<string, number>();
+      for (const segment of segments) versions.set(segment.shot_id, (versions.get(segment.shot_id) ?? 0) + 1);
+      const current = new Map(segments.filter((segment) => segment.is_current).map((segment) => [segment.shot_id, segment]));
+      // The latest rating of each reviewer, per segment.
+      const latest = new Map<string, Map<string, LiveRating>>();
+      for (const row of ratings) {
+        const reviewer = row.reviewer_id ?? `guest:${row.share_link_id ?? 'none'}:${row.reviewer_name}`;
+        const bySegment = latest.get(row.segment_id) ?? new Map<string, LiveRating>();
+        bySegment.set(reviewer, { reviewer, name: row.reviewer_name, rating: Number(row.rating) });
+        latest.set(row.segment_id, bySegment);
+      }
+
+      const jobs: LiveJob[] = [
+        ...runs.map((run) => ({
+          id: run.id,
+          kind: 'generation' as const,
+          status: run.status,
+          progress: run.total_segments > 0 ? Math.round((100 * Number(run.finished ?? 0)) / run.total_segments) : 0,
+          error: null,
+          updatedAt: iso(run.updated_at),
+        })),
+        ...compiles.map((job) => ({
+          id: job.id,
+          kind: 'compile' as const,
+          status: job.status,
+          progress: Math.round(Number(job.progress)),
+          error: job.error_message,
+          updatedAt: iso(job.updated_at),
+        })),
+      ];
+
+      return {
+        episode: {
+          id: episode.id,
+          title: episode.title,
+          logline: episode.logline,
+          status: episode.status,
+          error: episode.error_message,
+          width: episode.width,
+          height: episode.height,
+          fps: Number(episode.fps),
+          videoProvider: episode.video_provider,
+          updatedAt: iso(episode.updated_at),
+        },
+        order: shots.map((shot) => shot.shot_number),
+        slots: shots.map((shot) => {
+          const segment = current.get(shot.id);
+          const slotRatings = segment ? [...(latest.get(segment.id)?.values() ?? [])] : [];
+          const sum = slotRatings.reduce((total, rating) => total + rating.rating, 0);
+          return {
+            slot: shot.shot_number,
+            shotId: shot.id,
+            sceneNumber: shot.scene_number,
+            numberInScene: shot.number_in_scene,
+            heading: shot.heading,
+            segmentId: segment?.id ?? null,
+            version: segment?.version ?? 0,
+            versions: versions.get(shot.id) ?? 0,
+            status: segment?.status ?? 'pending',
+            approval: segment?.approval_status ?? 'pending',
+            progress: Math.round(Number(segment?.progress ?? 0)),
+            thumbnailUrl: segment?.thumbnail_url ?? null,
+            videoUrl: segment?.video_url ?? null,
+            duration: numberOrNull(segment?.duration),
+            qualityScore: numberOrNull(segment?.quality_score),
+            consistencyScore: numberOrNull(segment?.consistency_score),
+            error: segment?.error_message ?? null,
+            ratingCount: slotRatings.length,
+            ratingMean: slotRatings.length > 0 ? Math.round((sum / slotRatings.length) * 100) / 100 : null,
+            ratings: slotRatings,
+          };
+        }),
+        jobs,
+        outputs: compiles
+          .filter((job) => job.status === 'completed' && job.output_video_url)
+          .map((job) => ({
+            id: job.id,
+            videoUrl: job.output_video_url!,
+            duration: numberOrNull(job.output_duration),
+            transition: job.transition_style,
+            completedAt: iso(job.completed_at ?? job.updated_at),
+          })),
+      };
+    });
+}
+
+/** Appends one update to an episode's live document history. */
+export async function appendLiveUpdate(db: Database, episodeId: string, update: Uint8Array): Promise<void> {
+  await db.insertInto('live_document_updates').values({ episode_id: episodeId, update: Buffer.from(update) }).execute();
+}
+
+/** The stored history of an episode's live document, oldest first, with the newest row id. */
+export async function loadLiveUpdates(db: Database, episodeId: string): Promise<{ updates: Uint8Array[]; lastId: string | undefined }> {
+  const rows = await db.selectFrom('live_document_updates').select(['id', 'update']).where('episode_id', '=', episodeId).orderBy('id').execute();
+  return { updates: rows.map((row) => new Uint8Array(row.update)), lastId: rows.at(-1)?.id };
+}
+
+/** Replaces the history up to `lastId` by one merged update (the same document, fewer rows). */
+export async function compactLiveUpdates(db: Database, episodeId: string, lastId: string, merged: Uint8Array): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('live_document_updates').where('episode_id', '=', episodeId).where('id', '<=', lastId).execute();
+    await trx.insertInto('live_document_updates').values({ episode_id: episodeId, update: Buffer.from(merged) }).execute();
+  });
+}

@@ -1,0 +1,265 @@
+/**
+ * The live document of an episode (`episode/<id>`): a Yjs projection of the episode's rows in
+ * Postgres, written only by the server and read by every page and client. This module is its one
+ * definition: the typed shape, the reader pages use, and the writer the server projects with.
+ *
+ * Layout. Four top-level Y.Maps hold flat keys with plain (JSON) values, never nested Yjs types:
+ *
+ *   episode   id, title, logline, status, error, width, height, fps, videoProvider, updatedAt,
+ *             order (slot numbers in compile order)
+ *   slots     "<slot>/<field>"           one field of the slot's current take (see LiveSlot)
+ *             "<slot>/rating/<reviewer>" { name, rating } — each reviewer's latest rating
+ *   jobs      "<id>/<field>"             generation runs and compiles (see LiveJob)
+ *   outputs   "<id>/<field>"             finished compiles (see LiveOutput)
+ *
+ * Why flat: a change rewrites only the keys that changed, so a rating is an update of tens of
+ * bytes; and two server processes projecting the same change concurrently (scale-out) set the same
+ * keys to the same values, which Yjs merges into the same document whatever the order.
+ */
+import type * as Y from 'yjs';
+
+export const LIVE_DOCUMENT_PREFIX = 'episode/';
+
+export function liveDocumentName(episodeId: string): string {
+  return `${LIVE_DOCUMENT_PREFIX}${episodeId}`;
+}
+
+export interface LiveEpisodeMeta {
+  id: string;
+  title: string;
+  logline: string;
+  status: string;
+  error: string | null;
+  width: number;
+  height: number;
+  fps: number;
+  videoProvider: string;
+  updatedAt: string;
+}
+
+export interface LiveRating {
+  /** Stable key of the reviewer: a user id, or `guest:<link>:<name>` for a guest. */
+  reviewer: string;
+  name: string;
+  /** 1–5. */
+  rating: number;
+}
+
+export interface LiveSlot {
+  /** The slot (shot) number; also the segment number of every take in it. */
+  slot: number;
+  shotId: string;
+  sceneNumber: number;
+  numberInScene: number;
+  heading: string;
+  /** The current take, or null before the first generation. */
+  segmentId: string | null;
+  version: number;
+  /** How many takes the slot has had. */
+  versions: number;
+  status: string;
+  approval: string;
+  /** 0–100 while generating. */
+  progress: number;
+  thumbnailUrl: string | null;
+  videoUrl: string | null;
+  duration: number | null;
+  qualityScore: number | null;
+  consistencyScore: number | null;
+  error: string | null;
+  ratingCount: number;
+  ratingMean: number | null;
+  ratings: LiveRating[];
+}
+
+export interface LiveJob {
+  id: string;
+  kind: 'generation' | 'compile';
+  status: string;
+  /** 0–100. */
+  progress: number;
+  error: string | null;
+  updatedAt: string;
+}
+
+export interface LiveOutput {
+  id: string;
+  videoUrl: string;
+  duration: number | null;
+  transition: string;
+  completedAt: string;
+}
+
+export interface LiveEpisode {
+  episode: LiveEpisodeMeta;
+  order: number[];
+  slots: LiveSlot[];
+  jobs: LiveJob[];
+  outputs: LiveOutput[];
+}
+
+type Flat = Map<string, unknown>;
+const MAPS = ['episode', 'slots', 'jobs', 'outputs'] as const;
+type MapName = (typeof MAPS)[number];
+
+/** Field names of a slot stored as `<slot>/<field>` (ratings are stored per reviewer). */
+const SLOT_FIELDS = [
+  'shotId', 'sceneNumber', 'numberInScene', 'heading', 'segmentId', 'version', 'versions', 'status', 'approval', 'progress',
+  'thumbnailUrl', 'videoUrl', 'duration', 'qualityScore', 'consistencyScore', 'error', 'ratingCount', 'ratingMean',
+] as const satisfies readonly (keyof LiveSlot)[];
+const JOB_FIELDS = ['kind', 'status', 'progress', 'error', 'updatedAt'] as const satisfies readonly (keyof LiveJob)[];
+const OUTPUT_FIELDS = ['videoUrl', 'duration', 'transition', 'completedAt'] as const satisfies readonly (keyof LiveOutput)[];
+
+/** The flat key/value form of a live episode, one map per top-level Y.Map. */
+export function flattenLiveEpisode(live: LiveEpisode): Record<MapName, Flat> {
+  const episode: Flat = new Map(Object.entries(live.episode));
+  episode.set('order', live.order);
+  const slots: Flat = new Map();
+  for (const slot of live.slots) {
+    for (const field of SLOT_FIELDS) slots.set(`${slot.slot}/${field}`, slot[field]);
+    for (const rating of slot.ratings) slots.set(`${slot.slot}/rating/${rating.reviewer}`, { name: rating.name, rating: rating.rating });
+  }
+  const jobs: Flat = new Map();
+  for (const job of live.jobs) for (const field of JOB_FIELDS) jobs.set(`${job.id}/${field}`, job[field]);
+  const outputs: Flat = new Map();
+  for (const output of live.outputs) for (const field of OUTPUT_FIELDS) outputs.set(`${output.id}/${field}`, output[field]);
+  return { episode, slots, jobs, outputs };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Makes `doc` show `live`, changing only the keys whose values differ (and deleting keys that are
+ * gone), in one transaction with `origin`. Returns how many keys changed.
+ */
+export function writeLiveEpisode(doc: Y.Doc, live: LiveEpisode, origin: unknown): number {
+  const target = flattenLiveEpisode(live);
+  let changed = 0;
+  doc.transact(() => {
+    for (const name of MAPS) {
+      const map = doc.getMap<unknown>(name);
+      const wanted = target[name];
+      for (const [key, value] of wanted) {
+        // Yjs cannot store undefined; absent values are null.
+        const stored = value === undefined ? null : value;
+        if (!map.has(key) || !sameValue(map.get(key), stored)) {
+          map.set(key, stored);
+          changed++;
+        }
+      }
+      for (const key of [...map.keys()]) {
+        if (!wanted.has(key)) {
+          map.delete(key);
+          changed++;
+        }
+      }
+    }
+  }, origin);
+  return changed;
+}
+
+/** Groups `<id>/<field>` keys of a map by id. */
+function groups(map: Y.Map<unknown>): Map<string, Map<string, unknown>> {
+  const byId = new Map<string, Map<string, unknown>>();
+  for (const [key, value] of map.entries()) {
+    const slash = key.indexOf('/');
+    if (slash <= 0) continue;
+    const id = key.slice(0, slash);
+    const fields = byId.get(id) ?? new Map<string, unknown>();
+    fields.set(key.slice(slash + 1), value);
+    byId.set(id, fields);
+  }
+  return byId;
+}
+
+const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
+const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const num = (value: unknown, fallback = 0): number => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+const numOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+/**
+ * Reads the live episode out of `doc`: slots in slot order, jobs and outputs newest first.
+ * Undefined before the document has synced (no episode id yet).
+ */
+export function readLiveEpisode(doc: Y.Doc): LiveEpisode | undefined {
+  const meta = doc.getMap<unknown>('episode');
+  const id = meta.get('id');
+  if (typeof id !== 'string') return undefined;
+  const order = meta.get('order');
+
+  const slots: LiveSlot[] = [];
+  for (const [slotKey, fields] of groups(doc.getMap<unknown>('slots'))) {
+    const ratings: LiveRating[] = [];
+    for (const [field, value] of fields) {
+      if (!field.startsWith('rating/')) continue;
+      const entry = value as { name?: unknown; rating?: unknown } | null;
+      ratings.push({ reviewer: field.slice('rating/'.length), name: text(entry?.name), rating: num(entry?.rating) });
+    }
+    ratings.sort((a, b) => a.reviewer.localeCompare(b.reviewer));
+    slots.push({
+      slot: Number(slotKey),
+      shotId: text(fields.get('shotId')),
+      sceneNumber: num(fields.get('sceneNumber')),
+      numberInScene: num(fields.get('numberInScene')),
+      heading: text(fields.get('heading')),
+      segmentId: textOrNull(fields.get('segmentId')),
+      version: num(fields.get('version')),
+      versions: num(fields.get('versions')),
+      status: text(fields.get('status'), 'pending'),
+      approval: text(fields.get('approval'), 'pending'),
+      progress: num(fields.get('progress')),
+      thumbnailUrl: textOrNull(fields.get('thumbnailUrl')),
+      videoUrl: textOrNull(fields.get('videoUrl')),
+      duration: numOrNull(fields.get('duration')),
+      qualityScore: numOrNull(fields.get('qualityScore')),
+      consistencyScore: numOrNull(fields.get('consistencyScore')),
+      error: textOrNull(fields.get('error')),
+      ratingCount: num(fields.get('ratingCount')),
+      ratingMean: numOrNull(fields.get('ratingMean')),
+      ratings,
+    });
+  }
+  slots.sort((a, b) => a.slot - b.slot);
+
+  const jobs: LiveJob[] = [...groups(doc.getMap<unknown>('jobs'))].map(([jobId, fields]) => ({
+    id: jobId,
+    kind: fields.get('kind') === 'compile' ? 'compile' : 'generation',
+    status: text(fields.get('status')),
+    progress: num(fields.get('progress')),
+    error: textOrNull(fields.get('error')),
+    updatedAt: text(fields.get('updatedAt')),
+  }));
+  jobs.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+
+  const outputs: LiveOutput[] = [...groups(doc.getMap<unknown>('outputs'))].map(([outputId, fields]) => ({
+    id: outputId,
+    videoUrl: text(fields.get('videoUrl')),
+    duration: numOrNull(fields.get('duration')),
+    transition: text(fields.get('transition')),
+    completedAt: text(fields.get('completedAt')),
+  }));
+  outputs.sort((a, b) => b.completedAt.localeCompare(a.completedAt));
+
+  return {
+    episode: {
+      id,
+      title: text(meta.get('title')),
+      logline: text(meta.get('logline')),
+      status: text(meta.get('status')),
+      error: textOrNull(meta.get('error')),
+      width: num(meta.get('width')),
+      height: num(meta.get('height')),
+      fps: num(meta.get('fps')),
+      videoProvider: text(meta.get('videoProvider')),
+      updatedAt: text(meta.get('updatedAt')),
+    },
+    order: Array.isArray(order) ? order.filter((n): n is number => typeof n === 'number') : [],
+    slots,
+    jobs,
+    outputs,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * The live document with real provider clients against a real server and Postgres: decisions made
+ * through the API reach every client as small updates; orders arrive in order; a read-only
+ * client's write is dropped; a client that was away catches up with what it missed only; a new
+ * server process continues the same document, so a reconnecting client merges without conflicts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readLiveEpisode } from '../../../src/lib/live/episode-document.ts';
+import { projectionOf } from '../../../server/collab/server.ts';
+import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
+import { PASSWORD, signedUpClient, TestClient } from '../../support/http-client.ts';
+import { connectLive, type LiveClient } from '../../support/live-client.ts';
+import { createTestContext, type TestContext } from '../../support/services.ts';
+
+let context: TestContext;
+let server: AppServer;
+let owner: TestClient;
+let episodeId: string;
+let segmentIds: string[];
+const tokens: Record<string, string> = {};
+const clients: LiveClient[] = [];
+
+async function tokenFor(base: string, email: string): Promise<string> {
+  const client = new TestClient(base);
+  await client.post('/api/v1/auth/login', { email, password: PASSWORD });
+  return (await client.json<{ token: string }>('POST', '/api/v1/tokens', { name: 'live' })).body.token;
+}
+
+function live(token: string, document?: Y.Doc, port = server.port): LiveClient {
+  const client = connectLive(port, episodeId, token, document);
+  clients.push(client);
+  return client;
+}
+
+beforeAll(async () => {
+  context = await createTestContext();
+  server = await startAppServer(context);
+  owner = await signedUpClient(server.base, 'owner@example.com');
+  await signedUpClient(server.base, 'viewer@example.com');
+  const me = (await owner.json<{ id: string }>('GET', '/api/v1/me')).body;
+  const episode = await plannedEpisode(context.services, 'A ferry crossing at night', 4, me.id);
+  episodeId = episode.id;
+  await owner.put(`/api/v1/episodes/${episodeId}/members`, { email: 'viewer@example.com', role: 'viewer' });
+  const segments = await generateFirstSegments(context.services, episodeId, 3);
+  segmentIds = segments.slice(0, 3).map((segment) => segment.id);
+  tokens.owner = await tokenFor(server.base, 'owner@example.com');
+  tokens.viewer = await tokenFor(server.base, 'viewer@example.com');
+});
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await server?.close();
+  await context?.cleanup();
+});
+
+describe('the live document', () => {
+  it('shows both clients an approval made through the API, as a small update', async () => {
+    const first = live(tokens.owner!);
+    const second = live(tokens.viewer!);
+    await Promise.all([first.synced(), second.synced()]);
+    const initial = first.read()!;
+    expect(initial.episode.id).toBe(episodeId);
+    expect(initial.slots.slice(0, 3).map((slot) => [slot.segmentId, slot.status, slot.approval])).toEqual(
+      segmentIds.map((id) => [id, 'completed', 'pending']),
+    );
+    const updates: number[] = [];
+    first.document.on('update', (update: Uint8Array) => updates.push(update.byteLength));
+
+    expect((await owner.post(`/api/v1/segments/${segmentIds[0]}/approve`, { rating: 4 })).status).toBe(200);
+    for (const client of [first, second]) {
+      const seen = await client.until((state) => state.slots[0]?.approval === 'approved' && state.slots[0].ratingCount === 1, 'the approval');
+      expect(seen.slots[0]).toMatchObject({ ratingMean: 4, ratings: [{ name: expect.any(String), rating: 4 }] });
+    }
+    // Only the changed keys travel: tens of bytes, not the document.
+    const full = Y.encodeStateAsUpdate(server.collab.documents.get(`episode/${episodeId}`)!).byteLength;
+    expect(Math.max(...updates)).toBeLessThan(400);
+    expect(updates.reduce((sum, size) => sum + size, 0)).toBeLessThan(full / 5);
+  });
+
+  it('delivers order changes in the order they were made', async () => {
+    const watcher = live(tokens.viewer!);
+    await watcher.synced();
+    const seen: string[] = [];
+    watcher.document.on('update', () => {
+      const order = readLiveEpisode(watcher.document)?.order.join(',');
+      if (order && order !== seen.at(-1)) seen.push(order);
+    });
+    const original = watcher.read()!.order;
+    const orders = [[...original].reverse(), [...original.slice(1), original[0]!], original];
+    for (const order of orders) expect((await owner.put(`/api/v1/episodes/${episodeId}/order`, { order })).status).toBe(200);
+    await watcher.until((state) => state.order.join(',') === original.join(','), 'the last order');
+    // Intermediate orders may be folded together, but never seen out of order.
+    const positions = orders.map((order) => seen.indexOf(order.join(','))).filter((index) => index >= 0);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(seen.at(-1)).toBe(original.join(','));
+    expect(seen.length).toBeGreaterThan(1);
+  });
+
+  it('drops what a read-only client writes: no other client, no server document, no row changes', async () => {
+    const forger = live(tokens.viewer!);
+    const witness = live(tokens.owner!);
+    await Promise.all([forger.synced(), witness.synced()]);
+    forger.document.getMap('slots').set('2/approval', 'approved');
+    forger.document.getMap('episode').set('title', 'Forged');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(witness.read()!.slots[1]!.approval).toBe('pending');
+    expect(readLiveEpisode(server.collab.documents.get(`episode/${episodeId}`)!)!.episode.title).not.toBe('Forged');
+    const row = await context.services.db.selectFrom('video_segments').select('approval_status').where('id', '=', segmentIds[1]!).executeTakeFirstOrThrow();
+    expect(row.approval_status).toBe('pending');
+  });
+
+  it('catches a client up on reconnect with only what it missed', async () => {
+    const away = live(tokens.owner!);
+    await away.synced();
+    const before = Y.encodeStateVector(away.document);
+    away.socket.disconnect();
+    expect((await owner.post(`/api/v1/segments/${segmentIds[1]}/approve`, { rating: 5 })).status).toBe(200);
+    await projectionOf(server.collab).settled();
+    const serverDoc = server.collab.documents.get(`episode/${episodeId}`)!;
+    const missing = Y.encodeStateAsUpdate(serverDoc, before).byteLength;
+    const whole = Y.encodeStateAsUpdate(serverDoc).byteLength;
+    away.resetReceived();
+    await away.socket.connect();
+    await away.until((state) => state.slots[1]?.approval === 'approved', 'the approval made while away');
+    // Received: the missed update plus protocol framing (sync steps, awareness), far from the whole document.
+    expect(away.received()).toBeLessThan(missing + 600);
+    expect(away.received()).toBeLessThan(whole / 2);
+  });
+
+  it('continues the same document after a server restart: a reconnecting client merges without conflicts', async () => {
+    const survivor = live(tokens.owner!);
+    await survivor.synced();
+    const kept = survivor.document;
+    survivor.close();
+    await server.close();
+
+    // Changed while no server had the document loaded.
+    await context.services.db.updateTable('episodes').set({ title: 'The night ferry' }).where('id', '=', episodeId).execute();
+    server = await startAppServer(context);
+    const back = live(tokens.owner!, kept, server.port);
+    await back.until((state) => state.episode.title === 'The night ferry', 'the change made during the restart');
+    // The new process continued the stored document, so the client needed only the change.
+    const whole = Y.encodeStateAsUpdate(server.collab.documents.get(`episode/${episodeId}`)!).byteLength;
+    expect(back.received()).toBeLessThan(whole / 2);
+    const fresh = live(tokens.viewer!);
+    await fresh.synced();
+    await projectionOf(server.collab).settled();
+    // The reconnected copy equals a fresh one and the server's: no stale value won a merge.
+    const serverView = readLiveEpisode(server.collab.documents.get(`episode/${episodeId}`)!);
+    expect(back.read()).toEqual(serverView);
+    expect(fresh.read()).toEqual(serverView);
+    expect(back.read()!.slots.slice(0, 2).map((slot) => slot.approval)).toEqual(['approved', 'approved']);
+  });
+});

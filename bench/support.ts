@@ -25,7 +25,7 @@ export async function createSession(dataDir: string) {
   await generateSegment(services, { segmentId: segment!.id, autoApprove: false });
   await analyzeSegment(services, { segmentId: segment!.id, autoApprove: false });
   const [ready] = await listCurrentSegments(services.db, episode.id);
-  const collab = createCollabServer(services.db);
+  const collab = createCollabServer({ db: services.db, pool: runtime.database.pool });
   const app = createApp({ services, settings: { signupOpen: false, trustProxy: false }, collab, workerRunning: () => false, version: 'bench' });
   const http = await listen((req, env) => app.fetch(req, env), 0, '127.0.0.1');
   const session = await createUserSession(services.db, user.id);

@@ -5,9 +5,11 @@ import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompilation } from '../../server/commands/compilation-starter.ts';
-import { createEpisodeFromIdea } from '../../server/commands/episode-creator.ts';
+import { createEpisode, createEpisodeFromIdea } from '../../server/commands/episode-creator.ts';
+import { approveSegment } from '../../server/commands/segment-reviews.ts';
 import { startGenerationRun } from '../../server/commands/generation-runs.ts';
 import { findEpisode } from '../../server/db/queries/episode.queries.ts';
+import { listCurrentSegments } from '../../server/db/queries/segment.queries.ts';
 import { launchOptions, SCREENSHOT_DIR } from '../support/browser.ts';
 import { eventually, startServer, type ServerProcess } from '../support/server-process.ts';
 import { createTestContext, type TestContext } from '../support/services.ts';
@@ -113,4 +115,34 @@ describe('episode page in Chromium', () => {
     await expect(page.getByTestId('error-message').textContent()).resolves.toMatch(/was revoked/);
     await guestContext.close();
   });
+
+  it('shows another reviewer’s approval and rating live, and who else is here', async () => {
+    const actor = { userId: null, name: 'e2e' };
+    const episode = await createEpisode(context.services, { shots: [{ prompt: 'A kettle on a stove', duration: 2 }, { prompt: 'Steam rising', duration: 2 }] }, actor);
+    await startGenerationRun(context.services, episode.id, { mode: 'parallel', batchSize: 2, startFrom: 1, autoApprove: false }, actor);
+    const segments = await eventually(async () => {
+      const current = await listCurrentSegments(context.services.db, episode.id);
+      return current.every((segment) => segment.status === 'completed') && current;
+    }, 120_000, 'both takes');
+    const page = await director.newPage();
+    await page.goto(`${server.base}/episodes/${episode.id}`);
+    const firstRow = page.getByTestId('segment-row').first();
+    await expect(firstRow.getAttribute('data-segment-status')).resolves.toBe('pending');
+    // A second window of the same person is a second presence.
+    const other = await director.newPage();
+    await other.goto(`${server.base}/episodes/${episode.id}`);
+    await page.getByTestId('presence').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('presence').textContent()).resolves.toContain('Dana Director');
+
+    // Someone approves with a rating elsewhere; the open page shows it without reloading.
+    await approveSegment(context.services, segments[0]!.id, { userId: null, name: 'Rita Reviewer' }, { rating: 5 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="segment-row"]')?.getAttribute('data-segment-status') === 'approved', null, { timeout: 15_000 });
+    await expect(firstRow.getByTestId('rating').textContent()).resolves.toContain('★ 5 (1)');
+    // The rest of the page follows (its data is reloaded once the live document says so).
+    await page.waitForFunction(() => document.querySelector('[data-testid="episode-progress"]')?.textContent?.includes('1/2 approved'), null, { timeout: 15_000 });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/episode-live.png`, fullPage: true });
+    await other.close();
+    await page.close();
+  });
 });
+

@@ -129,12 +129,13 @@ export class ProjectionExtension implements Extension {
     writeLiveEpisode(entry.document, live, SERVER_ORIGIN);
   }
 
+  /** Opens the one listening connection unless it is open (or opening). */
   private ensureListening(): Promise<void> {
-    if (this.closed) return Promise.resolve();
+    if (this.closed || this.listener) return Promise.resolve();
     this.listening ??= this.listen().finally(() => {
       this.listening = undefined;
     });
-    return this.listener ? Promise.resolve() : this.listening;
+    return this.listening;
   }
 
   private async listen(): Promise<void> {
@@ -153,6 +154,10 @@ export class ProjectionExtension implements Extension {
       if (message.channel === 'episode_changed' && message.payload) this.changed(message.payload);
     });
     await client.query('LISTEN episode_changed');
+    if (this.closed) {
+      client.release();
+      return;
+    }
     this.listener = client;
     this.reconnectAttempt = 0;
   }

@@ -17,6 +17,7 @@ import { createTestContext, type TestContext } from '../../support/services.ts';
 let context: TestContext;
 let server: AppServer;
 let owner: TestClient;
+let ownerId: string;
 let episodeId: string;
 let segmentIds: string[];
 const tokens: Record<string, string> = {};
@@ -39,8 +40,8 @@ beforeAll(async () => {
   server = await startAppServer(context);
   owner = await signedUpClient(server.base, 'owner@example.com');
   await signedUpClient(server.base, 'viewer@example.com');
-  const me = (await owner.json<{ id: string }>('GET', '/api/v1/me')).body;
-  const episode = await plannedEpisode(context.services, 'A ferry crossing at night', 4, me.id);
+  ownerId = (await owner.json<{ id: string }>('GET', '/api/v1/me')).body.id;
+  const episode = await plannedEpisode(context.services, 'A ferry crossing at night', 4, ownerId);
   episodeId = episode.id;
   await owner.put(`/api/v1/episodes/${episodeId}/members`, { email: 'viewer@example.com', role: 'viewer' });
   const segments = await generateFirstSegments(context.services, episodeId, 3);
@@ -151,5 +152,21 @@ describe('the live document', () => {
     expect(back.read()).toEqual(serverView);
     expect(fresh.read()).toEqual(serverView);
     expect(back.read()!.slots.slice(0, 2).map((slot) => slot.approval)).toEqual(['approved', 'approved']);
+  });
+
+  it('listens to Postgres on one connection per server, however many documents it loads', async () => {
+    const others = [];
+    for (const idea of ['A kite festival', 'A night market']) {
+      const episode = await plannedEpisode(context.services, idea, 5, ownerId);
+      const client = connectLive(server.port, episode.id, tokens.owner!);
+      clients.push(client);
+      others.push(client.synced());
+    }
+    await Promise.all(others);
+    expect(projectionOf(server.collab).loadedEpisodes().length).toBeGreaterThanOrEqual(2);
+    const { rows } = await context.database.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN episode_changed'",
+    );
+    expect(rows[0]!.n).toBe(1);
   });
 });

@@ -1,10 +1,14 @@
 /**
- * A Postgres restart during a parallel run pauses it; the run completes when the database returns.
+ * A Postgres restart during a parallel run pauses it; the run completes when the database returns,
+ * and the episode's live document, which lost its notifications meanwhile, shows the outcome.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Hocuspocus } from '@hocuspocus/server';
 import { afterAll, describe, expect, it } from 'vitest';
+import { liveDocumentName, readLiveEpisode } from '../../../src/lib/live/episode-document.ts';
+import { closeCollabServer, createCollabServer } from '../../../server/collab/server.ts';
 import { createEpisode } from '../../../server/commands/episode-creator.ts';
 import { startGenerationRun } from '../../../server/commands/generation-runs.ts';
 import { DEFAULT_ENGINE, type Services } from '../../../server/commands/services.ts';
@@ -21,8 +25,10 @@ let dataDir: string;
 let postgres: EmbeddedPostgres | undefined;
 let database: DatabaseHandle | undefined;
 let worker: WorkerHandle | undefined;
+let collab: Hocuspocus | undefined;
 
 afterAll(async () => {
+  if (collab) await closeCollabServer(collab).catch(() => {});
   await worker?.stop().catch(() => {});
   await database?.close().catch(() => {});
   await postgres?.stop();
@@ -52,6 +58,8 @@ describe('a Postgres restart during a parallel run', () => {
     const episode = await createEpisode(services, { shots }, actor);
     await startGenerationRun(services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: true }, actor);
     await eventually(async () => (await listCurrentSegments(services.db, episode.id)).some((s) => s.status === 'generating'), 60_000, 'a render');
+    collab = createCollabServer({ db: services.db, pool: database.pool, log: quiet });
+    const live = await collab.openDirectConnection(liveDocumentName(episode.id));
 
     await postgres.stop();
     await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -69,5 +77,11 @@ describe('a Postgres restart during a parallel run', () => {
     expect(done.map((s) => s.version)).toEqual([1, 1, 1, 1, 1, 1]);
     const runs = await services.db.selectFrom('generation_runs').select('status').where('episode_id', '=', episode.id).execute();
     expect(runs).toEqual([{ status: 'completed' }]);
+    // The projection listens again and refreshed what it missed.
+    await eventually(async () => {
+      const state = readLiveEpisode(live.document!);
+      return state?.slots.length === 6 && state.slots.every((slot) => slot.approval === 'approved') && state;
+    }, 30_000, 'the live document to show the finished run');
+    await live.disconnect();
   }, 240_000);
 });

@@ -192,16 +192,18 @@ describe('consistency', () => {
 });
 
 /** A provider whose renders "succeed" with a file that is not a video. */
-class GarbageProvider implements VideoProvider {
-  readonly id = 'garbage';
+/** A provider whose jobs finish at once with a file it wrote; subclasses say what the file is. */
+abstract class InstantFileProvider implements VideoProvider {
+  abstract readonly id: string;
   readonly limits = { maxConcurrent: 1 };
   private readonly files = new Map<string, string>();
-  async submit(_request: VideoRequest, context: { workDir: string }) {
-    const { writeFile } = await import('node:fs/promises');
-    const path = `${context.workDir}/result.mp4`;
-    await writeFile(path, 'this is not a video, whatever its name says');
-    this.files.set('job', path);
-    return { jobId: 'job' };
+  protected abstract write(request: VideoRequest, path: string): Promise<void>;
+  async submit(request: VideoRequest, context: { workDir: string }) {
+    const jobId = `job-${this.files.size}`;
+    const path = `${context.workDir}/${jobId}.mp4`;
+    await this.write(request, path);
+    this.files.set(jobId, path);
+    return { jobId };
   }
   async progress() {
     return { state: 'succeeded' as const, progress: 100 };
@@ -210,6 +212,14 @@ class GarbageProvider implements VideoProvider {
     return { kind: 'file' as const, path: this.files.get(jobId)!, mimeType: 'video/mp4' };
   }
   async cancel() {}
+}
+
+class GarbageProvider extends InstantFileProvider {
+  readonly id = 'garbage';
+  protected async write(_request: VideoRequest, path: string) {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(path, 'this is not a video, whatever its name says');
+  }
 }
 
 describe('ingest of a bad provider file', () => {
@@ -231,29 +241,17 @@ describe('ingest of a bad provider file', () => {
 });
 
 /** Renders a valid clip with no sound track at all; says whether it promises sound. */
-class SilentClipProvider implements VideoProvider {
-  readonly limits = { maxConcurrent: 1 };
-  private readonly files = new Map<string, string>();
+class SilentClipProvider extends InstantFileProvider {
   readonly id: string;
   readonly makesSound: boolean;
   constructor(id: string, makesSound: boolean) {
+    super();
     this.id = id;
     this.makesSound = makesSound;
   }
-  async submit(request: VideoRequest, context: { workDir: string }) {
-    const path = `${context.workDir}/silent.mp4`;
+  protected async write(request: VideoRequest, path: string) {
     await makeTestClip(path, { durationSeconds: request.shot.duration, audio: false, size: '320x180', fps: 24 });
-    const jobId = `job-${this.files.size}`;
-    this.files.set(jobId, path);
-    return { jobId };
   }
-  async progress() {
-    return { state: 'succeeded' as const, progress: 100 };
-  }
-  async result(jobId: string) {
-    return { kind: 'file' as const, path: this.files.get(jobId)!, mimeType: 'video/mp4' };
-  }
-  async cancel() {}
 }
 
 describe('silence in the quality score', () => {

@@ -144,5 +144,56 @@ describe('episode page in Chromium', () => {
     await other.close();
     await page.close();
   });
+
+  it('reviews by keyboard alone: rate and approve, move on, reject with a reason, regenerate, and see the versions', async () => {
+    const actor = { userId: null, name: 'e2e' };
+    const shots = [1, 2, 3].map((n) => ({ prompt: `A lantern swings, take ${n}`, duration: 2 }));
+    const episode = await createEpisode(context.services, { shots, title: 'Keyboard review' }, actor);
+    await startGenerationRun(context.services, episode.id, { mode: 'parallel', batchSize: 3, startFrom: 1, autoApprove: false }, actor);
+    const segments = await eventually(async () => {
+      const current = await listCurrentSegments(context.services.db, episode.id);
+      return current.every((segment) => segment.status === 'completed') && current;
+    }, 120_000, 'three takes');
+    const page = await director.newPage();
+    await page.goto(`${server.base}/episodes/${episode.id}/segments/${segments[0]!.id}`);
+    const badge = page.locator('header.head [data-status]');
+    await expect(badge.getAttribute('data-status')).resolves.toBe('pending');
+
+    await page.keyboard.press('4');
+    await page.keyboard.press('a');
+    await page.waitForFunction(() => document.querySelector('header.head [data-status]')?.getAttribute('data-status') === 'approved', null, { timeout: 15_000 });
+    await expect(page.locator('.reviews').textContent()).resolves.toContain('★★★★');
+
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL(`**/segments/${segments[1]!.id}`);
+    await page.keyboard.press('r');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('reason');
+    await page.keyboard.type('The lantern is out of frame');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('header.head [data-status]')?.getAttribute('data-status') === 'rejected', null, { timeout: 15_000 });
+    await expect(page.getByTestId('version').first().textContent()).resolves.toContain('The lantern is out of frame');
+
+    await page.keyboard.press('g');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('new-prompt');
+    await page.keyboard.press('End');
+    await page.keyboard.type(', framed wider');
+    // Style, duration, seed, then the submit button.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => !url.pathname.endsWith(segments[1]!.id), { timeout: 15_000 });
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('take 2');
+    await expect(page.getByTestId('version').count()).resolves.toBe(2);
+
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/review-help.png`, fullPage: true });
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/review-page.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/review-page-phone.png`, fullPage: true });
+    await page.close();
+  });
 });
 

@@ -82,3 +82,66 @@ export const compileBody = z.strictObject({
     })
     .default({ background_music: false, volume_normalization: false, target_lufs: -16 }),
 });
+
+/** A take as GET /segments/{id} returns it (presentSegmentDetail on the server). */
+export interface SegmentDetailDto {
+  id: string;
+  episode_id: string;
+  shot_id: string;
+  segment_number: number;
+  status: 'pending' | 'generating' | 'completed' | 'failed';
+  approval_status: 'pending' | 'approved' | 'rejected' | 'needs_revision';
+  version: number;
+  is_current: boolean;
+  progress: number;
+  video_url: string | null;
+  thumbnail_url: string | null;
+  duration: number | null;
+  resolution: string | null;
+  quality_score: number | null;
+  consistency_score: number | null;
+  quality_metrics: Record<string, unknown> | null;
+  sprite: { url: string; columns: number; rows: number; tileWidth: number; tileHeight: number; intervalSeconds: number; count: number } | null;
+  generation_params: Record<string, unknown>;
+  provider: string;
+  seed: number;
+  rejection_reason: string | null;
+  error_message: string | null;
+  scene_info: {
+    scene_number: number;
+    heading: string;
+    location: string;
+    location_description: string;
+    time_of_day: string;
+    shot_number: number;
+    number_in_scene: number;
+    prompt: string;
+    camera: string;
+    camera_note: string;
+    characters: { key: string; name: string; color: string; description: string; visual_traits: string[] }[];
+    dialogue: { character: string; line: string }[];
+  } | null;
+  previous_versions: {
+    id: string;
+    version: number;
+    is_current: boolean;
+    status: string;
+    approval_status: string;
+    video_url: string | null;
+    thumbnail_url: string | null;
+    duration: number | null;
+    seed: number;
+    rejection_reason: string | null;
+    created_at: string;
+    purged: boolean;
+  }[];
+  reviews: {
+    id: string;
+    action: string;
+    reviewer_name: string;
+    rating: number | null;
+    feedback: string | null;
+    suggested_changes: Record<string, unknown> | null;
+    created_at: string;
+  }[];
+}

@@ -195,5 +195,55 @@ describe('episode page in Chromium', () => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/review-page-phone.png`, fullPage: true });
     await page.close();
   });
+
+  it('generates, reorders and compiles from the page, and a second reviewer sees each change live', async () => {
+    const actor = { userId: null, name: 'e2e' };
+    const shots = ['A red door', 'A green hall', 'A blue window'].map((prompt) => ({ prompt, duration: 2 }));
+    const episode = await createEpisode(context.services, { shots, title: 'Three colours' }, actor);
+    const page = await director.newPage();
+    await page.goto(`${server.base}/episodes/${episode.id}`);
+    const generation = page.getByRole('region', { name: 'Generation' });
+    await generation.getByLabel('In parallel batches').check();
+    await generation.getByLabel('Batch size').fill('3');
+    await generation.getByLabel('Approve automatically').check();
+    await generation.getByRole('button', { name: 'Generate' }).click();
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('[data-testid="segment-row"]')].every((row) => row.getAttribute('data-segment-status') === 'approved'),
+      null,
+      { timeout: 120_000 },
+    );
+
+    // A second reviewer, in a browser of their own.
+    const rita = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const signup = await rita.request.post(`${server.base}/api/v1/auth/signup`, {
+      data: { email: 'rita@example.com', password: 'a long enough password', display_name: 'Rita Reviewer' },
+      headers: { origin: server.base },
+    });
+    expect(signup.status()).toBe(201);
+    expect((await director.request.put(`${server.base}/api/v1/episodes/${episode.id}/members`, { data: { email: 'rita@example.com', role: 'reviewer' }, headers: { origin: server.base } })).status()).toBe(200);
+    const ritaPage = await rita.newPage();
+    await ritaPage.goto(`${server.base}/episodes/${episode.id}`);
+    const slots = (target: typeof page) => target.getByTestId('segment-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-slot')).join(','));
+    await expect(slots(ritaPage)).resolves.toBe('1,2,3');
+    // A reviewer may not reorder, generate or compile: no controls for it.
+    await expect(ritaPage.getByRole('button', { name: /Move shot/ }).count()).resolves.toBe(0);
+    await expect(ritaPage.getByRole('region', { name: 'Compile' }).count()).resolves.toBe(0);
+
+    // By keyboard: shot 3 earlier, twice.
+    await page.getByRole('button', { name: 'Move shot 3 earlier' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => slots(page)).toBe('1,3,2');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => slots(page)).toBe('3,1,2');
+    await expect.poll(() => slots(ritaPage), { timeout: 5000 }).toBe('3,1,2');
+
+    await page.getByRole('region', { name: 'Compile' }).getByRole('button', { name: 'Compile the approved takes' }).click();
+    await page.locator('section[aria-label="Final video"] video').waitFor({ timeout: 120_000 });
+    await ritaPage.locator('section[aria-label="Final video"] video').waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/episode-controls.png`, fullPage: true });
+    await ritaPage.close();
+    await rita.close();
+    await page.close();
+  });
 });
 

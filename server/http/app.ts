@@ -21,6 +21,7 @@ import { mediaRoutes } from './routes/media.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
 import { membersRoutes } from './routes/members.routes.ts';
 import { episodeShareLinksRoutes, shareLinkRoutes, shareRoutes } from './routes/share-links.routes.ts';
+import { providersRoutes } from './routes/providers.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
 import { segmentsRoutes } from './routes/segments.routes.ts';
 import { compilationJobsRoutes, shotsRoutes } from './routes/shots.routes.ts';
@@ -53,7 +54,8 @@ export function createApi(deps: AppDeps) {
     .route('/shots', shotsRoutes(routeDeps))
     .route('/compilation-jobs', compilationJobsRoutes(routeDeps))
     .route('/share-links', shareLinkRoutes(routeDeps))
-    .route('/share', shareRoutes(routeDeps));
+    .route('/share', shareRoutes(routeDeps))
+    .route('/providers', providersRoutes(routeDeps));
   api.get('/openapi.json', endpoint(deps.services.db, { rule: { kind: 'public' }, summary: 'This document' }), (c) =>
     c.json(openApiDocument(declaredEndpoints(api.routes), deps.version)),
   );

@@ -245,5 +245,34 @@ describe('episode page in Chromium', () => {
     await rita.close();
     await page.close();
   });
+
+  it('lists what waits for review on the dashboard, and starts an episode from an uploaded screenplay with a style and a resolution', async () => {
+    const page = await director.newPage();
+    await page.goto(`${server.base}/`);
+    // The keyboard-review episode still has takes nobody decided on.
+    const waiting = page.getByRole('region', { name: 'Waiting for your review' });
+    await expect(waiting.getByRole('link').count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByRole('list', { name: 'Episodes' }).textContent()).resolves.toContain('owner');
+
+    const newEpisode = page.getByRole('region', { name: 'New episode' });
+    await newEpisode.getByLabel('a screenplay (Fountain)').check();
+    await newEpisode.getByLabel(/Screenplay file/).setInputFiles({
+      name: 'harbour.fountain',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Title: Harbour\n\nEXT. HARBOUR - DAWN\n\nGulls circle. NORA coils a rope.\n\nNORA\nThe boats are late.\n'),
+    });
+    await expect(newEpisode.textContent()).resolves.toContain('harbour.fountain');
+    await newEpisode.getByLabel('Style').fill('watercolour');
+    await newEpisode.getByLabel('Resolution').selectOption({ label: '854 × 480' });
+    await newEpisode.getByRole('button', { name: 'Plan it' }).click();
+    await page.waitForURL(/\/episodes\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').at(-1)!;
+    const created = await director.request.get(`${server.base}/api/v1/episodes/${id}`);
+    expect(await created.json()).toMatchObject({ resolution: '854x480', style: 'watercolour' });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/new-from-screenplay.png`, fullPage: true });
+    await page.goto(`${server.base}/`);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard.png`, fullPage: true });
+    await page.close();
+  });
 });
 

@@ -37,3 +37,18 @@ export async function apiRequest<T>(fetchFn: Fetch, path: string, init: RequestI
   }
   return body as T;
 }
+
+/**
+ * The API's validation details as one message per field (`path` → message); messages about the
+ * request as a whole are under the empty path.
+ */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return {};
+  const fields: Record<string, string> = {};
+  for (const issue of error.details as { path?: unknown; message?: unknown }[]) {
+    if (typeof issue?.message !== 'string') continue;
+    const path = typeof issue.path === 'string' ? issue.path : '';
+    fields[path] = fields[path] ? `${fields[path]}; ${issue.message}` : issue.message;
+  }
+  return fields;
+}

@@ -90,30 +90,45 @@ describe('episode page in Chromium', () => {
     await page.close();
   });
 
-  it('lets a guest with a viewer link watch the episode, and shows a clear page once it is revoked', async () => {
-    const created = await director.request.post(`${server.base}/api/v1/episodes/${episodeId}/share-links`, {
-      data: { role: 'viewer', label: 'For the producer' },
-    });
-    expect(created.status()).toBe(201);
-    const link = (await created.json()) as { id: string; token: string };
+  it('lets an owner share a viewer link from the page; the guest watches but cannot act, and is told once it is revoked', async () => {
+    const owner = await director.newPage();
+    await owner.goto(`${server.base}/episodes/${episodeId}`);
+    const panel = owner.getByRole('region', { name: 'Share links' });
+    await panel.getByLabel('Role').selectOption('viewer');
+    await panel.getByLabel('Label').fill('For the producer');
+    await panel.getByRole('button', { name: 'Create link' }).click();
+    const address = await panel.getByTestId('new-share-link').inputValue();
+    expect(address).toMatch(/\/share\/[a-z2-7]{32}$/);
+    await expect(panel.getByTestId('share-link').first().textContent()).resolves.toContain('For the producer');
+
     const guestContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await guestContext.newPage();
-    await page.goto(`${server.base}/share/${link.token}`);
+    await page.goto(address);
     await expect(page.getByRole('heading', { name: 'For the producer' }).isVisible()).resolves.toBe(true);
     await page.getByLabel('Your name').fill('Pat Producer');
     await page.getByRole('button', { name: 'Open the episode' }).click();
     await page.waitForURL(`${server.base}/episodes/${episodeId}`);
     await expect(page.getByTestId('signed-in-as').textContent()).resolves.toContain('guest (viewer)');
     await expect(page.getByTestId('segment-row').count()).resolves.toBe(shotCount);
+    // A viewer has nothing to act with: no controls, and no review form on a take.
+    await expect(page.getByRole('region', { name: 'Generation' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('region', { name: 'Share links' }).count()).resolves.toBe(0);
+    await page.getByTestId('review-link').first().click();
+    await page.waitForURL(/\/segments\//);
+    await expect(page.getByRole('region', { name: 'Review' }).count()).resolves.toBe(0);
+    await page.keyboard.press('a');
+    await expect(page.getByRole('region', { name: 'Review' }).count()).resolves.toBe(0);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/guest-episode-phone.png`, fullPage: true });
 
-    expect((await director.request.delete(`${server.base}/api/v1/share-links/${link.id}`)).status()).toBe(200);
-    await page.goto(`${server.base}/share/${link.token}`);
+    await panel.getByRole('button', { name: 'Revoke For the producer' }).click();
+    await expect.poll(() => panel.getByTestId('share-link').first().textContent()).toContain('revoked');
+    await page.goto(address);
     await expect(page.getByTestId('share-problem').textContent()).resolves.toContain('revoked');
     // Back on the episode page, the guest is told why it no longer opens.
     await page.goto(`${server.base}/episodes/${episodeId}`);
     await expect(page.getByTestId('error-message').textContent()).resolves.toMatch(/was revoked/);
     await guestContext.close();
+    await owner.close();
   });
 
   it('shows another reviewer’s approval and rating live, and who else is here', async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompilation } from '../../server/commands/compilation-starter.ts';
 import { createEpisode, createEpisodeFromIdea } from '../../server/commands/episode-creator.ts';
 import { approveSegment } from '../../server/commands/segment-reviews.ts';
+import { regenerateSegment } from '../../server/commands/segment-versions.ts';
 import { startGenerationRun } from '../../server/commands/generation-runs.ts';
 import { findEpisode } from '../../server/db/queries/episode.queries.ts';
 import { listCurrentSegments } from '../../server/db/queries/segment.queries.ts';
@@ -287,6 +288,47 @@ describe('episode page in Chromium', () => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/new-from-screenplay.png`, fullPage: true });
     await page.goto(`${server.base}/`);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('plays two takes side by side in step, and lets one window follow another to its shot and playhead', async () => {
+    const actor = { userId: null, name: 'e2e' };
+    const episode = await createEpisode(context.services, { shots: [{ prompt: 'A clock tower', duration: 3 }, { prompt: 'A square at noon', duration: 3 }], title: 'Two takes' }, actor);
+    await startGenerationRun(context.services, episode.id, { mode: 'parallel', batchSize: 2, startFrom: 1, autoApprove: false }, actor);
+    const first = await eventually(async () => {
+      const current = await listCurrentSegments(context.services.db, episode.id);
+      return current.every((segment) => segment.status === 'completed') && current;
+    }, 120_000, 'both takes');
+    const second = await regenerateSegment(context.services, first[0]!.id, { changes: { seed: 7 }, keepOriginal: true }, actor);
+    await eventually(async () => (await listCurrentSegments(context.services.db, episode.id))[0]?.status === 'completed', 120_000, 'the second take');
+
+    const page = await director.newPage();
+    await page.goto(`${server.base}/episodes/${episode.id}/segments/${second.id}/compare/${first[0]!.id}`);
+    const videos = page.getByTestId('compare-video');
+    await expect(videos.count()).resolves.toBe(2);
+    await page.getByTestId('compare-play').click();
+    await page.waitForTimeout(1200);
+    const times = await videos.evaluateAll((elements) => (elements as HTMLVideoElement[]).map((element) => element.currentTime));
+    expect(times[0]).toBeGreaterThan(0.3);
+    expect(Math.abs(times[0]! - times[1]!)).toBeLessThan(0.15);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/compare-takes.png`, fullPage: true });
+
+    // Following: the second window goes where the first goes.
+    const leader = await director.newPage();
+    await leader.goto(`${server.base}/episodes/${episode.id}/segments/${second.id}`);
+    await page.goto(`${server.base}/episodes/${episode.id}/segments/${second.id}`);
+    await page.getByRole('button', { name: 'Follow Dana Director' }).first().click();
+    await expect(page.getByTestId('present').first().textContent()).resolves.toContain('Stop following');
+    // The leader moves on within the app (a full reload would be a new presence).
+    await leader.keyboard.press('ArrowRight');
+    await leader.waitForURL(`**/segments/${first[1]!.id}`);
+    await page.waitForURL(`**/segments/${first[1]!.id}`, { timeout: 15_000 });
+    // …and to the leader's playhead.
+    await leader.getByTestId('review-video').evaluate((element: HTMLVideoElement) => (element.currentTime = 1.5));
+    await expect
+      .poll(() => page.getByTestId('review-video').evaluate((element: HTMLVideoElement) => element.currentTime), { timeout: 10_000 })
+      .toBeGreaterThan(1.2);
+    await leader.close();
     await page.close();
   });
 });

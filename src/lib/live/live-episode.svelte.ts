@@ -13,8 +13,8 @@ const COLOURS = ['#e4572e', '#29335c', '#f3a712', '#669bbc', '#a8c686', '#c1440e
 export class LiveEpisodeConnection {
   /** The live episode, once synced. */
   state = $state<LiveEpisode | undefined>(undefined);
-  /** Everyone else on the episode, by awareness client id. */
-  others = $state<Presence[]>([]);
+  /** Everyone else on the episode, with their awareness client id. */
+  others = $state<(Presence & { clientId: number })[]>([]);
   connected = $state(false);
   readonly #doc = new Y.Doc();
   readonly #provider: HocuspocusProvider;
@@ -35,7 +35,10 @@ export class LiveEpisodeConnection {
     const awareness = this.#provider.awareness;
     awareness?.setLocalStateField(PRESENCE_FIELD, this.#presence);
     awareness?.on('change', () => {
-      this.others = [...othersPresent(awareness.getStates() as Map<number, Record<string, unknown>>, this.#doc.clientID).values()];
+      this.others = [...othersPresent(awareness.getStates() as Map<number, Record<string, unknown>>, this.#doc.clientID)].map(([clientId, presence]) => ({
+        ...presence,
+        clientId,
+      }));
     });
   }
 

@@ -53,3 +53,24 @@ export class LiveEpisodeConnection {
     this.#doc.destroy();
   }
 }
+
+/**
+ * Connects a page to an episode's live document for as long as the page shows that episode (call
+ * during component initialisation). The getters are read through primitive deriveds, so a reload of
+ * the page data (a new object) keeps the same connection and the same presence.
+ */
+export function connectLiveEpisode(episodeId: () => string, name: () => string): { readonly current: LiveEpisodeConnection | undefined } {
+  let live = $state<LiveEpisodeConnection | undefined>();
+  const id = $derived(episodeId());
+  const who = $derived(name());
+  $effect(() => {
+    const connection = new LiveEpisodeConnection(id, who);
+    live = connection;
+    return () => connection.destroy();
+  });
+  return {
+    get current() {
+      return live;
+    },
+  };
+}

@@ -60,7 +60,7 @@ export async function startCompilation(
     const musicAsset = (input.audioConfig as { music_asset_id?: string } | undefined)?.music_asset_id;
     if (musicAsset) {
       const asset = await findAsset(trx, musicAsset);
-      if (!asset || asset.episode_id !== episodeId) {
+      if (!asset || asset.episode_id !== episodeId || asset.kind !== 'music') {
         throw validationError('That music asset is not one of this episode’s uploads.', [{ path: 'audio_config.music_asset_id', message: 'unknown asset' }]);
       }
     }

@@ -74,7 +74,7 @@ export async function compileEpisode(services: Services, compilationJobId: strin
     }
     let lastWrite = 0;
     const output = join(workDir, 'episode.mp4');
-    await smartCompile({
+    const result = await smartCompile({
       clips,
       transition: job.transition_style as TransitionStyle,
       transitionDurationSeconds: job.transition_duration,
@@ -105,6 +105,12 @@ export async function compileEpisode(services: Services, compilationJobId: strin
         output_duration: Number(info.durationSeconds.toFixed(3)),
         output_file_size: stored.size,
         segments_included: clips.length,
+        chapters: result.chapters.map((chapter, index) => ({
+          title: chapter.title,
+          segment_id: job.segment_ids[index] ?? '',
+          start: Number(chapter.startSeconds.toFixed(3)),
+          end: Number(chapter.endSeconds.toFixed(3)),
+        })),
       });
       await transitionEpisode(trx, job.episode_id, 'completed', ['compiling']);
     });

@@ -13,8 +13,17 @@ export function formatBytes(value: number | null | undefined): string {
 
 /** A person-readable label for a segment's state. */
 export function segmentLabel(segment: { status: string; approval_status: string; progress: number } | null): string {
-  if (!segment) return 'no segment';
+  if (!segment || segment.status === 'pending') return 'not generated';
   if (segment.status === 'generating') return `generating ${segment.progress}%`;
   if (segment.status === 'completed') return segment.approval_status === 'pending' ? 'awaiting review' : segment.approval_status.replace('_', ' ');
   return segment.status;
+}
+
+/** m:ss (or h:mm:ss) for a position in a video. */
+export function formatClock(seconds: number): string {
+  const whole = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const s = String(whole % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }

@@ -14,7 +14,8 @@ export interface ReviewTakeDto {
 }
 
 export interface ProvidersDto {
-  planners: string[];
+  planners: { id: string; description: string }[];
+  unconfigured: { id: string; kind: string; missing: string[] }[];
   video: { id: string; makes_sound: boolean; max_concurrent: number }[];
 }
 
@@ -22,7 +23,7 @@ export const load: PageLoad = async ({ fetch, url }) => {
   const [{ episodes }, reviews, providers] = await Promise.all([
     loadFromApi<{ episodes: EpisodeSummaryDto[] }>(fetch, url, '/me/episodes'),
     apiRequest<{ segments: ReviewTakeDto[] }>(fetch, '/me/reviews').catch(() => ({ segments: [] })),
-    apiRequest<ProvidersDto>(fetch, '/providers').catch((): ProvidersDto => ({ planners: [], video: [] })),
+    apiRequest<ProvidersDto>(fetch, '/providers').catch((): ProvidersDto => ({ planners: [], unconfigured: [], video: [] })),
   ]);
   return { episodes, reviews: reviews.segments, providers };
 };

@@ -1,7 +1,9 @@
 /**
  * In a real browser: the episode page of a generated and compiled episode shows its segments.
  */
+import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompilation } from '../../server/commands/compilation-starter.ts';
@@ -12,8 +14,11 @@ import { startGenerationRun } from '../../server/commands/generation-runs.ts';
 import { findEpisode } from '../../server/db/queries/episode.queries.ts';
 import { listCurrentSegments } from '../../server/db/queries/segment.queries.ts';
 import { launchOptions, SCREENSHOT_DIR } from '../support/browser.ts';
+import { generateEveryTake } from '../support/factories.ts';
 import { eventually, startServer, type ServerProcess } from '../support/server-process.ts';
 import { createTestContext, type TestContext } from '../support/services.ts';
+
+const run = promisify(execFile);
 
 describe('episode page in Chromium', () => {
   let context: TestContext;
@@ -53,11 +58,15 @@ describe('episode page in Chromium', () => {
     // Not signed in: sent to log in, and from there to sign up.
     await page.waitForURL(/\/login\?next=/);
     await page.getByRole('link', { name: 'Sign up' }).click();
+    // The log-in page has an Email field too: fill only once the sign-up page is shown.
+    await page.getByRole('heading', { name: 'Create an account' }).waitFor();
     await page.getByLabel('Email').fill('director@example.com');
     await page.getByLabel('Your name').fill('Dana Director');
     await page.getByLabel(/Password/).fill('a long enough password');
     await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.waitForURL(`${server.base}/`);
+    // Signing up from the log-in page ends where the person was going.
+    await page.waitForURL(`${server.base}/episodes/${episodeId}`);
+    await page.goto(`${server.base}/`);
     await expect(page.getByTestId('signed-in-as').textContent()).resolves.toContain('Dana Director');
     // The first account of a server is its admin, so it reaches the episode made on the command line.
     const link = page.locator(`a[href$="/episodes/${episodeId}"]`);
@@ -69,7 +78,7 @@ describe('episode page in Chromium', () => {
   it('shows every segment with its status, poster and the final video', async () => {
     const page = await director.newPage();
     await page.goto(`${server.base}/episodes/${episodeId}`);
-    const rows = page.getByTestId('segment-row');
+    const rows = page.getByTestId('segment-card');
     await expect(rows.count()).resolves.toBe(shotCount);
     const statuses = await rows.evaluateAll((elements) => elements.map((el) => el.getAttribute('data-segment-status')));
     expect(statuses).toEqual(Array(shotCount).fill('approved'));
@@ -85,6 +94,20 @@ describe('episode page in Chromium', () => {
         }),
     );
     expect(duration).toBeGreaterThan(10);
+    // One chapter per shot, marked on the player; choosing one seeks the video to its start.
+    const chapters = page.getByTestId('chapters').getByRole('button');
+    await expect(chapters.count()).resolves.toBe(shotCount);
+    const compiled = (await (await director.request.get(`${server.base}/api/v1/episodes/${episodeId}`)).json()) as {
+      latest_compilation: { chapters: { start: number }[] };
+      characters: { name: string }[];
+    };
+    await page.getByRole('button', { name: /^Go to chapter 3:/ }).click();
+    await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.currentTime)).toBeCloseTo(compiled.latest_compilation.chapters[2]!.start, 1);
+    // Every character has a look to keep: the approved take of a shot they are in.
+    expect(compiled.characters.length).toBeGreaterThan(0);
+    for (const character of compiled.characters) {
+      await expect(page.getByRole('img', { name: new RegExp(`^Reference of ${character.name}: shot \\d+$`) }).count()).resolves.toBe(1);
+    }
     await page.screenshot({ path: `${SCREENSHOT_DIR}/episode-page.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SCREENSHOT_DIR}/episode-page-phone.png`, fullPage: true });
@@ -110,7 +133,7 @@ describe('episode page in Chromium', () => {
     await page.getByRole('button', { name: 'Open the episode' }).click();
     await page.waitForURL(`${server.base}/episodes/${episodeId}`);
     await expect(page.getByTestId('signed-in-as').textContent()).resolves.toContain('guest (viewer)');
-    await expect(page.getByTestId('segment-row').count()).resolves.toBe(shotCount);
+    await expect(page.getByTestId('segment-card').count()).resolves.toBe(shotCount);
     // A viewer has nothing to act with: no controls, and no review form on a take.
     await expect(page.getByRole('region', { name: 'Generation' }).count()).resolves.toBe(0);
     await expect(page.getByRole('region', { name: 'Share links' }).count()).resolves.toBe(0);
@@ -135,14 +158,10 @@ describe('episode page in Chromium', () => {
   it('shows another reviewer’s approval and rating live, and who else is here', async () => {
     const actor = { userId: null, name: 'e2e' };
     const episode = await createEpisode(context.services, { shots: [{ prompt: 'A kettle on a stove', duration: 2 }, { prompt: 'Steam rising', duration: 2 }] }, actor);
-    await startGenerationRun(context.services, episode.id, { mode: 'parallel', batchSize: 2, startFrom: 1, autoApprove: false }, actor);
-    const segments = await eventually(async () => {
-      const current = await listCurrentSegments(context.services.db, episode.id);
-      return current.every((segment) => segment.status === 'completed') && current;
-    }, 120_000, 'both takes');
+    const segments = await generateEveryTake(context.services, episode.id);
     const page = await director.newPage();
     await page.goto(`${server.base}/episodes/${episode.id}`);
-    const firstRow = page.getByTestId('segment-row').first();
+    const firstRow = page.getByTestId('segment-card').first();
     await expect(firstRow.getAttribute('data-segment-status')).resolves.toBe('pending');
     // A second window of the same person is a second presence.
     const other = await director.newPage();
@@ -152,7 +171,7 @@ describe('episode page in Chromium', () => {
 
     // Someone approves with a rating elsewhere; the open page shows it without reloading.
     await approveSegment(context.services, segments[0]!.id, { userId: null, name: 'Rita Reviewer' }, { rating: 5 });
-    await page.waitForFunction(() => document.querySelector('[data-testid="segment-row"]')?.getAttribute('data-segment-status') === 'approved', null, { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="segment-card"]')?.getAttribute('data-segment-status') === 'approved', null, { timeout: 15_000 });
     await expect(firstRow.getByTestId('rating').textContent()).resolves.toContain('★ 5 (1)');
     // The rest of the page follows (its data is reloaded once the live document says so).
     await page.waitForFunction(() => document.querySelector('[data-testid="episode-progress"]')?.textContent?.includes('1/2 approved'), null, { timeout: 15_000 });
@@ -161,15 +180,32 @@ describe('episode page in Chromium', () => {
     await page.close();
   });
 
+  it('catches up with what changed before its live connection opened', async () => {
+    const actor = { userId: null, name: 'e2e' };
+    const episode = await createEpisode(context.services, { shots: [{ prompt: 'A paper lantern', duration: 2 }] }, actor);
+    const [take] = await generateEveryTake(context.services, episode.id);
+    const page = await director.newPage();
+    // Hold the live connection until the page has loaded and the take has been approved elsewhere.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.routeWebSocket(/\/collab/, async (ws) => {
+      await released;
+      ws.connectToServer();
+    });
+    await page.goto(`${server.base}/episodes/${episode.id}`);
+    await expect(page.getByTestId('segment-card').getAttribute('data-segment-status')).resolves.toBe('pending');
+    await approveSegment(context.services, take!.id, { userId: null, name: 'Rita Reviewer' }, {});
+    release();
+    await expect.poll(() => page.getByTestId('segment-card').getAttribute('data-segment-status'), { timeout: 15_000 }).toBe('approved');
+    await expect.poll(() => page.getByTestId('episode-progress').textContent(), { timeout: 15_000 }).toContain('1/1 approved');
+    await page.close();
+  });
+
   it('reviews by keyboard alone: rate and approve, move on, reject with a reason, regenerate, and see the versions', async () => {
     const actor = { userId: null, name: 'e2e' };
     const shots = [1, 2, 3].map((n) => ({ prompt: `A lantern swings, take ${n}`, duration: 2 }));
     const episode = await createEpisode(context.services, { shots, title: 'Keyboard review' }, actor);
-    await startGenerationRun(context.services, episode.id, { mode: 'parallel', batchSize: 3, startFrom: 1, autoApprove: false }, actor);
-    const segments = await eventually(async () => {
-      const current = await listCurrentSegments(context.services.db, episode.id);
-      return current.every((segment) => segment.status === 'completed') && current;
-    }, 120_000, 'three takes');
+    const segments = await generateEveryTake(context.services, episode.id);
     const page = await director.newPage();
     await page.goto(`${server.base}/episodes/${episode.id}/segments/${segments[0]!.id}`);
     const badge = page.locator('header.head [data-status]');
@@ -185,21 +221,34 @@ describe('episode page in Chromium', () => {
     await page.keyboard.press('r');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('reason');
     await page.keyboard.type('The lantern is out of frame');
+    // Past the prompt and style suggestions to the suggested duration; then seed, camera and the submit button.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('suggest-duration');
+    await page.keyboard.type('3');
     for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('header.head [data-status]')?.getAttribute('data-status') === 'rejected', null, { timeout: 15_000 });
     await expect(page.getByTestId('version').first().textContent()).resolves.toContain('The lantern is out of frame');
+    await expect(page.getByTestId('suggested-changes').textContent()).resolves.toContain('duration 3 s');
 
     await page.keyboard.press('g');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('new-prompt');
+    // The form starts from the suggestion.
+    await expect(page.getByTestId('suggestion').textContent()).resolves.toContain('duration 3 s');
+    await expect(page.locator('#new-duration').inputValue()).resolves.toBe('3');
     await page.keyboard.press('End');
     await page.keyboard.type(', framed wider');
-    // Style, duration, seed, then the submit button.
-    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    // Style, duration, seed, camera, then the submit button.
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => !url.pathname.endsWith(segments[1]!.id), { timeout: 15_000 });
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('take 2');
     await expect(page.getByTestId('version').count()).resolves.toBe(2);
+    // The new take was made with the suggested length and the edited prompt.
+    const takeId = page.url().split('/').at(-1)!;
+    const take = (await (await director.request.get(`${server.base}/api/v1/segments/${takeId}`)).json()) as { generation_params: { duration: number; prompt: string } };
+    expect(take.generation_params.duration).toBe(3);
+    expect(take.generation_params.prompt).toContain('framed wider');
 
     await page.keyboard.press('?');
     await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).resolves.toBe(true);
@@ -224,7 +273,7 @@ describe('episode page in Chromium', () => {
     await generation.getByLabel('Approve automatically').check();
     await generation.getByRole('button', { name: 'Generate' }).click();
     await page.waitForFunction(
-      () => [...document.querySelectorAll('[data-testid="segment-row"]')].every((row) => row.getAttribute('data-segment-status') === 'approved'),
+      () => [...document.querySelectorAll('[data-testid="segment-card"]')].every((row) => row.getAttribute('data-segment-status') === 'approved'),
       null,
       { timeout: 120_000 },
     );
@@ -239,22 +288,49 @@ describe('episode page in Chromium', () => {
     expect((await director.request.put(`${server.base}/api/v1/episodes/${episode.id}/members`, { data: { email: 'rita@example.com', role: 'reviewer' }, headers: { origin: server.base } })).status()).toBe(200);
     const ritaPage = await rita.newPage();
     await ritaPage.goto(`${server.base}/episodes/${episode.id}`);
-    const slots = (target: typeof page) => target.getByTestId('segment-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-slot')).join(','));
+    const slots = (target: typeof page) => target.getByTestId('segment-card').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-slot')).join(','));
     await expect(slots(ritaPage)).resolves.toBe('1,2,3');
     // A reviewer may not reorder, generate or compile: no controls for it.
     await expect(ritaPage.getByRole('button', { name: /Move shot/ }).count()).resolves.toBe(0);
     await expect(ritaPage.getByRole('region', { name: 'Compile' }).count()).resolves.toBe(0);
 
-    // By keyboard: shot 3 earlier, twice.
+    // By keyboard: shot 3 earlier, twice, quickly. The first save is held back on its way to the
+    // server: the second must still land last (saves go one after another).
+    const events: string[] = [];
+    page.on('request', (request) => request.method() === 'PUT' && request.url().endsWith('/order') && events.push('sent'));
+    page.on('requestfinished', (request) => request.method() === 'PUT' && request.url().endsWith('/order') && events.push('done'));
+    let held = false;
+    await page.route('**/api/v1/episodes/*/order', async (route) => {
+      if (!held) {
+        held = true;
+        await new Promise((resolve) => setTimeout(resolve, 800));
+      }
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Move shot 3 earlier' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => slots(page)).toBe('1,3,2');
     await page.keyboard.press('Enter');
     await expect.poll(() => slots(page)).toBe('3,1,2');
     await expect.poll(() => slots(ritaPage), { timeout: 5000 }).toBe('3,1,2');
+    const saved = await context.services.db.selectFrom('shots').select('shot_number').where('episode_id', '=', episode.id).orderBy('position').execute();
+    expect(saved.map((shot) => shot.shot_number)).toEqual([3, 1, 2]);
+    expect(events).toEqual(['sent', 'done', 'sent', 'done']);
+    await page.unroute('**/api/v1/episodes/*/order');
 
-    await page.getByRole('region', { name: 'Compile' }).getByRole('button', { name: 'Compile the approved takes' }).click();
+    // The compile panel shows the takes in the new order, all approved.
+    const compilePanel = page.getByRole('region', { name: 'Compile' });
+    await expect.poll(() => compilePanel.getByTestId('compile-sequence').locator('li.approved').allTextContents()).toEqual(['3', '1', '2']);
+    // Upload a track of our own and compile with it under the takes.
+    const { stdout: wav } = await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=330:duration=8', '-f', 'wav', '-'], { encoding: 'buffer', maxBuffer: 4 << 20 });
+    await compilePanel.getByLabel('Add music').setInputFiles({ name: 'theme.wav', mimeType: 'audio/wav', buffer: wav as unknown as Buffer });
+    await compilePanel.getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => compilePanel.getByLabel('Music', { exact: true }).evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).toBe('theme.wav');
+    await compilePanel.getByRole('button', { name: 'Compile the approved takes' }).click();
     await page.locator('section[aria-label="Final video"] video').waitFor({ timeout: 120_000 });
+    const compiled = (await (await director.request.get(`${server.base}/api/v1/episodes/${episode.id}`)).json()) as { latest_compilation: { audio_config: { music_asset_id?: string } } };
+    const assets = (await (await director.request.get(`${server.base}/api/v1/episodes/${episode.id}/assets`)).json()) as { assets: { id: string; filename: string }[] };
+    expect(compiled.latest_compilation.audio_config.music_asset_id).toBe(assets.assets.find((asset) => asset.filename === 'theme.wav')?.id);
     await ritaPage.locator('section[aria-label="Final video"] video').waitFor({ timeout: 15_000 });
     await page.screenshot({ path: `${SCREENSHOT_DIR}/episode-controls.png`, fullPage: true });
     await ritaPage.close();
@@ -294,11 +370,7 @@ describe('episode page in Chromium', () => {
   it('plays two takes side by side in step, and lets one window follow another to its shot and playhead', async () => {
     const actor = { userId: null, name: 'e2e' };
     const episode = await createEpisode(context.services, { shots: [{ prompt: 'A clock tower', duration: 3 }, { prompt: 'A square at noon', duration: 3 }], title: 'Two takes' }, actor);
-    await startGenerationRun(context.services, episode.id, { mode: 'parallel', batchSize: 2, startFrom: 1, autoApprove: false }, actor);
-    const first = await eventually(async () => {
-      const current = await listCurrentSegments(context.services.db, episode.id);
-      return current.every((segment) => segment.status === 'completed') && current;
-    }, 120_000, 'both takes');
+    const first = await generateEveryTake(context.services, episode.id);
     const second = await regenerateSegment(context.services, first[0]!.id, { changes: { seed: 7 }, keepOriginal: true }, actor);
     await eventually(async () => (await listCurrentSegments(context.services.db, episode.id))[0]?.status === 'completed', 120_000, 'the second take');
 

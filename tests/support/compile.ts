@@ -11,6 +11,7 @@ export interface FinishedCompile {
   output_video_url: string;
   output_duration: number;
   segments_included: number;
+  chapters: { title: string; segment_id: string; start: number; end: number }[];
   error_message: string | null;
 }
 

@@ -2,7 +2,7 @@
  * Compilation jobs (`segment_compilation_jobs`).
  */
 import type { Database } from '../database.ts';
-import type { CompilationJob } from '../schema.ts';
+import type { CompilationChapter, CompilationJob } from '../schema.ts';
 
 export interface NewCompilation {
   episode_id: string;
@@ -48,11 +48,18 @@ export async function setCompilationProgress(db: Database, id: string, progress:
 export async function completeCompilation(
   db: Database,
   id: string,
-  fields: { output_video_url: string; output_storage_key: string; output_duration: number; output_file_size: number; segments_included: number },
+  fields: {
+    output_video_url: string;
+    output_storage_key: string;
+    output_duration: number;
+    output_file_size: number;
+    segments_included: number;
+    chapters: CompilationChapter[];
+  },
 ): Promise<CompilationJob | undefined> {
   return db
     .updateTable('segment_compilation_jobs')
-    .set({ ...fields, status: 'completed', progress: 100, completed_at: new Date() })
+    .set({ ...fields, chapters: JSON.stringify(fields.chapters), status: 'completed', progress: 100, completed_at: new Date() })
     .where('id', '=', id)
     .where('status', '=', 'running')
     .returningAll()

@@ -79,6 +79,13 @@ export interface CharacterDto {
   description: string;
   visual_traits: string[];
   color: string;
+  /**
+   * How the character looks so far: the newest approved take of a shot they are in, which is what
+   * new takes of their shots are compared with for consistency. Null until one is approved.
+   */
+  reference: { segment_id: string; slot: number; thumbnail_url: string | null } | null;
+  /** The character's uploaded reference image, sent to video models that take reference images. */
+  reference_image_url: string | null;
 }
 
 export interface SceneDto {
@@ -137,6 +144,8 @@ export interface CompilationDto {
   output_video_url: string | null;
   output_duration: number | null;
   segments_included: number | null;
+  /** One per segment in compile order; seconds on the final video's timeline. */
+  chapters: { title: string; segment_id: string; start: number; end: number }[];
   error_message: string | null;
 }
 

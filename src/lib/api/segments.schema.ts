@@ -105,6 +105,19 @@ export interface SegmentDetailDto {
   generation_params: Record<string, unknown>;
   provider: string;
   seed: number;
+  /** What the take was made with, as its provider knows it; null until generated. */
+  provenance: {
+    provider: string;
+    model: string;
+    seed: number | null;
+    prompt: string;
+    /** Storage keys of the reference images sent (a previous take's last frame, character images). */
+    references: string[];
+    job_id: string | null;
+    latency_ms: number;
+  } | null;
+  /** US dollars: reported by the provider, from the price list, or free (local rendering). */
+  cost: { usd: number | null; source: 'reported' | 'price_list' | 'free' } | null;
   rejection_reason: string | null;
   error_message: string | null;
   scene_info: {
@@ -131,6 +144,9 @@ export interface SegmentDetailDto {
     thumbnail_url: string | null;
     duration: number | null;
     seed: number;
+    provider: string;
+    model: string | null;
+    cost_usd: number | null;
     rejection_reason: string | null;
     created_at: string;
     purged: boolean;

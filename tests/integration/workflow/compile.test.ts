@@ -29,13 +29,20 @@ async function meanGrey(path: string, atSeconds: number): Promise<number> {
   return bytes.reduce((sum, value) => sum + value, 0) / bytes.length;
 }
 
+/** Each character's reference take, by slot, as the episode page receives it. */
+async function referenceSlots() {
+  const { body } = await editor.json<{ characters: { name: string; reference: { slot: number; thumbnail_url: string | null } | null }[] }>('GET', `/api/v1/episodes/${episodeId}`);
+  for (const character of body.characters) if (character.reference) expect(character.reference.thumbnail_url).toMatch(/^\/media\//);
+  return Object.fromEntries(body.characters.map((c) => [c.name, c.reference?.slot ?? null]));
+}
+
 beforeAll(async () => {
   harness = await startHarness();
   ({ context, editor } = harness);
   const shots = [
-    { scene: 'EXT. DESERT - NOON', prompt: 'Sun-bleached dunes', duration: 2 },
-    { scene: 'INT. CAVE - NIGHT', prompt: 'A dark cave', duration: 2.5 },
-    { scene: 'EXT. SNOWFIELD - DAY', prompt: 'White snow', duration: 3 },
+    { scene: 'EXT. DESERT - NOON', prompt: 'Sun-bleached dunes', duration: 2, characters: ['Ada'] },
+    { scene: 'INT. CAVE - NIGHT', prompt: 'A dark cave', duration: 2.5, characters: ['Bo'] },
+    { scene: 'EXT. SNOWFIELD - DAY', prompt: 'White snow', duration: 3, characters: ['Ada'] },
   ];
   episodeId = await shotListEpisode(editor, shots, 'Three places');
 });
@@ -54,10 +61,14 @@ describe('compile', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.details.unapproved.map((s) => s.segment_number)).toEqual([2, 3]);
     expect(await context.services.db.selectFrom('segment_compilation_jobs').selectAll().execute()).toEqual([]);
+    // Ada's look is now the approved take of slot 1; Bo has none yet.
+    expect(await referenceSlots()).toEqual({ Ada: 1, Bo: null });
   });
 
   it('joins the approved takes in the chosen order, with the expected duration', async () => {
     for (const segment of segments.slice(1)) await editor.post(`/api/v1/segments/${segment.id}/approve`, {});
+    // Each character's reference is the newest approved take of a shot they are in.
+    expect(await referenceSlots()).toEqual({ Ada: 3, Bo: 2 });
     expect((await editor.put(`/api/v1/episodes/${episodeId}/order`, { order: [3, 1, 2] })).status).toBe(200);
     const started = await editor.json<{ compilation_job_id: string; status: string; estimated_duration: number }>('POST', `/api/v1/episodes/${episodeId}/compile`, {
       transition_style: 'dissolve',
@@ -106,7 +117,16 @@ describe('compile', () => {
     });
     const output = context.services.storage.localPath(job.output_video_url.replace('/media/', ''))!;
     const { stdout } = await run('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_chapters', output]);
-    const titles = (JSON.parse(stdout) as { chapters: { tags: { title: string } }[] }).chapters.map((c) => c.tags.title);
+    const inFile = (JSON.parse(stdout) as { chapters: { start_time: string; end_time: string; tags: { title: string } }[] }).chapters;
+    const titles = inFile.map((c) => c.tags.title);
+    // The API gives the pages the same chapters, with the take each one shows.
+    expect(job.chapters.map((c) => c.title)).toEqual(titles);
+    expect(job.chapters.map((c) => c.segment_id)).toEqual([3, 1, 2].map((n) => segments.find((s) => s.segment_number === n)!.id));
+    job.chapters.forEach((chapter, index) => {
+      expect(chapter.start).toBeCloseTo(Number(inFile[index]!.start_time), 2);
+      expect(chapter.end).toBeCloseTo(Number(inFile[index]!.end_time), 2);
+    });
+    expect(job.chapters.at(-1)!.end).toBeCloseTo(job.output_duration, 1);
     expect(titles).toEqual([
       'Scene 3 · Shot 1 — EXT. SNOWFIELD - DAY',
       'Scene 1 · Shot 1 — EXT. DESERT - NOON',

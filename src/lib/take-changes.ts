@@ -1,0 +1,37 @@
+/**
+ * Changes between one take and the next (GenerationChanges in api/segments.schema.ts) in words,
+ * for the decisions list and the regenerate form.
+ */
+import type { GenerationChanges } from './api/segments.schema.ts';
+
+/** One readable phrase per known change; other keys (bookkeeping of a regeneration) are left out. */
+export function describeChanges(changes: Record<string, unknown> | null | undefined): string[] {
+  if (!changes) return [];
+  const c = changes as Partial<GenerationChanges>;
+  const phrases: string[] = [];
+  if (c.prompt) phrases.push(`prompt “${c.prompt}”`);
+  if (c.prompt_modifications) phrases.push(`prompt: ${c.prompt_modifications}`);
+  if (c.style) phrases.push(`style “${c.style}”`);
+  if (c.style_adjustments) phrases.push(`style: ${c.style_adjustments}`);
+  if (typeof c.duration === 'number') phrases.push(`duration ${c.duration} s`);
+  if (typeof c.seed === 'number') phrases.push(`seed ${c.seed}`);
+  if (c.camera) phrases.push(`camera ${c.camera}`);
+  if (c.notes) phrases.push(`note: ${c.notes}`);
+  return phrases;
+}
+
+/** The structured fields of a change form (null or empty: leave as it is). */
+export interface ChangeFieldValues {
+  duration: number | null;
+  seed: number | null;
+  camera: string;
+}
+
+/** The fields of `values` that say something new compared with `current`. */
+export function structuredChanges(values: ChangeFieldValues, current: { duration: number | null; seed: number; camera: string | undefined }): Partial<GenerationChanges> {
+  const changes: Partial<GenerationChanges> = {};
+  if (typeof values.duration === 'number' && values.duration !== current.duration) changes.duration = values.duration;
+  if (typeof values.seed === 'number' && values.seed !== current.seed) changes.seed = values.seed;
+  if (values.camera && values.camera !== current.camera) changes.camera = values.camera as GenerationChanges['camera'];
+  return changes;
+}

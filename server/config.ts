@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { EngineSettings } from './commands/services.ts';
 import { configError } from './errors.ts';
+import { providersConfigFromEnv, type ProvidersConfig } from './providers/provider-config.ts';
 import { storageConfigFromEnv, type StorageConfig } from './storage/storage-factory.ts';
 
 const envSchema = z.object({
@@ -59,6 +60,8 @@ export interface Config {
   trustProxy: boolean;
   engine: EngineSettings;
   storage: StorageConfig;
+  /** Remote planners and video providers enabled by settings (keys included: never log this). */
+  providers: ProvidersConfig;
 }
 
 /** Reads the configuration; throws a `ConfigError` naming the variable at fault. */
@@ -77,7 +80,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (cause) {
     throw configError((cause as Error).message, cause);
   }
+  let providers: ProvidersConfig;
+  try {
+    providers = providersConfigFromEnv(env);
+  } catch (cause) {
+    throw configError((cause as Error).message, cause);
+  }
   return {
+    providers,
     storage,
     port: values.PORT,
     host: values.HOST,

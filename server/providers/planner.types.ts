@@ -69,6 +69,13 @@ export interface PlanRequest {
   targetShots?: number;
 }
 
+/** What `dailies providers` reports for one provider. */
+export interface ProviderCheck {
+  ok: boolean;
+  /** One line a person can act on. */
+  verdict: string;
+}
+
 export interface Planner {
   readonly id: string;
   /** One line a person can read: what this planner is (the built-in one says it is not a language model). */
@@ -76,4 +83,6 @@ export interface Planner {
   plan(request: PlanRequest, options?: { signal?: AbortSignal }): Promise<EpisodePlan>;
   /** Reads a screenplay in Fountain format; throws an `invalid_input` ProviderError when it cannot. */
   parseScreenplay(text: string, options: { seed: number }): Promise<EpisodePlan>;
+  /** Checks that a remote planner can be used (reachable, credentials accepted); absent for local ones. */
+  check?(): Promise<ProviderCheck>;
 }

@@ -11,7 +11,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-post
 import { migrateToLatest } from './db/migrate.ts';
 import { type WorkerHandle, startWorker } from './jobs/worker.ts';
 import { createLog } from './logger.ts';
-import { createProviderRegistry, type ProviderRegistry } from './providers/registry.ts';
+import { registryFromConfig, type ProviderRegistry } from './providers/registry.ts';
 import { createStorage } from './storage/storage-factory.ts';
 
 export interface Runtime {
@@ -45,7 +45,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     const services: Services = {
       db: database.db,
       storage: createStorage(config.storage),
-      providers: options.providers ?? createProviderRegistry(),
+      providers: options.providers ?? registryFromConfig(config.providers),
       scratchDir: join(config.dataDir, 'tmp'),
       log,
       engine: config.engine,

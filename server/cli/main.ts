@@ -1,11 +1,12 @@
 /**
- * `dailies <command>`: serve (default), worker, demo, migrate. Each command parses its own flags
+ * `dailies <command>`: serve (default), worker, demo, migrate, user, providers. Each command parses its own flags
  * strictly: an unknown flag is one clear line and exit code 2, never a stack trace.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isAppError } from '../errors.ts';
 import { demoCommand } from './demo.command.ts';
 import { migrateCommand } from './migrate.command.ts';
+import { providersCommand } from './providers.command.ts';
 import { serveCommand } from './serve.command.ts';
 import { userCommand } from './user.command.ts';
 import { workerCommand } from './worker.command.ts';
@@ -19,7 +20,7 @@ export interface CliCommand {
   run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
 }
 
-const COMMANDS: CliCommand[] = [serveCommand, workerCommand, demoCommand, migrateCommand, userCommand];
+const COMMANDS: CliCommand[] = [serveCommand, workerCommand, demoCommand, migrateCommand, userCommand, providersCommand];
 
 function overview(): string {
   const lines = COMMANDS.map((command) => `  ${command.name.padEnd(8)} ${command.summary}`);

@@ -47,3 +47,19 @@ export async function extractPoster(
   });
   return { atSeconds: at };
 }
+
+/**
+ * Writes the last frame of `videoPath` to `outputPngPath` at full size: the frame a following shot
+ * of the same scene starts from when its model animates an image.
+ */
+export async function extractLastFrame(videoPath: string, outputPngPath: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+  const info = await probeMedia(videoPath, options);
+  if (!info.video) throw new MediaInputError(`${videoPath} has no video stream to take a frame from.`);
+  const frameTime = info.video.fps > 0 ? 1 / info.video.fps : 0.1;
+  const at = Math.max(0, info.durationSeconds - 2 * frameTime);
+  await writeAtomically(outputPngPath, async (tempPath) => {
+    await runFfmpeg(['-ss', seconds(at), '-i', resolve(videoPath), '-frames:v', '1', '-f', 'image2', '-c:v', 'png', tempPath], options);
+    const written = await stat(tempPath).catch(() => undefined);
+    if (!written || written.size === 0) throw new MediaInputError(`ffmpeg produced no frame at ${at} s of ${videoPath}.`);
+  });
+}

@@ -11,6 +11,10 @@ export interface RunVideoJobOptions {
   /** 0–100; called at most every `pollMs`. */
   onProgress?: (progress: number) => void | Promise<void>;
   pollMs?: number;
+  /** A job this request was submitted as before: followed instead of submitting again, when the provider can. */
+  resumeToken?: unknown;
+  /** Called once the provider has the job, with what would let another process follow it. */
+  onSubmitted?: (resumeToken: unknown) => void | Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -21,14 +25,16 @@ export async function runVideoJob(
   request: VideoRequest,
   options: RunVideoJobOptions,
 ): Promise<VideoResult> {
-  const { jobId } = await provider.submit(request, { workDir: options.workDir });
+  const jobId = await startOrResume(provider, request, options);
+  const resumable = provider.resume !== undefined;
   const pollMs = options.pollMs ?? 250;
   let lastProgress = -1;
   try {
     for (;;) {
       if (options.signal?.aborted) {
-        await provider.cancel(jobId);
-        throw new ProviderError('retryable', provider.id, 'The render was cancelled because the worker is stopping.');
+        // A job another worker can follow keeps running (it is paid for); the others are cancelled.
+        if (!resumable) await provider.cancel(jobId);
+        throw new ProviderError('retryable', provider.id, resumable ? 'The worker is stopping; the render goes on and is followed again later.' : 'The render was cancelled because the worker is stopping.');
       }
       const status = await provider.progress(jobId);
       if (status.progress !== lastProgress && status.state === 'running') {
@@ -48,4 +54,17 @@ export async function runVideoJob(
       cause: error,
     });
   }
+}
+
+async function startOrResume(provider: VideoProvider, request: VideoRequest, options: RunVideoJobOptions): Promise<string> {
+  if (options.resumeToken !== undefined && provider.resume) {
+    try {
+      return (await provider.resume(options.resumeToken, { workDir: options.workDir })).jobId;
+    } catch {
+      // The job cannot be followed (expired, unknown): render it again.
+    }
+  }
+  const { jobId, resumeToken } = await provider.submit(request, { workDir: options.workDir });
+  if (resumeToken !== undefined) await options.onSubmitted?.(resumeToken);
+  return jobId;
 }

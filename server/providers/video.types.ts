@@ -4,7 +4,7 @@
  * Providers know nothing of the database or of storage keys: they get a request and a scratch folder,
  * and hand back a local file (or a URL to download). Failures are `ProviderError`s (see errors.ts).
  */
-import type { CameraMove } from './planner.types.ts';
+import type { CameraMove, ProviderCheck } from './planner.types.ts';
 
 export interface VideoCharacterSheet {
   key: string;
@@ -14,6 +14,18 @@ export interface VideoCharacterSheet {
   color: string;
   /** Absolute path or URL of a reference image, when the character has one. */
   referenceImage?: string;
+}
+
+/** An image handed to a model that accepts image input; always a local file. */
+export interface VideoReferenceImage {
+  /** `previous_frame`: the last frame of the previous approved take; `character`: a character's approved reference. */
+  role: 'previous_frame' | 'character';
+  /** Set for `character`. */
+  characterKey?: string;
+  path: string;
+  mimeType: string;
+  /** Where it came from (storage key), recorded in the take's provenance. */
+  source: string;
 }
 
 export interface VideoRequest {
@@ -43,6 +55,27 @@ export interface VideoRequest {
   width: number;
   height: number;
   fps: number;
+  /**
+   * Images for consistency, for models that take image input: the previous approved take's last
+   * frame (the same scene continues from it) and the reference images of the characters in the shot.
+   */
+  references?: { previousFrame?: VideoReferenceImage; characters: VideoReferenceImage[] };
+}
+
+/** What a take was made with, as the provider knows it; stored on the take. */
+export interface VideoProvenance {
+  /** The model at the provider ("fal-ai/kling-video/v2.1/standard/text-to-video"). */
+  model: string;
+  /** The seed the provider reports it used, else the one sent; null when it takes none. */
+  seed: number | null;
+  /** The text prompt as sent. */
+  prompt: string;
+  /** Sources (`VideoReferenceImage.source`) of the images actually sent. */
+  references: string[];
+  /** The provider's own id of the job. */
+  jobId?: string;
+  /** US dollars, when the provider reports what the job cost. */
+  costUsd?: number;
 }
 
 export type VideoJobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -55,26 +88,54 @@ export interface VideoJobStatus {
   error?: Error;
 }
 
-export type VideoResult =
+export type VideoResult = (
   | { kind: 'file'; path: string; mimeType: string }
-  | { kind: 'url'; url: string; mimeType?: string };
+  | { kind: 'url'; url: string; mimeType?: string; headers?: Record<string, string> }
+) & { provenance?: VideoProvenance };
 
 export interface VideoProviderLimits {
   maxConcurrent: number;
   requestsPerMinute?: number;
 }
 
+/** Which images a model can take (see `VideoRequest.references`). */
+export interface VideoImageInput {
+  /** Animates from a given first frame (image-to-video). */
+  firstFrame: boolean;
+  /** Takes reference images of subjects (reference-to-video). */
+  references: boolean;
+}
+
 export interface VideoProvider {
   readonly id: string;
   readonly limits: VideoProviderLimits;
+  /** One line for people: what renders the takes. */
+  readonly description?: string;
+  /** The model at the provider, for remote providers. */
+  readonly model?: string;
+  /** Which reference images to send; absent: none. */
+  readonly imageInput?: VideoImageInput;
+  /** US dollars per second of video, from the configured price list, for estimates and spend. */
+  readonly pricePerSecondUsd?: number;
+  /** Checks that a remote provider can be used (reachable, credentials accepted); absent for local ones. */
+  check?(): Promise<ProviderCheck>;
   /**
    * Whether the provider's clips carry their own sound (dialogue, effects, a bed). When true, a
    * silent take is scored down as a fault; when false or absent, silence is expected and only
    * measured.
    */
   readonly makesSound?: boolean;
-  /** Starts a render. `workDir` is a scratch folder the provider may write into. */
-  submit(request: VideoRequest, context: { workDir: string }): Promise<{ jobId: string }>;
+  /**
+   * Starts a render. `workDir` is a scratch folder the provider may write into. A remote provider
+   * also hands back a `resumeToken` (JSON): what `resume` needs to follow the same job from
+   * another process.
+   */
+  submit(request: VideoRequest, context: { workDir: string }): Promise<{ jobId: string; resumeToken?: unknown }>;
+  /**
+   * Follows a job submitted earlier (by a worker that stopped) instead of starting a new one.
+   * Absent for providers whose jobs die with the process.
+   */
+  resume?(resumeToken: unknown, context: { workDir: string }): Promise<{ jobId: string }>;
   progress(jobId: string): Promise<VideoJobStatus>;
   /** Resolves once the job has succeeded; rejects with the job's ProviderError otherwise. */
   result(jobId: string): Promise<VideoResult>;

@@ -41,6 +41,8 @@ interface BuiltinJob {
 export class BuiltinVideoProvider implements VideoProvider {
   readonly id = PROVIDER_ID;
   readonly limits: VideoProviderLimits = { maxConcurrent: 2 };
+  readonly model = 'animatic';
+  readonly description = 'Built-in animatic renderer: ffmpeg on this machine, offline and free';
   /** Every animatic has a quiet sound bed under its subtitles. */
   readonly makesSound = true;
   readonly #jobs = new Map<string, BuiltinJob>();

@@ -1,5 +1,5 @@
 /**
- * Uploading background music for compiles. The file is checked with ffprobe before anything is
+ * Uploads: background music for compiles, and characters' reference images. The file is checked with ffprobe before anything is
  * stored: it must carry an audio stream and last more than nothing. A refused upload leaves no
  * file and no row.
  */
@@ -9,10 +9,11 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { insertAsset } from '../db/queries/asset.queries.ts';
-import { insertAuditEvent } from '../db/queries/audit.queries.ts';
-import type { Asset } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { insertAsset, setCharacterReference } from '../db/queries/asset.queries.ts';
+import { findPlanRows } from '../db/queries/plan.queries.ts';
+import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
+import type { Asset, Character } from '../db/schema.ts';
+import { AppError, notFound } from '../errors.ts';
 import { probeMedia } from '../media/probe.ts';
 import type { Actor, Services } from './services.ts';
 
@@ -23,6 +24,22 @@ const EXTENSIONS = new Set(['mp3', 'm4a', 'aac', 'wav', 'ogg', 'oga', 'opus', 'f
 
 const tooLarge = () => new AppError('payload_too_large', `Music files may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`, { status: 413 });
 
+/** Streams an upload to `workDir/upload`, refusing an empty body or one over `maxBytes`. */
+async function receiveUpload(body: ReadableStream<Uint8Array> | null, workDir: string, what: string, maxBytes: number, tooLarge: () => AppError) {
+  if (!body) throw new AppError('validation_failed', `Send the ${what} as the request body.`, { status: 400 });
+  const local = join(workDir, 'upload');
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      done(size > maxBytes ? tooLarge() : null, chunk);
+    },
+  });
+  await pipeline(Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>), counter, createWriteStream(local));
+  if (size === 0) throw new AppError('validation_failed', `The ${what} is empty.`, { status: 400 });
+  return { local, size };
+}
+
 /** Stores an uploaded music file for an episode after checking that it is audio. */
 export async function uploadMusic(
   services: Services,
@@ -30,21 +47,11 @@ export async function uploadMusic(
   upload: { filename: string; contentType: string; body: ReadableStream<Uint8Array> | null },
   actor: Actor,
 ): Promise<Asset> {
-  if (!upload.body) throw new AppError('validation_failed', 'Send the music file as the request body.', { status: 400 });
   const extension = upload.filename.split('.').pop()?.toLowerCase() ?? '';
   await mkdir(services.scratchDir, { recursive: true });
   const workDir = await mkdtemp(join(services.scratchDir, 'upload-'));
   try {
-    const local = join(workDir, 'upload');
-    let size = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        size += chunk.length;
-        done(size > MAX_UPLOAD_BYTES ? tooLarge() : null, chunk);
-      },
-    });
-    await pipeline(Readable.fromWeb(upload.body as import('node:stream/web').ReadableStream<Uint8Array>), counter, createWriteStream(local));
-    if (size === 0) throw new AppError('validation_failed', 'The music file is empty.', { status: 400 });
+    const { local, size } = await receiveUpload(upload.body, workDir, 'music file', MAX_UPLOAD_BYTES, tooLarge);
     const info = await probeMedia(local).catch((cause: Error) => {
       throw new AppError('not_audio', `That file is not audio we can read (${cause.message.split('\n')[0]}): upload MP3, AAC, WAV, OGG or FLAC.`, { status: 422, cause });
     });
@@ -66,17 +73,81 @@ export async function uploadMusic(
         file_size: size,
         created_by: actor.userId,
       });
-      await insertAuditEvent(trx, {
-        action: 'asset.uploaded',
-        episode_id: episodeId,
-        actor_user_id: actor.userId,
-        actor_name: actor.name,
-        ip: actor.ip ?? null,
-        details: { asset_id: id, filename: asset.filename, duration: asset.duration },
-      });
+      await auditEpisodeAction(trx, actor, episodeId, 'asset.uploaded', { asset_id: id, filename: asset.filename, duration: asset.duration });
       return asset;
     });
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** Largest character reference image. */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
+const IMAGE_CODECS: Record<string, { extension: string; contentType: string }> = {
+  png: { extension: 'png', contentType: 'image/png' },
+  mjpeg: { extension: 'jpg', contentType: 'image/jpeg' },
+  webp: { extension: 'webp', contentType: 'image/webp' },
+};
+
+/**
+ * Stores an uploaded reference image for one character and makes it the character's reference:
+ * models that take reference images get it for every shot the character is in. Checked with
+ * ffprobe: a PNG, JPEG or WebP still, 64 to 4096 pixels a side.
+ */
+export async function uploadCharacterImage(
+  services: Services,
+  episodeId: string,
+  characterKey: string,
+  upload: { filename: string; body: ReadableStream<Uint8Array> | null },
+  actor: Actor,
+): Promise<{ asset: Asset; character: Character }> {
+  const character = (await findPlanRows(services.db, episodeId)).characters.find((entry) => entry.key === characterKey);
+  if (!character) throw notFound('character', characterKey);
+  await mkdir(services.scratchDir, { recursive: true });
+  const workDir = await mkdtemp(join(services.scratchDir, 'upload-'));
+  try {
+    const imageTooLarge = () => new AppError('payload_too_large', `Reference images may be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`, { status: 413 });
+    const { local, size } = await receiveUpload(upload.body, workDir, 'image', MAX_IMAGE_BYTES, imageTooLarge);
+    const notImage = (detail: string, cause?: unknown) => new AppError('not_an_image', `That file is not a usable reference image (${detail}): upload a PNG, JPEG or WebP picture.`, { status: 422, cause });
+    const info = await probeMedia(local).catch((cause: Error) => {
+      throw notImage(cause.message.split('\n')[0] ?? 'unreadable', cause);
+    });
+    const format = info.video ? IMAGE_CODECS[info.video.codec] : undefined;
+    if (!info.video || !format) throw notImage(info.video ? `${info.video.codec} pictures are not taken` : 'no picture in it');
+    const { width, height } = info.video;
+    if (Math.min(width, height) < 64 || Math.max(width, height) > 4096) throw notImage(`${width}×${height} pixels; 64 to 4096 a side`);
+    const id = randomUUID();
+    const key = `uploads/${episodeId}/${id}.${format.extension}`;
+    await services.storage.putFile(key, local, { move: true });
+    return await services.db.transaction().execute(async (trx) => {
+      const asset = await insertAsset(trx, {
+        id,
+        episode_id: episodeId,
+        kind: 'character_image',
+        character_key: characterKey,
+        filename: upload.filename.slice(0, 255) || `${characterKey}.${format.extension}`,
+        content_type: format.contentType,
+        storage_key: key,
+        duration: null,
+        file_size: size,
+        created_by: actor.userId,
+      });
+      const updated = await setCharacterReference(trx, episodeId, characterKey, id);
+      await auditEpisodeAction(trx, actor, episodeId, 'character.reference_set', { character: characterKey, asset_id: id, width, height });
+      return { asset, character: updated! };
+    });
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Clears a character's reference image (the asset stays, for the takes that were made with it). */
+export async function clearCharacterImage(services: Services, episodeId: string, characterKey: string, actor: Actor): Promise<Character> {
+  return services.db.transaction().execute(async (trx) => {
+    const updated = await setCharacterReference(trx, episodeId, characterKey, null);
+    if (!updated) throw notFound('character', characterKey);
+    await auditEpisodeAction(trx, actor, episodeId, 'character.reference_cleared', { character: characterKey });
+    return updated;
+  });
 }

@@ -16,15 +16,20 @@ import {
   noteRetry,
   setGenerationParams,
   setGenerationProgress,
+  setProvenance,
+  setProviderJob,
   setSourceKey,
 } from '../db/queries/segment.queries.ts';
+import { downloadResult } from '../providers/download.ts';
 import { ProviderError, isProviderError } from '../providers/errors.ts';
 import { runVideoJob } from '../providers/run-video-job.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
 import { refreshEpisodeStatus } from './episode-status.ts';
 import { backoffMs, providerLimits, queueSegmentGeneration } from './segment-queue.ts';
 import type { Services } from './services.ts';
+import { takeCost, takeProvenance } from './take-provenance.ts';
 import { buildVideoRequest } from './video-request.builder.ts';
+import { referencesFor } from './video-references.ts';
 
 export interface GenerateSegmentInput {
   segmentId: string;
@@ -77,10 +82,17 @@ export async function generateSegment(services: Services, input: GenerateSegment
   }
   const workDir = await mkdtemp(join(services.scratchDir, `segment-${segment.id}-`));
   try {
+    const references = await referencesFor(services, segment, built.request, provider, workDir);
+    const request = references ? { ...built.request, references } : built.request;
     let lastWrite = 0;
-    const result = await runVideoJob(provider, built.request, {
+    const submittedAt = Date.now();
+    // A job a stopped worker left running is followed, not paid for twice.
+    const earlier = segment.provider_job?.provider === provider.id ? segment.provider_job.token : undefined;
+    const result = await runVideoJob(provider, request, {
       workDir,
       ...(context.signal ? { signal: context.signal } : {}),
+      ...(earlier !== undefined ? { resumeToken: earlier } : {}),
+      onSubmitted: (token) => setProviderJob(db, segment.id, { provider: provider.id, token }),
       onProgress: async (progress) => {
         const now = Date.now();
         if (now - lastWrite < PROGRESS_INTERVAL_MS) return;
@@ -89,15 +101,23 @@ export async function generateSegment(services: Services, input: GenerateSegment
         await setGenerationProgress(db, segment.id, Math.min(95, progress));
       },
     });
-    if (result.kind !== 'file') {
-      throw new ProviderError('invalid_input', provider.id, 'Downloading provider results by URL is not supported yet.');
+    let path: string;
+    if (result.kind === 'file') {
+      path = result.path;
+    } else {
+      path = join(workDir, 'result.mp4');
+      await downloadResult(result.url, path, { providerId: provider.id, timeoutMs: 300_000, ...(result.headers ? { headers: result.headers } : {}), ...(context.signal ? { signal: context.signal } : {}) });
     }
+    const provenance = takeProvenance(provider, request, result, Date.now() - submittedAt);
+    const cost = takeCost(provider, result, built.request.shot.duration);
     // The provider's file waits in storage for the analyze_segment job (normalize, poster, sprite,
     // quality): a crash from here on does not lose the render.
     const sourceKey = `segments/${segment.episode_id}/${segment.id}/source.mp4`;
-    await storage.putFile(sourceKey, result.path, { move: true });
+    await storage.putFile(sourceKey, path, { move: true });
     await db.transaction().execute(async (trx) => {
       await setSourceKey(trx, segment.id, sourceKey);
+      await setProvenance(trx, segment.id, provenance, cost);
+      await setProviderJob(trx, segment.id, null);
       await addJob(trx, 'analyze_segment', { segmentId: segment.id, autoApprove: input.autoApprove }, { jobKey: `analyze:${segment.id}`, maxAttempts: 5 });
     });
     return 'analyzing';
@@ -107,6 +127,8 @@ export async function generateSegment(services: Services, input: GenerateSegment
     // Anything that is not the provider's doing (the database went away) is the job runner's to retry.
     if (!isProviderError(error) && !isMediaFailure(error)) throw error;
     const providerError = isProviderError(error) ? error : new ProviderError('retryable', provider.id, (error as Error).message, { cause: error });
+    // The job itself failed: the next attempt starts a new one.
+    await setProviderJob(db, segment.id, null);
     if (providerError.retryable && attempt < services.engine.maxAttempts) {
       const delay = providerError.retryAfterMs ?? backoffMs(services, attempt);
       services.log.info(`Segment ${segment.id}: ${providerError.message}; attempt ${attempt + 1} in ${Math.round(delay / 1000)} s.`);

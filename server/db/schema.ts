@@ -78,6 +78,8 @@ export interface CharactersTable {
   visual_traits: Json<string[]>;
   color: string;
   reference_asset_url: string | null;
+  /** The character's reference image (an asset of kind `character_image`), sent to image-capable models. */
+  reference_asset_id: string | null;
   position: number;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -154,6 +156,30 @@ export interface VideoSegmentsTable {
   sprite_key: string | null;
   sprite_info: Json<Record<string, unknown> | null> | null;
   source_key: string | null;
+  /** What the take was made with (provider, model, seed, final prompt, references, job id, latency). */
+  provenance: Json<TakeProvenance | null> | null;
+  cost_usd: number | null;
+  cost_source: 'reported' | 'price_list' | 'free' | null;
+  /** The remote job rendering this take, while it renders: `{ provider, token }` (see VideoProvider.resume). */
+  provider_job: Json<{ provider: string; token: unknown } | null> | null;
+}
+
+export interface TakeProvenance {
+  provider: string;
+  model: string;
+  seed: number | null;
+  prompt: string;
+  references: string[];
+  job_id: string | null;
+  /** Submit to result, milliseconds. */
+  latency_ms: number;
+}
+
+export interface CompilationChapter {
+  title: string;
+  segment_id: string;
+  start: number;
+  end: number;
 }
 
 export interface SegmentCompilationJobsTable {
@@ -170,6 +196,8 @@ export interface SegmentCompilationJobsTable {
   output_duration: number | null;
   output_file_size: number | null;
   segments_included: number | null;
+  /** One per segment in compile order, on the output's timeline (seconds). */
+  chapters: ColumnType<CompilationChapter[], string | undefined, string>;
   error_message: string | null;
   created_by: string | null;
   created_at: Timestamp;
@@ -285,11 +313,16 @@ export interface WorkerHeartbeatsTable {
 export interface AssetsTable {
   id: Generated<string>;
   episode_id: string;
-  kind: 'music';
+  kind: 'music' | 'character_image';
   filename: string;
   content_type: string;
   storage_key: string;
-  duration: number;
+  /** Seconds, for music; null for images. */
+  duration: number | null;
+  /** For character images: the character it shows. */
+  character_key: string | null;
+  /** For generated images: the image model, prompt, seed and cost. */
+  provenance: Json<Record<string, unknown> | null> | null;
   file_size: number;
   created_by: string | null;
   created_at: Timestamp;

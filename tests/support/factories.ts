@@ -5,8 +5,10 @@ import { createEpisodeFromIdea } from '../../server/commands/episode-creator.ts'
 import { planEpisode } from '../../server/commands/episode-planner.ts';
 import { analyzeSegment } from '../../server/commands/segment-analyzer.ts';
 import { generateSegment } from '../../server/commands/segment-generator.ts';
+import { startGenerationRun } from '../../server/commands/generation-runs.ts';
 import type { Services } from '../../server/commands/services.ts';
 import { listCurrentSegments } from '../../server/db/queries/segment.queries.ts';
+import { eventually } from './server-process.ts';
 
 export const DETECTIVE_IDEA = 'A detective cat solves a mystery in a rainy Tokyo alley';
 const tester = { userId: null, name: 'tester' };
@@ -31,4 +33,13 @@ export async function generateFirstSegments(services: Services, episodeId: strin
   const segments = (await listCurrentSegments(services.db, episodeId)).slice(0, count);
   for (const segment of segments) await generateAndAnalyze(services, segment.id, autoApprove);
   return listCurrentSegments(services.db, episodeId);
+}
+
+/** Generates every take of an episode in one parallel run (no auto-approval) and waits for them all. */
+export async function generateEveryTake(services: Services, episodeId: string, timeoutMs = 120_000) {
+  await startGenerationRun(services, episodeId, { mode: 'parallel', batchSize: 100, startFrom: 1, autoApprove: false }, tester);
+  return eventually(async () => {
+    const current = await listCurrentSegments(services.db, episodeId);
+    return current.every((segment) => segment.status === 'completed') && current;
+  }, timeoutMs, 'every take');
 }

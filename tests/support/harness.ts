@@ -16,8 +16,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const context = await createTestContext();
+export async function startHarness(options: Parameters<typeof createTestContext>[0] = {}): Promise<Harness> {
+  const context = await createTestContext(options);
   const server = await startAppServer(context);
   const worker = await startTestWorker(context);
   const editor = await signedUpClient(server.base, 'editor@example.com');

@@ -3,7 +3,7 @@
  * two workers or two reviewers acting at once cannot both win.
  */
 import type { Database } from '../database.ts';
-import type { ReviewAction, VideoSegment, VideoSegmentUpdate } from '../schema.ts';
+import type { ReviewAction, TakeProvenance, VideoSegment, VideoSegmentUpdate } from '../schema.ts';
 
 export async function findSegment(db: Database, id: string): Promise<VideoSegment | undefined> {
   return db.selectFrom('video_segments').selectAll().where('id', '=', id).executeTakeFirst();
@@ -216,6 +216,15 @@ export async function setSourceKey(db: Database, id: string, key: string | null)
   await db.updateTable('video_segments').set({ source_key: key, progress: 90 }).where('id', '=', id).execute();
 }
 
+/** Records what a take was made with and what it cost. */
+export async function setProvenance(db: Database, id: string, provenance: TakeProvenance, cost: { usd: number | null; source: VideoSegment['cost_source'] }): Promise<void> {
+  await db
+    .updateTable('video_segments')
+    .set({ provenance: JSON.stringify(provenance), cost_usd: cost.usd, cost_source: cost.source })
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Approved takes of an episode with their shot's scene and characters: references for consistency. */
 export async function listApprovedTakes(db: Database, episodeId: string) {
   return db
@@ -233,4 +242,30 @@ export async function listApprovedTakes(db: Database, episodeId: string) {
 /** Keeps the reason of a failed attempt on a segment that will be tried again. */
 export async function noteRetry(db: Database, id: string, kind: string, message: string): Promise<void> {
   await db.updateTable('video_segments').set({ error_kind: kind, error_message: message.slice(0, 4000) }).where('id', '=', id).execute();
+}
+
+/** What every take of an episode cost so far, by provider (rejected and replaced takes included). */
+export async function sumEpisodeSpend(db: Database, episodeId: string) {
+  return db
+    .selectFrom('video_segments')
+    .select((eb) => [
+      'provider',
+      eb.fn.countAll<string>().as('takes'),
+      eb.fn.sum<number | null>('cost_usd').as('cost_usd'),
+      eb.fn.count<string>('cost_source').as('priced'),
+    ])
+    .where('episode_id', '=', episodeId)
+    .where('provenance', 'is not', null)
+    .groupBy('provider')
+    .orderBy('provider')
+    .execute();
+}
+
+/** Notes (or, with null, forgets) the remote job rendering a take, so another worker can follow it. */
+export async function setProviderJob(db: Database, id: string, job: { provider: string; token: unknown } | null): Promise<void> {
+  await db
+    .updateTable('video_segments')
+    .set({ provider_job: job === null ? null : JSON.stringify(job) })
+    .where('id', '=', id)
+    .execute();
 }

@@ -10,6 +10,7 @@ import type {
 import type { EpisodeSummary } from '../../db/queries/episode.queries.ts';
 import type { EpisodePlanRows } from '../../db/queries/plan.queries.ts';
 import type { CompilationJob, Episode, EpisodeRole, VideoSegment } from '../../db/schema.ts';
+import { mediaUrl } from '../../storage/storage.ts';
 
 interface Progress {
   total: number;
@@ -75,6 +76,7 @@ export function presentCompilation(job: CompilationJob): CompilationDto {
     output_video_url: job.output_video_url,
     output_duration: job.output_duration,
     segments_included: job.segments_included,
+    chapters: job.chapters,
     error_message: job.error_message,
   };
 }
@@ -85,8 +87,19 @@ export function presentEpisodeDetail(
   segments: VideoSegment[],
   compilation: CompilationJob | undefined,
   role: EpisodeRole | null,
+  /** Characters' reference images (storage keys), by character key. */
+  referenceImages: Map<string, string> = new Map(),
 ): EpisodeDetailDto {
   const byShot = new Map(segments.map((segment) => [segment.shot_id, segment]));
+  const shotById = new Map(plan.shots.map((shot) => [shot.id, shot]));
+  // Newest approval first: each character's reference is the first approved take they are in.
+  const approved = segments
+    .filter((segment) => segment.approval_status === 'approved' && !segment.purged_at)
+    .sort((a, b) => (b.approved_at?.getTime() ?? 0) - (a.approved_at?.getTime() ?? 0));
+  const referenceOf = (key: string) => {
+    const take = approved.find((segment) => shotById.get(segment.shot_id)?.character_keys.includes(key));
+    return take ? { segment_id: take.id, slot: take.segment_number, thumbnail_url: take.thumbnail_url } : null;
+  };
   const progress = {
     total: segments.length,
     completed: segments.filter((s) => s.status === 'completed').length,
@@ -105,6 +118,8 @@ export function presentEpisodeDetail(
       description: c.description,
       visual_traits: c.visual_traits,
       color: c.color,
+      reference: referenceOf(c.key),
+      reference_image_url: referenceImages.has(c.key) ? mediaUrl(referenceImages.get(c.key)!) : null,
     })),
     scenes: plan.scenes.map((s) => ({
       id: s.id,

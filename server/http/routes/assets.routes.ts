@@ -1,22 +1,45 @@
 /**
- * /api/v1/episodes/{id}/assets: upload background music (the raw file as the body) and list it.
+ * /api/v1/episodes/{id}/assets: upload background music (the raw file as the body) and list it;
+ * /api/v1/episodes/{id}/characters/{key}/reference: a character's reference image.
  */
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { actorOf } from '../../auth/principal.ts';
-import { MAX_UPLOAD_BYTES, uploadMusic } from '../../commands/assets.ts';
+import { approveCharacterImage, characterImages, proposeCharacterImage } from '../../commands/character-images.ts';
+import { clearCharacterImage, MAX_IMAGE_BYTES, MAX_UPLOAD_BYTES, uploadCharacterImage, uploadMusic } from '../../commands/assets.ts';
 import { listAssets } from '../../db/queries/asset.queries.ts';
 import type { Asset } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { mediaUrl } from '../../storage/storage.ts';
 import type { AppEnv } from '../context.ts';
-import { endpoint } from '../endpoint.ts';
+import { bodyOf, endpoint } from '../endpoint.ts';
 import { parseWith } from '../validate.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const uploadQuery = z.strictObject({
   kind: z.literal('music').default('music'),
   filename: z.string().trim().min(1).max(255).regex(/^[^/\\\0]+$/, 'must be a plain file name'),
+});
+
+const imageQuery = z.strictObject({
+  filename: z.string().trim().min(1).max(255).regex(/^[^/\\\0]+$/, 'must be a plain file name').optional(),
+});
+
+const proposalBody = z.strictObject({
+  image_model: z.string().min(1).max(64).optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+});
+const approveBody = z.strictObject({ asset_id: z.uuid() });
+
+const presentImage = (asset: Asset, referenceId: string | null) => ({
+  id: asset.id,
+  url: mediaUrl(asset.storage_key),
+  filename: asset.filename,
+  content_type: asset.content_type,
+  /** The image model, prompt and seed it was made with; null for an upload. */
+  provenance: asset.provenance,
+  is_reference: asset.id === referenceId,
+  created_at: asset.created_at.toISOString(),
 });
 
 const present = (asset: Asset) => ({
@@ -48,5 +71,43 @@ export function assetsRoutes({ services }: RouteDeps) {
     })
     .get('/:id/assets', endpoint(db, { rule: { kind: 'episode', permission: 'episode.read', id: 'episode' }, summary: 'The episode’s uploaded music' }), async (c) =>
       c.json({ assets: (await listAssets(db, c.get('episodeId'))).map(present) }),
-    );
+    )
+    .put('/:id/characters/:key/reference', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Set a character’s reference image (PNG, JPEG or WebP as the body), sent to models that take images' }), async (c: Context<AppEnv>) => {
+      if (Number(c.req.header('content-length') ?? 0) > MAX_IMAGE_BYTES) {
+        throw new AppError('payload_too_large', `Reference images may be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`, { status: 413 });
+      }
+      const { filename } = parseWith(imageQuery, c.req.query());
+      const { asset, character } = await uploadCharacterImage(
+        services,
+        c.get('episodeId'),
+        c.req.param('key')!,
+        { filename: filename ?? '', body: c.req.raw.body },
+        { ...actorOf(c.get('principal')), ip: c.get('ip') },
+      );
+      return c.json({ character: character.key, reference_image: present(asset) });
+    })
+    .get('/:id/characters/:key/images', endpoint(db, { rule: { kind: 'episode', permission: 'episode.read', id: 'episode' }, summary: 'A character’s pictures, uploaded or proposed by an image model, and which is its reference' }), async (c: Context<AppEnv>) => {
+      const { character, images } = await characterImages(services, c.get('episodeId'), c.req.param('key')!);
+      return c.json({ character: character.key, images: images.map((image) => presentImage(image, character.reference_asset_id)) });
+    })
+    .post('/:id/characters/:key/images', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Ask an image model for a picture of the character (a proposal, not yet its reference)', body: proposalBody, success: 201 }), async (c: Context<AppEnv>) => {
+      const body = bodyOf(c, proposalBody);
+      const asset = await proposeCharacterImage(
+        services,
+        c.get('episodeId'),
+        c.req.param('key')!,
+        { ...(body.image_model ? { imageModel: body.image_model } : {}), ...(body.seed !== undefined ? { seed: body.seed } : {}) },
+        { ...actorOf(c.get('principal')), ip: c.get('ip') },
+      );
+      return c.json(presentImage(asset, null), 201);
+    })
+    .post('/:id/characters/:key/reference/approve', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Make one of the character’s pictures its reference', body: approveBody }), async (c: Context<AppEnv>) => {
+      const { asset_id: assetId } = bodyOf(c, approveBody);
+      const character = await approveCharacterImage(services, c.get('episodeId'), c.req.param('key')!, assetId, { ...actorOf(c.get('principal')), ip: c.get('ip') });
+      return c.json({ character: character.key, reference_asset_id: character.reference_asset_id });
+    })
+    .delete('/:id/characters/:key/reference', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Clear a character’s reference image' }), async (c: Context<AppEnv>) => {
+      const character = await clearCharacterImage(services, c.get('episodeId'), c.req.param('key')!, { ...actorOf(c.get('principal')), ip: c.get('ip') });
+      return c.json({ character: character.key, reference_image: null });
+    });
 }

@@ -12,6 +12,7 @@ import { findEpisode, listEpisodeSummaries } from '../../db/queries/episode.quer
 import { findPlanRows } from '../../db/queries/plan.queries.ts';
 import { listCurrentSegments } from '../../db/queries/segment.queries.ts';
 import { notFound } from '../../errors.ts';
+import { listCharacterReferences } from '../../db/queries/asset.queries.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
 import { presentEpisodeDetail, presentEpisodeSummary } from '../presenters/episode.presenter.ts';
@@ -62,6 +63,7 @@ export function episodesRoutes({ services }: RouteDeps) {
       const episode = await findEpisode(db, id);
       if (!episode) throw notFound('Episode', id);
       const [plan, segments, compilation] = await Promise.all([findPlanRows(db, id), listCurrentSegments(db, id), latestCompilation(db, id)]);
-      return c.json(presentEpisodeDetail(episode, plan, segments, compilation, c.get('role')));
+      const images = new Map((await listCharacterReferences(db, episode.id)).map((image) => [image.key, image.storage_key]));
+      return c.json(presentEpisodeDetail(episode, plan, segments, compilation, c.get('role'), images));
     });
 }

@@ -10,10 +10,22 @@ export function providersRoutes({ services }: RouteDeps) {
   return new Hono<AppEnv>().get('/', endpoint(services.db, { rule: { kind: 'signed_in' }, summary: 'The planners and video providers episodes may use' }), (c) => {
     const { providers } = services;
     return c.json({
-      planners: providers.plannerIds(),
+      planners: providers.plannerIds().map((id) => ({ id, description: providers.planner(id).description })),
+      // Named so people know what could be enabled; the settings' names only, never their values.
+      unconfigured: providers.unconfigured().map((entry) => ({ id: entry.id, kind: entry.kind, missing: entry.missing })),
+      images: providers.imageIds().map((id) => ({ id, description: providers.image(id).description, model: providers.image(id).model })),
       video: providers.videoIds().map((id) => {
         const provider = providers.video(id);
-        return { id, makes_sound: provider.makesSound === true, max_concurrent: provider.limits.maxConcurrent };
+        return {
+          id,
+          description: provider.description ?? id,
+          model: provider.model ?? null,
+          makes_sound: provider.makesSound === true,
+          max_concurrent: provider.limits.maxConcurrent,
+          requests_per_minute: provider.limits.requestsPerMinute ?? null,
+          price_per_second_usd: provider.pricePerSecondUsd ?? null,
+          image_input: { first_frame: provider.imageInput?.firstFrame === true, references: provider.imageInput?.references === true },
+        };
       }),
     });
   });

@@ -7,6 +7,7 @@ import { compileBody, generateSegmentsBody, orderBody } from '../../../src/lib/a
 import { actorOf } from '../../auth/principal.ts';
 import { consumeLimit, LIMITS } from '../../auth/rate-limit.ts';
 import { startCompilation } from '../../commands/compilation-starter.ts';
+import { episodeCosts } from '../../commands/episode-costs.ts';
 import { setEpisodeOrder } from '../../commands/episode-editing.ts';
 import { cancelRun, startGenerationRun } from '../../commands/generation-runs.ts';
 import { findActiveRun } from '../../db/queries/generation-run.queries.ts';
@@ -43,6 +44,9 @@ export function workflowRoutes({ services }: RouteDeps) {
       const [segments, run] = await Promise.all([listCurrentSegments(db, id), findActiveRun(db, id)]);
       return c.json(presentStatus(id, segments, run));
     })
+    .get('/:id/costs', endpoint(db, { rule: rule('episode.read'), summary: 'What the takes cost so far, and an estimate for the shots still to generate (US dollars)' }), async (c) =>
+      c.json(await episodeCosts(services, c.get('episodeId'))),
+    )
     .put('/:id/order', endpoint(db, { rule: rule('episode.reorder'), summary: 'Set the compile order of the slots (every segment number once)', body: orderBody }), async (c) => {
       const order = await setEpisodeOrder(services, c.get('episodeId'), bodyOf(c, orderBody).order, actor(c));
       return c.json({ order });

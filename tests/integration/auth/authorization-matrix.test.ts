@@ -17,6 +17,7 @@ import { listCurrentSegments } from '../../../server/db/queries/segment.queries.
 import type { EpisodeRole, User } from '../../../server/db/schema.ts';
 import { createApi } from '../../../server/http/app.ts';
 import { declaredEndpoints, type EndpointSpec } from '../../../server/http/endpoint.ts';
+import { findPlanRows } from '../../../server/db/queries/plan.queries.ts';
 import { startAppServer, type AppServer } from '../../support/app-server.ts';
 import { generateFirstSegments } from '../../support/factories.ts';
 import { PASSWORD, TestClient } from '../../support/http-client.ts';
@@ -39,6 +40,7 @@ interface Fixture {
   compilationId: string;
   shareLinkId: string;
   shareToken: string;
+  characterKey: string;
   clients: Record<Caller, TestClient>;
   tokenIds: Partial<Record<Caller, string>>;
 }
@@ -86,6 +88,7 @@ async function buildFixture(): Promise<Fixture> {
     compilationId: compilation.id,
     shareLinkId: reviewerLink.link.id,
     shareToken: reviewerLink.token,
+    characterKey: (await findPlanRows(services.db, episode.id)).characters[0]!.key,
     clients,
     tokenIds,
   };
@@ -118,7 +121,7 @@ function pathFor(routePath: string, spec: EndpointSpec, fixture: Fixture, caller
   } else if (routePath.startsWith('/tokens/')) {
     id = fixture.tokenIds[caller] ?? fixture.tokenIds.owner!;
   }
-  return `/api/v1${routePath.replace(':id', id).replace(':token', fixture.shareToken)}`;
+  return `/api/v1${routePath.replace(':id', id).replace(':token', fixture.shareToken).replace(':key', fixture.characterKey)}`;
 }
 
 beforeAll(async () => {

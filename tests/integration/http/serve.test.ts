@@ -53,7 +53,7 @@ describe('dailies serve with DATABASE_URL', () => {
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-/);
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     const html = await page.text();
-    expect(html.match(/data-testid="segment-row"/g)?.length).toBe(episode.shots.length);
+    expect(html.match(/data-testid="segment-card"/g)?.length).toBe(episode.shots.length);
 
     // Pages follow the API's rules: nobody is sent to log in, a stranger sees no episode.
     const anonymous = await fetch(`${server.base}/episodes/${id}`, { redirect: 'manual' });

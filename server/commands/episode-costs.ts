@@ -1,0 +1,81 @@
+/**
+ * An episode's money: what its takes cost so far, and what generating the shots still without a
+ * take would cost with its provider (and with each other provider configured here, to compare).
+ * Costs are what providers report, else seconds of video × the configured price per second.
+ */
+import { findEpisode } from '../db/queries/episode.queries.ts';
+import { findPlanRows } from '../db/queries/plan.queries.ts';
+import { listCurrentSegments, sumEpisodeSpend } from '../db/queries/segment.queries.ts';
+import { notFound } from '../errors.ts';
+import { roundCents } from './take-provenance.ts';
+import type { Services } from './services.ts';
+import { resolveParams } from './video-request.builder.ts';
+
+export interface ProviderQuote {
+  provider: string;
+  /** US dollars per second of video; null when no price is configured for a remote provider. */
+  price_per_second_usd: number | null;
+  /** Null when the price is unknown. */
+  cost_usd: number | null;
+}
+
+export interface EpisodeCosts {
+  currency: 'USD';
+  spent: {
+    cost_usd: number;
+    /** Takes whose cost is not known (a remote provider with no reported cost and no price). */
+    unpriced_takes: number;
+    by_provider: { provider: string; takes: number; cost_usd: number; unpriced_takes: number }[];
+  };
+  estimate: {
+    /** The shots a run would generate now: those whose current take is not made yet, or failed. */
+    shots: number;
+    seconds: number;
+    provider: string;
+    cost_usd: number | null;
+    /** The same shots with each video provider configured here. */
+    by_provider: ProviderQuote[];
+  };
+}
+
+function quote(services: Services, providerId: string, seconds: number): ProviderQuote {
+  const provider = services.providers.video(providerId);
+  const price = provider.pricePerSecondUsd ?? (provider.check ? null : 0);
+  return { provider: providerId, price_per_second_usd: price, cost_usd: price === null ? null : roundCents(price * seconds) };
+}
+
+export async function episodeCosts(services: Services, episodeId: string): Promise<EpisodeCosts> {
+  const { db } = services;
+  const episode = await findEpisode(db, episodeId);
+  if (!episode) throw notFound('episode');
+  const [segments, plan, spend] = await Promise.all([listCurrentSegments(db, episodeId), findPlanRows(db, episodeId), sumEpisodeSpend(db, episodeId)]);
+  const shots = new Map(plan.shots.map((shot) => [shot.id, shot]));
+  const waiting = segments.filter((segment) => segment.status === 'pending' || segment.status === 'failed');
+  const seconds = waiting.reduce((total, segment) => {
+    const shot = shots.get(segment.shot_id);
+    return total + (shot ? resolveParams(episode, shot, segment).duration : 0);
+  }, 0);
+  const byProvider = spend.map((row) => ({
+    provider: row.provider,
+    takes: Number(row.takes),
+    cost_usd: roundCents(Number(row.cost_usd ?? 0)),
+    unpriced_takes: Number(row.takes) - Number(row.priced),
+  }));
+  const others = services.providers.videoIds();
+  const own = others.includes(episode.video_provider) ? quote(services, episode.video_provider, seconds) : { provider: episode.video_provider, price_per_second_usd: null, cost_usd: null };
+  return {
+    currency: 'USD',
+    spent: {
+      cost_usd: roundCents(byProvider.reduce((total, row) => total + row.cost_usd, 0)),
+      unpriced_takes: byProvider.reduce((total, row) => total + row.unpriced_takes, 0),
+      by_provider: byProvider,
+    },
+    estimate: {
+      shots: waiting.length,
+      seconds: Math.round(seconds * 1000) / 1000,
+      provider: episode.video_provider,
+      cost_usd: own.cost_usd,
+      by_provider: others.map((id) => quote(services, id, seconds)),
+    },
+  };
+}

@@ -32,6 +32,11 @@ export async function downloadResult(url: string, path: string, options: Downloa
     const timedOut = (cause as Error).name === 'TimeoutError';
     throw retryableError(providerId, timedOut ? 'The result file did not download in time.' : `The result file could not be fetched: ${(cause as Error).message}`, cause);
   }
+  return saveResult(response, path, providerId);
+}
+
+/** Streams a fetched result to `path`, checking that it is a video of sensible size. */
+export async function saveResult(response: Response, path: string, providerId: string): Promise<{ bytes: number; mimeType: string }> {
   if (!response.ok || !response.body) {
     await response.body?.cancel();
     throw retryableError(providerId, `The result file could not be downloaded (HTTP ${response.status}${response.status === 404 ? ': it is gone' : ''}).`);

@@ -14,6 +14,7 @@
  *   DAILIES_REPLICATE_API_TOKEN, DAILIES_REPLICATE_MODEL        video provider `replicate`
  *   DAILIES_XAI_API_KEY [, DAILIES_XAI_VIDEO_MODEL]             video provider `xai`
  *   DAILIES_GEMINI_API_KEY [, DAILIES_VEO_MODEL]                video provider `veo` (Google Veo)
+ *   DAILIES_OPENAI_API_KEY [, DAILIES_OPENAI_VIDEO_MODEL, DAILIES_OPENAI_BASE_URL]   video provider `openai`
  *   DAILIES_COMFYUI_URL [, DAILIES_COMFYUI_WORKFLOW, DAILIES_COMFYUI_API_KEY]   video provider `comfyui`
  *
  * File (JSON): { "planners": [{ "id": "deepseek", "kind": "openai-compatible",
@@ -97,7 +98,27 @@ export interface ComfyUiVideoSettings extends VideoSettingsBase {
   apiKey?: string;
 }
 
-export type VideoProviderSettings = RemoteVideoSettings | ComfyUiVideoSettings;
+/**
+ * A server speaking OpenAI's video API (`/v1/videos`), through the `openai` SDK. OpenAI's own Sora
+ * API closed on 24 September 2026; gateways and hosts that keep the protocol are reached by base URL.
+ */
+export interface OpenAiVideoSettings extends VideoSettingsBase {
+  kind: 'openai';
+  model: string;
+  apiKey: string;
+  keySetting: string;
+  baseUrl?: string;
+  /** Clip lengths the model accepts, in seconds (default 4, 8, 12). */
+  durations?: number[];
+  /** Frame sizes the model accepts, "WxH" (default Sora's four). */
+  sizes?: string[];
+  /** Whether the model's clips carry sound (default true, as Sora's do). */
+  sound?: boolean;
+  pollMs: number;
+  maxJobMs: number;
+}
+
+export type VideoProviderSettings = RemoteVideoSettings | OpenAiVideoSettings | ComfyUiVideoSettings;
 
 /** An image model reached through the AI SDK, for characters' reference pictures. */
 export interface RemoteImageSettings {
@@ -125,7 +146,7 @@ export interface ProvidersConfig {
 export const DEFAULT_COMFYUI_WORKFLOW = fileURLToPath(new URL('./comfyui/workflows/text-to-video.json', import.meta.url));
 
 /** Models used when only a key is given. */
-export const DEFAULT_VIDEO_MODELS = { xai: 'grok-imagine-video', veo: 'veo-3.1-generate-preview' } as const;
+export const DEFAULT_VIDEO_MODELS = { xai: 'grok-imagine-video', veo: 'veo-3.1-generate-preview', openai: 'sora-2' } as const;
 
 const VIDEO_DEFAULTS = { maxConcurrent: 2, timeoutMs: 60_000, pollMs: 5_000, maxJobMs: 30 * 60_000 };
 
@@ -136,7 +157,7 @@ const jsonValue: z.ZodType<JsonValue> = z.lazy(() => z.union([z.string(), z.numb
 
 const videoEntry = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, - or _'),
-  kind: z.enum(['fal', 'replicate', 'xai', 'google', 'comfyui']),
+  kind: z.enum(['fal', 'replicate', 'xai', 'google', 'openai', 'comfyui']),
   model: z.string().min(1).optional(),
   base_url: z.url().optional(),
   api_key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
@@ -147,6 +168,7 @@ const videoEntry = z.strictObject({
   price_per_second: z.number().min(0).max(100).optional(),
   image_input: z.strictObject({ first_frame: z.boolean().default(false), references: z.boolean().default(false) }).optional(),
   durations: z.array(z.number().positive().max(600)).min(1).optional(),
+  sizes: z.array(z.string().regex(/^\d{2,5}x\d{2,5}$/, 'must be WIDTHxHEIGHT, e.g. 1280x720')).min(1).optional(),
   sound: z.boolean().optional(),
   options: z.record(z.string(), jsonValue).optional(),
   poll_ms: z.number().int().min(100).max(600_000).optional(),
@@ -241,6 +263,22 @@ export function providersConfigFromEnv(env: NodeJS.ProcessEnv): ProvidersConfig 
     videos.push({ ...remote('veo', 'google', value('DAILIES_VEO_MODEL') ?? DEFAULT_VIDEO_MODELS.veo, geminiKey, 'DAILIES_GEMINI_API_KEY'), ...(veoBase ? { baseUrl: veoBase } : {}) });
   } else {
     unconfigured.push({ id: 'veo', kind: 'video provider', missing: ['DAILIES_GEMINI_API_KEY'] });
+  }
+  const openAiKey = value('DAILIES_OPENAI_API_KEY');
+  if (openAiKey) {
+    const openAiBase = value('DAILIES_OPENAI_BASE_URL');
+    if (openAiBase && !/^https?:\/\//.test(openAiBase)) throw new Error('DAILIES_OPENAI_BASE_URL must start with http:// or https://, e.g. https://api.openai.com/v1.');
+    videos.push({
+      ...VIDEO_DEFAULTS,
+      id: 'openai',
+      kind: 'openai',
+      model: value('DAILIES_OPENAI_VIDEO_MODEL') ?? DEFAULT_VIDEO_MODELS.openai,
+      apiKey: openAiKey,
+      keySetting: 'DAILIES_OPENAI_API_KEY',
+      ...(openAiBase ? { baseUrl: openAiBase } : {}),
+    });
+  } else {
+    unconfigured.push({ id: 'openai', kind: 'video provider', missing: ['DAILIES_OPENAI_API_KEY'] });
   }
   const comfyUrl = value('DAILIES_COMFYUI_URL');
   if (comfyUrl) {
@@ -350,19 +388,27 @@ function videoFromFile(
     }
     throw new Error(`${where} needs api_key_env (the variable holding its key).`);
   }
-  return {
+  const remote = {
     ...common,
-    kind: entry.kind,
     model: entry.model,
     apiKey,
     keySetting,
     ...(entry.base_url ? { baseUrl: entry.base_url } : {}),
-    ...(entry.image_input ? { imageInput: { firstFrame: entry.image_input.first_frame, references: entry.image_input.references } } : {}),
     ...(entry.durations ? { durations: entry.durations } : {}),
-    ...(entry.sound !== undefined ? { sound: entry.sound } : {}),
-    ...(entry.options ? { options: entry.options } : {}),
     pollMs: entry.poll_ms ?? VIDEO_DEFAULTS.pollMs,
     maxJobMs: (entry.max_job_minutes ?? VIDEO_DEFAULTS.maxJobMs / 60_000) * 60_000,
+  };
+  if (entry.kind === 'openai') {
+    if (entry.image_input || entry.options) throw new Error(`${where}: image_input and options do not apply to kind "openai".`);
+    return { ...remote, kind: 'openai', ...(entry.sizes ? { sizes: entry.sizes } : {}), ...(entry.sound !== undefined ? { sound: entry.sound } : {}) };
+  }
+  if (entry.sizes) throw new Error(`${where}: sizes applies to kind "openai" only.`);
+  return {
+    ...remote,
+    kind: entry.kind,
+    ...(entry.image_input ? { imageInput: { firstFrame: entry.image_input.first_frame, references: entry.image_input.references } } : {}),
+    ...(entry.sound !== undefined ? { sound: entry.sound } : {}),
+    ...(entry.options ? { options: entry.options } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { createBuiltinImageProvider } from './builtin/builtin-image.provider.ts'
 import type { ImageProvider } from './image.types.ts';
 import { createComfyUiVideoProvider } from './comfyui/comfyui-video.provider.ts';
 import { createConfiguredPlanner } from './llm/language-models.ts';
+import { createOpenAiVideoProvider } from './openai-video/openai-video.provider.ts';
 import type { Planner } from './planner.types.ts';
 import type { ProvidersConfig, UnconfiguredProvider, VideoProviderSettings } from './provider-config.ts';
 import type { VideoProvider } from './video.types.ts';
@@ -77,5 +78,6 @@ export function registryFromConfig(config: ProvidersConfig): ProviderRegistry {
 
 function createVideoProvider(settings: VideoProviderSettings): VideoProvider {
   if (settings.kind === 'comfyui') return createComfyUiVideoProvider(settings);
+  if (settings.kind === 'openai') return createOpenAiVideoProvider(settings);
   return createAiSdkVideoProvider(settings);
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childEnv, runCli } from '../../support/cli.ts';
 import { signedUpClient } from '../../support/http-client.ts';
+import { startMockOpenAiVideoServer, type MockOpenAiVideoServer } from '../../support/mock-openai-video-server.ts';
 import { startMockVideoApiServer, type MockVideoApiServer } from '../../support/mock-video-api-server.ts';
 import { startServer } from '../../support/server-process.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
@@ -18,11 +19,13 @@ const KEY = 'xai-secret-key-42';
 
 describe('dailies providers with video providers', () => {
   let mock: MockVideoApiServer;
+  let openAi: MockOpenAiVideoServer;
   let dir: string;
   let file: string;
 
   beforeAll(async () => {
     mock = await startMockVideoApiServer({ acceptKey: KEY });
+    openAi = await startMockOpenAiVideoServer({ acceptKey: KEY, models: ['sora-2'] });
     dir = await mkdtemp(join(tmpdir(), 'dailies-video-cli-'));
     file = join(dir, 'providers.json');
     await writeFile(
@@ -38,22 +41,26 @@ describe('dailies providers with video providers', () => {
 
   afterAll(async () => {
     await mock?.close();
+    await openAi?.close();
     await rm(dir, { recursive: true, force: true });
   });
 
   it('checks each one and says why one fails, never printing a key', async () => {
-    const good = await runCli(['providers'], childEnv({ DAILIES_PROVIDERS_FILE: file, XAI_KEY: KEY, GEMINI_KEY: KEY }));
+    const openAiEnv = { DAILIES_OPENAI_API_KEY: KEY, DAILIES_OPENAI_BASE_URL: openAi.base };
+    const good = await runCli(['providers'], childEnv({ DAILIES_PROVIDERS_FILE: file, XAI_KEY: KEY, GEMINI_KEY: KEY, ...openAiEnv }));
     expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/openai\s+ok: reachable, credentials accepted, model sora-2/);
     expect(good.stdout).toMatch(/grok\s+ok: reachable, credentials accepted, model grok-imagine-video/);
     expect(good.stdout).toMatch(/veo-fast\s+ok: reachable, credentials accepted/);
     expect(good.stdout).toMatch(/builtin\s+local, nothing to check/);
     expect(good.stdout).toMatch(/Image models[^\n]*\n\s+builtin\s+local, nothing to check\n\s+Built-in figure painter/);
     expect(good.stdout).toMatch(/fal\s+video provider: DAILIES_FAL_API_KEY, DAILIES_FAL_MODEL/);
 
-    const wrong = await runCli(['providers'], childEnv({ DAILIES_PROVIDERS_FILE: file, XAI_KEY: 'not-the-key', GEMINI_KEY: KEY }));
+    const wrong = await runCli(['providers'], childEnv({ DAILIES_PROVIDERS_FILE: file, XAI_KEY: 'not-the-key', GEMINI_KEY: KEY, ...openAiEnv, DAILIES_OPENAI_VIDEO_MODEL: 'sora-9' }));
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toMatch(/grok\s+FAILED: credentials refused \(HTTP 400\); check XAI_KEY/);
     expect(wrong.stdout).toMatch(/veo-fast\s+ok/);
+    expect(wrong.stdout).toMatch(/openai\s+FAILED: reachable, but the model "sora-9" is unknown there/);
     expect(wrong.stdout + wrong.stderr).not.toContain('not-the-key');
     expect(good.stdout + good.stderr).not.toContain(KEY);
 

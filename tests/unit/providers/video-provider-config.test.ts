@@ -32,6 +32,7 @@ describe('video provider settings', () => {
       { id: 'replicate', kind: 'video provider', missing: ['DAILIES_REPLICATE_API_TOKEN', 'DAILIES_REPLICATE_MODEL'] },
       { id: 'xai', kind: 'video provider', missing: ['DAILIES_XAI_API_KEY'] },
       { id: 'veo', kind: 'video provider', missing: ['DAILIES_GEMINI_API_KEY'] },
+      { id: 'openai', kind: 'video provider', missing: ['DAILIES_OPENAI_API_KEY'] },
       { id: 'comfyui', kind: 'video provider', missing: ['DAILIES_COMFYUI_URL'] },
     ]);
 
@@ -40,6 +41,8 @@ describe('video provider settings', () => {
       DAILIES_FAL_MODEL: 'fal-ai/kling-video/v2.1/standard/text-to-video',
       DAILIES_XAI_API_KEY: 'xai-key',
       DAILIES_GEMINI_API_KEY: 'g-key',
+      DAILIES_OPENAI_API_KEY: 'sk-key',
+      DAILIES_OPENAI_BASE_URL: 'https://gateway.example.com/v1',
       DAILIES_COMFYUI_URL: 'http://127.0.0.1:8188',
       DAILIES_REPLICATE_MODEL: 'minimax/video-01',
     });
@@ -47,14 +50,32 @@ describe('video provider settings', () => {
       ['fal', 'fal', 'fal-ai/kling-video/v2.1/standard/text-to-video'],
       ['xai', 'xai', 'grok-imagine-video'],
       ['veo', 'google', 'veo-3.1-generate-preview'],
+      ['openai', 'openai', 'sora-2'],
       ['comfyui', 'comfyui', DEFAULT_COMFYUI_WORKFLOW],
     ]);
+    expect(some.videos.find((video) => video.id === 'openai')).toMatchObject({ baseUrl: 'https://gateway.example.com/v1', keySetting: 'DAILIES_OPENAI_API_KEY' });
     // Only the token is missing for Replicate now.
     expect(some.unconfigured.filter((entry) => entry.kind === 'video provider')).toEqual([{ id: 'replicate', kind: 'video provider', missing: ['DAILIES_REPLICATE_API_TOKEN'] }]);
   });
 
-  it('refuses a ComfyUI address that is not http(s)', () => {
+  it('refuses a ComfyUI or OpenAI address that is not http(s)', () => {
     expect(() => providersConfigFromEnv({ DAILIES_COMFYUI_URL: '127.0.0.1:8188' })).toThrow(/DAILIES_COMFYUI_URL must start with http/);
+    expect(() => providersConfigFromEnv({ DAILIES_OPENAI_API_KEY: 'k', DAILIES_OPENAI_BASE_URL: 'gateway/v1' })).toThrow(/DAILIES_OPENAI_BASE_URL must start with http/);
+  });
+
+  it('reads an OpenAI video API entry with its sizes, and refuses settings that do not apply to it', async () => {
+    const path = await file({
+      video: [{ id: 'sora-gw', kind: 'openai', model: 'sora-2-pro', base_url: 'https://gateway.example.com/v1', api_key_env: 'GW_KEY', sizes: ['1280x720'], durations: [4, 8], sound: false }],
+    });
+    expect(providersConfigFromEnv({ DAILIES_PROVIDERS_FILE: path, GW_KEY: 'k' }).videos).toEqual([
+      expect.objectContaining({ id: 'sora-gw', kind: 'openai', model: 'sora-2-pro', baseUrl: 'https://gateway.example.com/v1', sizes: ['1280x720'], durations: [4, 8], sound: false }),
+    ]);
+    const withOptions = await file({ video: [{ id: 'o', kind: 'openai', model: 'sora-2', api_key_env: 'K', options: { a: 1 } }] });
+    expect(() => providersConfigFromEnv({ DAILIES_PROVIDERS_FILE: withOptions, K: 'k' })).toThrow(/do not apply to kind "openai"/);
+    const sizesElsewhere = await file({ video: [{ id: 'x', kind: 'xai', model: 'm', api_key_env: 'K', sizes: ['1280x720'] }] });
+    expect(() => providersConfigFromEnv({ DAILIES_PROVIDERS_FILE: sizesElsewhere, K: 'k' })).toThrow(/sizes applies to kind "openai" only/);
+    const badSize = await file({ video: [{ id: 'o', kind: 'openai', model: 'sora-2', api_key_env: 'K', sizes: ['wide'] }] });
+    expect(() => providersConfigFromEnv({ DAILIES_PROVIDERS_FILE: badSize, K: 'k' })).toThrow(/at video\.0\.sizes\.0: must be WIDTHxHEIGHT/);
   });
 
   it('reads video providers from the file with their limits, prices and image input', async () => {
@@ -98,7 +119,7 @@ describe('video provider settings', () => {
 
   it('refuses a file it cannot use, naming the entry and the field', async () => {
     await expect(async () => providersConfigFromEnv({ DAILIES_PROVIDERS_FILE: await file('{ not json') })).rejects.toThrow(/DAILIES_PROVIDERS_FILE .* is not usable/);
-    const unknownKind = await file({ video: [{ id: 'sora', kind: 'openai', model: 'sora-2' }] });
+    const unknownKind = await file({ video: [{ id: 'runway', kind: 'runway', model: 'gen4' }] });
     expect(() => providersConfigFromEnv({ DAILIES_PROVIDERS_FILE: unknownKind })).toThrow(/at video\.0\.kind/);
     const noModel = await file({ video: [{ id: 'x', kind: 'xai', api_key_env: 'K' }] });
     expect(() => providersConfigFromEnv({ DAILIES_PROVIDERS_FILE: noModel, K: 'k' })).toThrow(/video provider "x" needs a model/);

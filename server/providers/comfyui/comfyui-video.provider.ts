@@ -5,7 +5,8 @@
  * queued with POST /prompt, progress and the outcome arrive on the /ws WebSocket of this provider's
  * client id, the output is named by the `executed` event (or GET /history/{id}) and fetched from
  * GET /view. While the socket is closed or silent, GET /history and GET /queue are polled instead,
- * so a dropped socket costs latency, never a job. Jobs live in memory, keyed by ComfyUI's prompt id.
+ * so a dropped socket costs latency, never a job. Jobs live in memory, keyed by ComfyUI's prompt id;
+ * another process follows a job from its prompt id (`resume`), by polling.
  * The HTTP calls and the reading of ComfyUI's errors are comfyui-client.ts; the output file's,
  * comfyui-output.ts.
  */
@@ -36,6 +37,14 @@ export interface ComfyUiSettings {
   pricePerSecondUsd?: number;
   /** Longest wait for one HTTP call (and for the output file's download). */
   timeoutMs: number;
+}
+
+/** What another process needs to follow a job: ComfyUI's prompt id and what provenance records. */
+interface ResumeToken {
+  promptId: string;
+  prompt: string;
+  seed: number;
+  references: string[];
 }
 
 interface Job {
@@ -117,7 +126,7 @@ export class ComfyUiVideoProvider implements VideoProvider {
   }
 
   /** Uploads the reference images the workflow has nodes for, fills in the workflow and queues it. */
-  async submit(request: VideoRequest, context: { workDir: string }): Promise<{ jobId: string }> {
+  async submit(request: VideoRequest, context: { workDir: string }): Promise<{ jobId: string; resumeToken: ResumeToken }> {
     this.#forgetOldJobs();
     this.#submitting++;
     try {
@@ -145,31 +154,53 @@ export class ComfyUiVideoProvider implements VideoProvider {
         await this.#client.send('POST', '/queue', { json: { delete: [promptId] } }).catch(() => undefined);
         throw invalidInputError(this.id, this.#client.rejection(JSON.stringify({ error: { message: 'Some outputs failed validation' }, node_errors: body.node_errors })));
       }
-      const now = Date.now();
-      const job: Job = {
-        id: promptId,
-        workDir: context.workDir,
-        prompt,
-        seed: request.seed,
-        references: sources,
-        state: 'queued',
-        progress: 0,
-        cancelRequested: false,
-        interruptSent: false,
-        stepNodesSeen: [],
-        lastEventAt: now,
-        lastPollAt: now,
-        pollFailures: 0,
-        unseenPolls: 0,
-      };
-      this.#jobs.set(promptId, job);
+      const token: ResumeToken = { promptId, prompt, seed: request.seed, references: sources };
+      const job = this.#track(token, context.workDir, Date.now());
       for (const [type, data] of this.#early.get(promptId) ?? []) this.#apply(job, type, data);
       this.#early.delete(promptId);
-      return { jobId: promptId };
+      return { jobId: promptId, resumeToken: token };
     } finally {
       this.#submitting--;
       this.#closeWhenIdle();
     }
+  }
+
+  /**
+   * Follows a job another process queued (a worker that stopped): its events went to that
+   * process's socket, so this one reads the job's state from the history and the queue. A server
+   * that has forgotten the job (restarted) makes it fail as retryable, and the shot is queued anew.
+   */
+  async resume(resumeToken: unknown, context: { workDir: string }): Promise<{ jobId: string }> {
+    const token = resumeToken as Partial<ResumeToken> | null;
+    if (!token || typeof token.promptId !== 'string' || token.promptId === '' || typeof token.prompt !== 'string' || typeof token.seed !== 'number') {
+      throw invalidInputError(this.id, 'That job cannot be followed: its token is not one of ours.');
+    }
+    this.#forgetOldJobs();
+    const known = this.#jobs.get(token.promptId);
+    if (!known || !active(known)) this.#track({ references: [], ...token } as ResumeToken, context.workDir, 0);
+    return { jobId: token.promptId };
+  }
+
+  /** `heardAt` 0: nothing heard of the job yet, so it is polled at once. */
+  #track(token: ResumeToken, workDir: string, heardAt: number): Job {
+    const job: Job = {
+      id: token.promptId,
+      workDir,
+      prompt: token.prompt,
+      seed: token.seed,
+      references: token.references,
+      state: 'queued',
+      progress: 0,
+      cancelRequested: false,
+      interruptSent: false,
+      stepNodesSeen: [],
+      lastEventAt: heardAt,
+      lastPollAt: heardAt,
+      pollFailures: 0,
+      unseenPolls: 0,
+    };
+    this.#jobs.set(token.promptId, job);
+    return job;
   }
 
   async progress(jobId: string): Promise<VideoJobStatus> {

@@ -404,6 +404,40 @@ describe('failures', () => {
   });
 });
 
+describe('following a job from another process', () => {
+  it('leaves the render running when its worker stops, and a new process follows it to the video without queueing it again', async () => {
+    mock.job = { ...mock.job, steps: 10, stepMs: 60 };
+    const stop = new AbortController();
+    let token: unknown;
+    const first = runVideoJob(comfy(), request(), {
+      workDir: await workDir(),
+      pollMs: 10,
+      signal: stop.signal,
+      onSubmitted: (resumeToken) => void (token = resumeToken),
+    });
+    await waitFor(() => [...mock.prompts.values()].some((prompt) => prompt.state === 'running'), 'the render to start');
+    stop.abort();
+    expect((await failure(first)).kind).toBe('retryable');
+    // Not interrupted, not deleted: the GPU's work is not thrown away.
+    expect(acceptedPrompt().interrupt).toBe(false);
+    expect(mock.requests.some((r) => r.path === '/interrupt' || (r.path === '/queue' && r.method === 'POST'))).toBe(false);
+
+    const result = await runVideoJob(comfy(), request(), { workDir: await workDir(), pollMs: 10, resumeToken: JSON.parse(JSON.stringify(token)) });
+    expect(mock.requests.filter((r) => r.method === 'POST' && r.path === '/prompt')).toHaveLength(1);
+    expect(result.provenance).toMatchObject({ jobId: acceptedPrompt().id, seed: 4242, prompt: composeVideoPrompt(request()) });
+    if (result.kind === 'file') expect((await ffprobe(result.path)).streams[0]!.codec_type).toBe('video');
+  });
+
+  it('gives up as retryable a job the server no longer knows, and refuses a token that is not one of ours', async () => {
+    const lost = comfy();
+    const { jobId } = await lost.resume!({ promptId: 'gone-after-a-restart', prompt: 'p', seed: 1, references: [] }, { workDir: await workDir() });
+    const error = await failure(lost.result(jobId));
+    expect(error.kind).toBe('retryable');
+    expect(error.message).toMatch(/no longer knows job gone-after-a-restart/);
+    expect((await failure(lost.resume!({ operation: {} }, { workDir: await workDir() }))).kind).toBe('invalid_input');
+  });
+});
+
 describe('the server check', () => {
   it('names the server and its GPU', async () => {
     const check = await comfy().check!();

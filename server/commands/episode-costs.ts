@@ -10,33 +10,7 @@ import { notFound } from '../errors.ts';
 import { roundCents } from './take-provenance.ts';
 import type { Services } from './services.ts';
 import { resolveParams } from './video-request.builder.ts';
-
-export interface ProviderQuote {
-  provider: string;
-  /** US dollars per second of video; null when no price is configured for a remote provider. */
-  price_per_second_usd: number | null;
-  /** Null when the price is unknown. */
-  cost_usd: number | null;
-}
-
-export interface EpisodeCosts {
-  currency: 'USD';
-  spent: {
-    cost_usd: number;
-    /** Takes whose cost is not known (a remote provider with no reported cost and no price). */
-    unpriced_takes: number;
-    by_provider: { provider: string; takes: number; cost_usd: number; unpriced_takes: number }[];
-  };
-  estimate: {
-    /** The shots a run would generate now: those whose current take is not made yet, or failed. */
-    shots: number;
-    seconds: number;
-    provider: string;
-    cost_usd: number | null;
-    /** The same shots with each video provider configured here. */
-    by_provider: ProviderQuote[];
-  };
-}
+import type { EpisodeCostsDto as EpisodeCosts, ProviderQuoteDto as ProviderQuote } from '../../src/lib/api/episodes.schema.ts';
 
 function quote(services: Services, providerId: string, seconds: number): ProviderQuote {
   const provider = services.providers.video(providerId);

@@ -403,5 +403,44 @@ describe('episode page in Chromium', () => {
     await leader.close();
     await page.close();
   });
+
+  it('shows what the takes cost, and gives a character a picture for video models: proposed and chosen, then uploaded', async () => {
+    const page = await director.newPage();
+    await page.goto(`${server.base}/episodes/${episodeId}`);
+    // The built-in renderer's takes cost nothing.
+    await expect(page.getByTestId('spent').textContent()).resolves.toBe('free');
+    await expect(page.getByTestId('costs').locator('summary').innerText()).resolves.toMatch(/spent on \d+ takes/);
+
+    const [character] = (await context.services.db.selectFrom('characters').select(['key', 'name']).where('episode_id', '=', episodeId).orderBy('position').execute());
+    const card = page.getByTestId('character').filter({ hasText: character!.name });
+    await card.getByText('Add a picture').click();
+    await card.getByRole('button', { name: 'Propose a picture' }).click();
+    await card.getByRole('button', { name: 'Use this' }).click();
+    const chosen = card.getByTestId('character-picture');
+    await chosen.waitFor();
+    await expect.poll(() => chosen.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(512);
+    const reference = async () =>
+      (await context.services.db.selectFrom('characters').select('reference_asset_id').where('episode_id', '=', episodeId).where('key', '=', character!.key).executeTakeFirstOrThrow())
+        .reference_asset_id;
+    const proposed = await reference();
+    expect(proposed).not.toBeNull();
+    await expect(card.getByText('in use').count()).resolves.toBe(1);
+
+    // A file that is not a picture is refused in words, and nothing changes.
+    const upload = card.getByLabel(`Upload a picture of ${character!.name}`);
+    await upload.setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not a picture at all') });
+    await expect(card.getByRole('alert').textContent()).resolves.toMatch(/image|picture/i);
+    expect(await reference()).toBe(proposed);
+
+    // An uploaded picture becomes the reference at once.
+    const picture = `${context.dataDir}/upload.png`;
+    await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=teal:s=200x300', '-frames:v', '1', picture]);
+    await upload.setInputFiles(picture);
+    await expect.poll(reference).not.toBe(proposed);
+    await expect.poll(() => chosen.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(200);
+    await expect(card.getByTestId('character-image').count()).resolves.toBe(2);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/character-pictures.png`, fullPage: true });
+    await page.close();
+  });
 });
 

@@ -158,3 +158,31 @@ export interface EpisodeDetailDto extends EpisodeSummaryDto {
   shots: ShotDto[];
   latest_compilation: CompilationDto | null;
 }
+
+export interface ProviderQuoteDto {
+  provider: string;
+  /** US dollars per second of video; null when no price is configured for a remote provider. */
+  price_per_second_usd: number | null;
+  /** Null when the price is unknown. */
+  cost_usd: number | null;
+}
+
+/** GET /api/v1/episodes/{id}/costs (US dollars). */
+export interface EpisodeCostsDto {
+  currency: 'USD';
+  spent: {
+    cost_usd: number;
+    /** Takes whose cost is not known (a remote provider with no reported cost and no price). */
+    unpriced_takes: number;
+    by_provider: { provider: string; takes: number; cost_usd: number; unpriced_takes: number }[];
+  };
+  estimate: {
+    /** The shots a run would generate now: those whose current take is not made yet, or failed. */
+    shots: number;
+    seconds: number;
+    provider: string;
+    cost_usd: number | null;
+    /** The same shots with each video provider configured here. */
+    by_provider: ProviderQuoteDto[];
+  };
+}

@@ -1,10 +1,11 @@
 import { error } from '@sveltejs/kit';
-import type { EpisodeDetailDto } from '$lib/api/episodes.schema.ts';
+import type { EpisodeCostsDto, EpisodeDetailDto } from '$lib/api/episodes.schema.ts';
 import { loadFromApi } from '$lib/services/load.ts';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, url }) => {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(params.id)) error(404, { message: 'There is no such episode.' });
-  const episode = await loadFromApi<EpisodeDetailDto>(fetch, url, `/episodes/${encodeURIComponent(params.id)}`);
-  return { episode };
+  const path = `/episodes/${encodeURIComponent(params.id)}`;
+  const [episode, costs] = await Promise.all([loadFromApi<EpisodeDetailDto>(fetch, url, path), loadFromApi<EpisodeCostsDto>(fetch, url, `${path}/costs`)]);
+  return { episode, costs };
 };

@@ -9,7 +9,6 @@
  * counts attempts across worker restarts.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createFal } from '@ai-sdk/fal';
@@ -19,22 +18,15 @@ import { createXai } from '@ai-sdk/xai';
 import { experimental_getVideoStatus as getVideoStatus, experimental_startVideo as startVideo, type JSONValue } from 'ai';
 import { retryAfterMs } from '../llm/model-errors.ts';
 import { downloadResult } from '../download.ts';
+import { PolledJobs, type PolledJob } from '../polled-jobs.ts';
 import { hostOf } from '../provider-check.ts';
 import type { RemoteVideoKind, RemoteVideoSettings } from '../provider-config.ts';
-import { invalidInputError, ProviderError, retryableError } from '../errors.ts';
+import { invalidInputError, retryableError } from '../errors.ts';
 import type { ProviderCheck } from '../planner.types.ts';
 import { composeVideoPrompt } from '../video-prompt.ts';
 import { checkVideoApi } from './video-api-check.ts';
 import { callFailure, jobFailure, type ErrorContext, type HttpObservation } from './video-api-errors.ts';
-import type {
-  VideoImageInput,
-  VideoJobState,
-  VideoJobStatus,
-  VideoProvider,
-  VideoReferenceImage,
-  VideoRequest,
-  VideoResult,
-} from '../video.types.ts';
+import type { VideoImageInput, VideoJobStatus, VideoProvider, VideoReferenceImage, VideoRequest, VideoResult } from '../video.types.ts';
 
 /** Settings of one video model reached through the AI SDK (see provider-config.ts for each field). */
 export type AiVideoSettings = RemoteVideoSettings;
@@ -60,9 +52,6 @@ export const DEFAULT_IMAGE_INPUT: Record<AiVideoKind, VideoImageInput> = {
 /** The SDK's fal and Replicate models send a start image only; reference images would be dropped. */
 const SDK_TAKES_REFERENCES: Record<AiVideoKind, boolean> = { fal: false, replicate: false, xai: true, google: true };
 
-/** Polls that fail for a passing reason (429, 5xx, a dropped connection) before the job is given up. */
-const MAX_TRANSIENT_POLL_FAILURES = 5;
-
 /** What another process needs to follow a job: the SDK's operation and what provenance records. */
 interface ResumeToken {
   operation: JSONValue;
@@ -72,29 +61,18 @@ interface ResumeToken {
   submittedAt: number;
 }
 
-interface Job {
-  id: string;
+interface Job extends PolledJob {
   operation: JSONValue;
-  workDir: string;
   prompt: string;
   seed: number;
   references: string[];
-  submittedAt: number;
-  state: VideoJobState;
-  progress: number;
-  lastPollAt: number;
-  notBefore: number;
-  transientFailures: number;
   video?: { url: string; mediaType?: string };
   reportedSeed?: number;
   costUsd?: number;
-  error?: ProviderError;
-  result?: Promise<VideoResult>;
 }
 
 type SdkVideoModel = Parameters<typeof startVideo>[0]['model'];
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function headersOf(response: Response): Record<string, string> {
   return Object.fromEntries(response.headers.entries());
 }
@@ -135,13 +113,14 @@ export class AiSdkVideoProvider implements VideoProvider {
   readonly pricePerSecondUsd: number | undefined;
   readonly #settings: AiVideoSettings;
   readonly #errors: ErrorContext;
-  readonly #jobs = new Map<string, Job>();
+  readonly #jobs: PolledJobs<Job>;
   readonly #calls = new AsyncLocalStorage<{ observed?: HttpObservation }>();
   readonly #videoModel: SdkVideoModel;
   readonly #fetch: typeof fetch;
 
   constructor(settings: AiVideoSettings) {
     this.#settings = settings;
+    this.#jobs = new PolledJobs(settings.id, settings);
     this.#errors = { id: settings.id, apiName: KIND_NAMES[settings.kind], keySetting: settings.keySetting };
     this.id = settings.id;
     this.model = settings.model;
@@ -247,22 +226,8 @@ export class AiSdkVideoProvider implements VideoProvider {
   }
 
   #track(token: ResumeToken, workDir: string): string {
-    const id = randomUUID();
-    this.#jobs.set(id, {
-      id,
-      operation: token.operation,
-      workDir,
-      prompt: token.prompt,
-      seed: token.seed,
-      references: token.references,
-      submittedAt: token.submittedAt,
-      state: 'queued',
-      progress: 0,
-      lastPollAt: 0,
-      notBefore: Date.now(),
-      transientFailures: 0,
-    });
-    return id;
+    const { operation, prompt, seed, references, submittedAt } = token;
+    return this.#jobs.track({ operation, workDir, prompt, seed, references, submittedAt }).id;
   }
 
   /** The images to send, by what the model takes: the previous take's last frame first, else the characters' references. */
@@ -286,41 +251,22 @@ export class AiSdkVideoProvider implements VideoProvider {
     return { frameImages, inputReferences, sources };
   }
 
-  #job(jobId: string): Job {
-    const job = this.#jobs.get(jobId);
-    if (!job) throw retryableError(this.id, `The ${this.id} job ${jobId} is unknown here (the worker restarted); it is submitted again.`);
-    return job;
+  progress(jobId: string): Promise<VideoJobStatus> {
+    return this.#jobs.progress(jobId, this.#poll, this.#overrun);
   }
 
-  async progress(jobId: string): Promise<VideoJobStatus> {
-    const job = this.#job(jobId);
-    const now = Date.now();
-    if (job.state === 'queued' || job.state === 'running') {
-      if (now - job.submittedAt > this.#settings.maxJobMs) {
-        this.#fail(job, retryableError(this.id, `The ${this.id} job did not finish within ${Math.round(this.#settings.maxJobMs / 60_000)} min.`));
-        await this.cancel(jobId).catch(() => undefined);
-      } else if (now - job.lastPollAt >= this.#settings.pollMs && now >= job.notBefore) {
-        await this.#poll(job);
-      }
-    }
-    return { state: job.state, progress: job.progress, ...(job.error ? { error: job.error } : {}) };
-  }
+  /** A job past its time limit is stopped at the provider where the API can. */
+  readonly #overrun = (job: Job) => this.cancel(job.id);
 
-  async #poll(job: Job): Promise<void> {
-    job.lastPollAt = Date.now();
+  readonly #poll = async (job: Job): Promise<void> => {
     const polled = await this.#call((abortSignal) => getVideoStatus(this.#videoModel, { operation: job.operation, abortSignal, maxRetries: 0 }));
     if (job.state === 'cancelled') return;
     const status = polled.value;
     const http = polled.observed?.status;
     const passing = http === 429 || (http !== undefined && http >= 500) || (http === undefined && polled.error !== undefined);
     if (polled.error !== undefined || status?.status === 'error') {
-      if (passing) {
-        job.transientFailures += 1;
-        const wait = http === 429 ? (retryAfterMs(polled.observed?.headers) ?? this.#settings.pollMs) : this.#settings.pollMs * 2 ** job.transientFailures;
-        job.notBefore = Date.now() + wait;
-        if (job.transientFailures <= MAX_TRANSIENT_POLL_FAILURES) return;
-      }
-      this.#fail(job, status?.status === 'error' && !passing ? jobFailure(this.#errors, status.error, polled.observed) : callFailure(this.#errors, polled.error ?? status?.status, polled.observed, 'poll'));
+      const failure = status?.status === 'error' && !passing ? jobFailure(this.#errors, status.error, polled.observed) : callFailure(this.#errors, polled.error ?? status?.status, polled.observed, 'poll');
+      this.#jobs.pollFailed(job, failure, passing, http === 429 ? (retryAfterMs(polled.observed?.headers) ?? this.#settings.pollMs) : undefined);
       return;
     }
     job.transientFailures = 0;
@@ -333,7 +279,7 @@ export class AiSdkVideoProvider implements VideoProvider {
     }
     const video = status.videos[0];
     if (!video || video.type !== 'url') {
-      this.#fail(job, retryableError(this.id, `The ${this.id} job finished without a video to download.`));
+      this.#jobs.fail(job, retryableError(this.id, `The ${this.id} job finished without a video to download.`));
       return;
     }
     job.video = { url: video.url, ...(video.mediaType ? { mediaType: video.mediaType } : {}) };
@@ -344,30 +290,16 @@ export class AiSdkVideoProvider implements VideoProvider {
     if (typeof seed === 'number') job.reportedSeed = seed;
     job.progress = 100;
     job.state = 'succeeded';
+  };
+
+  result(jobId: string): Promise<VideoResult> {
+    return this.#jobs.result(jobId, this.#poll, this.#download, this.#overrun);
   }
 
-  #fail(job: Job, error: ProviderError): void {
-    job.state = 'failed';
-    job.error = error;
-  }
-
-  async result(jobId: string): Promise<VideoResult> {
-    const job = this.#job(jobId);
-    while (job.state === 'queued' || job.state === 'running') {
-      await this.progress(jobId);
-      if (job.state === 'queued' || job.state === 'running') await sleep(Math.max(50, Math.min(this.#settings.pollMs, job.notBefore - Date.now())));
-    }
-    if (job.state === 'cancelled') throw retryableError(this.id, `The ${this.id} job was cancelled.`);
-    if (job.state === 'failed') throw job.error!;
-    job.result ??= this.#download(job);
-    return job.result;
-  }
-
-  async #download(job: Job): Promise<VideoResult> {
+  readonly #download = async (job: Job): Promise<VideoResult> => {
     const video = job.video!;
     const path = join(job.workDir, `${this.id}-${job.id}.mp4`);
     const { mimeType } = await downloadResult(video.url, path, { providerId: this.id, timeoutMs: Math.max(this.#settings.timeoutMs, 300_000), fetch: this.#fetch });
-    this.#jobs.delete(job.id);
     return {
       kind: 'file',
       path,
@@ -381,7 +313,7 @@ export class AiSdkVideoProvider implements VideoProvider {
         ...(job.costUsd !== undefined ? { costUsd: job.costUsd } : {}),
       },
     };
-  }
+  };
 
   /** The provider's own id of the job, from the SDK's operation. */
   #providerJobId(operation: JSONValue): string {
@@ -392,10 +324,8 @@ export class AiSdkVideoProvider implements VideoProvider {
 
   /** Asks the provider to stop where its API can (fal, Replicate); the job is cancelled here either way. */
   async cancel(jobId: string): Promise<void> {
-    const job = this.#jobs.get(jobId);
-    if (!job || job.state === 'succeeded') return;
-    const wasFinished = job.state === 'failed';
-    if (!wasFinished) job.state = 'cancelled';
+    const job = this.#jobs.cancel(jobId);
+    if (!job) return;
     const record = job.operation as Record<string, string | undefined>;
     const { kind, apiKey } = this.#settings;
     let request: { url: string; method: string; headers: Record<string, string> } | undefined;
@@ -404,7 +334,6 @@ export class AiSdkVideoProvider implements VideoProvider {
     if (request) {
       await this.#fetch(request.url, { method: request.method, headers: request.headers, signal: AbortSignal.timeout(this.#settings.timeoutMs) }).catch(() => undefined);
     }
-    this.#jobs.delete(jobId);
   }
 
   /** Reachability, credentials and the model, with one read-only call per API. */

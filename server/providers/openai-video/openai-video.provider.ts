@@ -13,22 +13,20 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import OpenAI, { toFile } from 'openai';
 import { coverPng } from '../../media/still.ts';
-import { invalidInputError, ProviderError, retryableError } from '../errors.ts';
+import { invalidInputError, retryableError } from '../errors.ts';
 import { saveResult } from '../download.ts';
+import { PolledJobs, type PolledJob } from '../polled-jobs.ts';
 import type { ProviderCheck } from '../planner.types.ts';
 import { hostOf, probe } from '../provider-check.ts';
 import type { OpenAiVideoSettings } from '../provider-config.ts';
 import { composeVideoPrompt } from '../video-prompt.ts';
 import { nearestDuration } from '../ai-video/ai-sdk-video.provider.ts';
-import type { VideoJobState, VideoJobStatus, VideoProvider, VideoRequest, VideoResult } from '../video.types.ts';
+import type { VideoJobStatus, VideoProvider, VideoRequest, VideoResult } from '../video.types.ts';
 import { openAiCallFailure, openAiJobFailure } from './openai-video-errors.ts';
 
 export const OPENAI_API_BASE = 'https://api.openai.com/v1';
 export const OPENAI_VIDEO_DURATIONS = [4, 8, 12];
 export const OPENAI_VIDEO_SIZES = ['1280x720', '720x1280', '1792x1024', '1024x1792'];
-
-/** Status polls that fail for a passing reason (429, 5xx, no answer) before the job is given up. */
-const MAX_TRANSIENT_POLL_FAILURES = 5;
 
 /** What another process needs to follow a job. */
 interface ResumeToken {
@@ -38,20 +36,9 @@ interface ResumeToken {
   submittedAt: number;
 }
 
-interface Job extends ResumeToken {
-  id: string;
-  workDir: string;
-  state: VideoJobState;
-  progress: number;
-  lastPollAt: number;
-  notBefore: number;
-  transientFailures: number;
+interface Job extends PolledJob, ResumeToken {
   model?: string;
-  error?: ProviderError;
-  result?: Promise<VideoResult>;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The allowed size closest in shape to `width`×`height`, then in pixel count. */
 export function nearestSize(width: number, height: number, allowed: string[]): { width: number; height: number } {
@@ -73,10 +60,11 @@ export class OpenAiVideoProvider implements VideoProvider {
   readonly pricePerSecondUsd: number | undefined;
   readonly #settings: OpenAiVideoSettings;
   readonly #client: OpenAI;
-  readonly #jobs = new Map<string, Job>();
+  readonly #jobs: PolledJobs<Job>;
 
   constructor(settings: OpenAiVideoSettings) {
     this.#settings = settings;
+    this.#jobs = new PolledJobs(settings.id, settings);
     this.id = settings.id;
     this.model = settings.model;
     this.limits = { maxConcurrent: settings.maxConcurrent, ...(settings.requestsPerMinute ? { requestsPerMinute: settings.requestsPerMinute } : {}) };
@@ -130,33 +118,14 @@ export class OpenAiVideoProvider implements VideoProvider {
   }
 
   #track(token: ResumeToken, workDir: string): string {
-    const id = randomUUID();
-    this.#jobs.set(id, { ...token, id, workDir, state: 'queued', progress: 0, lastPollAt: 0, notBefore: Date.now(), transientFailures: 0 });
-    return id;
+    return this.#jobs.track({ ...token, workDir }).id;
   }
 
-  #job(jobId: string): Job {
-    const job = this.#jobs.get(jobId);
-    if (!job) throw retryableError(this.id, `The ${this.id} job ${jobId} is unknown here (the worker restarted); it is submitted again.`);
-    return job;
+  progress(jobId: string): Promise<VideoJobStatus> {
+    return this.#jobs.progress(jobId, this.#poll);
   }
 
-  async progress(jobId: string): Promise<VideoJobStatus> {
-    const job = this.#job(jobId);
-    const now = Date.now();
-    if (job.state === 'queued' || job.state === 'running') {
-      if (now - job.submittedAt > this.#settings.maxJobMs) {
-        job.state = 'failed';
-        job.error = retryableError(this.id, `The ${this.id} job did not finish within ${Math.round(this.#settings.maxJobMs / 60_000)} min.`);
-      } else if (now - job.lastPollAt >= this.#settings.pollMs && now >= job.notBefore) {
-        await this.#poll(job);
-      }
-    }
-    return { state: job.state, progress: job.progress, ...(job.error ? { error: job.error } : {}) };
-  }
-
-  async #poll(job: Job): Promise<void> {
-    job.lastPollAt = Date.now();
+  readonly #poll = async (job: Job): Promise<void> => {
     let video: OpenAI.Videos.Video;
     try {
       video = await this.#client.videos.retrieve(job.videoId);
@@ -164,13 +133,7 @@ export class OpenAiVideoProvider implements VideoProvider {
       if (job.state === 'cancelled') return;
       const failure = openAiCallFailure(this.id, this.#settings.keySetting, error, 'poll');
       // 429, 5xx and no answer are waited out; anything else ends the job.
-      if ((failure.kind === 'rate_limited' || failure.kind === 'retryable') && job.transientFailures < MAX_TRANSIENT_POLL_FAILURES) {
-        job.transientFailures += 1;
-        job.notBefore = Date.now() + (failure.retryAfterMs ?? this.#settings.pollMs * 2 ** job.transientFailures);
-        return;
-      }
-      job.state = 'failed';
-      job.error = failure;
+      this.#jobs.pollFailed(job, failure, failure.retryable, failure.retryAfterMs);
       return;
     }
     if (job.state === 'cancelled') return;
@@ -188,28 +151,18 @@ export class OpenAiVideoProvider implements VideoProvider {
         job.state = 'succeeded';
         return;
       case 'failed':
-        job.state = 'failed';
-        job.error = openAiJobFailure(this.id, video.error);
+        this.#jobs.fail(job, openAiJobFailure(this.id, video.error));
         return;
       default:
-        job.state = 'failed';
-        job.error = retryableError(this.id, `${this.id} answered with a status it does not document: ${JSON.stringify(String(video.status)).slice(0, 40)}.`);
+        this.#jobs.fail(job, retryableError(this.id, `${this.id} answered with a status it does not document: ${JSON.stringify(String(video.status)).slice(0, 40)}.`));
     }
+  };
+
+  result(jobId: string): Promise<VideoResult> {
+    return this.#jobs.result(jobId, this.#poll, this.#download);
   }
 
-  async result(jobId: string): Promise<VideoResult> {
-    const job = this.#job(jobId);
-    while (job.state === 'queued' || job.state === 'running') {
-      await this.progress(jobId);
-      if (job.state === 'queued' || job.state === 'running') await sleep(Math.max(50, Math.min(this.#settings.pollMs, job.notBefore - Date.now())));
-    }
-    if (job.state === 'cancelled') throw retryableError(this.id, `The ${this.id} job was cancelled.`);
-    if (job.state === 'failed') throw job.error!;
-    job.result ??= this.#download(job);
-    return job.result;
-  }
-
-  async #download(job: Job): Promise<VideoResult> {
+  readonly #download = async (job: Job): Promise<VideoResult> => {
     const path = join(job.workDir, `${this.id}-${job.id}.mp4`);
     let response: Response;
     try {
@@ -220,21 +173,17 @@ export class OpenAiVideoProvider implements VideoProvider {
       throw failure.kind === 'invalid_input' && !/credentials/.test(failure.message) ? retryableError(this.id, `The result of the ${this.id} job could not be downloaded: ${failure.message}`, error) : failure;
     }
     const { mimeType } = await saveResult(response, path, this.id);
-    this.#jobs.delete(job.id);
     return {
       kind: 'file',
       path,
       mimeType,
       provenance: { model: job.model ?? this.model, seed: null, prompt: job.prompt, references: job.references, jobId: job.videoId },
     };
-  }
+  };
 
-  /** The API has no cancel: the job is forgotten here, and whatever it makes is never fetched. */
+  /** The API has no cancel: the job is dropped here, and whatever it makes is never fetched. */
   async cancel(jobId: string): Promise<void> {
-    const job = this.#jobs.get(jobId);
-    if (!job || job.state === 'succeeded') return;
-    if (job.state !== 'failed') job.state = 'cancelled';
-    this.#jobs.delete(jobId);
+    this.#jobs.cancel(jobId);
   }
 
   /** Reachability, the key and the model, with one read-only call (`GET /models/{model}`). */

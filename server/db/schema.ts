@@ -4,6 +4,7 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EpisodeStatus } from '../../src/lib/api/episodes.schema.ts';
+import type { TakeProvenanceDto } from '../../src/lib/api/segments.schema.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -164,16 +165,7 @@ export interface VideoSegmentsTable {
   provider_job: Json<{ provider: string; token: unknown } | null> | null;
 }
 
-export interface TakeProvenance {
-  provider: string;
-  model: string;
-  seed: number | null;
-  prompt: string;
-  references: string[];
-  job_id: string | null;
-  /** Submit to result, milliseconds. */
-  latency_ms: number;
-}
+export type TakeProvenance = TakeProvenanceDto;
 
 export interface CompilationChapter {
   title: string;

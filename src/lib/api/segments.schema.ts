@@ -83,6 +83,20 @@ export const compileBody = z.strictObject({
     .default({ background_music: false, volume_normalization: false, target_lufs: -16 }),
 });
 
+/** What a take was made with (stored on the take as it is sent). */
+export interface TakeProvenanceDto {
+  provider: string;
+  model: string;
+  /** The seed the provider reports it used, else the one sent; null when the model takes none. */
+  seed: number | null;
+  prompt: string;
+  /** Storage keys of the reference images sent (a previous take's last frame, character images). */
+  references: string[];
+  job_id: string | null;
+  /** Submit to result, milliseconds. */
+  latency_ms: number;
+}
+
 /** A take as GET /segments/{id} returns it (presentSegmentDetail on the server). */
 export interface SegmentDetailDto {
   id: string;
@@ -106,16 +120,7 @@ export interface SegmentDetailDto {
   provider: string;
   seed: number;
   /** What the take was made with, as its provider knows it; null until generated. */
-  provenance: {
-    provider: string;
-    model: string;
-    seed: number | null;
-    prompt: string;
-    /** Storage keys of the reference images sent (a previous take's last frame, character images). */
-    references: string[];
-    job_id: string | null;
-    latency_ms: number;
-  } | null;
+  provenance: TakeProvenanceDto | null;
   /** US dollars: reported by the provider, from the price list, or free (local rendering). */
   cost: { usd: number | null; source: 'reported' | 'price_list' | 'free' } | null;
   rejection_reason: string | null;

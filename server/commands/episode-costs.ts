@@ -7,15 +7,17 @@ import { findEpisode } from '../db/queries/episode.queries.ts';
 import { findPlanRows } from '../db/queries/plan.queries.ts';
 import { listCurrentSegments, sumEpisodeSpend } from '../db/queries/segment.queries.ts';
 import { notFound } from '../errors.ts';
-import { roundCents } from './take-provenance.ts';
+import { billedSeconds, roundCents } from './take-provenance.ts';
 import type { Services } from './services.ts';
 import { resolveParams } from './video-request.builder.ts';
 import type { EpisodeCostsDto as EpisodeCosts, ProviderQuoteDto as ProviderQuote } from '../../src/lib/api/episodes.schema.ts';
 
-function quote(services: Services, providerId: string, seconds: number): ProviderQuote {
+/** What the shots of these lengths would cost with one provider, at the lengths it makes. */
+function quote(services: Services, providerId: string, shotSeconds: number[]): ProviderQuote {
   const provider = services.providers.video(providerId);
   const price = provider.pricePerSecondUsd ?? (provider.check ? null : 0);
-  return { provider: providerId, price_per_second_usd: price, cost_usd: price === null ? null : roundCents(price * seconds) };
+  const seconds = shotSeconds.reduce((total, each) => total + billedSeconds(provider, each), 0);
+  return { provider: providerId, seconds: Math.round(seconds * 1000) / 1000, price_per_second_usd: price, cost_usd: price === null ? null : roundCents(price * seconds) };
 }
 
 export async function episodeCosts(services: Services, episodeId: string): Promise<EpisodeCosts> {
@@ -25,10 +27,11 @@ export async function episodeCosts(services: Services, episodeId: string): Promi
   const [segments, plan, spend] = await Promise.all([listCurrentSegments(db, episodeId), findPlanRows(db, episodeId), sumEpisodeSpend(db, episodeId)]);
   const shots = new Map(plan.shots.map((shot) => [shot.id, shot]));
   const waiting = segments.filter((segment) => segment.status === 'pending' || segment.status === 'failed');
-  const seconds = waiting.reduce((total, segment) => {
+  const lengths = waiting.flatMap((segment) => {
     const shot = shots.get(segment.shot_id);
-    return total + (shot ? resolveParams(episode, shot, segment).duration : 0);
-  }, 0);
+    return shot ? [resolveParams(episode, shot, segment).duration] : [];
+  });
+  const seconds = lengths.reduce((total, each) => total + each, 0);
   const byProvider = spend.map((row) => ({
     provider: row.provider,
     takes: Number(row.takes),
@@ -36,7 +39,7 @@ export async function episodeCosts(services: Services, episodeId: string): Promi
     unpriced_takes: Number(row.takes) - Number(row.priced),
   }));
   const others = services.providers.videoIds();
-  const own = others.includes(episode.video_provider) ? quote(services, episode.video_provider, seconds) : { provider: episode.video_provider, price_per_second_usd: null, cost_usd: null };
+  const own = others.includes(episode.video_provider) ? quote(services, episode.video_provider, lengths) : undefined;
   return {
     currency: 'USD',
     spent: {
@@ -48,8 +51,8 @@ export async function episodeCosts(services: Services, episodeId: string): Promi
       shots: waiting.length,
       seconds: Math.round(seconds * 1000) / 1000,
       provider: episode.video_provider,
-      cost_usd: own.cost_usd,
-      by_provider: others.map((id) => quote(services, id, seconds)),
+      cost_usd: own?.cost_usd ?? null,
+      by_provider: others.map((id) => quote(services, id, lengths)),
     },
   };
 }

@@ -27,7 +27,7 @@ import { inEpisodeTransaction } from './episode-transaction.ts';
 import { refreshEpisodeStatus } from './episode-status.ts';
 import { backoffMs, providerLimits, queueSegmentGeneration } from './segment-queue.ts';
 import type { Services } from './services.ts';
-import { takeCost, takeProvenance } from './take-provenance.ts';
+import { billedSeconds, takeCost, takeProvenance } from './take-provenance.ts';
 import { buildVideoRequest } from './video-request.builder.ts';
 import { referencesFor } from './video-references.ts';
 
@@ -109,7 +109,7 @@ export async function generateSegment(services: Services, input: GenerateSegment
       await downloadResult(result.url, path, { providerId: provider.id, timeoutMs: 300_000, ...(result.headers ? { headers: result.headers } : {}), ...(context.signal ? { signal: context.signal } : {}) });
     }
     const provenance = takeProvenance(provider, request, result, Date.now() - submittedAt);
-    const cost = takeCost(provider, result, built.request.shot.duration);
+    const cost = takeCost(provider, result, billedSeconds(provider, built.request.shot.duration));
     // The provider's file waits in storage for the analyze_segment job (normalize, poster, sprite,
     // quality): a crash from here on does not lose the render.
     const sourceKey = `segments/${segment.episode_id}/${segment.id}/source.mp4`;

@@ -23,6 +23,11 @@ export function takeProvenance(provider: VideoProvider, request: VideoRequest, r
   };
 }
 
+/** Seconds of video a provider makes, and bills, for a shot of `seconds`. */
+export function billedSeconds(provider: VideoProvider, seconds: number): number {
+  return provider.clipSeconds?.(seconds) ?? seconds;
+}
+
 /** Local providers cost nothing; remote ones what they report, else seconds × their price. */
 export function takeCost(provider: VideoProvider, result: VideoResult, seconds: number): TakeCost {
   if (result.provenance?.costUsd !== undefined) return { usd: result.provenance.costUsd, source: 'reported' };

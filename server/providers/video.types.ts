@@ -117,6 +117,11 @@ export interface VideoProvider {
   readonly imageInput?: VideoImageInput;
   /** US dollars per second of video, from the configured price list, for estimates and spend. */
   readonly pricePerSecondUsd?: number;
+  /**
+   * The length of clip the model makes (and bills) for a shot of `seconds`: models take a fixed
+   * set of lengths, and a shot goes to the nearest. Absent: the shot's own length.
+   */
+  clipSeconds?(seconds: number): number;
   /** Checks that a remote provider can be used (reachable, credentials accepted); absent for local ones. */
   check?(): Promise<ProviderCheck>;
   /**

@@ -176,6 +176,10 @@ export class AiSdkVideoProvider implements VideoProvider {
     }
   }
 
+  clipSeconds(seconds: number): number {
+    return nearestDuration(seconds, this.#settings.durations);
+  }
+
   /** Runs one SDK call with a timeout, noting what HTTP said. */
   async #call<T>(run: (signal: AbortSignal) => Promise<T>): Promise<{ value?: T; error?: unknown; observed?: HttpObservation }> {
     const store: { observed?: HttpObservation } = {};
@@ -192,7 +196,7 @@ export class AiSdkVideoProvider implements VideoProvider {
   async submit(request: VideoRequest, context: { workDir: string }): Promise<{ jobId: string; resumeToken: ResumeToken }> {
     const settings = this.#settings;
     const prompt = composeVideoPrompt(request);
-    const duration = nearestDuration(request.shot.duration, settings.durations);
+    const duration = this.clipSeconds(request.shot.duration);
     const { frameImages, inputReferences, sources } = await this.#images(request);
     const started = await this.#call((abortSignal) =>
       startVideo({

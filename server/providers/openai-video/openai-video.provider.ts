@@ -78,9 +78,13 @@ export class OpenAiVideoProvider implements VideoProvider {
     return (this.#settings.baseUrl ?? OPENAI_API_BASE).replace(/\/$/, '');
   }
 
+  clipSeconds(seconds: number): number {
+    return nearestDuration(seconds, this.#settings.durations ?? OPENAI_VIDEO_DURATIONS);
+  }
+
   async submit(request: VideoRequest, context: { workDir: string }): Promise<{ jobId: string; resumeToken: ResumeToken }> {
     const prompt = composeVideoPrompt(request);
-    const seconds = nearestDuration(request.shot.duration, this.#settings.durations ?? OPENAI_VIDEO_DURATIONS);
+    const seconds = this.clipSeconds(request.shot.duration);
     const size = nearestSize(request.width, request.height, this.#settings.sizes ?? OPENAI_VIDEO_SIZES);
     const previous = request.references?.previousFrame;
     const references: string[] = [];

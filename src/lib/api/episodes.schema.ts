@@ -161,6 +161,8 @@ export interface EpisodeDetailDto extends EpisodeSummaryDto {
 
 export interface ProviderQuoteDto {
   provider: string;
+  /** Seconds of video it would make: each shot at the nearest length the model takes. */
+  seconds: number;
   /** US dollars per second of video; null when no price is configured for a remote provider. */
   price_per_second_usd: number | null;
   /** Null when the price is unknown. */
@@ -179,6 +181,7 @@ export interface EpisodeCostsDto {
   estimate: {
     /** The shots a run would generate now: those whose current take is not made yet, or failed. */
     shots: number;
+    /** The shots' own lengths, summed; each provider's quote says what it would make of them. */
     seconds: number;
     provider: string;
     cost_usd: number | null;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAiSdkVideoProvider } from '../../../server/providers/ai-video/ai-sdk-video.provider.ts';
+import { createOpenAiVideoProvider } from '../../../server/providers/openai-video/openai-video.provider.ts';
 import { createProviderRegistry } from '../../../server/providers/registry.ts';
 import { startHarness, type Harness } from '../../support/harness.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
@@ -37,7 +38,7 @@ interface Segment {
 interface Costs {
   currency: string;
   spent: { cost_usd: number; unpriced_takes: number; by_provider: { provider: string; takes: number; cost_usd: number; unpriced_takes: number }[] };
-  estimate: { shots: number; seconds: number; provider: string; cost_usd: number | null; by_provider: { provider: string; price_per_second_usd: number | null; cost_usd: number | null }[] };
+  estimate: { shots: number; seconds: number; provider: string; cost_usd: number | null; by_provider: { provider: string; seconds: number; price_per_second_usd: number | null; cost_usd: number | null }[] };
 }
 
 const statusOf = async () => (await editor.json<{ segments: Segment[] }>('GET', `/api/v1/episodes/${episodeId}/segments/status`)).body.segments;
@@ -58,11 +59,27 @@ beforeAll(async () => {
     maxConcurrent: 2,
     pricePerSecondUsd: PRICE,
     imageInput: { firstFrame: true, references: true },
+    // Veo makes 4, 6 or 8 s clips: each shot here is rendered, and billed, as 4 s.
+    durations: [4, 6, 8],
     timeoutMs: 5_000,
     pollMs: 30,
     maxJobMs: 60_000,
   });
-  harness = await startHarness({ providers: createProviderRegistry({ videos: [veo] }) });
+  // Quoted only, never called: a model that makes 4, 8 or 12 s clips.
+  const sora = createOpenAiVideoProvider({
+    id: 'sora',
+    kind: 'openai',
+    model: 'sora-2',
+    apiKey: KEY,
+    keySetting: 'OPENAI_KEY',
+    baseUrl: 'http://127.0.0.1:9/v1',
+    maxConcurrent: 1,
+    pricePerSecondUsd: 0.1,
+    timeoutMs: 5_000,
+    pollMs: 30,
+    maxJobMs: 60_000,
+  });
+  harness = await startHarness({ providers: createProviderRegistry({ videos: [veo, sora] }) });
   editor = harness.editor;
   const shots = [
     { scene: 'EXT. HARBOUR - DAWN', prompt: 'Ada unties the boat', duration: 2, characters: ['Ada'] },
@@ -85,10 +102,12 @@ describe('takes from a remote video model', () => {
     const before = await costs();
     expect(before.currency).toBe('USD');
     expect(before.spent).toEqual({ cost_usd: 0, unpriced_takes: 0, by_provider: [] });
-    expect(before.estimate).toMatchObject({ shots: 3, seconds: 7, provider: 'veo', cost_usd: 0.35 });
+    expect(before.estimate).toMatchObject({ shots: 3, seconds: 7, provider: 'veo', cost_usd: 0.6 });
+    // Each at the lengths it makes: the 2, 3 and 2 s shots are three 4-s clips for Veo and Sora.
     expect(before.estimate.by_provider).toEqual([
-      { provider: 'builtin', price_per_second_usd: 0, cost_usd: 0 },
-      { provider: 'veo', price_per_second_usd: PRICE, cost_usd: 0.35 },
+      { provider: 'builtin', seconds: 7, price_per_second_usd: 0, cost_usd: 0 },
+      { provider: 'veo', seconds: 12, price_per_second_usd: PRICE, cost_usd: 0.6 },
+      { provider: 'sora', seconds: 12, price_per_second_usd: 0.1, cost_usd: 1.2 },
     ]);
   });
 
@@ -138,7 +157,8 @@ describe('takes from a remote video model', () => {
     expect(first.provenance).toMatchObject({ provider: 'veo', model: 'veo-3.1-generate-preview', job_id: expect.any(String) });
     expect(first.provenance.prompt).toContain('Ada unties the boat');
     expect(first.provenance.latency_ms).toBeGreaterThan(0);
-    expect(first.cost).toEqual({ usd: 0.1, source: 'price_list' });
+    // The 2-s shot was asked for, and billed, as Veo's shortest clip: 4 s.
+    expect(first.cost).toEqual({ usd: 0.2, source: 'price_list' });
     // Nothing was approved yet, so no shot had a frame to start from: Ada's two shots got her
     // reference image, Bo's shot nothing.
     const submits = mock.requests.filter((entry) => entry.api === 'veo' && entry.method === 'POST');
@@ -153,7 +173,8 @@ describe('takes from a remote video model', () => {
     expect((await detail(segments[2]!.id)).provenance.references).toEqual([]);
 
     const spent = await costs();
-    expect(spent.spent).toEqual({ cost_usd: 0.35, unpriced_takes: 0, by_provider: [{ provider: 'veo', takes: 3, cost_usd: 0.35, unpriced_takes: 0 }] });
+    // Billed at the 4 s each clip was asked for, not the shots' 7 s.
+    expect(spent.spent).toEqual({ cost_usd: 0.6, unpriced_takes: 0, by_provider: [{ provider: 'veo', takes: 3, cost_usd: 0.6, unpriced_takes: 0 }] });
     expect(spent.estimate).toMatchObject({ shots: 0, seconds: 0, cost_usd: 0 });
   });
 
@@ -179,6 +200,6 @@ describe('takes from a remote video model', () => {
     const { stdout: takeSize } = await run('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', join(harness.context.dataDir, take.provenance!.references[0]!)]);
     expect(stdout.trim()).toBe(takeSize.trim());
     // Spend now counts the replaced take too.
-    expect((await costs()).spent.by_provider[0]).toMatchObject({ takes: 4, cost_usd: 0.5 });
+    expect((await costs()).spent.by_provider[0]).toMatchObject({ takes: 4, cost_usd: 0.8 });
   });
 });

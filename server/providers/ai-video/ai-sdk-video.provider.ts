@@ -49,6 +49,9 @@ export const DEFAULT_IMAGE_INPUT: Record<AiVideoKind, VideoImageInput> = {
   google: { firstFrame: true, references: true },
 };
 
+/** Clip lengths each API's default model takes when the settings name none (Veo 3.1: 4, 6 or 8 s). */
+const DEFAULT_DURATIONS: Record<AiVideoKind, number[] | undefined> = { fal: undefined, replicate: undefined, xai: undefined, google: [4, 6, 8] };
+
 /** The SDK's fal and Replicate models send a start image only; reference images would be dropped. */
 const SDK_TAKES_REFERENCES: Record<AiVideoKind, boolean> = { fal: false, replicate: false, xai: true, google: true };
 
@@ -177,7 +180,7 @@ export class AiSdkVideoProvider implements VideoProvider {
   }
 
   clipSeconds(seconds: number): number {
-    return nearestDuration(seconds, this.#settings.durations);
+    return nearestDuration(seconds, this.#settings.durations ?? DEFAULT_DURATIONS[this.#settings.kind]);
   }
 
   /** Runs one SDK call with a timeout, noting what HTTP said. */

@@ -101,7 +101,8 @@ describe.each(['fal', 'replicate', 'xai', 'veo'] as VideoApi[])('%s through the 
     if (api === 'fal') expect(body).toMatchObject({ prompt, aspect_ratio: '16:9', duration: '5s', seed: 4242 });
     if (api === 'replicate') expect(body.input).toMatchObject({ prompt, aspect_ratio: '16:9', size: '1280x720', duration: 5, seed: 4242 });
     if (api === 'xai') expect(body).toMatchObject({ prompt, model: 'grok-imagine-video', duration: 5, aspect_ratio: '16:9', resolution: '720p' });
-    if (api === 'veo') expect(body).toMatchObject({ instances: [{ prompt }], parameters: { aspectRatio: '16:9', durationSeconds: 5, seed: 4242, resolution: '720p' } });
+    // Veo takes 4, 6 or 8 s: a 5-s shot is asked for as 6, the longer on a tie.
+    if (api === 'veo') expect(body).toMatchObject({ instances: [{ prompt }], parameters: { aspectRatio: '16:9', durationSeconds: 6, seed: 4242, resolution: '720p' } });
     // The SDK is told not to retry: one submit per job.
     expect(mock.requests.filter((entry) => entry.api === api && entry.method === 'POST').length).toBe(1);
 

@@ -59,9 +59,38 @@ export function createApi(deps: AppDeps) {
   api.get('/openapi.json', endpoint(deps.services.db, { rule: { kind: 'public' }, summary: 'This document' }), (c) =>
     c.json(openApiDocument(declaredEndpoints(api.routes), deps.version)),
   );
-  // Last: an unknown API path is a JSON 404, never a page.
-  api.all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404));
+  // Last: a known path asked with another method is a 405 naming the methods it takes; an
+  // unknown path a JSON 404, never a page.
+  const methodsOf = routeMethods(api.routes);
+  api.all('*', (c) => {
+    const allowed = methodsOf(c.req.path.replace(/^\/api\/v1/, ''));
+    if (allowed.length > 0) {
+      c.header('allow', allowed.join(', '));
+      return c.json(errorBody('method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}; it takes ${allowed.join(', ')}.`, { allowed }), 405);
+    }
+    return c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}.`), 404);
+  });
   return api;
+}
+
+/** For a path, the methods the API's routes answer on it (HEAD with GET); none for an unknown path. */
+function routeMethods(routes: { method: string; path: string }[]): (path: string) => string[] {
+  const patterns = routes
+    .filter((route) => route.method !== 'ALL')
+    .map((route) => ({
+      method: route.method,
+      pattern: new RegExp(
+        `^${route.path
+          .split('/')
+          .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? (/\{(.+)\}$/.exec(part)?.[1] ?? '[^/]+') : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+          .join('/')}/?$`,
+      ),
+    }));
+  return (path) => {
+    const methods = new Set(patterns.filter((route) => route.pattern.test(path)).map((route) => route.method));
+    if (methods.has('GET')) methods.add('HEAD');
+    return [...methods].sort();
+  };
 }
 
 export function createApp(deps: AppDeps) {

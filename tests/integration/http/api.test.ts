@@ -106,6 +106,22 @@ describe('episodes', () => {
       expect(response.status).toBe(404);
       expect((await response.json()).error.code).toBe('not_found');
     });
+
+    it('a known route asked with another method is a 405 naming the methods it takes, and changes nothing', async () => {
+      const id = '00000000-0000-4000-8000-000000000000';
+      const before = await countRows();
+      const response = await owner.request('DELETE', `/api/v1/episodes/${id}/costs`);
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('GET, HEAD');
+      expect(await response.json()).toEqual({
+        error: { code: 'method_not_allowed', message: expect.stringContaining('DELETE is not allowed'), details: { allowed: ['GET', 'HEAD'] } },
+      });
+      const members = await owner.request('PATCH', `/api/v1/episodes/${id}/members`, {});
+      expect(members.status).toBe(405);
+      expect((await members.json()).error.details.allowed).toEqual(['DELETE', 'GET', 'HEAD', 'PUT']);
+      expect((await owner.request('PUT', '/api/v1/episodes', { idea: 'x' })).status).toBe(405);
+      expect(await countRows()).toEqual(before);
+    });
   });
 });
 

@@ -42,6 +42,7 @@ export async function episodeCosts(services: Services, episodeId: string): Promi
   const own = others.includes(episode.video_provider) ? quote(services, episode.video_provider, lengths) : undefined;
   return {
     currency: 'USD',
+    planning: episode.planning_usage ?? null,
     spent: {
       cost_usd: roundCents(byProvider.reduce((total, row) => total + row.cost_usd, 0)),
       unpriced_takes: byProvider.reduce((total, row) => total + row.unpriced_takes, 0),

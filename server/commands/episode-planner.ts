@@ -40,6 +40,9 @@ export async function planEpisode(services: Services, episodeId: string): Promis
       logline: plan.logline,
       story: plan.story,
       error_message: null,
+      planning_usage: plan.usage
+        ? JSON.stringify({ planner: planner.id, model: plan.usage.model, input_tokens: plan.usage.inputTokens, output_tokens: plan.usage.outputTokens, calls: plan.usage.calls })
+        : null,
     });
     return 'planned' as const;
   });

@@ -3,7 +3,7 @@
  * a column added by a migration is added here in the same commit.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { EpisodeStatus } from '../../src/lib/api/episodes.schema.ts';
+import type { EpisodeStatus, PlanningUsageDto } from '../../src/lib/api/episodes.schema.ts';
 import type { TakeProvenanceDto } from '../../src/lib/api/segments.schema.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -64,6 +64,8 @@ export interface EpisodesTable {
   video_provider: Generated<string>;
   seed: Generated<number>;
   status: Generated<EpisodeStatus>;
+  /** The language model's tokens for planning (null for the built-in planner and screenplays). */
+  planning_usage: Json<PlanningUsageDto | null> | null;
   error_message: string | null;
   created_by: string | null;
   created_at: Timestamp;

@@ -51,7 +51,17 @@ export interface PlannedScene {
   shots: PlannedShot[];
 }
 
+/** Tokens a language model read and wrote for one plan, over every call. */
+export interface PlanUsage {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  calls: number;
+}
+
 export interface EpisodePlan {
+  /** Set by planners that call a language model. */
+  usage?: PlanUsage;
   title: string;
   logline: string;
   /** The story as a few paragraphs of prose. */

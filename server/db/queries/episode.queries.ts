@@ -22,7 +22,7 @@ export async function transitionEpisode(
   id: string,
   to: EpisodeStatus,
   from: EpisodeStatus[] | undefined,
-  extra: { error_message?: string | null; title?: string; logline?: string; story?: string } = {},
+  extra: { error_message?: string | null; title?: string; logline?: string; story?: string; planning_usage?: string | null } = {},
 ): Promise<Episode | undefined> {
   let query = db
     .updateTable('episodes')

@@ -6,13 +6,13 @@
  * with a short backoff before the failure is handed to the job queue as a typed ProviderError.
  * Screenplays are read by the built-in Fountain reader: that needs no model.
  */
-import { generateText, NoObjectGeneratedError, Output, type LanguageModel, type ModelMessage } from 'ai';
+import { generateText, NoObjectGeneratedError, Output, type LanguageModel, type LanguageModelUsage, type ModelMessage } from 'ai';
 import type { z } from 'zod';
 import { createBuiltinPlanner } from '../builtin/planner/builtin.planner.ts';
 import { paletteColour } from '../builtin/planner/palette.ts';
 import { uniqueKey } from '../builtin/planner/text-utils.ts';
 import { invalidInputError, policyRefusalError, type ProviderError } from '../errors.ts';
-import type { EpisodePlan, PlannedCharacter, PlannedScene, Planner, PlanRequest } from '../planner.types.ts';
+import type { EpisodePlan, PlannedCharacter, PlannedScene, Planner, PlanRequest, PlanUsage } from '../planner.types.ts';
 import { modelCallError } from './model-errors.ts';
 import { shotsStepSchema, storyStepSchema, type ShotsStep, type StoryStep } from './plan.schema.ts';
 import { fillPrompt, promptText } from './prompt-files.ts';
@@ -50,8 +50,17 @@ export function createLanguageModelPlanner(options: LanguageModelPlannerOptions)
   const backoffMs = options.backoffMs ?? 500;
   const screenplays = createBuiltinPlanner();
 
+  const modelId = typeof options.model === 'string' ? options.model : options.model.modelId;
+
+  /** Adds one call's tokens (a call that failed after answering counts too: it was paid for). */
+  const count = (usage: PlanUsage, used: LanguageModelUsage | undefined) => {
+    usage.calls += 1;
+    usage.inputTokens += used?.inputTokens ?? 0;
+    usage.outputTokens += used?.outputTokens ?? 0;
+  };
+
   /** One step: the prompt, answered as `schema`, asked again while the answer is unusable. */
-  async function ask<T>(schema: z.ZodType<T>, prompt: string, signal?: AbortSignal): Promise<T> {
+  async function ask<T>(schema: z.ZodType<T>, prompt: string, usage: PlanUsage, signal?: AbortSignal): Promise<T> {
     const messages: ModelMessage[] = [{ role: 'user', content: prompt }];
     let last: ProviderError | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -65,10 +74,12 @@ export function createLanguageModelPlanner(options: LanguageModelPlannerOptions)
           maxRetries: 0,
           abortSignal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         });
+        count(usage, result.usage);
         if (result.finishReason === 'content-filter') throw policyRefusalError(options.id, 'The model refused to write this plan (content policy).');
         return result.output as T;
       } catch (error) {
         signal?.throwIfAborted();
+        if (NoObjectGeneratedError.isInstance(error)) count(usage, error.usage);
         last = modelCallError(options.id, error, options.keySetting);
         if (!last.retryable || attempt === attempts) break;
         if (NoObjectGeneratedError.isInstance(error) && error.text !== undefined) {
@@ -92,7 +103,8 @@ export function createLanguageModelPlanner(options: LanguageModelPlannerOptions)
       const idea = request.idea.trim();
       if (!idea) throw invalidInputError(options.id, 'The idea is empty. Describe the story in a sentence or a few.');
       const style = request.style?.trim() || 'cinematic, natural light';
-      const story = await ask(storyStepSchema, fillPrompt('story', { idea, style }), callOptions?.signal);
+      const usage: PlanUsage = { model: modelId, inputTokens: 0, outputTokens: 0, calls: 0 };
+      const story = await ask(storyStepSchema, fillPrompt('story', { idea, style }), usage, callOptions?.signal);
       const shots = await ask(
         shotsStepSchema,
         fillPrompt('shots', {
@@ -103,9 +115,10 @@ export function createLanguageModelPlanner(options: LanguageModelPlannerOptions)
           style,
           characters: story.characters.map((c) => `- ${c.name}: ${c.description} Looks: ${c.visual_traits.join('; ')}.`).join('\n'),
         }),
+        usage,
         callOptions?.signal,
       );
-      return planFromModel(story, shots);
+      return { ...planFromModel(story, shots), usage };
     },
     parseScreenplay: (text, parseOptions) => screenplays.parseScreenplay(text, parseOptions),
   };

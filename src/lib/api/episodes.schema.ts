@@ -159,6 +159,15 @@ export interface EpisodeDetailDto extends EpisodeSummaryDto {
   latest_compilation: CompilationDto | null;
 }
 
+/** What planning took from a language model: tokens over every call, retries included. */
+export interface PlanningUsageDto {
+  planner: string;
+  model: string;
+  input_tokens: number;
+  output_tokens: number;
+  calls: number;
+}
+
 export interface ProviderQuoteDto {
   provider: string;
   /** Seconds of video it would make: each shot at the nearest length the model takes. */
@@ -172,6 +181,8 @@ export interface ProviderQuoteDto {
 /** GET /api/v1/episodes/{id}/costs (US dollars). */
 export interface EpisodeCostsDto {
   currency: 'USD';
+  /** Tokens the language-model planner used; null for the built-in planner and screenplays. */
+  planning: PlanningUsageDto | null;
   spent: {
     cost_usd: number;
     /** Takes whose cost is not known (a remote provider with no reported cost and no price). */

@@ -54,6 +54,9 @@ describe('a configured language-model planner', () => {
     expect(episode.characters.find((c) => c.name === 'Lena')?.visual_traits).toEqual(['curly red hair', 'yellow oilskin coat', 'brass lantern']);
     expect(episode.shots.map((shot) => shot.prompt)).toEqual(['Lena walks the rocks with her lantern', 'Close on the note in the bottle', 'Tom hands Lena the oars']);
     expect(mock.requests.filter((r) => r.method === 'POST').every((r) => r.headers.authorization === `Bearer ${KEY}`)).toBe(true);
+    // What planning took from the model is kept with the episode's costs.
+    const costs = await client.json<{ planning: unknown }>('GET', `/api/v1/episodes/${created.body.id}/costs`);
+    expect(costs.body.planning).toEqual({ planner: 'llm', model: expect.any(String), input_tokens: 240, output_tokens: 680, calls: 2 });
   });
 
   it('lists the planner for the new-episode form without its key, and names what could be enabled', async () => {

@@ -70,6 +70,8 @@ describe('an OpenAI-compatible planner', () => {
     expect(shotsPrompt).toContain('yellow oilskin coat');
 
     expect(plan.title).toBe('The Bottle');
+    // The tokens the service reported for both calls (120 in, 340 out each).
+    expect(plan.usage).toEqual({ model: 'test-model', inputTokens: 240, outputTokens: 680, calls: 2 });
     expect(plan.characters.map((c) => [c.key, c.name, c.visualTraits.length])).toEqual([
       ['lena', 'Lena', 3],
       ['tom', 'Tom', 2],
@@ -89,6 +91,8 @@ describe('an OpenAI-compatible planner', () => {
     const plan = await openaiPlanner().plan(IDEA);
     expect(plan.characters).toHaveLength(3);
     expect(generations()).toHaveLength(4);
+    // The unusable answers were paid for too.
+    expect(plan.usage).toMatchObject({ inputTokens: 480, outputTokens: 1360, calls: 4 });
     const third = (generations()[2]!.body as unknown as ChatBody).messages;
     expect(third.filter((m) => m.role === 'assistant').map((m) => m.content)).toEqual(['Sure! Here is your story: once upon a time…', '{"title":"No characters"}']);
     expect(third.at(-1)!.content).toMatch(/could not be used/);

@@ -37,6 +37,7 @@ interface Segment {
 
 interface Costs {
   currency: string;
+  planning: unknown;
   spent: { cost_usd: number; unpriced_takes: number; by_provider: { provider: string; takes: number; cost_usd: number; unpriced_takes: number }[] };
   estimate: { shots: number; seconds: number; provider: string; cost_usd: number | null; by_provider: { provider: string; seconds: number; price_per_second_usd: number | null; cost_usd: number | null }[] };
 }
@@ -101,6 +102,8 @@ describe('takes from a remote video model', () => {
   it('estimates the run before it starts, with this provider and each other one', async () => {
     const before = await costs();
     expect(before.currency).toBe('USD');
+    // Shots given as they are: no language model planned them.
+    expect(before.planning).toBeNull();
     expect(before.spent).toEqual({ cost_usd: 0, unpriced_takes: 0, by_provider: [] });
     expect(before.estimate).toMatchObject({ shots: 3, seconds: 7, provider: 'veo', cost_usd: 0.6 });
     // Each at the lengths it makes: the 2, 3 and 2 s shots are three 4-s clips for Veo and Sora.

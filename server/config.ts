@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { EngineSettings } from './commands/services.ts';
 import { configError } from './errors.ts';
-import { providersConfigFromEnv, type ProvidersConfig } from './providers/provider-config.ts';
+import { providersConfigFromEnv } from './providers/provider-config.ts';
+import type { ProvidersConfig } from './providers/provider-settings.ts';
 import { storageConfigFromEnv, type StorageConfig } from './storage/storage-factory.ts';
 
 const envSchema = z.object({

@@ -13,7 +13,7 @@ import { createComfyUiVideoProvider } from './comfyui/comfyui-video.provider.ts'
 import { createConfiguredPlanner } from './llm/language-models.ts';
 import { createOpenAiVideoProvider } from './openai-video/openai-video.provider.ts';
 import type { Planner } from './planner.types.ts';
-import type { ProvidersConfig, UnconfiguredProvider, VideoProviderSettings } from './provider-config.ts';
+import type { ProvidersConfig, UnconfiguredProvider, VideoProviderSettings } from './provider-settings.ts';
 import type { VideoProvider } from './video.types.ts';
 
 export interface ProviderRegistry {

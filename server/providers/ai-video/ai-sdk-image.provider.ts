@@ -14,7 +14,7 @@ import { modelCallError } from '../llm/model-errors.ts';
 import { retryableError } from '../errors.ts';
 import type { ImageProvider, ImageRequest, ImageResult } from '../image.types.ts';
 import { hostOf } from '../provider-check.ts';
-import type { RemoteImageSettings } from '../provider-config.ts';
+import type { RemoteImageSettings } from '../provider-settings.ts';
 import { API_ORIGINS } from './ai-sdk-video.provider.ts';
 
 type SdkImageModel = Parameters<typeof generateImage>[0]['model'];

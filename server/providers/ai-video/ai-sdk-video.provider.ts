@@ -20,7 +20,7 @@ import { retryAfterMs } from '../llm/model-errors.ts';
 import { downloadResult } from '../download.ts';
 import { PolledJobs, type PolledJob } from '../polled-jobs.ts';
 import { hostOf } from '../provider-check.ts';
-import type { RemoteVideoKind, RemoteVideoSettings } from '../provider-config.ts';
+import type { RemoteVideoKind, RemoteVideoSettings } from '../provider-settings.ts';
 import { invalidInputError, retryableError } from '../errors.ts';
 import type { ProviderCheck } from '../planner.types.ts';
 import { composeVideoPrompt } from '../video-prompt.ts';

@@ -6,7 +6,7 @@ import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { Planner, ProviderCheck } from '../planner.types.ts';
 import { hostOf, probe } from '../provider-check.ts';
-import type { LanguageModelSettings } from '../provider-config.ts';
+import type { LanguageModelSettings } from '../provider-settings.ts';
 import { createLanguageModelPlanner } from './language-model.planner.ts';
 
 export const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';

@@ -18,7 +18,7 @@ import { saveResult } from '../download.ts';
 import { PolledJobs, type PolledJob } from '../polled-jobs.ts';
 import type { ProviderCheck } from '../planner.types.ts';
 import { hostOf, probe } from '../provider-check.ts';
-import type { OpenAiVideoSettings } from '../provider-config.ts';
+import type { OpenAiVideoSettings } from '../provider-settings.ts';
 import { composeVideoPrompt } from '../video-prompt.ts';
 import { nearestDuration } from '../ai-video/ai-sdk-video.provider.ts';
 import type { VideoJobStatus, VideoProvider, VideoRequest, VideoResult } from '../video.types.ts';

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConfiguredPlanner } from '../../../server/providers/llm/language-models.ts';
 import { ProviderError } from '../../../server/providers/errors.ts';
-import type { LanguageModelSettings } from '../../../server/providers/provider-config.ts';
+import type { LanguageModelSettings } from '../../../server/providers/provider-settings.ts';
 import { SHOTS_ANSWER, startMockLlmServer, STORY_ANSWER, type MockLlmServer } from '../../support/mock-llm-server.ts';
 
 const KEY = 'sk-test-0123456789abcdef';

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../server/providers/errors.ts';
 import { createOpenAiVideoProvider, nearestSize } from '../../../server/providers/openai-video/openai-video.provider.ts';
-import type { OpenAiVideoSettings } from '../../../server/providers/provider-config.ts';
+import type { OpenAiVideoSettings } from '../../../server/providers/provider-settings.ts';
 import { runVideoJob } from '../../../server/providers/run-video-job.ts';
 import { composeVideoPrompt } from '../../../server/providers/video-prompt.ts';
 import type { VideoRequest } from '../../../server/providers/video.types.ts';

@@ -6,7 +6,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_COMFYUI_WORKFLOW, providersConfigFromEnv } from '../../../server/providers/provider-config.ts';
+import { providersConfigFromEnv } from '../../../server/providers/provider-config.ts';
+import { DEFAULT_COMFYUI_WORKFLOW } from '../../../server/providers/provider-settings.ts';
 import { createProviderRegistry } from '../../../server/providers/registry.ts';
 
 describe('video provider settings', () => {

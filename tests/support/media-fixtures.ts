@@ -169,6 +169,28 @@ export async function makeTestClip(
   await run('ffmpeg', args);
 }
 
+const clips = new Map<string, Promise<Buffer>>();
+
+/** The bytes of a 2-s 320×180 H.264 test clip (with a tone when `audio`), made once per process: what stand-in servers hand out. */
+export function testClipBytes(audio: boolean): Promise<Buffer> {
+  const key = audio ? 'audio' : 'silent';
+  let clip = clips.get(key);
+  if (!clip) {
+    clip = (async () => {
+      const scratch = await makeScratchDir('dailies-stand-in-clip-');
+      try {
+        const path = join(scratch.dir, 'clip.mp4');
+        await makeTestClip(path, { durationSeconds: 2, audio, size: '320x180', fps: 24 });
+        return await readFile(path);
+      } finally {
+        await scratch.cleanup();
+      }
+    })();
+    clips.set(key, clip);
+  }
+  return clip;
+}
+
 /** Facts about a file read with ffprobe directly. */
 export async function probeStreams(path: string): Promise<{
   duration: number;

@@ -14,11 +14,9 @@
  * recorded with its form fields.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { makeScratchDir, makeTestClip } from './media-fixtures.ts';
+import { testClipBytes } from './media-fixtures.ts';
 import type { MockCall, MockHttpFault, MockJobFault, MockVideoFault, MockVideoOutcome } from './mock-video-api-server.ts';
 import { readRaw } from './request-body.ts';
 
@@ -95,23 +93,9 @@ function pngSize(bytes: Buffer): { width: number; height: number } | undefined {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-let clip: Promise<Buffer> | undefined;
-function testClip(): Promise<Buffer> {
-  clip ??= (async () => {
-    const scratch = await makeScratchDir('dailies-mock-openai-');
-    try {
-      const path = join(scratch.dir, 'clip.mp4');
-      await makeTestClip(path, { durationSeconds: 2, audio: true, size: '320x180', fps: 24 });
-      return await readFile(path);
-    } finally {
-      await scratch.cleanup();
-    }
-  })();
-  return clip;
-}
 
 export async function startMockOpenAiVideoServer(options: { acceptKey?: string; models?: string[]; defaultSteps?: number } = {}): Promise<MockOpenAiVideoServer> {
-  const video = await testClip();
+  const video = await testClipBytes(true);
   const httpFaults = new Map<MockCall, MockHttpFault[]>();
   const jobFaults: MockJobFault[] = [];
   const hanging = new Set<ServerResponse>();

@@ -31,7 +31,7 @@ import type { AddressInfo } from 'node:net';
 import { readJsonObject } from './request-body.ts';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { makeScratchDir, makeTestClip } from './media-fixtures.ts';
+import { makeScratchDir, testClipBytes } from './media-fixtures.ts';
 
 export type VideoApi = 'fal' | 'replicate' | 'xai' | 'veo';
 
@@ -178,21 +178,6 @@ function testImage(): Promise<Buffer> {
   return picture;
 }
 
-/** The clip, made once per process: 2 s of ffmpeg's test pattern, 320×180, H.264. */
-let clip: Promise<Buffer> | undefined;
-function testClip(): Promise<Buffer> {
-  clip ??= (async () => {
-    const scratch = await makeScratchDir('dailies-mock-video-');
-    try {
-      const path = join(scratch.dir, 'clip.mp4');
-      await makeTestClip(path, { durationSeconds: 2, audio: false, size: '320x180', fps: 24 });
-      return await readFile(path);
-    } finally {
-      await scratch.cleanup();
-    }
-  })();
-  return clip;
-}
 
 interface Answer {
   status: number;
@@ -337,7 +322,8 @@ function tqdmLine(percent: number, total: number, elapsed: number): string {
 }
 
 export async function startMockVideoApiServer(options: MockVideoApiServerOptions = {}): Promise<MockVideoApiServer> {
-  const video = await testClip();
+  // 2 s of ffmpeg's test pattern, 320×180, H.264, silent.
+  const video = await testClipBytes(false);
   const image = await testImage();
   const httpFaults = new Map<string, MockHttpFault[]>();
   const jobFaults = new Map<VideoApi, MockJobFault[]>();

@@ -15,13 +15,13 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createComfyUiVideoProvider, type ComfyUiSettings } from '../../../server/providers/comfyui/comfyui-video.provider.ts';
 import { loadComfyWorkflow, type ComfyWorkflow } from '../../../server/providers/comfyui/workflow.ts';
-import { ProviderError } from '../../../server/providers/errors.ts';
 import { runVideoJob } from '../../../server/providers/run-video-job.ts';
 import { composeVideoPrompt } from '../../../server/providers/video-prompt.ts';
 import type { VideoJobStatus, VideoProvider, VideoReferenceImage, VideoRequest } from '../../../server/providers/video.types.ts';
 import { ffprobe } from '../../support/ffprobe.ts';
 import { buildVideoRequest, makeScratchDir } from '../../support/media-fixtures.ts';
 import { startMockComfyUi, type MockComfyUi } from '../../support/mock-comfyui-server.ts';
+import { providerFailure } from '../../support/provider-failure.ts';
 
 const run = promisify(execFile);
 const WORKFLOW_FILE = fileURLToPath(new URL('../../../server/providers/comfyui/workflows/text-to-video.json', import.meta.url));
@@ -69,14 +69,6 @@ const workDir = () => mkdtemp(join(scratch.dir, 'job-'));
 const request = (overrides: Parameters<typeof buildVideoRequest>[0] = {}): VideoRequest =>
   buildVideoRequest({ seed: 4242, width: 768, height: 512, fps: 30, ...overrides });
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (cause: unknown) => cause,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
 
 async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -211,7 +203,7 @@ describe('a ComfyUI render', () => {
     expect(mock.requests.every((r) => r.headers.authorization === `Bearer ${KEY}`)).toBe(true);
     expect(mock.sockets[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
 
-    const refused = await failure(comfy({ apiKey: 'not-the-key' }).submit(request(), { workDir: await workDir() }));
+    const refused = await providerFailure(comfy({ apiKey: 'not-the-key' }).submit(request(), { workDir: await workDir() }));
     expect(refused.kind).toBe('invalid_input');
     expect(refused.message).toMatch(/refused the credentials \(HTTP 401\)/);
     expect(refused.message).not.toContain('not-the-key');
@@ -283,7 +275,7 @@ describe('cancelling', () => {
     await waitFor(() => mock.prompts.get(first)!.state === 'interrupted', 'the server to interrupt the job');
     expect(await provider.progress(first)).toMatchObject({ state: 'cancelled' });
     expect(await provider.progress(second)).toMatchObject({ state: 'cancelled' });
-    const error = await failure(provider.result(first));
+    const error = await providerFailure(provider.result(first));
     expect(error.kind).toBe('retryable');
     expect(error.message).toMatch(/cancelled/);
     // The deleted job never started.
@@ -294,14 +286,14 @@ describe('cancelling', () => {
 describe('failures', () => {
   it('hands a 429 back with the Retry-After wait', async () => {
     mock.fail('POST /prompt', { status: 429, headers: { 'retry-after': '30' }, body: { error: 'Too many requests' } });
-    const error = await failure(comfy().submit(request(), { workDir: await workDir() }));
+    const error = await providerFailure(comfy().submit(request(), { workDir: await workDir() }));
     expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 30_000 });
     expect(error.message).toMatch(/rate limiting requests \(HTTP 429 on POST \/prompt\): Too many requests/);
   });
 
   it('takes a server error for a passing one', async () => {
     mock.fail('POST /prompt', { status: 500, body: '500 Internal Server Error\n\nServer got itself in trouble' });
-    const error = await failure(comfy().submit(request(), { workDir: await workDir() }));
+    const error = await providerFailure(comfy().submit(request(), { workDir: await workDir() }));
     expect(error.kind).toBe('retryable');
     expect(error.message).toMatch(/failed \(HTTP 500 on POST \/prompt\)/);
   });
@@ -309,7 +301,7 @@ describe('failures', () => {
   it('stops waiting for a server that does not answer', async () => {
     mock.fail('POST /prompt', { hang: true });
     const started = Date.now();
-    const error = await failure(comfy({ timeoutMs: 300 }).submit(request(), { workDir: await workDir() }));
+    const error = await providerFailure(comfy({ timeoutMs: 300 }).submit(request(), { workDir: await workDir() }));
     expect(error.kind).toBe('retryable');
     expect(error.message).toMatch(/did not answer POST \/prompt within 0\.3 s/);
     expect(Date.now() - started).toBeLessThan(5000);
@@ -318,7 +310,7 @@ describe('failures', () => {
   it('quotes ComfyUI when it rejects the workflow, and does not retry', async () => {
     const unknownNode = structuredClone(TEXT_TO_VIDEO);
     unknownNode['8']!.class_type = 'VAEDecodeTiledFancy';
-    const error = await failure(comfy({ workflow: unknownNode }).submit(request(), { workDir: await workDir() }));
+    const error = await providerFailure(comfy({ workflow: unknownNode }).submit(request(), { workDir: await workDir() }));
     expect(error.kind).toBe('invalid_input');
     expect(error.message).toContain('text-to-video.json');
     expect(error.message).toContain("Cannot execute because node VAEDecodeTiledFancy does not exist. (Node ID '#8')");
@@ -336,7 +328,7 @@ describe('failures', () => {
         },
       },
     });
-    const validation = await failure(comfy().submit(request(), { workDir: await workDir() }));
+    const validation = await providerFailure(comfy().submit(request(), { workDir: await workDir() }));
     expect(validation.kind).toBe('invalid_input');
     expect(validation.message).toContain('Prompt outputs failed validation');
     expect(validation.message).toContain("node 44 (CheckpointLoaderSimple): Value not in list (ckpt_name: 'ltx-video-2b-v0.9.5.safetensors' not in");
@@ -344,36 +336,36 @@ describe('failures', () => {
 
   it('retries a render that ran out of GPU memory, and refuses one a safety filter stopped', async () => {
     mock.job = { ...mock.job, outcome: { error: { exception_type: 'torch.OutOfMemoryError', exception_message: 'Allocation on device 0 would exceed allowed memory. (out of memory)' } } };
-    const oom = await failure(runVideoJob(comfy(), request(), { workDir: await workDir(), pollMs: 10 }));
+    const oom = await providerFailure(runVideoJob(comfy(), request(), { workDir: await workDir(), pollMs: 10 }));
     expect(oom.kind).toBe('retryable');
     expect(oom.message).toMatch(/ran out of GPU memory in node 72 \(SamplerCustom\)/);
 
     mock.job = { ...mock.job, outcome: { error: { exception_type: 'NSFWContentError', exception_message: 'The safety checker flagged the generated frames as NSFW.' } } };
-    const refused = await failure(runVideoJob(comfy(), request(), { workDir: await workDir(), pollMs: 10 }));
+    const refused = await providerFailure(runVideoJob(comfy(), request(), { workDir: await workDir(), pollMs: 10 }));
     expect(refused.kind).toBe('refused_by_policy');
     expect(refused.message).toContain('flagged the generated frames as NSFW');
 
     mock.job = { ...mock.job, outcome: { error: { exception_type: 'RuntimeError', exception_message: 'shape mismatch' } } };
-    const other = await failure(runVideoJob(comfy(), request(), { workDir: await workDir(), pollMs: 10 }));
+    const other = await providerFailure(runVideoJob(comfy(), request(), { workDir: await workDir(), pollMs: 10 }));
     expect(other.kind).toBe('retryable');
     expect(other.message).toMatch(/failed in node 72 \(SamplerCustom\) of text-to-video\.json: RuntimeError: shape mismatch/);
   });
 
   it('retries when the job leaves no video, a file that is not one, or one the server cannot find', async () => {
     mock.job = { ...mock.job, output: 'none' };
-    const none = await failure(runVideoJob(comfy(), request(), { workDir: await workDir(), pollMs: 10 }));
+    const none = await providerFailure(runVideoJob(comfy(), request(), { workDir: await workDir(), pollMs: 10 }));
     expect(none.kind).toBe('retryable');
     expect(none.message).toMatch(/finished without a video from node 79 \(SaveVideo\)/);
 
     mock.job = { ...mock.job, output: 'not-a-video' };
     const dir = await workDir();
-    const garbage = await failure(runVideoJob(comfy(), request(), { workDir: dir, pollMs: 10 }));
+    const garbage = await providerFailure(runVideoJob(comfy(), request(), { workDir: dir, pollMs: 10 }));
     expect(garbage.kind).toBe('retryable');
     expect(garbage.message).toMatch(/is not a video/);
     expect(await readdir(dir)).toEqual([]);
 
     mock.job = { ...mock.job, output: 'missing-file' };
-    const missing = await failure(runVideoJob(comfy(), request(), { workDir: await workDir(), pollMs: 10 }));
+    const missing = await providerFailure(runVideoJob(comfy(), request(), { workDir: await workDir(), pollMs: 10 }));
     expect(missing.kind).toBe('retryable');
     expect(missing.message).toMatch(/HTTP 404/);
   });
@@ -417,7 +409,7 @@ describe('following a job from another process', () => {
     });
     await waitFor(() => [...mock.prompts.values()].some((prompt) => prompt.state === 'running'), 'the render to start');
     stop.abort();
-    expect((await failure(first)).kind).toBe('retryable');
+    expect((await providerFailure(first)).kind).toBe('retryable');
     // Not interrupted, not deleted: the GPU's work is not thrown away.
     expect(acceptedPrompt().interrupt).toBe(false);
     expect(mock.requests.some((r) => r.path === '/interrupt' || (r.path === '/queue' && r.method === 'POST'))).toBe(false);
@@ -431,10 +423,10 @@ describe('following a job from another process', () => {
   it('gives up as retryable a job the server no longer knows, and refuses a token that is not one of ours', async () => {
     const lost = comfy();
     const { jobId } = await lost.resume!({ promptId: 'gone-after-a-restart', prompt: 'p', seed: 1, references: [] }, { workDir: await workDir() });
-    const error = await failure(lost.result(jobId));
+    const error = await providerFailure(lost.result(jobId));
     expect(error.kind).toBe('retryable');
     expect(error.message).toMatch(/no longer knows job gone-after-a-restart/);
-    expect((await failure(lost.resume!({ operation: {} }, { workDir: await workDir() }))).kind).toBe('invalid_input');
+    expect((await providerFailure(lost.resume!({ operation: {} }, { workDir: await workDir() }))).kind).toBe('invalid_input');
   });
 });
 

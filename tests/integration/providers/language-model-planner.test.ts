@@ -5,9 +5,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConfiguredPlanner } from '../../../server/providers/llm/language-models.ts';
-import { ProviderError } from '../../../server/providers/errors.ts';
 import type { LanguageModelSettings } from '../../../server/providers/provider-settings.ts';
 import { SHOTS_ANSWER, startMockLlmServer, STORY_ANSWER, type MockLlmServer } from '../../support/mock-llm-server.ts';
+import { providerFailure } from '../../support/provider-failure.ts';
 
 const KEY = 'sk-test-0123456789abcdef';
 let mock: MockLlmServer;
@@ -36,14 +36,6 @@ function openaiPlanner(overrides: Partial<LanguageModelSettings> = {}) {
 
 const IDEA = { idea: 'A lighthouse keeper finds a message in a bottle', seed: 1, style: 'ink and wash' };
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (cause: unknown) => cause,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
 
 const generations = () => mock.requests.filter((request) => request.method === 'POST');
 type ChatBody = { model: string; messages: { role: string; content: string }[]; response_format: { type: string; json_schema?: { schema: unknown } } };
@@ -100,7 +92,7 @@ describe('an OpenAI-compatible planner', () => {
 
   it('gives up after three unusable answers with a retryable error', async () => {
     mock.script({ content: '[]' }, { content: 'nope' }, { content: '{}' });
-    const error = await failure(openaiPlanner().plan(IDEA));
+    const error = await providerFailure(openaiPlanner().plan(IDEA));
     expect(error.kind).toBe('retryable');
     expect(error.message).toMatch(/not a usable plan/);
     expect(generations()).toHaveLength(3);
@@ -114,7 +106,7 @@ describe('an OpenAI-compatible planner', () => {
 
     mock.requests.length = 0;
     mock.script({ status: 429, headers: { 'retry-after': '120' }, body: { error: { message: 'Rate limit reached' } } });
-    const error = await failure(openaiPlanner().plan(IDEA));
+    const error = await providerFailure(openaiPlanner().plan(IDEA));
     expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 120_000 });
     expect(generations()).toHaveLength(1);
   });
@@ -129,7 +121,7 @@ describe('an OpenAI-compatible planner', () => {
 
     mock.requests.length = 0;
     mock.script({ status: 500 }, { status: 500 }, { status: 500 });
-    const error = await failure(openaiPlanner().plan(IDEA));
+    const error = await providerFailure(openaiPlanner().plan(IDEA));
     expect(error.kind).toBe('retryable');
     expect(error.message).toMatch(/HTTP 500/);
   });
@@ -137,7 +129,7 @@ describe('an OpenAI-compatible planner', () => {
   it('stops waiting for a service that does not answer', async () => {
     mock.script({ hang: true }, { hang: true }, { hang: true });
     const started = Date.now();
-    const error = await failure(openaiPlanner({ timeoutMs: 300 }).plan(IDEA));
+    const error = await providerFailure(openaiPlanner({ timeoutMs: 300 }).plan(IDEA));
     expect(error.kind).toBe('retryable');
     expect(error.message).toMatch(/did not answer in time/);
     expect(Date.now() - started).toBeLessThan(5000);
@@ -145,7 +137,7 @@ describe('an OpenAI-compatible planner', () => {
 
   it('names the setting, never the key, when the credentials are refused, and does not retry', async () => {
     mock.acceptKey = 'sk-the-right-one';
-    const error = await failure(openaiPlanner().plan(IDEA));
+    const error = await providerFailure(openaiPlanner().plan(IDEA));
     expect(error.kind).toBe('invalid_input');
     expect(error.message).toContain('DAILIES_LLM_API_KEY');
     expect(error.message).not.toContain(KEY);
@@ -154,9 +146,9 @@ describe('an OpenAI-compatible planner', () => {
 
   it('reports a policy refusal as such, whether as a finish reason or an error', async () => {
     mock.script({ content: '', finish: 'content_filter' });
-    expect((await failure(openaiPlanner().plan(IDEA))).kind).toBe('refused_by_policy');
+    expect((await providerFailure(openaiPlanner().plan(IDEA))).kind).toBe('refused_by_policy');
     mock.script({ status: 400, body: { error: { message: 'Your request was rejected by our safety system.', code: 'content_policy_violation' } } });
-    expect((await failure(openaiPlanner().plan(IDEA))).kind).toBe('refused_by_policy');
+    expect((await providerFailure(openaiPlanner().plan(IDEA))).kind).toBe('refused_by_policy');
   });
 
   it('sends no Authorization header to a local server without a key', async () => {

@@ -22,6 +22,9 @@
  *
  * fal's SDK always calls https://queue.fal.run, so callers rewrite that origin to this server;
  * the URLs fal hands back (response_url…) are therefore on `falPublicOrigin`, not on this server.
+ *
+ * Each API's error formats are in mock-video-api-formats.ts; what it says of a job, in
+ * mock-video-api-answers.ts; this file keeps the jobs, the faults and the routes.
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -29,6 +32,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readJsonObject } from './request-body.ts';
+import { falResult, falStatus, falUrls, prediction, veoOperation, xaiStatus } from './mock-video-api-answers.ts';
+import { apiError, authError, DEFAULT_INVALID, isJobFault, keyOf, validationError, type Answer } from './mock-video-api-formats.ts';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { makeScratchDir, testClipBytes } from './media-fixtures.ts';
@@ -148,19 +153,6 @@ export interface MockVideoApiServer {
   close(): Promise<void>;
 }
 
-const DEFAULT_FAILURE = 'CUDA out of memory. Tried to allocate 2.50 GiB (GPU 0; 79.35 GiB total capacity)';
-const DEFAULT_INVALID: Record<VideoApi, string> = {
-  fal: 'Input should be 5 or 10',
-  replicate: 'duration must be one of the following: 5, 10',
-  xai: 'Invalid duration: must be between 1 and 15 seconds',
-  veo: 'The value of durationSeconds is out of range: it must be 4, 6 or 8.',
-};
-const POLICY_MESSAGE: Record<VideoApi, string> = {
-  fal: 'The content could not be processed because it contained material flagged by a content checker.',
-  replicate: 'NSFW content detected. Try running it again, or try a different prompt.',
-  xai: 'Video generation was blocked by moderation.',
-  veo: "The video could not be generated because it may violate Google's Generative AI Prohibited Use policy (sexual content).",
-};
 
 /** A 256×256 PNG, made once per process: what the image endpoint hands out. */
 let picture: Promise<Buffer> | undefined;
@@ -178,148 +170,6 @@ function testImage(): Promise<Buffer> {
   return picture;
 }
 
-
-interface Answer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-const REPLICATE_TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthenticated',
-  402: 'Insufficient credit',
-  403: 'Forbidden',
-  404: 'Not found',
-  422: 'Input validation failed',
-  429: 'Request was throttled',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-};
-const XAI_CODES: Record<number, string> = {
-  400: 'Client specified an invalid argument',
-  401: 'Unauthenticated',
-  403: 'The caller does not have permission to execute the specified operation',
-  404: 'Some requested entity was not found',
-  429: 'Some resource has been exhausted',
-  500: 'Internal error',
-  503: 'The service is currently unavailable',
-};
-const GOOGLE_STATUSES: Record<number, string> = {
-  400: 'INVALID_ARGUMENT',
-  401: 'UNAUTHENTICATED',
-  403: 'PERMISSION_DENIED',
-  404: 'NOT_FOUND',
-  409: 'ABORTED',
-  429: 'RESOURCE_EXHAUSTED',
-  499: 'CANCELLED',
-  500: 'INTERNAL',
-  503: 'UNAVAILABLE',
-  504: 'DEADLINE_EXCEEDED',
-};
-
-function defaultMessage(api: VideoApi, status: number, retryAfter?: number): string {
-  if (status === 429) {
-    if (api === 'replicate') return `Request was throttled. Expected available in ${retryAfter ?? 1} second${retryAfter === 1 ? '' : 's'}.`;
-    if (api === 'veo') return 'Resource has been exhausted (e.g. check quota).';
-    if (api === 'xai') return 'Too many requests: your team has exceeded its rate limit for this model.';
-    return 'Too many requests. Please slow down and retry later.';
-  }
-  if (status === 503) return api === 'veo' ? 'The model is overloaded. Please try again later.' : 'Service temporarily unavailable.';
-  if (status >= 500) return api === 'veo' ? 'Internal error encountered.' : 'Internal Server Error';
-  if (status === 404) return 'Not found.';
-  return 'The request was rejected.';
-}
-
-/** An error answer in the API's own format. */
-function apiError(api: VideoApi, status: number, message?: string, retryAfter?: number): Answer {
-  const text = message ?? defaultMessage(api, status, retryAfter);
-  const headers: Record<string, string> = retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {};
-  switch (api) {
-    case 'fal':
-      return { status, headers, body: { detail: text } };
-    case 'replicate':
-      return { status, headers, body: { title: REPLICATE_TITLES[status] ?? 'Error', detail: text, status } };
-    case 'xai':
-      return { status, headers, body: { code: XAI_CODES[status] ?? 'Unknown error', error: text } };
-    case 'veo': {
-      const details: unknown[] = [];
-      if (retryAfter !== undefined) details.push({ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${retryAfter}s` });
-      return { status, headers, body: { error: { code: status, message: text, status: GOOGLE_STATUSES[status] ?? 'UNKNOWN', ...(details.length ? { details } : {}) } } };
-    }
-  }
-}
-
-/** Each API's validation error for a bad input field. */
-function validationError(api: VideoApi, message: string, field: string): Answer {
-  switch (api) {
-    case 'fal':
-      return { status: 422, body: { detail: [{ loc: ['body', field], msg: message, type: 'value_error', url: 'https://docs.fal.ai/errors#value_error' }] } };
-    case 'replicate':
-      return {
-        status: 422,
-        body: { title: 'Input validation failed', detail: `- input.${field}: ${message}\n`, status: 422, invalid_fields: [{ type: 'enum', field: `input.${field}`, description: message }] },
-      };
-    case 'xai':
-      return apiError('xai', 400, message);
-    case 'veo':
-      return apiError('veo', 400, message);
-  }
-}
-
-/** How each API refuses a missing or unknown key. xAI and the Gemini API answer a wrong key with 400, as they do. */
-function authError(api: VideoApi, present: boolean): Answer {
-  switch (api) {
-    case 'fal':
-      return { status: 401, body: { detail: present ? 'No user found for Key ID and Secret' : 'Authentication is required to perform this action' } };
-    case 'replicate':
-      return { status: 401, body: { title: 'Unauthenticated', detail: 'You did not pass a valid authentication token', status: 401 } };
-    case 'xai':
-      return present
-        ? apiError('xai', 400, 'Incorrect API key provided: xa***ey. You can obtain an API key from https://console.x.ai.')
-        : apiError('xai', 401, 'No API key provided. Pass it in the Authorization header as Bearer <key>.');
-    case 'veo':
-      if (!present) {
-        return apiError(
-          'veo',
-          403,
-          "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
-        );
-      }
-      return {
-        status: 400,
-        body: {
-          error: {
-            code: 400,
-            message: 'API key not valid. Please pass a valid API key.',
-            status: 'INVALID_ARGUMENT',
-            details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com', metadata: { service: 'generativelanguage.googleapis.com' } }],
-          },
-        },
-      };
-  }
-}
-
-function keyOf(api: VideoApi, req: IncomingMessage, query: Record<string, string>): string | undefined {
-  const auth = req.headers.authorization;
-  if (api === 'fal') return auth?.startsWith('Key ') ? auth.slice(4) : undefined;
-  if (api === 'veo') return (req.headers['x-goog-api-key'] as string | undefined) ?? query.key;
-  return auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
-}
-
-function isJobFault(fault: MockVideoFault): fault is MockJobFault {
-  return 'outcome' in fault;
-}
-
-function tqdmLine(percent: number, total: number, elapsed: number): string {
-  const done = Math.round((percent / 100) * total);
-  const bar = '█'.repeat(Math.floor(percent / 10)).padEnd(10, ' ');
-  if (percent === 0) return `  0%|          | 0/${total} [00:00<?, ?it/s]`;
-  const remaining = Math.round((elapsed * (100 - percent)) / percent);
-  const clock = (s: number) => `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-  return `${String(percent).padStart(3, ' ')}%|${bar}| ${done}/${total} [${clock(elapsed)}<${clock(remaining)}, ${(total / Math.max(1, elapsed + remaining)).toFixed(2)}it/s]`;
-}
 
 export async function startMockVideoApiServer(options: MockVideoApiServerOptions = {}): Promise<MockVideoApiServer> {
   // 2 s of ffmpeg's test pattern, 320×180, H.264, silent.
@@ -422,165 +272,6 @@ export async function startMockVideoApiServer(options: MockVideoApiServerOptions
     }
   };
 
-  const duration = (job: MockVideoJob): number => {
-    const body = job.request;
-    const asked = (body.input as Record<string, unknown> | undefined)?.duration ?? body.duration ?? (body.parameters as Record<string, unknown> | undefined)?.durationSeconds;
-    const seconds = typeof asked === 'string' ? parseFloat(asked) : typeof asked === 'number' ? asked : NaN;
-    return Number.isFinite(seconds) && seconds > 0 ? seconds : 5;
-  };
-
-  // fal ------------------------------------------------------------------------------------------
-
-  const falUrls = (app: string, id: string) => {
-    const responseUrl = `${mock.falPublicOrigin}/${app}/requests/${id}`;
-    return { response_url: responseUrl, status_url: `${responseUrl}/status`, cancel_url: `${responseUrl}/cancel` };
-  };
-
-  const falResult = (job: MockVideoJob): Answer => {
-    if (job.state === 'canceled') return { status: 400, body: { detail: 'Request was cancelled' } };
-    if (job.state !== 'succeeded' && job.state !== 'failed') return { status: 400, body: { detail: 'Request is still in progress' } };
-    const prompt = String(job.request.prompt ?? '');
-    switch (job.outcome) {
-      case 'policy':
-        return {
-          status: 422,
-          body: {
-            detail: [
-              {
-                loc: ['body', 'prompt'],
-                msg: job.message ?? POLICY_MESSAGE.fal,
-                type: 'content_policy_violation',
-                url: 'https://docs.fal.ai/errors#content_policy_violation',
-                input: prompt,
-                categories: ['sexual'],
-              },
-            ],
-          },
-        };
-      case 'invalid-input':
-        return validationError('fal', job.message ?? DEFAULT_INVALID.fal, 'duration');
-      case 'failure':
-      case 'expired':
-        return { status: 500, body: { detail: job.message ?? (job.outcome === 'expired' ? 'Request expired before it ran' : DEFAULT_FAILURE) } };
-      case 'malformed':
-        return { status: 200, body: { seed: 1234, timings: { inference: 12.5 } } };
-      default: {
-        const seed = typeof job.request.seed === 'number' ? job.request.seed : 1234;
-        return {
-          status: 200,
-          body: {
-            video: { url: job.videoUrls[0], content_type: 'video/mp4', file_name: 'output.mp4', file_size: video.length, width: 320, height: 180, duration: duration(job), fps: 24 },
-            seed,
-            timings: { inference: 12.5 },
-          },
-        };
-      }
-    }
-  };
-
-  const falStatus = (job: MockVideoJob, app: string): Answer => {
-    const urls = falUrls(app, job.id);
-    if (job.state === 'queued') return { status: 202, body: { status: 'IN_QUEUE', request_id: job.id, queue_position: 0, ...urls } };
-    if (job.state === 'running') {
-      const logs = [{ message: `Generating video: ${job.progress}%`, level: 'INFO', source: 'user', timestamp: new Date().toISOString() }];
-      return { status: 202, body: { status: 'IN_PROGRESS', request_id: job.id, logs, ...urls } };
-    }
-    const failed = job.state === 'failed' || job.state === 'canceled';
-    return {
-      status: 200,
-      body: {
-        status: 'COMPLETED',
-        request_id: job.id,
-        logs: [],
-        metrics: { inference_time: 12.5 },
-        ...urls,
-        ...(failed ? { error: job.state === 'canceled' ? 'Request was cancelled' : (job.message ?? (job.outcome === 'policy' ? POLICY_MESSAGE.fal : DEFAULT_FAILURE)) } : {}),
-        ...(failed ? { error_type: job.outcome === 'policy' ? 'content_policy_violation' : job.outcome === 'invalid-input' ? 'value_error' : 'runner_error' } : {}),
-      },
-    };
-  };
-
-  // Replicate ------------------------------------------------------------------------------------
-
-  const prediction = (job: MockVideoJob): Record<string, unknown> => {
-    const status = { queued: 'starting', running: 'processing', succeeded: 'succeeded', failed: 'failed', canceled: 'canceled' }[job.state];
-    const total = 50;
-    const logLines = job.state === 'queued' ? [] : ['Using seed: 1234', tqdmLine(0, total, 0)];
-    for (let step = 1; step <= job.step; step++) logLines.push(tqdmLine(Math.round((100 * step) / Math.max(1, job.steps)), total, step * 5));
-    const finished = job.state === 'succeeded' || job.state === 'failed' || job.state === 'canceled';
-    let error: string | null = null;
-    if (job.state === 'failed') error = job.message ?? (job.outcome === 'policy' ? POLICY_MESSAGE.replicate : job.outcome === 'expired' ? 'Prediction timed out' : DEFAULT_FAILURE);
-    const output = job.state === 'succeeded' && job.outcome !== 'malformed' ? job.videoUrls[0]! : null;
-    const created = new Date(job.createdAt).toISOString();
-    const [owner, name] = job.model.split(':')[0]!.split('/');
-    return {
-      id: job.id,
-      model: owner && name ? `${owner}/${name}` : job.model,
-      version: job.model.includes(':') ? job.model.split(':')[1] : 'hidden',
-      input: job.request.input ?? {},
-      logs: logLines.join('\n') + (logLines.length ? '\n' : ''),
-      output,
-      data_removed: false,
-      error,
-      status,
-      source: 'api',
-      created_at: created,
-      ...(job.state !== 'queued' ? { started_at: created } : {}),
-      ...(finished ? { completed_at: new Date().toISOString() } : {}),
-      urls: {
-        get: `${mock.replicateBase}/predictions/${job.id}`,
-        cancel: `${mock.replicateBase}/predictions/${job.id}/cancel`,
-        web: `https://replicate.com/p/${job.id}`,
-      },
-      ...(finished ? { metrics: { predict_time: 12.5, total_time: 13.1 } } : {}),
-    };
-  };
-
-  // xAI ------------------------------------------------------------------------------------------
-
-  const xaiStatus = (job: MockVideoJob): Answer => {
-    if (job.state === 'queued' || job.state === 'running') return { status: 202, body: { status: 'pending', progress: job.progress } };
-    const model = job.model;
-    const seconds = duration(job);
-    switch (job.outcome) {
-      case 'expired':
-        return { status: 200, body: { status: 'expired' } };
-      case 'failure':
-      case 'invalid-input':
-        return { status: 200, body: { status: 'failed', video: { duration: 0, respect_moderation: true }, model: '', error: { code: 'internal_error', message: job.message ?? DEFAULT_FAILURE } } };
-      case 'policy':
-        return { status: 200, body: { status: 'done', video: { url: job.videoUrls[0], duration: seconds, respect_moderation: false }, model, progress: 100 } };
-      case 'malformed':
-        return { status: 200, body: { status: 'done', video: { duration: seconds, respect_moderation: true }, model, progress: 100 } };
-      default:
-        return {
-          status: 200,
-          body: { status: 'done', video: { url: job.videoUrls[0], duration: seconds, respect_moderation: true }, model, progress: 100, usage: { cost_in_usd_ticks: Math.round(seconds * 0.05 * 1e10) } },
-        };
-    }
-  };
-
-  // Veo ------------------------------------------------------------------------------------------
-
-  const veoOperation = (job: MockVideoJob): Answer => {
-    const name = `models/${job.model}/operations/${job.id}`;
-    // A running operation carries no `done` field: proto3 JSON leaves out false.
-    if (job.state === 'queued' || job.state === 'running') return { status: 200, body: { name } };
-    const type = 'type.googleapis.com/google.ai.generativelanguage.v1beta.PredictLongRunningResponse';
-    switch (job.outcome) {
-      case 'failure':
-      case 'expired':
-      case 'invalid-input':
-        return { status: 200, body: { name, done: true, error: { code: job.outcome === 'expired' ? 4 : 13, message: job.message ?? (job.outcome === 'expired' ? 'Deadline exceeded.' : DEFAULT_FAILURE) } } };
-      case 'policy':
-        return { status: 200, body: { name, done: true, response: { '@type': type, generateVideoResponse: { raiMediaFilteredCount: 1, raiMediaFilteredReasons: [job.message ?? POLICY_MESSAGE.veo] } } } };
-      case 'malformed':
-        return { status: 200, body: { name, done: true, response: { '@type': type, generateVideoResponse: { generatedSamples: [{ video: {} }] } } } };
-      default:
-        return { status: 200, body: { name, done: true, response: { '@type': type, generateVideoResponse: { generatedSamples: job.videoUrls.map((uri) => ({ video: { uri } })) } } } };
-    }
-  };
-
   // Routing --------------------------------------------------------------------------------------
 
   interface Route {
@@ -622,7 +313,7 @@ export async function startMockVideoApiServer(options: MockVideoApiServerOptions
           handle: () => {
             if (!job || job.api !== 'fal') return missing;
             advance(job);
-            return tail === '/status' ? falStatus(job, app!) : falResult(job);
+            return tail === '/status' ? falStatus(mock, job, app!) : falResult(mock, job);
           },
         };
       }
@@ -635,7 +326,7 @@ export async function startMockVideoApiServer(options: MockVideoApiServerOptions
             if (!knowsModel('fal', model)) return { status: 404, body: { detail: `Application '${model.split('/')[1]}' not found` } };
             const job = newJob('fal', model, body ?? {}, jobFaults.get('fal')?.shift());
             const app = model.split('/').slice(0, 2).join('/');
-            return { status: 200, body: { status: 'IN_QUEUE', request_id: job.id, ...falUrls(app, job.id), queue_position: 0 } };
+            return { status: 200, body: { status: 'IN_QUEUE', request_id: job.id, ...falUrls(mock, app, job.id), queue_position: 0 } };
           },
         };
       }
@@ -656,7 +347,7 @@ export async function startMockVideoApiServer(options: MockVideoApiServerOptions
           const fault = jobFaults.get('replicate')?.shift();
           if (fault?.outcome === 'invalid-input') return validationError('replicate', fault.message ?? DEFAULT_INVALID.replicate, 'duration');
           const job = newJob('replicate', model, body, fault, randomUUID().replaceAll('-', '').slice(0, 26));
-          return { status: 201, body: prediction(job) };
+          return { status: 201, body: prediction(mock, job) };
         },
       };
     }
@@ -672,7 +363,7 @@ export async function startMockVideoApiServer(options: MockVideoApiServerOptions
           handle: () => {
             if (!job || job.api !== 'replicate') return missing;
             if (job.state === 'queued' || job.state === 'running') job.state = 'canceled';
-            return { status: 200, body: prediction(job) };
+            return { status: 200, body: prediction(mock, job) };
           },
         };
       }
@@ -683,7 +374,7 @@ export async function startMockVideoApiServer(options: MockVideoApiServerOptions
           handle: () => {
             if (!job || job.api !== 'replicate') return missing;
             advance(job);
-            return { status: 200, body: prediction(job) };
+            return { status: 200, body: prediction(mock, job) };
           },
         };
       }

@@ -1,19 +1,22 @@
 /**
- * Characters' reference pictures made by an image model: each one is proposed (stored, shown,
- * not used), and a person approves the one that becomes the character's reference, which
- * image-to-video models then receive for every shot the character is in.
+ * Characters' reference pictures made by an image model: each one is requested (run by the
+ * worker), proposed (stored, shown, not used), and a person approves the one that becomes the
+ * character's reference, which image-to-video models then receive for every shot the character is in.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findAsset, insertAsset, listCharacterImages, setCharacterReference } from '../db/queries/asset.queries.ts';
 import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
+import { findImageRequest, insertImageRequest, listRecentImageRequests, updateImageRequest } from '../db/queries/image-request.queries.ts';
+import { addJob } from '../db/queries/job.queries.ts';
 import { findEpisode } from '../db/queries/episode.queries.ts';
 import { findPlanRows } from '../db/queries/plan.queries.ts';
-import type { Asset, Character } from '../db/schema.ts';
-import { AppError, notFound, validationError } from '../errors.ts';
-import { isProviderError } from '../providers/errors.ts';
+import type { Character, CharacterImageRequest } from '../db/schema.ts';
+import { notFound, validationError } from '../errors.ts';
+import { isProviderError, ProviderError } from '../providers/errors.ts';
 import type { ImageRequest } from '../providers/image.types.ts';
+import { backoffMs } from './segment-queue.ts';
 import type { Actor, Services } from './services.ts';
 
 /** Pixels a side of a generated reference picture. */
@@ -33,22 +36,52 @@ async function characterOf(services: Services, episodeId: string, key: string): 
   return character;
 }
 
-/** Asks an image model for a picture of the character and stores it as a proposal. */
-export async function proposeCharacterImage(
+/**
+ * Asks an image model for a picture of the character: the request is stored and queued for the
+ * worker (a remote model may take tens of seconds), and answered at once. The model and the
+ * character are checked here, so a request that cannot run is refused before it is queued.
+ */
+export async function requestCharacterImage(
   services: Services,
   episodeId: string,
   key: string,
   input: { imageModel?: string; seed?: number },
   actor: Actor,
-): Promise<Asset> {
+): Promise<CharacterImageRequest> {
   const episode = await findEpisode(services.db, episodeId);
   if (!episode) throw notFound('episode', episodeId);
-  const character = await characterOf(services, episodeId, key);
+  await characterOf(services, episodeId, key);
   const provider = services.providers.image(input.imageModel ?? 'builtin');
+  const seed = input.seed ?? Math.floor(Math.random() * 2 ** 31);
+  return services.db.transaction().execute(async (trx) => {
+    const request = await insertImageRequest(trx, { episode_id: episodeId, character_key: key, image_model: provider.id, seed, created_by: actor.userId });
+    await addJob(trx, 'propose_character_image', { requestId: request.id, attempt: 1 }, { jobKey: `image:${request.id}`, maxAttempts: 3 });
+    await auditEpisodeAction(trx, actor, episodeId, 'character.reference_requested', { character: key, request_id: request.id, image_model: provider.id, seed });
+    return request;
+  });
+}
+
+/**
+ * Runs one request (the `propose_character_image` job): the picture is stored as a proposal, not
+ * yet the reference. A passing failure (rate limit, a failing service) is tried again later, up to
+ * the engine's attempts; any other ends the request with the model's reason.
+ */
+export async function runCharacterImageRequest(services: Services, requestId: string, attempt: number): Promise<void> {
+  const { db } = services;
+  const row = await findImageRequest(db, requestId);
+  if (!row || row.status === 'done' || row.status === 'failed') return;
+  const episode = await findEpisode(db, row.episode_id);
+  const character = episode ? (await findPlanRows(db, row.episode_id)).characters.find((entry) => entry.key === row.character_key) : undefined;
+  if (!episode || !character) {
+    await updateImageRequest(db, requestId, { status: 'failed', error_kind: 'invalid_input', error_message: 'The character is no longer in the episode.' });
+    return;
+  }
+  await updateImageRequest(db, requestId, { status: 'running', attempts: attempt });
+  const provider = services.providers.image(row.image_model);
   const request: ImageRequest = {
     prompt: referencePrompt(character, episode.style),
     size: REFERENCE_IMAGE_SIZE,
-    seed: input.seed ?? Math.floor(Math.random() * 2 ** 31),
+    seed: row.seed,
     character: { name: character.name, description: character.description, visualTraits: character.visual_traits, color: character.color },
     style: episode.style,
   };
@@ -59,34 +92,38 @@ export async function proposeCharacterImage(
     try {
       result = await provider.generate(request, { workDir });
     } catch (error) {
-      if (!isProviderError(error)) throw error;
-      const status = error.kind === 'rate_limited' ? 429 : error.kind === 'retryable' ? 502 : 422;
-      throw new AppError(error.kind === 'refused_by_policy' ? 'refused_by_policy' : 'image_model_failed', error.message, {
-        status,
-        details: { image_model: provider.id, kind: error.kind, ...(error.retryAfterMs !== undefined ? { retry_after_ms: error.retryAfterMs } : {}) },
-      });
+      const failure = isProviderError(error) ? error : new ProviderError('retryable', provider.id, (error as Error).message, { cause: error });
+      if (failure.retryable && attempt < services.engine.maxAttempts) {
+        await db.transaction().execute(async (trx) => {
+          await updateImageRequest(trx, requestId, { status: 'queued', error_kind: failure.kind, error_message: `Attempt ${attempt} failed (${failure.message}); trying again.` });
+          const runAt = new Date(Date.now() + (failure.retryAfterMs ?? backoffMs(services, attempt)));
+          await addJob(trx, 'propose_character_image', { requestId, attempt: attempt + 1 }, { jobKey: `image:${requestId}`, maxAttempts: 3, runAt });
+        });
+        return;
+      }
+      await updateImageRequest(db, requestId, { status: 'failed', error_kind: failure.kind, error_message: failure.message });
+      return;
     }
     const id = randomUUID();
     const extension = result.mimeType === 'image/jpeg' ? 'jpg' : result.mimeType === 'image/webp' ? 'webp' : 'png';
-    const storageKey = `uploads/${episodeId}/${id}.${extension}`;
+    const storageKey = `uploads/${row.episode_id}/${id}.${extension}`;
     const { size } = await stat(result.path);
     await services.storage.putFile(storageKey, result.path, { move: true });
-    return await services.db.transaction().execute(async (trx) => {
-      const asset = await insertAsset(trx, {
+    await db.transaction().execute(async (trx) => {
+      await insertAsset(trx, {
         id,
-        episode_id: episodeId,
+        episode_id: row.episode_id,
         kind: 'character_image',
-        character_key: key,
+        character_key: row.character_key,
         provenance: JSON.stringify({ image_model: provider.id, ...result.provenance }),
-        filename: `${key}-${provider.id}.${extension}`,
+        filename: `${row.character_key}-${provider.id}.${extension}`,
         content_type: result.mimeType,
         storage_key: storageKey,
         duration: null,
         file_size: size,
-        created_by: actor.userId,
+        created_by: row.created_by,
       });
-      await auditEpisodeAction(trx, actor, episodeId, 'character.reference_proposed', { character: key, asset_id: id, image_model: provider.id, seed: request.seed });
-      return asset;
+      await updateImageRequest(trx, requestId, { status: 'done', asset_id: id, error_kind: null, error_message: null });
     });
   } finally {
     await rm(workDir, { recursive: true, force: true });
@@ -107,9 +144,9 @@ export async function approveCharacterImage(services: Services, episodeId: strin
   });
 }
 
-/** Every picture of the character, newest first, and which one is its reference. */
+/** Every picture of the character, newest first, which one is its reference, and and its requests under way or ended in the last day. */
 export async function characterImages(services: Services, episodeId: string, key: string) {
   const character = await characterOf(services, episodeId, key);
-  const images = await listCharacterImages(services.db, episodeId, key);
-  return { character, images };
+  const [images, requests] = await Promise.all([listCharacterImages(services.db, episodeId, key), listRecentImageRequests(services.db, episodeId, key)]);
+  return { character, images, requests };
 }

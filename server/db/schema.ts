@@ -322,6 +322,25 @@ export interface AssetsTable {
   created_at: Timestamp;
 }
 
+export interface CharacterImageRequestsTable {
+  id: Generated<string>;
+  episode_id: string;
+  character_key: string;
+  image_model: string;
+  seed: number;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  /** Runs started so far (a retryable failure runs it again later). */
+  attempts: Generated<number>;
+  /** The ProviderError kind of a failure. */
+  error_kind: string | null;
+  error_message: string | null;
+  /** The picture it made, once done. */
+  asset_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface LiveDocumentUpdatesTable {
   id: Generated<string>;
   episode_id: string;
@@ -332,6 +351,7 @@ export interface LiveDocumentUpdatesTable {
 export interface DB {
   live_document_updates: LiveDocumentUpdatesTable;
   assets: AssetsTable;
+  character_image_requests: CharacterImageRequestsTable;
   generation_runs: GenerationRunsTable;
   worker_heartbeats: WorkerHeartbeatsTable;
   episode_members: EpisodeMembersTable;
@@ -366,3 +386,4 @@ export type ShareLink = Selectable<ShareLinksTable>;
 export type EpisodeMember = Selectable<EpisodeMembersTable>;
 export type GenerationRun = Selectable<GenerationRunsTable>;
 export type Asset = Selectable<AssetsTable>;
+export type CharacterImageRequest = Selectable<CharacterImageRequestsTable>;

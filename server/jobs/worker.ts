@@ -14,6 +14,7 @@ import { analyzeSegmentTask } from './tasks/analyze-segment.task.ts';
 import { generateSegmentTask } from './tasks/generate-segment.task.ts';
 import { planEpisodeTask } from './tasks/plan-episode.task.ts';
 import { prerenderTransitionsTask } from './tasks/prerender-transitions.task.ts';
+import { proposeCharacterImageTask } from './tasks/propose-character-image.task.ts';
 import { purgeSegmentFilesTask } from './tasks/purge-segment-files.task.ts';
 
 export interface WorkerHandle {
@@ -33,6 +34,7 @@ export function taskList(services: Services): TaskList {
     compile_episode: compileEpisodeTask(services),
     purge_segment_files: purgeSegmentFilesTask(services),
     prerender_transitions: prerenderTransitionsTask(services),
+    propose_character_image: proposeCharacterImageTask(services),
   };
 }
 

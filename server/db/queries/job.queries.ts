@@ -5,7 +5,14 @@
 import { sql } from 'kysely';
 import type { Database } from '../database.ts';
 
-export type TaskName = 'plan_episode' | 'generate_segment' | 'analyze_segment' | 'compile_episode' | 'purge_segment_files' | 'prerender_transitions';
+export type TaskName =
+  | 'plan_episode'
+  | 'generate_segment'
+  | 'analyze_segment'
+  | 'compile_episode'
+  | 'purge_segment_files'
+  | 'prerender_transitions'
+  | 'propose_character_image';
 
 export interface AddJobOptions {
   /** Replaces a pending job with the same key instead of adding a second one. */

@@ -5,10 +5,10 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { actorOf } from '../../auth/principal.ts';
-import { approveCharacterImage, characterImages, proposeCharacterImage } from '../../commands/character-images.ts';
+import { approveCharacterImage, characterImages, requestCharacterImage } from '../../commands/character-images.ts';
 import { clearCharacterImage, MAX_IMAGE_BYTES, MAX_UPLOAD_BYTES, uploadCharacterImage, uploadMusic } from '../../commands/assets.ts';
 import { listAssets } from '../../db/queries/asset.queries.ts';
-import type { Asset } from '../../db/schema.ts';
+import type { Asset, CharacterImageRequest } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { mediaUrl } from '../../storage/storage.ts';
 import type { AppEnv } from '../context.ts';
@@ -40,6 +40,18 @@ const presentImage = (asset: Asset, referenceId: string | null) => ({
   provenance: asset.provenance,
   is_reference: asset.id === referenceId,
   created_at: asset.created_at.toISOString(),
+});
+
+/** A request for a picture: queued, running, done (with the picture's `asset_id`), or failed with the model's reason. */
+const presentRequest = (request: CharacterImageRequest) => ({
+  id: request.id,
+  status: request.status,
+  image_model: request.image_model,
+  seed: request.seed,
+  attempts: request.attempts,
+  error: request.error_message ? { kind: request.error_kind, message: request.error_message } : null,
+  asset_id: request.asset_id,
+  created_at: request.created_at.toISOString(),
 });
 
 const present = (asset: Asset) => ({
@@ -87,19 +99,19 @@ export function assetsRoutes({ services }: RouteDeps) {
       return c.json({ character: character.key, reference_image: present(asset) });
     })
     .get('/:id/characters/:key/images', endpoint(db, { rule: { kind: 'episode', permission: 'episode.read', id: 'episode' }, summary: 'A character’s pictures, uploaded or proposed by an image model, and which is its reference' }), async (c: Context<AppEnv>) => {
-      const { character, images } = await characterImages(services, c.get('episodeId'), c.req.param('key')!);
-      return c.json({ character: character.key, images: images.map((image) => presentImage(image, character.reference_asset_id)) });
+      const { character, images, requests } = await characterImages(services, c.get('episodeId'), c.req.param('key')!);
+      return c.json({ character: character.key, images: images.map((image) => presentImage(image, character.reference_asset_id)), requests: requests.map(presentRequest) });
     })
-    .post('/:id/characters/:key/images', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Ask an image model for a picture of the character (a proposal, not yet its reference)', body: proposalBody, success: 201 }), async (c: Context<AppEnv>) => {
+    .post('/:id/characters/:key/images', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Ask an image model for a picture of the character: queued for the worker; the picture is a proposal, not yet its reference', body: proposalBody, success: 202 }), async (c: Context<AppEnv>) => {
       const body = bodyOf(c, proposalBody);
-      const asset = await proposeCharacterImage(
+      const request = await requestCharacterImage(
         services,
         c.get('episodeId'),
         c.req.param('key')!,
         { ...(body.image_model ? { imageModel: body.image_model } : {}), ...(body.seed !== undefined ? { seed: body.seed } : {}) },
         { ...actorOf(c.get('principal')), ip: c.get('ip') },
       );
-      return c.json(presentImage(asset, null), 201);
+      return c.json(presentRequest(request), 202);
     })
     .post('/:id/characters/:key/reference/approve', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Make one of the character’s pictures its reference', body: approveBody }), async (c: Context<AppEnv>) => {
       const { asset_id: assetId } = bodyOf(c, approveBody);

@@ -14,6 +14,7 @@ import { startHarness, type Harness } from '../../support/harness.ts';
 import type { TestClient } from '../../support/http-client.ts';
 import { makeScratchDir } from '../../support/media-fixtures.ts';
 import { startMockVideoApiServer, type MockVideoApiServer } from '../../support/mock-video-api-server.ts';
+import { eventually } from '../../support/server-process.ts';
 
 const run = promisify(execFile);
 const KEY = 'image-key';
@@ -29,6 +30,31 @@ interface Picture {
   url: string;
   provenance: { image_model: string; model: string; prompt: string; seed: number; costUsd?: number } | null;
   is_reference: boolean;
+}
+
+interface ImageRequest {
+  id: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  image_model: string;
+  seed: number;
+  attempts: number;
+  error: { kind: string; message: string } | null;
+  asset_id: string | null;
+}
+
+const listing = async (key: string) => (await editor.json<{ images: Picture[]; requests: ImageRequest[] }>('GET', `/api/v1/episodes/${episodeId}/characters/${key}/images`)).body;
+
+/** Asks for a picture (202 at once) and waits for the worker to end the request. */
+async function propose(body: Record<string, unknown>, key = 'ada'): Promise<{ request: ImageRequest; picture?: Picture }> {
+  const asked = await editor.json<ImageRequest>('POST', `/api/v1/episodes/${episodeId}/characters/${key}/images`, body);
+  expect(asked.status).toBe(202);
+  expect(asked.body.status).toBe('queued');
+  const request = await eventually(async () => {
+    const found = (await listing(key)).requests.find((entry) => entry.id === asked.body.id);
+    return found && (found.status === 'done' || found.status === 'failed') && found;
+  }, 30_000, 'the picture request to end');
+  const picture = (await listing(key)).images.find((image) => image.id === request.asset_id);
+  return { request, ...(picture ? { picture } : {}) };
 }
 
 const pictures = async (key: string) => (await editor.json<{ images: Picture[] }>('GET', `/api/v1/episodes/${episodeId}/characters/${key}/images`)).body.images;
@@ -62,8 +88,7 @@ afterAll(async () => {
 
 describe('character reference pictures from an image model', () => {
   it('proposes a picture from the built-in painter without making it the reference, then approves it', async () => {
-    const proposed = await editor.json<Picture>('POST', `/api/v1/episodes/${episodeId}/characters/ada/images`, { seed: 11 });
-    expect(proposed.status).toBe(201);
+    const proposed = { body: (await propose({ seed: 11 })).picture! };
     expect(proposed.body.provenance).toMatchObject({ image_model: 'builtin', model: 'figure painter', seed: 11 });
     expect(proposed.body.provenance!.prompt).toMatch(/Ada.*Style: watercolour/);
     expect(await sizeOf(proposed.body.url)).toBe('png,512,512');
@@ -72,8 +97,8 @@ describe('character reference pictures from an image model', () => {
     expect((await pictures('ada')).map((p) => [p.id, p.is_reference])).toEqual([[proposed.body.id, false]]);
 
     // The same seed paints the same picture; another seed another.
-    const again = await editor.json<Picture>('POST', `/api/v1/episodes/${episodeId}/characters/ada/images`, { seed: 11 });
-    const other = await editor.json<Picture>('POST', `/api/v1/episodes/${episodeId}/characters/ada/images`, { seed: 12 });
+    const again = { body: (await propose({ seed: 11 })).picture! };
+    const other = { body: (await propose({ seed: 12 })).picture! };
     const bytes = async (url: string) => Buffer.from(await (await editor.get(url)).arrayBuffer()).toString('base64');
     expect(await bytes(again.body.url)).toBe(await bytes(proposed.body.url));
     expect(await bytes(other.body.url)).not.toBe(await bytes(proposed.body.url));
@@ -86,8 +111,9 @@ describe('character reference pictures from an image model', () => {
   });
 
   it('asks a remote image model through the AI SDK, with the character in the prompt and the cost it reports', async () => {
-    const proposed = await editor.json<Picture>('POST', `/api/v1/episodes/${episodeId}/characters/ada/images`, { image_model: 'grok-image', seed: 5 });
-    expect(proposed.status).toBe(201);
+    const asked = await propose({ image_model: 'grok-image', seed: 5 });
+    expect(asked.request).toMatchObject({ status: 'done', image_model: 'grok-image', seed: 5, attempts: 1, error: null });
+    const proposed = { body: asked.picture! };
     const sent = mock.requests.filter((entry) => entry.path === '/v1/images/generations').at(-1)!;
     expect(sent.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(sent.body).toMatchObject({ model: 'grok-imagine-image', aspect_ratio: '1:1', response_format: 'b64_json' });
@@ -110,17 +136,23 @@ describe('character reference pictures from an image model', () => {
     expect(notUuid.status).toBe(400);
     const stranger = await editor.json('POST', `/api/v1/episodes/${episodeId}/characters/ada/reference/approve`, { asset_id: '00000000-0000-4000-8000-000000000000' });
     expect(stranger.status).toBe(400);
-    // A refusal by the model's policy is a 422 naming it, and stores nothing.
+    // None of those was queued.
+    expect((await listing('ada')).requests.filter((request) => request.status === 'queued' || request.status === 'running')).toEqual([]);
+    // A refusal by the model's policy ends the request with the model's reason, and stores nothing.
     mock.script('xai', { outcome: 'policy' });
-    const refused = await editor.json<{ error: { code: string } }>('POST', `/api/v1/episodes/${episodeId}/characters/ada/images`, { image_model: 'grok-image' });
-    expect(refused.status).toBe(422);
-    expect(refused.body.error.code).toBe('refused_by_policy');
-    // A rate limit is a 429 with the wait.
-    mock.script('xai', { on: 'submit', status: 429, retryAfter: 9 });
-    const limited = await editor.json<{ error: { details: { retry_after_ms: number } } }>('POST', `/api/v1/episodes/${episodeId}/characters/ada/images`, { image_model: 'grok-image' });
-    expect(limited.status).toBe(429);
-    expect(limited.body.error.details.retry_after_ms).toBe(9000);
+    const refused = await propose({ image_model: 'grok-image' });
+    expect(refused.request).toMatchObject({ status: 'failed', attempts: 1, error: { kind: 'refused_by_policy' } });
+    expect(refused.picture).toBeUndefined();
     expect((await pictures('ada')).length).toBe(before);
     expect(await referenceUrl('ada')).toBe(reference);
+  });
+
+  it('waits out a rate limit in the worker, after the wait the model asked for, and then makes the picture', async () => {
+    mock.script('xai', { on: 'submit', status: 429, retryAfter: 1 });
+    const started = Date.now();
+    const { request, picture } = await propose({ image_model: 'grok-image', seed: 8 });
+    expect(request).toMatchObject({ status: 'done', attempts: 2, error: null });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(picture!.provenance).toMatchObject({ image_model: 'grok-image', seed: 8 });
   });
 });

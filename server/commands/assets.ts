@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { insertAsset, setCharacterReference } from '../db/queries/asset.queries.ts';
-import { findPlanRows } from '../db/queries/plan.queries.ts';
+import { findCharacter } from '../db/queries/plan.queries.ts';
 import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
 import type { Asset, Character } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -90,6 +90,11 @@ const IMAGE_CODECS: Record<string, { extension: string; contentType: string }> =
   webp: { extension: 'webp', contentType: 'image/webp' },
 };
 
+/** The file extension for a picture of this content type (PNG unless JPEG or WebP). */
+export function imageExtension(contentType: string): string {
+  return Object.values(IMAGE_CODECS).find((format) => format.contentType === contentType)?.extension ?? 'png';
+}
+
 /**
  * Stores an uploaded reference image for one character and makes it the character's reference:
  * models that take reference images get it for every shot the character is in. Checked with
@@ -102,8 +107,7 @@ export async function uploadCharacterImage(
   upload: { filename: string; body: ReadableStream<Uint8Array> | null },
   actor: Actor,
 ): Promise<{ asset: Asset; character: Character }> {
-  const character = (await findPlanRows(services.db, episodeId)).characters.find((entry) => entry.key === characterKey);
-  if (!character) throw notFound('character', characterKey);
+  if (!(await findCharacter(services.db, episodeId, characterKey))) throw notFound('character', characterKey);
   await mkdir(services.scratchDir, { recursive: true });
   const workDir = await mkdtemp(join(services.scratchDir, 'upload-'));
   try {

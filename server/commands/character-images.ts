@@ -11,12 +11,13 @@ import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
 import { findImageRequest, insertImageRequest, listRecentImageRequests, updateImageRequest } from '../db/queries/image-request.queries.ts';
 import { addJob } from '../db/queries/job.queries.ts';
 import { findEpisode } from '../db/queries/episode.queries.ts';
-import { findPlanRows } from '../db/queries/plan.queries.ts';
+import { findCharacter } from '../db/queries/plan.queries.ts';
 import type { Character, CharacterImageRequest } from '../db/schema.ts';
 import { notFound, validationError } from '../errors.ts';
 import { isProviderError, ProviderError } from '../providers/errors.ts';
 import type { ImageRequest } from '../providers/image.types.ts';
-import { backoffMs } from './segment-queue.ts';
+import { imageExtension } from './assets.ts';
+import { retryDelayMs } from './segment-queue.ts';
 import type { Actor, Services } from './services.ts';
 
 /** Pixels a side of a generated reference picture. */
@@ -31,7 +32,7 @@ export function referencePrompt(character: Pick<Character, 'name' | 'description
 }
 
 async function characterOf(services: Services, episodeId: string, key: string): Promise<Character> {
-  const character = (await findPlanRows(services.db, episodeId)).characters.find((entry) => entry.key === key);
+  const character = await findCharacter(services.db, episodeId, key);
   if (!character) throw notFound('character', key);
   return character;
 }
@@ -71,7 +72,7 @@ export async function runCharacterImageRequest(services: Services, requestId: st
   const row = await findImageRequest(db, requestId);
   if (!row || row.status === 'done' || row.status === 'failed') return;
   const episode = await findEpisode(db, row.episode_id);
-  const character = episode ? (await findPlanRows(db, row.episode_id)).characters.find((entry) => entry.key === row.character_key) : undefined;
+  const character = episode ? await findCharacter(db, row.episode_id, row.character_key) : undefined;
   if (!episode || !character) {
     await updateImageRequest(db, requestId, { status: 'failed', error_kind: 'invalid_input', error_message: 'The character is no longer in the episode.' });
     return;
@@ -93,10 +94,11 @@ export async function runCharacterImageRequest(services: Services, requestId: st
       result = await provider.generate(request, { workDir });
     } catch (error) {
       const failure = isProviderError(error) ? error : new ProviderError('retryable', provider.id, (error as Error).message, { cause: error });
-      if (failure.retryable && attempt < services.engine.maxAttempts) {
+      const delay = retryDelayMs(services, failure, attempt);
+      if (delay !== undefined) {
         await db.transaction().execute(async (trx) => {
           await updateImageRequest(trx, requestId, { status: 'queued', error_kind: failure.kind, error_message: `Attempt ${attempt} failed (${failure.message}); trying again.` });
-          const runAt = new Date(Date.now() + (failure.retryAfterMs ?? backoffMs(services, attempt)));
+          const runAt = new Date(Date.now() + delay);
           await addJob(trx, 'propose_character_image', { requestId, attempt: attempt + 1 }, { jobKey: `image:${requestId}`, maxAttempts: 3, runAt });
         });
         return;
@@ -105,7 +107,7 @@ export async function runCharacterImageRequest(services: Services, requestId: st
       return;
     }
     const id = randomUUID();
-    const extension = result.mimeType === 'image/jpeg' ? 'jpg' : result.mimeType === 'image/webp' ? 'webp' : 'png';
+    const extension = imageExtension(result.mimeType);
     const storageKey = `uploads/${row.episode_id}/${id}.${extension}`;
     const { size } = await stat(result.path);
     await services.storage.putFile(storageKey, result.path, { move: true });
@@ -144,7 +146,7 @@ export async function approveCharacterImage(services: Services, episodeId: strin
   });
 }
 
-/** Every picture of the character, newest first, which one is its reference, and and its requests under way or ended in the last day. */
+/** Every picture of the character, newest first, which one is its reference, and its requests under way or ended in the last day. */
 export async function characterImages(services: Services, episodeId: string, key: string) {
   const character = await characterOf(services, episodeId, key);
   const [images, requests] = await Promise.all([listCharacterImages(services.db, episodeId, key), listRecentImageRequests(services.db, episodeId, key)]);

@@ -25,7 +25,7 @@ import { ProviderError, isProviderError } from '../providers/errors.ts';
 import { runVideoJob } from '../providers/run-video-job.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
 import { refreshEpisodeStatus } from './episode-status.ts';
-import { backoffMs, providerLimits, queueSegmentGeneration } from './segment-queue.ts';
+import { providerLimits, queueSegmentGeneration, retryDelayMs } from './segment-queue.ts';
 import type { Services } from './services.ts';
 import { billedSeconds, takeCost, takeProvenance } from './take-provenance.ts';
 import { buildVideoRequest } from './video-request.builder.ts';
@@ -129,8 +129,8 @@ export async function generateSegment(services: Services, input: GenerateSegment
     const providerError = isProviderError(error) ? error : new ProviderError('retryable', provider.id, (error as Error).message, { cause: error });
     // The job itself failed: the next attempt starts a new one.
     await setProviderJob(db, segment.id, null);
-    if (providerError.retryable && attempt < services.engine.maxAttempts) {
-      const delay = providerError.retryAfterMs ?? backoffMs(services, attempt);
+    const delay = retryDelayMs(services, providerError, attempt);
+    if (delay !== undefined) {
       services.log.info(`Segment ${segment.id}: ${providerError.message}; attempt ${attempt + 1} in ${Math.round(delay / 1000)} s.`);
       await db.transaction().execute(async (trx) => {
         await noteRetry(trx, segment.id, providerError.kind, `Attempt ${attempt} failed (${providerError.message}); retrying.`);

@@ -8,6 +8,7 @@ import { addJob } from '../db/queries/job.queries.ts';
 import { markQueued } from '../db/queries/segment.queries.ts';
 import type { VideoSegment } from '../db/schema.ts';
 import type { VideoProviderLimits } from '../providers/video.types.ts';
+import type { ProviderError } from '../providers/errors.ts';
 import type { Services } from './services.ts';
 
 /** The provider's limits, with any configured override. */
@@ -39,6 +40,15 @@ export async function queueSegmentGeneration(services: Services, trx: Database, 
     },
   );
   if ((options.attempt ?? 1) === 1) await markQueued(trx, segment.id, options.runId);
+}
+
+/**
+ * The wait before trying a failed provider call again: its Retry-After, else the backoff; undefined
+ * when it is not worth another try (refused, wrong input) or the attempts are spent.
+ */
+export function retryDelayMs(services: Services, failure: ProviderError, attempt: number): number | undefined {
+  if (!failure.retryable || attempt >= services.engine.maxAttempts) return undefined;
+  return failure.retryAfterMs ?? backoffMs(services, attempt);
 }
 
 /** Exponential backoff with jitter: base·2^(attempt−1), capped, then scaled by 0.5–1. */

@@ -96,6 +96,11 @@ export async function findPlanRows(db: Database, episodeId: string): Promise<Epi
   return { characters, scenes, shots };
 }
 
+/** One character of the episode, by key. */
+export async function findCharacter(db: Database, episodeId: string, key: string): Promise<Character | undefined> {
+  return db.selectFrom('characters').selectAll().where('episode_id', '=', episodeId).where('key', '=', key).executeTakeFirst();
+}
+
 /** True when the episode already has shots (a plan was stored). */
 export async function hasPlan(db: Database, episodeId: string): Promise<boolean> {
   const row = await db.selectFrom('shots').select('id').where('episode_id', '=', episodeId).limit(1).executeTakeFirst();

@@ -1,4 +1,4 @@
-import type { EpisodeSummaryDto } from '$lib/api/episodes.schema.ts';
+import type { EpisodeSummaryDto, ProvidersDto } from '$lib/api/episodes.schema.ts';
 import { apiRequest } from '$lib/services/api.ts';
 import { loadFromApi } from '$lib/services/load.ts';
 import type { PageLoad } from './$types';
@@ -13,17 +13,11 @@ export interface ReviewTakeDto {
   duration: number | null;
 }
 
-export interface ProvidersDto {
-  planners: { id: string; description: string }[];
-  unconfigured: { id: string; kind: string; missing: string[] }[];
-  video: { id: string; makes_sound: boolean; max_concurrent: number }[];
-}
-
 export const load: PageLoad = async ({ fetch, url }) => {
   const [{ episodes }, reviews, providers] = await Promise.all([
     loadFromApi<{ episodes: EpisodeSummaryDto[] }>(fetch, url, '/me/episodes'),
     apiRequest<{ segments: ReviewTakeDto[] }>(fetch, '/me/reviews').catch(() => ({ segments: [] })),
-    apiRequest<ProvidersDto>(fetch, '/providers').catch((): ProvidersDto => ({ planners: [], unconfigured: [], video: [] })),
+    apiRequest<ProvidersDto>(fetch, '/providers').catch((): ProvidersDto => ({ planners: [], unconfigured: [], video: [], images: [] })),
   ]);
   return { episodes, reviews: reviews.segments, providers };
 };

@@ -9,6 +9,7 @@ import { approveCharacterImage, characterImages, requestCharacterImage } from '.
 import { clearCharacterImage, MAX_IMAGE_BYTES, MAX_UPLOAD_BYTES, uploadCharacterImage, uploadMusic } from '../../commands/assets.ts';
 import { listAssets } from '../../db/queries/asset.queries.ts';
 import type { Asset, CharacterImageRequest } from '../../db/schema.ts';
+import type { CharacterImageDto, CharacterImageRequestDto } from '../../../src/lib/api/episodes.schema.ts';
 import { AppError } from '../../errors.ts';
 import { mediaUrl } from '../../storage/storage.ts';
 import type { AppEnv } from '../context.ts';
@@ -31,19 +32,18 @@ const proposalBody = z.strictObject({
 });
 const approveBody = z.strictObject({ asset_id: z.uuid() });
 
-const presentImage = (asset: Asset, referenceId: string | null) => ({
+const presentImage = (asset: Asset, referenceId: string | null): CharacterImageDto => ({
   id: asset.id,
   url: mediaUrl(asset.storage_key),
   filename: asset.filename,
   content_type: asset.content_type,
-  /** The image model, prompt and seed it was made with; null for an upload. */
   provenance: asset.provenance,
   is_reference: asset.id === referenceId,
   created_at: asset.created_at.toISOString(),
 });
 
 /** A request for a picture: queued, running, done (with the picture's `asset_id`), or failed with the model's reason. */
-const presentRequest = (request: CharacterImageRequest) => ({
+const presentRequest = (request: CharacterImageRequest): CharacterImageRequestDto => ({
   id: request.id,
   status: request.status,
   image_model: request.image_model,

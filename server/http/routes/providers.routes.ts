@@ -5,11 +5,12 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { endpoint } from '../endpoint.ts';
 import type { RouteDeps } from './route-deps.ts';
+import type { ProvidersDto } from '../../../src/lib/api/episodes.schema.ts';
 
 export function providersRoutes({ services }: RouteDeps) {
   return new Hono<AppEnv>().get('/', endpoint(services.db, { rule: { kind: 'signed_in' }, summary: 'The planners and video providers episodes may use' }), (c) => {
     const { providers } = services;
-    return c.json({
+    const body: ProvidersDto = {
       planners: providers.plannerIds().map((id) => ({ id, description: providers.planner(id).description })),
       // Named so people know what could be enabled; the settings' names only, never their values.
       unconfigured: providers.unconfigured().map((entry) => ({ id: entry.id, kind: entry.kind, missing: entry.missing })),
@@ -27,6 +28,7 @@ export function providersRoutes({ services }: RouteDeps) {
           image_input: { first_frame: provider.imageInput?.firstFrame === true, references: provider.imageInput?.references === true },
         };
       }),
-    });
+    };
+    return c.json(body);
   });
 }

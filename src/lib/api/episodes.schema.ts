@@ -159,6 +159,50 @@ export interface EpisodeDetailDto extends EpisodeSummaryDto {
   latest_compilation: CompilationDto | null;
 }
 
+/** GET /api/v1/providers: what episodes and characters can be made with here (never a setting's value). */
+export interface ProvidersDto {
+  planners: { id: string; description: string }[];
+  /** Providers that could be enabled, with the settings they need. */
+  unconfigured: { id: string; kind: string; missing: string[] }[];
+  images: { id: string; description: string; model: string }[];
+  video: {
+    id: string;
+    description: string;
+    model: string | null;
+    makes_sound: boolean;
+    max_concurrent: number;
+    requests_per_minute: number | null;
+    price_per_second_usd: number | null;
+    image_input: { first_frame: boolean; references: boolean };
+  }[];
+}
+
+/** A picture of a character: uploaded, or proposed by an image model (GET …/characters/{key}/images). */
+export interface CharacterImageDto {
+  id: string;
+  url: string;
+  filename: string;
+  content_type: string;
+  /** The image model, prompt and seed it was made with; null for an upload. */
+  provenance: ({ image_model?: string; model?: string; prompt?: string; seed?: number } & Record<string, unknown>) | null;
+  is_reference: boolean;
+  created_at: string;
+}
+
+/** A request for a picture from an image model, run by the worker. */
+export interface CharacterImageRequestDto {
+  id: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  image_model: string;
+  seed: number;
+  attempts: number;
+  /** Why it failed (or why the last attempt did, while it is tried again). */
+  error: { kind: string | null; message: string } | null;
+  /** The picture it made, once done. */
+  asset_id: string | null;
+  created_at: string;
+}
+
 /** What planning took from a language model: tokens over every call, retries included. */
 export interface PlanningUsageDto {
   planner: string;

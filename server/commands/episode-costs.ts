@@ -38,8 +38,8 @@ export async function episodeCosts(services: Services, episodeId: string): Promi
     cost_usd: roundCents(Number(row.cost_usd ?? 0)),
     unpriced_takes: Number(row.takes) - Number(row.priced),
   }));
-  const others = services.providers.videoIds();
-  const own = others.includes(episode.video_provider) ? quote(services, episode.video_provider, lengths) : undefined;
+  const quotes = services.providers.videoIds().map((id) => quote(services, id, lengths));
+  const own = quotes.find((entry) => entry.provider === episode.video_provider);
   return {
     currency: 'USD',
     planning: episode.planning_usage ?? null,
@@ -53,7 +53,7 @@ export async function episodeCosts(services: Services, episodeId: string): Promi
       seconds: Math.round(seconds * 1000) / 1000,
       provider: episode.video_provider,
       cost_usd: own?.cost_usd ?? null,
-      by_provider: others.map((id) => quote(services, id, lengths)),
+      by_provider: quotes,
     },
   };
 }

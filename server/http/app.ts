@@ -4,6 +4,7 @@
  */
 import type { Hocuspocus } from '@hocuspocus/server';
 import { Hono } from 'hono';
+import { TrieRouter } from 'hono/router/trie-router';
 import type { Services } from '../commands/services.ts';
 import type { AppEnv, HttpSettings } from './context.ts';
 import { declaredEndpoints, endpoint } from './endpoint.ts';
@@ -73,26 +74,6 @@ export function createApi(deps: AppDeps) {
   return api;
 }
 
-/** For a path, the methods the API's routes answer on it (HEAD with GET); none for an unknown path. */
-function routeMethods(routes: { method: string; path: string }[]): (path: string) => string[] {
-  const patterns = routes
-    .filter((route) => route.method !== 'ALL')
-    .map((route) => ({
-      method: route.method,
-      pattern: new RegExp(
-        `^${route.path
-          .split('/')
-          .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? (/\{(.+)\}$/.exec(part)?.[1] ?? '[^/]+') : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
-          .join('/')}/?$`,
-      ),
-    }));
-  return (path) => {
-    const methods = new Set(patterns.filter((route) => route.pattern.test(path)).map((route) => route.method));
-    if (methods.has('GET')) methods.add('HEAD');
-    return [...methods].sort();
-  };
-}
-
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
@@ -104,4 +85,15 @@ export function createApp(deps: AppDeps) {
   app.route('/collab', collabRoute(deps.collab));
   if (deps.pages) app.all('*', pagesFallback(deps.pages));
   return app;
+}
+
+/** For a path, the methods the API's routes answer on it (HEAD with GET); none for an unknown path. Matched by Hono's own router. */
+function routeMethods(routes: { method: string; path: string }[]): (path: string) => string[] {
+  const router = new TrieRouter<string>();
+  for (const route of routes) if (route.method !== 'ALL') router.add('ALL', route.path, route.method);
+  return (path) => {
+    const methods = new Set(router.match('GET', path)[0].map(([method]) => method));
+    if (methods.has('GET')) methods.add('HEAD');
+    return [...methods].sort();
+  };
 }

@@ -61,14 +61,6 @@ export class PolledJobs<J extends PolledJob> {
     return job;
   }
 
-  find(jobId: string): J | undefined {
-    return this.#jobs.get(jobId);
-  }
-
-  forget(jobId: string): void {
-    this.#jobs.delete(jobId);
-  }
-
   fail(job: J, error: ProviderError): void {
     job.state = 'failed';
     job.error = error;
@@ -111,11 +103,11 @@ export class PolledJobs<J extends PolledJob> {
       if (pending(job)) await sleep(Math.max(50, Math.min(this.#settings.pollMs, job.notBefore - Date.now())));
     }
     if (job.state === 'cancelled' || job.state === 'failed') {
-      this.forget(job.id);
+      this.#jobs.delete(job.id);
       throw job.state === 'failed' ? job.error! : retryableError(this.#providerId, `The ${this.#providerId} job was cancelled.`);
     }
     job.result ??= download(job).then((result) => {
-      this.forget(job.id);
+      this.#jobs.delete(job.id);
       return result;
     });
     return job.result;

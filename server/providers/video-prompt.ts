@@ -1,7 +1,8 @@
 /**
- * The text prompt a remote video model receives for one shot. Models see one prompt and nothing
- * else of the plan, so it carries what keeps takes consistent: the style, the place, and each
- * visible character's fixed look, worded the same for every shot and every regeneration.
+ * The text prompt a remote video model receives for one shot, and the clip length it is asked
+ * for. Models see one prompt and nothing else of the plan, so it carries what keeps takes
+ * consistent: the style, the place, and each visible character's fixed look, worded the same for
+ * every shot and every regeneration.
  */
 import type { CameraMove } from './planner.types.ts';
 import type { VideoRequest } from './video.types.ts';
@@ -29,4 +30,10 @@ export function composeVideoPrompt(request: VideoRequest): string {
   ].filter(Boolean);
   const prompt = parts.join(' ').replace(/\s+/g, ' ').replace(/\.\./g, '.');
   return prompt.length > MAX_VIDEO_PROMPT_CHARS ? `${prompt.slice(0, MAX_VIDEO_PROMPT_CHARS - 1)}…` : prompt;
+}
+
+/** The nearest length the model takes (whole seconds when it does not say), the longer on a tie. */
+export function nearestDuration(seconds: number, allowed: number[] | undefined): number {
+  if (!allowed || allowed.length === 0) return Math.max(1, Math.round(seconds));
+  return [...allowed].sort((a, b) => Math.abs(a - seconds) - Math.abs(b - seconds) || b - a)[0]!;
 }

@@ -23,7 +23,7 @@ import { hostOf } from '../provider-check.ts';
 import type { RemoteVideoKind, RemoteVideoSettings } from '../provider-settings.ts';
 import { invalidInputError, retryableError } from '../errors.ts';
 import type { ProviderCheck } from '../planner.types.ts';
-import { composeVideoPrompt } from '../video-prompt.ts';
+import { composeVideoPrompt, nearestDuration } from '../video-prompt.ts';
 import { checkVideoApi } from './video-api-check.ts';
 import { callFailure, jobFailure, type ErrorContext, type HttpObservation } from './video-api-errors.ts';
 import type { VideoImageInput, VideoJobStatus, VideoProvider, VideoReferenceImage, VideoRequest, VideoResult } from '../video.types.ts';
@@ -87,11 +87,6 @@ function aspectRatio(width: number, height: number): `${number}:${number}` {
   return `${width / divisor}:${height / divisor}`;
 }
 
-/** The nearest allowed length, preferring the longer on a tie (a shot may be trimmed, not stretched). */
-export function nearestDuration(seconds: number, allowed: number[] | undefined): number {
-  if (!allowed || allowed.length === 0) return Math.max(1, Math.round(seconds));
-  return [...allowed].sort((a, b) => Math.abs(a - seconds) - Math.abs(b - seconds) || b - a)[0]!;
-}
 
 /** Progress a poll's body tells, when the API reports it (xAI `progress`, Replicate's tqdm lines in `logs`). */
 function reportedProgress(body: unknown): number | undefined {

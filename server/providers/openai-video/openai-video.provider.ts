@@ -19,8 +19,7 @@ import { PolledJobs, type PolledJob } from '../polled-jobs.ts';
 import type { ProviderCheck } from '../planner.types.ts';
 import { hostOf, probe } from '../provider-check.ts';
 import type { OpenAiVideoSettings } from '../provider-settings.ts';
-import { composeVideoPrompt } from '../video-prompt.ts';
-import { nearestDuration } from '../ai-video/ai-sdk-video.provider.ts';
+import { composeVideoPrompt, nearestDuration } from '../video-prompt.ts';
 import type { VideoJobStatus, VideoProvider, VideoRequest, VideoResult } from '../video.types.ts';
 import { openAiCallFailure, openAiJobFailure } from './openai-video-errors.ts';
 

@@ -31,7 +31,7 @@ export async function resolvePrincipal(db: Database, credentials: Credentials): 
       // Signed in and holding a share link: the account keeps its identity and gains the link's access.
       const principal =
         guest?.kind === 'guest'
-          ? { ...session.principal, guestGrant: { shareLinkId: guest.shareLinkId, episodeId: guest.episodeId, role: guest.role } }
+          ? { ...session.principal, guestGrant: { shareLinkId: guest.shareLinkId, episodeId: guest.episodeId, role: guest.role, sessionId: guest.sessionId } }
           : session.principal;
       return { ok: true, principal, ...(session.renewedUntil && { renewedUntil: session.renewedUntil }) };
     }

@@ -19,7 +19,7 @@ export type Principal =
       /** For API tokens: the most the token may do. */
       scope: EpisodeRole | null;
       /** A share link this person also opened: its role applies where they have none of their own. */
-      guestGrant?: { shareLinkId: string; episodeId: string; role: EpisodeRole };
+      guestGrant?: { shareLinkId: string; episodeId: string; role: EpisodeRole; sessionId: string };
     }
   | {
       kind: 'guest';

@@ -2,7 +2,9 @@
  * Accounts: sign up, log in, log out, change password, and the first admin from the command line.
  */
 import { hashPassword, verifyPassword } from '../auth/password.ts';
-import { createUserSession, invalidateUserSession, type IssuedSession } from '../auth/sessions.ts';
+import type { Principal } from '../auth/principal.ts';
+import { createUserSession, invalidateGuestSession, invalidateUserSession, type IssuedSession } from '../auth/sessions.ts';
+import { revokeUserApiTokens } from '../db/queries/token.queries.ts';
 import { countUsers, deleteUserSessions, findUser, findUserByEmail, insertUser, setPasswordHash } from '../db/queries/user.queries.ts';
 import type { User } from '../db/schema.ts';
 import { AppError, conflict } from '../errors.ts';
@@ -48,17 +50,39 @@ export async function logIn(services: Services, email: string, password: string)
   return { user, session: await createUserSession(services.db, user.id) };
 }
 
-export async function logOut(services: Services, sessionId: string): Promise<void> {
-  await invalidateUserSession(services.db, sessionId);
+/**
+ * Ends what the request was signed in with: the account session, and the guest session of a share
+ * link held beside it (both cookies are cleared by the route), so neither outlives the logout.
+ * An API token is not a login and is revoked on its own.
+ */
+export async function logOut(services: Services, principal: Principal): Promise<void> {
+  await services.db.transaction().execute(async (trx) => {
+    if (principal.kind === 'user' && principal.sessionId) await invalidateUserSession(trx, principal.sessionId);
+    if (principal.kind === 'user' && principal.guestGrant) await invalidateGuestSession(trx, principal.guestGrant.sessionId);
+    if (principal.kind === 'guest') await invalidateGuestSession(trx, principal.sessionId);
+  });
 }
 
-/** Changes the password, ends every session of the account, and starts a new one for the caller. */
+export interface PasswordChanged {
+  /** The caller's new session. */
+  session: IssuedSession;
+  /** Sessions of the account that were ended, the caller's old one included. */
+  sessionsEnded: number;
+  /** API tokens of the account that were revoked. */
+  apiTokensRevoked: number;
+}
+
+/**
+ * Changes the password and ends everything the old one opened: every session of the account and
+ * every API token (a password is changed because it may be known to someone else, who may have
+ * made tokens with it). The caller gets a new session.
+ */
 export async function changePassword(
   services: Services,
   userId: string,
   currentPassword: string,
   newPassword: string,
-): Promise<IssuedSession> {
+): Promise<PasswordChanged> {
   const user = await findUser(services.db, userId);
   if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
     throw new AppError('invalid_credentials', 'The current password is not right.', { status: 401 });
@@ -66,7 +90,8 @@ export async function changePassword(
   const passwordHash = await hashPassword(newPassword);
   return services.db.transaction().execute(async (trx) => {
     await setPasswordHash(trx, userId, passwordHash);
-    await deleteUserSessions(trx, userId);
-    return createUserSession(trx, userId);
+    const sessionsEnded = await deleteUserSessions(trx, userId);
+    const apiTokensRevoked = await revokeUserApiTokens(trx, userId);
+    return { session: await createUserSession(trx, userId), sessionsEnded, apiTokensRevoked };
   });
 }

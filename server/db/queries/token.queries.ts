@@ -44,3 +44,16 @@ export async function revokeApiToken(db: Database, id: string): Promise<boolean>
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** Revokes every active token of the account; returns how many were active. */
+export async function revokeUserApiTokens(db: Database, userId: string): Promise<number> {
+  const now = new Date();
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -2,8 +2,9 @@
  * Whitelists what responses about people, tokens, members and share links may carry:
  * never a hash, never a password.
  */
-import type { ApiTokenDto, MeDto, MemberDto, ShareLinkDto } from '../../../src/lib/api/auth.schema.ts';
+import type { ApiTokenDto, MeDto, MemberDto, PasswordChangedDto, ShareLinkDto } from '../../../src/lib/api/auth.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
+import type { PasswordChanged } from '../../commands/accounts.ts';
 import type { ApiToken, EpisodeRole, ShareLink } from '../../db/schema.ts';
 
 export function presentMe(principal: Principal): MeDto {
@@ -14,6 +15,19 @@ export function presentMe(principal: Principal): MeDto {
     return { kind: 'user', id: principal.userId, email: principal.email, display_name: principal.name, is_admin: principal.isAdmin };
   }
   throw new Error('An anonymous caller has no profile');
+}
+
+/** What a password change ended, said plainly (the new session travels in the cookie only). */
+export function presentPasswordChanged(changed: PasswordChanged): PasswordChangedDto {
+  const tokens = changed.apiTokensRevoked;
+  const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+  return {
+    sessions_ended: changed.sessionsEnded,
+    api_tokens_revoked: tokens,
+    message:
+      `Your password was changed: ${plural(changed.sessionsEnded, 'session was', 'sessions were')} ended and you are signed in again here; ` +
+      (tokens > 0 ? `${plural(tokens, 'API token was', 'API tokens were')} revoked, so create new ones for your scripts.` : 'you had no API tokens to revoke.'),
+  };
 }
 
 export function presentApiToken(row: ApiToken): ApiTokenDto {

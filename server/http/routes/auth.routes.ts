@@ -4,12 +4,12 @@
 import { Hono } from 'hono';
 import { changePasswordBody, loginBody, signupBody } from '../../../src/lib/api/auth.schema.ts';
 import { assertUnderLimit, consumeLimit, LIMITS } from '../../auth/rate-limit.ts';
-import { GUEST_COOKIE, SESSION_COOKIE, invalidateGuestSession } from '../../auth/sessions.ts';
+import { GUEST_COOKIE, SESSION_COOKIE } from '../../auth/sessions.ts';
 import { changePassword, logIn, logOut, signUp } from '../../commands/accounts.ts';
 import type { AppEnv } from '../context.ts';
 import { clearSessionCookie, setSessionCookie } from '../cookies.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
-import { presentMe } from '../presenters/account.presenter.ts';
+import { presentMe, presentPasswordChanged } from '../presenters/account.presenter.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function authRoutes({ services, settings }: RouteDeps) {
@@ -44,21 +44,19 @@ export function authRoutes({ services, settings }: RouteDeps) {
       setSessionCookie(c, settings, SESSION_COOKIE, session.token, session.expiresAt);
       return c.json(presentMe({ kind: 'user', userId: user.id, email: user.email, name: user.display_name, isAdmin: user.is_admin, via: 'session', scope: null }));
     })
-    .post('/logout', endpoint(db, { rule: { kind: 'signed_in' }, summary: 'End the current session (account or guest)' }), async (c) => {
-      const principal = c.get('principal');
-      if (principal.kind === 'user' && principal.sessionId) await logOut(services, principal.sessionId);
-      if (principal.kind === 'guest') await invalidateGuestSession(db, principal.sessionId);
+    .post('/logout', endpoint(db, { rule: { kind: 'signed_in' }, summary: 'End the current session (account, and a guest session held beside it)' }), async (c) => {
+      await logOut(services, c.get('principal'));
       clearSessionCookie(c, settings, SESSION_COOKIE);
       clearSessionCookie(c, settings, GUEST_COOKIE);
       return c.body(null, 204);
     })
-    .post('/password', endpoint(db, { rule: { kind: 'account', minScope: 'owner' }, summary: 'Change the password; ends every other session', body: changePasswordBody }), async (c) => {
+    .post('/password', endpoint(db, { rule: { kind: 'account', minScope: 'owner' }, summary: 'Change the password; ends every other session and revokes every API token', body: changePasswordBody }), async (c) => {
       const principal = c.get('principal');
       if (principal.kind !== 'user') throw new Error('unreachable: the rule admits accounts only');
       const body = bodyOf(c, changePasswordBody);
       await consumeLimit(db, `login:${c.get('ip')}:${principal.email.toLowerCase()}`, LIMITS.loginPerAccount);
-      const session = await changePassword(services, principal.userId, body.current_password, body.new_password);
-      setSessionCookie(c, settings, SESSION_COOKIE, session.token, session.expiresAt);
-      return c.body(null, 204);
+      const changed = await changePassword(services, principal.userId, body.current_password, body.new_password);
+      setSessionCookie(c, settings, SESSION_COOKIE, changed.session.token, changed.session.expiresAt);
+      return c.json(presentPasswordChanged(changed));
     });
 }

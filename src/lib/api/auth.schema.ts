@@ -53,6 +53,15 @@ export interface MeDto {
   role?: Role;
 }
 
+/** The answer to a password change: what the old password's sessions and tokens became. */
+export interface PasswordChangedDto {
+  /** Sessions of the account that were ended (the caller's own is replaced by a new one). */
+  sessions_ended: number;
+  /** API tokens of the account that were revoked: a password change revokes them all. */
+  api_tokens_revoked: number;
+  message: string;
+}
+
 export interface ApiTokenDto {
   id: string;
   name: string;

@@ -122,7 +122,8 @@ describe('log in and log out', () => {
     const wrong = await other.post('/api/v1/auth/password', { current_password: 'nope', new_password: 'a brand new password' });
     expect(wrong.status).toBe(401);
     const response = await other.post('/api/v1/auth/password', { current_password: PASSWORD, new_password: 'a brand new password' });
-    expect(response.status).toBe(204);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ sessions_ended: 2, api_tokens_revoked: 0 });
     expect(other.cookies.get('dailies_session')).not.toBe(before);
     expect((await other.get('/api/v1/me')).status).toBe(200);
     expect((await laptop.get('/api/v1/me')).status).toBe(401);

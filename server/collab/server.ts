@@ -8,12 +8,14 @@ import { Hocuspocus, type Extension } from '@hocuspocus/server';
 import type pg from 'pg';
 import type { Database } from '../db/database.ts';
 import { createLog, type Log } from '../logger.ts';
+import { AccessExtension } from './extensions/access.extension.ts';
 import { AuthExtension } from './extensions/auth.extension.ts';
 import { ProjectionExtension } from './extensions/projection.extension.ts';
+import { NotificationListener } from './notification-listener.ts';
 
 export interface CollabOptions {
   db: Database;
-  /** For the connection that listens to `episode_changed`. */
+  /** For the one connection that listens to `episode_changed` and `access_changed`. */
   pool: pg.Pool;
   log?: Log;
   /** `redis://host:port`: share updates and presence with other server processes. */
@@ -25,7 +27,14 @@ export interface CollabOptions {
 
 export function createCollabServer(options: CollabOptions): Hocuspocus {
   const log = options.log ?? createLog('collab');
-  const extensions: Extension[] = [new AuthExtension(options.db), new ProjectionExtension({ db: options.db, pool: options.pool, log })];
+  const listener: NotificationListener = new NotificationListener({ pool: options.pool, log, wanted: (): boolean => projection.loadedEpisodes().length > 0 });
+  const projection: ProjectionExtension = new ProjectionExtension({ db: options.db, listener, log });
+  // In this order: access notes the changes heard before auth checks the credentials.
+  const extensions: Extension[] = [
+    new AccessExtension({ db: options.db, listener, log }),
+    new AuthExtension(options.db),
+    projection,
+  ];
   if (options.redisUrl) {
     const url = new URL(options.redisUrl);
     extensions.push(
@@ -56,7 +65,9 @@ export function projectionOf(collab: Hocuspocus): ProjectionExtension {
 /** Closes every connection, stops listening for changes and disconnects from Redis. */
 export async function closeCollabServer(collab: Hocuspocus): Promise<void> {
   collab.closeConnections();
-  await projectionOf(collab).close();
+  const projection = projectionOf(collab);
+  await projection.settled();
+  await projection.listener.close();
   for (const extension of collab.configuration.extensions) {
     if (extension instanceof Redis) await extension.onDestroy();
   }

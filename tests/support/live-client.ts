@@ -1,8 +1,10 @@
 /**
  * A real @hocuspocus/provider client on an episode's live document, counting the bytes it
- * receives, with helpers to read the document through the shared typed reader and to wait for it.
+ * receives, with helpers to read the document through the shared typed reader and to wait for it,
+ * and to wait for the server to close it (with the reason it gives).
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { WebSocket as NodeWebSocket } from 'ws';
 import * as Y from 'yjs';
 import { liveDocumentName, readLiveEpisode, type LiveEpisode } from '../../src/lib/live/episode-document.ts';
 import { eventually } from './server-process.ts';
@@ -18,28 +20,53 @@ export interface LiveClient {
   /** Resolves with the live episode once `check` holds for it. */
   until(check: (live: LiveEpisode) => boolean, what: string, timeoutMs?: number): Promise<LiveEpisode>;
   synced(): Promise<void>;
+  /** Resolves with the reason and the time (performance.now()) of the server's close message. */
+  closedByServer(timeoutMs?: number): Promise<{ reason: string; at: number }>;
   close(): void;
 }
 
+/** How a live client signs in: an API token, or the Cookie header a browser would send. */
+export type LiveCredentials = string | { cookie: string };
+
 /**
- * Connects to `ws://127.0.0.1:<port>/collab` with an API token. `document` may be a Y.Doc that
- * was synced before (a reconnect after a server restart).
+ * Connects to `ws://127.0.0.1:<port>/collab` with an API token or cookies. `document` may be a
+ * Y.Doc that was synced before (a reconnect after a server restart).
  */
-export function connectLive(port: number, episodeId: string, token: string, document = new Y.Doc()): LiveClient {
+export function connectLive(port: number, episodeId: string, credentials: LiveCredentials, document = new Y.Doc()): LiveClient {
   let received = 0;
+  const count = (event: { data: unknown }) => {
+    const data = event.data as ArrayBuffer | Blob | string;
+    received += typeof data === 'string' ? data.length : data instanceof ArrayBuffer ? data.byteLength : data.size;
+  };
   // The global WebSocket, counting what arrives.
   class CountingWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
-      this.addEventListener('message', (event: MessageEvent) => {
-        const data = event.data as ArrayBuffer | Blob | string;
-        received += typeof data === 'string' ? data.length : data instanceof ArrayBuffer ? data.byteLength : data.size;
-      });
+      this.addEventListener('message', count);
     }
   }
-  const socket = new HocuspocusProviderWebsocket({ url: `ws://127.0.0.1:${port}/collab`, WebSocketPolyfill: CountingWebSocket, delay: 100, minDelay: 100, maxDelay: 1000 });
-  const provider = new HocuspocusProvider({ websocketProvider: socket, name: liveDocumentName(episodeId), document, token });
+  // With cookies: the global WebSocket cannot send headers, `ws` can (as a browser sends its cookies).
+  const cookie = typeof credentials === 'string' ? undefined : credentials.cookie;
+  class CookieWebSocket extends NodeWebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie: cookie ?? '' } });
+      this.addEventListener('message', count);
+    }
+  }
+  const socket = new HocuspocusProviderWebsocket({
+    url: `ws://127.0.0.1:${port}/collab`,
+    WebSocketPolyfill: cookie === undefined ? CountingWebSocket : CookieWebSocket,
+    delay: 100,
+    minDelay: 100,
+    maxDelay: 1000,
+  });
+  const token = typeof credentials === 'string' ? credentials : undefined;
+  const provider = new HocuspocusProvider({ websocketProvider: socket, name: liveDocumentName(episodeId), document, ...(token ? { token } : {}) });
   provider.attach();
+  const closes: { reason: string; at: number }[] = [];
+  provider.on('close', ({ event }: { event: { reason?: string } }) => {
+    if (event.reason) closes.push({ reason: event.reason, at: performance.now() });
+  });
   const client: LiveClient = {
     provider,
     socket,
@@ -67,6 +94,7 @@ export function connectLive(port: number, episodeId: string, token: string, docu
           reject(new Error(`refused: ${reason}`));
         });
       }),
+    closedByServer: (timeoutMs = 10_000) => eventually(async () => closes[0], timeoutMs, 'the server to close the live connection'),
     close: () => {
       provider.destroy();
       socket.destroy();

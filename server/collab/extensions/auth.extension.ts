@@ -4,19 +4,12 @@
  */
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { parse } from 'hono/utils/cookie';
-import { resolvePrincipal } from '../../auth/credentials.ts';
-import { roleOnEpisode } from '../../auth/policies.ts';
-import type { Principal } from '../../auth/principal.ts';
 import { GUEST_COOKIE, SESSION_COOKIE } from '../../auth/sessions.ts';
 import type { Database } from '../../db/database.ts';
-import type { EpisodeRole } from '../../db/schema.ts';
+import { LIVE_CLOSE_REASONS } from '../../../src/lib/live/close-reasons.ts';
+import { checkLiveAccess, type CollabContext } from '../live-access.ts';
 
-/** What a live connection carries once authenticated. */
-export interface CollabContext {
-  principal: Principal;
-  episodeId: string;
-  role: EpisodeRole;
-}
+export type { CollabContext } from '../live-access.ts';
 
 const DOCUMENT_NAME = /^episode\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
@@ -32,16 +25,18 @@ export class AuthExtension implements Extension {
     const episodeId = DOCUMENT_NAME.exec(documentName)?.[1];
     if (!episodeId) throw new Error(`No live document is called ${documentName}`);
     const cookies = parse(requestHeaders.get('cookie') ?? '');
-    const resolved = await resolvePrincipal(this.db, {
+    const credentials = {
       // The provider's `token` option carries an API token for scripts; browsers use their cookies.
       bearer: token ? token : undefined,
       sessionToken: cookies[SESSION_COOKIE],
       guestToken: cookies[GUEST_COOKIE],
-    });
-    if (!resolved.ok || resolved.principal.kind === 'anonymous') throw new Error('Sign in to open this episode');
-    const role = await roleOnEpisode(this.db, resolved.principal, episodeId);
-    if (!role) throw new Error('No access to this episode');
+    };
+    const access = await checkLiveAccess(this.db, credentials, episodeId);
+    if (!access.ok) {
+      const refusal = { access_removed: 'No access to this episode', signed_out: 'Sign in to open this episode' } as Record<string, string>;
+      throw new Error(refusal[access.reason] ?? LIVE_CLOSE_REASONS[access.reason]);
+    }
     connectionConfig.readOnly = true;
-    return { principal: resolved.principal, episodeId, role };
+    return { principal: access.principal, episodeId, role: access.role, credentials };
   }
 }

@@ -4,16 +4,16 @@
  * the loaded document of that episode, writing only the keys that changed (origin `server`), and
  * the change is appended to the stored history. Refreshes of one document never overlap: changes
  * that arrive during a refresh are folded into one more refresh after it (progress bursts
- * coalesce). A lost listening connection is re-opened, and every loaded document refreshed, since
- * notifications sent meanwhile are gone.
+ * coalesce). When the listening connection was lost and re-opened, every loaded document is
+ * refreshed, since notifications sent meanwhile are gone.
  */
 import type { afterUnloadDocumentPayload, Extension, onLoadDocumentPayload } from '@hocuspocus/server';
-import type pg from 'pg';
 import * as Y from 'yjs';
 import { LIVE_DOCUMENT_PREFIX, writeLiveEpisode } from '../../../src/lib/live/episode-document.ts';
 import type { Database } from '../../db/database.ts';
 import { appendLiveUpdate, compactLiveUpdates, loadLiveEpisode, loadLiveUpdates } from '../../db/queries/live.queries.ts';
 import type { Log } from '../../logger.ts';
+import type { NotificationListener } from '../notification-listener.ts';
 
 /** The transaction origin of every change the server projects into a document. */
 export const SERVER_ORIGIN = 'server';
@@ -21,7 +21,6 @@ export const SERVER_ORIGIN = 'server';
 const HISTORY_ORIGIN = 'history';
 /** Stored histories longer than this are compacted into one row when loaded. */
 const COMPACT_AFTER_ROWS = 50;
-const RECONNECT_DELAYS_MS = [200, 500, 1000, 2000, 5000];
 
 interface Loaded {
   document: Y.Doc;
@@ -34,18 +33,22 @@ interface Loaded {
 export class ProjectionExtension implements Extension {
   extensionName = 'dailies-projection';
   private readonly db: Database;
-  private readonly pool: pg.Pool;
+  /** The process's one listening connection, shared with the access checks. */
+  readonly listener: NotificationListener;
   private readonly log: Log;
   private readonly loaded = new Map<string, Loaded>();
-  private listener: pg.PoolClient | undefined;
-  private listening: Promise<void> | undefined;
-  private closed = false;
-  private reconnectAttempt = 0;
 
-  constructor(options: { db: Database; pool: pg.Pool; log: Log }) {
+  constructor(options: { db: Database; listener: NotificationListener; log: Log }) {
     this.db = options.db;
-    this.pool = options.pool;
+    this.listener = options.listener;
     this.log = options.log;
+    this.listener.subscribe({
+      channel: 'episode_changed',
+      onNotification: (episodeId) => this.changed(episodeId),
+      onResumed: () => {
+        for (const episodeId of this.loaded.keys()) this.changed(episodeId);
+      },
+    });
   }
 
   /** Episode ids whose documents this process has loaded. */
@@ -55,7 +58,7 @@ export class ProjectionExtension implements Extension {
 
   async onLoadDocument({ documentName, document }: onLoadDocumentPayload): Promise<void> {
     const episodeId = documentName.slice(LIVE_DOCUMENT_PREFIX.length);
-    await this.ensureListening();
+    await this.listener.ensure();
     const { updates, lastId } = await loadLiveUpdates(this.db, episodeId);
     if (updates.length > 0) {
       const merged = Y.mergeUpdates(updates);
@@ -112,66 +115,9 @@ export class ProjectionExtension implements Extension {
     }
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.settled();
-    const listener = this.listener;
-    this.listener = undefined;
-    if (listener) {
-      await listener.query('UNLISTEN episode_changed').catch(() => {});
-      listener.release();
-    }
-  }
-
   private async refresh(episodeId: string, entry: Loaded): Promise<void> {
     const live = await loadLiveEpisode(this.db, episodeId);
     if (!live) return;
     writeLiveEpisode(entry.document, live, SERVER_ORIGIN);
-  }
-
-  /** Opens the one listening connection unless it is open (or opening). */
-  private ensureListening(): Promise<void> {
-    if (this.closed || this.listener) return Promise.resolve();
-    this.listening ??= this.listen().finally(() => {
-      this.listening = undefined;
-    });
-    return this.listening;
-  }
-
-  private async listen(): Promise<void> {
-    const client = await this.pool.connect();
-    const lost = (error?: Error) => {
-      if (this.listener !== client) return;
-      this.listener = undefined;
-      client.release(error ?? true);
-      if (this.closed) return;
-      this.log.warn(`The live documents lost their database notifications${error ? ` (${error.message})` : ''}; reconnecting`);
-      this.reconnect();
-    };
-    client.on('error', lost);
-    client.on('end', () => lost());
-    client.on('notification', (message) => {
-      if (message.channel === 'episode_changed' && message.payload) this.changed(message.payload);
-    });
-    await client.query('LISTEN episode_changed');
-    if (this.closed) {
-      client.release();
-      return;
-    }
-    this.listener = client;
-    this.reconnectAttempt = 0;
-  }
-
-  private reconnect(): void {
-    const delay = RECONNECT_DELAYS_MS[Math.min(this.reconnectAttempt++, RECONNECT_DELAYS_MS.length - 1)]!;
-    setTimeout(() => {
-      if (this.closed || this.loaded.size === 0) return;
-      this.ensureListening()
-        .then(() => {
-          // Whatever changed while nobody listened: refresh everything loaded.
-          for (const episodeId of this.loaded.keys()) this.changed(episodeId);
-        })
-        .catch(() => this.reconnect());
-    }, delay).unref();
   }
 }

@@ -10,6 +10,7 @@ import type { Database } from '../db/database.ts';
 import { createLog, type Log } from '../logger.ts';
 import { AccessExtension } from './extensions/access.extension.ts';
 import { AuthExtension } from './extensions/auth.extension.ts';
+import { PresenceExtension } from './extensions/presence.extension.ts';
 import { ProjectionExtension } from './extensions/projection.extension.ts';
 import { NotificationListener } from './notification-listener.ts';
 
@@ -33,6 +34,7 @@ export function createCollabServer(options: CollabOptions): Hocuspocus {
   const extensions: Extension[] = [
     new AccessExtension({ db: options.db, listener, log }),
     new AuthExtension(options.db),
+    new PresenceExtension(),
     projection,
   ];
   if (options.redisUrl) {

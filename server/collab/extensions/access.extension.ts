@@ -12,7 +12,7 @@ import type { Connection, connectedPayload, Extension, Hocuspocus, onConfigurePa
 import type { Database } from '../../db/database.ts';
 import type { Log } from '../../logger.ts';
 import { ACCESS_ENDED_CODE, type LiveCloseReason } from '../../../src/lib/live/close-reasons.ts';
-import { checkLiveAccess, samePrincipal, type CollabContext } from '../live-access.ts';
+import { checkLiveAccess, presenceIdentityOf, samePrincipal, type CollabContext } from '../live-access.ts';
 import type { NotificationListener } from '../notification-listener.ts';
 
 type Target = { kind: 'user' | 'share_link' | 'episode'; id: string } | undefined;
@@ -87,6 +87,7 @@ export class AccessExtension implements Extension {
       if (!samePrincipal(access.principal, context.principal)) return this.end(connection, 'signed_out');
       context.principal = access.principal;
       context.role = access.role;
+      context.identity = presenceIdentityOf(access.principal);
     } catch (error) {
       // The database cannot answer now; the connection is checked again when the listener resumes.
       this.log.warn(`Checking a live connection's access to ${context.episodeId}: ${(error as Error).message}`);

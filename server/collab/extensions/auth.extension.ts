@@ -7,7 +7,7 @@ import { parse } from 'hono/utils/cookie';
 import { GUEST_COOKIE, SESSION_COOKIE } from '../../auth/sessions.ts';
 import type { Database } from '../../db/database.ts';
 import { LIVE_CLOSE_REASONS } from '../../../src/lib/live/close-reasons.ts';
-import { checkLiveAccess, type CollabContext } from '../live-access.ts';
+import { checkLiveAccess, presenceIdentityOf, type CollabContext } from '../live-access.ts';
 
 export type { CollabContext } from '../live-access.ts';
 
@@ -37,6 +37,6 @@ export class AuthExtension implements Extension {
       throw new Error(refusal[access.reason] ?? LIVE_CLOSE_REASONS[access.reason]);
     }
     connectionConfig.readOnly = true;
-    return { principal: access.principal, episodeId, role: access.role, credentials };
+    return { principal: access.principal, episodeId, role: access.role, credentials, identity: presenceIdentityOf(access.principal) };
   }
 }

@@ -143,9 +143,13 @@ describe('episode page in Chromium', () => {
     await page.keyboard.press('a');
     await expect(page.getByRole('region', { name: 'Review' }).count()).resolves.toBe(0);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/guest-episode-phone.png`, fullPage: true });
+    // The owner sees the guest under the name the server gives guests, whatever the guest's page says.
+    await expect.poll(() => owner.getByTestId('presence').textContent(), { timeout: 15_000 }).toContain('Pat Producer (guest)');
 
     await panel.getByRole('button', { name: 'Revoke For the producer' }).click();
     await expect.poll(() => panel.getByTestId('share-link').first().textContent()).toContain('revoked');
+    // The guest's open page is told at once, without a reload: the server closed its live view.
+    await expect.poll(() => page.getByTestId('live-ended').textContent(), { timeout: 5000 }).toMatch(/share link .* was revoked/);
     await page.goto(address);
     await expect(page.getByTestId('share-problem').textContent()).resolves.toContain('revoked');
     // Back on the episode page, the guest is told why it no longer opens.

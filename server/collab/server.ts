@@ -24,6 +24,8 @@ export interface CollabOptions {
   /** Redis key namespace (several deployments, or tests, on one Redis). */
   redisPrefix?: string;
   extensions?: Extension[];
+  /** How often every connection's access is checked again, for expiries (default a minute). */
+  accessSweepMs?: number;
 }
 
 export function createCollabServer(options: CollabOptions): Hocuspocus {
@@ -32,7 +34,7 @@ export function createCollabServer(options: CollabOptions): Hocuspocus {
   const projection: ProjectionExtension = new ProjectionExtension({ db: options.db, listener, log });
   // In this order: access notes the changes heard before auth checks the credentials.
   const extensions: Extension[] = [
-    new AccessExtension({ db: options.db, listener, log }),
+    new AccessExtension({ db: options.db, listener, log, ...(options.accessSweepMs !== undefined && { sweepMs: options.accessSweepMs }) }),
     new AuthExtension(options.db),
     new PresenceExtension(),
     projection,
@@ -67,6 +69,9 @@ export function projectionOf(collab: Hocuspocus): ProjectionExtension {
 /** Closes every connection, stops listening for changes and disconnects from Redis. */
 export async function closeCollabServer(collab: Hocuspocus): Promise<void> {
   collab.closeConnections();
+  for (const extension of collab.configuration.extensions) {
+    if (extension instanceof AccessExtension) extension.close();
+  }
   const projection = projectionOf(collab);
   await projection.settled();
   await projection.listener.close();

@@ -18,7 +18,7 @@ export interface AppServer {
 export async function startAppServer(
   context: TestContext,
   settings: Partial<HttpSettings> = {},
-  collabOptions: { redisUrl?: string; redisPrefix?: string } = {},
+  collabOptions: { redisUrl?: string; redisPrefix?: string; accessSweepMs?: number } = {},
 ): Promise<AppServer> {
   const collab = createCollabServer({ db: context.services.db, pool: context.database.pool, ...collabOptions });
   const app = createApp({

@@ -6,7 +6,8 @@
  * open their episode, telling the client why (the close message's reason, see close-reasons.ts).
  * A connection that now resolves to someone else (a guest cookie left after logging out of the
  * account) is closed too: a connection belongs to the person it was opened by. A lowered role
- * that still reads keeps the connection.
+ * that still reads keeps the connection. Expiry raises no notification, so every connection is
+ * also checked again once a minute (a share link or session that expired closes then).
  */
 import type { Connection, connectedPayload, Extension, Hocuspocus, onConfigurePayload } from '@hocuspocus/server';
 import type { Database } from '../../db/database.ts';
@@ -39,11 +40,14 @@ export class AccessExtension implements Extension {
   private instance: Hocuspocus | undefined;
   /** Access changes heard so far; a connection authenticated before the latest one is checked again. */
   private changes = 0;
+  private readonly sweepMs: number;
+  private sweeper: NodeJS.Timeout | undefined;
 
-  constructor(options: { db: Database; listener: NotificationListener; log: Log }) {
+  constructor(options: { db: Database; listener: NotificationListener; log: Log; sweepMs?: number }) {
     this.db = options.db;
     this.listener = options.listener;
     this.log = options.log;
+    this.sweepMs = options.sweepMs ?? 60_000;
     this.listener.subscribe({
       channel: 'access_changed',
       onNotification: (payload) => this.accessChanged(parseTarget(payload)),
@@ -54,6 +58,14 @@ export class AccessExtension implements Extension {
 
   async onConfigure({ instance }: onConfigurePayload): Promise<void> {
     this.instance = instance;
+    clearInterval(this.sweeper);
+    this.sweeper = setInterval(() => this.checkAll(), this.sweepMs);
+    this.sweeper.unref();
+  }
+
+  /** Stops the periodic checks (the server is closing). */
+  close(): void {
+    clearInterval(this.sweeper);
   }
 
   /**
@@ -72,6 +84,10 @@ export class AccessExtension implements Extension {
 
   private accessChanged(target: Target): void {
     this.changes++;
+    this.checkAll(target);
+  }
+
+  private checkAll(target?: Target): void {
     for (const document of this.instance?.documents.values() ?? []) {
       for (const connection of document.getConnections() as Connection<CollabContext>[]) {
         if (connection.context?.principal && concerns(connection.context, target)) void this.recheck(connection);

@@ -3,7 +3,8 @@
  * last role (admin rights of someone with no membership), logging out and changing the password
  * each close the affected `/collab` connections within 2 s, with a reason the page can show; the
  * closed client receives nothing more. A lowered role that still reads keeps its connection. The
- * change may be made through another server process on the same database.
+ * change may be made through another server process on the same database. An expiry, which no
+ * change announces, closes the connection at the next periodic check.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIVE_CLOSE_REASONS } from '../../../src/lib/live/close-reasons.ts';
@@ -175,5 +176,21 @@ describe('a live connection whose access ends is closed within 2 s', () => {
     expect(connectionsOn(other)).toBe(onOther - 1);
     await expectCutOff(byToken);
     await expectCutOff(bySession);
+  });
+
+  it('when the share link it was opened with expires (found by the periodic check)', async () => {
+    const sweeping = await startAppServer(context, {}, { accessSweepMs: 200 });
+    try {
+      const expiresAt = new Date(Date.now() + 3000);
+      const link = (await owner.json<{ token: string }>('POST', `/api/v1/episodes/${episodeId}/share-links`, { role: 'viewer', expires_at: expiresAt.toISOString() })).body;
+      const guest = new TestClient(sweeping.base);
+      expect((await guest.post(`/api/v1/share/${link.token}/session`, { name: 'Eve' })).status).toBe(201);
+      const watching = await live(cookieOf(guest), sweeping.port);
+      const { reason, at } = await watching.closedByServer(15_000);
+      expect(reason).toBe('share_link_expired');
+      expect(performance.timeOrigin + at).toBeGreaterThanOrEqual(expiresAt.getTime());
+    } finally {
+      await sweeping.close();
+    }
   });
 });

@@ -105,7 +105,8 @@ export class AccessExtension implements Extension {
       context.role = access.role;
       context.identity = presenceIdentityOf(access.principal);
     } catch (error) {
-      // The database cannot answer now; the connection is checked again when the listener resumes.
+      // The database cannot answer now; the connection is checked again at the next periodic check
+      // (and when the listener resumes, if it was lost too).
       this.log.warn(`Checking a live connection's access to ${context.episodeId}: ${(error as Error).message}`);
     }
   }

@@ -272,6 +272,13 @@ export interface AuditEventsTable {
   details: Json<Record<string, unknown>>;
 }
 
+export interface LoginKnownClientsTable {
+  user_id: string;
+  kind: 'device' | 'address';
+  value: string;
+  last_login_at: Timestamp;
+}
+
 export interface RateLimitCountersTable {
   key: string;
   window_start: ColumnType<Date, Date | string, Date | string>;
@@ -360,6 +367,7 @@ export interface DB {
   guest_sessions: GuestSessionsTable;
   audit_events: AuditEventsTable;
   rate_limit_counters: RateLimitCountersTable;
+  login_known_clients: LoginKnownClientsTable;
   users: UsersTable;
   sessions: SessionsTable;
   episodes: EpisodesTable;

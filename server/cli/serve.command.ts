@@ -1,5 +1,6 @@
 import { closeCollabServer, createCollabServer } from '../collab/server.ts';
 import { createApp } from '../http/app.ts';
+import { hostPolicy } from '../http/hosts.ts';
 import { loadBuiltPages, loadDevPages, type Pages } from '../http/pages.ts';
 import { listen } from '../http/server.ts';
 import { createLog } from '../logger.ts';
@@ -56,7 +57,11 @@ export const serveCommand: CliCommand = {
       collab = createCollabServer({ db: runtime.services.db, pool: runtime.database.pool, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
       const ready = createApp({
         services: runtime.services,
-        settings: { signupOpen: config.signupOpen, trustProxy: config.trustProxy },
+        settings: {
+          signupOpen: config.signupOpen,
+          trustProxy: config.trustProxy,
+          hosts: hostPolicy({ publicUrl: config.publicUrl, listenHost: config.host, port: http.port }),
+        },
         collab,
         pages,
         workerRunning: () => worker !== undefined,

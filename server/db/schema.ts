@@ -279,6 +279,11 @@ export interface LoginKnownClientsTable {
   last_login_at: Timestamp;
 }
 
+export interface SetupTokensTable {
+  token_hash: string;
+  created_at: Generated<Timestamp>;
+}
+
 export interface RateLimitCountersTable {
   key: string;
   window_start: ColumnType<Date, Date | string, Date | string>;
@@ -368,6 +373,7 @@ export interface DB {
   audit_events: AuditEventsTable;
   rate_limit_counters: RateLimitCountersTable;
   login_known_clients: LoginKnownClientsTable;
+  setup_tokens: SetupTokensTable;
   users: UsersTable;
   sessions: SessionsTable;
   episodes: EpisodesTable;

@@ -29,4 +29,6 @@ export interface HttpSettings {
   trustProxy: boolean;
   /** The names this server answers to for writes and `/collab`; loopback names on any port when absent. */
   hosts?: HostPolicy;
+  /** The first sign-up must give the setup token printed at start (a server listening beyond its machine). */
+  setupTokenRequired?: boolean;
 }

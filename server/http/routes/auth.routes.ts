@@ -3,11 +3,12 @@
  */
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { changePasswordBody, loginBody, signupBody } from '../../../src/lib/api/auth.schema.ts';
+import { changePasswordBody, loginBody, signupBody, type SignupInfoDto } from '../../../src/lib/api/auth.schema.ts';
 import { DEVICE_COOKIE } from '../../auth/login-guard.ts';
 import { consumeLimit, LIMITS, reserveAttempts, withReservedAttempt } from '../../auth/rate-limit.ts';
 import { GUEST_COOKIE, SESSION_COOKIE, invalidateGuestSession } from '../../auth/sessions.ts';
 import { changePassword, logOut } from '../../commands/accounts.ts';
+import { setupTokenNeeded } from '../../commands/first-admin.ts';
 import { logInLimited, signUpRemembered } from '../../commands/login.ts';
 import type { AppEnv } from '../context.ts';
 import { clearSessionCookie, setDeviceCookie, setSessionCookie } from '../cookies.ts';
@@ -23,13 +24,26 @@ export function authRoutes({ services, settings }: RouteDeps) {
       const body = bodyOf(c, signupBody);
       const { user, session, device } = await signUpRemembered(
         services,
-        { email: body.email, password: body.password, ...(body.display_name && { displayName: body.display_name }) },
+        {
+          email: body.email,
+          password: body.password,
+          ...(body.display_name && { displayName: body.display_name }),
+          setupTokenRequired: settings.setupTokenRequired ?? false,
+          setupToken: body.setup_token,
+        },
         settings.signupOpen,
         c.get('ip'),
       );
       setSessionCookie(c, settings, SESSION_COOKIE, session.token, session.expiresAt);
       setDeviceCookie(c, settings, DEVICE_COOKIE, device.token, device.expiresAt);
       return c.json(presentMe({ kind: 'user', userId: user.id, email: user.email, name: user.display_name, isAdmin: user.is_admin, via: 'session', scope: null }), 201);
+    })
+    .get('/signup', endpoint(db, { rule: { kind: 'public' }, summary: 'Whether anyone may sign up, and whether the first sign-up needs the setup token' }), async (c) => {
+      const info: SignupInfoDto = {
+        open: settings.signupOpen,
+        setup_token_required: settings.signupOpen && (await setupTokenNeeded(services, settings.setupTokenRequired ?? false)),
+      };
+      return c.json(info);
     })
     .post('/login', endpoint(db, { rule: { kind: 'public' }, summary: 'Sign in with email and password (sets the session cookie)', body: loginBody }), async (c) => {
       const body = bodyOf(c, loginBody);

@@ -13,6 +13,14 @@ import { storageConfigFromEnv, type StorageConfig } from './storage/storage-fact
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  DAILIES_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL like https://dailies.example.com' })
+    .refine((text) => {
+      const url = URL.parse(text);
+      return url !== null && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+    }, 'must be an origin only, like https://dailies.example.com (no path, query or credentials)')
+    .transform((text) => URL.parse(text)?.origin ?? text)
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -47,6 +55,8 @@ const envSchema = z.object({
 export interface Config {
   port: number;
   host: string;
+  /** The origin people reach this server by (`DAILIES_PUBLIC_URL`); unset: the listen address. */
+  publicUrl: string | undefined;
   /** Unset means: start the embedded Postgres under `<dataDir>/pg`. */
   databaseUrl: string | undefined;
   /** Set to share live documents and presence between several server processes. */
@@ -92,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage,
     port: values.PORT,
     host: values.HOST,
+    publicUrl: values.DAILIES_PUBLIC_URL,
     databaseUrl: values.DATABASE_URL,
     redisUrl: values.DAILIES_REDIS_URL,
     dataDir: resolve(values.DAILIES_DATA_DIR),

@@ -1,5 +1,7 @@
 import { closeCollabServer, createCollabServer } from '../collab/server.ts';
 import { createApp } from '../http/app.ts';
+import { issueSetupToken } from '../commands/first-admin.ts';
+import { hostPolicy, isLoopbackAddress } from '../http/hosts.ts';
 import { loadBuiltPages, loadDevPages, type Pages } from '../http/pages.ts';
 import { listen } from '../http/server.ts';
 import { createLog } from '../logger.ts';
@@ -13,6 +15,19 @@ import { PROJECT_ROOT, VERSION, configure, untilSignal } from './lifecycle.ts';
 import { ensurePagesBuilt } from './pages-build.ts';
 
 const STARTING = errorBody('starting', 'Dailies is starting; try again in a moment.');
+
+const setupTokenNotice = (token: string) =>
+  [
+    '',
+    'This server can be reached from other machines and has no account yet. The first account',
+    'becomes its admin, so signing up first needs this one-time setup token:',
+    '',
+    `    setup token: ${token}`,
+    '',
+    'Or create the admin here with `dailies user add --admin`.',
+    '',
+    '',
+  ].join('\n');
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -53,10 +68,23 @@ export const serveCommand: CliCommand = {
       pages = values.dev ? await loadDevPages(PROJECT_ROOT) : await ensurePagesBuilt(PROJECT_ROOT).then(() => loadBuiltPages(PROJECT_ROOT));
       runtime = await openRuntime(config, { withWorker: !values['no-worker'] });
       const worker = runtime.worker;
+      // Reachable by others: listening beyond this machine, or published under a name (a proxy).
+      const publicName = config.publicUrl ? new URL(config.publicUrl).hostname : undefined;
+      const setupTokenRequired = config.signupOpen && (!isLoopbackAddress(config.host) || (publicName !== undefined && !isLoopbackAddress(publicName)));
+      if (setupTokenRequired) {
+        const token = await issueSetupToken(runtime.services);
+        // Printed whatever the log level: without it nobody can sign up first.
+        if (token) process.stdout.write(setupTokenNotice(token));
+      }
       collab = createCollabServer({ db: runtime.services.db, pool: runtime.database.pool, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
       const ready = createApp({
         services: runtime.services,
-        settings: { signupOpen: config.signupOpen, trustProxy: config.trustProxy },
+        settings: {
+          signupOpen: config.signupOpen,
+          trustProxy: config.trustProxy,
+          hosts: hostPolicy({ publicUrl: config.publicUrl, listenHost: config.host, port: http.port }),
+          setupTokenRequired,
+        },
         collab,
         pages,
         workerRunning: () => worker !== undefined,

@@ -5,9 +5,11 @@ import { hashPassword, verifyPassword } from '../auth/password.ts';
 import type { Principal } from '../auth/principal.ts';
 import { createUserSession, invalidateGuestSession, invalidateUserSession, type IssuedSession } from '../auth/sessions.ts';
 import { revokeUserApiTokens } from '../db/queries/token.queries.ts';
+import { deleteSetupTokens, lockAccountCreation } from '../db/queries/setup-token.queries.ts';
 import { countUsers, deleteUserSessions, findUser, findUserByEmail, insertUser, setPasswordHash } from '../db/queries/user.queries.ts';
 import type { User } from '../db/schema.ts';
 import { AppError, conflict } from '../errors.ts';
+import { spendSetupToken } from './first-admin.ts';
 import type { Services } from './services.ts';
 
 export interface NewAccount {
@@ -15,14 +17,20 @@ export interface NewAccount {
   password: string;
   displayName?: string;
   isAdmin?: boolean;
+  /** The first account must give the setup token the server printed (a server others can reach). */
+  setupTokenRequired?: boolean;
+  setupToken?: string | undefined;
 }
 
-/** Creates an account; the first account of a server is its admin. */
+/** Creates an account; the first account of a server is its admin (and may need the setup token). */
 export async function createAccount(services: Services, input: NewAccount): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   return services.db.transaction().execute(async (trx) => {
+    await lockAccountCreation(trx);
     if (await findUserByEmail(trx, input.email)) throw conflict('An account with this email already exists; log in instead.');
     const first = (await countUsers(trx)) === 0;
+    if (first && input.setupTokenRequired) await spendSetupToken(trx, input.setupToken);
+    if (first) await deleteSetupTokens(trx);
     return insertUser(trx, {
       email: input.email,
       password_hash: passwordHash,

@@ -272,6 +272,18 @@ export interface AuditEventsTable {
   details: Json<Record<string, unknown>>;
 }
 
+export interface LoginKnownClientsTable {
+  user_id: string;
+  kind: 'device' | 'address';
+  value: string;
+  last_login_at: Timestamp;
+}
+
+export interface SetupTokensTable {
+  token_hash: string;
+  created_at: Generated<Timestamp>;
+}
+
 export interface RateLimitCountersTable {
   key: string;
   window_start: ColumnType<Date, Date | string, Date | string>;
@@ -360,6 +372,8 @@ export interface DB {
   guest_sessions: GuestSessionsTable;
   audit_events: AuditEventsTable;
   rate_limit_counters: RateLimitCountersTable;
+  login_known_clients: LoginKnownClientsTable;
+  setup_tokens: SetupTokensTable;
   users: UsersTable;
   sessions: SessionsTable;
   episodes: EpisodesTable;

@@ -9,8 +9,10 @@ import type { Services } from '../commands/services.ts';
 import type { AppEnv, HttpSettings } from './context.ts';
 import { declaredEndpoints, endpoint } from './endpoint.ts';
 import { errorBody, handleError } from './errors.ts';
+import { hostPolicy } from './hosts.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { csrfProtection } from './middleware/csrf.ts';
+import { hostCheck } from './middleware/host-check.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { openApiDocument } from './openapi.ts';
 import { type Pages, pagesFallback } from './pages.ts';
@@ -77,6 +79,7 @@ export function createApi(deps: AppDeps) {
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
+  app.use('*', hostCheck(deps.settings.hosts ?? hostPolicy({ listenHost: '127.0.0.1', port: undefined })));
   for (const prefix of ['/api/*', '/media/*']) {
     app.use(prefix, securityHeaders(), csrfProtection(), authenticate(deps.services.db, deps.settings));
   }

@@ -4,6 +4,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Principal } from '../auth/principal.ts';
 import type { EpisodeRole } from '../db/schema.ts';
+import type { HostPolicy } from './hosts.ts';
 
 export interface AppVariables {
   principal: Principal;
@@ -26,4 +27,8 @@ export interface AppEnv {
 export interface HttpSettings {
   signupOpen: boolean;
   trustProxy: boolean;
+  /** The names this server answers to for writes and `/collab`; loopback names on any port when absent. */
+  hosts?: HostPolicy;
+  /** The first sign-up must give the setup token printed at start (a server listening beyond its machine). */
+  setupTokenRequired?: boolean;
 }

@@ -23,3 +23,8 @@ export function setSessionCookie(c: Context<AppEnv>, settings: HttpSettings, nam
 export function clearSessionCookie(c: Context<AppEnv>, settings: HttpSettings, name: string): void {
   deleteCookie(c, name, { path: '/', secure: isHttps(c, settings), httpOnly: true, sameSite: 'Lax' });
 }
+
+/** The long-lived cookie that makes this browser known to the accounts that logged in with it (sent only to /api/v1/auth). */
+export function setDeviceCookie(c: Context<AppEnv>, settings: HttpSettings, name: string, token: string, expiresAt: Date): void {
+  setCookie(c, name, token, { httpOnly: true, sameSite: 'Strict', secure: isHttps(c, settings), path: '/api/v1/auth', expires: expiresAt });
+}

@@ -4,6 +4,7 @@
 import { closeCollabServer, createCollabServer } from '../../server/collab/server.ts';
 import { createApp } from '../../server/http/app.ts';
 import type { HttpSettings } from '../../server/http/context.ts';
+import { hostPolicy } from '../../server/http/hosts.ts';
 import { listen, type HttpServer } from '../../server/http/server.ts';
 import type { TestContext } from './services.ts';
 
@@ -15,20 +16,27 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
+/**
+ * Starts the app on 127.0.0.1 and a free port; it answers to that address (and, with `publicUrl`,
+ * to that origin too), as `dailies serve` does.
+ */
 export async function startAppServer(
   context: TestContext,
-  settings: Partial<HttpSettings> = {},
+  settings: Partial<HttpSettings> & { publicUrl?: string } = {},
   collabOptions: { redisUrl?: string; redisPrefix?: string; accessSweepMs?: number } = {},
 ): Promise<AppServer> {
   const collab = createCollabServer({ db: context.services.db, pool: context.database.pool, ...collabOptions });
-  const app = createApp({
+  const ready: { app?: ReturnType<typeof createApp> } = {};
+  // Listen first: the names the app answers to include its port.
+  const http = await listen((request, env) => ready.app!.fetch(request, env), 0, '127.0.0.1');
+  const { publicUrl, ...rest } = settings;
+  ready.app = createApp({
     services: context.services,
-    settings: { signupOpen: true, trustProxy: false, ...settings },
+    settings: { signupOpen: true, trustProxy: false, hosts: hostPolicy({ publicUrl, listenHost: '127.0.0.1', port: http.port }), ...rest },
     collab,
     workerRunning: () => false,
     version: 'test',
   });
-  const http = await listen((request, env) => app.fetch(request, env), 0, '127.0.0.1');
   return {
     base: `http://127.0.0.1:${http.port}`,
     port: http.port,

@@ -27,3 +27,14 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('DAILIES_PUBLIC_URL', () => {
+  it('keeps the origin', () => {
+    expect(loadConfig({ DAILIES_PUBLIC_URL: 'https://Dailies.example.com/' }).publicUrl).toBe('https://dailies.example.com');
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+  });
+
+  it.each(['dailies.example.com', 'ftp://dailies.example.com', 'https://dailies.example.com/app', 'https://user:pw@dailies.example.com'])('refuses %s', (value) => {
+    expect(() => loadConfig({ DAILIES_PUBLIC_URL: value })).toThrow(/DAILIES_PUBLIC_URL is invalid/);
+  });
+});

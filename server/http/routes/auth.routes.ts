@@ -2,12 +2,16 @@
  * /api/v1/auth: sign up, log in, log out, change password.
  */
 import { Hono } from 'hono';
-import { changePasswordBody, loginBody, signupBody } from '../../../src/lib/api/auth.schema.ts';
-import { assertUnderLimit, consumeLimit, LIMITS } from '../../auth/rate-limit.ts';
+import { getCookie } from 'hono/cookie';
+import { changePasswordBody, loginBody, signupBody, type SignupInfoDto } from '../../../src/lib/api/auth.schema.ts';
+import { DEVICE_COOKIE } from '../../auth/login-guard.ts';
+import { consumeLimit, LIMITS, reserveAttempts, withReservedAttempt } from '../../auth/rate-limit.ts';
 import { GUEST_COOKIE, SESSION_COOKIE } from '../../auth/sessions.ts';
-import { changePassword, logIn, logOut, signUp } from '../../commands/accounts.ts';
+import { changePassword, logOut } from '../../commands/accounts.ts';
+import { setupTokenNeeded } from '../../commands/first-admin.ts';
+import { logInLimited, signUpRemembered } from '../../commands/login.ts';
 import type { AppEnv } from '../context.ts';
-import { clearSessionCookie, setSessionCookie } from '../cookies.ts';
+import { clearSessionCookie, setDeviceCookie, setSessionCookie } from '../cookies.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
 import { presentMe, presentPasswordChanged } from '../presenters/account.presenter.ts';
 import type { RouteDeps } from './route-deps.ts';
@@ -18,30 +22,35 @@ export function authRoutes({ services, settings }: RouteDeps) {
     .post('/signup', endpoint(db, { rule: { kind: 'public' }, summary: 'Create an account and sign in', body: signupBody, success: 201 }), async (c) => {
       await consumeLimit(db, `signup:${c.get('ip')}`, LIMITS.signupPerAddress);
       const body = bodyOf(c, signupBody);
-      const { user, session } = await signUp(
+      const { user, session, device } = await signUpRemembered(
         services,
-        { email: body.email, password: body.password, ...(body.display_name && { displayName: body.display_name }) },
+        {
+          email: body.email,
+          password: body.password,
+          ...(body.display_name && { displayName: body.display_name }),
+          setupTokenRequired: settings.setupTokenRequired ?? false,
+          setupToken: body.setup_token,
+        },
         settings.signupOpen,
+        c.get('ip'),
       );
       setSessionCookie(c, settings, SESSION_COOKIE, session.token, session.expiresAt);
+      setDeviceCookie(c, settings, DEVICE_COOKIE, device.token, device.expiresAt);
       return c.json(presentMe({ kind: 'user', userId: user.id, email: user.email, name: user.display_name, isAdmin: user.is_admin, via: 'session', scope: null }), 201);
+    })
+    .get('/signup', endpoint(db, { rule: { kind: 'public' }, summary: 'Whether anyone may sign up, and whether the first sign-up needs the setup token' }), async (c) => {
+      const info: SignupInfoDto = {
+        open: settings.signupOpen,
+        setup_token_required: settings.signupOpen && (await setupTokenNeeded(services, settings.setupTokenRequired ?? false)),
+      };
+      return c.json(info);
     })
     .post('/login', endpoint(db, { rule: { kind: 'public' }, summary: 'Sign in with email and password (sets the session cookie)', body: loginBody }), async (c) => {
       const body = bodyOf(c, loginBody);
-      const email = body.email.toLowerCase();
-      const keys = [
-        [`login-address:${c.get('ip')}`, LIMITS.loginPerAddress],
-        [`login:${c.get('ip')}:${email}`, LIMITS.loginPerAccount],
-        [`login-email:${email}`, LIMITS.loginPerEmail],
-      ] as const;
-      for (const [key, limit] of keys) await assertUnderLimit(db, key, limit);
       // A new session every time: a token planted before login is never promoted (no fixation).
-      // Only failures count against the limits, so a team behind one address is not locked out.
-      const { user, session } = await logIn(services, body.email, body.password).catch(async (error: unknown) => {
-        for (const [key, limit] of keys) await consumeLimit(db, key, limit).catch(() => {});
-        throw error;
-      });
+      const { user, session, device } = await logInLimited(services, { email: body.email, password: body.password, ip: c.get('ip'), deviceToken: getCookie(c, DEVICE_COOKIE) });
       setSessionCookie(c, settings, SESSION_COOKIE, session.token, session.expiresAt);
+      setDeviceCookie(c, settings, DEVICE_COOKIE, device.token, device.expiresAt);
       return c.json(presentMe({ kind: 'user', userId: user.id, email: user.email, name: user.display_name, isAdmin: user.is_admin, via: 'session', scope: null }));
     })
     .post('/logout', endpoint(db, { rule: { kind: 'signed_in' }, summary: 'End the current session (account, and a guest session held beside it)' }), async (c) => {
@@ -54,8 +63,13 @@ export function authRoutes({ services, settings }: RouteDeps) {
       const principal = c.get('principal');
       if (principal.kind !== 'user') throw new Error('unreachable: the rule admits accounts only');
       const body = bodyOf(c, changePasswordBody);
-      await consumeLimit(db, `login:${c.get('ip')}:${principal.email.toLowerCase()}`, LIMITS.loginPerAccount);
-      const changed = await changePassword(services, principal.userId, body.current_password, body.new_password);
+      // The current password is a secret to guess like any other: same places, taken before the check.
+      const reservation = await reserveAttempts(db, [{ key: `login:${c.get('ip') ?? 'unknown'}:${principal.email.toLowerCase()}`, limit: LIMITS.loginPerAccount }]);
+      const changed = await withReservedAttempt(
+        reservation,
+        () => changePassword(services, principal.userId, body.current_password, body.new_password),
+        (error) => (error as { code?: string }).code === 'invalid_credentials',
+      );
       setSessionCookie(c, settings, SESSION_COOKIE, changed.session.token, changed.session.expiresAt);
       return c.json(presentPasswordChanged(changed));
     });

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { createShareLinkBody, startGuestSessionBody, tokenParam } from '../../../src/lib/api/auth.schema.ts';
 import { actorOf } from '../../auth/principal.ts';
-import { assertUnderLimit, consumeLimit, LIMITS } from '../../auth/rate-limit.ts';
+import { LIMITS, reserveAttempts, withReservedAttempt } from '../../auth/rate-limit.ts';
 import { GUEST_COOKIE } from '../../auth/sessions.ts';
 import { createShareLink, revokeLink, startGuestSession, usableLink } from '../../commands/share-links.ts';
 import { listShareLinks } from '../../db/queries/share-link.queries.ts';
@@ -64,15 +64,12 @@ export function shareRoutes({ services, settings }: RouteDeps) {
       const { token } = parseWith(tokenParam, c.req.param());
       const body = bodyOf(c, startGuestSessionBody);
       const link = await usableLink(services, token);
-      const limitKey = `share-password:${link.id}:${c.get('ip')}`;
-      if (link.password_hash) await assertUnderLimit(db, limitKey, LIMITS.sharePasswordPerLink);
-      const { session } = await startGuestSession(services, token, { name: body.name, ...(body.password !== undefined && { password: body.password }) }, c.get('ip')).catch(
-        async (error: { code?: string }) => {
-          // Only wrong passwords count against the limit.
-          if (error.code === 'share_link_password') await consumeLimit(db, limitKey, LIMITS.sharePasswordPerLink).catch(() => {});
-          throw error;
-        },
-      );
+      // A place is taken before the password is checked, so a burst cannot try more than the limit.
+      const reservation = link.password_hash
+        ? await reserveAttempts(db, [{ key: `share-password:${link.id}:${c.get('ip') ?? 'unknown'}`, limit: LIMITS.sharePasswordPerLink }])
+        : undefined;
+      const guest = () => startGuestSession(services, token, { name: body.name, ...(body.password !== undefined && { password: body.password }) }, c.get('ip'));
+      const { session } = reservation ? await withReservedAttempt(reservation, guest, (error) => (error as { code?: string }).code === 'share_link_password') : await guest();
       setSessionCookie(c, settings, GUEST_COOKIE, session.token, session.expiresAt);
       return c.json(
         presentMe({ kind: 'guest', sessionId: '', shareLinkId: link.id, episodeId: link.episode_id, role: link.role, name: body.name }),

@@ -13,7 +13,16 @@ export const signupBody = z.strictObject({
   email,
   password,
   display_name: z.string().trim().min(1).max(80).optional(),
+  /** Only for the first account of a server that printed one at start. */
+  setup_token: z.string().trim().max(64).optional(),
 });
+
+/** What the sign-up page needs to know before the form is sent. */
+export interface SignupInfoDto {
+  open: boolean;
+  /** The server has no account yet and the first sign-up must give the token it printed at start. */
+  setup_token_required: boolean;
+}
 
 export const loginBody = z.strictObject({ email: z.string().max(254), password: z.string().max(256) });
 

@@ -43,6 +43,9 @@ export const validationError = (message: string, details?: unknown) =>
 export const notFound = (what: string, id?: string) =>
   new AppError('not_found', id ? `${what} ${id} does not exist.` : `${what} does not exist.`, { status: 404 });
 
+/** 413: a body over its route's limit; said as soon as the limit is passed, before the rest is read. */
+export const payloadTooLarge = (message: string) => new AppError('payload_too_large', message, { status: 413 });
+
 export const conflict = (message: string, details?: unknown) =>
   new AppError('conflict', message, { status: 409, details });
 

@@ -13,7 +13,7 @@ import { insertAsset, setCharacterReference } from '../db/queries/asset.queries.
 import { findCharacter } from '../db/queries/plan.queries.ts';
 import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
 import type { Asset, Character } from '../db/schema.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, notFound, payloadTooLarge } from '../errors.ts';
 import { probeMedia } from '../media/probe.ts';
 import type { Actor, Services } from './services.ts';
 
@@ -22,9 +22,14 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 const EXTENSIONS = new Set(['mp3', 'm4a', 'aac', 'wav', 'ogg', 'oga', 'opus', 'flac']);
 
-const tooLarge = () => new AppError('payload_too_large', `Music files may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`, { status: 413 });
+/** The 413 for music; also used by the route when the declared length is over. */
+export const musicTooLarge = () => payloadTooLarge(`Music files may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: upload a shorter or more compressed file.`);
 
-/** Streams an upload to `workDir/upload`, refusing an empty body or one over `maxBytes`. */
+/**
+ * Streams an upload to `workDir/upload`, refusing an empty body or one over `maxBytes`. The count
+ * fails the pipeline at the first chunk past the limit, so a chunked body with no Content-Length
+ * stops there (413) instead of being written out whole.
+ */
 async function receiveUpload(body: ReadableStream<Uint8Array> | null, workDir: string, what: string, maxBytes: number, tooLarge: () => AppError) {
   if (!body) throw new AppError('validation_failed', `Send the ${what} as the request body.`, { status: 400 });
   const local = join(workDir, 'upload');
@@ -51,7 +56,7 @@ export async function uploadMusic(
   await mkdir(services.scratchDir, { recursive: true });
   const workDir = await mkdtemp(join(services.scratchDir, 'upload-'));
   try {
-    const { local, size } = await receiveUpload(upload.body, workDir, 'music file', MAX_UPLOAD_BYTES, tooLarge);
+    const { local, size } = await receiveUpload(upload.body, workDir, 'music file', MAX_UPLOAD_BYTES, musicTooLarge);
     const info = await probeMedia(local).catch((cause: Error) => {
       throw new AppError('not_audio', `That file is not audio we can read (${cause.message.split('\n')[0]}): upload MP3, AAC, WAV, OGG or FLAC.`, { status: 422, cause });
     });
@@ -84,6 +89,9 @@ export async function uploadMusic(
 /** Largest character reference image. */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
+/** The 413 for reference images; also used by the route when the declared length is over. */
+export const imageTooLarge = () => payloadTooLarge(`Reference images may be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB: upload a smaller picture.`);
+
 const IMAGE_CODECS: Record<string, { extension: string; contentType: string }> = {
   png: { extension: 'png', contentType: 'image/png' },
   mjpeg: { extension: 'jpg', contentType: 'image/jpeg' },
@@ -111,7 +119,6 @@ export async function uploadCharacterImage(
   await mkdir(services.scratchDir, { recursive: true });
   const workDir = await mkdtemp(join(services.scratchDir, 'upload-'));
   try {
-    const imageTooLarge = () => new AppError('payload_too_large', `Reference images may be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`, { status: 413 });
     const { local, size } = await receiveUpload(upload.body, workDir, 'image', MAX_IMAGE_BYTES, imageTooLarge);
     const notImage = (detail: string, cause?: unknown) => new AppError('not_an_image', `That file is not a usable reference image (${detail}): upload a PNG, JPEG or WebP picture.`, { status: 422, cause });
     const info = await probeMedia(local).catch((cause: Error) => {

@@ -43,6 +43,10 @@ export const validationError = (message: string, details?: unknown) =>
 export const notFound = (what: string, id?: string) =>
   new AppError('not_found', id ? `${what} ${id} does not exist.` : `${what} does not exist.`, { status: 404 });
 
+/** 400: text with a character Postgres cannot store (NUL, an unpaired surrogate) or that is not UTF-8. */
+export const invalidText = (message: string, details?: unknown, cause?: unknown) =>
+  new AppError('invalid_text', message, { status: 400, details, cause });
+
 /** 413: a body over its route's limit; said as soon as the limit is passed, before the rest is read. */
 export const payloadTooLarge = (message: string) => new AppError('payload_too_large', message, { status: 413 });
 

@@ -14,6 +14,7 @@ import { upsertMember } from '../db/queries/member.queries.ts';
 import { insertPlanRows } from '../db/queries/plan.queries.ts';
 import type { Episode } from '../db/schema.ts';
 import type { Actor, Services } from './services.ts';
+import { assertShotCap } from './shot-cap.ts';
 import { planFromShotList } from './shot-list.plan.ts';
 
 export interface EpisodeSettings {
@@ -41,6 +42,7 @@ export async function createEpisode(services: Services, input: CreateEpisodeInpu
   services.providers.planner(planner);
   services.providers.video(videoProvider);
   const fromShots = 'shots' in input;
+  if (fromShots) assertShotCap(services, input.shots.length, 'shot list');
   return services.db.transaction().execute(async (trx) => {
     let episode = await insertEpisode(trx, {
       title: input.title ?? '',

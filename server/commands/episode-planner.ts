@@ -6,6 +6,7 @@ import { findEpisode, transitionEpisode } from '../db/queries/episode.queries.ts
 import { hasPlan, insertPlanRows } from '../db/queries/plan.queries.ts';
 import { isProviderError } from '../providers/errors.ts';
 import type { Services } from './services.ts';
+import { countShots, shotCapProblem } from './shot-cap.ts';
 
 export type PlanOutcome = 'planned' | 'skipped' | 'failed';
 
@@ -27,6 +28,12 @@ export async function planEpisode(services: Services, episodeId: string): Promis
       return 'failed';
     }
     throw error;
+  }
+  // The cap holds for every planner: a screenplay of thousands of headings stores nothing.
+  const tooMany = shotCapProblem(services, countShots(plan), episode.source_type === 'screenplay' ? 'screenplay' : 'plan');
+  if (tooMany) {
+    await transitionEpisode(services.db, episodeId, 'failed', ['planning'], { error_message: `Planning failed: ${tooMany}` });
+    return 'failed';
   }
   return services.db.transaction().execute(async (trx) => {
     if (await hasPlan(trx, episodeId)) return 'skipped';

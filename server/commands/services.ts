@@ -41,7 +41,7 @@ export const DEFAULT_ENGINE: EngineSettings = {
   providerLimits: {},
   retention: { rejectedAfterDays: 7, keepVersions: 3 },
   maxShots: 500,
-  quotas: { compiles: 2, pictureRequests: 8, generationRuns: 4 },
+  quotas: { compiles: 2, pictureRequests: 8, generationRuns: 5 },
 };
 
 export interface Services {

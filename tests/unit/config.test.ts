@@ -15,7 +15,7 @@ describe('configuration', () => {
   });
 
   it('reads the shot cap and the per-account quotas, with their defaults', () => {
-    expect(loadConfig({}).engine).toMatchObject({ maxShots: 500, quotas: { compiles: 2, pictureRequests: 8, generationRuns: 4 } });
+    expect(loadConfig({}).engine).toMatchObject({ maxShots: 500, quotas: { compiles: 2, pictureRequests: 8, generationRuns: 5 } });
     const engine = loadConfig({ DAILIES_MAX_SHOTS: '40', DAILIES_MAX_ACTIVE_COMPILES: '1', DAILIES_MAX_ACTIVE_PICTURE_REQUESTS: '3', DAILIES_MAX_ACTIVE_RUNS: '2' }).engine;
     expect(engine).toMatchObject({ maxShots: 40, quotas: { compiles: 1, pictureRequests: 3, generationRuns: 2 } });
   });

@@ -175,6 +175,8 @@ export interface ProvidersDto {
     requests_per_minute: number | null;
     price_per_second_usd: number | null;
     image_input: { first_frame: boolean; references: boolean };
+    /** The largest takes it makes, either orientation; episodes asking for more are refused. */
+    output_range: { max_long_side: number; max_short_side: number; max_fps: number };
   }[];
 }
 

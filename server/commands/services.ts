@@ -48,6 +48,8 @@ export interface Services {
   db: Database;
   storage: Storage;
   providers: ProviderRegistry;
+  /** The data folder: what is kept between runs lives under it (`cache/`). */
+  dataDir: string;
   /** Scratch space for renders and compiles; each job makes its own sub-folder and removes it. */
   scratchDir: string;
   log: Log;

@@ -20,6 +20,7 @@ import { imageExtension } from './assets.ts';
 import { retryDelayMs } from './segment-queue.ts';
 import { assertAccountQuota } from './account-quotas.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
+import { publicMessage } from './public-message.ts';
 import type { Actor, Services } from './services.ts';
 
 /** Pixels a side of a generated reference picture. */
@@ -101,13 +102,13 @@ export async function runCharacterImageRequest(services: Services, requestId: st
       const delay = retryDelayMs(services, failure, attempt);
       if (delay !== undefined) {
         await db.transaction().execute(async (trx) => {
-          await updateImageRequest(trx, requestId, { status: 'queued', error_kind: failure.kind, error_message: `Attempt ${attempt} failed (${failure.message}); trying again.` });
+          await updateImageRequest(trx, requestId, { status: 'queued', error_kind: failure.kind, error_message: publicMessage(services, `Attempt ${attempt} failed (${failure.message}); trying again.`) });
           const runAt = new Date(Date.now() + delay);
           await addJob(trx, 'propose_character_image', { requestId, attempt: attempt + 1 }, { jobKey: `image:${requestId}`, maxAttempts: 3, runAt });
         });
         return;
       }
-      await updateImageRequest(db, requestId, { status: 'failed', error_kind: failure.kind, error_message: failure.message });
+      await updateImageRequest(db, requestId, { status: 'failed', error_kind: failure.kind, error_message: publicMessage(services, failure.message) });
       return;
     }
     const id = randomUUID();

@@ -5,6 +5,7 @@
 import { findEpisode, transitionEpisode } from '../db/queries/episode.queries.ts';
 import { hasPlan, insertPlanRows } from '../db/queries/plan.queries.ts';
 import { isProviderError } from '../providers/errors.ts';
+import { publicMessage } from './public-message.ts';
 import type { Services } from './services.ts';
 import { countShots, shotCapProblem } from './shot-cap.ts';
 
@@ -23,7 +24,7 @@ export async function planEpisode(services: Services, episodeId: string): Promis
   } catch (error) {
     if (isProviderError(error) && !error.retryable) {
       await transitionEpisode(services.db, episodeId, 'failed', ['planning'], {
-        error_message: `Planning failed: ${error.message}`,
+        error_message: publicMessage(services, `Planning failed: ${error.message}`),
       });
       return 'failed';
     }

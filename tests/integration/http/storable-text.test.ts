@@ -17,7 +17,6 @@ let episodeId: string;
 let segmentId: string;
 let freshShotId: string;
 let shareToken: string;
-let characterKey: string;
 
 /** A fingerprint of every table the API writes, and of the job queue. */
 async function snapshot(): Promise<string> {
@@ -43,8 +42,6 @@ beforeAll(async () => {
   freshShotId = segments[1]!.shot_id;
   const link = await owner.json<{ token: string }>('POST', `/api/v1/episodes/${episodeId}/share-links`, { role: 'reviewer', label: 'crew' });
   shareToken = link.body.token;
-  const episode = await owner.json<{ characters: { key: string }[] }>('GET', `/api/v1/episodes/${episodeId}`);
-  characterKey = episode.body.characters[0]!.key;
 });
 afterAll(async () => {
   await server?.close();

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { EngineSettings } from './commands/services.ts';
+import { DEFAULT_ENGINE, type EngineSettings } from './commands/services.ts';
 import { configError } from './errors.ts';
 import { providersConfigFromEnv } from './providers/provider-config.ts';
 import type { ProvidersConfig } from './providers/provider-settings.ts';
@@ -50,6 +50,10 @@ const envSchema = z.object({
     .default({}),
   DAILIES_RETENTION_REJECTED_DAYS: z.coerce.number().min(0).max(3650).default(7),
   DAILIES_RETENTION_KEEP_VERSIONS: z.coerce.number().int().min(1).max(1000).default(3),
+  DAILIES_MAX_SHOTS: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_ENGINE.maxShots),
+  DAILIES_MAX_ACTIVE_COMPILES: z.coerce.number().int().min(1).max(1000).default(DEFAULT_ENGINE.quotas.compiles),
+  DAILIES_MAX_ACTIVE_PICTURE_REQUESTS: z.coerce.number().int().min(1).max(1000).default(DEFAULT_ENGINE.quotas.pictureRequests),
+  DAILIES_MAX_ACTIVE_RUNS: z.coerce.number().int().min(1).max(1000).default(DEFAULT_ENGINE.quotas.generationRuns),
 });
 
 export interface Config {
@@ -116,6 +120,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: values.DAILIES_MAX_ATTEMPTS,
       providerLimits: values.DAILIES_PROVIDER_LIMITS,
       retention: { rejectedAfterDays: values.DAILIES_RETENTION_REJECTED_DAYS, keepVersions: values.DAILIES_RETENTION_KEEP_VERSIONS },
+      maxShots: values.DAILIES_MAX_SHOTS,
+      quotas: {
+        compiles: values.DAILIES_MAX_ACTIVE_COMPILES,
+        pictureRequests: values.DAILIES_MAX_ACTIVE_PICTURE_REQUESTS,
+        generationRuns: values.DAILIES_MAX_ACTIVE_RUNS,
+      },
     },
   };
 }

@@ -43,9 +43,51 @@ export const validationError = (message: string, details?: unknown) =>
 export const notFound = (what: string, id?: string) =>
   new AppError('not_found', id ? `${what} ${id} does not exist.` : `${what} does not exist.`, { status: 404 });
 
+/** 400: text with a character Postgres cannot store (NUL, an unpaired surrogate) or that is not UTF-8. */
+export const invalidText = (message: string, details?: unknown, cause?: unknown) =>
+  new AppError('invalid_text', message, { status: 400, details, cause });
+
+/** 413: a body over its route's limit; said as soon as the limit is passed, before the rest is read. */
+export const payloadTooLarge = (message: string) => new AppError('payload_too_large', message, { status: 413 });
+
 export const conflict = (message: string, details?: unknown) =>
   new AppError('conflict', message, { status: 409, details });
 
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
+}
+
+/** 503: the database is not answering; the pool reconnects by itself when it is back. */
+export const databaseUnavailable = (cause?: unknown) =>
+  new AppError('database_unavailable', 'The database is not answering: try again in a moment.', { status: 503, cause, headers: { 'Retry-After': '5' } });
+
+/** 507: a write found no space left on the server's disk. */
+export const diskFull = (cause?: unknown) =>
+  new AppError('disk_full', 'The disk is full: the server could not write what you sent. Ask its operator to free some space in the data folder, then try again.', {
+    status: 507,
+    cause,
+  });
+
+/** True when `error` (or what caused it) is a write that found the disk or the quota full. */
+export function isDiskFull(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false;
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || error.name === 'MediaDiskFullError') return true;
+  return isDiskFull(error.cause, depth + 1);
+}
+
+/**
+ * `text` with every path under one of `roots` (the data folder, the system's temporary folder)
+ * shortened to its last part: messages that reach people never show where the server keeps files.
+ */
+export function hidePaths(text: string, roots: string[]): string {
+  let result = text;
+  for (const root of [...new Set(roots.map((r) => r.replace(/\/+$/, '')))].filter((r) => r.length > 1).sort((a, b) => b.length - a.length)) {
+    const pattern = new RegExp(`${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![^/\\s'"()<>,;:])(?:/[^\\s'"()<>,;:]*)?`, 'g');
+    result = result.replace(pattern, (path) => {
+      const trimmed = path.replace(/\/+$/, '');
+      return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+    });
+  }
+  return result;
 }

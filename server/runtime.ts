@@ -3,9 +3,9 @@
  * the schema, storage, providers, and optionally the job worker. `close()` undoes it in reverse,
  * stopping the worker before the database it needs.
  */
-import { join } from 'node:path';
 import type { Services } from './commands/services.ts';
 import type { Config } from './config.ts';
+import { openDataFolder } from './data-folder.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -32,12 +32,14 @@ export interface RuntimeOptions {
 
 export async function openRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const log = createLog('dailies');
-  const embedded = config.databaseUrl
-    ? undefined
-    : await startEmbeddedPostgres({ dataDir: config.dataDir, log: (line) => log.info(line) });
+  // First: a data folder that cannot be written is refused whichever database is used.
+  const folder = await openDataFolder(config.dataDir);
+  if (folder.swept.length > 0) log.info(`Removed the scratch work of stopped processes: ${folder.swept.join(', ')}`);
+  let embedded: EmbeddedPostgres | undefined;
   let database: DatabaseHandle | undefined;
   let worker: WorkerHandle | undefined;
   try {
+    embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: config.dataDir, log: (line) => log.info(line) });
     const url = config.databaseUrl ?? embedded!.url;
     database = await openDatabase(url);
     const { applied } = await migrateToLatest(url);
@@ -46,7 +48,8 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       db: database.db,
       storage: createStorage(config.storage),
       providers: options.providers ?? registryFromConfig(config.providers),
-      scratchDir: join(config.dataDir, 'tmp'),
+      dataDir: config.dataDir,
+      scratchDir: folder.scratchDir,
       log,
       engine: config.engine,
     };
@@ -69,6 +72,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
           await worker?.stop().catch((error: Error) => log.warn(`Stopping the worker: ${error.message}`));
           await opened.close();
           await embedded?.stop();
+          await folder.close();
         })();
         return closing;
       },
@@ -77,6 +81,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     await worker?.stop().catch(() => {});
     await database?.close().catch(() => {});
     await embedded?.stop().catch(() => {});
+    await folder.close().catch(() => {});
     throw error;
   }
 }

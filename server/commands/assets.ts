@@ -4,16 +4,14 @@
  * file and no row.
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { insertAsset, setCharacterReference } from '../db/queries/asset.queries.ts';
 import { findCharacter } from '../db/queries/plan.queries.ts';
 import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
 import type { Asset, Character } from '../db/schema.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, diskFull, isDiskFull, notFound, payloadTooLarge } from '../errors.ts';
+import { MediaProbeError } from '../media/errors.ts';
 import { probeMedia } from '../media/probe.ts';
 import type { Actor, Services } from './services.ts';
 
@@ -22,22 +20,52 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 const EXTENSIONS = new Set(['mp3', 'm4a', 'aac', 'wav', 'ogg', 'oga', 'opus', 'flac']);
 
-const tooLarge = () => new AppError('payload_too_large', `Music files may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`, { status: 413 });
+/** The 413 for music; also used by the route when the declared length is over. */
+export const musicTooLarge = () => payloadTooLarge(`Music files may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: upload a shorter or more compressed file.`);
 
-/** Streams an upload to `workDir/upload`, refusing an empty body or one over `maxBytes`. */
+/**
+ * Streams an upload to `workDir/upload`, refusing an empty body or one over `maxBytes`. Reading
+ * stops at the first chunk past the limit, so a chunked body with no Content-Length is refused
+ * there (413) instead of being read whole. A write that fails (a full disk) stops the writing but
+ * not the reading: the rest of the body, bounded by the limit, is read and dropped, so that the
+ * client, still sending, gets the answer (507) instead of a connection cut under it.
+ */
 async function receiveUpload(body: ReadableStream<Uint8Array> | null, workDir: string, what: string, maxBytes: number, tooLarge: () => AppError) {
   if (!body) throw new AppError('validation_failed', `Send the ${what} as the request body.`, { status: 400 });
   const local = join(workDir, 'upload');
+  const reader = body.getReader();
   let size = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      size += chunk.length;
-      done(size > maxBytes ? tooLarge() : null, chunk);
-    },
+  let failure: unknown;
+  const file = await open(local, 'w').catch((error: unknown) => {
+    failure = error;
+    return undefined;
   });
-  await pipeline(Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>), counter, createWriteStream(local));
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      if (file && failure === undefined) {
+        await file.write(value).catch((error: unknown) => {
+          failure = error;
+        });
+      }
+    }
+  } finally {
+    await file?.close().catch(() => {});
+  }
+  if (failure !== undefined) throw isDiskFull(failure) ? diskFull(failure) : failure;
   if (size === 0) throw new AppError('validation_failed', `The ${what} is empty.`, { status: 400 });
   return { local, size };
+}
+
+/** What ffprobe found wrong with an upload, in words that do not show where the server keeps it. */
+function probeReason(cause: Error): string {
+  return cause instanceof MediaProbeError ? cause.reason.toLowerCase() : 'it could not be read';
 }
 
 /** Stores an uploaded music file for an episode after checking that it is audio. */
@@ -51,9 +79,9 @@ export async function uploadMusic(
   await mkdir(services.scratchDir, { recursive: true });
   const workDir = await mkdtemp(join(services.scratchDir, 'upload-'));
   try {
-    const { local, size } = await receiveUpload(upload.body, workDir, 'music file', MAX_UPLOAD_BYTES, tooLarge);
+    const { local, size } = await receiveUpload(upload.body, workDir, 'music file', MAX_UPLOAD_BYTES, musicTooLarge);
     const info = await probeMedia(local).catch((cause: Error) => {
-      throw new AppError('not_audio', `That file is not audio we can read (${cause.message.split('\n')[0]}): upload MP3, AAC, WAV, OGG or FLAC.`, { status: 422, cause });
+      throw new AppError('not_audio', `That file is not audio we can read (${probeReason(cause)}): upload MP3, AAC, WAV, OGG or FLAC.`, { status: 422, cause });
     });
     if (!info.audio || !(info.durationSeconds > 0)) {
       throw new AppError('not_audio', 'That file has no sound to play: upload MP3, AAC, WAV, OGG or FLAC.', { status: 422 });
@@ -84,6 +112,9 @@ export async function uploadMusic(
 /** Largest character reference image. */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
+/** The 413 for reference images; also used by the route when the declared length is over. */
+export const imageTooLarge = () => payloadTooLarge(`Reference images may be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB: upload a smaller picture.`);
+
 const IMAGE_CODECS: Record<string, { extension: string; contentType: string }> = {
   png: { extension: 'png', contentType: 'image/png' },
   mjpeg: { extension: 'jpg', contentType: 'image/jpeg' },
@@ -111,11 +142,10 @@ export async function uploadCharacterImage(
   await mkdir(services.scratchDir, { recursive: true });
   const workDir = await mkdtemp(join(services.scratchDir, 'upload-'));
   try {
-    const imageTooLarge = () => new AppError('payload_too_large', `Reference images may be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`, { status: 413 });
     const { local, size } = await receiveUpload(upload.body, workDir, 'image', MAX_IMAGE_BYTES, imageTooLarge);
     const notImage = (detail: string, cause?: unknown) => new AppError('not_an_image', `That file is not a usable reference image (${detail}): upload a PNG, JPEG or WebP picture.`, { status: 422, cause });
     const info = await probeMedia(local).catch((cause: Error) => {
-      throw notImage(cause.message.split('\n')[0] ?? 'unreadable', cause);
+      throw notImage(probeReason(cause), cause);
     });
     const format = info.video ? IMAGE_CODECS[info.video.codec] : undefined;
     if (!info.video || !format) throw notImage(info.video ? `${info.video.codec} pictures are not taken` : 'no picture in it');

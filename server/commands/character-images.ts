@@ -18,6 +18,9 @@ import { isProviderError, ProviderError } from '../providers/errors.ts';
 import type { ImageRequest } from '../providers/image.types.ts';
 import { imageExtension } from './assets.ts';
 import { retryDelayMs } from './segment-queue.ts';
+import { assertAccountQuota } from './account-quotas.ts';
+import { inEpisodeTransaction } from './episode-transaction.ts';
+import { publicMessage } from './public-message.ts';
 import type { Actor, Services } from './services.ts';
 
 /** Pixels a side of a generated reference picture. */
@@ -54,7 +57,9 @@ export async function requestCharacterImage(
   await characterOf(services, episodeId, key);
   const provider = services.providers.image(input.imageModel ?? 'builtin');
   const seed = input.seed ?? Math.floor(Math.random() * 2 ** 31);
-  return services.db.transaction().execute(async (trx) => {
+  // The episode row first, as every workflow write locks it, then the account's quota.
+  return inEpisodeTransaction(services, episodeId, async (trx) => {
+    await assertAccountQuota(services, trx, 'pictureRequests', actor);
     const request = await insertImageRequest(trx, { episode_id: episodeId, character_key: key, image_model: provider.id, seed, created_by: actor.userId });
     await addJob(trx, 'propose_character_image', { requestId: request.id, attempt: 1 }, { jobKey: `image:${request.id}`, maxAttempts: 3 });
     await auditEpisodeAction(trx, actor, episodeId, 'character.reference_requested', { character: key, request_id: request.id, image_model: provider.id, seed });
@@ -97,13 +102,13 @@ export async function runCharacterImageRequest(services: Services, requestId: st
       const delay = retryDelayMs(services, failure, attempt);
       if (delay !== undefined) {
         await db.transaction().execute(async (trx) => {
-          await updateImageRequest(trx, requestId, { status: 'queued', error_kind: failure.kind, error_message: `Attempt ${attempt} failed (${failure.message}); trying again.` });
+          await updateImageRequest(trx, requestId, { status: 'queued', error_kind: failure.kind, error_message: publicMessage(services, `Attempt ${attempt} failed (${failure.message}); trying again.`) });
           const runAt = new Date(Date.now() + delay);
           await addJob(trx, 'propose_character_image', { requestId, attempt: attempt + 1 }, { jobKey: `image:${requestId}`, maxAttempts: 3, runAt });
         });
         return;
       }
-      await updateImageRequest(db, requestId, { status: 'failed', error_kind: failure.kind, error_message: failure.message });
+      await updateImageRequest(db, requestId, { status: 'failed', error_kind: failure.kind, error_message: publicMessage(services, failure.message) });
       return;
     }
     const id = randomUUID();

@@ -9,6 +9,8 @@ import { addJob } from '../db/queries/job.queries.ts';
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
 import type { CompilationJob } from '../db/schema.ts';
 import { conflict, notFound, validationError } from '../errors.ts';
+import { assertAccountQuota } from './account-quotas.ts';
+import { inEpisodeTransaction } from './episode-transaction.ts';
 import type { Actor, Services } from './services.ts';
 
 export type TransitionStyle = 'cut' | 'dissolve' | 'fade' | 'wipeleft' | 'wiperight' | 'slideleft';
@@ -32,7 +34,9 @@ export async function startCompilation(
   input: StartCompilationInput,
   actor: Actor,
 ): Promise<CompilationJob & { estimated_duration: number }> {
-  return services.db.transaction().execute(async (trx) => {
+  // Locks the episode first (like every workflow write), then the account's quota.
+  return inEpisodeTransaction(services, episodeId, async (trx) => {
+    await assertAccountQuota(services, trx, 'compiles', actor);
     const episode = await findEpisode(trx, episodeId);
     if (!episode) throw notFound('Episode', episodeId);
     const current = await listCurrentSegments(trx, episodeId);

@@ -22,6 +22,7 @@ import { smartCompile } from '../media/smart-compile.ts';
 import { mediaUrl } from '../storage/storage.ts';
 import type { TransitionStyle } from './compilation-starter.ts';
 import { compileSourceFor, transitionCacheFor } from './media-cache.ts';
+import { publicMessage } from './public-message.ts';
 import type { Services } from './services.ts';
 
 export type CompileOutcome = 'completed' | 'skipped' | 'failed';
@@ -118,7 +119,7 @@ export async function compileEpisode(services: Services, compilationJobId: strin
   } catch (error) {
     // A stopping worker's job runs again later; other failures retry until the last attempt.
     if (attempt.signal?.aborted || attempt.number < attempt.max) throw error;
-    const message = `Compile failed: ${(error as Error).message}`;
+    const message = publicMessage(services, `Compile failed: ${(error as Error).message}`);
     services.log.warn(`Compilation ${job.id}: ${message}`);
     await db.transaction().execute(async (trx) => {
       await failCompilation(trx, job.id, message);

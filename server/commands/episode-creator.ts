@@ -13,7 +13,11 @@ import { addJob } from '../db/queries/job.queries.ts';
 import { upsertMember } from '../db/queries/member.queries.ts';
 import { insertPlanRows } from '../db/queries/plan.queries.ts';
 import type { Episode } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import { type AskedOutput, describeOutputRange, MIN_SIDE, outputRangeOf, withinOutputRange } from '../providers/output-range.ts';
+import type { VideoProvider } from '../providers/video.types.ts';
 import type { Actor, Services } from './services.ts';
+import { assertShotCap } from './shot-cap.ts';
 import { planFromShotList } from './shot-list.plan.ts';
 
 export interface EpisodeSettings {
@@ -37,10 +41,12 @@ export type CreateEpisodeInput = EpisodeSettings & EpisodeSource;
 export async function createEpisode(services: Services, input: CreateEpisodeInput, actor: Actor): Promise<Episode> {
   const planner = input.planner ?? 'builtin';
   const videoProvider = input.videoProvider ?? 'builtin';
-  // Unknown providers are refused before anything is written.
+  // Unknown providers, and sizes or rates the provider cannot make, are refused before anything is written.
   services.providers.planner(planner);
-  services.providers.video(videoProvider);
+  const output = { width: input.width ?? 1280, height: input.height ?? 720, fps: input.fps ?? 24 };
+  assertProviderMakes(services.providers.video(videoProvider), output);
   const fromShots = 'shots' in input;
+  if (fromShots) assertShotCap(services, input.shots.length, 'shot list');
   return services.db.transaction().execute(async (trx) => {
     let episode = await insertEpisode(trx, {
       title: input.title ?? '',
@@ -49,9 +55,9 @@ export async function createEpisode(services: Services, input: CreateEpisodeInpu
       source_type: 'idea' in input ? 'idea' : 'screenplay' in input ? 'screenplay' : 'shots',
       style: input.style ?? 'animatic',
       seed: input.seed ?? 1,
-      width: input.width ?? 1280,
-      height: input.height ?? 720,
-      fps: input.fps ?? 24,
+      width: output.width,
+      height: output.height,
+      fps: output.fps,
       planner,
       video_provider: videoProvider,
       status: 'planning',
@@ -83,6 +89,20 @@ export async function createEpisode(services: Services, input: CreateEpisodeInpu
     });
     return episode;
   });
+}
+
+/** 422 `output_out_of_range` naming what the provider makes, when it cannot make takes of this size and rate. */
+function assertProviderMakes(provider: VideoProvider, asked: AskedOutput): void {
+  const range = outputRangeOf(provider);
+  if (withinOutputRange(range, asked)) return;
+  throw new AppError(
+    'output_out_of_range',
+    `The video provider "${provider.id}" makes takes ${describeOutputRange(range)}, and this episode asks for ${asked.width}×${asked.height} at ${asked.fps} fps: choose a size and frame rate within that range.`,
+    {
+      status: 422,
+      details: { provider: provider.id, allowed: { max_long_side: range.maxLongSide, max_short_side: range.maxShortSide, min_side: MIN_SIDE, max_fps: range.maxFps }, asked },
+    },
+  );
 }
 
 /** Shorthand for the commonest case. */

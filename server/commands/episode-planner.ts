@@ -5,7 +5,9 @@
 import { findEpisode, transitionEpisode } from '../db/queries/episode.queries.ts';
 import { hasPlan, insertPlanRows } from '../db/queries/plan.queries.ts';
 import { isProviderError } from '../providers/errors.ts';
+import { publicMessage } from './public-message.ts';
 import type { Services } from './services.ts';
+import { countShots, shotCapProblem } from './shot-cap.ts';
 
 export type PlanOutcome = 'planned' | 'skipped' | 'failed';
 
@@ -22,11 +24,17 @@ export async function planEpisode(services: Services, episodeId: string): Promis
   } catch (error) {
     if (isProviderError(error) && !error.retryable) {
       await transitionEpisode(services.db, episodeId, 'failed', ['planning'], {
-        error_message: `Planning failed: ${error.message}`,
+        error_message: publicMessage(services, `Planning failed: ${error.message}`),
       });
       return 'failed';
     }
     throw error;
+  }
+  // The cap holds for every planner: a screenplay of thousands of headings stores nothing.
+  const tooMany = shotCapProblem(services, countShots(plan), episode.source_type === 'screenplay' ? 'screenplay' : 'plan');
+  if (tooMany) {
+    await transitionEpisode(services.db, episodeId, 'failed', ['planning'], { error_message: `Planning failed: ${tooMany}` });
+    return 'failed';
   }
   return services.db.transaction().execute(async (trx) => {
     if (await hasPlan(trx, episodeId)) return 'skipped';

@@ -9,6 +9,7 @@ import { findEpisode, transitionEpisode } from '../db/queries/episode.queries.ts
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
 import type { GenerationMode, GenerationRun, VideoSegment } from '../db/schema.ts';
 import { conflict, notFound } from '../errors.ts';
+import { assertAccountQuota } from './account-quotas.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
 import { queueSegmentGeneration } from './segment-queue.ts';
 import type { Actor, Services } from './services.ts';
@@ -52,6 +53,7 @@ export async function advanceRun(services: Services, trx: Database, episodeId: s
 
 export async function startGenerationRun(services: Services, episodeId: string, input: StartRunInput, actor: Actor): Promise<GenerationRun> {
   return inEpisodeTransaction(services, episodeId, async (trx) => {
+    await assertAccountQuota(services, trx, 'generationRuns', actor);
     const episode = await findEpisode(trx, episodeId);
     if (!episode) throw notFound('Episode', episodeId);
     if (['draft', 'planning', 'failed'].includes(episode.status)) {

@@ -9,7 +9,7 @@ import { mirroredFileFor } from '../storage/storage.ts';
 import type { Services } from './services.ts';
 
 function cacheDir(services: Services, name: string): string {
-  return join(services.scratchDir, '..', 'cache', name);
+  return join(services.dataDir, 'cache', name);
 }
 
 export function transitionCacheFor(services: Services): TransitionCache {

@@ -20,6 +20,7 @@ import { inEpisodeTransaction } from './episode-transaction.ts';
 import { refreshEpisodeStatus } from './episode-status.ts';
 import { advanceRun } from './generation-runs.ts';
 import { approveSegmentInTransaction } from './segment-reviews.ts';
+import { publicMessage } from './public-message.ts';
 import { SYSTEM_ACTOR, type Services } from './services.ts';
 
 export type AnalyzeOutcome = 'completed' | 'skipped' | 'failed';
@@ -98,7 +99,7 @@ export async function analyzeSegment(
     return outcome;
   } catch (error) {
     if (context.signal?.aborted || !BAD_INPUT.has((error as Error).name)) throw error;
-    const message = `The provider's file cannot be used: ${(error as Error).message}`;
+    const message = publicMessage(services, `The provider's file cannot be used: ${(error as Error).message}`);
     services.log.warn(`Segment ${segment.id}: ${message}`);
     await inEpisodeTransaction(services, segment.episode_id, async (trx) => {
       await failGeneration(trx, segment.id, 'invalid_output', message);

@@ -26,6 +26,7 @@ import { runVideoJob } from '../providers/run-video-job.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
 import { refreshEpisodeStatus } from './episode-status.ts';
 import { providerLimits, queueSegmentGeneration, retryDelayMs } from './segment-queue.ts';
+import { publicMessage } from './public-message.ts';
 import type { Services } from './services.ts';
 import { billedSeconds, takeCost, takeProvenance } from './take-provenance.ts';
 import { buildVideoRequest } from './video-request.builder.ts';
@@ -133,7 +134,7 @@ export async function generateSegment(services: Services, input: GenerateSegment
     if (delay !== undefined) {
       services.log.info(`Segment ${segment.id}: ${providerError.message}; attempt ${attempt + 1} in ${Math.round(delay / 1000)} s.`);
       await db.transaction().execute(async (trx) => {
-        await noteRetry(trx, segment.id, providerError.kind, `Attempt ${attempt} failed (${providerError.message}); retrying.`);
+        await noteRetry(trx, segment.id, providerError.kind, publicMessage(services, `Attempt ${attempt} failed (${providerError.message}); retrying.`));
         await queueSegmentGeneration(services, trx, segment, {
           autoApprove: input.autoApprove,
           runId: segment.generation_run_id,
@@ -145,7 +146,7 @@ export async function generateSegment(services: Services, input: GenerateSegment
     }
     services.log.warn(`Segment ${segment.id} failed (${providerError.kind}): ${providerError.message}`);
     await inEpisodeTransaction(services, segment.episode_id, async (trx) => {
-      await failGeneration(trx, segment.id, providerError.kind, providerError.message);
+      await failGeneration(trx, segment.id, providerError.kind, publicMessage(services, providerError.message));
       await refreshEpisodeStatus(trx, segment.episode_id);
     });
     return 'failed';

@@ -18,6 +18,20 @@ export interface EngineSettings {
   /** Per-provider limits that override the provider's own (`DAILIES_PROVIDER_LIMITS`). */
   providerLimits: Record<string, Partial<VideoProviderLimits>>;
   retention: { rejectedAfterDays: number; keepVersions: number };
+  /** Most shots an episode may have, however they are made (`DAILIES_MAX_SHOTS`). */
+  maxShots: number;
+  /** Work one account may have queued or running at once; more is refused with 429. */
+  quotas: AccountQuotas;
+}
+
+/** Per-account limits on work in progress (`DAILIES_MAX_ACTIVE_*`). */
+export interface AccountQuotas {
+  /** Compiles queued or running. */
+  compiles: number;
+  /** Character picture requests queued or running. */
+  pictureRequests: number;
+  /** Generation runs active. */
+  generationRuns: number;
 }
 
 export const DEFAULT_ENGINE: EngineSettings = {
@@ -26,12 +40,16 @@ export const DEFAULT_ENGINE: EngineSettings = {
   maxAttempts: 5,
   providerLimits: {},
   retention: { rejectedAfterDays: 7, keepVersions: 3 },
+  maxShots: 500,
+  quotas: { compiles: 2, pictureRequests: 8, generationRuns: 5 },
 };
 
 export interface Services {
   db: Database;
   storage: Storage;
   providers: ProviderRegistry;
+  /** The data folder: what is kept between runs lives under it (`cache/`). */
+  dataDir: string;
   /** Scratch space for renders and compiles; each job makes its own sub-folder and removes it. */
   scratchDir: string;
   log: Log;

@@ -8,7 +8,7 @@ import { TrieRouter } from 'hono/router/trie-router';
 import type { Services } from '../commands/services.ts';
 import type { AppEnv, HttpSettings } from './context.ts';
 import { declaredEndpoints, endpoint } from './endpoint.ts';
-import { errorBody, handleError } from './errors.ts';
+import { errorBody, errorHandler } from './errors.ts';
 import { hostPolicy } from './hosts.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { csrfProtection } from './middleware/csrf.ts';
@@ -78,7 +78,7 @@ export function createApi(deps: AppDeps) {
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.onError(handleError);
+  app.onError(errorHandler(deps.services.dataDir));
   app.use('*', hostCheck(deps.settings.hosts ?? hostPolicy({ listenHost: '127.0.0.1', port: undefined })));
   for (const prefix of ['/api/*', '/media/*']) {
     app.use(prefix, securityHeaders(), csrfProtection(), authenticate(deps.services.db, deps.settings));

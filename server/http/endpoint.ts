@@ -14,7 +14,7 @@ import { findShot } from '../db/queries/shot.queries.ts';
 import type { EpisodeRole } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { AppEnv } from './context.ts';
-import { parseWith, readJson } from './validate.ts';
+import { assertStorableUrl, parseWith, readJson } from './validate.ts';
 import { z } from 'zod';
 
 /** What the `:id` path parameter names, for rules about one episode. */
@@ -64,6 +64,8 @@ async function episodeOf(db: Database, kind: IdKind, id: string): Promise<string
 
 export function endpoint<B extends z.ZodType | undefined = undefined>(db: Database, spec: EndpointSpec<B>): EndpointMiddleware {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    // Before anything reads them (the database included): text Postgres cannot store is a 400 here.
+    assertStorableUrl(c.req.url, c.req.param() as Record<string, string>, c.req.queries());
     const principal = c.get('principal');
     const rule = spec.rule;
     if (rule.kind !== 'public' && principal.kind === 'anonymous') {

@@ -1,11 +1,15 @@
 /**
  * Turns anything thrown in a handler into the API's error body `{error: {code, message, details}}`.
+ * A database that is not answering is a 503 and a full disk a 507 on every route, whatever was
+ * running when it happened; no message shows where the server keeps its files.
  */
+import { tmpdir } from 'node:os';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { isAppError } from '../errors.ts';
+import { isDatabaseUnavailable } from '../db/connection-errors.ts';
+import { type AppError, databaseUnavailable, diskFull, hidePaths, isAppError, isDiskFull } from '../errors.ts';
 import { createLog } from '../logger.ts';
 
 const log = createLog('http');
@@ -19,22 +23,35 @@ export function redactPath(path: string): string {
   return path.replace(/\/share\/[^/]+/, '/share/[token]');
 }
 
-export function handleError(error: Error, c: Context): Response {
-  if (isAppError(error)) {
-    return c.json(errorBody(error.code, error.message, error.details ?? null), error.status as ContentfulStatusCode, error.headers);
-  }
-  if (error instanceof ZodError) {
-    return c.json(
-      errorBody('validation_failed', 'The request is not valid: see details.', error.issues.map((issue) => ({
-        path: issue.path.join('.'),
-        message: issue.message,
-      }))),
-      400,
-    );
-  }
-  if (error instanceof HTTPException) {
-    return c.json(errorBody('http_error', error.message || 'Request failed.'), error.status);
-  }
-  log.error(`${c.req.method} ${redactPath(new URL(c.req.url).pathname)} failed: ${error.stack ?? error.message}`);
-  return c.json(errorBody('internal', 'Something went wrong on the server; the error was logged.'), 500);
+/** The error handler of an app whose files live under `dataDir`. */
+export function errorHandler(dataDir: string): (error: Error, c: Context) => Response {
+  const roots = [dataDir, tmpdir()];
+  const answer = (c: Context, error: AppError) =>
+    c.json(errorBody(error.code, hidePaths(error.message, roots), error.details ?? null), error.status as ContentfulStatusCode, error.headers);
+  return (error, c) => {
+    if (isAppError(error)) return answer(c, error);
+    if (error instanceof ZodError) {
+      return c.json(
+        errorBody('validation_failed', 'The request is not valid: see details.', error.issues.map((issue) => ({
+          path: issue.path.join('.'),
+          message: issue.message,
+        }))),
+        400,
+      );
+    }
+    if (error instanceof HTTPException) {
+      return c.json(errorBody('http_error', error.message || 'Request failed.'), error.status);
+    }
+    const where = `${c.req.method} ${redactPath(new URL(c.req.url).pathname)}`;
+    if (isDatabaseUnavailable(error)) {
+      log.warn(`${where}: the database is not answering (${error.message})`);
+      return answer(c, databaseUnavailable(error));
+    }
+    if (isDiskFull(error)) {
+      log.error(`${where}: the disk is full (${error.message})`);
+      return answer(c, diskFull(error));
+    }
+    log.error(`${where} failed: ${error.stack ?? error.message}`);
+    return c.json(errorBody('internal', 'Something went wrong on the server; the error was logged.'), 500);
+  };
 }

@@ -82,6 +82,8 @@ export class MediaAbortedError extends Error {
 /** A file could not be read as media (missing, empty, or not audio/video). */
 export class MediaProbeError extends Error {
   readonly path: string;
+  /** Why, without the path: what may be shown to the person who sent the file. */
+  readonly reason: string;
 
   constructor(path: string, reason: string, cause?: unknown) {
     super(`Cannot read media file ${path}: ${reason}. Check that the file exists and is a complete video or audio file.`, {
@@ -89,6 +91,7 @@ export class MediaProbeError extends Error {
     });
     this.name = 'MediaProbeError';
     this.path = path;
+    this.reason = reason;
   }
 }
 

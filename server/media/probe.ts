@@ -82,7 +82,9 @@ export async function probeMedia(path: string, options: { signal?: AbortSignal }
     parsed = JSON.parse(stdout) as FfprobeOutput;
   } catch (error) {
     if (error instanceof FfmpegMissingError || (error instanceof Error && error.name === 'AbortError')) throw error;
-    const reason = error instanceof FfmpegError ? error.stderrTail.split('\n').at(-1) || 'ffprobe failed' : 'unreadable ffprobe output';
+    // ffprobe starts its explanation with the file's path: the reason is what follows.
+    const said = error instanceof FfmpegError ? (error.stderrTail.trim().split('\n').at(-1) ?? '').replace(`${path}: `, '') : '';
+    const reason = error instanceof FfmpegError ? said || 'ffprobe failed' : 'unreadable ffprobe output';
     throw new MediaProbeError(path, reason, error);
   }
 

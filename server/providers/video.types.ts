@@ -98,6 +98,19 @@ export interface VideoProviderLimits {
   requestsPerMinute?: number;
 }
 
+/**
+ * The largest picture and frame rate a provider's takes may be asked for, in either orientation
+ * (every take is normalized to its episode's size and rate, so more than the model makes is only
+ * upscaled, at a cost, and gains nothing).
+ */
+export interface VideoOutputRange {
+  /** Pixels on the longer side. */
+  maxLongSide: number;
+  /** Pixels on the shorter side. */
+  maxShortSide: number;
+  maxFps: number;
+}
+
 /** Which images a model can take (see `VideoRequest.references`). */
 export interface VideoImageInput {
   /** Animates from a given first frame (image-to-video). */
@@ -113,6 +126,8 @@ export interface VideoProvider {
   readonly description?: string;
   /** The model at the provider, for remote providers. */
   readonly model?: string;
+  /** What an episode using this provider may ask for; absent: `DEFAULT_OUTPUT_RANGE` (see output-range.ts). */
+  readonly outputRange?: VideoOutputRange;
   /** Which reference images to send; absent: none. */
   readonly imageInput?: VideoImageInput;
   /** US dollars per second of video, from the configured price list, for estimates and spend. */

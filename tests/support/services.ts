@@ -28,6 +28,7 @@ export async function createTestContext(
     db: database.db,
     storage: options.storage ? options.storage(dataDir) : createLocalStorage(dataDir),
     providers: options.providers ?? createProviderRegistry(),
+    dataDir,
     scratchDir: join(dataDir, 'tmp'),
     log: quiet,
     // Quick retries: tests wait for backoff in tens of milliseconds, not seconds.

@@ -14,6 +14,12 @@ describe('configuration', () => {
     expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u@h/db', dataDir: '/srv/dailies' });
   });
 
+  it('reads the shot cap and the per-account quotas, with their defaults', () => {
+    expect(loadConfig({}).engine).toMatchObject({ maxShots: 500, quotas: { compiles: 2, pictureRequests: 8, generationRuns: 5 } });
+    const engine = loadConfig({ DAILIES_MAX_SHOTS: '40', DAILIES_MAX_ACTIVE_COMPILES: '1', DAILIES_MAX_ACTIVE_PICTURE_REQUESTS: '3', DAILIES_MAX_ACTIVE_RUNS: '2' }).engine;
+    expect(engine).toMatchObject({ maxShots: 40, quotas: { compiles: 1, pictureRequests: 3, generationRuns: 2 } });
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
   });
@@ -23,6 +29,8 @@ describe('configuration', () => {
     [{ PORT: '70000' }, /PORT is invalid/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL is invalid/],
     [{ DAILIES_WORKER_CONCURRENCY: '0' }, /DAILIES_WORKER_CONCURRENCY is invalid/],
+    [{ DAILIES_MAX_SHOTS: '0' }, /DAILIES_MAX_SHOTS is invalid/],
+    [{ DAILIES_MAX_ACTIVE_RUNS: 'many' }, /DAILIES_MAX_ACTIVE_RUNS is invalid/],
   ])('names the variable at fault: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -6,11 +6,10 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { actorOf } from '../../auth/principal.ts';
 import { approveCharacterImage, characterImages, requestCharacterImage } from '../../commands/character-images.ts';
-import { clearCharacterImage, MAX_IMAGE_BYTES, MAX_UPLOAD_BYTES, uploadCharacterImage, uploadMusic } from '../../commands/assets.ts';
+import { clearCharacterImage, imageTooLarge, MAX_IMAGE_BYTES, MAX_UPLOAD_BYTES, musicTooLarge, uploadCharacterImage, uploadMusic } from '../../commands/assets.ts';
 import { listAssets } from '../../db/queries/asset.queries.ts';
 import type { Asset, CharacterImageRequest } from '../../db/schema.ts';
 import type { CharacterImageDto, CharacterImageRequestDto } from '../../../src/lib/api/episodes.schema.ts';
-import { AppError } from '../../errors.ts';
 import { mediaUrl } from '../../storage/storage.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
@@ -70,9 +69,7 @@ export function assetsRoutes({ services }: RouteDeps) {
   return new Hono<AppEnv>()
     .post('/:id/assets', endpoint(db, { rule: { kind: 'episode', permission: 'episode.compile', id: 'episode' }, summary: 'Upload background music (the file is the body; ?filename=…)', success: 201 }), async (c: Context<AppEnv>) => {
       const query = parseWith(uploadQuery, c.req.query());
-      if (Number(c.req.header('content-length') ?? 0) > MAX_UPLOAD_BYTES) {
-        throw new AppError('payload_too_large', `Music files may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`, { status: 413 });
-      }
+      if (Number(c.req.header('content-length') ?? 0) > MAX_UPLOAD_BYTES) throw musicTooLarge();
       const asset = await uploadMusic(
         services,
         c.get('episodeId'),
@@ -85,9 +82,7 @@ export function assetsRoutes({ services }: RouteDeps) {
       c.json({ assets: (await listAssets(db, c.get('episodeId'))).map(present) }),
     )
     .put('/:id/characters/:key/reference', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Set a character’s reference image (PNG, JPEG or WebP as the body), sent to models that take images' }), async (c: Context<AppEnv>) => {
-      if (Number(c.req.header('content-length') ?? 0) > MAX_IMAGE_BYTES) {
-        throw new AppError('payload_too_large', `Reference images may be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`, { status: 413 });
-      }
+      if (Number(c.req.header('content-length') ?? 0) > MAX_IMAGE_BYTES) throw imageTooLarge();
       const { filename } = parseWith(imageQuery, c.req.query());
       const { asset, character } = await uploadCharacterImage(
         services,

@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import type { Services } from '../../commands/services.ts';
-import { notFound } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { assertValidKey, type ByteRange, episodeIdOfKey } from '../../storage/storage.ts';
 import { authorizeEpisode, unauthenticated } from '../../auth/policies.ts';
 import type { AppEnv } from '../context.ts';
@@ -31,9 +31,18 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   return { start, end };
 }
 
+/** The storage key a `/media/` path names; a malformed `%` escape (or one that is not UTF-8) is a 400. */
+function decodeMediaKey(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch (cause) {
+    throw new AppError('invalid_storage_key', 'That media path is not valid: a % in it does not begin a UTF-8 escape.', { status: 400, cause });
+  }
+}
+
 export function mediaRoutes(services: Services) {
   return new Hono<AppEnv>().on(['GET', 'HEAD'], '/*', async (c) => {
-    const key = decodeURIComponent(c.req.path.replace(/^\/media\//, ''));
+    const key = decodeMediaKey(c.req.path.replace(/^\/media\//, ''));
     assertValidKey(key);
     // Media follows the episode's rule: whoever may read the episode may watch its files.
     const principal = c.get('principal');

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { endpoint } from '../endpoint.ts';
 import type { RouteDeps } from './route-deps.ts';
+import { outputRangeOf } from '../../providers/output-range.ts';
 import type { ProvidersDto } from '../../../src/lib/api/episodes.schema.ts';
 
 export function providersRoutes({ services }: RouteDeps) {
@@ -17,6 +18,7 @@ export function providersRoutes({ services }: RouteDeps) {
       images: providers.imageIds().map((id) => ({ id, description: providers.image(id).description, model: providers.image(id).model })),
       video: providers.videoIds().map((id) => {
         const provider = providers.video(id);
+        const range = outputRangeOf(provider);
         return {
           id,
           description: provider.description ?? id,
@@ -26,6 +28,7 @@ export function providersRoutes({ services }: RouteDeps) {
           requests_per_minute: provider.limits.requestsPerMinute ?? null,
           price_per_second_usd: provider.pricePerSecondUsd ?? null,
           image_input: { first_frame: provider.imageInput?.firstFrame === true, references: provider.imageInput?.references === true },
+          output_range: { max_long_side: range.maxLongSide, max_short_side: range.maxShortSide, max_fps: range.maxFps },
         };
       }),
     };

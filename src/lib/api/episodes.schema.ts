@@ -29,7 +29,8 @@ export const createEpisodeBody = z.strictObject({
   /** Exactly one source: an idea for the planner, a Fountain screenplay, or a ready shot list. */
   idea: z.string().trim().min(1, 'must not be empty').max(2000).optional(),
   screenplay: z.string().min(1, 'must not be empty').max(400_000).optional(),
-  shots: z.array(shotListItem).min(1).max(500).optional(),
+  /** As many as the server's shot cap allows (`DAILIES_MAX_SHOTS`, 500 by default): checked when the episode is made. */
+  shots: z.array(shotListItem).min(1).optional(),
   characters: z.array(characterSheet).max(50).optional(),
   title: z.string().trim().max(200).optional(),
   style: z.string().trim().min(1).max(200).optional(),
@@ -174,6 +175,8 @@ export interface ProvidersDto {
     requests_per_minute: number | null;
     price_per_second_usd: number | null;
     image_input: { first_frame: boolean; references: boolean };
+    /** The largest takes it makes, either orientation; episodes asking for more are refused. */
+    output_range: { max_long_side: number; max_short_side: number; max_fps: number };
   }[];
 }
 

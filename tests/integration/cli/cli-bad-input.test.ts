@@ -1,16 +1,18 @@
 /**
  * Every class of bad command-line input gets one clear line and a non-zero exit, and no stack trace.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import pg from 'pg';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BIN, childEnv, runCli } from '../../support/cli.ts';
 import { createEmptyDatabase } from '../../support/database.ts';
 
+const run = promisify(execFile);
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
 
 describe('dailies command line: help and bad input', () => {
@@ -123,6 +125,31 @@ describe('dailies command line: help and bad input', () => {
       expect(result.code).toBe(2);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).toMatch(/is not writable/);
+    });
+
+    it.each(['serve', 'worker'])('%s with DATABASE_URL refuses a data folder that cannot be written, before it serves or runs a job', async (command) => {
+      const file = join(scratch, `not-a-folder-${command}`);
+      await writeFile(file, 'not a folder');
+      const result = await runCli([command], childEnv({ DATABASE_URL: database.url, PORT: '0', DAILIES_DATA_DIR: join(file, 'data') }));
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(/The data folder .* is not writable/);
+      expect(result.stdout).not.toMatch(/serving on/);
+      noStack(result.stderr);
+    });
+
+    it('serve with DATABASE_URL refuses a data folder on a read-only mount (which root cannot write either)', async (context) => {
+      const readOnly = join(scratch, 'read-only');
+      await mkdir(readOnly, { recursive: true });
+      const mounted = await run('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', readOnly]).then(() => true, () => false);
+      if (!mounted) context.skip('mounting a filesystem needs root');
+      try {
+        const result = await runCli(['serve'], childEnv({ DATABASE_URL: database.url, PORT: '0', DAILIES_DATA_DIR: readOnly }));
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/The data folder .* is not writable \(EROFS\)/);
+      } finally {
+        await run('umount', [readOnly]);
+      }
     });
   });
 });

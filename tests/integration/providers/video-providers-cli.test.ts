@@ -122,6 +122,7 @@ describe('GET /api/v1/providers with video providers', () => {
         requests_per_minute: 20,
         price_per_second_usd: 0.05,
         image_input: { first_frame: true, references: true },
+        output_range: { max_long_side: 1920, max_short_side: 1080, max_fps: 60 },
       });
     } finally {
       await server.stop();

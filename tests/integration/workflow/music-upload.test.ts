@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +41,12 @@ describe('music uploads', () => {
   it('refuse a file that is not audio, and an empty one, leaving nothing behind', async () => {
     const text = await upload('song.mp3', 'definitely not an mp3', 'audio/mpeg');
     expect(text.status).toBe(422);
-    expect((await text.json()).error.code).toBe('not_audio');
+    const refusal = (await text.json()).error;
+    expect(refusal.code).toBe('not_audio');
+    // It says why, not where the server put the file.
+    expect(refusal.message).toMatch(/not audio we can read \(invalid data found when processing input\)/);
+    expect(refusal.message).not.toContain(context.dataDir);
+    expect(refusal.message).not.toContain(`${tmpdir()}/`);
     const empty = await upload('empty.wav', '');
     expect(empty.status).toBe(400);
     const badName = await upload('../../etc/passwd', 'x');

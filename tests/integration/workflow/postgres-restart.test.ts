@@ -48,6 +48,7 @@ describe('a Postgres restart during a parallel run', () => {
       db: database.db,
       storage: createLocalStorage(dataDir),
       providers: createProviderRegistry(),
+      dataDir,
       scratchDir: join(dataDir, 'tmp'),
       log: quiet,
       engine: { ...DEFAULT_ENGINE, retryBaseMs: 50, retryMaxMs: 500 },

@@ -4,6 +4,7 @@
  * stop the others; per-provider concurrency holds across two worker runners; requests per minute
  * defer the excess to the next minute.
  */
+import { tmpdir } from 'node:os';
 import { sql } from 'kysely';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startGenerationRun } from '../../../server/commands/generation-runs.ts';
@@ -235,6 +236,9 @@ describe('ingest of a bad provider file', () => {
     }, 60_000, 'the analysis to refuse the file');
     expect(failed).toMatchObject({ error_kind: 'invalid_output', video_url: null });
     expect(failed!.error_message).toMatch(/cannot be used/);
+    // Reviewers read this: it names the file, not where the server keeps it.
+    expect(failed!.error_message).not.toContain(ctx.services.dataDir);
+    expect(failed!.error_message).not.toContain(`${tmpdir()}/`);
     const { existsSync } = await import('node:fs');
     expect(existsSync(ctx.services.storage.localPath(`segments/${episode.id}/${failed!.id}/video.mp4`)!)).toBe(false);
   });

@@ -22,7 +22,7 @@ import type { GenerationChanges } from '../../src/lib/api/segments.schema.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
 import { advanceRun } from './generation-runs.ts';
 import { queueSegmentGeneration } from './segment-queue.ts';
-import { recordReview, stateConflict } from './segment-reviews.ts';
+import { recordReview, stateConflict } from './review-records.ts';
 import type { Actor, Services } from './services.ts';
 
 /** Applies changes to a take's parameters: replacements first, then additions to prompt and style. */

@@ -103,6 +103,7 @@ export async function analyzeSegment(
     await inEpisodeTransaction(services, segment.episode_id, async (trx) => {
       await failGeneration(trx, segment.id, 'invalid_output', message);
       await refreshEpisodeStatus(trx, segment.episode_id);
+      await advanceRun(services, trx, segment.episode_id);
     });
     return 'failed';
   } finally {

@@ -31,7 +31,7 @@ export function workflowRoutes({ services }: RouteDeps) {
       const run = await startGenerationRun(
         services,
         c.get('episodeId'),
-        { mode: body.mode, batchSize: body.batch_size, startFrom: body.start_from, autoApprove: body.auto_approve },
+        { mode: body.mode, ...(body.batch_size !== undefined && { batchSize: body.batch_size }), startFrom: body.start_from, autoApprove: body.auto_approve },
         actor(c),
       );
       return c.json({ job_id: run.id, total_segments: run.total_segments, status: run.status, run: presentRun(run) }, 202);

@@ -22,8 +22,13 @@ export type GenerationChanges = z.infer<typeof generationChanges>;
 
 export const generateSegmentsBody = z.strictObject({
   mode: z.enum(['sequential', 'parallel']).default('sequential'),
-  batch_size: z.number().int().min(1).max(100).default(1),
-  start_from: z.number().int().min(1).default(1),
+  /**
+   * Takes at once: sequential generates this many, then waits for their review (default 1);
+   * parallel keeps at most this many in flight (default: every slot, bounded by the provider).
+   */
+  batch_size: z.number().int().min(1).max(100).optional(),
+  /** The first segment number the run covers; 0 and 1 both mean the first (the seed design sends 0). */
+  start_from: z.number().int().min(0).default(1),
   auto_approve: z.boolean().default(false),
 });
 

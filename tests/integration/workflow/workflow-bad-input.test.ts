@@ -60,6 +60,7 @@ const cases: Case[] = [
   ['a rollback to version 0', 'POST', () => `/api/v1/segments/${segmentId}/rollback`, { to_version: 0 }, 400, 'validation_failed'],
   ['a generation mode that does not exist', 'POST', () => `/api/v1/episodes/${episodeId}/generate-segments`, { mode: 'turbo' }, 400, 'validation_failed'],
   ['a batch size of 0', 'POST', () => `/api/v1/episodes/${episodeId}/generate-segments`, { batch_size: 0 }, 400, 'validation_failed'],
+  ['a negative start', 'POST', () => `/api/v1/episodes/${episodeId}/generate-segments`, { start_from: -1 }, 400, 'validation_failed'],
   ['a start beyond the last segment', 'POST', () => `/api/v1/episodes/${episodeId}/generate-segments`, { start_from: 99 }, 409, 'conflict'],
   ['an unknown episode', 'POST', () => '/api/v1/episodes/00000000-0000-4000-8000-000000000000/generate-segments', {}, 404, 'not_found'],
   ['an order that is not a list', 'PUT', () => `/api/v1/episodes/${episodeId}/order`, { order: '1,2,3' }, 400, 'validation_failed'],

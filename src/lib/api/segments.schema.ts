@@ -4,20 +4,52 @@
  */
 import { z } from 'zod';
 
+/** The keys a change set documents; any other key is a note. */
+export const DOCUMENTED_CHANGES: ReadonlySet<string> = new Set([
+  'prompt',
+  'prompt_modifications',
+  'style',
+  'style_adjustments',
+  'character_prompt',
+  'seed',
+  'duration',
+  'camera',
+  'notes',
+]);
+
 export const CAMERA_MOVES = ['static', 'push-in', 'pull-out', 'pan-left', 'pan-right'] as const;
 export const TRANSITIONS = ['cut', 'dissolve', 'fade', 'wipeleft', 'wiperight', 'slideleft'] as const;
 
-/** What may change between one take and the next. */
-export const generationChanges = z.strictObject({
-  prompt: z.string().trim().min(1).max(4000).optional(),
-  prompt_modifications: z.string().trim().min(1).max(2000).optional(),
-  style: z.string().trim().min(1).max(200).optional(),
-  style_adjustments: z.string().trim().min(1).max(500).optional(),
-  seed: z.number().int().min(0).max(2_147_483_647).optional(),
-  duration: z.number().min(1).max(60).optional(),
-  camera: z.enum(CAMERA_MOVES).optional(),
-  notes: z.string().trim().max(2000).optional(),
-});
+/** Most keys a change set may carry beyond the documented ones (kept as notes). */
+export const MAX_NOTE_KEYS = 20;
+
+/**
+ * What may change between one take and the next. The documented keys are merged into the next
+ * take (README, Versions); any other key is kept as a note: stored with the review, shown, and
+ * carried into the next take's notes, never refused. Its value must be text, a number or a yes/no.
+ */
+export const generationChanges = z
+  .object({
+    prompt: z.string().trim().min(1).max(4000).optional(),
+    prompt_modifications: z.string().trim().min(1).max(2000).optional(),
+    style: z.string().trim().min(1).max(200).optional(),
+    style_adjustments: z.string().trim().min(1).max(500).optional(),
+    /** How the characters should look or act in the next take; added to the video prompt. */
+    character_prompt: z.string().trim().min(1).max(1000).optional(),
+    seed: z.number().int().min(0).max(2_147_483_647).optional(),
+    duration: z.number().min(1).max(60).optional(),
+    camera: z.enum(CAMERA_MOVES).optional(),
+    notes: z.string().trim().max(2000).optional(),
+  })
+  .catchall(z.union([z.string().trim().min(1).max(2000), z.number(), z.boolean()], 'a note must be text, a number or true/false'))
+  .superRefine((changes, ctx) => {
+    const extra = Object.keys(changes).filter((key) => !DOCUMENTED_CHANGES.has(key));
+    if (extra.length > MAX_NOTE_KEYS) ctx.addIssue({ code: 'custom', message: `at most ${MAX_NOTE_KEYS} keys beyond the documented ones`, input: extra });
+    for (const key of extra) {
+      if (key.length > 64) ctx.addIssue({ code: 'custom', path: [key], message: 'a note’s name may be 64 characters at most', input: key });
+    }
+  });
+
 export type GenerationChanges = z.infer<typeof generationChanges>;
 
 export const generateSegmentsBody = z.strictObject({

@@ -151,7 +151,8 @@ export interface SegmentDetailDto {
   resolution: string | null;
   quality_score: number | null;
   consistency_score: number | null;
-  quality_metrics: Record<string, unknown> | null;
+  /** The seed design's scores (overall = quality_score), then every measure (README, Quality). */
+  quality_metrics: { overall_score: number | null; consistency_score: number | null; visual_quality: number; [measure: string]: unknown } | null;
   sprite: { url: string; columns: number; rows: number; tileWidth: number; tileHeight: number; intervalSeconds: number; count: number } | null;
   generation_params: Record<string, unknown>;
   provider: string;
@@ -167,6 +168,8 @@ export interface SegmentDetailDto {
     heading: string;
     location: string;
     location_description: string;
+    /** What happens in the scene (its summary). */
+    description: string;
     time_of_day: string;
     shot_number: number;
     number_in_scene: number;

@@ -34,7 +34,7 @@ beforeAll(async () => {
   const me = (await editor.json<{ id: string }>('GET', '/api/v1/me')).body;
   episodeId = (await plannedEpisode(context.services, 'A lighthouse keeper finds a message in a bottle', 3, me.id)).id;
   takes = await generateFirstSegments(context.services, episodeId, 3);
-});
+}, 300_000);
 afterAll(async () => {
   await server?.close();
   await context?.cleanup();

@@ -99,7 +99,7 @@ afterAll(async () => {
   await context?.cleanup();
 });
 
-describe('deleting an episode', () => {
+describe('deleting an episode', { timeout: 240_000 }, () => {
   it('removes every row and file of it for its owner, and audits it', async () => {
     const { id, takeUrl } = await fullEpisode();
     const other = await shotListEpisode(owner, [{ prompt: 'Another story', duration: 1 }], 'Another');

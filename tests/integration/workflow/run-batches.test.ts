@@ -74,7 +74,7 @@ afterAll(async () => {
   await context?.cleanup();
 });
 
-describe('parallel runs', () => {
+describe('parallel runs', { timeout: 240_000 }, () => {
   it('keep at most batch_size takes in flight, and a finished or failed take frees its place', async () => {
     const id = await episode(['one', 'two (refuse)', 'three', 'four', 'five']);
     const started = await start(id, { mode: 'parallel', batch_size: 2 });
@@ -98,7 +98,7 @@ describe('parallel runs', () => {
   });
 });
 
-describe('sequential runs', () => {
+describe('sequential runs', { timeout: 240_000 }, () => {
   it('make batch_size takes, then wait until they are approved before the next batch', async () => {
     const id = await episode(['one', 'two', 'three', 'four', 'five']);
     await start(id, { mode: 'sequential', batch_size: 2 });
@@ -138,7 +138,7 @@ describe('start_from', () => {
   });
 });
 
-describe('auto_approve', () => {
+describe('auto_approve', { timeout: 240_000 }, () => {
   it('approves the takes made before the run, and completes at once when nothing else is left', async () => {
     const id = await episode(['one', 'two']);
     for (const segment of await slotIds(id)) await generateAndAnalyze(context.services, segment);

@@ -198,7 +198,7 @@ afterAll(async () => {
   await context?.cleanup();
 });
 
-describe("the seed design's API examples", () => {
+describe("the seed design's API examples", { timeout: 240_000 }, () => {
   it('parses every example once its comments and placeholders are stripped', () => {
     for (const [name, text] of Object.entries(SEED)) expect(() => seedJson(text), name).not.toThrow();
   });

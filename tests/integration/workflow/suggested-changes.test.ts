@@ -65,7 +65,7 @@ afterAll(async () => {
   await mock?.close();
 });
 
-describe('suggested changes', () => {
+describe('suggested changes', { timeout: 240_000 }, () => {
   it('carry character_prompt, seed and undocumented keys into the next take, and to the model', async () => {
     expect((await editor.post(`/api/v1/episodes/${episodeId}/generate-segments`, { mode: 'parallel' })).status).toBe(202);
     const { body: status } = await editor.json<{ segments: { id: string }[] }>('GET', `/api/v1/episodes/${episodeId}/segments/status`);

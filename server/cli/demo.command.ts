@@ -111,7 +111,7 @@ async function runPipeline(runtime: Runtime, input: DemoInput): Promise<{ code: 
   const plan = await findPlanRows(db, created.id);
   say(`"${planned.title}": ${plan.characters.length} characters, ${plan.scenes.length} scenes, ${plan.shots.length} shots.`);
 
-  const started = await startGenerationRun(services, created.id, { mode: 'parallel', batchSize: 100, startFrom: 1, autoApprove: true }, actor);
+  const started = await startGenerationRun(services, created.id, { mode: 'parallel', startFrom: 1, autoApprove: true }, actor);
   const settled = await waitFor(
     async () => {
       const segments = await listCurrentSegments(db, created.id);

@@ -39,7 +39,7 @@ export async function setEpisodeOrder(services: Services, episodeId: string, ord
       details: { order },
     });
     // New neighbours: their transitions can be rendered before anyone compiles.
-    await schedulePrerender(trx, episodeId);
+    await schedulePrerender(services, trx, episodeId);
     return order;
   });
 }

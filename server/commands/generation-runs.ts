@@ -1,22 +1,27 @@
 /**
  * Generation runs. `sequential` generates `batch_size` segments, then waits until each is approved
- * (or rejected, regenerated and approved) before the next batch; `parallel` queues every remaining
- * segment at once, bounded by the provider's concurrency. Approved segments are never regenerated.
+ * (or rejected, regenerated and approved) before the next batch; `parallel` keeps at most
+ * `batch_size` takes queued or generating at once (default: every remaining one, bounded by the
+ * provider's concurrency). Approved segments are never regenerated. A run that auto-approves also
+ * approves the takes in its range that were made before it and nobody has decided on.
  */
 import type { Database } from '../db/database.ts';
-import { findActiveRun, finishRun, insertRun } from '../db/queries/generation-run.queries.ts';
+import { findActiveRun, findRun, finishRun, insertRun } from '../db/queries/generation-run.queries.ts';
 import { findEpisode, transitionEpisode } from '../db/queries/episode.queries.ts';
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
 import type { GenerationMode, GenerationRun, VideoSegment } from '../db/schema.ts';
 import { conflict, notFound } from '../errors.ts';
 import { assertAccountQuota } from './account-quotas.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
+import { approveSegmentInTransaction } from './review-records.ts';
 import { queueSegmentGeneration } from './segment-queue.ts';
-import type { Actor, Services } from './services.ts';
+import { type Actor, type Services, SYSTEM_ACTOR } from './services.ts';
 
 export interface StartRunInput {
   mode: GenerationMode;
-  batchSize: number;
+  /** Takes at once; default 1 in sequential runs and every slot in range in parallel ones. */
+  batchSize?: number;
+  /** The first segment number covered; 0 and 1 both mean the first. */
   startFrom: number;
   autoApprove: boolean;
 }
@@ -34,17 +39,32 @@ function slotsOf(run: GenerationRun, segments: VideoSegment[]): VideoSegment[] {
 /** Never queued: the current version is pending and no job was added for it. */
 const waiting = (segment: VideoSegment) => segment.status === 'pending' && segment.queued_at === null;
 
+/** Queued or being made: it holds one of a parallel run's places. */
+const inFlight = (segment: VideoSegment) => segment.status === 'generating' || (segment.status === 'pending' && segment.queued_at !== null);
+
+/** Made, and nobody has decided on it yet (a rejection or a request for another take is a decision). */
+const undecided = (segment: VideoSegment) => segment.status === 'completed' && segment.approval_status === 'pending';
+
 /** Queues what the run may generate now, or completes it. Call inside `inEpisodeTransaction`. */
 export async function advanceRun(services: Services, trx: Database, episodeId: string): Promise<void> {
   const run = await findActiveRun(trx, episodeId);
   if (!run) return;
-  const open = slotsOf(run, await listCurrentSegments(trx, episodeId)).filter((s) => s.approval_status !== 'approved');
+  const slots = slotsOf(run, await listCurrentSegments(trx, episodeId));
+  const approved = new Set(slots.filter((s) => s.approval_status === 'approved').map((s) => s.id));
+  if (run.auto_approve) {
+    // Takes made before the run (or queued before it, without auto-approval) would otherwise wait forever.
+    for (const take of slots.filter(undecided)) {
+      await approveSegmentInTransaction(services, trx, take, SYSTEM_ACTOR, {});
+      approved.add(take.id);
+    }
+  }
+  const open = slots.filter((s) => !approved.has(s.id));
   if (open.length === 0) {
     await finishRun(trx, run.id, 'completed');
     return;
   }
   let next: VideoSegment[] = [];
-  if (run.mode === 'parallel') next = open.filter(waiting);
+  if (run.mode === 'parallel') next = open.filter(waiting).slice(0, Math.max(0, run.batch_size - open.filter(inFlight).length));
   else if (open.every(waiting)) next = open.slice(0, run.batch_size);
   for (const segment of next) {
     await queueSegmentGeneration(services, trx, segment, { autoApprove: run.auto_approve, runId: run.id });
@@ -62,15 +82,17 @@ export async function startGenerationRun(services: Services, episodeId: string, 
     const active = await findActiveRun(trx, episodeId);
     if (active) throw activeRunConflict(active);
     const segments = await listCurrentSegments(trx, episodeId);
-    const inRange = segments.filter((s) => s.segment_number >= input.startFrom);
+    // Segment numbers start at 1; the seed design's 0 means the same: from the first.
+    const startFrom = Math.max(1, input.startFrom);
+    const inRange = segments.filter((s) => s.segment_number >= startFrom);
     if (inRange.length === 0) {
-      throw conflict(`No segment is numbered ${input.startFrom} or higher (the last is ${segments.length}).`, { segments: segments.length });
+      throw conflict(`No segment is numbered ${startFrom} or higher (the last is ${segments.length}).`, { segments: segments.length });
     }
     const run = await insertRun(trx, {
       episode_id: episodeId,
       mode: input.mode,
-      batch_size: input.batchSize,
-      start_from: input.startFrom,
+      batch_size: input.batchSize ?? (input.mode === 'parallel' ? inRange.length : 1),
+      start_from: startFrom,
       auto_approve: input.autoApprove,
       total_segments: inRange.length,
       created_by: actor.userId,
@@ -81,7 +103,8 @@ export async function startGenerationRun(services: Services, episodeId: string, 
     }
     await transitionEpisode(trx, episodeId, 'generating', undefined);
     await advanceRun(services, trx, episodeId);
-    return (await findActiveRun(trx, episodeId)) ?? run;
+    // Advancing may have completed it already (every take in range was approved).
+    return (await findRun(trx, run.id)) ?? run;
   });
 }
 

@@ -19,7 +19,7 @@ import { localFileFor, mediaUrl } from '../storage/storage.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
 import { refreshEpisodeStatus } from './episode-status.ts';
 import { advanceRun } from './generation-runs.ts';
-import { approveSegmentInTransaction } from './segment-reviews.ts';
+import { approveSegmentInTransaction } from './review-records.ts';
 import { publicMessage } from './public-message.ts';
 import { SYSTEM_ACTOR, type Services } from './services.ts';
 
@@ -90,7 +90,7 @@ export async function analyzeSegment(
         source_key: null,
       });
       if (!completed) return 'skipped' as const;
-      if (input.autoApprove) await approveSegmentInTransaction(trx, completed, SYSTEM_ACTOR, {});
+      if (input.autoApprove) await approveSegmentInTransaction(services, trx, completed, SYSTEM_ACTOR, {});
       await refreshEpisodeStatus(trx, segment.episode_id);
       await advanceRun(services, trx, segment.episode_id);
       return 'completed' as const;
@@ -104,6 +104,7 @@ export async function analyzeSegment(
     await inEpisodeTransaction(services, segment.episode_id, async (trx) => {
       await failGeneration(trx, segment.id, 'invalid_output', message);
       await refreshEpisodeStatus(trx, segment.episode_id);
+      await advanceRun(services, trx, segment.episode_id);
     });
     return 'failed';
   } finally {

@@ -25,6 +25,7 @@ import { ProviderError, isProviderError } from '../providers/errors.ts';
 import { runVideoJob } from '../providers/run-video-job.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
 import { refreshEpisodeStatus } from './episode-status.ts';
+import { advanceRun } from './generation-runs.ts';
 import { providerLimits, queueSegmentGeneration, retryDelayMs } from './segment-queue.ts';
 import { publicMessage } from './public-message.ts';
 import type { Services } from './services.ts';
@@ -148,6 +149,8 @@ export async function generateSegment(services: Services, input: GenerateSegment
     await inEpisodeTransaction(services, segment.episode_id, async (trx) => {
       await failGeneration(trx, segment.id, providerError.kind, publicMessage(services, providerError.message));
       await refreshEpisodeStatus(trx, segment.episode_id);
+      // Its place in a parallel run is free for the next take.
+      await advanceRun(services, trx, segment.episode_id);
     });
     return 'failed';
   } finally {

@@ -5,73 +5,17 @@
  * exactly one wins and the other gets a 409 with the current state.
  */
 import type { Database } from '../db/database.ts';
-import { insertAuditEvent } from '../db/queries/audit.queries.ts';
-import { findSegment, insertReview, markApproved, markDecision } from '../db/queries/segment.queries.ts';
-import type { ReviewAction, VideoSegment } from '../db/schema.ts';
-import { conflict, notFound } from '../errors.ts';
+import { findSegment, markDecision } from '../db/queries/segment.queries.ts';
+import type { VideoSegment } from '../db/schema.ts';
+import { notFound } from '../errors.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
 import { advanceRun } from './generation-runs.ts';
+import { type ApproveInput, approveSegmentInTransaction, recordReview, stateConflict } from './review-records.ts';
 import type { Actor, Services } from './services.ts';
-import { schedulePrerender } from './transition-prerender.ts';
-
-export interface ApproveInput {
-  rating?: number;
-  feedback?: string;
-}
 
 export interface DecisionInput {
   reason: string;
   suggestedChanges?: Record<string, unknown>;
-}
-
-/** 409 with the state that made the action impossible. */
-export function stateConflict(message: string, segment: VideoSegment | undefined) {
-  return conflict(message, {
-    segment_id: segment?.id,
-    version: segment?.version,
-    status: segment?.status,
-    approval_status: segment?.approval_status,
-    is_current: segment?.is_current,
-  });
-}
-
-/** Writes the review row and the matching audit event of an action on a take. */
-export async function recordReview(
-  trx: Database,
-  segment: VideoSegment,
-  actor: Actor,
-  action: ReviewAction,
-  fields: { rating?: number | null; feedback?: string | null; suggested_changes?: Record<string, unknown> | null } = {},
-) {
-  await insertReview(trx, {
-    segment_id: segment.id,
-    episode_id: segment.episode_id,
-    reviewer_id: actor.userId,
-    reviewer_name: actor.name,
-    share_link_id: actor.shareLinkId ?? null,
-    action,
-    rating: fields.rating ?? null,
-    feedback: fields.feedback ?? null,
-    suggested_changes: fields.suggested_changes ?? null,
-  });
-  await insertAuditEvent(trx, {
-    action: `segment.${action}`,
-    episode_id: segment.episode_id,
-    actor_user_id: actor.userId,
-    actor_name: actor.name,
-    share_link_id: actor.shareLinkId ?? null,
-    ip: actor.ip ?? null,
-    details: { segment_id: segment.id, segment_number: segment.segment_number, version: segment.version, ...fields },
-  });
-}
-
-/** The approval itself, inside a transaction that holds the episode lock. */
-export async function approveSegmentInTransaction(trx: Database, segment: VideoSegment, actor: Actor, input: ApproveInput): Promise<VideoSegment> {
-  const approved = await markApproved(trx, segment.id);
-  if (!approved) throw stateConflict(`Segment ${segment.id} cannot be approved now.`, await findSegment(trx, segment.id));
-  await recordReview(trx, approved, actor, 'approve', { rating: input.rating ?? null, feedback: input.feedback ?? null });
-  await schedulePrerender(trx, approved.episode_id);
-  return approved;
 }
 
 /** Runs `work` on the segment inside its episode's transaction; 404 when it does not exist. */
@@ -87,7 +31,7 @@ async function onSegment<T>(services: Services, segmentId: string, work: (trx: D
 
 export async function approveSegment(services: Services, segmentId: string, actor: Actor, input: ApproveInput): Promise<VideoSegment> {
   return onSegment(services, segmentId, async (trx, segment) => {
-    const approved = await approveSegmentInTransaction(trx, segment, actor, input);
+    const approved = await approveSegmentInTransaction(services, trx, segment, actor, input);
     await advanceRun(services, trx, segment.episode_id);
     return approved;
   });

@@ -1,7 +1,7 @@
 /**
  * Takes of a slot: regenerate makes a new version (version + 1, parent = the current one,
  * parameters = parent's merged with the last rejection's suggestions and the given changes, a new
- * random seed unless one is given) and makes it current; rollback makes an earlier version current
+ * random seed unless either gives one) and makes it current; rollback makes an earlier version current
  * again. Nothing is deleted, except the files of the replaced take when `keep_original` is false.
  */
 import { randomInt } from 'node:crypto';
@@ -19,23 +19,45 @@ import { findActiveRun } from '../db/queries/generation-run.queries.ts';
 import type { VideoSegment } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import type { GenerationChanges } from '../../src/lib/api/segments.schema.ts';
+import { changeNotes } from '../../src/lib/take-changes.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
 import { advanceRun } from './generation-runs.ts';
 import { queueSegmentGeneration } from './segment-queue.ts';
-import { recordReview, stateConflict } from './segment-reviews.ts';
+import { recordReview, stateConflict } from './review-records.ts';
 import type { Actor, Services } from './services.ts';
 
-/** Applies changes to a take's parameters: replacements first, then additions to prompt and style. */
+/** Adds `addition` to a text parameter after what is there, with `separator` between. */
+const appended = (current: unknown, addition: string, separator: string) =>
+  [String(current ?? '').trim(), addition].filter(Boolean).join(separator);
+
+/** Applies changes to a take's parameters: replacements first, then additions to prompt, style and characters. */
 export function mergeChanges(params: Record<string, unknown>, changes: GenerationChanges): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...params };
   if (changes.prompt) merged.prompt = changes.prompt;
-  if (changes.prompt_modifications) merged.prompt = `${String(merged.prompt ?? '').trim()} ${changes.prompt_modifications}`.trim();
+  if (changes.prompt_modifications) merged.prompt = appended(merged.prompt, changes.prompt_modifications, ' ');
   if (changes.style) merged.style = changes.style;
-  if (changes.style_adjustments) merged.style = `${String(merged.style ?? '').trim()}, ${changes.style_adjustments}`.replace(/^, /, '');
+  if (changes.style_adjustments) merged.style = appended(merged.style, changes.style_adjustments, ', ');
+  if (changes.character_prompt) merged.character_prompt = appended(merged.character_prompt, changes.character_prompt, '; ');
   if (changes.duration !== undefined) merged.duration = changes.duration;
   if (changes.camera) merged.camera = changes.camera;
-  if (changes.notes) merged.notes = changes.notes;
+  if (changes.seed !== undefined) merged.seed = changes.seed;
   return merged;
+}
+
+/**
+ * The parameters of the take that follows `params`: the last rejection's suggestions, then the
+ * given changes (which win where both say something). Every suggestion is kept, seed included;
+ * notes (and undocumented keys) of both are the new take's notes. A new random seed unless one of
+ * them gives one.
+ */
+export function nextTakeParams(params: Record<string, unknown>, suggested: GenerationChanges | undefined, given: GenerationChanges): { params: Record<string, unknown>; seed: number } {
+  // Notes belong to the take they were written for: the new take keeps only this round's.
+  const carried = { ...params };
+  delete carried.notes;
+  const merged = mergeChanges(mergeChanges(carried, suggested ?? {}), given);
+  const notes = [...changeNotes(suggested), ...changeNotes(given)];
+  const seed = given.seed ?? suggested?.seed ?? randomInt(0, 2_147_483_647);
+  return { params: { ...merged, ...(notes.length > 0 && { notes: notes.join('; ') }), seed }, seed };
 }
 
 async function findInSlot(services: Services, segmentId: string): Promise<VideoSegment> {
@@ -60,8 +82,7 @@ export async function regenerateSegment(
     if (current.status === 'pending') throw stateConflict('This segment has not been generated yet; start a generation run, or edit its shot.', current);
     if (current.approval_status === 'approved') throw stateConflict('This segment is approved; roll back or reject it first.', current);
     const suggested = (await latestSuggestedChanges(trx, current.id)) as GenerationChanges | undefined;
-    const params = mergeChanges(mergeChanges(current.generation_params, suggested ?? {}), input.changes);
-    const seed = input.changes.seed ?? randomInt(0, 2_147_483_647);
+    const { params, seed } = nextTakeParams(current.generation_params, suggested, input.changes);
     const versions = await listVersions(trx, current.shot_id);
     await clearCurrent(trx, current.shot_id);
     const next = await insertVersion(trx, {
@@ -72,7 +93,7 @@ export async function regenerateSegment(
       parent_segment_id: current.id,
       provider: current.provider,
       seed,
-      generation_params: { ...params, seed },
+      generation_params: params,
     });
     await recordReview(trx, current, actor, 'regenerate', {
       suggested_changes: { ...input.changes, keep_original: input.keepOriginal, new_version: next.version, new_segment_id: next.id },

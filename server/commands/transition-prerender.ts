@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Database } from '../db/database.ts';
 import { latestCompilation } from '../db/queries/compilation.queries.ts';
 import { findEpisode } from '../db/queries/episode.queries.ts';
-import { addJob } from '../db/queries/job.queries.ts';
+import { tryAddJob } from '../db/queries/job.queries.ts';
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
 import type { VideoSegment } from '../db/schema.ts';
 import { prerenderTransitions } from '../media/smart-compile.ts';
@@ -23,15 +23,22 @@ const DEFAULT_SETTINGS = { transition: 'dissolve' as SmartTransition, durationSe
 /** How long after the last approval the job waits, so a burst of approvals renders once. */
 const DEBOUNCE_MS = 1500;
 
-/** Queues (or pushes back) the episode's pre-render; `db` may be the approval's transaction. */
-export async function schedulePrerender(db: Database, episodeId: string): Promise<void> {
-  await addJob(db, 'prerender_transitions', { episodeId }, {
+/**
+ * Queues (or pushes back) the episode's pre-render, inside `trx` (the approval's or reorder's
+ * transaction). The pre-render only saves time at the compile, so a job that cannot be added is
+ * logged and the caller's change still commits; the compile then renders the windows itself.
+ */
+export async function schedulePrerender(services: Services, trx: Database, episodeId: string): Promise<void> {
+  const added = await tryAddJob(trx, 'prerender_transitions', { episodeId }, {
     jobKey: `prerender:${episodeId}`,
     runAt: new Date(Date.now() + DEBOUNCE_MS),
     maxAttempts: 2,
     // Behind generation and compiles: it only saves time later.
     priority: 10,
   });
+  if (added.error) {
+    services.log.warn(`Episode ${episodeId}: transitions will be rendered by the next compile instead of ahead of it; queueing the pre-render failed: ${added.error.message}`);
+  }
 }
 
 export interface PrerenderOutcome {

@@ -70,6 +70,7 @@ export async function buildVideoRequest(
       color: character.color,
       ...(character.reference_asset_url ? { referenceImage: character.reference_asset_url } : {}),
     })),
+    ...(typeof params.character_prompt === 'string' && params.character_prompt ? { characterPrompt: params.character_prompt } : {}),
     style: params.style,
     seed: params.seed,
     width: episode.width,

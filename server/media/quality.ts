@@ -73,7 +73,12 @@ export interface QualityMetrics {
   silence_ratio: number | null;
   /** The combined score, 0–1 (see qualityScore). */
   score: number;
+  /** The picture's part of the score, 0–1 (see visualQuality). */
+  visual_quality: number;
 }
+
+/** The measures themselves, before they are scored. */
+export type MeasuredQuality = Omit<QualityMetrics, 'score' | 'visual_quality'>;
 
 /** One measure, documented for the README and the review UI. */
 export { QUALITY_DEFINITIONS, type QualityDefinition } from '../../src/lib/quality-definitions.ts';
@@ -118,15 +123,29 @@ export function sharpnessFromBlur(blur: number | null): number | null {
  * A product rather than a sum so the score stays in 0–1 without clamping, every factor can be
  * read on its own ("blur cost 30 %"), and the score strictly falls as any penalty grows.
  */
-export function qualityScore(metrics: Omit<QualityMetrics, 'score'>): number {
+export function qualityScore(metrics: MeasuredQuality): number {
   const penalties = qualityPenalties(metrics);
   let score = 1;
   for (const key of Object.keys(penalties) as (keyof typeof QUALITY_WEIGHTS)[]) score *= 1 - QUALITY_WEIGHTS[key] * penalties[key];
   return round(score, 4);
 }
 
+/** The factors of qualityScore that judge the picture alone. */
+const PICTURE_FACTORS = ['black', 'frozen', 'blur', 'exposure'] as const;
+
+/**
+ * The picture's share of qualityScore, 0–1: the black, frozen, blur and exposure factors only,
+ * leaving out sound and length (the seed design's `visual_quality`).
+ */
+export function visualQuality(metrics: MeasuredQuality): number {
+  const penalties = qualityPenalties(metrics);
+  let score = 1;
+  for (const key of PICTURE_FACTORS) score *= 1 - QUALITY_WEIGHTS[key] * penalties[key];
+  return round(score, 4);
+}
+
 /** Each penalty of qualityScore (0–1), for showing why a score is what it is. */
-export function qualityPenalties(metrics: Omit<QualityMetrics, 'score'>): Record<keyof typeof QUALITY_WEIGHTS, number> {
+export function qualityPenalties(metrics: MeasuredQuality): Record<keyof typeof QUALITY_WEIGHTS, number> {
   const expected = metrics.expected_duration_seconds;
   const durationPenalty =
     expected !== null && expected > 0 && metrics.duration_error_seconds !== null
@@ -210,7 +229,7 @@ export async function measureQuality(path: string, options: MeasureQualityOption
       blurFrames,
       audio,
     });
-    return { ...metrics, score: qualityScore(metrics) };
+    return { ...metrics, score: qualityScore(metrics), visual_quality: visualQuality(metrics) };
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -227,7 +246,7 @@ interface ParsedRun {
   audio: MetadataFrame[];
 }
 
-function summarize(run: ParsedRun): Omit<QualityMetrics, 'score'> {
+function summarize(run: ParsedRun): MeasuredQuality {
   const frames = run.video.length;
   const videoEnd = videoEndSeconds(run.video, run.fps, run.durationSeconds);
   const count = (test: (frame: MetadataFrame) => boolean) => run.video.reduce((n, frame) => (test(frame) ? n + 1 : n), 0);

@@ -26,6 +26,7 @@ export function composeVideoPrompt(request: VideoRequest): string {
     request.style.trim() ? `Style: ${request.style.trim()}.` : '',
     `Setting: ${scene.location}${scene.timeOfDay ? `, ${scene.timeOfDay.toLowerCase()}` : ''}${scene.locationDescription ? ` — ${scene.locationDescription}` : ''}.`,
     ...visible.map((character) => `${character.name}: ${[character.description, ...character.visualTraits].filter(Boolean).join(', ')}.`),
+    request.characterPrompt?.trim() ? `Characters: ${request.characterPrompt.trim().replace(/[.\s]*$/, '.')}` : '',
     CAMERA[shot.camera],
   ].filter(Boolean);
   const prompt = parts.join(' ').replace(/\s+/g, ' ').replace(/\.\./g, '.');

@@ -50,6 +50,8 @@ export interface VideoRequest {
   };
   /** The episode's whole character sheet, unchanged across regenerations. */
   characters: VideoCharacterSheet[];
+  /** What reviewers asked of the characters for this take (suggested `character_prompt`s), if anything. */
+  characterPrompt?: string;
   style: string;
   seed: number;
   width: number;

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { type ByteRange, type Storage, type StoredObject, assertValidKey, contentTypeOf } from './storage.ts';
+import { type ByteRange, type Storage, type StoredObject, assertValidFolder, assertValidKey, contentTypeOf } from './storage.ts';
 
 /** Creates a storage backend that keeps objects under `root`. */
 export function createLocalStorage(root: string): Storage {
@@ -56,6 +56,10 @@ export function createLocalStorage(root: string): Storage {
     },
     async delete(key) {
       await rm(pathOf(key), { force: true });
+    },
+    async deleteFolder(folder) {
+      assertValidFolder(folder);
+      await rm(join(root, folder), { recursive: true, force: true });
     },
     localPath(key) {
       return pathOf(key);

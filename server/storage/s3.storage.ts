@@ -6,10 +6,10 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { type ByteRange, type Storage, type StoredObject, assertValidKey, contentTypeOf } from './storage.ts';
+import { type ByteRange, type Storage, type StoredObject, assertValidFolder, assertValidKey, contentTypeOf } from './storage.ts';
 
 /** Where the bucket is and how to sign requests to it. */
 export interface S3StorageConfig {
@@ -93,6 +93,18 @@ export function createS3Storage(config: S3StorageConfig): Storage {
       assertValidKey(key);
       // DeleteObject succeeds for a missing key, like removing a missing file with `force`.
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    },
+    async deleteFolder(folder) {
+      assertValidFolder(folder);
+      // One object at a time: DeleteObjects needs checksums that many S3-compatible services refuse.
+      let token: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${folder}/`, ...(token ? { ContinuationToken: token } : {}) }));
+        for (const object of page.Contents ?? []) {
+          if (object.Key) await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key }));
+        }
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
     },
     localPath(key) {
       assertValidKey(key);

@@ -25,6 +25,11 @@ export interface Storage {
   stat(key: string): Promise<StoredObject | undefined>;
   read(key: string, range?: ByteRange): Promise<Readable>;
   delete(key: string): Promise<void>;
+  /**
+   * Removes every object under `folder` (a key prefix such as `segments/<episode-id>`, never a top
+   * folder); nothing there is not an error.
+   */
+  deleteFolder(folder: string): Promise<void>;
   /** A path ffmpeg can read directly, when the backend is a local folder. */
   localPath(key: string): string | undefined;
   /**
@@ -55,6 +60,14 @@ export function assertValidKey(key: string): void {
     (KEY_PREFIXES as readonly string[]).includes(prefix);
   if (!ok) {
     throw new AppError('invalid_storage_key', 'That media path is not valid.', { status: 400, details: { key: key.slice(0, 200) } });
+  }
+}
+
+/** Throws unless `folder` is a valid key below one of the top folders (so never a whole top folder). */
+export function assertValidFolder(folder: string): void {
+  assertValidKey(folder);
+  if (!folder.includes('/')) {
+    throw new AppError('invalid_storage_key', 'Only a folder below a top folder can be removed whole.', { status: 400, details: { key: folder.slice(0, 200) } });
   }
 }
 

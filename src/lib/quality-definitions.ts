@@ -20,6 +20,12 @@ export const QUALITY_DEFINITIONS: readonly QualityDefinition[] = [
     range: '0–1',
     meaning: 'Overall technical quality; 1 means no problem was found. Each problem lowers it on its own and it never rises when a problem grows.',
   },
+  {
+    name: 'visual_quality',
+    formula: 'the score’s picture factors only: black 0.9 × black_ratio, frozen 0.7 × frozen_ratio, blur 0.6 × (1 − sharpness), exposure 0.4 × exposure_error',
+    range: '0–1',
+    meaning: 'The picture alone, leaving out sound and length; 1 means no problem was seen.',
+  },
   { name: 'black_ratio', formula: 'frames that are ≥ 98 % black (blackframe) ÷ frames', range: '0–1', meaning: 'How much of the take is black screen.' },
   {
     name: 'frozen_ratio',

@@ -2,9 +2,26 @@
  * Changes between one take and the next (GenerationChanges in api/segments.schema.ts) in words,
  * for the decisions list and the regenerate form.
  */
-import type { GenerationChanges } from './api/segments.schema.ts';
+import { DOCUMENTED_CHANGES, type GenerationChanges } from './api/segments.schema.ts';
 
-/** One readable phrase per known change; other keys (bookkeeping of a regeneration) are left out. */
+/** Keys a regeneration or rollback records beside its changes; they are bookkeeping, not changes. */
+const BOOKKEEPING = new Set(['keep_original', 'new_version', 'new_segment_id', 'from_version', 'to_version']);
+
+/**
+ * The notes of a change set: its `notes`, then every key it does not document as "key: value"
+ * (a client may suggest `lighting: "warmer"`; it is kept, shown and carried, never refused).
+ */
+export function changeNotes(changes: Record<string, unknown> | null | undefined): string[] {
+  if (!changes) return [];
+  const notes = typeof changes.notes === 'string' && changes.notes.trim() ? [changes.notes.trim()] : [];
+  for (const [key, value] of Object.entries(changes)) {
+    if (DOCUMENTED_CHANGES.has(key) || BOOKKEEPING.has(key) || value === null || value === undefined || typeof value === 'object') continue;
+    notes.push(`${key}: ${String(value)}`);
+  }
+  return notes;
+}
+
+/** One readable phrase per change, notes included; bookkeeping keys of a regeneration are left out. */
 export function describeChanges(changes: Record<string, unknown> | null | undefined): string[] {
   if (!changes) return [];
   const c = changes as Partial<GenerationChanges>;
@@ -13,10 +30,11 @@ export function describeChanges(changes: Record<string, unknown> | null | undefi
   if (c.prompt_modifications) phrases.push(`prompt: ${c.prompt_modifications}`);
   if (c.style) phrases.push(`style “${c.style}”`);
   if (c.style_adjustments) phrases.push(`style: ${c.style_adjustments}`);
+  if (c.character_prompt) phrases.push(`characters: ${c.character_prompt}`);
   if (typeof c.duration === 'number') phrases.push(`duration ${c.duration} s`);
   if (typeof c.seed === 'number') phrases.push(`seed ${c.seed}`);
   if (c.camera) phrases.push(`camera ${c.camera}`);
-  if (c.notes) phrases.push(`note: ${c.notes}`);
+  for (const note of changeNotes(changes)) phrases.push(`note: ${note}`);
   return phrases;
 }
 

@@ -272,7 +272,7 @@ describe('episode page in Chromium', () => {
     const page = await director.newPage();
     await page.goto(`${server.base}/episodes/${episode.id}`);
     const generation = page.getByRole('region', { name: 'Generation' });
-    await generation.getByLabel('In parallel batches').check();
+    await generation.getByLabel('In parallel, without waiting').check();
     await generation.getByLabel('Batch size').fill('3');
     await generation.getByLabel('Approve automatically').check();
     await generation.getByRole('button', { name: 'Generate' }).click();

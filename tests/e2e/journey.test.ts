@@ -70,7 +70,7 @@ describe('the whole journey in Chromium', () => {
 
     // One shot at a time: shot 1 is made and waits for review; shot 2 is not started.
     const generation = page.getByRole('region', { name: 'Generation' });
-    await generation.getByLabel('One at a time (each waits for review)').check();
+    await generation.getByLabel('In batches, each waiting for review').check();
     await generation.getByRole('button', { name: 'Generate' }).click();
     await expect.poll(() => cardStatus(page, 1), { timeout: 120_000 }).toBe('pending');
     await expect(cardStatus(page, 2)).resolves.toBe('not_generated');

@@ -48,6 +48,30 @@ export async function addJob(
   return id;
 }
 
+/**
+ * Adds a job inside the caller's transaction without staking the transaction on it: the add runs
+ * under a savepoint, and a failure is rolled back to it and returned, so that the caller's own
+ * writes still commit. For jobs that only save time later (a failed add must not undo the work).
+ */
+export async function tryAddJob(
+  trx: Database,
+  task: TaskName,
+  payload: Record<string, unknown>,
+  options: AddJobOptions = {},
+): Promise<{ id: string; error?: undefined } | { id?: undefined; error: Error }> {
+  if (!trx.isTransaction) throw new Error('tryAddJob needs a transaction (its savepoint lives in one).');
+  await sql`SAVEPOINT try_add_job`.execute(trx);
+  try {
+    const id = await addJob(trx, task, payload, options);
+    await sql`RELEASE SAVEPOINT try_add_job`.execute(trx);
+    return { id };
+  } catch (error) {
+    // Without this the transaction is aborted and every later statement in it fails.
+    await sql`ROLLBACK TO SAVEPOINT try_add_job`.execute(trx);
+    return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
+
 /** Counts jobs of the given tasks that are waiting or running (for the health endpoint and tests). */
 export async function countQueuedJobs(db: Database): Promise<number> {
   const result = await sql<{ count: string }>`

@@ -3,9 +3,35 @@
  */
 import type { EpisodePlanRows } from '../../db/queries/plan.queries.ts';
 import type { GenerationRun, SegmentReview, VideoSegment } from '../../db/schema.ts';
+import { type MeasuredQuality, type QualityMetrics, visualQuality } from '../../media/quality.ts';
 
 const playable = (segment: VideoSegment) => (segment.purged_at ? null : segment.video_url);
 const poster = (segment: VideoSegment) => (segment.purged_at ? null : segment.thumbnail_url);
+
+/**
+ * The seed design's three scores first (overall = quality_score, consistency, the picture alone),
+ * then every measure they come from.
+ */
+function presentQuality(segment: VideoSegment) {
+  if (!segment.quality_metrics) return null;
+  const measured = segment.quality_metrics as unknown as Partial<QualityMetrics> & MeasuredQuality;
+  return {
+    overall_score: segment.quality_score,
+    consistency_score: segment.consistency_score,
+    // Takes measured before visual_quality was stored get it from their measures.
+    visual_quality: measured.visual_quality ?? visualQuality(measured),
+    ...segment.quality_metrics,
+  };
+}
+
+/**
+ * The seed design's word for work that was accepted and is under way ("started"); the job's own
+ * state (`active`, `queued`) stays in the `run` or `job` beside it. A run with nothing left to do
+ * says so (`completed`).
+ */
+export function startedStatus(status: string): string {
+  return status === 'active' || status === 'queued' || status === 'running' ? 'started' : status;
+}
 
 export function presentRun(run: GenerationRun | undefined) {
   if (!run) return null;
@@ -26,19 +52,27 @@ export function presentStatus(episodeId: string, segments: VideoSegment[], run: 
   const count = (test: (s: VideoSegment) => boolean) => segments.filter(test).length;
   const bySlot = [...segments].sort((a, b) => a.segment_number - b.segment_number);
   const working = bySlot.find((s) => s.status === 'generating') ?? bySlot.find((s) => s.status === 'completed' && s.approval_status !== 'approved');
+  const completed = count((s) => s.status === 'completed');
+  const failed = count((s) => s.status === 'failed');
   return {
+    // The seed design's flat fields: completed + pending + failed = total_segments.
+    total_segments: segments.length,
+    completed,
+    approved: count((s) => s.approval_status === 'approved'),
+    rejected: count((s) => s.approval_status === 'rejected'),
+    pending: segments.length - completed - failed,
+    current_segment: working?.segment_number ?? null,
     episode_id: episodeId,
     totals: {
       total: segments.length,
       pending: count((s) => s.status === 'pending'),
       generating: count((s) => s.status === 'generating'),
-      completed: count((s) => s.status === 'completed'),
+      completed,
       approved: count((s) => s.approval_status === 'approved'),
       rejected: count((s) => s.approval_status === 'rejected'),
       needs_revision: count((s) => s.approval_status === 'needs_revision'),
-      failed: count((s) => s.status === 'failed'),
+      failed,
     },
-    current_segment: working?.segment_number ?? null,
     active_run: presentRun(run),
     segments: segments.map((s) => ({
       id: s.id,
@@ -94,7 +128,7 @@ export function presentSegmentDetail(segment: VideoSegment, plan: EpisodePlanRow
     format: segment.format,
     quality_score: segment.quality_score,
     consistency_score: segment.consistency_score,
-    quality_metrics: segment.quality_metrics,
+    quality_metrics: presentQuality(segment),
     /** Hover-scrub sprite: url, columns, rows, tile size and the seconds between tiles. */
     sprite: segment.purged_at ? null : segment.sprite_info,
     generation_params: segment.generation_params,
@@ -117,6 +151,8 @@ export function presentSegmentDetail(segment: VideoSegment, plan: EpisodePlanRow
           heading: scene.heading,
           location: scene.location,
           location_description: scene.location_description,
+          /** The seed design's field: what happens in the scene. */
+          description: scene.summary,
           time_of_day: scene.time_of_day,
           shot_number: shot.shot_number,
           number_in_scene: shot.number_in_scene,

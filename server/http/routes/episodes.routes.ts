@@ -1,5 +1,5 @@
 /**
- * /api/v1/episodes: create from an idea, list what the caller can reach, read one.
+ * /api/v1/episodes: create from an idea, list what the caller can reach, read one, delete one.
  */
 import { Hono } from 'hono';
 import { createEpisodeBody } from '../../../src/lib/api/episodes.schema.ts';
@@ -7,6 +7,7 @@ import { actorOf } from '../../auth/principal.ts';
 import { episodeScopeOf, listedRole } from '../../auth/policies.ts';
 import { consumeLimit, LIMITS } from '../../auth/rate-limit.ts';
 import { createEpisode } from '../../commands/episode-creator.ts';
+import { deleteEpisode } from '../../commands/episode-deletion.ts';
 import { latestCompilation } from '../../db/queries/compilation.queries.ts';
 import { findEpisode, listEpisodeSummaries } from '../../db/queries/episode.queries.ts';
 import { findPlanRows } from '../../db/queries/plan.queries.ts';
@@ -65,5 +66,13 @@ export function episodesRoutes({ services }: RouteDeps) {
       const [plan, segments, compilation] = await Promise.all([findPlanRows(db, id), listCurrentSegments(db, id), latestCompilation(db, id)]);
       const images = new Map((await listCharacterReferences(db, episode.id)).map((image) => [image.key, image.storage_key]));
       return c.json(presentEpisodeDetail(episode, plan, segments, compilation, c.get('role'), images));
-    });
+    })
+    .delete(
+      '/:id',
+      endpoint(db, {
+        rule: { kind: 'episode', permission: 'episode.delete', id: 'episode' },
+        summary: 'Delete an episode with all its takes, files and history (owners); 409 while work on it is under way',
+      }),
+      async (c) => c.json({ deleted: await deleteEpisode(services, c.get('episodeId'), { ...actorOf(c.get('principal')), ip: c.get('ip') }) }),
+    );
 }

@@ -15,7 +15,7 @@ import { listCurrentSegments } from '../../db/queries/segment.queries.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
 import { presentCompilation } from '../presenters/episode.presenter.ts';
-import { presentRun, presentStatus } from '../presenters/segment.presenter.ts';
+import { presentRun, presentStatus, startedStatus } from '../presenters/segment.presenter.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function workflowRoutes({ services }: RouteDeps) {
@@ -31,10 +31,10 @@ export function workflowRoutes({ services }: RouteDeps) {
       const run = await startGenerationRun(
         services,
         c.get('episodeId'),
-        { mode: body.mode, batchSize: body.batch_size, startFrom: body.start_from, autoApprove: body.auto_approve },
+        { mode: body.mode, ...(body.batch_size !== undefined && { batchSize: body.batch_size }), startFrom: body.start_from, autoApprove: body.auto_approve },
         actor(c),
       );
-      return c.json({ job_id: run.id, total_segments: run.total_segments, status: run.status, run: presentRun(run) }, 202);
+      return c.json({ job_id: run.id, total_segments: run.total_segments, status: startedStatus(run.status), run: presentRun(run) }, 202);
     })
     .post('/:id/generate-segments/cancel', endpoint(db, { rule: rule('segment.generate'), summary: 'Cancel the active generation run (segments already queued still finish)' }), async (c) =>
       c.json(presentRun(await cancelRun(services, c.get('episodeId')))),
@@ -64,6 +64,6 @@ export function workflowRoutes({ services }: RouteDeps) {
         },
         actor(c),
       );
-      return c.json({ compilation_job_id: job.id, status: job.status, estimated_duration: job.estimated_duration, job: presentCompilation(job) }, 202);
+      return c.json({ compilation_job_id: job.id, status: startedStatus(job.status), estimated_duration: job.estimated_duration, job: presentCompilation(job) }, 202);
     });
 }

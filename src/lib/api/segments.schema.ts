@@ -4,26 +4,63 @@
  */
 import { z } from 'zod';
 
+/** The keys a change set documents; any other key is a note. */
+export const DOCUMENTED_CHANGES: ReadonlySet<string> = new Set([
+  'prompt',
+  'prompt_modifications',
+  'style',
+  'style_adjustments',
+  'character_prompt',
+  'seed',
+  'duration',
+  'camera',
+  'notes',
+]);
+
 export const CAMERA_MOVES = ['static', 'push-in', 'pull-out', 'pan-left', 'pan-right'] as const;
 export const TRANSITIONS = ['cut', 'dissolve', 'fade', 'wipeleft', 'wiperight', 'slideleft'] as const;
 
-/** What may change between one take and the next. */
-export const generationChanges = z.strictObject({
-  prompt: z.string().trim().min(1).max(4000).optional(),
-  prompt_modifications: z.string().trim().min(1).max(2000).optional(),
-  style: z.string().trim().min(1).max(200).optional(),
-  style_adjustments: z.string().trim().min(1).max(500).optional(),
-  seed: z.number().int().min(0).max(2_147_483_647).optional(),
-  duration: z.number().min(1).max(60).optional(),
-  camera: z.enum(CAMERA_MOVES).optional(),
-  notes: z.string().trim().max(2000).optional(),
-});
+/** Most keys a change set may carry beyond the documented ones (kept as notes). */
+export const MAX_NOTE_KEYS = 20;
+
+/**
+ * What may change between one take and the next. The documented keys are merged into the next
+ * take (README, Versions); any other key is kept as a note: stored with the review, shown, and
+ * carried into the next take's notes, never refused. Its value must be text, a number or a yes/no.
+ */
+export const generationChanges = z
+  .object({
+    prompt: z.string().trim().min(1).max(4000).optional(),
+    prompt_modifications: z.string().trim().min(1).max(2000).optional(),
+    style: z.string().trim().min(1).max(200).optional(),
+    style_adjustments: z.string().trim().min(1).max(500).optional(),
+    /** How the characters should look or act in the next take; added to the video prompt. */
+    character_prompt: z.string().trim().min(1).max(1000).optional(),
+    seed: z.number().int().min(0).max(2_147_483_647).optional(),
+    duration: z.number().min(1).max(60).optional(),
+    camera: z.enum(CAMERA_MOVES).optional(),
+    notes: z.string().trim().max(2000).optional(),
+  })
+  .catchall(z.union([z.string().trim().min(1).max(2000), z.number(), z.boolean()], 'a note must be text, a number or true/false'))
+  .superRefine((changes, ctx) => {
+    const extra = Object.keys(changes).filter((key) => !DOCUMENTED_CHANGES.has(key));
+    if (extra.length > MAX_NOTE_KEYS) ctx.addIssue({ code: 'custom', message: `at most ${MAX_NOTE_KEYS} keys beyond the documented ones`, input: extra });
+    for (const key of extra) {
+      if (key.length > 64) ctx.addIssue({ code: 'custom', path: [key], message: 'a note’s name may be 64 characters at most', input: key });
+    }
+  });
+
 export type GenerationChanges = z.infer<typeof generationChanges>;
 
 export const generateSegmentsBody = z.strictObject({
   mode: z.enum(['sequential', 'parallel']).default('sequential'),
-  batch_size: z.number().int().min(1).max(100).default(1),
-  start_from: z.number().int().min(1).default(1),
+  /**
+   * Takes at once: sequential generates this many, then waits for their review (default 1);
+   * parallel keeps at most this many in flight (default: every slot, bounded by the provider).
+   */
+  batch_size: z.number().int().min(1).max(100).optional(),
+  /** The first segment number the run covers; 0 and 1 both mean the first (the seed design sends 0). */
+  start_from: z.number().int().min(0).default(1),
   auto_approve: z.boolean().default(false),
 });
 
@@ -114,7 +151,8 @@ export interface SegmentDetailDto {
   resolution: string | null;
   quality_score: number | null;
   consistency_score: number | null;
-  quality_metrics: Record<string, unknown> | null;
+  /** The seed design's scores (overall = quality_score), then every measure (README, Quality). */
+  quality_metrics: { overall_score: number | null; consistency_score: number | null; visual_quality: number; [measure: string]: unknown } | null;
   sprite: { url: string; columns: number; rows: number; tileWidth: number; tileHeight: number; intervalSeconds: number; count: number } | null;
   generation_params: Record<string, unknown>;
   provider: string;
@@ -130,6 +168,8 @@ export interface SegmentDetailDto {
     heading: string;
     location: string;
     location_description: string;
+    /** What happens in the scene (its summary). */
+    description: string;
     time_of_day: string;
     shot_number: number;
     number_in_scene: number;

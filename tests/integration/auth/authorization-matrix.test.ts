@@ -179,6 +179,20 @@ describe('authorization matrix', () => {
     expect(failures).toEqual([]);
   }, 180_000);
 
+  it('lets only an owner delete an episode; every other caller leaves it whole', async () => {
+    expect(routes.get('DELETE /episodes/:id')?.rule).toEqual({ kind: 'episode', permission: 'episode.delete', id: 'episode' });
+    const fixture = await buildFixture();
+    const path = `/api/v1/episodes/${fixture.episodeId}`;
+    const segments = () => listCurrentSegments(context.services.db, fixture.episodeId);
+    const before = (await segments()).length;
+    const refusals: Record<string, number> = {};
+    for (const caller of CALLERS.filter((c) => c !== 'owner')) refusals[caller] = (await fixture.clients[caller].request('DELETE', path)).status;
+    expect(refusals).toEqual({ anonymous: 401, outsider: 404, guest_viewer: 403, guest_reviewer: 403, viewer: 403, reviewer: 403, editor: 403 });
+    expect((await segments()).length).toBe(before);
+    expect((await fixture.clients.owner.request('DELETE', path)).status).toBe(200);
+    expect(await segments()).toEqual([]);
+  });
+
   it('orders roles as the permission table assumes', () => {
     expect(ROLE_RANK.owner).toBeGreaterThan(ROLE_RANK.editor);
     expect(ROLE_RANK.editor).toBeGreaterThan(ROLE_RANK.reviewer);

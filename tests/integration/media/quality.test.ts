@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAnimatic } from '../../../server/media/animatic.ts';
 import { MediaProbeError } from '../../../server/media/errors.ts';
-import { measureQuality, QUALITY_DEFINITIONS, qualityScore, type QualityMetrics } from '../../../server/media/quality.ts';
+import { measureQuality, QUALITY_DEFINITIONS, qualityScore, type MeasuredQuality, type QualityMetrics } from '../../../server/media/quality.ts';
 import { buildVideoRequest, makeScratchDir } from '../../support/media-fixtures.ts';
 
 const run = promisify(execFile);
@@ -144,6 +144,9 @@ describe('measureQuality', () => {
     const unasked = await measureQuality(clip('toned'));
     expect(unasked.duration_error_seconds).toBeNull();
     expect(unasked.expected_duration_seconds).toBeNull();
+    // The picture's own score leaves the length out.
+    expect(asked.visual_quality).toBe(unasked.visual_quality);
+    expect(asked.visual_quality).toBeGreaterThan(asked.score);
   });
 
   it('returns plain JSON and documents every measure', () => {
@@ -167,7 +170,7 @@ describe('measureQuality', () => {
 });
 
 describe('qualityScore', () => {
-  const base = (): Omit<QualityMetrics, 'score'> => {
+  const base = (): MeasuredQuality => {
     const { score: _score, ...rest } = m('good');
     return { ...rest, expected_duration_seconds: 3, duration_error_seconds: 0, audio_expected: true, silence_ratio: 0 };
   };

@@ -107,6 +107,21 @@ export function describeStorageContract(name: string, open: () => Promise<{ stor
       await expect(storage.delete(key)).resolves.toBeUndefined();
     });
 
+    it('deletes a folder with everything below it, and nothing beside it', async () => {
+      const folder = `segments/${randomUUID()}`;
+      const inside = [`${folder}/a/video.mp4`, `${folder}/a/poster.jpg`, `${folder}/b/video.mp4`];
+      // A folder whose name starts the same, and an object of the same episode in another top folder.
+      const beside = [`${folder}0/a/video.mp4`, `uploads/${folder.split('/')[1]}/music.m4a`];
+      for (const key of [...inside, ...beside]) await storage.putFile(key, await sourceFile(key));
+      await storage.deleteFolder(folder);
+      for (const key of inside) expect(await storage.stat(key), key).toBeUndefined();
+      for (const key of beside) expect(await storage.stat(key), key).toBeDefined();
+      await expect(storage.deleteFolder(folder)).resolves.toBeUndefined();
+      // Never a whole top folder.
+      await expect(storage.deleteFolder('segments')).rejects.toThrow(/below a top folder/);
+      expect(await storage.stat(beside[0]!)).toBeDefined();
+    });
+
     it('replaces an object on overwrite', async () => {
       const key = freshKey('out', 'out');
       await storage.putFile(key, await sourceFile('first version'));
@@ -149,6 +164,7 @@ export function describeStorageContract(name: string, open: () => Promise<{ stor
       await expect(storage.read(key)).rejects.toThrow(/not valid/);
       await expect(storage.read(key, { start: 0, end: 1 })).rejects.toThrow(/not valid/);
       await expect(storage.delete(key)).rejects.toThrow(/not valid/);
+      await expect(storage.deleteFolder(key)).rejects.toThrow(/not valid/);
       expect(() => storage.localPath(key)).toThrow(/not valid/);
       if (storage.presignedUrl) await expect(storage.presignedUrl(key)).rejects.toThrow(/not valid/);
       if (storage.download) await expect(storage.download(key, join(work, 'out.bin'))).rejects.toThrow(/not valid/);

@@ -48,7 +48,7 @@ describe('sequential runs', () => {
     const id = await shortEpisode(4);
     const started = await editor.json<{ job_id: string; total_segments: number; status: string }>('POST', `/api/v1/episodes/${id}/generate-segments`, { mode: 'sequential', batch_size: 2 });
     expect(started.status).toBe(202);
-    expect(started.body).toMatchObject({ total_segments: 4, status: 'active' });
+    expect(started.body).toMatchObject({ total_segments: 4, status: 'started', run: { status: 'active', batch_size: 2 } });
 
     const first = await eventually(async () => {
       const s = await status(id);

@@ -57,7 +57,7 @@ describe('a Postgres restart during a parallel run', () => {
     const actor = { userId: null, name: 'test' };
     const shots = Array.from({ length: 6 }, (_, i) => ({ prompt: `Shot ${i + 1} of a long night`, duration: 4 }));
     const episode = await createEpisode(services, { shots }, actor);
-    await startGenerationRun(services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: true }, actor);
+    await startGenerationRun(services, episode.id, { mode: 'parallel', startFrom: 1, autoApprove: true }, actor);
     await eventually(async () => (await listCurrentSegments(services.db, episode.id)).some((s) => s.status === 'generating'), 60_000, 'a render');
     collab = createCollabServer({ db: services.db, pool: database.pool, log: quiet });
     const live = await collab.openDirectConnection(liveDocumentName(episode.id));

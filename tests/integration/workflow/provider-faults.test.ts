@@ -96,7 +96,7 @@ describe('provider faults', () => {
     const ctx = await setUp(provider);
     workers.push(await startTestWorker(ctx));
     const episode = await shotEpisode(ctx, 'flaky', ['A windmill']);
-    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: false }, actor);
+    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', startFrom: 1, autoApprove: false }, actor);
     const [done] = await eventually(async () => {
       const segments = await listCurrentSegments(ctx.services.db, episode.id);
       return segments[0]?.status === 'completed' && segments;
@@ -111,7 +111,7 @@ describe('provider faults', () => {
     const ctx = await setUp(provider);
     workers.push(await startTestWorker(ctx));
     const episode = await shotEpisode(ctx, 'strict', ['A calm lake', 'Something forbidden', 'A quiet forest']);
-    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: true }, actor);
+    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', startFrom: 1, autoApprove: true }, actor);
     const settled = await eventually(async () => {
       const segments = await listCurrentSegments(ctx.services.db, episode.id);
       return segments.every((s) => s.status === 'failed' || s.approval_status === 'approved') && segments;
@@ -128,7 +128,7 @@ describe('per-provider limits', () => {
     const ctx = await setUp(provider, { narrow: { maxConcurrent: 1 } });
     workers.push(await startTestWorker(ctx, { concurrency: 3 }), await startTestWorker(ctx, { concurrency: 3 }));
     const episode = await shotEpisode(ctx, 'narrow', ['One', 'Two', 'Three', 'Four']);
-    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: true }, actor);
+    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', startFrom: 1, autoApprove: true }, actor);
     await eventually(async () => (await listCurrentSegments(ctx.services.db, episode.id)).every((s) => s.approval_status === 'approved'), 90_000, 'all four');
     expect(provider.maxActive).toBe(1);
   });
@@ -138,7 +138,7 @@ describe('per-provider limits', () => {
     const ctx = await setUp(provider, { wide: { maxConcurrent: 3 } });
     workers.push(await startTestWorker(ctx, { concurrency: 3 }));
     const episode = await shotEpisode(ctx, 'wide', ['One', 'Two', 'Three']);
-    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: true }, actor);
+    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', startFrom: 1, autoApprove: true }, actor);
     await eventually(async () => (await listCurrentSegments(ctx.services.db, episode.id)).every((s) => s.approval_status === 'approved'), 90_000, 'all three');
     expect(provider.maxActive).toBeGreaterThan(1);
   });
@@ -149,7 +149,7 @@ describe('per-provider limits', () => {
     workers.push(await startTestWorker(ctx));
     const episode = await shotEpisode(ctx, 'metered', ['One', 'Two', 'Three']);
     const minuteStart = Math.floor(Date.now() / 60_000) * 60_000;
-    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: false }, actor);
+    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', startFrom: 1, autoApprove: false }, actor);
     const segments = await eventually(async () => {
       const rows = await listCurrentSegments(ctx.services.db, episode.id);
       return rows.filter((s) => s.status === 'completed').length === 2 && rows;
@@ -229,7 +229,7 @@ describe('ingest of a bad provider file', () => {
     ctx.services.providers = createProviderRegistry({ videos: [new GarbageProvider()] });
     workers.push(await startTestWorker(ctx));
     const episode = await shotEpisode(ctx, 'garbage', ['A shot that never renders']);
-    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: false }, actor);
+    await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', startFrom: 1, autoApprove: false }, actor);
     const [failed] = await eventually(async () => {
       const segments = await listCurrentSegments(ctx.services.db, episode.id);
       return segments[0]?.status === 'failed' && segments;
@@ -266,7 +266,7 @@ describe('silence in the quality score', () => {
     const scores: Record<string, { score: number; expected: unknown; silence: unknown }> = {};
     for (const provider of ['mute', 'talkie']) {
       const episode = await shotEpisode(ctx, provider, ['A quiet street at dawn']);
-      await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: false }, actor);
+      await startGenerationRun(ctx.services, episode.id, { mode: 'parallel', startFrom: 1, autoApprove: false }, actor);
       const [segment] = await eventually(async () => {
         const segments = await listCurrentSegments(ctx.services.db, episode.id);
         return segments[0]?.status === 'completed' && segments;

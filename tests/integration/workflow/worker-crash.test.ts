@@ -33,7 +33,7 @@ describe('a worker killed mid-job', () => {
     const actor = { userId: null, name: 'test' };
     // A long shot, so that the render is still running when the worker dies.
     const episode = await createEpisode(context.services, { shots: [{ prompt: 'A long slow pan over the city', duration: 45, camera: 'pan-left' }] }, actor);
-    await startGenerationRun(context.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: false }, actor);
+    await startGenerationRun(context.services, episode.id, { mode: 'parallel', startFrom: 1, autoApprove: false }, actor);
     await eventually(async () => {
       const [segment] = await listCurrentSegments(context.services.db, episode.id);
       return segment?.status === 'generating' && segment.progress > 0;
@@ -61,7 +61,7 @@ describe('a worker killed mid-job', () => {
     const busy = await startTestWorker(context, { heartbeat: { intervalMs: 300, staleSeconds: 2, graceSeconds: 1 } });
     try {
       const episode = await createEpisode(context.services, { shots: [{ prompt: 'Another long take', duration: 40 }] }, actor);
-      await startGenerationRun(context.services, episode.id, { mode: 'parallel', batchSize: 1, startFrom: 1, autoApprove: false }, actor);
+      await startGenerationRun(context.services, episode.id, { mode: 'parallel', startFrom: 1, autoApprove: false }, actor);
       await eventually(async () => (await listCurrentSegments(context.services.db, episode.id))[0]?.status === 'generating', 30_000, 'the render');
       await new Promise((resolve) => setTimeout(resolve, 2500));
       // Past the grace period, both processes' reapers find nothing to release.

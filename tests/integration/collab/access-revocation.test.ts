@@ -142,7 +142,7 @@ describe('a live connection whose access ends is closed within 2 s', () => {
     // Not a member: the account sees the episode only through the share link it also opened.
     const link = (await owner.json<{ token: string }>('POST', `/api/v1/episodes/${episodeId}/share-links`, { role: 'reviewer' })).body;
     expect((await person.post(`/api/v1/share/${link.token}/session`, { name: 'Gina' })).status).toBe(201);
-    expect([...person.cookies.keys()].sort()).toEqual(['dailies_guest', 'dailies_session']);
+    expect([...person.cookies.keys()].sort()).toEqual(['dailies_device', 'dailies_guest', 'dailies_session']);
     const cookies = cookieOf(person);
     const watching = await live(cookies);
 

@@ -6,6 +6,7 @@
  * segment; an auto-approving run approves the takes made before it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ENGINE } from '../../../server/commands/services.ts';
 import { BuiltinVideoProvider } from '../../../server/providers/builtin/builtin-video.provider.ts';
 import { ProviderError } from '../../../server/providers/errors.ts';
 import { createProviderRegistry } from '../../../server/providers/registry.ts';
@@ -65,7 +66,11 @@ async function episode(prompts: string[]): Promise<string> {
 
 beforeAll(async () => {
   // Same id as the built-in renderer, which it replaces: episodes use it by default.
-  context = await createTestContext({ providers: createProviderRegistry({ videos: [new RefusingProvider()] }) });
+  // No worker runs here, so every run started below stays active: one account holds them all.
+  context = await createTestContext({
+    providers: createProviderRegistry({ videos: [new RefusingProvider()] }),
+    engine: { quotas: { ...DEFAULT_ENGINE.quotas, generationRuns: 50 } },
+  });
   server = await startAppServer(context);
   editor = await signedUpClient(server.base, 'editor@example.com');
 });

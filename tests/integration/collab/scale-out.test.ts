@@ -108,5 +108,5 @@ describe.skipIf(!available)(`two server instances sharing Redis (${REDIS_URL})`,
     } finally {
       await stopChild(worker);
     }
-  });
+  }, 180_000);
 });

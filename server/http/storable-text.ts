@@ -11,25 +11,40 @@ export function isStorableText(text: string): boolean {
   return text.isWellFormed() && !text.includes('\u0000');
 }
 
+/** How deep JSON may nest: far beyond any request the API defines, far short of the call stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/** What is wrong with a parsed value: text that cannot be stored, or nesting deeper than allowed. */
+export type UnstorableFinding = { kind: 'text'; path: string } | { kind: 'depth'; path: string };
+
 /**
  * The first place in a parsed JSON value (or a flat record of strings) whose text cannot be
- * stored, as a dotted path (`shots.2.prompt`; a key names itself); undefined when all is well.
+ * stored, as a dotted path (`shots.2.prompt`; a key names itself), or the first place nested more
+ * than `MAX_JSON_DEPTH` deep; undefined when all is well. The walk keeps its own stack, so no
+ * body, however deep, can exhaust the call stack of the process that answers it.
  */
-export function findUnstorableText(value: unknown, path: string[] = []): { path: string } | undefined {
-  if (typeof value === 'string') return isStorableText(value) ? undefined : { path: path.join('.') };
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findUnstorableText(item, [...path, String(index)]);
-      if (found) return found;
+export function findUnstorableText(value: unknown): UnstorableFinding | undefined {
+  // A key is checked just before its value, so that the first bad place in document order is named.
+  const pending: { value: unknown; path: string[]; key?: string }[] = [{ value, path: [] }];
+  while (pending.length > 0) {
+    const { value: item, path, key } = pending.pop()!;
+    if (key !== undefined) {
+      // The key is shown escaped, so that the answer does not carry the bad character back.
+      if (!isStorableText(key)) return { kind: 'text', path: [...path, JSON.stringify(key).slice(1, -1)].join('.') };
+      continue;
     }
-    return undefined;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      // The key itself is shown escaped, so that the answer does not carry the bad character back.
-      if (!isStorableText(key)) return { path: [...path, JSON.stringify(key).slice(1, -1)].join('.') };
-      const found = findUnstorableText(item, [...path, key]);
-      if (found) return found;
+    if (typeof item === 'string') {
+      if (!isStorableText(item)) return { kind: 'text', path: path.join('.') };
+      continue;
+    }
+    if (item === null || typeof item !== 'object') continue;
+    if (path.length >= MAX_JSON_DEPTH) return { kind: 'depth', path: path.join('.') };
+    const isList = Array.isArray(item);
+    const entries = isList ? item.map((child, index) => [String(index), child] as const) : Object.entries(item);
+    for (let index = entries.length - 1; index >= 0; index--) {
+      const [name, child] = entries[index]!;
+      pending.push({ value: child, path: [...path, name] });
+      if (!isList) pending.push({ value: undefined, path, key: name });
     }
   }
   return undefined;

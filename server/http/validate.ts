@@ -4,7 +4,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError, invalidText, payloadTooLarge, validationError } from '../errors.ts';
-import { findUnstorableText } from './storable-text.ts';
+import { findUnstorableText, MAX_JSON_DEPTH } from './storable-text.ts';
 
 /** Largest JSON body the API accepts. */
 export const MAX_JSON_BYTES = 1024 * 1024;
@@ -58,6 +58,11 @@ export async function readJson<T extends z.ZodType>(c: Context, schema: T): Prom
     throw new AppError('invalid_json', 'The body is not valid JSON.', { status: 400 });
   }
   const unstorable = findUnstorableText(value);
+  if (unstorable?.kind === 'depth') {
+    throw validationError(`The body nests deeper than ${MAX_JSON_DEPTH} levels: no request needs that many; flatten it.`, [
+      { path: `body.${unstorable.path}`, message: `nested more than ${MAX_JSON_DEPTH} deep` },
+    ]);
+  }
   if (unstorable) throw unstorableText('body', unstorable.path);
   return parseWith(schema, value);
 }

@@ -122,6 +122,38 @@ describe('text that cannot be stored', () => {
   });
 });
 
+describe('bodies nested too deep', () => {
+  /** `depth` levels of `{"a": …}` or `[…]` around a string, built as text (a value that deep cannot be stringified). */
+  const nested = (depth: number, kind: 'object' | 'array') =>
+    kind === 'object' ? '{"a":'.repeat(depth) + '"x"' + '}'.repeat(depth) : '['.repeat(depth) + '"x"' + ']'.repeat(depth);
+
+  it.each([
+    ['a login, before any account is known', 'anonymous', '/api/v1/auth/login', nested(20_000, 'object')],
+    ['a new episode', 'owner', '/api/v1/episodes', nested(100_000, 'array')],
+    ['a comment, just past the limit', 'owner', '/api/v1/segments/{segment}/comments', `{"text":"fine","extra":${nested(64, 'object')}}`],
+  ] as const)('%s → 400 validation_failed naming the depth, nothing changed', async (_name, who, path, body) => {
+    const client = who === 'owner' ? owner : new TestClient(server.base);
+    const before = await snapshot();
+    const response = await client.request('POST', path.replace('{segment}', segmentId), body);
+    const answer = await response.json();
+    expect(response.status).toBe(400);
+    expect(answer.error).toMatchObject({ code: 'validation_failed', message: expect.stringContaining('deeper than 64 levels') });
+    expect(await snapshot()).toBe(before);
+    // The server still answers: its call stack was never at risk.
+    expect((await owner.get('/api/v1/me')).status).toBe(200);
+  });
+
+  it('a body nested up to the limit reaches the request schema as usual', async () => {
+    const response = await owner.request('POST', `/api/v1/segments/${segmentId}/comments`, `{"text":"deep but fine","extra":${nested(62, 'object')}}`);
+    const answer = await response.json();
+    expect(response.status).toBe(400);
+    // Refused by the comment's schema, which knows no `extra`, not by the depth check.
+    expect(answer.error.code).toBe('validation_failed');
+    expect(answer.error.message).not.toContain('deeper');
+    expect(answer.error.details).toEqual([expect.objectContaining({ path: expect.not.stringContaining('a.a.a') })]);
+  });
+});
+
 describe('media paths', () => {
   it.each(['%zz', '%E0%A4%A', '%ED%A0%80', '%'])('a malformed escape (%s) is a 400', async (escape) => {
     const response = await owner.get(`/media/segments/${episodeId}/${escape}.mp4`);

@@ -1,12 +1,15 @@
 /**
  * Limits on password guessing that an attacker cannot turn against the account's owner.
  *
- * Every login attempt takes a place, before its password is checked, on two counters: its address
- * (any account) and its account from that address. A login from a browser or an address the
- * account has logged in from before ("known") needs nothing more. Any other login also takes a
- * place on the account's counter for unknown clients; once strangers have spent it, they are
- * slowed to one check a minute — and the owner, from a known browser or network, is not held back
- * at all. A login that succeeds gives its places back.
+ * A login from a browser the account has logged in with before (its device cookie) takes a place,
+ * before its password is checked, on one counter: that browser for that account. Nobody else can
+ * spend it, so guesses from the same network (an office, a café, a carrier's shared address)
+ * never keep the owner's own browser out. Every other login takes a place on two counters: its
+ * address (any account) and its account from that address. A login from an address the account
+ * has logged in from before needs nothing more; any other also takes a place on the account's
+ * counter for unknown clients; once strangers have spent it, they are slowed to one check a
+ * minute — and the owner, from a known browser or network, is not held back at all. A login that
+ * succeeds gives its places back.
  */
 import type { Database } from '../db/database.ts';
 import { findKnownClient, forgetKnownClientsBefore, rememberKnownClients } from '../db/queries/known-client.queries.ts';
@@ -43,7 +46,11 @@ export async function reserveLoginAttempt(db: Database, client: LoginClient, now
   ];
   const deviceHash = client.deviceToken && looksLikeToken(client.deviceToken) ? hashToken(client.deviceToken) : undefined;
   const known = await findKnownClient(db, { email, deviceHash, ip: client.ip, since: new Date(now - KNOWN_CLIENT_MS) });
-  if (known.device || known.address) return { reservation: await reserveAttempts(db, always, now), knownDevice: known.device };
+  if (known.device) {
+    const ownBrowser: Charge[] = [{ key: `login-device:${deviceHash}:${email}`, limit: LIMITS.loginPerAccount }];
+    return { reservation: await reserveAttempts(db, ownBrowser, now), knownDevice: true };
+  }
+  if (known.address) return { reservation: await reserveAttempts(db, always, now), knownDevice: false };
 
   for (const [key, limit] of [
     [`login-unknown:${email}`, LIMITS.loginUnknownClients],

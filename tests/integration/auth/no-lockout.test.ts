@@ -89,6 +89,31 @@ describe('strangers guessing an account', () => {
     expect(right.status).toBe(429);
   });
 
+  it('keeps the owner’s own browser out of its network’s counters, and limits it on its own', async () => {
+    const owner = await signUpFrom('office@example.com', '10.8.0.1');
+    const device = owner.cookies.get('dailies_device')!;
+    await startInsideWindows(20_000);
+    const attempt = async (password: string, withDevice: boolean) => {
+      const client = new TestClient(server.base);
+      if (withDevice) client.cookies.set('dailies_device', device);
+      const response = await client.post('/api/v1/auth/login', { email: 'office@example.com', password }, from('10.8.0.1'));
+      await response.text();
+      return response.status;
+    };
+    // Someone on the same network spends the account's allowance from that address…
+    const stranger: number[] = [];
+    for (let n = 0; n < 11; n += 1) stranger.push(await attempt(`guess ${n}`, false));
+    expect(stranger).toEqual([...Array(10).fill(401), 429]);
+    expect(await attempt(PASSWORD, false)).toBe(429);
+    // …and the owner's browser, from that very address, still logs in.
+    expect(await attempt(PASSWORD, true)).toBe(200);
+    // The browser's own wrong passwords are limited to 10 all the same, the right one included.
+    const own: number[] = [];
+    for (let n = 0; n < 11; n += 1) own.push(await attempt(`typo ${n}`, true));
+    expect(own).toEqual([...Array(10).fill(401), 429]);
+    expect(await attempt(PASSWORD, true)).toBe(429);
+  });
+
   it('trusts a device cookie only for the accounts that logged in with it, and replaces one it does not know', async () => {
     const first = await signUpFrom('first@example.com', '10.7.0.1');
     await signUpFrom('second@example.com', '10.7.0.2');

@@ -38,7 +38,9 @@ export async function deleteEpisode(services: Services, episodeId: string, actor
       work.painting.length > 0 ? 'a character picture being made' : '',
     ].filter(Boolean);
     if (busy.length > 0) {
-      throw conflict(`Work on this episode is under way (${busy.join('; ')}). Cancel the generation run, wait for that work to finish, then delete the episode.`, {
+      // Only takes being generated belong to a run that can be cancelled; the rest can only be waited for.
+      const cancel = work.generating.length > 0 ? 'Cancel the generation run, wait' : 'Wait';
+      throw conflict(`Work on this episode is under way (${busy.join('; ')}). ${cancel} for that work to finish, then delete the episode.`, {
         generating_slots: work.generating,
         running_compilations: work.compiling,
         running_picture_requests: work.painting,

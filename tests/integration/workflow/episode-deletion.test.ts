@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileEpisode } from '../../../server/commands/episode-compiler.ts';
 import { generateSegment } from '../../../server/commands/segment-generator.ts';
+import { claimCompilation, insertCompilation } from '../../../server/db/queries/compilation.queries.ts';
 import { claimForGeneration, listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
 import { startAppServer, type AppServer } from '../../support/app-server.ts';
 import { generateAndAnalyze } from '../../support/factories.ts';
@@ -149,6 +150,21 @@ describe('deleting an episode', { timeout: 240_000 }, () => {
     expect(await rowsOf(id)).toEqual(before);
     const audited = await context.services.db.selectFrom('audit_events').select('id').where('action', '=', 'episode.deleted').where('episode_id', '=', id).execute();
     expect(audited).toEqual([]);
+  });
+
+  it('is refused while a compile runs, saying to wait (there is no run to cancel)', async () => {
+    const id = await shotListEpisode(owner, [{ prompt: 'One', duration: 1 }], 'Compiling');
+    const job = await insertCompilation(context.services.db, {
+      episode_id: id, segment_ids: [], transition_style: 'cut', transition_duration: 0, audio_config: {}, created_by: ownerId,
+    });
+    await claimCompilation(context.services.db, job.id);
+    const before = await rowsOf(id);
+    const refused = await owner.json<{ error: { message: string; details: { running_compilations: string[] } } }>('DELETE', `/api/v1/episodes/${id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details.running_compilations).toEqual([job.id]);
+    expect(refused.body.error.message).toMatch(/a compile running\). Wait for that work to finish, then delete the episode/);
+    expect(refused.body.error.message).not.toContain('Cancel');
+    expect(await rowsOf(id)).toEqual(before);
   });
 
   it('is refused while the episode is being planned', async () => {

@@ -5,7 +5,7 @@
  */
 import type { Database } from '../db/database.ts';
 import { insertAuditEvent } from '../db/queries/audit.queries.ts';
-import { findSegment, insertReview, markApproved } from '../db/queries/segment.queries.ts';
+import { findSegment, insertReview, listReviews, markApproved } from '../db/queries/segment.queries.ts';
 import type { ReviewAction, VideoSegment } from '../db/schema.ts';
 import { conflict } from '../errors.ts';
 import type { Actor, Services } from './services.ts';
@@ -25,6 +25,34 @@ export function stateConflict(message: string, segment: VideoSegment | undefined
     approval_status: segment?.approval_status,
     is_current: segment?.is_current,
   });
+}
+
+const DECIDED: Record<string, { action: ReviewAction; words: string }> = {
+  approved: { action: 'approve', words: 'already approved' },
+  rejected: { action: 'reject', words: 'rejected' },
+  needs_revision: { action: 'request_regeneration', words: 'sent back for another take' },
+};
+
+/**
+ * The 409 for a decision the take's state no longer allows (most often because someone else
+ * decided first): it says which shot and version, what state it is in and, when a decision
+ * settled it, who made that decision — never only an id.
+ */
+export async function refusedDecision(trx: Database, verb: 'approved' | 'rejected' | 'sent back', segmentId: string) {
+  const segment = await findSegment(trx, segmentId);
+  if (!segment) return conflict('This take no longer exists: reload the episode.', { segment_id: segmentId });
+  const take = `Shot ${segment.segment_number}, version ${segment.version}`;
+  let why: string;
+  if (!segment.is_current) why = `${take} is no longer the current take: a newer one replaced it. Reload to review the current take.`;
+  else if (segment.status !== 'completed') why = `${take} is ${segment.status === 'failed' ? 'a failed take' : `not made yet (${segment.status})`}: it can be ${verb} once a take is made.`;
+  else {
+    const decided = DECIDED[segment.approval_status];
+    const last = decided ? (await listReviews(trx, segment.id)).filter((review) => review.action === decided.action).at(-1) : undefined;
+    why = decided
+      ? `${take} was ${decided.words}${last ? ` by ${last.reviewer_name}` : ''}, so it cannot be ${verb} now: reload to see it.`
+      : `${take} cannot be ${verb} now (${segment.approval_status}).`;
+  }
+  return stateConflict(why, segment);
 }
 
 /** Writes the review row and the matching audit event of an action on a take. */
@@ -60,7 +88,7 @@ export async function recordReview(
 /** The approval itself, inside a transaction that holds the episode lock. */
 export async function approveSegmentInTransaction(services: Services, trx: Database, segment: VideoSegment, actor: Actor, input: ApproveInput): Promise<VideoSegment> {
   const approved = await markApproved(trx, segment.id);
-  if (!approved) throw stateConflict(`Segment ${segment.id} cannot be approved now.`, await findSegment(trx, segment.id));
+  if (!approved) throw await refusedDecision(trx, 'approved', segment.id);
   await recordReview(trx, approved, actor, 'approve', { rating: input.rating ?? null, feedback: input.feedback ?? null });
   await schedulePrerender(services, trx, approved.episode_id);
   return approved;

@@ -10,7 +10,7 @@ import type { VideoSegment } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
 import { advanceRun } from './generation-runs.ts';
-import { type ApproveInput, approveSegmentInTransaction, recordReview, stateConflict } from './review-records.ts';
+import { type ApproveInput, approveSegmentInTransaction, recordReview, refusedDecision } from './review-records.ts';
 import type { Actor, Services } from './services.ts';
 
 export interface DecisionInput {
@@ -40,7 +40,7 @@ export async function approveSegment(services: Services, segmentId: string, acto
 export async function rejectSegment(services: Services, segmentId: string, actor: Actor, input: DecisionInput): Promise<VideoSegment> {
   return onSegment(services, segmentId, async (trx, segment) => {
     const rejected = await markDecision(trx, segment.id, 'rejected', input.reason);
-    if (!rejected) throw stateConflict(`Segment ${segment.id} cannot be rejected now.`, segment);
+    if (!rejected) throw await refusedDecision(trx, 'rejected', segment.id);
     await recordReview(trx, rejected, actor, 'reject', { feedback: input.reason, suggested_changes: input.suggestedChanges ?? null });
     return rejected;
   });
@@ -50,7 +50,7 @@ export async function rejectSegment(services: Services, segmentId: string, actor
 export async function requestRegeneration(services: Services, segmentId: string, actor: Actor, input: DecisionInput): Promise<VideoSegment> {
   return onSegment(services, segmentId, async (trx, segment) => {
     const marked = await markDecision(trx, segment.id, 'needs_revision', input.reason);
-    if (!marked) throw stateConflict(`Segment ${segment.id} cannot be sent back now.`, segment);
+    if (!marked) throw await refusedDecision(trx, 'sent back', segment.id);
     await recordReview(trx, marked, actor, 'request_regeneration', { feedback: input.reason, suggested_changes: input.suggestedChanges ?? null });
     return marked;
   });

@@ -125,10 +125,14 @@ describe('approval', () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const loser = [a, b].find((r) => r.status === 409)!;
-    expect((await loser.json()).error.details).toMatchObject({ approval_status: 'approved' });
+    const refusal = (await loser.json()).error;
+    expect(refusal.details).toMatchObject({ approval_status: 'approved' });
     const reviews = (await detail(id)).reviews.filter((r) => r.action === 'approve');
     expect(reviews).toHaveLength(1);
-    expect(['Ana', 'Ben']).toContain(reviews[0]!.reviewer_name);
+    const winner = reviews[0]!.reviewer_name;
+    expect(['Ana', 'Ben']).toContain(winner);
+    // The loser is told which take, that it is already approved, and by whom; not shown an id.
+    expect(refusal.message).toBe(`Shot 3, version ${refusal.details.version} was already approved by ${winner}, so it cannot be approved now: reload to see it.`);
   });
 
   it('answers illegal transitions with 409 and the current state', async () => {
@@ -136,12 +140,15 @@ describe('approval', () => {
     const approvePending = await reviewerA.json<{ error: { details: { status: string } } }>('POST', `/api/v1/segments/${pending}/approve`, {});
     expect(approvePending.status).toBe(409);
     expect(approvePending.body.error.details.status).toBe('pending');
+    expect((approvePending.body.error as unknown as { message: string }).message).toMatch(/^Shot 5, version 1 is not made yet \(pending\): it can be approved once a take is made\.$/);
     const approved = await slot(3);
     expect((await reviewerA.post(`/api/v1/segments/${approved}/reject`, { reason: 'changed my mind' })).status).toBe(409);
     expect((await editor.post(`/api/v1/segments/${approved}/regenerate`, {})).status).toBe(409);
     // A non-current version cannot be reviewed.
     const v2 = (await detail(await slot(2))).previous_versions.find((v) => v.version === 2)!;
-    expect((await reviewerA.post(`/api/v1/segments/${v2.id}/approve`, {})).status).toBe(409);
+    const stale = await reviewerA.json<{ error: { message: string } }>('POST', `/api/v1/segments/${v2.id}/approve`, {});
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toMatch(/^Shot 2, version 2 is no longer the current take/);
     // Regenerating while a take is generating: queue one and try again at once.
     const first = await slot(1);
     expect((await editor.post(`/api/v1/segments/${first}/regenerate`, {})).status).toBe(202);

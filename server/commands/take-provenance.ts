@@ -3,6 +3,7 @@
  * with what we sent, and the cost it reports or the configured price list gives.
  */
 import type { TakeProvenance } from '../db/schema.ts';
+import { composeVideoPrompt } from '../providers/video-prompt.ts';
 import type { VideoProvider, VideoRequest, VideoResult } from '../providers/video.types.ts';
 
 export interface TakeCost {
@@ -16,7 +17,8 @@ export function takeProvenance(provider: VideoProvider, request: VideoRequest, r
     provider: provider.id,
     model: told?.model ?? provider.model ?? provider.id,
     seed: told ? told.seed : request.seed,
-    prompt: told?.prompt ?? request.shot.prompt,
+    // A provider that does not say what it sent was given the whole request: the composed prompt says it.
+    prompt: told?.prompt ?? composeVideoPrompt(request),
     references: told?.references ?? [],
     job_id: told?.jobId ?? null,
     latency_ms: Math.max(0, Math.round(latencyMs)),

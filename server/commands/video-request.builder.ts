@@ -20,17 +20,39 @@ export interface ResolvedParams {
   [extra: string]: unknown;
 }
 
-/** A take's parameters: the shot and episode defaults, overridden by what the segment carries. */
+/**
+ * A take's parameters: the shot and episode defaults, overridden by what the segment carries. A
+ * take that moves the camera otherwise than planned loses the plan's camera sentence from its
+ * prompt, so that a model is never told two moves at once.
+ */
 export function resolveParams(episode: Episode, shot: Shot, segment: VideoSegment): ResolvedParams {
   const own = segment.generation_params as Partial<ResolvedParams>;
+  const camera = own.camera ?? shot.camera;
+  const prompt = own.prompt ?? shot.prompt;
   return {
     ...own,
-    prompt: own.prompt ?? shot.prompt,
+    prompt: camera === shot.camera ? prompt : withoutCameraSentence(prompt, shot.camera_note),
     style: own.style ?? shot.style ?? episode.style,
     duration: own.duration ?? shot.duration,
-    camera: own.camera ?? shot.camera,
+    camera,
     seed: segment.seed,
   };
+}
+
+/**
+ * The prompt without the sentence that describes the planned move (`Camera: slow push-in on
+ * Ruby's face.`, `镜头：…。`, or the planned note standing as a sentence of its own); the prompt
+ * as it is when no such sentence is found.
+ */
+export function withoutCameraSentence(prompt: string, plannedNote: string): string {
+  const note = plannedNote.trim().replace(/[.!?…。！]*$/u, '').toLowerCase();
+  if (!note) return prompt;
+  const sentences = prompt.match(/[^.!?。！]+[.!?。！]*\s*/gu) ?? [prompt];
+  const kept = sentences.filter((sentence) => {
+    const text = sentence.trim().toLowerCase();
+    return !(text.includes(note) && (/^(camera:|镜头：)/u.test(text) || text.replace(/[.!?。！]*$/u, '') === note));
+  });
+  return kept.length === sentences.length ? prompt : kept.join('').trim();
 }
 
 export async function buildVideoRequest(

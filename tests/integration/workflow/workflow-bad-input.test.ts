@@ -76,6 +76,7 @@ const cases: Case[] = [
   ['a body that is not JSON', 'POST', () => `/api/v1/segments/${segmentId}/comments`, 'text=hello', 415, 'unsupported_media_type', { 'content-type': 'application/x-www-form-urlencoded' }],
   ['an unknown compilation job', 'GET', () => '/api/v1/compilation-jobs/00000000-0000-4000-8000-000000000000', undefined, 404, 'not_found'],
   ['an episode with two sources', 'POST', () => '/api/v1/episodes', { idea: 'x', screenplay: 'INT. ROOM - DAY' }, 400, 'validation_failed'],
+  ['a screenplay of spaces and line breaks', 'POST', () => '/api/v1/episodes', { screenplay: '   \n\t\n  ' }, 400, 'validation_failed'],
   ['an episode with no source', 'POST', () => '/api/v1/episodes', { title: 'Nothing' }, 400, 'validation_failed'],
   ['a shot list with a bad shot', 'POST', () => '/api/v1/episodes', { shots: [{ prompt: '' }] }, 400, 'validation_failed'],
 ];

@@ -52,7 +52,8 @@ export async function loadLiveEpisode(db: Database, episodeId: string): Promise<
           'g.id', 'g.status', 'g.total_segments', 'g.updated_at',
           eb
             .selectFrom('video_segments as s')
-            .select(sql<number>`count(*)::int`.as('n'))
+            // Shots, not takes: a retake made during the run finishes the same shot again.
+            .select(sql<number>`count(DISTINCT s.shot_id)::int`.as('n'))
             .whereRef('s.generation_run_id', '=', 'g.id')
             .where('s.status', 'in', ['completed', 'failed'])
             .as('finished'),
@@ -86,7 +87,7 @@ export async function loadLiveEpisode(db: Database, episodeId: string): Promise<
           id: run.id,
           kind: 'generation' as const,
           status: run.status,
-          progress: run.total_segments > 0 ? Math.round((100 * Number(run.finished ?? 0)) / run.total_segments) : 0,
+          progress: run.total_segments > 0 ? Math.min(100, Math.round((100 * Number(run.finished ?? 0)) / run.total_segments)) : 0,
           error: null,
           updatedAt: iso(run.updated_at),
         })),

@@ -150,6 +150,10 @@ describe('episode page in Chromium', () => {
     await expect.poll(() => panel.getByTestId('share-link').first().textContent()).toContain('revoked');
     // The guest's open page is told at once, without a reload: the server closed its live view.
     await expect.poll(() => page.getByTestId('live-ended').textContent(), { timeout: 5000 }).toMatch(/share link .* was revoked/);
+    // What the guest may no longer see goes from the open page too.
+    await expect(page.getByRole('heading', { name: 'No longer available' }).isVisible()).resolves.toBe(true);
+    await expect(page.locator('video').count()).resolves.toBe(0);
+    await expect(page.getByTestId('version').count()).resolves.toBe(0);
     await page.goto(address);
     await expect(page.getByTestId('share-problem').textContent()).resolves.toContain('revoked');
     // Back on the episode page, the guest is told why it no longer opens.

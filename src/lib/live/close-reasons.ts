@@ -18,6 +18,11 @@ export const ACCESS_ENDED_CODE = 4403;
 /** Close code for a presence message over the size limit. */
 export const PRESENCE_TOO_LARGE_CODE = 4413;
 
+/** Whether a close reason means the person may no longer see the episode (all but a page's own fault). */
+export function endsAccess(reason: string | undefined): boolean {
+  return liveCloseMessage(reason) !== undefined && reason !== 'presence_too_large';
+}
+
 /** The sentence for a close reason the server sends, or undefined for any other close. */
 export function liveCloseMessage(reason: string | undefined): string | undefined {
   return reason !== undefined && Object.hasOwn(LIVE_CLOSE_REASONS, reason) ? LIVE_CLOSE_REASONS[reason as LiveCloseReason] : undefined;

@@ -6,7 +6,7 @@
  */
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
-import { liveCloseMessage } from './close-reasons.ts';
+import { endsAccess, liveCloseMessage } from './close-reasons.ts';
 import { liveDocumentName, readLiveEpisode, type LiveEpisode } from './episode-document.ts';
 import { othersPresent, PRESENCE_FIELD, type Presence, type PresenceActivity } from './presence.ts';
 
@@ -18,6 +18,8 @@ export class LiveEpisodeConnection {
   connected = $state(false);
   /** Why the server closed the connection for good (access ended), in words; undefined while open. */
   ended = $state<string | undefined>(undefined);
+  /** The connection ended because this person may no longer see the episode: pages stop showing it. */
+  accessEnded = $state(false);
   readonly #doc = new Y.Doc();
   readonly #provider: HocuspocusProvider;
   // Only what this person is doing: the server adds who they are.
@@ -38,6 +40,7 @@ export class LiveEpisodeConnection {
       const message = liveCloseMessage(event.reason);
       if (!message) return;
       this.ended = message;
+      this.accessEnded = endsAccess(event.reason);
       this.connected = false;
       this.others = [];
       // Not from inside the provider's own event: it is still dispatching.

@@ -188,6 +188,29 @@ describe('episode page in Chromium', () => {
     await page.close();
   });
 
+  it('says a sequential run waits for review, counts the shots to go, and titles each page it navigates to', async () => {
+    const actor = { userId: null, name: 'e2e' };
+    const shots = [{ prompt: 'A bell rope sways', duration: 2 }, { prompt: 'The bell tower at dusk', duration: 2 }];
+    const episode = await createEpisode(context.services, { shots, title: 'Bell tower' }, actor);
+    await startGenerationRun(context.services, episode.id, { mode: 'sequential', batchSize: 1, startFrom: 1, autoApprove: false }, actor);
+    await eventually(async () => (await listCurrentSegments(context.services.db, episode.id))[0]?.status === 'completed', 120_000, 'the first take');
+    const page = await director.newPage();
+    await page.goto(`${server.base}/`);
+    await expect.poll(() => page.title()).toBe('Episodes · Dailies');
+    // In-app navigation retitles the tab.
+    await page.locator(`a[href$="/episodes/${episode.id}"]`).first().click();
+    await page.waitForURL(`${server.base}/episodes/${episode.id}`);
+    await expect.poll(() => page.title()).toBe('Bell tower · Dailies');
+    const generation = page.getByRole('region', { name: 'Generation' });
+    await expect.poll(() => generation.getByTestId('run-state').textContent(), { timeout: 15_000 }).toMatch(/Waiting for review: one take needs a decision/);
+    await expect(generation.textContent()).resolves.toContain('50% of the run');
+    await expect(page.getByTestId('costs').locator('summary').textContent()).resolves.toMatch(/; the shot to go:/);
+    await page.getByRole('link', { name: 'Episodes' }).click();
+    await page.waitForURL(`${server.base}/`);
+    await expect.poll(() => page.title()).toBe('Episodes · Dailies');
+    await page.close();
+  });
+
   it('catches up with what changed before its live connection opened', async () => {
     const actor = { userId: null, name: 'e2e' };
     const episode = await createEpisode(context.services, { shots: [{ prompt: 'A paper lantern', duration: 2 }] }, actor);

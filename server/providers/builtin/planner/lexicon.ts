@@ -8,7 +8,8 @@ export const SETTING_KINDS = ['street', 'nature', 'interior', 'vessel', 'water',
 export type SettingKind = (typeof SETTING_KINDS)[number];
 export const TIMES_OF_DAY = ['DAY', 'NIGHT', 'DAWN', 'DUSK', 'MORNING', 'EVENING'] as const;
 export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
-export type Weather = 'rain' | 'storm' | 'snow' | 'fog' | 'wind' | 'sun';
+export const WEATHERS = ['rain', 'storm', 'snow', 'fog', 'wind', 'sun'] as const;
+export type Weather = (typeof WEATHERS)[number];
 
 /** A creature or person the protagonist can be; `looks` give the visible detail of each variant. */
 export interface KindWord {

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { cappedChunks } from '../capped-body.ts';
 import { insertAsset, setCharacterReference } from '../db/queries/asset.queries.ts';
 import { findCharacter } from '../db/queries/plan.queries.ts';
 import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
@@ -23,6 +24,14 @@ const EXTENSIONS = new Set(['mp3', 'm4a', 'aac', 'wav', 'ogg', 'oga', 'opus', 'f
 /** The 413 for music; also used by the route when the declared length is over. */
 export const musicTooLarge = () => payloadTooLarge(`Music files may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: upload a shorter or more compressed file.`);
 
+/** What to receive: the body, what it is called in messages, and its limit with the 413 to answer past it. */
+interface UploadLimit {
+  body: ReadableStream<Uint8Array> | null;
+  what: string;
+  maxBytes: number;
+  tooLarge: () => AppError;
+}
+
 /**
  * Streams an upload to `workDir/upload`, refusing an empty body or one over `maxBytes`. Reading
  * stops at the first chunk past the limit, so a chunked body with no Content-Length is refused
@@ -30,10 +39,9 @@ export const musicTooLarge = () => payloadTooLarge(`Music files may be at most $
  * not the reading: the rest of the body, bounded by the limit, is read and dropped, so that the
  * client, still sending, gets the answer (507) instead of a connection cut under it.
  */
-async function receiveUpload(body: ReadableStream<Uint8Array> | null, workDir: string, what: string, maxBytes: number, tooLarge: () => AppError) {
+async function receiveUpload({ body, what, maxBytes, tooLarge }: UploadLimit, workDir: string) {
   if (!body) throw new AppError('validation_failed', `Send the ${what} as the request body.`, { status: 400 });
   const local = join(workDir, 'upload');
-  const reader = body.getReader();
   let size = 0;
   let failure: unknown;
   const file = await open(local, 'w').catch((error: unknown) => {
@@ -41,16 +49,10 @@ async function receiveUpload(body: ReadableStream<Uint8Array> | null, workDir: s
     return undefined;
   });
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge();
-      }
+    for await (const chunk of cappedChunks(body, maxBytes, tooLarge)) {
+      size += chunk.byteLength;
       if (file && failure === undefined) {
-        await file.write(value).catch((error: unknown) => {
+        await file.write(chunk).catch((error: unknown) => {
           failure = error;
         });
       }
@@ -68,6 +70,32 @@ function probeReason(cause: Error): string {
   return cause instanceof MediaProbeError ? cause.reason.toLowerCase() : 'it could not be read';
 }
 
+/**
+ * Receives an upload into a scratch folder of its own and hands it to `use`; the folder goes
+ * afterwards whatever happens (a file that was kept has been moved out of it by then).
+ */
+async function withUpload<T>(
+  services: Services,
+  receive: UploadLimit,
+  use: (upload: { local: string; size: number }) => Promise<T>,
+): Promise<T> {
+  await mkdir(services.scratchDir, { recursive: true });
+  const workDir = await mkdtemp(join(services.scratchDir, 'upload-'));
+  try {
+    return await use(await receiveUpload(receive, workDir));
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Moves a checked upload into storage under a new asset id. */
+async function keepUpload(services: Services, episodeId: string, local: string, extension: string): Promise<{ id: string; key: string }> {
+  const id = randomUUID();
+  const key = `uploads/${episodeId}/${id}.${extension}`;
+  await services.storage.putFile(key, local, { move: true });
+  return { id, key };
+}
+
 /** Stores an uploaded music file for an episode after checking that it is audio. */
 export async function uploadMusic(
   services: Services,
@@ -76,19 +104,15 @@ export async function uploadMusic(
   actor: Actor,
 ): Promise<Asset> {
   const extension = upload.filename.split('.').pop()?.toLowerCase() ?? '';
-  await mkdir(services.scratchDir, { recursive: true });
-  const workDir = await mkdtemp(join(services.scratchDir, 'upload-'));
-  try {
-    const { local, size } = await receiveUpload(upload.body, workDir, 'music file', MAX_UPLOAD_BYTES, musicTooLarge);
+  const receive = { body: upload.body, what: 'music file', maxBytes: MAX_UPLOAD_BYTES, tooLarge: musicTooLarge };
+  return withUpload(services, receive, async ({ local, size }) => {
     const info = await probeMedia(local).catch((cause: Error) => {
       throw new AppError('not_audio', `That file is not audio we can read (${probeReason(cause)}): upload MP3, AAC, WAV, OGG or FLAC.`, { status: 422, cause });
     });
     if (!info.audio || !(info.durationSeconds > 0)) {
       throw new AppError('not_audio', 'That file has no sound to play: upload MP3, AAC, WAV, OGG or FLAC.', { status: 422 });
     }
-    const id = randomUUID();
-    const key = `uploads/${episodeId}/${id}.${EXTENSIONS.has(extension) ? extension : 'audio'}`;
-    await services.storage.putFile(key, local, { move: true });
+    const { id, key } = await keepUpload(services, episodeId, local, EXTENSIONS.has(extension) ? extension : 'audio');
     return await services.db.transaction().execute(async (trx) => {
       const asset = await insertAsset(trx, {
         id,
@@ -104,9 +128,7 @@ export async function uploadMusic(
       await auditEpisodeAction(trx, actor, episodeId, 'asset.uploaded', { asset_id: id, filename: asset.filename, duration: asset.duration });
       return asset;
     });
-  } finally {
-    await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Largest character reference image. */
@@ -139,10 +161,8 @@ export async function uploadCharacterImage(
   actor: Actor,
 ): Promise<{ asset: Asset; character: Character }> {
   if (!(await findCharacter(services.db, episodeId, characterKey))) throw notFound('character', characterKey);
-  await mkdir(services.scratchDir, { recursive: true });
-  const workDir = await mkdtemp(join(services.scratchDir, 'upload-'));
-  try {
-    const { local, size } = await receiveUpload(upload.body, workDir, 'image', MAX_IMAGE_BYTES, imageTooLarge);
+  const receive = { body: upload.body, what: 'image', maxBytes: MAX_IMAGE_BYTES, tooLarge: imageTooLarge };
+  return withUpload(services, receive, async ({ local, size }) => {
     const notImage = (detail: string, cause?: unknown) => new AppError('not_an_image', `That file is not a usable reference image (${detail}): upload a PNG, JPEG or WebP picture.`, { status: 422, cause });
     const info = await probeMedia(local).catch((cause: Error) => {
       throw notImage(probeReason(cause), cause);
@@ -151,9 +171,7 @@ export async function uploadCharacterImage(
     if (!info.video || !format) throw notImage(info.video ? `${info.video.codec} pictures are not taken` : 'no picture in it');
     const { width, height } = info.video;
     if (Math.min(width, height) < 64 || Math.max(width, height) > 4096) throw notImage(`${width}×${height} pixels; 64 to 4096 a side`);
-    const id = randomUUID();
-    const key = `uploads/${episodeId}/${id}.${format.extension}`;
-    await services.storage.putFile(key, local, { move: true });
+    const { id, key } = await keepUpload(services, episodeId, local, format.extension);
     return await services.db.transaction().execute(async (trx) => {
       const asset = await insertAsset(trx, {
         id,
@@ -171,9 +189,7 @@ export async function uploadCharacterImage(
       await auditEpisodeAction(trx, actor, episodeId, 'character.reference_set', { character: characterKey, asset_id: id, width, height });
       return { asset, character: updated! };
     });
-  } finally {
-    await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Clears a character's reference image (the asset stays, for the takes that were made with it). */

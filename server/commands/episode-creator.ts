@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { characterSheet, shotListItem, type CharacterSheetInput, type ShotListItem } from '../../src/lib/api/episodes.schema.ts';
-import { insertAuditEvent } from '../db/queries/audit.queries.ts';
+import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
 import { insertEpisode, transitionEpisode } from '../db/queries/episode.queries.ts';
 import { addJob } from '../db/queries/job.queries.ts';
 import { upsertMember } from '../db/queries/member.queries.ts';
@@ -79,14 +79,7 @@ export async function createEpisode(services: Services, input: CreateEpisodeInpu
     } else {
       await addJob(trx, 'plan_episode', { episodeId: episode.id }, { jobKey: `plan:${episode.id}`, maxAttempts: 3 });
     }
-    await insertAuditEvent(trx, {
-      action: 'episode.created',
-      episode_id: episode.id,
-      actor_user_id: actor.userId,
-      actor_name: actor.name,
-      ip: actor.ip ?? null,
-      details: { source: episode.source_type },
-    });
+    await auditEpisodeAction(trx, actor, episode.id, 'episode.created', { source: episode.source_type });
     return episode;
   });
 }

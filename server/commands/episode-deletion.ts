@@ -7,7 +7,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { insertAuditEvent } from '../db/queries/audit.queries.ts';
+import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
 import { deleteEpisodeRow, lockEpisodeWork } from '../db/queries/episode-deletion.queries.ts';
 import { findEpisode } from '../db/queries/episode.queries.ts';
 import { conflict, notFound } from '../errors.ts';
@@ -46,15 +46,12 @@ export async function deleteEpisode(services: Services, episodeId: string, actor
         running_picture_requests: work.painting,
       });
     }
-    await insertAuditEvent(trx, {
-      action: 'episode.deleted',
-      // Set to null with the episode; the details keep which one it was.
+    // Set to null with the episode; the details keep which one it was.
+    await auditEpisodeAction(trx, actor, episodeId, 'episode.deleted', {
       episode_id: episodeId,
-      actor_user_id: actor.userId,
-      actor_name: actor.name,
-      share_link_id: actor.shareLinkId ?? null,
-      ip: actor.ip ?? null,
-      details: { episode_id: episodeId, title: episode.title, takes: work.takes, created_at: episode.created_at.toISOString() },
+      title: episode.title,
+      takes: work.takes,
+      created_at: episode.created_at.toISOString(),
     });
     if (!(await deleteEpisodeRow(trx, episodeId))) throw notFound('Episode', episodeId);
     return { id: episodeId, title: episode.title, takes: work.takes };

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { patchShotBody } from '../../src/lib/api/segments.schema.ts';
-import { insertAuditEvent } from '../db/queries/audit.queries.ts';
+import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
 import { findPlanRows } from '../db/queries/plan.queries.ts';
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
 import { findShot, setShotPosition, updateShot } from '../db/queries/shot.queries.ts';
@@ -30,14 +30,7 @@ export async function setEpisodeOrder(services: Services, episodeId: string, ord
     for (const [index, number] of order.entries()) {
       await setShotPosition(trx, episodeId, number, index + 1);
     }
-    await insertAuditEvent(trx, {
-      action: 'episode.reordered',
-      episode_id: episodeId,
-      actor_user_id: actor.userId,
-      actor_name: actor.name,
-      ip: actor.ip ?? null,
-      details: { order },
-    });
+    await auditEpisodeAction(trx, actor, episodeId, 'episode.reordered', { order });
     // New neighbours: their transitions can be rendered before anyone compiles.
     await schedulePrerender(services, trx, episodeId);
     return order;
@@ -74,14 +67,7 @@ export async function patchShot(services: Services, shotId: string, patch: ShotP
       ...(patch.characters !== undefined && { character_keys: patch.characters }),
       ...(patch.dialogue !== undefined && { dialogue: patch.dialogue }),
     });
-    await insertAuditEvent(trx, {
-      action: 'shot.edited',
-      episode_id: shot.episode_id,
-      actor_user_id: actor.userId,
-      actor_name: actor.name,
-      ip: actor.ip ?? null,
-      details: { shot_id: shotId, fields: Object.keys(patch) },
-    });
+    await auditEpisodeAction(trx, actor, shot.episode_id, 'shot.edited', { shot_id: shotId, fields: Object.keys(patch) });
     return updated;
   });
 }

@@ -4,7 +4,7 @@
  * so two owners demoting themselves at once are counted one after the other and the second is
  * refused.
  */
-import { insertAuditEvent } from '../db/queries/audit.queries.ts';
+import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
 import { countOwners, deleteMember, upsertMember } from '../db/queries/member.queries.ts';
 import { findUserByEmail } from '../db/queries/user.queries.ts';
 import type { EpisodeRole } from '../db/schema.ts';
@@ -23,14 +23,8 @@ export async function setMemberRole(services: Services, episodeId: string, email
     if (previous === 'owner' && role !== 'owner' && (await countOwners(trx, episodeId)) === 0) {
       throw conflict('An episode needs at least one owner: make someone else owner first.');
     }
-    await insertAuditEvent(trx, {
-      action: previous ? 'member.role_changed' : 'member.added',
-      episode_id: episodeId,
-      actor_user_id: actor.userId,
-      actor_name: actor.name,
-      ip: actor.ip ?? null,
-      details: { user_id: user.id, email: user.email, from: previous ?? null, to: role },
-    });
+    const action = previous ? 'member.role_changed' : 'member.added';
+    await auditEpisodeAction(trx, actor, episodeId, action, { user_id: user.id, email: user.email, from: previous ?? null, to: role });
     return { user, role, previous };
   });
 }
@@ -44,13 +38,6 @@ export async function removeMember(services: Services, episodeId: string, email:
     if (removed === 'owner' && (await countOwners(trx, episodeId)) === 0) {
       throw conflict('An episode needs at least one owner: make someone else owner first.');
     }
-    await insertAuditEvent(trx, {
-      action: 'member.removed',
-      episode_id: episodeId,
-      actor_user_id: actor.userId,
-      actor_name: actor.name,
-      ip: actor.ip ?? null,
-      details: { user_id: user.id, email: user.email, role: removed },
-    });
+    await auditEpisodeAction(trx, actor, episodeId, 'member.removed', { user_id: user.id, email: user.email, role: removed });
   });
 }

@@ -3,6 +3,7 @@
  */
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { cappedChunks } from '../capped-body.ts';
 import { AppError, invalidText, payloadTooLarge, validationError } from '../errors.ts';
 import { findUnstorableText, MAX_JSON_DEPTH } from './storable-text.ts';
 
@@ -17,20 +18,9 @@ export const MAX_JSON_BYTES = 1024 * 1024;
  */
 export async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, tooLarge: () => AppError): Promise<Buffer> {
   if (!body) return Buffer.alloc(0);
-  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, size);
+  for await (const chunk of cappedChunks(body, maxBytes, tooLarge)) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
 
 const jsonTooLarge = () => payloadTooLarge(`The body is larger than ${MAX_JSON_BYTES} bytes: send less (uploads have their own routes).`);

@@ -14,35 +14,36 @@ export async function lockAccountWork(trx: Database, userId: string): Promise<vo
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`account-work:${userId}`}, 0))`.execute(trx);
 }
 
-/** Compiles the account asked for that are queued or running. */
-export async function countActiveCompiles(db: Database, userId: string): Promise<number> {
+/**
+ * Rows of one kind of work the account started that are still in one of `statuses`. Every quota
+ * counts this way; only the table and what "still going" means for it differ.
+ */
+async function countOwnWork(
+  db: Database,
+  table: 'segment_compilation_jobs' | 'character_image_requests' | 'generation_runs',
+  userId: string,
+  statuses: Array<'queued' | 'running' | 'active'>,
+): Promise<number> {
   const row = await db
-    .selectFrom('segment_compilation_jobs')
+    .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('created_by', '=', userId)
-    .where('status', 'in', ['queued', 'running'])
+    .where('status', 'in', statuses)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Compiles the account asked for that are queued or running. */
+export async function countActiveCompiles(db: Database, userId: string): Promise<number> {
+  return countOwnWork(db, 'segment_compilation_jobs', userId, ['queued', 'running']);
 }
 
 /** Character picture requests the account made that are queued or running. */
 export async function countActivePictureRequests(db: Database, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom('character_image_requests')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('created_by', '=', userId)
-    .where('status', 'in', ['queued', 'running'])
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countOwnWork(db, 'character_image_requests', userId, ['queued', 'running']);
 }
 
 /** Generation runs the account started that are still active. */
 export async function countActiveRuns(db: Database, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom('generation_runs')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('created_by', '=', userId)
-    .where('status', '=', 'active')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countOwnWork(db, 'generation_runs', userId, ['active']);
 }

@@ -4,9 +4,12 @@
  * A word missing here is not an error; the planner falls back to genre defaults.
  */
 
-export type SettingKind = 'street' | 'nature' | 'interior' | 'vessel' | 'water' | 'open';
-export type TimeOfDay = 'DAY' | 'NIGHT' | 'DAWN' | 'DUSK' | 'MORNING' | 'EVENING';
-export type Weather = 'rain' | 'storm' | 'snow' | 'fog' | 'wind' | 'sun';
+export const SETTING_KINDS = ['street', 'nature', 'interior', 'vessel', 'water', 'open'] as const;
+export type SettingKind = (typeof SETTING_KINDS)[number];
+export const TIMES_OF_DAY = ['DAY', 'NIGHT', 'DAWN', 'DUSK', 'MORNING', 'EVENING'] as const;
+export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
+export const WEATHERS = ['rain', 'storm', 'snow', 'fog', 'wind', 'sun'] as const;
+export type Weather = (typeof WEATHERS)[number];
 
 /** A creature or person the protagonist can be; `looks` give the visible detail of each variant. */
 export interface KindWord {

@@ -1,15 +1,21 @@
 /** Every genre kit, and the one to use when an idea gives no genre cue. */
-import { ADVENTURE_KIT } from './adventure.kit.ts';
-import { DRAMA_KIT } from './drama.kit.ts';
+import adventure from './adventure.kit.json' with { type: 'json' };
+import drama from './drama.kit.json' with { type: 'json' };
+import { buildKit } from './kit.builder.ts';
 import type { Genre, GenreKit } from './kit.types.ts';
-import { MYSTERY_KIT } from './mystery.kit.ts';
-import { ROMANCE_KIT } from './romance.kit.ts';
-import { SPACE_KIT } from './space.kit.ts';
+import mystery from './mystery.kit.json' with { type: 'json' };
+import romance from './romance.kit.json' with { type: 'json' };
+import space from './space.kit.json' with { type: 'json' };
 
 export const GENRE_KITS: Readonly<Record<Genre, GenreKit>> = {
-  mystery: MYSTERY_KIT,
-  romance: ROMANCE_KIT,
-  space: SPACE_KIT,
-  adventure: ADVENTURE_KIT,
-  drama: DRAMA_KIT,
+  /** A protagonist, a frightened witness and a smooth suspect around a missing object. */
+  mystery: buildKit('mystery.kit.json', mystery),
+  /** A protagonist, a love interest met by chance, and a best friend who pushes them on. */
+  romance: buildKit('romance.kit.json', romance),
+  /** A protagonist among a small crew (engineer, captain, the ship's AI) facing a crisis. */
+  space: buildKit('space.kit.json', space),
+  /** A protagonist, a loyal companion and a rival racing for the same prize. */
+  adventure: buildKit('adventure.kit.json', adventure),
+  /** The default: a protagonist with one big chance, a best friend and a rival. */
+  drama: buildKit('drama.kit.json', drama),
 };

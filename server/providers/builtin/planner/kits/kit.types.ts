@@ -5,12 +5,14 @@
  */
 import type { SettingKind, TimeOfDay } from '../lexicon.ts';
 
-export type Genre = 'mystery' | 'romance' | 'space' | 'adventure' | 'drama';
+export const GENRES = ['mystery', 'romance', 'space', 'adventure', 'drama'] as const;
+export type Genre = (typeof GENRES)[number];
 export type Language = 'en' | 'zh';
 /** The classic structure: setup, inciting incident, investigation, confrontation, resolution. */
 export type Beat = 'setup' | 'inciting' | 'rising' | 'confrontation' | 'resolution';
 /** P is the protagonist; A, B and C are the kit's supporting roles. */
-export type RoleId = 'P' | 'A' | 'B' | 'C';
+export const ROLE_IDS = ['P', 'A', 'B', 'C'] as const;
+export type RoleId = (typeof ROLE_IDS)[number];
 
 export const BEATS: readonly Beat[] = ['setup', 'inciting', 'rising', 'confrontation', 'resolution'];
 

@@ -8,12 +8,13 @@ import { findEpisode, transitionEpisode } from '../db/queries/episode.queries.ts
 import { addJob } from '../db/queries/job.queries.ts';
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
 import type { CompilationJob } from '../db/schema.ts';
+import type { Transition } from '../../src/lib/domain/enums.ts';
 import { conflict, notFound, validationError } from '../errors.ts';
 import { assertAccountQuota } from './account-quotas.ts';
 import { inEpisodeTransaction } from './episode-transaction.ts';
 import type { Actor, Services } from './services.ts';
 
-export type TransitionStyle = 'cut' | 'dissolve' | 'fade' | 'wipeleft' | 'wiperight' | 'slideleft';
+export type TransitionStyle = Transition;
 
 export interface StartCompilationInput {
   segmentIds?: string[];

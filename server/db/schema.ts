@@ -351,7 +351,8 @@ export interface CharacterImageRequestsTable {
 }
 
 export interface LiveDocumentUpdatesTable {
-  id: Generated<string>;
+  /** bigserial, read as a number (see database.ts). */
+  id: Generated<number>;
   episode_id: string;
   update: Buffer;
   created_at: Generated<Timestamp>;

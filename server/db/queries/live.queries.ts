@@ -3,7 +3,7 @@
  * history of each live document.
  */
 import { sql } from 'kysely';
-import type { LiveEpisode, LiveJob, LiveRating } from '../../../src/lib/live/episode-document.ts';
+import type { LiveEpisode, LiveJob, LiveRating } from '../../../src/lib/domain/live-episode.ts';
 import type { Database } from '../database.ts';
 
 /** How many recent generation runs and compiles the document lists. */

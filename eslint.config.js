@@ -18,4 +18,16 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
+  {
+    // The database layer stands below the API and the entry points: shapes it stores come from src/lib/domain.
+    files: ['server/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['**/src/lib/api/**', '**/src/lib/live/**', '**/http/**', '**/collab/**', '**/jobs/**', '**/commands/**'],
+          message: 'server/db must not depend on the API or the entry points: move the shape to src/lib/domain.',
+        }],
+      }],
+    },
+  },
 );

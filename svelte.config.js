@@ -24,7 +24,7 @@ const config = {
     },
     typescript: {
       config(tsconfig) {
-        tsconfig.include.push('../server/**/*.ts', '../migrations/**/*.ts', '../tests/**/*.ts', '../bin/**/*.js');
+        tsconfig.include.push('../server/**/*.ts', '../migrations/**/*.ts', '../tests/**/*.ts', '../scripts/**/*.ts', '../bin/**/*.js');
         return tsconfig;
       },
     },

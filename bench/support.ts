@@ -8,6 +8,7 @@ import { createEpisode } from '../server/commands/episode-creator.ts';
 import { analyzeSegment } from '../server/commands/segment-analyzer.ts';
 import { generateSegment } from '../server/commands/segment-generator.ts';
 import { createCollabServer } from '../server/collab/server.ts';
+import { Notifications } from '../server/db/notifications.ts';
 import { loadConfig } from '../server/config.ts';
 import { listCurrentSegments } from '../server/db/queries/segment.queries.ts';
 import { createApp } from '../server/http/app.ts';
@@ -25,7 +26,7 @@ export async function createSession(dataDir: string) {
   await generateSegment(services, { segmentId: segment!.id, autoApprove: false });
   await analyzeSegment(services, { segmentId: segment!.id, autoApprove: false });
   const [ready] = await listCurrentSegments(services.db, episode.id);
-  const collab = createCollabServer({ db: services.db, pool: runtime.database.pool });
+  const collab = createCollabServer({ db: services.db, notifications: new Notifications({ pool: runtime.database.pool }) });
   const app = createApp({ services, settings: { signupOpen: false, trustProxy: false }, collab, workerRunning: () => false, version: 'bench' });
   const http = await listen((req, env) => app.fetch(req, env), 0, '127.0.0.1');
   const session = await createUserSession(services.db, user.id);

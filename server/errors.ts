@@ -35,6 +35,9 @@ export const databaseUnreachable = (message: string, cause?: unknown) =>
 export const dataDirError = (message: string, cause?: unknown) =>
   new AppError('data_dir_unusable', message, { status: 500, exitCode: 2, cause });
 
+/** A queued job whose payload its task's schema refuses (server/db/job-payloads.ts). */
+export const jobPayloadInvalid = (message: string, cause?: unknown) => new AppError('job_payload_invalid', message, { status: 500, cause });
+
 export const usageError = (message: string) => new AppError('usage', message, { status: 400, exitCode: 2 });
 
 export const validationError = (message: string, details?: unknown) =>

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { startCompilation, type TransitionStyle } from '../commands/compilation-starter.ts';
+import { TRANSITIONS } from '../../src/lib/domain/enums.ts';
 import { createEpisodeFromIdea } from '../commands/episode-creator.ts';
 import { startGenerationRun } from '../commands/generation-runs.ts';
 import { episodeOutputKey } from '../commands/episode-compiler.ts';
@@ -13,7 +14,6 @@ import { openRuntime, type Runtime } from '../runtime.ts';
 import type { CliCommand } from './main.ts';
 import { configure, requireFfmpeg, untilSignal } from './lifecycle.ts';
 
-const TRANSITIONS: TransitionStyle[] = ['dissolve', 'fade', 'cut', 'wipeleft', 'wiperight', 'slideleft'];
 
 export const demoCommand: CliCommand = {
   name: 'demo',

@@ -1,4 +1,5 @@
 import { closeCollabServer, createCollabServer } from '../collab/server.ts';
+import { Notifications } from '../db/notifications.ts';
 import { createApp } from '../http/app.ts';
 import { issueSetupToken } from '../commands/first-admin.ts';
 import { hostPolicy, isLoopbackAddress } from '../http/hosts.ts';
@@ -64,6 +65,7 @@ export const serveCommand: CliCommand = {
     let pages: Pages | undefined;
     let runtime: Runtime | undefined;
     let collab: ReturnType<typeof createCollabServer> | undefined;
+    let notifications: Notifications | undefined;
     try {
       pages = values.dev ? await loadDevPages(PROJECT_ROOT) : await ensurePagesBuilt(PROJECT_ROOT).then(() => loadBuiltPages(PROJECT_ROOT));
       runtime = await openRuntime(config, { withWorker: !values['no-worker'] });
@@ -76,7 +78,8 @@ export const serveCommand: CliCommand = {
         // Printed whatever the log level: without it nobody can sign up first.
         if (token) process.stdout.write(setupTokenNotice(token));
       }
-      collab = createCollabServer({ db: runtime.services.db, pool: runtime.database.pool, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
+      notifications = new Notifications({ pool: runtime.database.pool });
+      collab = createCollabServer({ db: runtime.services.db, notifications, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
       const ready = createApp({
         services: runtime.services,
         settings: {
@@ -103,6 +106,7 @@ export const serveCommand: CliCommand = {
     log.info(`${signal}: shutting down…`);
     await http.close();
     if (collab) await closeCollabServer(collab);
+    await notifications?.close();
     await pages?.close();
     await runtime?.close();
     return 0;

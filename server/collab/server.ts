@@ -5,19 +5,18 @@
  */
 import { Redis } from '@hocuspocus/extension-redis';
 import { Hocuspocus, type Extension } from '@hocuspocus/server';
-import type pg from 'pg';
 import type { Database } from '../db/database.ts';
+import type { Notifications } from '../db/notifications.ts';
 import { createLog, type Log } from '../logger.ts';
 import { AccessExtension } from './extensions/access.extension.ts';
 import { AuthExtension } from './extensions/auth.extension.ts';
 import { PresenceExtension } from './extensions/presence.extension.ts';
 import { ProjectionExtension } from './extensions/projection.extension.ts';
-import { NotificationListener } from './notification-listener.ts';
 
 export interface CollabOptions {
   db: Database;
-  /** For the one connection that listens to `episode_changed` and `access_changed`. */
-  pool: pg.Pool;
+  /** The process's notifications: `episode_changed` for the live documents, `access_changed` for the connections. */
+  notifications: Notifications;
   log?: Log;
   /** `redis://host:port`: share updates and presence with other server processes. */
   redisUrl?: string;
@@ -30,11 +29,11 @@ export interface CollabOptions {
 
 export function createCollabServer(options: CollabOptions): Hocuspocus {
   const log = options.log ?? createLog('collab');
-  const listener: NotificationListener = new NotificationListener({ pool: options.pool, log, wanted: (): boolean => projection.loadedEpisodes().length > 0 });
-  const projection: ProjectionExtension = new ProjectionExtension({ db: options.db, listener, log });
+  const { notifications } = options;
+  const projection = new ProjectionExtension({ db: options.db, notifications, log });
   // In this order: access notes the changes heard before auth checks the credentials.
   const extensions: Extension[] = [
-    new AccessExtension({ db: options.db, listener, log, ...(options.accessSweepMs !== undefined && { sweepMs: options.accessSweepMs }) }),
+    new AccessExtension({ db: options.db, notifications, log, ...(options.accessSweepMs !== undefined && { sweepMs: options.accessSweepMs }) }),
     new AuthExtension(options.db),
     new PresenceExtension(),
     projection,
@@ -66,15 +65,19 @@ export function projectionOf(collab: Hocuspocus): ProjectionExtension {
   return found as ProjectionExtension;
 }
 
-/** Closes every connection, stops listening for changes and disconnects from Redis. */
+/**
+ * Closes every connection, stops listening for changes and disconnects from Redis. The
+ * notifications given to the server stay open for their owner (with no subscriber left, their
+ * connection is back in the pool).
+ */
 export async function closeCollabServer(collab: Hocuspocus): Promise<void> {
   collab.closeConnections();
   for (const extension of collab.configuration.extensions) {
-    if (extension instanceof AccessExtension) extension.close();
+    if (extension instanceof AccessExtension) await extension.close();
   }
   const projection = projectionOf(collab);
   await projection.settled();
-  await projection.listener.close();
+  await projection.close();
   for (const extension of collab.configuration.extensions) {
     if (extension instanceof Redis) await extension.onDestroy();
   }

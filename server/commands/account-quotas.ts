@@ -5,7 +5,9 @@
  * Retry-After until one ends. Counted inside the transaction that starts the work, under a lock
  * per account, so that simultaneous starts cannot all slip under the quota.
  */
+import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
 import { countActiveCompiles, countActivePictureRequests, countActiveRuns, lockAccountWork } from '../db/queries/quota.queries.ts';
 import { AppError } from '../errors.ts';
 import type { AccountQuotas, Actor, Services } from './services.ts';
@@ -38,7 +40,7 @@ const RULES: Record<QuotaKind, { count: (db: Database, userId: string) => Promis
  * Call inside the transaction that inserts the work, after any episode lock. Work started by the
  * system (auto-approval, jobs) is not an account's and is not counted.
  */
-export async function assertAccountQuota(services: Services, trx: Database, kind: QuotaKind, actor: Actor): Promise<void> {
+export async function assertAccountQuota(services: Services, trx: Transaction<DB>, kind: QuotaKind, actor: Actor): Promise<void> {
   if (!actor.userId) return;
   await lockAccountWork(trx, actor.userId);
   const rule = RULES[kind];

@@ -10,7 +10,7 @@ import { findAsset, insertAsset, listCharacterImages, setCharacterReference } fr
 import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
 import { findImageRequest, insertImageRequest, listRecentImageRequests, updateImageRequest } from '../db/queries/image-request.queries.ts';
 import { addJob } from '../db/queries/job.queries.ts';
-import { findEpisode } from '../db/queries/episode.queries.ts';
+import { findEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { findCharacter } from '../db/queries/plan.queries.ts';
 import type { Character, CharacterImageRequest } from '../db/schema.ts';
 import { notFound, validationError } from '../errors.ts';
@@ -19,7 +19,6 @@ import type { ImageRequest } from '../providers/image.types.ts';
 import { imageExtension } from './assets.ts';
 import { retryDelayMs } from './segment-queue.ts';
 import { assertAccountQuota } from './account-quotas.ts';
-import { inEpisodeTransaction } from './episode-transaction.ts';
 import { publicMessage } from './public-message.ts';
 import type { Actor, Services } from './services.ts';
 
@@ -58,7 +57,7 @@ export async function requestCharacterImage(
   const provider = services.providers.image(input.imageModel ?? 'builtin');
   const seed = input.seed ?? Math.floor(Math.random() * 2 ** 31);
   // The episode row first, as every workflow write locks it, then the account's quota.
-  return inEpisodeTransaction(services, episodeId, async (trx) => {
+  return withEpisodeLock(services.db, episodeId, async (trx) => {
     await assertAccountQuota(services, trx, 'pictureRequests', actor);
     const request = await insertImageRequest(trx, { episode_id: episodeId, character_key: key, image_model: provider.id, seed, created_by: actor.userId });
     await addJob(trx, 'propose_character_image', { requestId: request.id, attempt: 1 }, { jobKey: `image:${request.id}`, maxAttempts: 3 });

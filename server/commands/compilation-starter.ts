@@ -4,16 +4,16 @@
  */
 import { findAsset } from '../db/queries/asset.queries.ts';
 import { insertCompilation } from '../db/queries/compilation.queries.ts';
-import { findEpisode, transitionEpisode } from '../db/queries/episode.queries.ts';
+import { findEpisode, transitionEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { addJob } from '../db/queries/job.queries.ts';
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
 import type { CompilationJob } from '../db/schema.ts';
+import type { Transition } from '../../src/lib/domain/enums.ts';
 import { conflict, notFound, validationError } from '../errors.ts';
 import { assertAccountQuota } from './account-quotas.ts';
-import { inEpisodeTransaction } from './episode-transaction.ts';
 import type { Actor, Services } from './services.ts';
 
-export type TransitionStyle = 'cut' | 'dissolve' | 'fade' | 'wipeleft' | 'wiperight' | 'slideleft';
+export type TransitionStyle = Transition;
 
 export interface StartCompilationInput {
   segmentIds?: string[];
@@ -35,7 +35,7 @@ export async function startCompilation(
   actor: Actor,
 ): Promise<CompilationJob & { estimated_duration: number }> {
   // Locks the episode first (like every workflow write), then the account's quota.
-  return inEpisodeTransaction(services, episodeId, async (trx) => {
+  return withEpisodeLock(services.db, episodeId, async (trx) => {
     await assertAccountQuota(services, trx, 'compiles', actor);
     const episode = await findEpisode(trx, episodeId);
     if (!episode) throw notFound('Episode', episodeId);

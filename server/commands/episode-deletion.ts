@@ -9,10 +9,9 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
 import { deleteEpisodeRow, lockEpisodeWork } from '../db/queries/episode-deletion.queries.ts';
-import { findEpisode } from '../db/queries/episode.queries.ts';
+import { findEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { conflict, notFound } from '../errors.ts';
 import { episodeOutputKey } from './episode-compiler.ts';
-import { inEpisodeTransaction } from './episode-transaction.ts';
 import type { Actor, Services } from './services.ts';
 
 export interface DeletedEpisode {
@@ -25,7 +24,7 @@ export interface DeletedEpisode {
 }
 
 export async function deleteEpisode(services: Services, episodeId: string, actor: Actor): Promise<DeletedEpisode> {
-  const deleted = await inEpisodeTransaction(services, episodeId, async (trx) => {
+  const deleted = await withEpisodeLock(services.db, episodeId, async (trx) => {
     const episode = await findEpisode(trx, episodeId);
     if (!episode) throw notFound('Episode', episodeId);
     if (episode.status === 'planning') {

@@ -9,14 +9,14 @@ import { findPlanRows } from '../db/queries/plan.queries.ts';
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
 import { findShot, setShotPosition, updateShot } from '../db/queries/shot.queries.ts';
 import type { Shot } from '../db/schema.ts';
+import { withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { conflict, notFound, validationError } from '../errors.ts';
-import { inEpisodeTransaction } from './episode-transaction.ts';
 import type { Actor, Services } from './services.ts';
 import { schedulePrerender } from './transition-prerender.ts';
 
 /** Sets the compile order: `order` lists every slot's segment number exactly once. */
 export async function setEpisodeOrder(services: Services, episodeId: string, order: number[], actor: Actor): Promise<number[]> {
-  return inEpisodeTransaction(services, episodeId, async (trx) => {
+  return withEpisodeLock(services.db, episodeId, async (trx) => {
     const { shots } = await findPlanRows(trx, episodeId);
     const numbers = shots.map((shot) => shot.shot_number).sort((a, b) => a - b);
     const given = [...order].sort((a, b) => a - b);
@@ -43,7 +43,7 @@ export type ShotPatch = z.infer<typeof patchShotBody>;
 export async function patchShot(services: Services, shotId: string, patch: ShotPatch, actor: Actor): Promise<Shot> {
   const shot = await findShot(services.db, shotId);
   if (!shot) throw notFound('Shot', shotId);
-  return inEpisodeTransaction(services, shot.episode_id, async (trx) => {
+  return withEpisodeLock(services.db, shot.episode_id, async (trx) => {
     const segment = (await listCurrentSegments(trx, shot.episode_id)).find((s) => s.shot_id === shotId);
     if (segment && (segment.version > 1 || segment.status !== 'pending' || segment.queued_at !== null)) {
       throw conflict('This shot has been generated; change it through a regeneration instead.', {

@@ -5,15 +5,14 @@
  * provider's concurrency). Approved segments are never regenerated. A run that auto-approves also
  * approves the takes in its range that were made before it and nobody has decided on.
  */
-import type { Database } from '../db/database.ts';
+import type { Transaction } from 'kysely';
 import { findActiveRun, findRun, finishRun, insertRun } from '../db/queries/generation-run.queries.ts';
-import { findEpisode, transitionEpisode } from '../db/queries/episode.queries.ts';
+import { findEpisode, transitionEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
-import type { GenerationMode, GenerationRun, VideoSegment } from '../db/schema.ts';
+import type { DB, GenerationMode, GenerationRun, VideoSegment } from '../db/schema.ts';
 import { conflict, notFound } from '../errors.ts';
 import { assertAccountQuota } from './account-quotas.ts';
-import { inEpisodeTransaction } from './episode-transaction.ts';
-import { approveSegmentInTransaction } from './review-records.ts';
+import { recordApproval } from './review-records.ts';
 import { queueSegmentGeneration } from './segment-queue.ts';
 import { type Actor, type Services, SYSTEM_ACTOR } from './services.ts';
 
@@ -45,8 +44,8 @@ const inFlight = (segment: VideoSegment) => segment.status === 'generating' || (
 /** Made, and nobody has decided on it yet (a rejection or a request for another take is a decision). */
 const undecided = (segment: VideoSegment) => segment.status === 'completed' && segment.approval_status === 'pending';
 
-/** Queues what the run may generate now, or completes it. Call inside `inEpisodeTransaction`. */
-export async function advanceRun(services: Services, trx: Database, episodeId: string): Promise<void> {
+/** Queues what the run may generate now, or completes it. Call inside `withEpisodeLock`. */
+export async function advanceRun(services: Services, trx: Transaction<DB>, episodeId: string): Promise<void> {
   const run = await findActiveRun(trx, episodeId);
   if (!run) return;
   const slots = slotsOf(run, await listCurrentSegments(trx, episodeId));
@@ -54,7 +53,7 @@ export async function advanceRun(services: Services, trx: Database, episodeId: s
   if (run.auto_approve) {
     // Takes made before the run (or queued before it, without auto-approval) would otherwise wait forever.
     for (const take of slots.filter(undecided)) {
-      await approveSegmentInTransaction(services, trx, take, SYSTEM_ACTOR, {});
+      await recordApproval(services, trx, take, SYSTEM_ACTOR, {});
       approved.add(take.id);
     }
   }
@@ -72,7 +71,7 @@ export async function advanceRun(services: Services, trx: Database, episodeId: s
 }
 
 export async function startGenerationRun(services: Services, episodeId: string, input: StartRunInput, actor: Actor): Promise<GenerationRun> {
-  return inEpisodeTransaction(services, episodeId, async (trx) => {
+  return withEpisodeLock(services.db, episodeId, async (trx) => {
     await assertAccountQuota(services, trx, 'generationRuns', actor);
     const episode = await findEpisode(trx, episodeId);
     if (!episode) throw notFound('Episode', episodeId);
@@ -109,7 +108,7 @@ export async function startGenerationRun(services: Services, episodeId: string, 
 }
 
 export async function cancelRun(services: Services, episodeId: string): Promise<GenerationRun> {
-  return inEpisodeTransaction(services, episodeId, async (trx) => {
+  return withEpisodeLock(services.db, episodeId, async (trx) => {
     const run = await findActiveRun(trx, episodeId);
     if (!run) throw conflict('No generation run is active on this episode.');
     await finishRun(trx, run.id, 'cancelled');

@@ -8,15 +8,15 @@ import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
 import { countOwners, deleteMember, upsertMember } from '../db/queries/member.queries.ts';
 import { findUserByEmail } from '../db/queries/user.queries.ts';
 import type { EpisodeRole } from '../db/schema.ts';
+import { withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { AppError, conflict } from '../errors.ts';
-import { inEpisodeTransaction } from './episode-transaction.ts';
 import type { Actor, Services } from './services.ts';
 
 const noSuchAccount = (email: string) =>
   new AppError('account_not_found', `No account uses ${email}; they must sign up before they can be added.`, { status: 404 });
 
 export async function setMemberRole(services: Services, episodeId: string, email: string, role: EpisodeRole, actor: Actor) {
-  return inEpisodeTransaction(services, episodeId, async (trx) => {
+  return withEpisodeLock(services.db, episodeId, async (trx) => {
     const user = await findUserByEmail(trx, email);
     if (!user) throw noSuchAccount(email);
     const previous = await upsertMember(trx, { episode_id: episodeId, user_id: user.id, role, added_by: actor.userId });
@@ -30,7 +30,7 @@ export async function setMemberRole(services: Services, episodeId: string, email
 }
 
 export async function removeMember(services: Services, episodeId: string, email: string, actor: Actor) {
-  return inEpisodeTransaction(services, episodeId, async (trx) => {
+  return withEpisodeLock(services.db, episodeId, async (trx) => {
     const user = await findUserByEmail(trx, email);
     if (!user) throw noSuchAccount(email);
     const removed = await deleteMember(trx, episodeId, user.id);

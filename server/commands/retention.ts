@@ -4,32 +4,20 @@
  * `keepVersions` of their slot are deleted, never those of the current or of an approved version.
  * Purged rows stay, marked `purged_at`, with their history.
  */
-import { sql } from 'kysely';
+import { findPurgeCandidates, type PurgeReason } from '../db/queries/retention.queries.ts';
 import { markPurged } from '../db/queries/segment.queries.ts';
 import type { Services } from './services.ts';
 
 export interface PurgeReport {
-  purged: { id: string; segment_number: number; version: number; reason: 'rejected' | 'beyond_newest' }[];
+  purged: { id: string; segment_number: number; version: number; reason: PurgeReason }[];
 }
 
 export async function purgeOldVersions(services: Services, now: Date = new Date()): Promise<PurgeReport> {
   const { rejectedAfterDays, keepVersions } = services.engine.retention;
   const rejectedBefore = new Date(now.getTime() - rejectedAfterDays * 86_400_000);
-  const candidates = await sql<{ id: string; segment_number: number; version: number; storage_key: string | null; thumbnail_key: string | null; reason: 'rejected' | 'beyond_newest' }>`
-    SELECT id, segment_number, version, storage_key, thumbnail_key,
-           CASE WHEN rank > ${keepVersions} THEN 'beyond_newest' ELSE 'rejected' END AS reason
-    FROM (
-      SELECT s.*, row_number() OVER (PARTITION BY shot_id ORDER BY version DESC) AS rank
-      FROM video_segments s
-    ) ranked
-    WHERE purged_at IS NULL
-      AND NOT is_current
-      AND approval_status <> 'approved'
-      AND (storage_key IS NOT NULL OR thumbnail_key IS NOT NULL)
-      AND (rank > ${keepVersions} OR (approval_status = 'rejected' AND COALESCE(generated_at, created_at) < ${rejectedBefore}))
-  `.execute(services.db);
+  const candidates = await findPurgeCandidates(services.db, { keepVersions, rejectedBefore });
   const purged: PurgeReport['purged'] = [];
-  for (const row of candidates.rows) {
+  for (const row of candidates) {
     for (const key of [row.storage_key, row.thumbnail_key]) if (key) await services.storage.delete(key);
     await markPurged(services.db, row.id);
     purged.push({ id: row.id, segment_number: row.segment_number, version: row.version, reason: row.reason });

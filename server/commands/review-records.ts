@@ -3,10 +3,11 @@
  * approval the take's new state and the pre-render of its transitions. Shared by the review
  * commands, regeneration and auto-approving runs (which is why it lives apart from them).
  */
+import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { insertAuditEvent } from '../db/queries/audit.queries.ts';
 import { findSegment, insertReview, listReviews, markApproved } from '../db/queries/segment.queries.ts';
-import type { ReviewAction, VideoSegment } from '../db/schema.ts';
+import type { DB, ReviewAction, VideoSegment } from '../db/schema.ts';
 import { conflict } from '../errors.ts';
 import type { Actor, Services } from './services.ts';
 import { schedulePrerender } from './transition-prerender.ts';
@@ -86,7 +87,7 @@ export async function recordReview(
 }
 
 /** The approval itself, inside a transaction that holds the episode lock. */
-export async function approveSegmentInTransaction(services: Services, trx: Database, segment: VideoSegment, actor: Actor, input: ApproveInput): Promise<VideoSegment> {
+export async function recordApproval(services: Services, trx: Transaction<DB>, segment: VideoSegment, actor: Actor, input: ApproveInput): Promise<VideoSegment> {
   const approved = await markApproved(trx, segment.id);
   if (!approved) throw await refusedDecision(trx, 'approved', segment.id);
   await recordReview(trx, approved, actor, 'approve', { rating: input.rating ?? null, feedback: input.feedback ?? null });

@@ -7,7 +7,7 @@
  */
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findEpisode } from '../db/queries/episode.queries.ts';
+import { findEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { completeGeneration, failGeneration, findSegment, listApprovedTakes } from '../db/queries/segment.queries.ts';
 import { findShot } from '../db/queries/shot.queries.ts';
 import { measureConsistency } from '../media/consistency.ts';
@@ -16,10 +16,9 @@ import { extractPoster } from '../media/poster.ts';
 import { measureQuality } from '../media/quality.ts';
 import { makeSpriteSheet } from '../media/sprite.ts';
 import { localFileFor, mediaUrl } from '../storage/storage.ts';
-import { inEpisodeTransaction } from './episode-transaction.ts';
 import { refreshEpisodeStatus } from './episode-status.ts';
 import { advanceRun } from './generation-runs.ts';
-import { approveSegmentInTransaction } from './review-records.ts';
+import { recordApproval } from './review-records.ts';
 import { publicMessage } from './public-message.ts';
 import { SYSTEM_ACTOR, type Services } from './services.ts';
 
@@ -72,7 +71,7 @@ export async function analyzeSegment(
     const stored = await storage.putFile(keys.video, normalized, { move: true });
     await storage.putFile(keys.poster, poster, { move: true });
     await storage.putFile(keys.sprite, sprite, { move: true });
-    const outcome = await inEpisodeTransaction(services, segment.episode_id, async (trx) => {
+    const outcome = await withEpisodeLock(services.db, segment.episode_id, async (trx) => {
       const completed = await completeGeneration(trx, segment.id, {
         storage_key: keys.video,
         thumbnail_key: keys.poster,
@@ -90,7 +89,7 @@ export async function analyzeSegment(
         source_key: null,
       });
       if (!completed) return 'skipped' as const;
-      if (input.autoApprove) await approveSegmentInTransaction(services, trx, completed, SYSTEM_ACTOR, {});
+      if (input.autoApprove) await recordApproval(services, trx, completed, SYSTEM_ACTOR, {});
       await refreshEpisodeStatus(trx, segment.episode_id);
       await advanceRun(services, trx, segment.episode_id);
       return 'completed' as const;
@@ -101,7 +100,7 @@ export async function analyzeSegment(
     if (context.signal?.aborted || !BAD_INPUT.has((error as Error).name)) throw error;
     const message = publicMessage(services, `The provider's file cannot be used: ${(error as Error).message}`);
     services.log.warn(`Segment ${segment.id}: ${message}`);
-    await inEpisodeTransaction(services, segment.episode_id, async (trx) => {
+    await withEpisodeLock(services.db, segment.episode_id, async (trx) => {
       await failGeneration(trx, segment.id, 'invalid_output', message);
       await refreshEpisodeStatus(trx, segment.episode_id);
       await advanceRun(services, trx, segment.episode_id);

@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hitCounter } from '../db/queries/rate-limit.queries.ts';
 import { addJob } from '../db/queries/job.queries.ts';
+import { withEpisodeLock } from '../db/queries/episode.queries.ts';
 import {
   claimForGeneration,
   failGeneration,
@@ -23,7 +24,6 @@ import {
 import { downloadResult } from '../providers/download.ts';
 import { ProviderError, isProviderError } from '../providers/errors.ts';
 import { runVideoJob } from '../providers/run-video-job.ts';
-import { inEpisodeTransaction } from './episode-transaction.ts';
 import { refreshEpisodeStatus } from './episode-status.ts';
 import { advanceRun } from './generation-runs.ts';
 import { providerLimits, queueSegmentGeneration, retryDelayMs } from './segment-queue.ts';
@@ -146,7 +146,7 @@ export async function generateSegment(services: Services, input: GenerateSegment
       return 'retrying';
     }
     services.log.warn(`Segment ${segment.id} failed (${providerError.kind}): ${providerError.message}`);
-    await inEpisodeTransaction(services, segment.episode_id, async (trx) => {
+    await withEpisodeLock(services.db, segment.episode_id, async (trx) => {
       await failGeneration(trx, segment.id, providerError.kind, publicMessage(services, providerError.message));
       await refreshEpisodeStatus(trx, segment.episode_id);
       // Its place in a parallel run is free for the next take.

@@ -4,13 +4,13 @@
  * event in the same transaction. Decisions are guarded in SQL: when two reviewers act at once,
  * exactly one wins and the other gets a 409 with the current state.
  */
-import type { Database } from '../db/database.ts';
+import type { Transaction } from 'kysely';
+import { withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { findSegment, markDecision } from '../db/queries/segment.queries.ts';
-import type { VideoSegment } from '../db/schema.ts';
+import type { DB, VideoSegment } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
-import { inEpisodeTransaction } from './episode-transaction.ts';
 import { advanceRun } from './generation-runs.ts';
-import { type ApproveInput, approveSegmentInTransaction, recordReview, refusedDecision } from './review-records.ts';
+import { type ApproveInput, recordApproval, recordReview, refusedDecision } from './review-records.ts';
 import type { Actor, Services } from './services.ts';
 
 export interface DecisionInput {
@@ -19,10 +19,10 @@ export interface DecisionInput {
 }
 
 /** Runs `work` on the segment inside its episode's transaction; 404 when it does not exist. */
-async function onSegment<T>(services: Services, segmentId: string, work: (trx: Database, segment: VideoSegment) => Promise<T>): Promise<T> {
+async function onSegment<T>(services: Services, segmentId: string, work: (trx: Transaction<DB>, segment: VideoSegment) => Promise<T>): Promise<T> {
   const segment = await findSegment(services.db, segmentId);
   if (!segment) throw notFound('Segment', segmentId);
-  return inEpisodeTransaction(services, segment.episode_id, async (trx) => {
+  return withEpisodeLock(services.db, segment.episode_id, async (trx) => {
     const current = await findSegment(trx, segmentId);
     if (!current) throw notFound('Segment', segmentId);
     return work(trx, current);
@@ -31,7 +31,7 @@ async function onSegment<T>(services: Services, segmentId: string, work: (trx: D
 
 export async function approveSegment(services: Services, segmentId: string, actor: Actor, input: ApproveInput): Promise<VideoSegment> {
   return onSegment(services, segmentId, async (trx, segment) => {
-    const approved = await approveSegmentInTransaction(services, trx, segment, actor, input);
+    const approved = await recordApproval(services, trx, segment, actor, input);
     await advanceRun(services, trx, segment.episode_id);
     return approved;
   });

@@ -17,10 +17,10 @@ import {
 } from '../db/queries/segment.queries.ts';
 import { findActiveRun } from '../db/queries/generation-run.queries.ts';
 import type { VideoSegment } from '../db/schema.ts';
+import { withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { notFound } from '../errors.ts';
 import type { GenerationChanges } from '../../src/lib/api/segments.schema.ts';
 import { changeNotes } from '../../src/lib/take-changes.ts';
-import { inEpisodeTransaction } from './episode-transaction.ts';
 import { advanceRun } from './generation-runs.ts';
 import { queueSegmentGeneration } from './segment-queue.ts';
 import { recordReview, stateConflict } from './review-records.ts';
@@ -73,7 +73,7 @@ export async function regenerateSegment(
   actor: Actor,
 ): Promise<VideoSegment> {
   const target = await findInSlot(services, segmentId);
-  const created = await inEpisodeTransaction(services, target.episode_id, async (trx) => {
+  const created = await withEpisodeLock(services.db, target.episode_id, async (trx) => {
     const current = await lockCurrentVersion(trx, target.shot_id);
     if (!current || current.id !== target.id) throw stateConflict('Only the current version of a slot can be regenerated.', target);
     if (current.status === 'generating' || (current.status === 'pending' && current.queued_at !== null)) {
@@ -114,7 +114,7 @@ async function discardFiles(services: Services, segment: VideoSegment): Promise<
 
 export async function rollbackSegment(services: Services, segmentId: string, toVersion: number, actor: Actor): Promise<VideoSegment> {
   const anchor = await findInSlot(services, segmentId);
-  return inEpisodeTransaction(services, anchor.episode_id, async (trx) => {
+  return withEpisodeLock(services.db, anchor.episode_id, async (trx) => {
     const current = await lockCurrentVersion(trx, anchor.shot_id);
     const versions = await listVersions(trx, anchor.shot_id);
     const target = versions.find((v) => v.version === toVersion);

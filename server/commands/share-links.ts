@@ -14,12 +14,13 @@ import {
   recordShareLinkUse,
   revokeShareLink,
 } from '../db/queries/share-link.queries.ts';
-import type { EpisodeRole, ShareLink } from '../db/schema.ts';
+import type { ShareLinkRole } from '../../src/lib/domain/enums.ts';
+import type { ShareLink } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Actor, Services } from './services.ts';
 
 export interface NewShareLink {
-  role: Extract<EpisodeRole, 'reviewer' | 'viewer'>;
+  role: ShareLinkRole;
   label: string;
   expiresAt?: Date;
   password?: string;

@@ -2,13 +2,14 @@
  * A take's provenance and cost, from its provider's result: what the provider reports, filled in
  * with what we sent, and the cost it reports or the configured price list gives.
  */
+import type { CostSource } from '../../src/lib/domain/enums.ts';
 import type { TakeProvenance } from '../db/schema.ts';
 import { composeVideoPrompt } from '../providers/video-prompt.ts';
 import type { VideoProvider, VideoRequest, VideoResult } from '../providers/video.types.ts';
 
 export interface TakeCost {
   usd: number | null;
-  source: 'reported' | 'price_list' | 'free' | null;
+  source: CostSource | null;
 }
 
 export function takeProvenance(provider: VideoProvider, request: VideoRequest, result: VideoResult, latencyMs: number): TakeProvenance {

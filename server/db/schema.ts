@@ -3,33 +3,43 @@
  * a column added by a migration is added here in the same commit.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { EpisodeStatus, PlanningUsageDto } from '../../src/lib/api/episodes.schema.ts';
-import type { TakeProvenanceDto } from '../../src/lib/api/segments.schema.ts';
+import type {
+  ApprovalStatus,
+  AssetKind,
+  CameraMove,
+  CompilationStatus,
+  CostSource,
+  EpisodeRole,
+  EpisodeSource,
+  EpisodeStatus,
+  GenerationMode,
+  GenerationRunStatus,
+  ImageRequestStatus,
+  KnownClientKind,
+  ReviewAction,
+  SegmentStatus,
+  SegmentType,
+} from '../../src/lib/domain/enums.ts';
+import type { CompilationChapter, DialogueLine, PlanningUsage, TakeProvenance } from '../../src/lib/domain/shapes.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 /** jsonb: read as the value, written as a JSON string (pg does not serialise arrays as JSON by itself). */
 type Json<T> = ColumnType<T, string, string>;
 
-export type { EpisodeStatus };
-export type EpisodeSource = 'idea' | 'screenplay' | 'shots';
-export type CameraMoveColumn = 'static' | 'push-in' | 'pull-out' | 'pan-left' | 'pan-right';
-export type SegmentStatus = 'pending' | 'generating' | 'completed' | 'failed';
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'needs_revision';
-export type CompilationStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
-export type ReviewAction =
-  | 'approve'
-  | 'reject'
-  | 'regenerate'
-  | 'rollback'
-  | 'comment'
-  | 'rate'
-  | 'request_regeneration';
-
-export interface DialogueLine {
-  character: string;
-  line: string;
-}
+export type {
+  ApprovalStatus,
+  CompilationChapter,
+  CompilationStatus,
+  DialogueLine,
+  EpisodeRole,
+  EpisodeSource,
+  EpisodeStatus,
+  GenerationMode,
+  ReviewAction,
+  SegmentStatus,
+  TakeProvenance,
+};
 
 export interface UsersTable {
   id: Generated<string>;
@@ -65,7 +75,7 @@ export interface EpisodesTable {
   seed: Generated<number>;
   status: Generated<EpisodeStatus>;
   /** The language model's tokens for planning (null for the built-in planner and screenplays). */
-  planning_usage: Json<PlanningUsageDto | null> | null;
+  planning_usage: Json<PlanningUsage | null> | null;
   error_message: string | null;
   created_by: string | null;
   created_at: Timestamp;
@@ -108,7 +118,7 @@ export interface ShotsTable {
   shot_number: number;
   number_in_scene: number;
   prompt: string;
-  camera: Generated<CameraMoveColumn>;
+  camera: Generated<CameraMove>;
   camera_note: Generated<string>;
   duration: number;
   character_keys: Json<string[]>;
@@ -124,7 +134,7 @@ export interface VideoSegmentsTable {
   episode_id: string;
   shot_id: string;
   segment_number: number;
-  segment_type: Generated<'shot' | 'title' | 'insert'>;
+  segment_type: Generated<SegmentType>;
   generation_params: Json<Record<string, unknown>>;
   status: Generated<SegmentStatus>;
   approval_status: Generated<ApprovalStatus>;
@@ -162,18 +172,9 @@ export interface VideoSegmentsTable {
   /** What the take was made with (provider, model, seed, final prompt, references, job id, latency). */
   provenance: Json<TakeProvenance | null> | null;
   cost_usd: number | null;
-  cost_source: 'reported' | 'price_list' | 'free' | null;
+  cost_source: CostSource | null;
   /** The remote job rendering this take, while it renders: `{ provider, token }` (see VideoProvider.resume). */
   provider_job: Json<{ provider: string; token: unknown } | null> | null;
-}
-
-export type TakeProvenance = TakeProvenanceDto;
-
-export interface CompilationChapter {
-  title: string;
-  segment_id: string;
-  start: number;
-  end: number;
 }
 
 export interface SegmentCompilationJobsTable {
@@ -213,8 +214,6 @@ export interface SegmentReviewsTable {
   share_link_id: string | null;
   created_at: Timestamp;
 }
-
-export type EpisodeRole = 'viewer' | 'reviewer' | 'editor' | 'owner';
 
 export interface EpisodeMembersTable {
   episode_id: string;
@@ -274,7 +273,7 @@ export interface AuditEventsTable {
 
 export interface LoginKnownClientsTable {
   user_id: string;
-  kind: 'device' | 'address';
+  kind: KnownClientKind;
   value: string;
   last_login_at: Timestamp;
 }
@@ -290,8 +289,6 @@ export interface RateLimitCountersTable {
   count: number;
 }
 
-export type GenerationMode = 'sequential' | 'parallel';
-
 export interface GenerationRunsTable {
   id: Generated<string>;
   episode_id: string;
@@ -299,7 +296,7 @@ export interface GenerationRunsTable {
   batch_size: number;
   start_from: Generated<number>;
   auto_approve: Generated<boolean>;
-  status: Generated<'active' | 'completed' | 'cancelled'>;
+  status: Generated<GenerationRunStatus>;
   total_segments: number;
   created_by: string | null;
   created_at: Timestamp;
@@ -319,7 +316,7 @@ export interface WorkerHeartbeatsTable {
 export interface AssetsTable {
   id: Generated<string>;
   episode_id: string;
-  kind: 'music' | 'character_image';
+  kind: AssetKind;
   filename: string;
   content_type: string;
   storage_key: string;
@@ -340,7 +337,7 @@ export interface CharacterImageRequestsTable {
   character_key: string;
   image_model: string;
   seed: number;
-  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  status: Generated<ImageRequestStatus>;
   /** Runs started so far (a retryable failure runs it again later). */
   attempts: Generated<number>;
   /** The ProviderError kind of a failure. */
@@ -354,7 +351,8 @@ export interface CharacterImageRequestsTable {
 }
 
 export interface LiveDocumentUpdatesTable {
-  id: Generated<string>;
+  /** bigserial, read as a number (see database.ts). */
+  id: Generated<number>;
   episode_id: string;
   update: Buffer;
   created_at: Generated<Timestamp>;

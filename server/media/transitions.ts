@@ -5,10 +5,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { TRANSITIONS, type Transition } from '../../src/lib/domain/enums.ts';
 
 /** Transitions a compile can use between consecutive clips. */
-export const SMART_TRANSITIONS = ['cut', 'fade', 'dissolve', 'wipeleft', 'wiperight', 'slideleft'] as const;
-export type SmartTransition = (typeof SMART_TRANSITIONS)[number];
+export const SMART_TRANSITIONS = TRANSITIONS;
+export type SmartTransition = Transition;
 
 /**
  * The xfade effect for a transition. "dissolve" is a plain cross-dissolve (xfade's `fade`, the

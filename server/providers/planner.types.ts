@@ -3,7 +3,9 @@
  * Planners know nothing of the database; the plan they return is stored by a command.
  */
 
-export type CameraMove = 'static' | 'push-in' | 'pull-out' | 'pan-left' | 'pan-right';
+import type { CameraMove } from '../../src/lib/domain/enums.ts';
+
+export type { CameraMove };
 
 export interface PlannedCharacter {
   /** Stable key inside the plan (lower-case slug of the name), used by shots and dialogue. */

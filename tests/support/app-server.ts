@@ -2,6 +2,7 @@
  * The real HTTP app (API, media, /collab) on a loopback port, over a test context.
  */
 import { closeCollabServer, createCollabServer } from '../../server/collab/server.ts';
+import { Notifications } from '../../server/db/notifications.ts';
 import { createApp } from '../../server/http/app.ts';
 import type { HttpSettings } from '../../server/http/context.ts';
 import { hostPolicy } from '../../server/http/hosts.ts';
@@ -25,7 +26,7 @@ export async function startAppServer(
   settings: Partial<HttpSettings> & { publicUrl?: string } = {},
   collabOptions: { redisUrl?: string; redisPrefix?: string; accessSweepMs?: number } = {},
 ): Promise<AppServer> {
-  const collab = createCollabServer({ db: context.services.db, pool: context.database.pool, ...collabOptions });
+  const collab = createCollabServer({ db: context.services.db, notifications: new Notifications({ pool: context.database.pool }), ...collabOptions });
   const ready: { app?: ReturnType<typeof createApp> } = {};
   // Listen first: the names the app answers to include its port.
   const http = await listen((request, env) => ready.app!.fetch(request, env), 0, '127.0.0.1');

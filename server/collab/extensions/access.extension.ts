@@ -14,7 +14,7 @@ import type { Database } from '../../db/database.ts';
 import type { Log } from '../../logger.ts';
 import { ACCESS_ENDED_CODE, type LiveCloseReason } from '../../../src/lib/live/close-reasons.ts';
 import { checkLiveAccess, presenceIdentityOf, samePrincipal, type CollabContext } from '../live-access.ts';
-import type { NotificationListener } from '../notification-listener.ts';
+import type { Notifications, Unsubscribe } from '../../db/notifications.ts';
 
 type Target = { kind: 'user' | 'share_link' | 'episode'; id: string } | undefined;
 
@@ -35,7 +35,8 @@ function concerns(context: CollabContext, target: Target): boolean {
 export class AccessExtension implements Extension {
   extensionName = 'dailies-access';
   private readonly db: Database;
-  private readonly listener: NotificationListener;
+  private readonly notifications: Notifications;
+  private readonly unsubscribe: Unsubscribe;
   private readonly log: Log;
   private instance: Hocuspocus | undefined;
   /** Access changes heard so far; a connection authenticated before the latest one is checked again. */
@@ -43,16 +44,17 @@ export class AccessExtension implements Extension {
   private readonly sweepMs: number;
   private sweeper: NodeJS.Timeout | undefined;
 
-  constructor(options: { db: Database; listener: NotificationListener; log: Log; sweepMs?: number }) {
+  constructor(options: { db: Database; notifications: Notifications; log: Log; sweepMs?: number }) {
     this.db = options.db;
-    this.listener = options.listener;
+    this.notifications = options.notifications;
     this.log = options.log;
     this.sweepMs = options.sweepMs ?? 60_000;
-    this.listener.subscribe({
-      channel: 'access_changed',
+    this.unsubscribe = this.notifications.subscribe('access_changed', {
       onNotification: (payload) => this.accessChanged(parseTarget(payload)),
       // Whatever changed while nobody listened: check every connection.
       onResumed: () => this.accessChanged(undefined),
+      // Worth re-opening a lost connection while someone is connected.
+      needed: () => (this.instance?.getConnectionsCount() ?? 0) > 0,
     });
   }
 
@@ -63,9 +65,10 @@ export class AccessExtension implements Extension {
     this.sweeper.unref();
   }
 
-  /** Stops the periodic checks (the server is closing). */
-  close(): void {
+  /** Stops the periodic checks and the notifications (the server is closing). */
+  close(): Promise<void> {
     clearInterval(this.sweeper);
+    return this.unsubscribe();
   }
 
   /**
@@ -74,7 +77,7 @@ export class AccessExtension implements Extension {
    * connection is being set up is not missed (see `connected`).
    */
   async onAuthenticate(): Promise<{ accessChangesSeen: number }> {
-    await this.listener.ensure();
+    await this.notifications.listen();
     return { accessChangesSeen: this.changes };
   }
 

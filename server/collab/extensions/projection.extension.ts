@@ -13,7 +13,7 @@ import { LIVE_DOCUMENT_PREFIX, writeLiveEpisode } from '../../../src/lib/live/ep
 import type { Database } from '../../db/database.ts';
 import { appendLiveUpdate, compactLiveUpdates, loadLiveEpisode, loadLiveUpdates } from '../../db/queries/live.queries.ts';
 import type { Log } from '../../logger.ts';
-import type { NotificationListener } from '../notification-listener.ts';
+import type { Notifications, Unsubscribe } from '../../db/notifications.ts';
 
 /** The transaction origin of every change the server projects into a document. */
 export const SERVER_ORIGIN = 'server';
@@ -33,22 +33,29 @@ interface Loaded {
 export class ProjectionExtension implements Extension {
   extensionName = 'dailies-projection';
   private readonly db: Database;
-  /** The process's one listening connection, shared with the access checks. */
-  readonly listener: NotificationListener;
+  /** The process's notifications, shared with the access checks. */
+  private readonly notifications: Notifications;
+  private readonly unsubscribe: Unsubscribe;
   private readonly log: Log;
   private readonly loaded = new Map<string, Loaded>();
 
-  constructor(options: { db: Database; listener: NotificationListener; log: Log }) {
+  constructor(options: { db: Database; notifications: Notifications; log: Log }) {
     this.db = options.db;
-    this.listener = options.listener;
+    this.notifications = options.notifications;
     this.log = options.log;
-    this.listener.subscribe({
-      channel: 'episode_changed',
+    this.unsubscribe = this.notifications.subscribe('episode_changed', {
       onNotification: (episodeId) => this.changed(episodeId),
       onResumed: () => {
         for (const episodeId of this.loaded.keys()) this.changed(episodeId);
       },
+      // A lost connection is worth re-opening while a document is loaded here.
+      needed: () => this.loaded.size > 0,
     });
+  }
+
+  /** Stops hearing about changes (the server is closing). */
+  close(): Promise<void> {
+    return this.unsubscribe();
   }
 
   /** Episode ids whose documents this process has loaded. */
@@ -58,7 +65,7 @@ export class ProjectionExtension implements Extension {
 
   async onLoadDocument({ documentName, document }: onLoadDocumentPayload): Promise<void> {
     const episodeId = documentName.slice(LIVE_DOCUMENT_PREFIX.length);
-    await this.listener.ensure();
+    await this.notifications.listen();
     const { updates, lastId } = await loadLiveUpdates(this.db, episodeId);
     if (updates.length > 0) {
       const merged = Y.mergeUpdates(updates);

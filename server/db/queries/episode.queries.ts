@@ -1,8 +1,10 @@
 /**
  * Episodes: the only place their SQL lives.
  */
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import { notFound } from '../../errors.ts';
 import type { Database } from '../database.ts';
+import type { DB } from '../schema.ts';
 import type { Episode, EpisodeRole, EpisodeStatus, NewEpisode } from '../schema.ts';
 
 export async function insertEpisode(db: Database, values: NewEpisode): Promise<Episode> {
@@ -102,4 +104,18 @@ export async function listSegmentsAwaitingReview(db: Database, scope: EpisodeSco
     query = query.where('s.episode_id', 'in', scope.episodeIds);
   }
   return query.orderBy('s.generated_at').limit(limit).execute();
+}
+
+/**
+ * Runs `work` in a transaction that first locks the episode's row. Every workflow write on an
+ * episode goes through here, so that starting a run, advancing it, approving and regenerating
+ * never interleave, and always take their locks in the same order (the episode first). Throws
+ * `not_found` when the episode is gone.
+ */
+export function withEpisodeLock<T>(db: Database, episodeId: string, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('episodes').select('id').where('id', '=', episodeId).forUpdate().executeTakeFirst();
+    if (!row) throw notFound('Episode', episodeId);
+    return work(trx);
+  });
 }

@@ -33,9 +33,3 @@ export async function finishRun(db: Database, id: string, status: 'completed' | 
     .where('status', '=', 'active')
     .execute();
 }
-
-/** Serialises writers of one episode's workflow (run start, advancing, regeneration) inside a transaction. */
-export async function lockEpisodeRow(db: Database, episodeId: string): Promise<boolean> {
-  const row = await db.selectFrom('episodes').select('id').where('id', '=', episodeId).forUpdate().executeTakeFirst();
-  return row !== undefined;
-}

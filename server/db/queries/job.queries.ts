@@ -4,15 +4,9 @@
  */
 import { sql } from 'kysely';
 import type { Database } from '../database.ts';
+import { type JobPayload, parseJobPayload, type TaskName } from '../job-payloads.ts';
 
-export type TaskName =
-  | 'plan_episode'
-  | 'generate_segment'
-  | 'analyze_segment'
-  | 'compile_episode'
-  | 'purge_segment_files'
-  | 'prerender_transitions'
-  | 'propose_character_image';
+export type { TaskName };
 
 export interface AddJobOptions {
   /** Replaces a pending job with the same key instead of adding a second one. */
@@ -25,13 +19,14 @@ export interface AddJobOptions {
   runAt?: Date;
 }
 
-/** Adds a job; returns its id. `db` may be a transaction. */
-export async function addJob(
+/** Adds a job; returns its id. `db` may be a transaction. The payload is checked against its task's schema first. */
+export async function addJob<T extends TaskName>(
   db: Database,
-  task: TaskName,
-  payload: Record<string, unknown>,
+  task: T,
+  payload: JobPayload<T>,
   options: AddJobOptions = {},
 ): Promise<string> {
+  parseJobPayload(task, payload);
   const result = await sql<{ id: string }>`
     SELECT (graphile_worker.add_job(
       identifier := ${task},
@@ -53,10 +48,10 @@ export async function addJob(
  * under a savepoint, and a failure is rolled back to it and returned, so that the caller's own
  * writes still commit. For jobs that only save time later (a failed add must not undo the work).
  */
-export async function tryAddJob(
+export async function tryAddJob<T extends TaskName>(
   trx: Database,
-  task: TaskName,
-  payload: Record<string, unknown>,
+  task: T,
+  payload: JobPayload<T>,
   options: AddJobOptions = {},
 ): Promise<{ id: string; error?: undefined } | { id?: undefined; error: Error }> {
   if (!trx.isTransaction) throw new Error('tryAddJob needs a transaction (its savepoint lives in one).');

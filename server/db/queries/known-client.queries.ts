@@ -2,6 +2,7 @@
  * Browsers (by the hash of their device cookie) and addresses each account has logged in from.
  */
 import { sql } from 'kysely';
+import type { KnownClientKind } from '../../../src/lib/domain/enums.ts';
 import type { Database } from '../database.ts';
 
 /** Whether the account with `email` logged in since `since` from this browser, and from this address. */
@@ -26,7 +27,7 @@ export async function findKnownClient(
 }
 
 /** Records a successful login from these clients (or moves their date forward). */
-export async function rememberKnownClients(db: Database, userId: string, clients: { kind: 'device' | 'address'; value: string }[]): Promise<void> {
+export async function rememberKnownClients(db: Database, userId: string, clients: { kind: KnownClientKind; value: string }[]): Promise<void> {
   if (clients.length === 0) return;
   await db
     .insertInto('login_known_clients')

@@ -3,7 +3,7 @@
  * history of each live document.
  */
 import { sql } from 'kysely';
-import type { LiveEpisode, LiveJob, LiveRating } from '../../../src/lib/live/episode-document.ts';
+import type { LiveEpisode, LiveJob, LiveRating } from '../../../src/lib/domain/live-episode.ts';
 import type { Database } from '../database.ts';
 
 /** How many recent generation runs and compiles the document lists. */
@@ -162,13 +162,13 @@ export async function appendLiveUpdate(db: Database, episodeId: string, update: 
 }
 
 /** The stored history of an episode's live document, oldest first, with the newest row id. */
-export async function loadLiveUpdates(db: Database, episodeId: string): Promise<{ updates: Uint8Array[]; lastId: string | undefined }> {
+export async function loadLiveUpdates(db: Database, episodeId: string): Promise<{ updates: Uint8Array[]; lastId: number | undefined }> {
   const rows = await db.selectFrom('live_document_updates').select(['id', 'update']).where('episode_id', '=', episodeId).orderBy('id').execute();
   return { updates: rows.map((row) => new Uint8Array(row.update)), lastId: rows.at(-1)?.id };
 }
 
 /** Replaces the history up to `lastId` by one merged update (the same document, fewer rows). */
-export async function compactLiveUpdates(db: Database, episodeId: string, lastId: string, merged: Uint8Array): Promise<void> {
+export async function compactLiveUpdates(db: Database, episodeId: string, lastId: number, merged: Uint8Array): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('live_document_updates').where('episode_id', '=', episodeId).where('id', '<=', lastId).execute();
     await trx.insertInto('live_document_updates').values({ episode_id: episodeId, update: Buffer.from(merged) }).execute();

@@ -2,15 +2,16 @@
  * What one account has going: the counts its quotas are checked against, and the lock that makes
  * a count and the insert after it one step.
  */
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../database.ts';
+import type { DB } from '../schema.ts';
 
 /**
  * Serialises the starts of work by one account until the transaction ends: a second start waits
  * here, then counts the first one's row. Take it after any episode lock (never before), so that
  * locks are always taken in the same order.
  */
-export async function lockAccountWork(trx: Database, userId: string): Promise<void> {
+export async function lockAccountWork(trx: Transaction<DB>, userId: string): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`account-work:${userId}`}, 0))`.execute(trx);
 }
 

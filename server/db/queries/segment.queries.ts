@@ -2,8 +2,9 @@
  * Video segments and their reviews. Status changes are guarded in SQL (`WHERE status = …`) so that
  * two workers or two reviewers acting at once cannot both win.
  */
+import type { Transaction } from 'kysely';
 import type { Database } from '../database.ts';
-import type { ReviewAction, TakeProvenance, VideoSegment, VideoSegmentUpdate } from '../schema.ts';
+import type { DB, ReviewAction, TakeProvenance, VideoSegment, VideoSegmentUpdate } from '../schema.ts';
 
 export async function findSegment(db: Database, id: string): Promise<VideoSegment | undefined> {
   return db.selectFrom('video_segments').selectAll().where('id', '=', id).executeTakeFirst();
@@ -135,8 +136,8 @@ export async function listVersions(db: Database, shotId: string): Promise<VideoS
 }
 
 /** The current version of a slot, locked for the rest of the transaction. */
-export async function lockCurrentVersion(db: Database, shotId: string): Promise<VideoSegment | undefined> {
-  return db.selectFrom('video_segments').selectAll().where('shot_id', '=', shotId).where('is_current', '=', true).forUpdate().executeTakeFirst();
+export async function lockCurrentVersion(trx: Transaction<DB>, shotId: string): Promise<VideoSegment | undefined> {
+  return trx.selectFrom('video_segments').selectAll().where('shot_id', '=', shotId).where('is_current', '=', true).forUpdate().executeTakeFirst();
 }
 
 export async function clearCurrent(db: Database, shotId: string): Promise<void> {

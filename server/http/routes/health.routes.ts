@@ -2,8 +2,8 @@
  * /api/v1/health: is the database answering, and is a worker running in this process.
  */
 import { Hono } from 'hono';
-import { sql } from 'kysely';
 import type { Services } from '../../commands/services.ts';
+import { pingDatabase } from '../../db/queries/health.queries.ts';
 import { countQueuedJobs } from '../../db/queries/job.queries.ts';
 import type { AppEnv } from '../context.ts';
 import { endpoint } from '../endpoint.ts';
@@ -20,7 +20,7 @@ export function healthRoutes({ services, workerRunning, version }: HealthDeps) {
     let database: { ok: boolean; latency_ms?: number; error?: string };
     let queued: number | null = null;
     try {
-      await sql`SELECT 1`.execute(services.db);
+      await pingDatabase(services.db);
       database = { ok: true, latency_ms: Math.round((performance.now() - started) * 10) / 10 };
       queued = await countQueuedJobs(services.db);
     } catch (error) {

@@ -4,7 +4,7 @@
  * every answer is validated against them before it becomes a plan.
  */
 import { z } from 'zod';
-import { CAMERA_MOVES } from '../../../src/lib/api/segments.schema.ts';
+import { CAMERA_MOVES } from '../../../src/lib/domain/enums.ts';
 
 export const storyStepSchema = z.object({
   title: z.string().min(1).max(120).describe('Short title of the episode'),

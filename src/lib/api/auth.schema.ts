@@ -2,9 +2,11 @@
  * Request schemas and response shapes of accounts, tokens, members and share links.
  */
 import { z } from 'zod';
+import { EPISODE_ROLES, SHARE_LINK_ROLES, type EpisodeRole, type ShareLinkRole } from '../domain/enums.ts';
 
-export const ROLE_VALUES = ['viewer', 'reviewer', 'editor', 'owner'] as const;
-export type Role = (typeof ROLE_VALUES)[number];
+/** The roles, weakest first (the domain's episode roles). */
+export const ROLE_VALUES = EPISODE_ROLES;
+export type Role = EpisodeRole;
 
 const email = z.email({ message: 'must be an email address' }).max(254);
 const password = z.string().min(8, 'must be at least 8 characters').max(256);
@@ -38,7 +40,7 @@ export const putMemberBody = z.strictObject({ email, role: z.enum(ROLE_VALUES) }
 export const deleteMemberBody = z.strictObject({ email });
 
 export const createShareLinkBody = z.strictObject({
-  role: z.enum(['reviewer', 'viewer']),
+  role: z.enum(SHARE_LINK_ROLES),
   label: z.string().trim().max(100).default(''),
   expires_at: z.iso.datetime({ offset: true }).optional(),
   password: z.string().min(4, 'must be at least 4 characters').max(256).optional(),
@@ -92,7 +94,7 @@ export interface MemberDto {
 export interface ShareLinkDto {
   id: string;
   episode_id: string;
-  role: 'reviewer' | 'viewer';
+  role: ShareLinkRole;
   label: string;
   has_password: boolean;
   expires_at: string | null;

@@ -3,6 +3,18 @@
  * with them) and the pages (which read the responses).
  */
 import { z } from 'zod';
+import {
+  CAMERA_MOVES,
+  type ApprovalStatus,
+  type CompilationStatus,
+  type EpisodeRole,
+  type EpisodeStatus,
+  type ImageRequestStatus,
+  type SegmentStatus,
+} from '../domain/enums.ts';
+import type { PlanningUsage } from '../domain/shapes.ts';
+
+export type { EpisodeStatus };
 
 export const uuidParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
 
@@ -12,7 +24,7 @@ export const shotListItem = z.strictObject({
   location_description: z.string().trim().max(2000).optional(),
   prompt: z.string().trim().min(1).max(4000),
   duration: z.number().min(1).max(60).default(5),
-  camera: z.enum(['static', 'push-in', 'pull-out', 'pan-left', 'pan-right']).default('static'),
+  camera: z.enum(CAMERA_MOVES).default('static'),
   camera_note: z.string().trim().max(500).default(''),
   characters: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
   dialogue: z.array(z.strictObject({ character: z.string().trim().min(1).max(80), line: z.string().trim().min(1).max(1000) })).max(20).default([]),
@@ -51,16 +63,6 @@ export type CreateEpisodeBody = z.infer<typeof createEpisodeBody>;
 export type ShotListItem = z.infer<typeof shotListItem>;
 export type CharacterSheetInput = z.infer<typeof characterSheet>;
 
-export type EpisodeStatus =
-  | 'draft'
-  | 'planning'
-  | 'planned'
-  | 'generating'
-  | 'reviewing'
-  | 'compiling'
-  | 'completed'
-  | 'failed';
-
 export interface EpisodeSummaryDto {
   id: string;
   title: string;
@@ -71,7 +73,7 @@ export interface EpisodeSummaryDto {
   created_at: string;
   progress: { total: number; completed: number; approved: number; failed: number };
   /** The caller's role on the episode. */
-  role: 'viewer' | 'reviewer' | 'editor' | 'owner' | null;
+  role: EpisodeRole | null;
 }
 
 export interface CharacterDto {
@@ -104,8 +106,8 @@ export interface SegmentDto {
   id: string;
   shot_id: string;
   segment_number: number;
-  status: 'pending' | 'generating' | 'completed' | 'failed';
-  approval_status: 'pending' | 'approved' | 'rejected' | 'needs_revision';
+  status: SegmentStatus;
+  approval_status: ApprovalStatus;
   version: number;
   progress: number;
   video_url: string | null;
@@ -134,7 +136,7 @@ export interface ShotDto {
 
 export interface CompilationDto {
   id: string;
-  status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+  status: CompilationStatus;
   progress: number;
   transition_style: string;
   transition_duration: number;
@@ -196,7 +198,7 @@ export interface CharacterImageDto {
 /** A request for a picture from an image model, run by the worker. */
 export interface CharacterImageRequestDto {
   id: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
+  status: ImageRequestStatus;
   image_model: string;
   seed: number;
   attempts: number;
@@ -208,13 +210,7 @@ export interface CharacterImageRequestDto {
 }
 
 /** What planning took from a language model: tokens over every call, retries included. */
-export interface PlanningUsageDto {
-  planner: string;
-  model: string;
-  input_tokens: number;
-  output_tokens: number;
-  calls: number;
-}
+export type PlanningUsageDto = PlanningUsage;
 
 export interface ProviderQuoteDto {
   provider: string;

@@ -3,6 +3,10 @@
  * regeneration, rollback, ordering and compiles.
  */
 import { z } from 'zod';
+import { CAMERA_MOVES, GENERATION_MODES, TRANSITIONS, type ApprovalStatus, type CostSource, type SegmentStatus } from '../domain/enums.ts';
+import type { TakeProvenance } from '../domain/shapes.ts';
+
+export { CAMERA_MOVES, TRANSITIONS };
 
 /** The keys a change set documents; any other key is a note. */
 export const DOCUMENTED_CHANGES: ReadonlySet<string> = new Set([
@@ -16,9 +20,6 @@ export const DOCUMENTED_CHANGES: ReadonlySet<string> = new Set([
   'camera',
   'notes',
 ]);
-
-export const CAMERA_MOVES = ['static', 'push-in', 'pull-out', 'pan-left', 'pan-right'] as const;
-export const TRANSITIONS = ['cut', 'dissolve', 'fade', 'wipeleft', 'wiperight', 'slideleft'] as const;
 
 /** Most keys a change set may carry beyond the documented ones (kept as notes). */
 export const MAX_NOTE_KEYS = 20;
@@ -53,7 +54,7 @@ export const generationChanges = z
 export type GenerationChanges = z.infer<typeof generationChanges>;
 
 export const generateSegmentsBody = z.strictObject({
-  mode: z.enum(['sequential', 'parallel']).default('sequential'),
+  mode: z.enum(GENERATION_MODES).default('sequential'),
   /**
    * Takes at once: sequential generates this many, then waits for their review (default 1);
    * parallel keeps at most this many in flight (default: every slot, bounded by the provider).
@@ -121,18 +122,7 @@ export const compileBody = z.strictObject({
 });
 
 /** What a take was made with (stored on the take as it is sent). */
-export interface TakeProvenanceDto {
-  provider: string;
-  model: string;
-  /** The seed the provider reports it used, else the one sent; null when the model takes none. */
-  seed: number | null;
-  prompt: string;
-  /** Storage keys of the reference images sent (a previous take's last frame, character images). */
-  references: string[];
-  job_id: string | null;
-  /** Submit to result, milliseconds. */
-  latency_ms: number;
-}
+export type TakeProvenanceDto = TakeProvenance;
 
 /** A take as GET /segments/{id} returns it (presentSegmentDetail on the server). */
 export interface SegmentDetailDto {
@@ -140,8 +130,8 @@ export interface SegmentDetailDto {
   episode_id: string;
   shot_id: string;
   segment_number: number;
-  status: 'pending' | 'generating' | 'completed' | 'failed';
-  approval_status: 'pending' | 'approved' | 'rejected' | 'needs_revision';
+  status: SegmentStatus;
+  approval_status: ApprovalStatus;
   version: number;
   is_current: boolean;
   progress: number;
@@ -160,7 +150,7 @@ export interface SegmentDetailDto {
   /** What the take was made with, as its provider knows it; null until generated. */
   provenance: TakeProvenanceDto | null;
   /** US dollars: reported by the provider, from the price list, or free (local rendering). */
-  cost: { usd: number | null; source: 'reported' | 'price_list' | 'free' } | null;
+  cost: { usd: number | null; source: CostSource } | null;
   rejection_reason: string | null;
   error_message: string | null;
   scene_info: {

@@ -1,7 +1,8 @@
 /**
  * The live document of an episode (`episode/<id>`): a Yjs projection of the episode's rows in
  * Postgres, written only by the server and read by every page and client. This module is its one
- * definition: the typed shape, the reader pages use, and the writer the server projects with.
+ * layout: the reader pages use, and the writer the server projects with. Its typed shape is
+ * src/lib/domain/live-episode.ts (re-exported here), which the database layer builds.
  *
  * Layout. Four top-level Y.Maps hold flat keys with plain (JSON) values, never nested Yjs types:
  *
@@ -17,6 +18,7 @@
  * keys to the same values, which Yjs merges into the same document whatever the order.
  */
 import type * as Y from 'yjs';
+import type { LiveEpisode, LiveEpisodeMeta, LiveJob, LiveOutput, LiveRating, LiveSlot } from '../domain/live-episode.ts';
 
 export const LIVE_DOCUMENT_PREFIX = 'episode/';
 
@@ -24,79 +26,7 @@ export function liveDocumentName(episodeId: string): string {
   return `${LIVE_DOCUMENT_PREFIX}${episodeId}`;
 }
 
-export interface LiveEpisodeMeta {
-  id: string;
-  title: string;
-  logline: string;
-  status: string;
-  error: string | null;
-  width: number;
-  height: number;
-  fps: number;
-  videoProvider: string;
-  updatedAt: string;
-}
-
-export interface LiveRating {
-  /** Stable key of the reviewer: a user id, or `guest:<link>:<name>` for a guest. */
-  reviewer: string;
-  name: string;
-  /** 1–5. */
-  rating: number;
-}
-
-export interface LiveSlot {
-  /** The slot (shot) number; also the segment number of every take in it. */
-  slot: number;
-  shotId: string;
-  sceneNumber: number;
-  numberInScene: number;
-  heading: string;
-  /** The current take, or null before the first generation. */
-  segmentId: string | null;
-  version: number;
-  /** How many takes the slot has had. */
-  versions: number;
-  status: string;
-  approval: string;
-  /** 0–100 while generating. */
-  progress: number;
-  thumbnailUrl: string | null;
-  videoUrl: string | null;
-  duration: number | null;
-  qualityScore: number | null;
-  consistencyScore: number | null;
-  error: string | null;
-  ratingCount: number;
-  ratingMean: number | null;
-  ratings: LiveRating[];
-}
-
-export interface LiveJob {
-  id: string;
-  kind: 'generation' | 'compile';
-  status: string;
-  /** 0–100. */
-  progress: number;
-  error: string | null;
-  updatedAt: string;
-}
-
-export interface LiveOutput {
-  id: string;
-  videoUrl: string;
-  duration: number | null;
-  transition: string;
-  completedAt: string;
-}
-
-export interface LiveEpisode {
-  episode: LiveEpisodeMeta;
-  order: number[];
-  slots: LiveSlot[];
-  jobs: LiveJob[];
-  outputs: LiveOutput[];
-}
+export type { LiveEpisode, LiveEpisodeMeta, LiveJob, LiveOutput, LiveRating, LiveSlot };
 
 type Flat = Map<string, unknown>;
 const MAPS = ['episode', 'slots', 'jobs', 'outputs'] as const;

@@ -11,6 +11,7 @@ import { createEpisodeFromIdea } from '../../../server/commands/episode-creator.
 import { planEpisode } from '../../../server/commands/episode-planner.ts';
 import { createShareLink } from '../../../server/commands/share-links.ts';
 import { createCollabServer } from '../../../server/collab/server.ts';
+import { Notifications } from '../../../server/db/notifications.ts';
 import { insertCompilation } from '../../../server/db/queries/compilation.queries.ts';
 import { upsertMember } from '../../../server/db/queries/member.queries.ts';
 import { listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
@@ -140,7 +141,7 @@ beforeAll(async () => {
   const api = createApi({
     services: context.services,
     settings: { signupOpen: true, trustProxy: false },
-    collab: createCollabServer({ db: context.services.db, pool: context.database.pool }),
+    collab: createCollabServer({ db: context.services.db, notifications: new Notifications({ pool: context.database.pool }) }),
     workerRunning: () => false,
     version: 'test',
   });

@@ -9,6 +9,7 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { liveDocumentName, readLiveEpisode } from '../../../src/lib/live/episode-document.ts';
 import { closeCollabServer, createCollabServer } from '../../../server/collab/server.ts';
+import { Notifications } from '../../../server/db/notifications.ts';
 import { createEpisode } from '../../../server/commands/episode-creator.ts';
 import { startGenerationRun } from '../../../server/commands/generation-runs.ts';
 import { DEFAULT_ENGINE, type Services } from '../../../server/commands/services.ts';
@@ -59,7 +60,7 @@ describe('a Postgres restart during a parallel run', () => {
     const episode = await createEpisode(services, { shots }, actor);
     await startGenerationRun(services, episode.id, { mode: 'parallel', startFrom: 1, autoApprove: true }, actor);
     await eventually(async () => (await listCurrentSegments(services.db, episode.id)).some((s) => s.status === 'generating'), 60_000, 'a render');
-    collab = createCollabServer({ db: services.db, pool: database.pool, log: quiet });
+    collab = createCollabServer({ db: services.db, notifications: new Notifications({ pool: database.pool, log: quiet }), log: quiet });
     const live = await collab.openDirectConnection(liveDocumentName(episode.id));
 
     await postgres.stop();

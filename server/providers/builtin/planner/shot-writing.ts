@@ -3,6 +3,7 @@
  * note, the prompt, and a duration near five seconds. Shared by ideas and screenplays so both
  * describe shots the same way.
  */
+import { CAMERA_MOVES } from '../../../../src/lib/domain/enums.ts';
 import type { CameraMove, PlannedCharacter } from '../../planner.types.ts';
 import type { Beat, Language } from './kits/kit.types.ts';
 import type { SeededRandom } from './seeded-random.ts';
@@ -16,7 +17,7 @@ const BEAT_MOVES: Record<Beat, CameraMove[]> = {
   resolution: ['pull-out', 'static'],
 };
 
-const ALL_MOVES: CameraMove[] = ['static', 'push-in', 'pull-out', 'pan-left', 'pan-right'];
+const ALL_MOVES: readonly CameraMove[] = CAMERA_MOVES;
 
 const FRAMINGS: Record<'solo' | 'pair' | 'group' | 'establishing', Record<Language, string[]>> = {
   establishing: { en: ['Wide establishing shot'], zh: ['全景建立镜头'] },

@@ -1,9 +1,10 @@
 import { ApiError, apiRequest } from '$lib/services/api.ts';
+import type { ShareLinkRole } from '$lib/domain/enums.ts';
 import type { PageLoad } from './$types';
 
 export interface ShareInfo {
   label: string;
-  role: 'reviewer' | 'viewer';
+  role: ShareLinkRole;
   password_required: boolean;
   expires_at: string | null;
 }

@@ -1,0 +1,60 @@
+/**
+ * The payload of every graphile-worker task, declared once: the queueing code (job.queries.ts)
+ * takes these types, so a job queued with a wrong payload does not compile, and each task parses
+ * what it is given with the same schema, so a job that got into the queue some other way (an
+ * older release, a hand-written row) fails with a message naming the task and the bad field.
+ */
+import { z } from 'zod';
+import { jobPayloadInvalid } from '../errors.ts';
+
+export const JOB_PAYLOADS = {
+  plan_episode: z.object({ episodeId: z.uuid() }),
+  generate_segment: z.object({
+    segmentId: z.uuid(),
+    autoApprove: z.boolean().default(false),
+    attempt: z.number().int().min(1).default(1),
+  }),
+  analyze_segment: z.object({ segmentId: z.uuid(), autoApprove: z.boolean().default(false) }),
+  compile_episode: z.object({ compilationJobId: z.uuid() }),
+  // Queued by the crontab, whose payload carries only graphile-worker's own `_cron` details.
+  purge_segment_files: z.object({}),
+  prerender_transitions: z.object({ episodeId: z.uuid() }),
+  propose_character_image: z.object({ requestId: z.uuid(), attempt: z.number().int().min(1).default(1) }),
+} as const;
+
+export type TaskName = keyof typeof JOB_PAYLOADS;
+/** What a task is queued with (defaults may be left out). */
+export type JobPayload<T extends TaskName> = z.input<(typeof JOB_PAYLOADS)[T]>;
+/** What a task runs with, once parsed. */
+export type ParsedJobPayload<T extends TaskName> = z.output<(typeof JOB_PAYLOADS)[T]>;
+
+declare global {
+  // graphile-worker reads its task payload types from this interface (addJob, quickAddJob, Task).
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace GraphileWorker {
+    interface Tasks {
+      plan_episode: JobPayload<'plan_episode'>;
+      generate_segment: JobPayload<'generate_segment'>;
+      analyze_segment: JobPayload<'analyze_segment'>;
+      compile_episode: JobPayload<'compile_episode'>;
+      purge_segment_files: JobPayload<'purge_segment_files'>;
+      prerender_transitions: JobPayload<'prerender_transitions'>;
+      propose_character_image: JobPayload<'propose_character_image'>;
+    }
+  }
+}
+
+/**
+ * Parses a job's payload with its task's schema. Throws a `job_payload_invalid` error naming the
+ * task and every bad field; the task does nothing else, and graphile-worker records the message
+ * on the job (delete the job, or queue it again with a payload of this shape).
+ */
+export function parseJobPayload<T extends TaskName>(task: T, payload: unknown): ParsedJobPayload<T> {
+  const result = JOB_PAYLOADS[task].safeParse(payload);
+  if (result.success) return result.data as ParsedJobPayload<T>;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`).join('; ');
+  throw jobPayloadInvalid(
+    `The ${task} job's payload is malformed (${problems}): the job was not run; delete it, or queue it again with a payload of that shape.`,
+    result.error,
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * The typed shape of an episode's live document (`episode/<id>`): what the server projects from
+ * the episode's rows, and what pages read. The database layer builds it (live.queries.ts); the
+ * Yjs layout it is stored in is src/lib/live/episode-document.ts.
+ */
+
+export interface LiveEpisodeMeta {
+  id: string;
+  title: string;
+  logline: string;
+  status: string;
+  error: string | null;
+  width: number;
+  height: number;
+  fps: number;
+  videoProvider: string;
+  updatedAt: string;
+}
+
+export interface LiveRating {
+  /** Stable key of the reviewer: a user id, or `guest:<link>:<name>` for a guest. */
+  reviewer: string;
+  name: string;
+  /** 1–5. */
+  rating: number;
+}
+
+export interface LiveSlot {
+  /** The slot (shot) number; also the segment number of every take in it. */
+  slot: number;
+  shotId: string;
+  sceneNumber: number;
+  numberInScene: number;
+  heading: string;
+  /** The current take, or null before the first generation. */
+  segmentId: string | null;
+  version: number;
+  /** How many takes the slot has had. */
+  versions: number;
+  status: string;
+  approval: string;
+  /** 0–100 while generating. */
+  progress: number;
+  thumbnailUrl: string | null;
+  videoUrl: string | null;
+  duration: number | null;
+  qualityScore: number | null;
+  consistencyScore: number | null;
+  error: string | null;
+  ratingCount: number;
+  ratingMean: number | null;
+  ratings: LiveRating[];
+}
+
+export interface LiveJob {
+  id: string;
+  kind: 'generation' | 'compile';
+  status: string;
+  /** 0–100. */
+  progress: number;
+  error: string | null;
+  updatedAt: string;
+}
+
+export interface LiveOutput {
+  id: string;
+  videoUrl: string;
+  duration: number | null;
+  transition: string;
+  completedAt: string;
+}
+
+export interface LiveEpisode {
+  episode: LiveEpisodeMeta;
+  order: number[];
+  slots: LiveSlot[];
+  jobs: LiveJob[];
+  outputs: LiveOutput[];
+}

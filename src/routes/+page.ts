@@ -1,17 +1,10 @@
 import type { EpisodeSummaryDto, ProvidersDto } from '$lib/api/episodes.schema.ts';
+import type { ReviewTakeDto } from '$lib/api/segments.schema.ts';
 import { apiRequest } from '$lib/services/api.ts';
 import { loadFromApi } from '$lib/services/load.ts';
 import type { PageLoad } from './$types';
 
-export interface ReviewTakeDto {
-  id: string;
-  episode_id: string;
-  episode_title: string;
-  segment_number: number;
-  version: number;
-  thumbnail_url: string | null;
-  duration: number | null;
-}
+export type { ReviewTakeDto } from '$lib/api/segments.schema.ts';
 
 export const load: PageLoad = async ({ fetch, url }) => {
   const [{ episodes }, reviews, providers] = await Promise.all([

@@ -8,6 +8,7 @@ import type { AppEnv } from '../context.ts';
 import { endpoint } from '../endpoint.ts';
 import { presentMe } from '../presenters/account.presenter.ts';
 import { presentEpisodeSummary } from '../presenters/episode.presenter.ts';
+import { presentReviewTake } from '../presenters/segment.presenter.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function meRoutes({ services }: RouteDeps) {
@@ -25,17 +26,6 @@ export function meRoutes({ services }: RouteDeps) {
       const principal = c.get('principal');
       const canReview = principal.kind !== 'guest' || principal.role !== 'viewer';
       const segments = canReview ? await listSegmentsAwaitingReview(db, episodeScopeOf(principal)) : [];
-      return c.json({
-        segments: segments.map((s) => ({
-          id: s.id,
-          episode_id: s.episode_id,
-          episode_title: s.episode_title,
-          segment_number: s.segment_number,
-          version: s.version,
-          thumbnail_url: s.thumbnail_url,
-          duration: s.duration,
-          generated_at: s.generated_at?.toISOString() ?? null,
-        })),
-      });
+      return c.json({ segments: segments.map(presentReviewTake) });
     });
 }

@@ -61,6 +61,17 @@ export type EpisodeStatus =
   | 'completed'
   | 'failed';
 
+/** A role on an episode, least first. */
+export type EpisodeRoleName = 'viewer' | 'reviewer' | 'editor' | 'owner';
+
+/**
+ * What the caller may do on an episode, as the server decides it (server/auth/policies.ts), so
+ * pages show a control only when pressing it would be allowed.
+ */
+export const ABILITIES = ['review', 'regenerate', 'generate', 'edit', 'edit_characters', 'reorder', 'compile', 'share', 'manage_members', 'delete'] as const;
+export type Ability = (typeof ABILITIES)[number];
+export type AbilitiesDto = Record<Ability, boolean>;
+
 export interface EpisodeSummaryDto {
   id: string;
   title: string;
@@ -71,7 +82,7 @@ export interface EpisodeSummaryDto {
   created_at: string;
   progress: { total: number; completed: number; approved: number; failed: number };
   /** The caller's role on the episode. */
-  role: 'viewer' | 'reviewer' | 'editor' | 'owner' | null;
+  role: EpisodeRoleName | null;
 }
 
 export interface CharacterDto {
@@ -179,6 +190,18 @@ export interface ProvidersDto {
     /** The largest takes it makes, either orientation; episodes asking for more are refused. */
     output_range: { max_long_side: number; max_short_side: number; max_fps: number };
   }[];
+}
+
+/** Uploaded music (POST and GET /api/v1/episodes/{id}/assets), or a reference image as uploaded. */
+export interface AssetDto {
+  id: string;
+  kind: string;
+  filename: string;
+  content_type: string;
+  duration: number | null;
+  file_size: number;
+  url: string;
+  created_at: string;
 }
 
 /** A picture of a character: uploaded, or proposed by an image model (GET …/characters/{key}/images). */

@@ -134,21 +134,90 @@ export interface TakeProvenanceDto {
   latency_ms: number;
 }
 
+export type SegmentStatus = 'pending' | 'generating' | 'completed' | 'failed';
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'needs_revision';
+
+/** A generation run (presentRun on the server). */
+export interface GenerationRunDto {
+  job_id: string;
+  mode: 'sequential' | 'parallel';
+  batch_size: number;
+  start_from: number;
+  auto_approve: boolean;
+  status: string;
+  total_segments: number;
+  created_at: string;
+  completed_at: string | null;
+}
+
+/** GET /api/v1/episodes/{id}/status: counts in the seed design's flat fields, then in detail. */
+export interface EpisodeStatusDto {
+  /** completed + pending + failed = total_segments. */
+  total_segments: number;
+  completed: number;
+  approved: number;
+  rejected: number;
+  pending: number;
+  current_segment: number | null;
+  episode_id: string;
+  totals: {
+    total: number;
+    pending: number;
+    generating: number;
+    completed: number;
+    approved: number;
+    rejected: number;
+    needs_revision: number;
+    failed: number;
+  };
+  active_run: GenerationRunDto | null;
+  segments: {
+    id: string;
+    segment_number: number;
+    status: SegmentStatus;
+    approval_status: ApprovalStatus;
+    progress: number;
+    video_url: string | null;
+    thumbnail_url: string | null;
+    duration: number | null;
+    quality_score: number | null;
+    version: number;
+    error_message: string | null;
+  }[];
+}
+
+/** A review, comment or decision on a take. */
+export interface SegmentReviewDto {
+  id: string;
+  action: string;
+  reviewer_id: string | null;
+  reviewer_name: string;
+  share_link_id: string | null;
+  rating: number | null;
+  feedback: string | null;
+  suggested_changes: Record<string, unknown> | null;
+  created_at: string;
+}
+
 /** A take as GET /segments/{id} returns it (presentSegmentDetail on the server). */
 export interface SegmentDetailDto {
   id: string;
   episode_id: string;
   shot_id: string;
   segment_number: number;
-  status: 'pending' | 'generating' | 'completed' | 'failed';
-  approval_status: 'pending' | 'approved' | 'rejected' | 'needs_revision';
+  segment_type: 'shot' | 'title' | 'insert';
+  status: SegmentStatus;
+  approval_status: ApprovalStatus;
   version: number;
   is_current: boolean;
+  parent_segment_id: string | null;
   progress: number;
   video_url: string | null;
   thumbnail_url: string | null;
   duration: number | null;
+  file_size: number | null;
   resolution: string | null;
+  format: string | null;
   quality_score: number | null;
   consistency_score: number | null;
   /** The seed design's scores (overall = quality_score), then every measure (README, Quality). */
@@ -161,8 +230,14 @@ export interface SegmentDetailDto {
   provenance: TakeProvenanceDto | null;
   /** US dollars: reported by the provider, from the price list, or free (local rendering). */
   cost: { usd: number | null; source: 'reported' | 'price_list' | 'free' } | null;
+  user_notes: string | null;
   rejection_reason: string | null;
+  error_kind: string | null;
   error_message: string | null;
+  created_at: string;
+  updated_at: string;
+  approved_at: string | null;
+  purged_at: string | null;
   scene_info: {
     scene_number: number;
     heading: string;
@@ -196,13 +271,17 @@ export interface SegmentDetailDto {
     created_at: string;
     purged: boolean;
   }[];
-  reviews: {
-    id: string;
-    action: string;
-    reviewer_name: string;
-    rating: number | null;
-    feedback: string | null;
-    suggested_changes: Record<string, unknown> | null;
-    created_at: string;
-  }[];
+  reviews: SegmentReviewDto[];
+}
+
+/** A take waiting for the caller's review (GET /api/v1/me/reviews). */
+export interface ReviewTakeDto {
+  id: string;
+  episode_id: string;
+  episode_title: string;
+  segment_number: number;
+  version: number;
+  thumbnail_url: string | null;
+  duration: number | null;
+  generated_at: string | null;
 }

@@ -5,7 +5,7 @@
  * test are generated from the routes themselves, and a route without a rule is caught.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { authorizeEpisode, type Permission, unauthenticated } from '../auth/policies.ts';
+import { atLeast, authorizeEpisode, type Permission, unauthenticated } from '../auth/policies.ts';
 import type { Database } from '../db/database.ts';
 import { findCompilation } from '../db/queries/compilation.queries.ts';
 import { findSegment } from '../db/queries/segment.queries.ts';
@@ -44,8 +44,6 @@ export type EndpointMiddleware = MiddlewareHandler<AppEnv> & { [ENDPOINT]: Endpo
 
 const idParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
 
-const SCOPE_RANK: Record<EpisodeRole, number> = { viewer: 1, reviewer: 2, editor: 3, owner: 4 };
-
 /** Finds the episode an id leads to; a missing resource is a 404 like a hidden one. */
 async function episodeOf(db: Database, kind: IdKind, id: string): Promise<string> {
   if (kind === 'episode') return id;
@@ -79,7 +77,7 @@ export function endpoint<B extends z.ZodType | undefined = undefined>(db: Databa
       if (principal.kind !== 'user') {
         throw new AppError('forbidden', 'Guests cannot do this; sign in with an account.', { status: 403 });
       }
-      if (rule.minScope && principal.scope && SCOPE_RANK[principal.scope] < SCOPE_RANK[rule.minScope]) {
+      if (rule.minScope && principal.scope && !atLeast(principal.scope, rule.minScope)) {
         throw new AppError('forbidden', `This API token's scope (${principal.scope}) does not allow this; it needs ${rule.minScope}.`, {
           status: 403,
         });

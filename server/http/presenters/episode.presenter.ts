@@ -7,6 +7,7 @@ import type {
   EpisodeSummaryDto,
   SegmentDto,
 } from '../../../src/lib/api/episodes.schema.ts';
+import { abilitiesOf } from '../../auth/policies.ts';
 import type { EpisodeSummary } from '../../db/queries/episode.queries.ts';
 import type { EpisodePlanRows } from '../../db/queries/plan.queries.ts';
 import type { CompilationJob, Episode, EpisodeRole, VideoSegment } from '../../db/schema.ts';
@@ -30,6 +31,7 @@ function presentBase(episode: Episode, progress: Progress, role: EpisodeRole | n
     created_at: episode.created_at.toISOString(),
     progress,
     role,
+    can: abilitiesOf(role),
   };
 }
 

@@ -2,9 +2,10 @@
  * Whitelists what segment, run and compilation responses carry (the seed design's shapes).
  */
 import type { EpisodeStatusDto, GenerationRunDto, ReviewTakeDto, SegmentDetailDto, SegmentReviewDto } from '../../../src/lib/api/segments.schema.ts';
+import { abilitiesOf } from '../../auth/policies.ts';
 import type { listSegmentsAwaitingReview } from '../../db/queries/episode.queries.ts';
 import type { EpisodePlanRows } from '../../db/queries/plan.queries.ts';
-import type { GenerationRun, SegmentReview, VideoSegment } from '../../db/schema.ts';
+import type { EpisodeRole, GenerationRun, SegmentReview, VideoSegment } from '../../db/schema.ts';
 import { type MeasuredQuality, type QualityMetrics, visualQuality } from '../../media/quality.ts';
 
 const playable = (segment: VideoSegment) => (segment.purged_at ? null : segment.video_url);
@@ -106,7 +107,14 @@ export function presentReview(review: SegmentReview): SegmentReviewDto {
   };
 }
 
-export function presentSegmentDetail(segment: VideoSegment, plan: EpisodePlanRows, versions: VideoSegment[], reviews: SegmentReview[]): SegmentDetailDto {
+/** `role` is the caller's on the take's episode; it decides the answer's `can`. */
+export function presentSegmentDetail(
+  segment: VideoSegment,
+  plan: EpisodePlanRows,
+  versions: VideoSegment[],
+  reviews: SegmentReview[],
+  role: EpisodeRole | null,
+): SegmentDetailDto {
   const shot = plan.shots.find((s) => s.id === segment.shot_id);
   const scene = shot && plan.scenes.find((s) => s.id === shot.scene_id);
   const inShot = new Set(shot?.character_keys ?? []);
@@ -188,6 +196,7 @@ export function presentSegmentDetail(segment: VideoSegment, plan: EpisodePlanRow
         purged: v.purged_at !== null,
       })),
     reviews: reviews.map(presentReview),
+    can: abilitiesOf(role),
   };
 }
 

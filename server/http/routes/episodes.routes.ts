@@ -56,7 +56,7 @@ export function episodesRoutes({ services }: RouteDeps) {
           { ...actorOf(principal), ip: c.get('ip') },
         );
         const [plan, segments] = await Promise.all([findPlanRows(db, episode.id), listCurrentSegments(db, episode.id)]);
-        return c.json(presentEpisodeDetail(episode, plan, segments, undefined, 'owner'), 201);
+        return c.json(presentEpisodeDetail(episode, plan, segments, undefined, listedRole(principal, 'owner')), 201);
       },
     )
     .get('/:id', endpoint(db, { rule: { kind: 'episode', permission: 'episode.read', id: 'episode' }, summary: 'One episode with its story, characters, scenes, shots and segments' }), async (c) => {

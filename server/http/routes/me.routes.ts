@@ -2,7 +2,7 @@
  * /api/v1/me: who am I, what can I reach, what waits for my review.
  */
 import { Hono } from 'hono';
-import { episodeScopeOf, listedRole } from '../../auth/policies.ts';
+import { allows, episodeScopeOf, listedRole } from '../../auth/policies.ts';
 import { listEpisodeSummaries, listSegmentsAwaitingReview } from '../../db/queries/episode.queries.ts';
 import type { AppEnv } from '../context.ts';
 import { endpoint } from '../endpoint.ts';
@@ -24,7 +24,8 @@ export function meRoutes({ services }: RouteDeps) {
     })
     .get('/reviews', endpoint(db, { rule: { kind: 'signed_in' }, summary: 'Segments waiting for the caller’s review' }), async (c) => {
       const principal = c.get('principal');
-      const canReview = principal.kind !== 'guest' || principal.role !== 'viewer';
+      // Accounts may be reviewers somewhere; a guest only where their link's role allows it.
+      const canReview = principal.kind !== 'guest' || allows(principal.role, 'segment.review');
       const segments = canReview ? await listSegmentsAwaitingReview(db, episodeScopeOf(principal)) : [];
       return c.json({ segments: segments.map(presentReviewTake) });
     });

@@ -27,18 +27,19 @@ export function segmentsRoutes({ services }: RouteDeps) {
   const { db } = services;
   const rule = (permission: 'episode.read' | 'segment.review' | 'segment.regenerate') => ({ kind: 'episode', permission, id: 'segment' }) as const;
   const actor = (c: Context<AppEnv>) => ({ ...actorOf(c.get('principal')), ip: c.get('ip') });
-  const detail = async (segment: VideoSegment) => {
+  /** The take as the caller sees it: their role (set by the endpoint) decides its `can`. */
+  const detail = async (c: Context<AppEnv>, segment: VideoSegment) => {
     const [plan, versions, reviews] = await Promise.all([findPlanRows(db, segment.episode_id), listVersions(db, segment.shot_id), listReviews(db, segment.id)]);
-    return presentSegmentDetail(segment, plan, versions, reviews);
+    return presentSegmentDetail(segment, plan, versions, reviews, c.get('role'));
   };
-  const reload = async (id: string) => {
+  const reload = async (c: Context<AppEnv>, id: string) => {
     const segment = await findSegment(db, id);
     if (!segment) throw notFound('Segment', id);
-    return detail(segment);
+    return detail(c, segment);
   };
   return new Hono<AppEnv>()
     .get('/:id', endpoint(db, { rule: rule('episode.read'), summary: 'A take with scene info, parameters, quality, previous versions and reviews' }), async (c) =>
-      c.json(await reload(c.req.param('id'))),
+      c.json(await reload(c, c.req.param('id'))),
     )
     .post('/:id/approve', endpoint(db, { rule: rule('segment.review'), summary: 'Approve the current take (rating 1–5, feedback)', body: approveBody }), async (c) => {
       const body = bodyOf(c, approveBody);
@@ -46,7 +47,7 @@ export function segmentsRoutes({ services }: RouteDeps) {
         ...(body.rating !== undefined && { rating: body.rating }),
         ...(body.feedback !== undefined && { feedback: body.feedback }),
       });
-      return c.json(await detail(segment));
+      return c.json(await detail(c, segment));
     })
     .post('/:id/reject', endpoint(db, { rule: rule('segment.review'), summary: 'Reject the current take with a reason and suggested changes', body: rejectBody }), async (c) => {
       const body = bodyOf(c, rejectBody);
@@ -54,7 +55,7 @@ export function segmentsRoutes({ services }: RouteDeps) {
         reason: body.reason,
         ...(body.suggested_changes && { suggestedChanges: body.suggested_changes }),
       });
-      return c.json(await detail(segment));
+      return c.json(await detail(c, segment));
     })
     .post('/:id/request-regeneration', endpoint(db, { rule: rule('segment.review'), summary: 'Ask for another take (an editor regenerates)', body: requestRegenerationBody }), async (c) => {
       const body = bodyOf(c, requestRegenerationBody);
@@ -62,19 +63,19 @@ export function segmentsRoutes({ services }: RouteDeps) {
         reason: body.reason,
         ...(body.suggested_changes && { suggestedChanges: body.suggested_changes }),
       });
-      return c.json(await detail(segment));
+      return c.json(await detail(c, segment));
     })
     .post('/:id/comments', endpoint(db, { rule: rule('segment.review'), summary: 'Comment on a take', body: commentBody, success: 201 }), async (c) => {
       await commentOnSegment(services, c.req.param('id'), actor(c), bodyOf(c, commentBody).text);
-      return c.json(await reload(c.req.param('id')), 201);
+      return c.json(await reload(c, c.req.param('id')), 201);
     })
     .post('/:id/regenerate', endpoint(db, { rule: rule('segment.regenerate'), summary: 'Make a new take with changed prompt, style, duration or seed', body: regenerateBody, success: 202 }), async (c) => {
       const body = bodyOf(c, regenerateBody);
       const segment = await regenerateSegment(services, c.req.param('id'), { changes: body.changes, keepOriginal: body.keep_original }, actor(c));
-      return c.json(await detail(segment), 202);
+      return c.json(await detail(c, segment), 202);
     })
     .post('/:id/rollback', endpoint(db, { rule: rule('segment.regenerate'), summary: 'Make an earlier take current again', body: rollbackBody }), async (c) => {
       const segment = await rollbackSegment(services, c.req.param('id'), bodyOf(c, rollbackBody).to_version, actor(c));
-      return c.json(await detail(segment));
+      return c.json(await detail(c, segment));
     });
 }

@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 
+/** Roles on an episode, least first: this order is the one ranking (server/auth/policies.ts). */
 export const ROLE_VALUES = ['viewer', 'reviewer', 'editor', 'owner'] as const;
 export type Role = (typeof ROLE_VALUES)[number];
 

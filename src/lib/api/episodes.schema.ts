@@ -3,6 +3,7 @@
  * with them) and the pages (which read the responses).
  */
 import { z } from 'zod';
+import type { Role } from './auth.schema.ts';
 
 export const uuidParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
 
@@ -61,9 +62,6 @@ export type EpisodeStatus =
   | 'completed'
   | 'failed';
 
-/** A role on an episode, least first. */
-export type EpisodeRoleName = 'viewer' | 'reviewer' | 'editor' | 'owner';
-
 /**
  * What the caller may do on an episode, as the server decides it (server/auth/policies.ts), so
  * pages show a control only when pressing it would be allowed.
@@ -82,7 +80,9 @@ export interface EpisodeSummaryDto {
   created_at: string;
   progress: { total: number; completed: number; approved: number; failed: number };
   /** The caller's role on the episode. */
-  role: EpisodeRoleName | null;
+  role: Role | null;
+  /** What that role lets the caller do here (all false without a role). */
+  can: AbilitiesDto;
 }
 
 export interface CharacterDto {

@@ -3,6 +3,7 @@
  * regeneration, rollback, ordering and compiles.
  */
 import { z } from 'zod';
+import type { AbilitiesDto } from './episodes.schema.ts';
 
 /** The keys a change set documents; any other key is a note. */
 export const DOCUMENTED_CHANGES: ReadonlySet<string> = new Set([
@@ -272,6 +273,8 @@ export interface SegmentDetailDto {
     purged: boolean;
   }[];
   reviews: SegmentReviewDto[];
+  /** What the caller may do on this take's episode. */
+  can: AbilitiesDto;
 }
 
 /** A take waiting for the caller's review (GET /api/v1/me/reviews). */

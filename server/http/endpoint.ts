@@ -6,6 +6,8 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { atLeast, authorizeEpisode, type Permission, unauthenticated } from '../auth/policies.ts';
+import { actorOf } from '../auth/principal.ts';
+import { consumeLimit, type RateLimit } from '../auth/rate-limit.ts';
 import type { Database } from '../db/database.ts';
 import { findCompilation } from '../db/queries/compilation.queries.ts';
 import { findSegment } from '../db/queries/segment.queries.ts';
@@ -34,6 +36,8 @@ export interface EndpointSpec<B extends z.ZodType | undefined = z.ZodType | unde
   rule: Rule;
   summary: string;
   body?: B;
+  /** Charged after the rule and the body pass (see RATE_LIMITS). */
+  rateLimit?: RateLimit;
   /** Status of a successful answer (for the OpenAPI document). */
   success?: number;
 }
@@ -60,11 +64,18 @@ async function episodeOf(db: Database, kind: IdKind, id: string): Promise<string
   return row.episode_id;
 }
 
+async function charge(db: Database, c: Context<AppEnv>, { name, limit, per }: RateLimit): Promise<void> {
+  const principal = c.get('principal');
+  if (per === 'address') return consumeLimit(db, `${name}:${c.get('ip')}`, limit);
+  if (principal.kind === 'user') return consumeLimit(db, `${name}:${principal.userId}`, limit);
+}
+
 export function endpoint<B extends z.ZodType | undefined = undefined>(db: Database, spec: EndpointSpec<B>): EndpointMiddleware {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     // Before anything reads them (the database included): text Postgres cannot store is a 400 here.
     assertStorableUrl(c.req.url, c.req.param() as Record<string, string>, c.req.queries());
     const principal = c.get('principal');
+    c.set('actor', { ...actorOf(principal), ip: c.get('ip') });
     const rule = spec.rule;
     if (rule.kind !== 'public' && principal.kind === 'anonymous') {
       const problem = c.get('guestProblem');
@@ -90,6 +101,7 @@ export function endpoint<B extends z.ZodType | undefined = undefined>(db: Databa
       c.set('role', await authorizeEpisode(db, principal, episodeId, rule.permission));
     }
     if (spec.body) c.set('body', await readJson(c, spec.body));
+    if (spec.rateLimit) await charge(db, c, spec.rateLimit);
     await next();
   };
   return Object.assign(middleware, { [ENDPOINT]: spec as EndpointSpec });

@@ -4,7 +4,6 @@
  */
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { actorOf } from '../../auth/principal.ts';
 import { approveCharacterImage, characterImages, requestCharacterImage } from '../../commands/character-images.ts';
 import { clearCharacterImage, imageTooLarge, MAX_IMAGE_BYTES, MAX_UPLOAD_BYTES, musicTooLarge, uploadCharacterImage, uploadMusic } from '../../commands/assets.ts';
 import { listAssets } from '../../db/queries/asset.queries.ts';
@@ -39,7 +38,7 @@ export function assetsRoutes({ services }: RouteDeps) {
         services,
         c.get('episodeId'),
         { filename: query.filename, contentType: c.req.header('content-type') ?? 'application/octet-stream', body: c.req.raw.body },
-        { ...actorOf(c.get('principal')), ip: c.get('ip') },
+        c.get('actor'),
       );
       return c.json(presentAsset(asset), 201);
     })
@@ -54,7 +53,7 @@ export function assetsRoutes({ services }: RouteDeps) {
         c.get('episodeId'),
         c.req.param('key')!,
         { filename: filename ?? '', body: c.req.raw.body },
-        { ...actorOf(c.get('principal')), ip: c.get('ip') },
+        c.get('actor'),
       );
       return c.json({ character: character.key, reference_image: presentAsset(asset) });
     })
@@ -69,17 +68,17 @@ export function assetsRoutes({ services }: RouteDeps) {
         c.get('episodeId'),
         c.req.param('key')!,
         { ...(body.image_model ? { imageModel: body.image_model } : {}), ...(body.seed !== undefined ? { seed: body.seed } : {}) },
-        { ...actorOf(c.get('principal')), ip: c.get('ip') },
+        c.get('actor'),
       );
       return c.json(presentCharacterImageRequest(request), 202);
     })
     .post('/:id/characters/:key/reference/approve', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Make one of the character’s pictures its reference', body: approveBody }), async (c: Context<AppEnv>) => {
       const { asset_id: assetId } = bodyOf(c, approveBody);
-      const character = await approveCharacterImage(services, c.get('episodeId'), c.req.param('key')!, assetId, { ...actorOf(c.get('principal')), ip: c.get('ip') });
+      const character = await approveCharacterImage(services, c.get('episodeId'), c.req.param('key')!, assetId, c.get('actor'));
       return c.json({ character: character.key, reference_asset_id: character.reference_asset_id });
     })
     .delete('/:id/characters/:key/reference', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Clear a character’s reference image' }), async (c: Context<AppEnv>) => {
-      const character = await clearCharacterImage(services, c.get('episodeId'), c.req.param('key')!, { ...actorOf(c.get('principal')), ip: c.get('ip') });
+      const character = await clearCharacterImage(services, c.get('episodeId'), c.req.param('key')!, c.get('actor'));
       return c.json({ character: character.key, reference_image: null });
     });
 }

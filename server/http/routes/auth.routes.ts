@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { changePasswordBody, loginBody, signupBody, type SignupInfoDto } from '../../../src/lib/api/auth.schema.ts';
 import { DEVICE_COOKIE } from '../../auth/login-guard.ts';
-import { consumeLimit, LIMITS, reserveAttempts, withReservedAttempt } from '../../auth/rate-limit.ts';
+import { LIMITS, RATE_LIMITS, reserveAttempts, withReservedAttempt } from '../../auth/rate-limit.ts';
 import { GUEST_COOKIE, SESSION_COOKIE } from '../../auth/sessions.ts';
 import { changePassword, logOut } from '../../commands/accounts.ts';
 import { setupTokenNeeded } from '../../commands/first-admin.ts';
@@ -19,8 +19,7 @@ import type { RouteDeps } from './route-deps.ts';
 export function authRoutes({ services, settings }: RouteDeps) {
   const { db } = services;
   return new Hono<AppEnv>()
-    .post('/signup', endpoint(db, { rule: { kind: 'public' }, summary: 'Create an account and sign in', body: signupBody, success: 201 }), async (c) => {
-      await consumeLimit(db, `signup:${c.get('ip')}`, LIMITS.signupPerAddress);
+    .post('/signup', endpoint(db, { rule: { kind: 'public' }, summary: 'Create an account and sign in', body: signupBody, success: 201, rateLimit: RATE_LIMITS.signup }), async (c) => {
       const body = bodyOf(c, signupBody);
       const { user, session, device } = await signUpRemembered(
         services,

@@ -3,7 +3,6 @@
  */
 import { Hono } from 'hono';
 import { deleteMemberBody, putMemberBody } from '../../../src/lib/api/auth.schema.ts';
-import { actorOf } from '../../auth/principal.ts';
 import { removeMember, setMemberRole } from '../../commands/members.ts';
 import { listAuditEvents } from '../../db/queries/audit.queries.ts';
 import { listMembers } from '../../db/queries/member.queries.ts';
@@ -25,12 +24,12 @@ export function membersRoutes({ services }: RouteDeps) {
     )
     .put('/:id/members', endpoint(db, { rule: { kind: 'episode', permission: 'members.manage', id: 'episode' }, summary: 'Add a member by email or change their role', body: putMemberBody }), async (c) => {
       const body = bodyOf(c, putMemberBody);
-      const { user, role } = await setMemberRole(services, c.get('episodeId'), body.email, body.role, { ...actorOf(c.get('principal')), ip: c.get('ip') });
+      const { user, role } = await setMemberRole(services, c.get('episodeId'), body.email, body.role, c.get('actor'));
       return c.json(presentMember({ user_id: user.id, email: user.email, display_name: user.display_name, role }));
     })
     .delete('/:id/members', endpoint(db, { rule: { kind: 'episode', permission: 'members.manage', id: 'episode' }, summary: 'Remove a member by email', body: deleteMemberBody, success: 204 }), async (c) => {
       const body = bodyOf(c, deleteMemberBody);
-      await removeMember(services, c.get('episodeId'), body.email, { ...actorOf(c.get('principal')), ip: c.get('ip') });
+      await removeMember(services, c.get('episodeId'), body.email, c.get('actor'));
       return c.body(null, 204);
     })
     .get('/:id/audit', endpoint(db, { rule: { kind: 'episode', permission: 'members.manage', id: 'episode' }, summary: 'The episode’s audit trail (owners)' }), async (c) => {

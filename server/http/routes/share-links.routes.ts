@@ -4,7 +4,6 @@
  */
 import { Hono } from 'hono';
 import { createShareLinkBody, startGuestSessionBody, tokenParam } from '../../../src/lib/api/auth.schema.ts';
-import { actorOf } from '../../auth/principal.ts';
 import { LIMITS, reserveAttempts, withReservedAttempt } from '../../auth/rate-limit.ts';
 import { GUEST_COOKIE } from '../../auth/sessions.ts';
 import { createShareLink, revokeLink, startGuestSession, usableLink } from '../../commands/share-links.ts';
@@ -31,7 +30,7 @@ export function episodeShareLinksRoutes({ services }: RouteDeps) {
           ...(body.expires_at && { expiresAt: new Date(body.expires_at) }),
           ...(body.password && { password: body.password }),
         },
-        { ...actorOf(c.get('principal')), ip: c.get('ip') },
+        c.get('actor'),
       );
       return c.json(presentShareLink(link, token), 201);
     })
@@ -47,7 +46,7 @@ export function shareLinkRoutes({ services }: RouteDeps) {
     endpoint(db, { rule: { kind: 'episode', permission: 'share_links.manage', id: 'share_link' }, summary: 'Revoke a share link' }),
     async (c) => {
       const { id } = c.req.param();
-      return c.json(presentShareLink(await revokeLink(services, id, { ...actorOf(c.get('principal')), ip: c.get('ip') })));
+      return c.json(presentShareLink(await revokeLink(services, id, c.get('actor'))));
     },
   );
 }

@@ -3,7 +3,6 @@
  */
 import { Hono } from 'hono';
 import { patchShotBody } from '../../../src/lib/api/segments.schema.ts';
-import { actorOf } from '../../auth/principal.ts';
 import { patchShot } from '../../commands/episode-editing.ts';
 import { findCompilation } from '../../db/queries/compilation.queries.ts';
 import { notFound } from '../../errors.ts';
@@ -17,7 +16,7 @@ export function shotsRoutes({ services }: RouteDeps) {
     '/:id',
     endpoint(services.db, { rule: { kind: 'episode', permission: 'shot.edit', id: 'shot' }, summary: 'Change a shot (prompt, style, duration, characters, dialogue) before generation', body: patchShotBody }),
     async (c) => {
-      const shot = await patchShot(services, c.req.param('id'), bodyOf(c, patchShotBody), { ...actorOf(c.get('principal')), ip: c.get('ip') });
+      const shot = await patchShot(services, c.req.param('id'), bodyOf(c, patchShotBody), c.get('actor'));
       return c.json({
         id: shot.id,
         shot_number: shot.shot_number,

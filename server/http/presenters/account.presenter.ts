@@ -2,7 +2,7 @@
  * Whitelists what responses about people, tokens, members and share links may carry:
  * never a hash, never a password.
  */
-import type { ApiTokenDto, MeDto, MemberDto, PasswordChangedDto, ShareLinkDto } from '../../../src/lib/api/auth.schema.ts';
+import type { ApiTokenDto, MeDto, MemberDto, PasswordChangedDto, ShareInfoDto, ShareLinkDto } from '../../../src/lib/api/auth.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { PasswordChanged } from '../../commands/accounts.ts';
 import type { ApiToken, EpisodeRole, ShareLink } from '../../db/schema.ts';
@@ -59,5 +59,15 @@ export function presentShareLink(row: ShareLink, token?: string): ShareLinkDto {
     last_used_at: row.last_used_at?.toISOString() ?? null,
     created_at: row.created_at.toISOString(),
     ...(token ? { token, url: `/share/${token}` } : {}),
+  };
+}
+
+/** What a share link opens, for anyone holding its token: never the episode itself. */
+export function presentShareInfo(row: ShareLink): ShareInfoDto {
+  return {
+    label: row.label,
+    role: row.role as 'reviewer' | 'viewer',
+    password_required: row.password_hash !== null,
+    expires_at: row.expires_at?.toISOString() ?? null,
   };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { approveCharacterImage, characterImages, requestCharacterImage } from '../../commands/character-images.ts';
 import { clearCharacterImage, imageTooLarge, MAX_IMAGE_BYTES, MAX_UPLOAD_BYTES, musicTooLarge, uploadCharacterImage, uploadMusic } from '../../commands/assets.ts';
 import { listAssets } from '../../db/queries/asset.queries.ts';
+import { approveCharacterImageBody, characterImageProposalBody } from '../../../src/lib/api/episodes.schema.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
 import { presentAsset, presentCharacterImage, presentCharacterImageRequest } from '../presenters/asset.presenter.ts';
@@ -22,11 +23,6 @@ const imageQuery = z.strictObject({
   filename: z.string().trim().min(1).max(255).regex(/^[^/\\\0]+$/, 'must be a plain file name').optional(),
 });
 
-const proposalBody = z.strictObject({
-  image_model: z.string().min(1).max(64).optional(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
-});
-const approveBody = z.strictObject({ asset_id: z.uuid() });
 
 export function assetsRoutes({ services }: RouteDeps) {
   const { db } = services;
@@ -61,8 +57,8 @@ export function assetsRoutes({ services }: RouteDeps) {
       const { character, images, requests } = await characterImages(services, c.get('episodeId'), c.req.param('key')!);
       return c.json({ character: character.key, images: images.map((image) => presentCharacterImage(image, character.reference_asset_id)), requests: requests.map(presentCharacterImageRequest) });
     })
-    .post('/:id/characters/:key/images', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Ask an image model for a picture of the character: queued for the worker; the picture is a proposal, not yet its reference', body: proposalBody, success: 202 }), async (c: Context<AppEnv>) => {
-      const body = bodyOf(c, proposalBody);
+    .post('/:id/characters/:key/images', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Ask an image model for a picture of the character: queued for the worker; the picture is a proposal, not yet its reference', body: characterImageProposalBody, success: 202 }), async (c: Context<AppEnv>) => {
+      const body = bodyOf(c, characterImageProposalBody);
       const request = await requestCharacterImage(
         services,
         c.get('episodeId'),
@@ -72,8 +68,8 @@ export function assetsRoutes({ services }: RouteDeps) {
       );
       return c.json(presentCharacterImageRequest(request), 202);
     })
-    .post('/:id/characters/:key/reference/approve', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Make one of the character’s pictures its reference', body: approveBody }), async (c: Context<AppEnv>) => {
-      const { asset_id: assetId } = bodyOf(c, approveBody);
+    .post('/:id/characters/:key/reference/approve', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Make one of the character’s pictures its reference', body: approveCharacterImageBody }), async (c: Context<AppEnv>) => {
+      const { asset_id: assetId } = bodyOf(c, approveCharacterImageBody);
       const character = await approveCharacterImage(services, c.get('episodeId'), c.req.param('key')!, assetId, c.get('actor'));
       return c.json({ character: character.key, reference_asset_id: character.reference_asset_id });
     })

@@ -12,7 +12,7 @@ import type { AppEnv } from '../context.ts';
 import { setSessionCookie } from '../cookies.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
 import { parseWith } from '../validate.ts';
-import { presentMe, presentShareLink } from '../presenters/account.presenter.ts';
+import { presentMe, presentShareInfo, presentShareLink } from '../presenters/account.presenter.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function episodeShareLinksRoutes({ services }: RouteDeps) {
@@ -57,7 +57,7 @@ export function shareRoutes({ services, settings }: RouteDeps) {
     .get('/:token', endpoint(db, { rule: { kind: 'public' }, summary: 'What a share link opens (label, role, whether it needs a password)' }), async (c) => {
       const { token } = parseWith(tokenParam, c.req.param());
       const link = await usableLink(services, token);
-      return c.json({ label: link.label, role: link.role, password_required: link.password_hash !== null, expires_at: link.expires_at?.toISOString() ?? null });
+      return c.json(presentShareInfo(link));
     })
     .post('/:token/session', endpoint(db, { rule: { kind: 'public' }, summary: 'Start a guest session through a share link', body: startGuestSessionBody, success: 201 }), async (c) => {
       const { token } = parseWith(tokenParam, c.req.param());

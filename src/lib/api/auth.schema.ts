@@ -105,3 +105,11 @@ export interface ShareLinkDto {
   url?: string;
   token?: string;
 }
+
+/** GET /api/v1/share/{token}: what a share link opens, before anyone signs in through it. */
+export interface ShareInfoDto {
+  label: string;
+  role: 'reviewer' | 'viewer';
+  password_required: boolean;
+  expires_at: string | null;
+}

@@ -48,6 +48,15 @@ export const createEpisodeBody = z.strictObject({
   message: 'characters go with a shot list',
   path: ['characters'],
 });
+/** Ask an image model for a picture of a character. */
+export const characterImageProposalBody = z.strictObject({
+  image_model: z.string().min(1).max(64).optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+});
+
+/** Make one of a character's pictures its reference. */
+export const approveCharacterImageBody = z.strictObject({ asset_id: z.uuid() });
+
 export type CreateEpisodeBody = z.infer<typeof createEpisodeBody>;
 export type ShotListItem = z.infer<typeof shotListItem>;
 export type CharacterSheetInput = z.infer<typeof characterSheet>;
@@ -214,6 +223,13 @@ export interface CharacterImageDto {
   provenance: ({ image_model?: string; model?: string; prompt?: string; seed?: number } & Record<string, unknown>) | null;
   is_reference: boolean;
   created_at: string;
+}
+
+/** GET /api/v1/episodes/{id}/characters/{key}/images. */
+export interface CharacterImagesDto {
+  character: string;
+  images: CharacterImageDto[];
+  requests: CharacterImageRequestDto[];
 }
 
 /** A request for a picture from an image model, run by the worker. */

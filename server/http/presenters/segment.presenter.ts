@@ -1,7 +1,7 @@
 /**
  * Whitelists what segment, run and compilation responses carry (the seed design's shapes).
  */
-import type { EpisodeStatusDto, GenerationRunDto, ReviewTakeDto, SegmentDetailDto, SegmentReviewDto } from '../../../src/lib/api/segments.schema.ts';
+import type { EpisodeStatusDto, GenerationRunDto, GenerationStartedDto, ReviewTakeDto, SegmentDetailDto, SegmentReviewDto } from '../../../src/lib/api/segments.schema.ts';
 import { abilitiesOf } from '../../auth/policies.ts';
 import type { listSegmentsAwaitingReview } from '../../db/queries/episode.queries.ts';
 import type { EpisodePlanRows } from '../../db/queries/plan.queries.ts';
@@ -49,6 +49,11 @@ export function presentRun(run: GenerationRun | undefined): GenerationRunDto | n
     created_at: run.created_at.toISOString(),
     completed_at: run.completed_at?.toISOString() ?? null,
   };
+}
+
+/** The answer to starting a run: the seed design's fields, then the run itself. */
+export function presentRunStarted(run: GenerationRun): GenerationStartedDto {
+  return { job_id: run.id, total_segments: run.total_segments, status: startedStatus(run.status), run: presentRun(run) };
 }
 
 export function presentStatus(episodeId: string, segments: VideoSegment[], run: GenerationRun | undefined): EpisodeStatusDto {

@@ -8,7 +8,7 @@ import { listAuditEvents } from '../../db/queries/audit.queries.ts';
 import { listMembers } from '../../db/queries/member.queries.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
-import { presentMember } from '../presenters/account.presenter.ts';
+import { presentAuditEvent, presentMember } from '../presenters/account.presenter.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function membersRoutes({ services }: RouteDeps) {
@@ -34,16 +34,6 @@ export function membersRoutes({ services }: RouteDeps) {
     })
     .get('/:id/audit', endpoint(db, { rule: { kind: 'episode', permission: 'members.manage', id: 'episode' }, summary: 'The episode’s audit trail (owners)' }), async (c) => {
       const events = await listAuditEvents(db, c.get('episodeId'));
-      return c.json({
-        events: events.map((e) => ({
-          id: e.id,
-          occurred_at: e.occurred_at.toISOString(),
-          action: e.action,
-          actor_user_id: e.actor_user_id,
-          actor_name: e.actor_name,
-          share_link_id: e.share_link_id,
-          details: e.details,
-        })),
-      });
+      return c.json({ events: events.map(presentAuditEvent) });
     });
 }

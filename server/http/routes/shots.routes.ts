@@ -9,6 +9,7 @@ import { notFound } from '../../errors.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
 import { presentCompilation } from '../presenters/episode.presenter.ts';
+import { presentShot } from '../presenters/shot.presenter.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function shotsRoutes({ services }: RouteDeps) {
@@ -17,17 +18,7 @@ export function shotsRoutes({ services }: RouteDeps) {
     endpoint(services.db, { rule: { kind: 'episode', permission: 'shot.edit', id: 'shot' }, summary: 'Change a shot (prompt, style, duration, characters, dialogue) before generation', body: patchShotBody }),
     async (c) => {
       const shot = await patchShot(services, c.req.param('id'), bodyOf(c, patchShotBody), c.get('actor'));
-      return c.json({
-        id: shot.id,
-        shot_number: shot.shot_number,
-        prompt: shot.prompt,
-        style: shot.style,
-        duration: shot.duration,
-        camera: shot.camera,
-        camera_note: shot.camera_note,
-        characters: shot.character_keys,
-        dialogue: shot.dialogue,
-      });
+      return c.json(presentShot(shot));
     },
   );
 }

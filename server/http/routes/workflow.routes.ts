@@ -13,8 +13,8 @@ import { findActiveRun } from '../../db/queries/generation-run.queries.ts';
 import { listCurrentSegments } from '../../db/queries/segment.queries.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
-import { presentCompilation } from '../presenters/episode.presenter.ts';
-import { presentRun, presentStatus, startedStatus } from '../presenters/segment.presenter.ts';
+import { presentCompileStarted } from '../presenters/episode.presenter.ts';
+import { presentRun, presentRunStarted, presentStatus } from '../presenters/segment.presenter.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function workflowRoutes({ services }: RouteDeps) {
@@ -30,7 +30,7 @@ export function workflowRoutes({ services }: RouteDeps) {
         { mode: body.mode, ...(body.batch_size !== undefined && { batchSize: body.batch_size }), startFrom: body.start_from, autoApprove: body.auto_approve },
         c.get('actor'),
       );
-      return c.json({ job_id: run.id, total_segments: run.total_segments, status: startedStatus(run.status), run: presentRun(run) }, 202);
+      return c.json(presentRunStarted(run), 202);
     })
     .post('/:id/generate-segments/cancel', endpoint(db, { rule: rule('segment.generate'), summary: 'Cancel the active generation run (segments already queued still finish)' }), async (c) =>
       c.json(presentRun(await cancelRun(services, c.get('episodeId')))),
@@ -60,6 +60,6 @@ export function workflowRoutes({ services }: RouteDeps) {
         },
         c.get('actor'),
       );
-      return c.json({ compilation_job_id: job.id, status: startedStatus(job.status), estimated_duration: job.estimated_duration, job: presentCompilation(job) }, 202);
+      return c.json(presentCompileStarted(job), 202);
     });
 }

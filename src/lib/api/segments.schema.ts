@@ -3,7 +3,7 @@
  * regeneration, rollback, ordering and compiles.
  */
 import { z } from 'zod';
-import type { AbilitiesDto } from './episodes.schema.ts';
+import type { AbilitiesDto, CompilationDto } from './episodes.schema.ts';
 
 /** The keys a change set documents; any other key is a note. */
 export const DOCUMENTED_CHANGES: ReadonlySet<string> = new Set([
@@ -149,6 +149,37 @@ export interface GenerationRunDto {
   total_segments: number;
   created_at: string;
   completed_at: string | null;
+}
+
+/** POST /api/v1/episodes/{id}/generate-segments: the run that was started (202). */
+export interface GenerationStartedDto {
+  job_id: string;
+  total_segments: number;
+  /** The seed design's word for work under way: "started" (or "completed" when nothing was left to do). */
+  status: string;
+  run: GenerationRunDto | null;
+}
+
+/** POST /api/v1/episodes/{id}/compile: the compile that was queued (202). */
+export interface CompileStartedDto {
+  compilation_job_id: string;
+  status: string;
+  /** Seconds the final video will last, transitions included. */
+  estimated_duration: number;
+  job: CompilationDto;
+}
+
+/** PATCH /api/v1/shots/{id}: the shot as changed. */
+export interface ShotPatchedDto {
+  id: string;
+  shot_number: number;
+  prompt: string;
+  style: string | null;
+  duration: number;
+  camera: string;
+  camera_note: string;
+  characters: string[];
+  dialogue: { character: string; line: string }[];
 }
 
 /** GET /api/v1/episodes/{id}/status: counts in the seed design's flat fields, then in detail. */

@@ -7,7 +7,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { atLeast, authorizeEpisode, type Permission, unauthenticated } from '../auth/policies.ts';
 import { actorOf } from '../auth/principal.ts';
-import { consumeLimit, type RateLimit } from '../auth/rate-limit.ts';
+import { type Charge, consumeLimit, type RateLimit, reserveAttempts } from '../auth/rate-limit.ts';
 import type { Database } from '../db/database.ts';
 import { findCompilation } from '../db/queries/compilation.queries.ts';
 import { findSegment } from '../db/queries/segment.queries.ts';
@@ -32,12 +32,25 @@ export type Rule =
   /** A role on the episode that `:id` leads to. */
   | { kind: 'episode'; permission: Permission; id: IdKind };
 
+/**
+ * For a request that checks a secret (a password): one place on each counter is taken before the
+ * handler runs, so a burst cannot check more than the limit allows, and given back unless the
+ * handler ends with the wrong-secret error; only wrong guesses use up the allowance.
+ */
+export interface GuessLimit {
+  /** The counters one guess takes a place on; undefined when this request checks no secret. */
+  charges: (c: Context<AppEnv>) => Charge[] | undefined | Promise<Charge[] | undefined>;
+  /** The error code a wrong guess ends with. */
+  wrongSecret: string;
+}
+
 export interface EndpointSpec<B extends z.ZodType | undefined = z.ZodType | undefined> {
   rule: Rule;
   summary: string;
   body?: B;
   /** Charged after the rule and the body pass (see RATE_LIMITS). */
   rateLimit?: RateLimit;
+  guesses?: GuessLimit;
   /** Status of a successful answer (for the OpenAPI document). */
   success?: number;
 }
@@ -102,7 +115,15 @@ export function endpoint<B extends z.ZodType | undefined = undefined>(db: Databa
     }
     if (spec.body) c.set('body', await readJson(c, spec.body));
     if (spec.rateLimit) await charge(db, c, spec.rateLimit);
-    await next();
+    const charges = await spec.guesses?.charges(c);
+    if (!charges) return next();
+    const reservation = await reserveAttempts(db, charges);
+    try {
+      await next();
+    } finally {
+      // A thrown handler has been answered by the app's error handler by now; its error stays in c.error.
+      if ((c.error as { code?: string } | undefined)?.code !== spec.guesses!.wrongSecret) await reservation.refund();
+    }
   };
   return Object.assign(middleware, { [ENDPOINT]: spec as EndpointSpec });
 }

@@ -2,6 +2,8 @@
  * The one permission table. Every route, media URL and live connection is checked against it
  * through `authorizeEpisode`; the README's table is this one, in words.
  */
+import { ROLE_VALUES } from '../../src/lib/api/auth.schema.ts';
+import { ABILITIES, type AbilitiesDto, type Ability } from '../../src/lib/api/episodes.schema.ts';
 import type { Database } from '../db/database.ts';
 import { type EpisodeScope, findEpisode } from '../db/queries/episode.queries.ts';
 import { findMemberRole } from '../db/queries/member.queries.ts';
@@ -9,8 +11,14 @@ import type { EpisodeRole } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Principal } from './principal.ts';
 
-export const ROLE_RANK: Record<EpisodeRole, number> = { viewer: 1, reviewer: 2, editor: 3, owner: 4 };
-export const ROLES: EpisodeRole[] = ['viewer', 'reviewer', 'editor', 'owner'];
+/** Roles least first (the API's own list). An API token's scope is a role too: the most it may do. */
+export const ROLES: readonly EpisodeRole[] = ROLE_VALUES;
+export const ROLE_RANK = Object.fromEntries(ROLES.map((role, index) => [role, index + 1])) as Record<EpisodeRole, number>;
+
+/** Whether `role` ranks at least as high as `least`; no role is never enough. */
+export function atLeast(role: EpisodeRole | null | undefined, least: EpisodeRole): boolean {
+  return role !== null && role !== undefined && ROLE_RANK[role] >= ROLE_RANK[least];
+}
 
 /** The least role each action on an episode needs. */
 export const PERMISSIONS = {
@@ -30,8 +38,30 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-export function allows(role: EpisodeRole | undefined, permission: Permission): boolean {
-  return role !== undefined && ROLE_RANK[role] >= ROLE_RANK[PERMISSIONS[permission]];
+/**
+ * Which action each `can` flag sent to the pages stands for; the least role stays in
+ * PERMISSIONS, so a flag and the route it guards cannot disagree.
+ */
+export const ABILITY_PERMISSIONS = {
+  review: 'segment.review',
+  regenerate: 'segment.regenerate',
+  generate: 'segment.generate',
+  edit: 'shot.edit',
+  edit_characters: 'episode.plan',
+  reorder: 'episode.reorder',
+  compile: 'episode.compile',
+  share: 'share_links.manage',
+  manage_members: 'members.manage',
+  delete: 'episode.delete',
+} as const satisfies Record<Ability, Permission>;
+
+export function allows(role: EpisodeRole | null | undefined, permission: Permission): boolean {
+  return atLeast(role, PERMISSIONS[permission]);
+}
+
+/** What `role` (already narrowed by a token's scope, see roleOnEpisode) may do on an episode. */
+export function abilitiesOf(role: EpisodeRole | null | undefined): AbilitiesDto {
+  return Object.fromEntries(ABILITIES.map((ability) => [ability, allows(role, ABILITY_PERMISSIONS[ability])])) as AbilitiesDto;
 }
 
 function lesser(a: EpisodeRole, b: EpisodeRole | null): EpisodeRole {

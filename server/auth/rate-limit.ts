@@ -33,6 +33,25 @@ export const LIMITS = {
   generationPerUser: { max: 30, windowSeconds: 60 },
 } as const satisfies Record<string, Limit>;
 
+/**
+ * A counter every accepted request is charged to (after its rule and body pass); the request past
+ * the limit gets 429 with Retry-After and changes nothing.
+ */
+export interface RateLimit {
+  /** The counter's name; endpoints giving the same name share the allowance. */
+  name: string;
+  limit: Limit;
+  /** Whose requests share one counter: the account's (other callers are not counted) or the client address's. */
+  per: 'account' | 'address';
+}
+
+/** The limits endpoints declare (`endpoint({ rateLimit })`); each request they accept is counted. */
+export const RATE_LIMITS = {
+  /** Anything that makes a model work: new episodes and generation runs, per account. */
+  generation: { name: 'generation', limit: LIMITS.generationPerUser, per: 'account' },
+  signup: { name: 'signup', limit: LIMITS.signupPerAddress, per: 'address' },
+} as const satisfies Record<string, RateLimit>;
+
 /** One counter to charge: what it counts, and its limit. */
 export interface Charge {
   key: string;

@@ -3,11 +3,14 @@
  */
 import type { HttpBindings } from '@hono/node-server';
 import type { Principal } from '../auth/principal.ts';
+import type { Actor } from '../commands/services.ts';
 import type { EpisodeRole } from '../db/schema.ts';
 import type { HostPolicy } from './hosts.ts';
 
 export interface AppVariables {
   principal: Principal;
+  /** Who the request acts as in reviews and the audit trail, with its address; set by every endpoint. */
+  actor: Actor;
   /** Client address (the socket's, or the first X-Forwarded-For hop behind a trusted proxy). */
   ip: string | null;
   /** Set by an endpoint whose rule is about one episode. */

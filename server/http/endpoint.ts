@@ -5,7 +5,9 @@
  * test are generated from the routes themselves, and a route without a rule is caught.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { authorizeEpisode, type Permission, unauthenticated } from '../auth/policies.ts';
+import { atLeast, authorizeEpisode, type Permission, unauthenticated } from '../auth/policies.ts';
+import { actorOf } from '../auth/principal.ts';
+import { type Charge, consumeLimit, type RateLimit, reserveAttempts } from '../auth/rate-limit.ts';
 import type { Database } from '../db/database.ts';
 import { findCompilation } from '../db/queries/compilation.queries.ts';
 import { findSegment } from '../db/queries/segment.queries.ts';
@@ -30,10 +32,25 @@ export type Rule =
   /** A role on the episode that `:id` leads to. */
   | { kind: 'episode'; permission: Permission; id: IdKind };
 
+/**
+ * For a request that checks a secret (a password): one place on each counter is taken before the
+ * handler runs, so a burst cannot check more than the limit allows, and given back unless the
+ * handler ends with the wrong-secret error; only wrong guesses use up the allowance.
+ */
+export interface GuessLimit {
+  /** The counters one guess takes a place on; undefined when this request checks no secret. */
+  charges: (c: Context<AppEnv>) => Charge[] | undefined | Promise<Charge[] | undefined>;
+  /** The error code a wrong guess ends with. */
+  wrongSecret: string;
+}
+
 export interface EndpointSpec<B extends z.ZodType | undefined = z.ZodType | undefined> {
   rule: Rule;
   summary: string;
   body?: B;
+  /** Charged after the rule and the body pass (see RATE_LIMITS). */
+  rateLimit?: RateLimit;
+  guesses?: GuessLimit;
   /** Status of a successful answer (for the OpenAPI document). */
   success?: number;
 }
@@ -43,8 +60,6 @@ export const ENDPOINT = Symbol('dailies.endpoint');
 export type EndpointMiddleware = MiddlewareHandler<AppEnv> & { [ENDPOINT]: EndpointSpec };
 
 const idParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
-
-const SCOPE_RANK: Record<EpisodeRole, number> = { viewer: 1, reviewer: 2, editor: 3, owner: 4 };
 
 /** Finds the episode an id leads to; a missing resource is a 404 like a hidden one. */
 async function episodeOf(db: Database, kind: IdKind, id: string): Promise<string> {
@@ -62,11 +77,18 @@ async function episodeOf(db: Database, kind: IdKind, id: string): Promise<string
   return row.episode_id;
 }
 
+async function charge(db: Database, c: Context<AppEnv>, { name, limit, per }: RateLimit): Promise<void> {
+  const principal = c.get('principal');
+  if (per === 'address') return consumeLimit(db, `${name}:${c.get('ip')}`, limit);
+  if (principal.kind === 'user') return consumeLimit(db, `${name}:${principal.userId}`, limit);
+}
+
 export function endpoint<B extends z.ZodType | undefined = undefined>(db: Database, spec: EndpointSpec<B>): EndpointMiddleware {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     // Before anything reads them (the database included): text Postgres cannot store is a 400 here.
     assertStorableUrl(c.req.url, c.req.param() as Record<string, string>, c.req.queries());
     const principal = c.get('principal');
+    c.set('actor', { ...actorOf(principal), ip: c.get('ip') });
     const rule = spec.rule;
     if (rule.kind !== 'public' && principal.kind === 'anonymous') {
       const problem = c.get('guestProblem');
@@ -79,7 +101,7 @@ export function endpoint<B extends z.ZodType | undefined = undefined>(db: Databa
       if (principal.kind !== 'user') {
         throw new AppError('forbidden', 'Guests cannot do this; sign in with an account.', { status: 403 });
       }
-      if (rule.minScope && principal.scope && SCOPE_RANK[principal.scope] < SCOPE_RANK[rule.minScope]) {
+      if (rule.minScope && principal.scope && !atLeast(principal.scope, rule.minScope)) {
         throw new AppError('forbidden', `This API token's scope (${principal.scope}) does not allow this; it needs ${rule.minScope}.`, {
           status: 403,
         });
@@ -92,7 +114,16 @@ export function endpoint<B extends z.ZodType | undefined = undefined>(db: Databa
       c.set('role', await authorizeEpisode(db, principal, episodeId, rule.permission));
     }
     if (spec.body) c.set('body', await readJson(c, spec.body));
-    await next();
+    if (spec.rateLimit) await charge(db, c, spec.rateLimit);
+    const charges = await spec.guesses?.charges(c);
+    if (!charges) return next();
+    const reservation = await reserveAttempts(db, charges);
+    try {
+      await next();
+    } finally {
+      // A thrown handler has been answered by the app's error handler by now; its error stays in c.error.
+      if ((c.error as { code?: string } | undefined)?.code !== spec.guesses!.wrongSecret) await reservation.refund();
+    }
   };
   return Object.assign(middleware, { [ENDPOINT]: spec as EndpointSpec });
 }

@@ -54,6 +54,16 @@ export function openApiDocument(endpoints: Map<string, EndpointSpec>, version: s
       security: spec.rule.kind === 'public' ? [] : [{ session: [] }, { bearer: [] }, { guest: [] }],
       responses: {
         [String(spec.success ?? 200)]: { description: 'Success' },
+        ...(spec.rateLimit || spec.guesses
+          ? {
+              '429': {
+                description: spec.rateLimit
+                  ? `More than ${spec.rateLimit.limit.max} in ${spec.rateLimit.limit.windowSeconds} seconds per ${spec.rateLimit.per} (counter "${spec.rateLimit.name}"); Retry-After says when to try again`
+                  : 'Too many wrong passwords; Retry-After says when to try again',
+                content: { 'application/json': { schema: errorSchema } },
+              },
+            }
+          : {}),
         default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },
       },
     };

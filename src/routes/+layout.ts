@@ -1,9 +1,8 @@
-import type { MeDto } from '$lib/api/auth.schema.ts';
-import { apiRequest } from '$lib/services/api.ts';
+import { apiClient } from '$lib/services/api.ts';
 import type { LayoutLoad } from './$types';
 
 /** Who is signed in (null for nobody), for the header. */
 export const load: LayoutLoad = async ({ fetch }) => {
-  const me = await apiRequest<MeDto>(fetch, '/me').catch(() => null);
+  const me = await apiClient(fetch).me().catch(() => null);
   return { me };
 };

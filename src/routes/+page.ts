@@ -1,23 +1,17 @@
-import type { EpisodeSummaryDto, ProvidersDto } from '$lib/api/episodes.schema.ts';
-import { apiRequest } from '$lib/services/api.ts';
+import type { ProvidersDto } from '$lib/api/episodes.schema.ts';
+import type { ReviewTakeDto } from '$lib/api/segments.schema.ts';
+import { apiClient } from '$lib/services/api.ts';
 import { loadFromApi } from '$lib/services/load.ts';
 import type { PageLoad } from './$types';
 
-export interface ReviewTakeDto {
-  id: string;
-  episode_id: string;
-  episode_title: string;
-  segment_number: number;
-  version: number;
-  thumbnail_url: string | null;
-  duration: number | null;
-}
+export type { ReviewTakeDto } from '$lib/api/segments.schema.ts';
 
 export const load: PageLoad = async ({ fetch, url }) => {
+  const api = apiClient(fetch);
   const [{ episodes }, reviews, providers] = await Promise.all([
-    loadFromApi<{ episodes: EpisodeSummaryDto[] }>(fetch, url, '/me/episodes'),
-    apiRequest<{ segments: ReviewTakeDto[] }>(fetch, '/me/reviews').catch(() => ({ segments: [] })),
-    apiRequest<ProvidersDto>(fetch, '/providers').catch((): ProvidersDto => ({ planners: [], unconfigured: [], video: [], images: [] })),
+    loadFromApi(url, api.myEpisodes()),
+    api.myReviews().catch((): { segments: ReviewTakeDto[] } => ({ segments: [] })),
+    api.providers().catch((): ProvidersDto => ({ planners: [], unconfigured: [], video: [], images: [] })),
   ]);
   return { episodes, reviews: reviews.segments, providers };
 };

@@ -2,9 +2,10 @@
  * Whitelists what responses about people, tokens, members and share links may carry:
  * never a hash, never a password.
  */
-import type { ApiTokenDto, MeDto, MemberDto, PasswordChangedDto, ShareLinkDto } from '../../../src/lib/api/auth.schema.ts';
+import type { ApiTokenDto, AuditEventDto, MeDto, MemberDto, PasswordChangedDto, ShareInfoDto, ShareLinkDto } from '../../../src/lib/api/auth.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { PasswordChanged } from '../../commands/accounts.ts';
+import type { listAuditEvents } from '../../db/queries/audit.queries.ts';
 import type { ApiToken, EpisodeRole, ShareLink } from '../../db/schema.ts';
 
 export function presentMe(principal: Principal): MeDto {
@@ -59,5 +60,27 @@ export function presentShareLink(row: ShareLink, token?: string): ShareLinkDto {
     last_used_at: row.last_used_at?.toISOString() ?? null,
     created_at: row.created_at.toISOString(),
     ...(token ? { token, url: `/share/${token}` } : {}),
+  };
+}
+
+/** What a share link opens, for anyone holding its token: never the episode itself. */
+export function presentShareInfo(row: ShareLink): ShareInfoDto {
+  return {
+    label: row.label,
+    role: row.role as 'reviewer' | 'viewer',
+    password_required: row.password_hash !== null,
+    expires_at: row.expires_at?.toISOString() ?? null,
+  };
+}
+
+export function presentAuditEvent(event: Awaited<ReturnType<typeof listAuditEvents>>[number]): AuditEventDto {
+  return {
+    id: event.id,
+    occurred_at: event.occurred_at.toISOString(),
+    action: event.action,
+    actor_user_id: event.actor_user_id,
+    actor_name: event.actor_name,
+    share_link_id: event.share_link_id,
+    details: event.details,
   };
 }

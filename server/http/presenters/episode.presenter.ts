@@ -1,16 +1,19 @@
 /**
  * Whitelists the fields an episode response may carry.
  */
+import type { CompileStartedDto } from '../../../src/lib/api/segments.schema.ts';
 import type {
   CompilationDto,
   EpisodeDetailDto,
   EpisodeSummaryDto,
   SegmentDto,
 } from '../../../src/lib/api/episodes.schema.ts';
+import { abilitiesOf } from '../../auth/policies.ts';
 import type { EpisodeSummary } from '../../db/queries/episode.queries.ts';
 import type { EpisodePlanRows } from '../../db/queries/plan.queries.ts';
 import type { CompilationJob, Episode, EpisodeRole, VideoSegment } from '../../db/schema.ts';
 import { mediaUrl } from '../../storage/storage.ts';
+import { startedStatus } from './segment.presenter.ts';
 
 interface Progress {
   total: number;
@@ -30,6 +33,7 @@ function presentBase(episode: Episode, progress: Progress, role: EpisodeRole | n
     created_at: episode.created_at.toISOString(),
     progress,
     role,
+    can: abilitiesOf(role),
   };
 }
 
@@ -79,6 +83,11 @@ export function presentCompilation(job: CompilationJob): CompilationDto {
     chapters: job.chapters,
     error_message: job.error_message,
   };
+}
+
+/** The answer to queuing a compile: the seed design's fields, then the job itself. */
+export function presentCompileStarted(job: CompilationJob & { estimated_duration: number }): CompileStartedDto {
+  return { compilation_job_id: job.id, status: startedStatus(job.status), estimated_duration: job.estimated_duration, job: presentCompilation(job) };
 }
 
 export function presentEpisodeDetail(

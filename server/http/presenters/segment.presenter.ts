@@ -1,8 +1,11 @@
 /**
  * Whitelists what segment, run and compilation responses carry (the seed design's shapes).
  */
+import type { EpisodeStatusDto, GenerationRunDto, GenerationStartedDto, ReviewTakeDto, SegmentDetailDto, SegmentReviewDto } from '../../../src/lib/api/segments.schema.ts';
+import { abilitiesOf } from '../../auth/policies.ts';
+import type { listSegmentsAwaitingReview } from '../../db/queries/episode.queries.ts';
 import type { EpisodePlanRows } from '../../db/queries/plan.queries.ts';
-import type { GenerationRun, SegmentReview, VideoSegment } from '../../db/schema.ts';
+import type { EpisodeRole, GenerationRun, SegmentReview, VideoSegment } from '../../db/schema.ts';
 import { type MeasuredQuality, type QualityMetrics, visualQuality } from '../../media/quality.ts';
 
 const playable = (segment: VideoSegment) => (segment.purged_at ? null : segment.video_url);
@@ -12,7 +15,7 @@ const poster = (segment: VideoSegment) => (segment.purged_at ? null : segment.th
  * The seed design's three scores first (overall = quality_score, consistency, the picture alone),
  * then every measure they come from.
  */
-function presentQuality(segment: VideoSegment) {
+function presentQuality(segment: VideoSegment): SegmentDetailDto['quality_metrics'] {
   if (!segment.quality_metrics) return null;
   const measured = segment.quality_metrics as unknown as Partial<QualityMetrics> & MeasuredQuality;
   return {
@@ -33,7 +36,7 @@ export function startedStatus(status: string): string {
   return status === 'active' || status === 'queued' || status === 'running' ? 'started' : status;
 }
 
-export function presentRun(run: GenerationRun | undefined) {
+export function presentRun(run: GenerationRun | undefined): GenerationRunDto | null {
   if (!run) return null;
   return {
     job_id: run.id,
@@ -48,7 +51,12 @@ export function presentRun(run: GenerationRun | undefined) {
   };
 }
 
-export function presentStatus(episodeId: string, segments: VideoSegment[], run: GenerationRun | undefined) {
+/** The answer to starting a run: the seed design's fields, then the run itself. */
+export function presentRunStarted(run: GenerationRun): GenerationStartedDto {
+  return { job_id: run.id, total_segments: run.total_segments, status: startedStatus(run.status), run: presentRun(run) };
+}
+
+export function presentStatus(episodeId: string, segments: VideoSegment[], run: GenerationRun | undefined): EpisodeStatusDto {
   const count = (test: (s: VideoSegment) => boolean) => segments.filter(test).length;
   const bySlot = [...segments].sort((a, b) => a.segment_number - b.segment_number);
   const working = bySlot.find((s) => s.status === 'generating') ?? bySlot.find((s) => s.status === 'completed' && s.approval_status !== 'approved');
@@ -90,7 +98,7 @@ export function presentStatus(episodeId: string, segments: VideoSegment[], run: 
   };
 }
 
-export function presentReview(review: SegmentReview) {
+export function presentReview(review: SegmentReview): SegmentReviewDto {
   return {
     id: review.id,
     action: review.action,
@@ -104,7 +112,14 @@ export function presentReview(review: SegmentReview) {
   };
 }
 
-export function presentSegmentDetail(segment: VideoSegment, plan: EpisodePlanRows, versions: VideoSegment[], reviews: SegmentReview[]) {
+/** `role` is the caller's on the take's episode; it decides the answer's `can`. */
+export function presentSegmentDetail(
+  segment: VideoSegment,
+  plan: EpisodePlanRows,
+  versions: VideoSegment[],
+  reviews: SegmentReview[],
+  role: EpisodeRole | null,
+): SegmentDetailDto {
   const shot = plan.shots.find((s) => s.id === segment.shot_id);
   const scene = shot && plan.scenes.find((s) => s.id === shot.scene_id);
   const inShot = new Set(shot?.character_keys ?? []);
@@ -130,7 +145,8 @@ export function presentSegmentDetail(segment: VideoSegment, plan: EpisodePlanRow
     consistency_score: segment.consistency_score,
     quality_metrics: presentQuality(segment),
     /** Hover-scrub sprite: url, columns, rows, tile size and the seconds between tiles. */
-    sprite: segment.purged_at ? null : segment.sprite_info,
+    // Written by the segment analyzer: the sheet's SpriteSheetInfo and its url.
+    sprite: segment.purged_at ? null : (segment.sprite_info as SegmentDetailDto['sprite']),
     generation_params: segment.generation_params,
     provider: segment.provider,
     seed: segment.seed,
@@ -185,5 +201,20 @@ export function presentSegmentDetail(segment: VideoSegment, plan: EpisodePlanRow
         purged: v.purged_at !== null,
       })),
     reviews: reviews.map(presentReview),
+    can: abilitiesOf(role),
+  };
+}
+
+/** A take in someone's review queue. */
+export function presentReviewTake(take: Awaited<ReturnType<typeof listSegmentsAwaitingReview>>[number]): ReviewTakeDto {
+  return {
+    id: take.id,
+    episode_id: take.episode_id,
+    episode_title: take.episode_title,
+    segment_number: take.segment_number,
+    version: take.version,
+    thumbnail_url: take.thumbnail_url,
+    duration: take.duration,
+    generated_at: take.generated_at?.toISOString() ?? null,
   };
 }

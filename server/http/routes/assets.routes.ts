@@ -4,15 +4,13 @@
  */
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { actorOf } from '../../auth/principal.ts';
 import { approveCharacterImage, characterImages, requestCharacterImage } from '../../commands/character-images.ts';
 import { clearCharacterImage, imageTooLarge, MAX_IMAGE_BYTES, MAX_UPLOAD_BYTES, musicTooLarge, uploadCharacterImage, uploadMusic } from '../../commands/assets.ts';
 import { listAssets } from '../../db/queries/asset.queries.ts';
-import type { Asset, CharacterImageRequest } from '../../db/schema.ts';
-import type { CharacterImageDto, CharacterImageRequestDto } from '../../../src/lib/api/episodes.schema.ts';
-import { mediaUrl } from '../../storage/storage.ts';
+import { approveCharacterImageBody, characterImageProposalBody } from '../../../src/lib/api/episodes.schema.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
+import { presentAsset, presentCharacterImage, presentCharacterImageRequest } from '../presenters/asset.presenter.ts';
 import { parseWith } from '../validate.ts';
 import type { RouteDeps } from './route-deps.ts';
 
@@ -25,44 +23,6 @@ const imageQuery = z.strictObject({
   filename: z.string().trim().min(1).max(255).regex(/^[^/\\\0]+$/, 'must be a plain file name').optional(),
 });
 
-const proposalBody = z.strictObject({
-  image_model: z.string().min(1).max(64).optional(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
-});
-const approveBody = z.strictObject({ asset_id: z.uuid() });
-
-const presentImage = (asset: Asset, referenceId: string | null): CharacterImageDto => ({
-  id: asset.id,
-  url: mediaUrl(asset.storage_key),
-  filename: asset.filename,
-  content_type: asset.content_type,
-  provenance: asset.provenance,
-  is_reference: asset.id === referenceId,
-  created_at: asset.created_at.toISOString(),
-});
-
-/** A request for a picture: queued, running, done (with the picture's `asset_id`), or failed with the model's reason. */
-const presentRequest = (request: CharacterImageRequest): CharacterImageRequestDto => ({
-  id: request.id,
-  status: request.status,
-  image_model: request.image_model,
-  seed: request.seed,
-  attempts: request.attempts,
-  error: request.error_message ? { kind: request.error_kind, message: request.error_message } : null,
-  asset_id: request.asset_id,
-  created_at: request.created_at.toISOString(),
-});
-
-const present = (asset: Asset) => ({
-  id: asset.id,
-  kind: asset.kind,
-  filename: asset.filename,
-  content_type: asset.content_type,
-  duration: asset.duration,
-  file_size: asset.file_size,
-  url: mediaUrl(asset.storage_key),
-  created_at: asset.created_at.toISOString(),
-});
 
 export function assetsRoutes({ services }: RouteDeps) {
   const { db } = services;
@@ -74,12 +34,12 @@ export function assetsRoutes({ services }: RouteDeps) {
         services,
         c.get('episodeId'),
         { filename: query.filename, contentType: c.req.header('content-type') ?? 'application/octet-stream', body: c.req.raw.body },
-        { ...actorOf(c.get('principal')), ip: c.get('ip') },
+        c.get('actor'),
       );
-      return c.json(present(asset), 201);
+      return c.json(presentAsset(asset), 201);
     })
     .get('/:id/assets', endpoint(db, { rule: { kind: 'episode', permission: 'episode.read', id: 'episode' }, summary: 'The episode’s uploaded music' }), async (c) =>
-      c.json({ assets: (await listAssets(db, c.get('episodeId'))).map(present) }),
+      c.json({ assets: (await listAssets(db, c.get('episodeId'))).map(presentAsset) }),
     )
     .put('/:id/characters/:key/reference', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Set a character’s reference image (PNG, JPEG or WebP as the body), sent to models that take images' }), async (c: Context<AppEnv>) => {
       if (Number(c.req.header('content-length') ?? 0) > MAX_IMAGE_BYTES) throw imageTooLarge();
@@ -89,32 +49,32 @@ export function assetsRoutes({ services }: RouteDeps) {
         c.get('episodeId'),
         c.req.param('key')!,
         { filename: filename ?? '', body: c.req.raw.body },
-        { ...actorOf(c.get('principal')), ip: c.get('ip') },
+        c.get('actor'),
       );
-      return c.json({ character: character.key, reference_image: present(asset) });
+      return c.json({ character: character.key, reference_image: presentAsset(asset) });
     })
     .get('/:id/characters/:key/images', endpoint(db, { rule: { kind: 'episode', permission: 'episode.read', id: 'episode' }, summary: 'A character’s pictures, uploaded or proposed by an image model, and which is its reference' }), async (c: Context<AppEnv>) => {
       const { character, images, requests } = await characterImages(services, c.get('episodeId'), c.req.param('key')!);
-      return c.json({ character: character.key, images: images.map((image) => presentImage(image, character.reference_asset_id)), requests: requests.map(presentRequest) });
+      return c.json({ character: character.key, images: images.map((image) => presentCharacterImage(image, character.reference_asset_id)), requests: requests.map(presentCharacterImageRequest) });
     })
-    .post('/:id/characters/:key/images', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Ask an image model for a picture of the character: queued for the worker; the picture is a proposal, not yet its reference', body: proposalBody, success: 202 }), async (c: Context<AppEnv>) => {
-      const body = bodyOf(c, proposalBody);
+    .post('/:id/characters/:key/images', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Ask an image model for a picture of the character: queued for the worker; the picture is a proposal, not yet its reference', body: characterImageProposalBody, success: 202 }), async (c: Context<AppEnv>) => {
+      const body = bodyOf(c, characterImageProposalBody);
       const request = await requestCharacterImage(
         services,
         c.get('episodeId'),
         c.req.param('key')!,
         { ...(body.image_model ? { imageModel: body.image_model } : {}), ...(body.seed !== undefined ? { seed: body.seed } : {}) },
-        { ...actorOf(c.get('principal')), ip: c.get('ip') },
+        c.get('actor'),
       );
-      return c.json(presentRequest(request), 202);
+      return c.json(presentCharacterImageRequest(request), 202);
     })
-    .post('/:id/characters/:key/reference/approve', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Make one of the character’s pictures its reference', body: approveBody }), async (c: Context<AppEnv>) => {
-      const { asset_id: assetId } = bodyOf(c, approveBody);
-      const character = await approveCharacterImage(services, c.get('episodeId'), c.req.param('key')!, assetId, { ...actorOf(c.get('principal')), ip: c.get('ip') });
+    .post('/:id/characters/:key/reference/approve', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Make one of the character’s pictures its reference', body: approveCharacterImageBody }), async (c: Context<AppEnv>) => {
+      const { asset_id: assetId } = bodyOf(c, approveCharacterImageBody);
+      const character = await approveCharacterImage(services, c.get('episodeId'), c.req.param('key')!, assetId, c.get('actor'));
       return c.json({ character: character.key, reference_asset_id: character.reference_asset_id });
     })
     .delete('/:id/characters/:key/reference', endpoint(db, { rule: { kind: 'episode', permission: 'episode.plan', id: 'episode' }, summary: 'Clear a character’s reference image' }), async (c: Context<AppEnv>) => {
-      const character = await clearCharacterImage(services, c.get('episodeId'), c.req.param('key')!, { ...actorOf(c.get('principal')), ip: c.get('ip') });
+      const character = await clearCharacterImage(services, c.get('episodeId'), c.req.param('key')!, c.get('actor'));
       return c.json({ character: character.key, reference_image: null });
     });
 }

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { changePasswordBody, loginBody, signupBody, type SignupInfoDto } from '../../../src/lib/api/auth.schema.ts';
 import { DEVICE_COOKIE } from '../../auth/login-guard.ts';
-import { consumeLimit, LIMITS, reserveAttempts, withReservedAttempt } from '../../auth/rate-limit.ts';
+import { LIMITS, RATE_LIMITS } from '../../auth/rate-limit.ts';
 import { GUEST_COOKIE, SESSION_COOKIE } from '../../auth/sessions.ts';
 import { changePassword, logOut } from '../../commands/accounts.ts';
 import { setupTokenNeeded } from '../../commands/first-admin.ts';
@@ -19,8 +19,7 @@ import type { RouteDeps } from './route-deps.ts';
 export function authRoutes({ services, settings }: RouteDeps) {
   const { db } = services;
   return new Hono<AppEnv>()
-    .post('/signup', endpoint(db, { rule: { kind: 'public' }, summary: 'Create an account and sign in', body: signupBody, success: 201 }), async (c) => {
-      await consumeLimit(db, `signup:${c.get('ip')}`, LIMITS.signupPerAddress);
+    .post('/signup', endpoint(db, { rule: { kind: 'public' }, summary: 'Create an account and sign in', body: signupBody, success: 201, rateLimit: RATE_LIMITS.signup }), async (c) => {
       const body = bodyOf(c, signupBody);
       const { user, session, device } = await signUpRemembered(
         services,
@@ -59,18 +58,28 @@ export function authRoutes({ services, settings }: RouteDeps) {
       clearSessionCookie(c, settings, GUEST_COOKIE);
       return c.body(null, 204);
     })
-    .post('/password', endpoint(db, { rule: { kind: 'account', minScope: 'owner' }, summary: 'Change the password; ends every other session and revokes every API token', body: changePasswordBody }), async (c) => {
-      const principal = c.get('principal');
-      if (principal.kind !== 'user') throw new Error('unreachable: the rule admits accounts only');
-      const body = bodyOf(c, changePasswordBody);
-      // The current password is a secret to guess like any other: same places, taken before the check.
-      const reservation = await reserveAttempts(db, [{ key: `login:${c.get('ip') ?? 'unknown'}:${principal.email.toLowerCase()}`, limit: LIMITS.loginPerAccount }]);
-      const changed = await withReservedAttempt(
-        reservation,
-        () => changePassword(services, principal.userId, body.current_password, body.new_password),
-        (error) => (error as { code?: string }).code === 'invalid_credentials',
-      );
-      setSessionCookie(c, settings, SESSION_COOKIE, changed.session.token, changed.session.expiresAt);
-      return c.json(presentPasswordChanged(changed));
-    });
+    .post(
+      '/password',
+      endpoint(db, {
+        rule: { kind: 'account', minScope: 'owner' },
+        summary: 'Change the password; ends every other session and revokes every API token',
+        body: changePasswordBody,
+        // The current password is a secret to guess like any other: the same places as a login's.
+        guesses: {
+          charges: (c) => {
+            const principal = c.get('principal');
+            return principal.kind === 'user' ? [{ key: `login:${c.get('ip') ?? 'unknown'}:${principal.email.toLowerCase()}`, limit: LIMITS.loginPerAccount }] : undefined;
+          },
+          wrongSecret: 'invalid_credentials',
+        },
+      }),
+      async (c) => {
+        const principal = c.get('principal');
+        if (principal.kind !== 'user') throw new Error('unreachable: the rule admits accounts only');
+        const body = bodyOf(c, changePasswordBody);
+        const changed = await changePassword(services, principal.userId, body.current_password, body.new_password);
+        setSessionCookie(c, settings, SESSION_COOKIE, changed.session.token, changed.session.expiresAt);
+        return c.json(presentPasswordChanged(changed));
+      },
+    );
 }

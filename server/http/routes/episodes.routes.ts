@@ -3,9 +3,8 @@
  */
 import { Hono } from 'hono';
 import { createEpisodeBody } from '../../../src/lib/api/episodes.schema.ts';
-import { actorOf } from '../../auth/principal.ts';
 import { episodeScopeOf, listedRole } from '../../auth/policies.ts';
-import { consumeLimit, LIMITS } from '../../auth/rate-limit.ts';
+import { RATE_LIMITS } from '../../auth/rate-limit.ts';
 import { createEpisode } from '../../commands/episode-creator.ts';
 import { deleteEpisode } from '../../commands/episode-deletion.ts';
 import { latestCompilation } from '../../db/queries/compilation.queries.ts';
@@ -34,11 +33,11 @@ export function episodesRoutes({ services }: RouteDeps) {
         summary: 'Create an episode from an idea, a Fountain screenplay or a JSON shot list',
         body: createEpisodeBody,
         success: 201,
+        rateLimit: RATE_LIMITS.generation,
       }),
       async (c) => {
         const principal = c.get('principal');
         const body = bodyOf(c, createEpisodeBody);
-        if (principal.kind === 'user') await consumeLimit(db, `generation:${principal.userId}`, LIMITS.generationPerUser);
         const source = body.idea !== undefined ? { idea: body.idea } : body.screenplay !== undefined ? { screenplay: body.screenplay } : { shots: body.shots!, ...(body.characters && { characters: body.characters }) };
         const episode = await createEpisode(
           services,
@@ -53,10 +52,10 @@ export function episodesRoutes({ services }: RouteDeps) {
             ...(body.planner !== undefined && { planner: body.planner }),
             ...(body.video_provider !== undefined && { videoProvider: body.video_provider }),
           },
-          { ...actorOf(principal), ip: c.get('ip') },
+          c.get('actor'),
         );
         const [plan, segments] = await Promise.all([findPlanRows(db, episode.id), listCurrentSegments(db, episode.id)]);
-        return c.json(presentEpisodeDetail(episode, plan, segments, undefined, 'owner'), 201);
+        return c.json(presentEpisodeDetail(episode, plan, segments, undefined, listedRole(principal, 'owner')), 201);
       },
     )
     .get('/:id', endpoint(db, { rule: { kind: 'episode', permission: 'episode.read', id: 'episode' }, summary: 'One episode with its story, characters, scenes, shots and segments' }), async (c) => {
@@ -73,6 +72,6 @@ export function episodesRoutes({ services }: RouteDeps) {
         rule: { kind: 'episode', permission: 'episode.delete', id: 'episode' },
         summary: 'Delete an episode with all its takes, files and history (owners); 409 while work on it is under way',
       }),
-      async (c) => c.json({ deleted: await deleteEpisode(services, c.get('episodeId'), { ...actorOf(c.get('principal')), ip: c.get('ip') }) }),
+      async (c) => c.json({ deleted: await deleteEpisode(services, c.get('episodeId'), c.get('actor')) }),
     );
 }

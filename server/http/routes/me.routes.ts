@@ -2,12 +2,13 @@
  * /api/v1/me: who am I, what can I reach, what waits for my review.
  */
 import { Hono } from 'hono';
-import { episodeScopeOf, listedRole } from '../../auth/policies.ts';
+import { allows, episodeScopeOf, listedRole } from '../../auth/policies.ts';
 import { listEpisodeSummaries, listSegmentsAwaitingReview } from '../../db/queries/episode.queries.ts';
 import type { AppEnv } from '../context.ts';
 import { endpoint } from '../endpoint.ts';
 import { presentMe } from '../presenters/account.presenter.ts';
 import { presentEpisodeSummary } from '../presenters/episode.presenter.ts';
+import { presentReviewTake } from '../presenters/segment.presenter.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function meRoutes({ services }: RouteDeps) {
@@ -23,19 +24,9 @@ export function meRoutes({ services }: RouteDeps) {
     })
     .get('/reviews', endpoint(db, { rule: { kind: 'signed_in' }, summary: 'Segments waiting for the caller’s review' }), async (c) => {
       const principal = c.get('principal');
-      const canReview = principal.kind !== 'guest' || principal.role !== 'viewer';
+      // Accounts may be reviewers somewhere; a guest only where their link's role allows it.
+      const canReview = principal.kind !== 'guest' || allows(principal.role, 'segment.review');
       const segments = canReview ? await listSegmentsAwaitingReview(db, episodeScopeOf(principal)) : [];
-      return c.json({
-        segments: segments.map((s) => ({
-          id: s.id,
-          episode_id: s.episode_id,
-          episode_title: s.episode_title,
-          segment_number: s.segment_number,
-          version: s.version,
-          thumbnail_url: s.thumbnail_url,
-          duration: s.duration,
-          generated_at: s.generated_at?.toISOString() ?? null,
-        })),
-      });
+      return c.json({ segments: segments.map(presentReviewTake) });
     });
 }

@@ -3,13 +3,12 @@
  */
 import { Hono } from 'hono';
 import { deleteMemberBody, putMemberBody } from '../../../src/lib/api/auth.schema.ts';
-import { actorOf } from '../../auth/principal.ts';
 import { removeMember, setMemberRole } from '../../commands/members.ts';
 import { listAuditEvents } from '../../db/queries/audit.queries.ts';
 import { listMembers } from '../../db/queries/member.queries.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
-import { presentMember } from '../presenters/account.presenter.ts';
+import { presentAuditEvent, presentMember } from '../presenters/account.presenter.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function membersRoutes({ services }: RouteDeps) {
@@ -25,26 +24,16 @@ export function membersRoutes({ services }: RouteDeps) {
     )
     .put('/:id/members', endpoint(db, { rule: { kind: 'episode', permission: 'members.manage', id: 'episode' }, summary: 'Add a member by email or change their role', body: putMemberBody }), async (c) => {
       const body = bodyOf(c, putMemberBody);
-      const { user, role } = await setMemberRole(services, c.get('episodeId'), body.email, body.role, { ...actorOf(c.get('principal')), ip: c.get('ip') });
+      const { user, role } = await setMemberRole(services, c.get('episodeId'), body.email, body.role, c.get('actor'));
       return c.json(presentMember({ user_id: user.id, email: user.email, display_name: user.display_name, role }));
     })
     .delete('/:id/members', endpoint(db, { rule: { kind: 'episode', permission: 'members.manage', id: 'episode' }, summary: 'Remove a member by email', body: deleteMemberBody, success: 204 }), async (c) => {
       const body = bodyOf(c, deleteMemberBody);
-      await removeMember(services, c.get('episodeId'), body.email, { ...actorOf(c.get('principal')), ip: c.get('ip') });
+      await removeMember(services, c.get('episodeId'), body.email, c.get('actor'));
       return c.body(null, 204);
     })
     .get('/:id/audit', endpoint(db, { rule: { kind: 'episode', permission: 'members.manage', id: 'episode' }, summary: 'The episode’s audit trail (owners)' }), async (c) => {
       const events = await listAuditEvents(db, c.get('episodeId'));
-      return c.json({
-        events: events.map((e) => ({
-          id: e.id,
-          occurred_at: e.occurred_at.toISOString(),
-          action: e.action,
-          actor_user_id: e.actor_user_id,
-          actor_name: e.actor_name,
-          share_link_id: e.share_link_id,
-          details: e.details,
-        })),
-      });
+      return c.json({ events: events.map(presentAuditEvent) });
     });
 }

@@ -4,8 +4,7 @@
  */
 import { Hono } from 'hono';
 import { createShareLinkBody, startGuestSessionBody, tokenParam } from '../../../src/lib/api/auth.schema.ts';
-import { actorOf } from '../../auth/principal.ts';
-import { LIMITS, reserveAttempts, withReservedAttempt } from '../../auth/rate-limit.ts';
+import { LIMITS } from '../../auth/rate-limit.ts';
 import { GUEST_COOKIE } from '../../auth/sessions.ts';
 import { createShareLink, revokeLink, startGuestSession, usableLink } from '../../commands/share-links.ts';
 import { listShareLinks } from '../../db/queries/share-link.queries.ts';
@@ -13,7 +12,7 @@ import type { AppEnv } from '../context.ts';
 import { setSessionCookie } from '../cookies.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
 import { parseWith } from '../validate.ts';
-import { presentMe, presentShareLink } from '../presenters/account.presenter.ts';
+import { presentMe, presentShareInfo, presentShareLink } from '../presenters/account.presenter.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function episodeShareLinksRoutes({ services }: RouteDeps) {
@@ -31,7 +30,7 @@ export function episodeShareLinksRoutes({ services }: RouteDeps) {
           ...(body.expires_at && { expiresAt: new Date(body.expires_at) }),
           ...(body.password && { password: body.password }),
         },
-        { ...actorOf(c.get('principal')), ip: c.get('ip') },
+        c.get('actor'),
       );
       return c.json(presentShareLink(link, token), 201);
     })
@@ -47,7 +46,7 @@ export function shareLinkRoutes({ services }: RouteDeps) {
     endpoint(db, { rule: { kind: 'episode', permission: 'share_links.manage', id: 'share_link' }, summary: 'Revoke a share link' }),
     async (c) => {
       const { id } = c.req.param();
-      return c.json(presentShareLink(await revokeLink(services, id, { ...actorOf(c.get('principal')), ip: c.get('ip') })));
+      return c.json(presentShareLink(await revokeLink(services, id, c.get('actor'))));
     },
   );
 }
@@ -58,22 +57,34 @@ export function shareRoutes({ services, settings }: RouteDeps) {
     .get('/:token', endpoint(db, { rule: { kind: 'public' }, summary: 'What a share link opens (label, role, whether it needs a password)' }), async (c) => {
       const { token } = parseWith(tokenParam, c.req.param());
       const link = await usableLink(services, token);
-      return c.json({ label: link.label, role: link.role, password_required: link.password_hash !== null, expires_at: link.expires_at?.toISOString() ?? null });
+      return c.json(presentShareInfo(link));
     })
-    .post('/:token/session', endpoint(db, { rule: { kind: 'public' }, summary: 'Start a guest session through a share link', body: startGuestSessionBody, success: 201 }), async (c) => {
-      const { token } = parseWith(tokenParam, c.req.param());
-      const body = bodyOf(c, startGuestSessionBody);
-      const link = await usableLink(services, token);
-      // A place is taken before the password is checked, so a burst cannot try more than the limit.
-      const reservation = link.password_hash
-        ? await reserveAttempts(db, [{ key: `share-password:${link.id}:${c.get('ip') ?? 'unknown'}`, limit: LIMITS.sharePasswordPerLink }])
-        : undefined;
-      const guest = () => startGuestSession(services, token, { name: body.name, ...(body.password !== undefined && { password: body.password }) }, c.get('ip'));
-      const { session } = reservation ? await withReservedAttempt(reservation, guest, (error) => (error as { code?: string }).code === 'share_link_password') : await guest();
-      setSessionCookie(c, settings, GUEST_COOKIE, session.token, session.expiresAt);
-      return c.json(
-        presentMe({ kind: 'guest', sessionId: '', shareLinkId: link.id, episodeId: link.episode_id, role: link.role, name: body.name }),
-        201,
-      );
-    });
+    .post(
+      '/:token/session',
+      endpoint(db, {
+        rule: { kind: 'public' },
+        summary: 'Start a guest session through a share link',
+        body: startGuestSessionBody,
+        success: 201,
+        // Only a link with a password is a secret to guess; its guesses are counted per link and address.
+        guesses: {
+          charges: async (c) => {
+            const link = await usableLink(services, parseWith(tokenParam, c.req.param()).token);
+            return link.password_hash ? [{ key: `share-password:${link.id}:${c.get('ip') ?? 'unknown'}`, limit: LIMITS.sharePasswordPerLink }] : undefined;
+          },
+          wrongSecret: 'share_link_password',
+        },
+      }),
+      async (c) => {
+        const { token } = parseWith(tokenParam, c.req.param());
+        const body = bodyOf(c, startGuestSessionBody);
+        const link = await usableLink(services, token);
+        const { session } = await startGuestSession(services, token, { name: body.name, ...(body.password !== undefined && { password: body.password }) }, c.get('ip'));
+        setSessionCookie(c, settings, GUEST_COOKIE, session.token, session.expiresAt);
+        return c.json(
+          presentMe({ kind: 'guest', sessionId: '', shareLinkId: link.id, episodeId: link.episode_id, role: link.role, name: body.name }),
+          201,
+        );
+      },
+    );
 }

@@ -3,13 +3,13 @@
  */
 import { Hono } from 'hono';
 import { patchShotBody } from '../../../src/lib/api/segments.schema.ts';
-import { actorOf } from '../../auth/principal.ts';
 import { patchShot } from '../../commands/episode-editing.ts';
 import { findCompilation } from '../../db/queries/compilation.queries.ts';
 import { notFound } from '../../errors.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
 import { presentCompilation } from '../presenters/episode.presenter.ts';
+import { presentShot } from '../presenters/shot.presenter.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function shotsRoutes({ services }: RouteDeps) {
@@ -17,18 +17,8 @@ export function shotsRoutes({ services }: RouteDeps) {
     '/:id',
     endpoint(services.db, { rule: { kind: 'episode', permission: 'shot.edit', id: 'shot' }, summary: 'Change a shot (prompt, style, duration, characters, dialogue) before generation', body: patchShotBody }),
     async (c) => {
-      const shot = await patchShot(services, c.req.param('id'), bodyOf(c, patchShotBody), { ...actorOf(c.get('principal')), ip: c.get('ip') });
-      return c.json({
-        id: shot.id,
-        shot_number: shot.shot_number,
-        prompt: shot.prompt,
-        style: shot.style,
-        duration: shot.duration,
-        camera: shot.camera,
-        camera_note: shot.camera_note,
-        characters: shot.character_keys,
-        dialogue: shot.dialogue,
-      });
+      const shot = await patchShot(services, c.req.param('id'), bodyOf(c, patchShotBody), c.get('actor'));
+      return c.json(presentShot(shot));
     },
   );
 }

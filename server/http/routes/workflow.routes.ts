@@ -2,10 +2,9 @@
  * The episode workflow under /api/v1/episodes/{id}: generation runs, segment status, compile order
  * and compiles.
  */
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { compileBody, generateSegmentsBody, orderBody } from '../../../src/lib/api/segments.schema.ts';
-import { actorOf } from '../../auth/principal.ts';
-import { consumeLimit, LIMITS } from '../../auth/rate-limit.ts';
+import { RATE_LIMITS } from '../../auth/rate-limit.ts';
 import { startCompilation } from '../../commands/compilation-starter.ts';
 import { episodeCosts } from '../../commands/episode-costs.ts';
 import { setEpisodeOrder } from '../../commands/episode-editing.ts';
@@ -14,27 +13,24 @@ import { findActiveRun } from '../../db/queries/generation-run.queries.ts';
 import { listCurrentSegments } from '../../db/queries/segment.queries.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
-import { presentCompilation } from '../presenters/episode.presenter.ts';
-import { presentRun, presentStatus, startedStatus } from '../presenters/segment.presenter.ts';
+import { presentCompileStarted } from '../presenters/episode.presenter.ts';
+import { presentRun, presentRunStarted, presentStatus } from '../presenters/segment.presenter.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function workflowRoutes({ services }: RouteDeps) {
   const { db } = services;
   const rule = (permission: 'segment.generate' | 'episode.read' | 'episode.reorder' | 'episode.compile') =>
     ({ kind: 'episode', permission, id: 'episode' }) as const;
-  const actor = (c: Context<AppEnv>) => ({ ...actorOf(c.get('principal')), ip: c.get('ip') });
   return new Hono<AppEnv>()
-    .post('/:id/generate-segments', endpoint(db, { rule: rule('segment.generate'), summary: 'Start generating segments (sequential or parallel); 409 while a run is active', body: generateSegmentsBody, success: 202 }), async (c) => {
+    .post('/:id/generate-segments', endpoint(db, { rule: rule('segment.generate'), summary: 'Start generating segments (sequential or parallel); 409 while a run is active', body: generateSegmentsBody, success: 202, rateLimit: RATE_LIMITS.generation }), async (c) => {
       const body = bodyOf(c, generateSegmentsBody);
-      const principal = c.get('principal');
-      if (principal.kind === 'user') await consumeLimit(db, `generation:${principal.userId}`, LIMITS.generationPerUser);
       const run = await startGenerationRun(
         services,
         c.get('episodeId'),
         { mode: body.mode, ...(body.batch_size !== undefined && { batchSize: body.batch_size }), startFrom: body.start_from, autoApprove: body.auto_approve },
-        actor(c),
+        c.get('actor'),
       );
-      return c.json({ job_id: run.id, total_segments: run.total_segments, status: startedStatus(run.status), run: presentRun(run) }, 202);
+      return c.json(presentRunStarted(run), 202);
     })
     .post('/:id/generate-segments/cancel', endpoint(db, { rule: rule('segment.generate'), summary: 'Cancel the active generation run (segments already queued still finish)' }), async (c) =>
       c.json(presentRun(await cancelRun(services, c.get('episodeId')))),
@@ -48,7 +44,7 @@ export function workflowRoutes({ services }: RouteDeps) {
       c.json(await episodeCosts(services, c.get('episodeId'))),
     )
     .put('/:id/order', endpoint(db, { rule: rule('episode.reorder'), summary: 'Set the compile order of the slots (every segment number once)', body: orderBody }), async (c) => {
-      const order = await setEpisodeOrder(services, c.get('episodeId'), bodyOf(c, orderBody).order, actor(c));
+      const order = await setEpisodeOrder(services, c.get('episodeId'), bodyOf(c, orderBody).order, c.get('actor'));
       return c.json({ order });
     })
     .post('/:id/compile', endpoint(db, { rule: rule('episode.compile'), summary: 'Compile the approved segments; 409 lists slots not approved', body: compileBody, success: 202 }), async (c) => {
@@ -62,8 +58,8 @@ export function workflowRoutes({ services }: RouteDeps) {
           transitionDuration: body.transition_duration,
           audioConfig: body.audio_config,
         },
-        actor(c),
+        c.get('actor'),
       );
-      return c.json({ compilation_job_id: job.id, status: startedStatus(job.status), estimated_duration: job.estimated_duration, job: presentCompilation(job) }, 202);
+      return c.json(presentCompileStarted(job), 202);
     });
 }

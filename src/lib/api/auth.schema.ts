@@ -106,3 +106,23 @@ export interface ShareLinkDto {
   url?: string;
   token?: string;
 }
+
+/** One entry of an episode's audit trail (GET /api/v1/episodes/{id}/audit, owners only). */
+export interface AuditEventDto {
+  /** In the order events happened. */
+  id: number;
+  occurred_at: string;
+  action: string;
+  actor_user_id: string | null;
+  actor_name: string;
+  share_link_id: string | null;
+  details: Record<string, unknown>;
+}
+
+/** GET /api/v1/share/{token}: what a share link opens, before anyone signs in through it. */
+export interface ShareInfoDto {
+  label: string;
+  role: 'reviewer' | 'viewer';
+  password_required: boolean;
+  expires_at: string | null;
+}

@@ -59,9 +59,26 @@ export const createEpisodeBody = z.strictObject({
   message: 'characters go with a shot list',
   path: ['characters'],
 });
+/** Ask an image model for a picture of a character. */
+export const characterImageProposalBody = z.strictObject({
+  image_model: z.string().min(1).max(64).optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+});
+
+/** Make one of a character's pictures its reference. */
+export const approveCharacterImageBody = z.strictObject({ asset_id: z.uuid() });
+
 export type CreateEpisodeBody = z.infer<typeof createEpisodeBody>;
 export type ShotListItem = z.infer<typeof shotListItem>;
 export type CharacterSheetInput = z.infer<typeof characterSheet>;
+
+/**
+ * What the caller may do on an episode, as the server decides it (server/auth/policies.ts), so
+ * pages show a control only when pressing it would be allowed.
+ */
+export const ABILITIES = ['review', 'regenerate', 'generate', 'edit', 'edit_characters', 'reorder', 'compile', 'share', 'manage_members', 'delete'] as const;
+export type Ability = (typeof ABILITIES)[number];
+export type AbilitiesDto = Record<Ability, boolean>;
 
 export interface EpisodeSummaryDto {
   id: string;
@@ -74,6 +91,8 @@ export interface EpisodeSummaryDto {
   progress: { total: number; completed: number; approved: number; failed: number };
   /** The caller's role on the episode. */
   role: EpisodeRole | null;
+  /** What that role lets the caller do here (all false without a role). */
+  can: AbilitiesDto;
 }
 
 export interface CharacterDto {
@@ -183,6 +202,18 @@ export interface ProvidersDto {
   }[];
 }
 
+/** Uploaded music (POST and GET /api/v1/episodes/{id}/assets), or a reference image as uploaded. */
+export interface AssetDto {
+  id: string;
+  kind: string;
+  filename: string;
+  content_type: string;
+  duration: number | null;
+  file_size: number;
+  url: string;
+  created_at: string;
+}
+
 /** A picture of a character: uploaded, or proposed by an image model (GET …/characters/{key}/images). */
 export interface CharacterImageDto {
   id: string;
@@ -193,6 +224,13 @@ export interface CharacterImageDto {
   provenance: ({ image_model?: string; model?: string; prompt?: string; seed?: number } & Record<string, unknown>) | null;
   is_reference: boolean;
   created_at: string;
+}
+
+/** GET /api/v1/episodes/{id}/characters/{key}/images. */
+export interface CharacterImagesDto {
+  character: string;
+  images: CharacterImageDto[];
+  requests: CharacterImageRequestDto[];
 }
 
 /** A request for a picture from an image model, run by the worker. */

@@ -3,8 +3,9 @@
  * regeneration, rollback, ordering and compiles.
  */
 import { z } from 'zod';
-import { CAMERA_MOVES, GENERATION_MODES, TRANSITIONS, type ApprovalStatus, type CostSource, type SegmentStatus } from '../domain/enums.ts';
+import { CAMERA_MOVES, GENERATION_MODES, TRANSITIONS, type ApprovalStatus, type CostSource, type SegmentStatus, type SegmentType } from '../domain/enums.ts';
 import type { TakeProvenance } from '../domain/shapes.ts';
+import type { AbilitiesDto, CompilationDto } from './episodes.schema.ts';
 
 export { CAMERA_MOVES, TRANSITIONS };
 
@@ -124,21 +125,120 @@ export const compileBody = z.strictObject({
 /** What a take was made with (stored on the take as it is sent). */
 export type TakeProvenanceDto = TakeProvenance;
 
+export type { ApprovalStatus, SegmentStatus };
+
+/** A generation run (presentRun on the server). */
+export interface GenerationRunDto {
+  job_id: string;
+  mode: 'sequential' | 'parallel';
+  batch_size: number;
+  start_from: number;
+  auto_approve: boolean;
+  status: string;
+  total_segments: number;
+  created_at: string;
+  completed_at: string | null;
+}
+
+/** POST /api/v1/episodes/{id}/generate-segments: the run that was started (202). */
+export interface GenerationStartedDto {
+  job_id: string;
+  total_segments: number;
+  /** The seed design's word for work under way: "started" (or "completed" when nothing was left to do). */
+  status: string;
+  run: GenerationRunDto | null;
+}
+
+/** POST /api/v1/episodes/{id}/compile: the compile that was queued (202). */
+export interface CompileStartedDto {
+  compilation_job_id: string;
+  status: string;
+  /** Seconds the final video will last, transitions included. */
+  estimated_duration: number;
+  job: CompilationDto;
+}
+
+/** PATCH /api/v1/shots/{id}: the shot as changed. */
+export interface ShotPatchedDto {
+  id: string;
+  shot_number: number;
+  prompt: string;
+  style: string | null;
+  duration: number;
+  camera: string;
+  camera_note: string;
+  characters: string[];
+  dialogue: { character: string; line: string }[];
+}
+
+/** GET /api/v1/episodes/{id}/status: counts in the seed design's flat fields, then in detail. */
+export interface EpisodeStatusDto {
+  /** completed + pending + failed = total_segments. */
+  total_segments: number;
+  completed: number;
+  approved: number;
+  rejected: number;
+  pending: number;
+  current_segment: number | null;
+  episode_id: string;
+  totals: {
+    total: number;
+    pending: number;
+    generating: number;
+    completed: number;
+    approved: number;
+    rejected: number;
+    needs_revision: number;
+    failed: number;
+  };
+  active_run: GenerationRunDto | null;
+  segments: {
+    id: string;
+    segment_number: number;
+    status: SegmentStatus;
+    approval_status: ApprovalStatus;
+    progress: number;
+    video_url: string | null;
+    thumbnail_url: string | null;
+    duration: number | null;
+    quality_score: number | null;
+    version: number;
+    error_message: string | null;
+  }[];
+}
+
+/** A review, comment or decision on a take. */
+export interface SegmentReviewDto {
+  id: string;
+  action: string;
+  reviewer_id: string | null;
+  reviewer_name: string;
+  share_link_id: string | null;
+  rating: number | null;
+  feedback: string | null;
+  suggested_changes: Record<string, unknown> | null;
+  created_at: string;
+}
+
 /** A take as GET /segments/{id} returns it (presentSegmentDetail on the server). */
 export interface SegmentDetailDto {
   id: string;
   episode_id: string;
   shot_id: string;
   segment_number: number;
+  segment_type: SegmentType;
   status: SegmentStatus;
   approval_status: ApprovalStatus;
   version: number;
   is_current: boolean;
+  parent_segment_id: string | null;
   progress: number;
   video_url: string | null;
   thumbnail_url: string | null;
   duration: number | null;
+  file_size: number | null;
   resolution: string | null;
+  format: string | null;
   quality_score: number | null;
   consistency_score: number | null;
   /** The seed design's scores (overall = quality_score), then every measure (README, Quality). */
@@ -151,8 +251,14 @@ export interface SegmentDetailDto {
   provenance: TakeProvenanceDto | null;
   /** US dollars: reported by the provider, from the price list, or free (local rendering). */
   cost: { usd: number | null; source: CostSource } | null;
+  user_notes: string | null;
   rejection_reason: string | null;
+  error_kind: string | null;
   error_message: string | null;
+  created_at: string;
+  updated_at: string;
+  approved_at: string | null;
+  purged_at: string | null;
   scene_info: {
     scene_number: number;
     heading: string;
@@ -186,13 +292,19 @@ export interface SegmentDetailDto {
     created_at: string;
     purged: boolean;
   }[];
-  reviews: {
-    id: string;
-    action: string;
-    reviewer_name: string;
-    rating: number | null;
-    feedback: string | null;
-    suggested_changes: Record<string, unknown> | null;
-    created_at: string;
-  }[];
+  reviews: SegmentReviewDto[];
+  /** What the caller may do on this take's episode. */
+  can: AbilitiesDto;
+}
+
+/** A take waiting for the caller's review (GET /api/v1/me/reviews). */
+export interface ReviewTakeDto {
+  id: string;
+  episode_id: string;
+  episode_title: string;
+  segment_number: number;
+  version: number;
+  thumbnail_url: string | null;
+  duration: number | null;
+  generated_at: string | null;
 }

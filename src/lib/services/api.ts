@@ -2,6 +2,37 @@
  * The pages' one way to call the API: JSON in, JSON out, and the API's error body turned into an
  * `ApiError` whose message can be shown to a person as it is.
  */
+import type { z } from 'zod';
+import type { createShareLinkBody, loginBody, MeDto, ShareInfoDto, ShareLinkDto, SignupInfoDto, signupBody, startGuestSessionBody } from '../api/auth.schema.ts';
+import type {
+  approveCharacterImageBody,
+  AssetDto,
+  CharacterImageRequestDto,
+  CharacterImagesDto,
+  characterImageProposalBody,
+  createEpisodeBody,
+  EpisodeCostsDto,
+  EpisodeDetailDto,
+  EpisodeSummaryDto,
+  ProvidersDto,
+} from '../api/episodes.schema.ts';
+import type {
+  approveBody,
+  commentBody,
+  CompileStartedDto,
+  compileBody,
+  GenerationRunDto,
+  GenerationStartedDto,
+  generateSegmentsBody,
+  orderBody,
+  regenerateBody,
+  rejectBody,
+  requestRegenerationBody,
+  ReviewTakeDto,
+  rollbackBody,
+  SegmentDetailDto,
+} from '../api/segments.schema.ts';
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
@@ -52,3 +83,82 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   }
   return fields;
 }
+
+type Body<T extends z.ZodType> = z.input<T>;
+
+/**
+ * Every API call the pages make, one typed function each: paths are written here only, bodies
+ * are typed by the request schemas the server validates with, answers by the presenters' DTOs.
+ * Failures are `ApiError`s, as with `apiRequest`.
+ */
+export function apiClient(fetchFn: Fetch) {
+  const get = <T>(path: string) => apiRequest<T>(fetchFn, path);
+  const send = <T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) =>
+    apiRequest<T>(fetchFn, path, { method, ...(body !== undefined && { body: JSON.stringify(body) }) });
+  /** A file as the raw body, its name in the query. */
+  const upload = <T>(method: 'POST' | 'PUT', path: string, file: File) =>
+    apiRequest<T>(fetchFn, `${path}${path.includes('?') ? '&' : '?'}filename=${encodeURIComponent(file.name)}`, {
+      method,
+      body: file,
+      headers: { 'content-type': file.type || 'application/octet-stream' },
+    });
+  const episode = (id: string) => `/episodes/${encodeURIComponent(id)}`;
+  const character = (episodeId: string, key: string) => `${episode(episodeId)}/characters/${encodeURIComponent(key)}`;
+  const segment = (id: string) => `/segments/${encodeURIComponent(id)}`;
+  const share = (token: string) => `/share/${encodeURIComponent(token)}`;
+
+  return {
+    me: () => get<MeDto>('/me'),
+    myEpisodes: () => get<{ episodes: EpisodeSummaryDto[] }>('/me/episodes'),
+    myReviews: () => get<{ segments: ReviewTakeDto[] }>('/me/reviews'),
+    providers: () => get<ProvidersDto>('/providers'),
+    auth: {
+      signupInfo: () => get<SignupInfoDto>('/auth/signup'),
+      signUp: (body: Body<typeof signupBody>) => send<MeDto>('POST', '/auth/signup', body),
+      logIn: (body: Body<typeof loginBody>) => send<MeDto>('POST', '/auth/login', body),
+      logOut: () => send<unknown>('POST', '/auth/logout'),
+    },
+    episodes: {
+      create: (body: Body<typeof createEpisodeBody>) => send<EpisodeDetailDto>('POST', '/episodes', body),
+      get: (id: string) => get<EpisodeDetailDto>(episode(id)),
+      costs: (id: string) => get<EpisodeCostsDto>(`${episode(id)}/costs`),
+      remove: (id: string) => send<{ deleted: unknown }>('DELETE', episode(id)),
+      generate: (id: string, body: Body<typeof generateSegmentsBody>) => send<GenerationStartedDto>('POST', `${episode(id)}/generate-segments`, body),
+      cancelRun: (id: string) => send<GenerationRunDto | null>('POST', `${episode(id)}/generate-segments/cancel`, {}),
+      setOrder: (id: string, body: Body<typeof orderBody>) => send<{ order: number[] }>('PUT', `${episode(id)}/order`, body),
+      compile: (id: string, body: Body<typeof compileBody>) => send<CompileStartedDto>('POST', `${episode(id)}/compile`, body),
+      music: (id: string) => get<{ assets: AssetDto[] }>(`${episode(id)}/assets`),
+      uploadMusic: (id: string, file: File) => upload<AssetDto>('POST', `${episode(id)}/assets`, file),
+      shareLinks: (id: string) => get<{ share_links: ShareLinkDto[] }>(`${episode(id)}/share-links`),
+      createShareLink: (id: string, body: Body<typeof createShareLinkBody>) => send<ShareLinkDto & { url: string; token: string }>('POST', `${episode(id)}/share-links`, body),
+    },
+    characters: {
+      images: (episodeId: string, key: string) => get<CharacterImagesDto>(`${character(episodeId, key)}/images`),
+      requestImage: (episodeId: string, key: string, body: Body<typeof characterImageProposalBody>) =>
+        send<CharacterImageRequestDto>('POST', `${character(episodeId, key)}/images`, body),
+      chooseReference: (episodeId: string, key: string, body: Body<typeof approveCharacterImageBody>) =>
+        send<{ character: string; reference_asset_id: string | null }>('POST', `${character(episodeId, key)}/reference/approve`, body),
+      uploadReference: (episodeId: string, key: string, file: File) =>
+        upload<{ character: string; reference_image: AssetDto }>('PUT', `${character(episodeId, key)}/reference`, file),
+      clearReference: (episodeId: string, key: string) => send<{ character: string; reference_image: null }>('DELETE', `${character(episodeId, key)}/reference`),
+    },
+    segments: {
+      get: (id: string) => get<SegmentDetailDto>(segment(id)),
+      approve: (id: string, body: Body<typeof approveBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/approve`, body),
+      reject: (id: string, body: Body<typeof rejectBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/reject`, body),
+      requestRegeneration: (id: string, body: Body<typeof requestRegenerationBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/request-regeneration`, body),
+      comment: (id: string, body: Body<typeof commentBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/comments`, body),
+      regenerate: (id: string, body: Body<typeof regenerateBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/regenerate`, body),
+      rollback: (id: string, body: Body<typeof rollbackBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/rollback`, body),
+    },
+    shareLinks: {
+      revoke: (id: string) => send<ShareLinkDto>('DELETE', `/share-links/${encodeURIComponent(id)}`),
+    },
+    share: {
+      info: (token: string) => get<ShareInfoDto>(share(token)),
+      startSession: (token: string, body: Body<typeof startGuestSessionBody>) => send<MeDto>('POST', `${share(token)}/session`, body),
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof apiClient>;

@@ -3,11 +3,12 @@
  * other failures become the page's error, in words.
  */
 import { error, redirect } from '@sveltejs/kit';
-import { ApiError, apiRequest } from './api.ts';
+import { ApiError } from './api.ts';
 
-export async function loadFromApi<T>(fetchFn: typeof fetch, url: URL, path: string): Promise<T> {
+/** Runs one API call (`apiClient(fetch).…`) for the page at `url`. */
+export async function loadFromApi<T>(url: URL, call: Promise<T>): Promise<T> {
   try {
-    return await apiRequest<T>(fetchFn, path);
+    return await call;
   } catch (cause) {
     if (cause instanceof ApiError && cause.status === 401 && cause.code.startsWith('share_link_')) {
       error(410, { message: cause.message, code: cause.code });

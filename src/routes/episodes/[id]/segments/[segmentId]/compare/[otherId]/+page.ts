@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import type { SegmentDetailDto } from '$lib/api/segments.schema.ts';
+import { apiClient } from '$lib/services/api.ts';
 import { loadFromApi } from '$lib/services/load.ts';
 import type { PageLoad } from './$types';
 
@@ -7,10 +7,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const load: PageLoad = async ({ fetch, params, url }) => {
   if (![params.id, params.segmentId, params.otherId].every((value) => UUID.test(value))) error(404, { message: 'There is no such take.' });
-  const [left, right] = await Promise.all([
-    loadFromApi<SegmentDetailDto>(fetch, url, `/segments/${encodeURIComponent(params.segmentId)}`),
-    loadFromApi<SegmentDetailDto>(fetch, url, `/segments/${encodeURIComponent(params.otherId)}`),
-  ]);
+  const api = apiClient(fetch);
+  const [left, right] = await Promise.all([loadFromApi(url, api.segments.get(params.segmentId)), loadFromApi(url, api.segments.get(params.otherId))]);
   if (left.episode_id !== params.id || right.episode_id !== params.id || left.shot_id !== right.shot_id) {
     error(404, { message: 'Only two takes of the same shot can be compared.' });
   }

@@ -1,0 +1,56 @@
+/**
+ * The review page's keyboard map: which key asks for what. Whether the page may do it (the
+ * caller's abilities, the take's state) is the page's decision, not this map's.
+ */
+
+export type ReviewCommand =
+  | { kind: 'close' }
+  | { kind: 'help' }
+  | { kind: 'previous' }
+  | { kind: 'next' }
+  | { kind: 'approve' }
+  | { kind: 'reject' }
+  | { kind: 'regenerate' }
+  | { kind: 'shuttle'; key: 'j' | 'k' | 'l' }
+  | { kind: 'step'; frames: -1 | 1 }
+  | { kind: 'rate'; stars: number };
+
+/** What the help dialog lists, in its order. */
+export const SHORTCUT_HELP: readonly { keys: string; does: string }[] = [
+  { keys: 'A', does: 'approve (with the stars chosen)' },
+  { keys: 'R', does: 'reject, with a reason' },
+  { keys: 'G', does: 'regenerate with changes' },
+  { keys: '1–5', does: 'rating' },
+  { keys: '← / →', does: 'previous / next segment' },
+  { keys: 'J / K / L', does: 'back a second / play-pause / faster' },
+  { keys: ', / .', does: 'previous / next frame' },
+  { keys: '?', does: 'this help; Esc closes' },
+];
+
+type KeyPress = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'target'>;
+
+function typingIn(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return !!element && (['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName) || element.isContentEditable);
+}
+
+/**
+ * The command a key press asks for, or undefined. Escape works everywhere; other keys not while
+ * typing in a field, nor with Ctrl, Cmd or Alt (the browser's own shortcuts).
+ */
+export function reviewShortcut(event: KeyPress): ReviewCommand | undefined {
+  if (event.key === 'Escape') return { kind: 'close' };
+  if (typingIn(event.target) || event.ctrlKey || event.metaKey || event.altKey) return undefined;
+  const key = event.key;
+  if (key === '?') return { kind: 'help' };
+  if (key === 'ArrowLeft') return { kind: 'previous' };
+  if (key === 'ArrowRight') return { kind: 'next' };
+  if (key === 'a' || key === 'A') return { kind: 'approve' };
+  if (key === 'r' || key === 'R') return { kind: 'reject' };
+  if (key === 'g' || key === 'G') return { kind: 'regenerate' };
+  if (key === 'j' || key === 'k' || key === 'l') return { kind: 'shuttle', key };
+  if (key === ',') return { kind: 'step', frames: -1 };
+  if (key === '.') return { kind: 'step', frames: 1 };
+  if (key.length === 1 && key >= '1' && key <= '5') return { kind: 'rate', stars: Number(key) };
+  return undefined;
+}

@@ -10,7 +10,6 @@ import { AppError, notFound } from '../errors.ts';
 import type { Principal } from './principal.ts';
 
 export const ROLE_RANK: Record<EpisodeRole, number> = { viewer: 1, reviewer: 2, editor: 3, owner: 4 };
-export const ROLES: EpisodeRole[] = ['viewer', 'reviewer', 'editor', 'owner'];
 
 /** The least role each action on an episode needs. */
 export const PERMISSIONS = {

@@ -4,8 +4,6 @@
  */
 import { z } from 'zod';
 
-export const uuidParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
-
 export const shotListItem = z.strictObject({
   /** Screenplay-style heading; consecutive shots with the same heading form one scene. */
   scene: z.string().trim().min(1).max(200).default('INT. UNSPECIFIED - DAY'),
@@ -47,7 +45,6 @@ export const createEpisodeBody = z.strictObject({
   message: 'characters go with a shot list',
   path: ['characters'],
 });
-export type CreateEpisodeBody = z.infer<typeof createEpisodeBody>;
 export type ShotListItem = z.infer<typeof shotListItem>;
 export type CharacterSheetInput = z.infer<typeof characterSheet>;
 

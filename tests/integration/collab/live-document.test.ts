@@ -106,9 +106,12 @@ describe('the live document', () => {
     const forger = live(tokens.viewer!);
     const witness = live(tokens.owner!);
     await Promise.all([forger.synced(), witness.synced()]);
-    forger.document.getMap('slots').set('2/approval', 'approved');
-    forger.document.getMap('episode').set('title', 'Forged');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    forger.document.transact(() => {
+      forger.document.getMap('slots').set('2/approval', 'approved');
+      forger.document.getMap('episode').set('title', 'Forged');
+    });
+    // The server has handled the write (and said it did not apply it) before anything is checked.
+    await forger.writesRefused();
     expect(witness.read()!.slots[1]!.approval).toBe('pending');
     expect(readLiveEpisode(server.collab.documents.get(`episode/${episodeId}`)!)!.episode.title).not.toBe('Forged');
     const row = await context.services.db.selectFrom('video_segments').select('approval_status').where('id', '=', segmentIds[1]!).executeTakeFirstOrThrow();

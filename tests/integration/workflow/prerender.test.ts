@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileAndWait } from '../../support/compile.ts';
 import { shotListEpisode, startHarness, type Harness } from '../../support/harness.ts';
+import { jobsDone, jobsQueued } from '../../support/jobs.ts';
 import { eventually } from '../../support/server-process.ts';
 
 let harness: Harness;
@@ -44,8 +45,10 @@ describe('transitions rendered ahead of the compile', () => {
   it('renders the window between two approved neighbours, and none next to an unapproved take', async () => {
     await harness.editor.post(`/api/v1/segments/${segments[0]!.id}/approve`, {});
     await harness.editor.post(`/api/v1/segments/${segments[2]!.id}/approve`, {});
-    // 1 and 3 are approved but not neighbours: nothing to render yet.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // 1 and 3 are approved but not neighbours: the pre-render runs and finds nothing to render.
+    const db = harness.context.services.db;
+    expect(await jobsQueued(db, ['prerender_transitions'])).toBe(1);
+    await jobsDone(db, ['prerender_transitions']);
     expect((await cachedPieces()).size).toBe(0);
     await harness.editor.post(`/api/v1/segments/${segments[1]!.id}/approve`, {});
     await eventually(async () => (await cachedPieces()).size === 2, 60_000, 'both windows to be rendered');

@@ -1,13 +1,15 @@
 /**
  * /collab follows the same rules: no credentials or no role means no document; every connection
- * is read-only, so a write from a client reaches no one.
+ * is read-only, so a write from a client to any of the live document's maps reaches no one.
  */
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { readLiveEpisode } from '../../../src/lib/live/episode-document.ts';
 import { startAppServer, type AppServer } from '../../support/app-server.ts';
 import { plannedEpisode } from '../../support/factories.ts';
-import { signedUpClient, type TestClient } from '../../support/http-client.ts';
+import { PASSWORD, signedUpClient, TestClient } from '../../support/http-client.ts';
+import { connectLive } from '../../support/live-client.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
 
 let context: TestContext;
@@ -30,8 +32,8 @@ afterAll(async () => {
 });
 
 async function tokenFor(email: string): Promise<string> {
-  const client = await import('../../support/http-client.ts').then(({ TestClient }) => new TestClient(server.base));
-  await client.post('/api/v1/auth/login', { email, password: (await import('../../support/http-client.ts')).PASSWORD });
+  const client = new TestClient(server.base);
+  await client.post('/api/v1/auth/login', { email, password: PASSWORD });
   return (await client.json<{ token: string }>('POST', '/api/v1/tokens', { name: 'live' })).body.token;
 }
 
@@ -68,17 +70,41 @@ describe('/collab authentication', () => {
     stray.provider.destroy();
   });
 
-  it('lets a viewer read but drops what the viewer writes', async () => {
-    const viewer = connect(`episode/${episodeId}`, await tokenFor('viewer@example.com'));
-    const watcher = connect(`episode/${episodeId}`, await tokenFor('owner@example.com'));
-    expect(await viewer.outcome).toBe('synced');
-    expect(await watcher.outcome).toBe('synced');
-    viewer.document.getMap('segments').set('forged', { status: 'approved' });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(watcher.document.getMap('segments').has('forged')).toBe(false);
-    const serverDoc = server.collab.documents.get(`episode/${episodeId}`);
-    expect(serverDoc?.getMap('segments').has('forged')).toBe(false);
-    viewer.provider.destroy();
-    watcher.provider.destroy();
+  it('lets a viewer read but refuses what the viewer writes to any of the live maps, and stores none of it', async () => {
+    const viewer = connectLive(server.port, episodeId, await tokenFor('viewer@example.com'));
+    const watcher = connectLive(server.port, episodeId, await tokenFor('owner@example.com'));
+    try {
+      await Promise.all([viewer.synced(), watcher.synced()]);
+      const serverDoc = server.collab.documents.get(`episode/${episodeId}`)!;
+      const before = readLiveEpisode(serverDoc);
+      expect(before?.slots.length).toBeGreaterThan(0);
+      expect(before?.slots[0]?.approval).toBe('pending');
+      const titleRow = () => context.services.db.selectFrom('episodes').select('title').where('id', '=', episodeId).executeTakeFirstOrThrow();
+      const titleBefore = (await titleRow()).title;
+
+      // One forged key in each of today's maps, in one update.
+      const forged = { episode: 'title', slots: '1/approval', jobs: 'forged/status', outputs: 'forged/videoUrl' } as const;
+      viewer.document.transact(() => {
+        viewer.document.getMap('episode').set('title', 'Forged');
+        viewer.document.getMap('slots').set('1/approval', 'approved');
+        viewer.document.getMap('slots').set('1/rating/forger', { name: 'Forger', rating: 5 });
+        viewer.document.getMap('jobs').set('forged/status', 'completed');
+        viewer.document.getMap('outputs').set('forged/videoUrl', '/media/forged.mp4');
+      });
+      await viewer.writesRefused();
+
+      expect(readLiveEpisode(serverDoc)).toEqual(before);
+      expect(serverDoc.getMap('slots').has('1/rating/forger')).toBe(false);
+      for (const [map, key] of Object.entries(forged)) {
+        expect(serverDoc.getMap(map).get(key), `${map} ${key} on the server`).not.toEqual(viewer.document.getMap(map).get(key));
+        expect(watcher.document.getMap(map).get(key), `${map} ${key} at another client`).toEqual(serverDoc.getMap(map).get(key));
+      }
+      expect((await titleRow()).title).toBe(titleBefore);
+      const approvals = await context.services.db.selectFrom('video_segments').select('approval_status').where('episode_id', '=', episodeId).execute();
+      expect(approvals.every((row) => row.approval_status === 'pending')).toBe(true);
+    } finally {
+      viewer.close();
+      watcher.close();
+    }
   });
 });

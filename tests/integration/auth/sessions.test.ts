@@ -7,6 +7,7 @@ import { hashToken } from '../../../server/auth/tokens.ts';
 import { startAppServer, type AppServer } from '../../support/app-server.ts';
 import { PASSWORD, signedUpClient, TestClient } from '../../support/http-client.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
 
 let context: TestContext;
 let server: AppServer;
@@ -58,19 +59,24 @@ describe('sign-up and the session cookie', () => {
 
   it('refuses a taken email, a short password and unknown fields', async () => {
     const client = new TestClient(server.base);
-    expect((await client.post('/api/v1/auth/signup', { email: 'first@example.com', password: PASSWORD })).status).toBe(409);
+    await signedUpClient(server.base, 'taken@example.com');
+    const before = await databaseFingerprint(context.services.db);
+    expect((await client.post('/api/v1/auth/signup', { email: 'taken@example.com', password: PASSWORD })).status).toBe(409);
     expect((await client.post('/api/v1/auth/signup', { email: 'x@example.com', password: 'short' })).status).toBe(400);
     expect((await client.post('/api/v1/auth/signup', { email: 'x@example.com', password: PASSWORD, admin: true })).status).toBe(400);
     expect((await client.post('/api/v1/auth/signup', { email: 'not-an-email', password: PASSWORD })).status).toBe(400);
+    expect(await databaseFingerprint(context.services.db)).toEqual(before);
   });
 
   it('is refused when sign-up is closed', async () => {
     const closed = await startAppServer(context, { signupOpen: false });
     try {
       const client = new TestClient(closed.base);
+      const before = await databaseFingerprint(context.services.db);
       const { status, body } = await client.json<{ error: { code: string } }>('POST', '/api/v1/auth/signup', { email: 'late@example.com', password: PASSWORD });
       expect(status).toBe(403);
       expect(body.error.code).toBe('signup_closed');
+      expect(await databaseFingerprint(context.services.db)).toEqual(before);
     } finally {
       await closed.close();
     }

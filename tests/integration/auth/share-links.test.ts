@@ -12,6 +12,7 @@ import { startAppServer, type AppServer } from '../../support/app-server.ts';
 import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
 import { signedUpClient, TestClient } from '../../support/http-client.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
 
 let context: TestContext;
 let server: AppServer;
@@ -66,10 +67,10 @@ describe('creating and listing links', () => {
     [{ role: 'viewer', expires_at: '2001-01-01T00:00:00Z' }, 'an expiry in the past'],
     [{ role: 'viewer', password: 'abc' }, 'a password that is too short'],
   ])('refuses %j (%s) and creates nothing', async (body) => {
-    const before = await context.services.db.selectFrom('share_links').select('id').execute();
+    const before = await databaseFingerprint(context.services.db);
     const { status } = await createLink(body);
     expect(status).toBe(400);
-    expect(await context.services.db.selectFrom('share_links').select('id').execute()).toHaveLength(before.length);
+    expect(await databaseFingerprint(context.services.db)).toEqual(before);
   });
 });
 
@@ -99,7 +100,9 @@ describe('guests', () => {
 
   it('must give a name', async () => {
     const { body: link } = await createLink({ role: 'viewer' });
+    const before = await databaseFingerprint(context.services.db);
     expect((await openAsGuest(link.token, { name: '  ' })).status).toBe(400);
+    expect(await databaseFingerprint(context.services.db)).toEqual(before);
   });
 
   it('lose access the moment the link is revoked', async () => {
@@ -169,8 +172,10 @@ describe('who may manage links', () => {
     const editor = await signedUpClient(server.base, 'editor@example.com');
     const editorId = (await editor.json<{ id: string }>('GET', '/api/v1/me')).body.id;
     await owner.put(`/api/v1/episodes/${episodeId}/members`, { email: 'editor@example.com', role: 'editor' });
+    const before = await databaseFingerprint(context.services.db);
     expect((await editor.post(`/api/v1/episodes/${episodeId}/share-links`, { role: 'viewer' })).status).toBe(403);
     expect((await editor.get(`/api/v1/episodes/${episodeId}/share-links`)).status).toBe(403);
+    expect(await databaseFingerprint(context.services.db)).toEqual(before);
     const audit = await owner.json<{ events: { action: string; details: { user_id?: string } }[] }>('GET', `/api/v1/episodes/${episodeId}/audit`);
     expect(audit.body.events).toContainEqual(expect.objectContaining({ action: 'member.added', details: expect.objectContaining({ user_id: editorId }) }));
   });

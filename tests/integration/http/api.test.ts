@@ -10,6 +10,7 @@ import { startAppServer, type AppServer } from '../../support/app-server.ts';
 import { plannedEpisode, generateFirstSegments } from '../../support/factories.ts';
 import { signedUpClient, TestClient } from '../../support/http-client.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
 
 let context: TestContext;
 let server: AppServer;
@@ -18,12 +19,8 @@ let base: string;
 let owner: TestClient;
 
 
-async function countRows() {
-  const { db } = context.services;
-  const episodes = await db.selectFrom('episodes').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const jobs = await sql<{ n: number }>`SELECT count(*)::int AS n FROM graphile_worker.jobs`.execute(db);
-  return { episodes: Number(episodes.n), jobs: jobs.rows[0]?.n };
-}
+/** Everything the app has stored (see databaseFingerprint). */
+const storedState = () => databaseFingerprint(context.services.db);
 
 beforeAll(async () => {
   context = await createTestContext();
@@ -84,14 +81,14 @@ describe('episodes', () => {
       ['an oversized body', JSON.stringify({ idea: 'x'.repeat(1_100_000) }), 'application/json', 413, 'payload_too_large'],
     ];
     it.each(cases)('%s', async (_name, body, contentType, status, code) => {
-      const before = await countRows();
+      const before = await storedState();
       const response = await owner.request('POST', '/api/v1/episodes', body, { 'content-type': contentType });
       expect(response.status).toBe(status);
       const payload = await response.json();
       expect(payload.error).toMatchObject({ code });
       expect(typeof payload.error.message).toBe('string');
       expect(payload.error).toHaveProperty('details');
-      expect(await countRows()).toEqual(before);
+      expect(await storedState()).toEqual(before);
     });
 
     it('a malformed id is 400, an unknown one 404', async () => {
@@ -109,7 +106,7 @@ describe('episodes', () => {
 
     it('a known route asked with another method is a 405 naming the methods it takes, and changes nothing', async () => {
       const id = '00000000-0000-4000-8000-000000000000';
-      const before = await countRows();
+      const before = await storedState();
       const response = await owner.request('DELETE', `/api/v1/episodes/${id}/costs`);
       expect(response.status).toBe(405);
       expect(response.headers.get('allow')).toBe('GET, HEAD');
@@ -120,7 +117,7 @@ describe('episodes', () => {
       expect(members.status).toBe(405);
       expect((await members.json()).error.details.allowed).toEqual(['DELETE', 'GET', 'HEAD', 'PUT']);
       expect((await owner.request('PUT', '/api/v1/episodes', { idea: 'x' })).status).toBe(405);
-      expect(await countRows()).toEqual(before);
+      expect(await storedState()).toEqual(before);
     });
   });
 });

@@ -11,6 +11,8 @@ import { shotListEpisode, startHarness, type Harness } from '../../support/harne
 import type { TestClient } from '../../support/http-client.ts';
 import { eventually } from '../../support/server-process.ts';
 import type { TestContext } from '../../support/services.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
+import { jobsDone } from '../../support/jobs.ts';
 
 const run = promisify(execFile);
 let harness: Harness;
@@ -57,10 +59,12 @@ describe('compile', () => {
     }, 60_000, 'generation');
     segments = status.segments;
     await editor.post(`/api/v1/segments/${segments[0]!.id}/approve`, {});
+    await jobsDone(context.services.db);
+    const before = await databaseFingerprint(context.services.db);
     const refused = await editor.json<{ error: { details: { unapproved: { segment_number: number }[] } } }>('POST', `/api/v1/episodes/${episodeId}/compile`, { transition_style: 'cut' });
     expect(refused.status).toBe(409);
     expect(refused.body.error.details.unapproved.map((s) => s.segment_number)).toEqual([2, 3]);
-    expect(await context.services.db.selectFrom('segment_compilation_jobs').selectAll().execute()).toEqual([]);
+    expect(await databaseFingerprint(context.services.db)).toEqual(before);
     // Ada's look is now the approved take of slot 1; Bo has none yet.
     expect(await referenceSlots()).toEqual({ Ada: 1, Bo: null });
   });
@@ -100,11 +104,14 @@ describe('compile', () => {
   });
 
   it('refuses an order that is not a permutation of the slots', async () => {
+    await jobsDone(context.services.db);
+    const before = await databaseFingerprint(context.services.db);
     for (const order of [[1, 2], [1, 2, 2], [1, 2, 4]]) {
       const { status, body } = await editor.json<{ error: { code: string } }>('PUT', `/api/v1/episodes/${episodeId}/order`, { order });
       expect(status).toBe(400);
       expect(body.error.code).toBe('validation_failed');
     }
+    expect(await databaseFingerprint(context.services.db)).toEqual(before);
     const positions = await context.services.db.selectFrom('shots').select(['shot_number', 'position']).where('episode_id', '=', episodeId).orderBy('position').execute();
     expect(positions.map((p) => p.shot_number)).toEqual([3, 1, 2]);
   });

@@ -20,6 +20,7 @@ import { generateAndAnalyze } from '../../support/factories.ts';
 import { shotListEpisode } from '../../support/harness.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
 
 const run = promisify(execFile);
 
@@ -110,10 +111,12 @@ describe('deleting an episode', { timeout: 240_000 }, () => {
     expect(files(id)).toEqual({ segments: true, uploads: true, out: true });
 
     // An editor may not delete it: refused, and nothing changes.
+    const stored = await databaseFingerprint(context.services.db);
     const refused = await editor.json<{ error: { code: string } }>('DELETE', `/api/v1/episodes/${id}`);
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('forbidden');
     expect(await rowsOf(id)).toEqual(before);
+    expect(await databaseFingerprint(context.services.db)).toEqual(stored);
     expect(files(id)).toEqual({ segments: true, uploads: true, out: true });
 
     const deleted = await owner.json<{ deleted: { id: string; title: string; takes: number; files_removed: boolean } }>('DELETE', `/api/v1/episodes/${id}`);
@@ -143,11 +146,13 @@ describe('deleting an episode', { timeout: 240_000 }, () => {
     const [, second] = await listCurrentSegments(context.services.db, id);
     await claimForGeneration(context.services.db, second!.id);
     const before = await rowsOf(id);
+    const stored = await databaseFingerprint(context.services.db);
     const refused = await owner.json<{ error: { code: string; message: string; details: { generating_slots: number[] } } }>('DELETE', `/api/v1/episodes/${id}`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.details.generating_slots).toEqual([2]);
     expect(refused.body.error.message).toMatch(/shot 2 being generated.*then delete the episode/);
     expect(await rowsOf(id)).toEqual(before);
+    expect(await databaseFingerprint(context.services.db)).toEqual(stored);
     const audited = await context.services.db.selectFrom('audit_events').select('id').where('action', '=', 'episode.deleted').where('episode_id', '=', id).execute();
     expect(audited).toEqual([]);
   });
@@ -159,12 +164,14 @@ describe('deleting an episode', { timeout: 240_000 }, () => {
     });
     await claimCompilation(context.services.db, job.id);
     const before = await rowsOf(id);
+    const stored = await databaseFingerprint(context.services.db);
     const refused = await owner.json<{ error: { message: string; details: { running_compilations: string[] } } }>('DELETE', `/api/v1/episodes/${id}`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.details.running_compilations).toEqual([job.id]);
     expect(refused.body.error.message).toMatch(/a compile running\). Wait for that work to finish, then delete the episode/);
     expect(refused.body.error.message).not.toContain('Cancel');
     expect(await rowsOf(id)).toEqual(before);
+    expect(await databaseFingerprint(context.services.db)).toEqual(stored);
   });
 
   it('is refused while the episode is being planned', async () => {

@@ -6,6 +6,7 @@ import { planEpisode } from '../../../server/commands/episode-planner.ts';
 import { startAppServer, type AppServer } from '../../support/app-server.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
 
 let context: TestContext;
 let server: AppServer;
@@ -88,7 +89,9 @@ describe('shot edits before generation', () => {
     });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ prompt: 'A field of sunflowers', duration: 3, dialogue: [{ character: 'ada', line: 'Look!' }] });
+    const before = await databaseFingerprint(context.services.db);
     const unknown = await editor.json<{ error: { code: string } }>('PATCH', `/api/v1/shots/${shot.id}`, { characters: ['nobody'] });
     expect(unknown.status).toBe(400);
+    expect(await databaseFingerprint(context.services.db)).toEqual(before);
   });
 });

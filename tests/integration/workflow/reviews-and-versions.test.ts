@@ -8,6 +8,7 @@ import { startAppServer, type AppServer } from '../../support/app-server.ts';
 import { generateAndAnalyze, generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
 
 let context: TestContext;
 let server: AppServer;
@@ -137,6 +138,7 @@ describe('approval', () => {
 
   it('answers illegal transitions with 409 and the current state', async () => {
     const pending = await slot(5);
+    const before = await databaseFingerprint(context.services.db);
     const approvePending = await reviewerA.json<{ error: { details: { status: string } } }>('POST', `/api/v1/segments/${pending}/approve`, {});
     expect(approvePending.status).toBe(409);
     expect(approvePending.body.error.details.status).toBe('pending');
@@ -149,11 +151,14 @@ describe('approval', () => {
     const stale = await reviewerA.json<{ error: { message: string } }>('POST', `/api/v1/segments/${v2.id}/approve`, {});
     expect(stale.status).toBe(409);
     expect(stale.body.error.message).toMatch(/^Shot 2, version 2 is no longer the current take/);
+    expect(await databaseFingerprint(context.services.db)).toEqual(before);
     // Regenerating while a take is generating: queue one and try again at once.
     const first = await slot(1);
     expect((await editor.post(`/api/v1/segments/${first}/regenerate`, {})).status).toBe(202);
     const current = await slot(1);
+    const queued = await databaseFingerprint(context.services.db);
     expect((await editor.post(`/api/v1/segments/${current}/regenerate`, {})).status).toBe(409);
+    expect(await databaseFingerprint(context.services.db)).toEqual(queued);
   });
 
   it('records comments and regeneration requests as reviews', async () => {

@@ -42,18 +42,24 @@ beforeAll(async () => {
   editor = await signedUpClient(server.base, 'editor@example.com', 'Edda');
   reviewerA = await signedUpClient(server.base, 'ana@example.com', 'Ana');
   reviewerB = await signedUpClient(server.base, 'ben@example.com', 'Ben');
-  const me = (await editor.json<{ id: string }>('GET', '/api/v1/me')).body;
-  episodeId = (await plannedEpisode(context.services, 'A detective cat solves a mystery in a rainy Tokyo alley', 1, me.id)).id;
-  for (const email of ['ana@example.com', 'ben@example.com']) await editor.put(`/api/v1/episodes/${episodeId}/members`, { email, role: 'reviewer' });
-  await generateFirstSegments(context.services, episodeId, 3);
+  episodeId = await reviewedEpisode(3);
 });
+
+/** A planned episode of the editor's, with Ana and Ben as reviewers and its first `generated` takes made. */
+async function reviewedEpisode(generated: number): Promise<string> {
+  const me = (await editor.json<{ id: string }>('GET', '/api/v1/me')).body;
+  const id = (await plannedEpisode(context.services, 'A detective cat solves a mystery in a rainy Tokyo alley', 1, me.id)).id;
+  for (const email of ['ana@example.com', 'ben@example.com']) await editor.put(`/api/v1/episodes/${id}/members`, { email, role: 'reviewer' });
+  await generateFirstSegments(context.services, id, generated);
+  return id;
+}
 afterAll(async () => {
   await server?.close();
   await context?.cleanup();
 });
 
-const slot = async (n: number) => {
-  const { body } = await editor.json<{ segments: { id: string; segment_number: number }[] }>('GET', `/api/v1/episodes/${episodeId}/segments/status`);
+const slot = async (n: number, episode = episodeId) => {
+  const { body } = await editor.json<{ segments: { id: string; segment_number: number }[] }>('GET', `/api/v1/episodes/${episode}/segments/status`);
   return body.segments.find((s) => s.segment_number === n)!.id;
 };
 
@@ -137,25 +143,32 @@ describe('approval', () => {
   });
 
   it('answers illegal transitions with 409 and the current state', async () => {
-    const pending = await slot(5);
+    // An episode of its own: slot 3 approved, slot 2 with a version 2 rolled back to 1, slot 5 not made.
+    const own = await reviewedEpisode(3);
+    expect((await reviewerA.post(`/api/v1/segments/${await slot(3, own)}/approve`, { rating: 4 })).status).toBe(200);
+    const v2 = await editor.json<{ id: string }>('POST', `/api/v1/segments/${await slot(2, own)}/regenerate`, { changes: { seed: 7 } });
+    expect(v2.status).toBe(202);
+    await generateAndAnalyze(context.services, v2.body.id);
+    expect((await editor.post(`/api/v1/segments/${v2.body.id}/rollback`, { to_version: 1 })).status).toBe(200);
+
+    const pending = await slot(5, own);
     const before = await databaseFingerprint(context.services.db);
     const approvePending = await reviewerA.json<{ error: { details: { status: string } } }>('POST', `/api/v1/segments/${pending}/approve`, {});
     expect(approvePending.status).toBe(409);
     expect(approvePending.body.error.details.status).toBe('pending');
     expect((approvePending.body.error as unknown as { message: string }).message).toMatch(/^Shot 5, version 1 is not made yet \(pending\): it can be approved once a take is made\.$/);
-    const approved = await slot(3);
+    const approved = await slot(3, own);
     expect((await reviewerA.post(`/api/v1/segments/${approved}/reject`, { reason: 'changed my mind' })).status).toBe(409);
     expect((await editor.post(`/api/v1/segments/${approved}/regenerate`, {})).status).toBe(409);
     // A non-current version cannot be reviewed.
-    const v2 = (await detail(await slot(2))).previous_versions.find((v) => v.version === 2)!;
-    const stale = await reviewerA.json<{ error: { message: string } }>('POST', `/api/v1/segments/${v2.id}/approve`, {});
+    const stale = await reviewerA.json<{ error: { message: string } }>('POST', `/api/v1/segments/${v2.body.id}/approve`, {});
     expect(stale.status).toBe(409);
     expect(stale.body.error.message).toMatch(/^Shot 2, version 2 is no longer the current take/);
     expect(await databaseFingerprint(context.services.db)).toEqual(before);
     // Regenerating while a take is generating: queue one and try again at once.
-    const first = await slot(1);
+    const first = await slot(1, own);
     expect((await editor.post(`/api/v1/segments/${first}/regenerate`, {})).status).toBe(202);
-    const current = await slot(1);
+    const current = await slot(1, own);
     const queued = await databaseFingerprint(context.services.db);
     expect((await editor.post(`/api/v1/segments/${current}/regenerate`, {})).status).toBe(409);
     expect(await databaseFingerprint(context.services.db)).toEqual(queued);

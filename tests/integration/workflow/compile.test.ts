@@ -38,26 +38,36 @@ async function referenceSlots() {
   return Object.fromEntries(body.characters.map((c) => [c.name, c.reference?.slot ?? null]));
 }
 
-beforeAll(async () => {
-  harness = await startHarness();
-  ({ context, editor } = harness);
+/**
+ * Each test's own episode (it becomes `episodeId` and `segments`): three places, every take made,
+ * then approved and put in `order` when asked.
+ */
+async function threePlaces(options: { approve?: boolean; order?: number[] } = {}): Promise<void> {
   const shots = [
     { scene: 'EXT. DESERT - NOON', prompt: 'Sun-bleached dunes', duration: 2, characters: ['Ada'] },
     { scene: 'INT. CAVE - NIGHT', prompt: 'A dark cave', duration: 2.5, characters: ['Bo'] },
     { scene: 'EXT. SNOWFIELD - DAY', prompt: 'White snow', duration: 3, characters: ['Ada'] },
   ];
   episodeId = await shotListEpisode(editor, shots, 'Three places');
+  await editor.post(`/api/v1/episodes/${episodeId}/generate-segments`, { mode: 'parallel' });
+  const status = await eventually(async () => {
+    const { body } = await editor.json<{ totals: { completed: number }; segments: typeof segments }>('GET', `/api/v1/episodes/${episodeId}/segments/status`);
+    return body.totals.completed === 3 && body;
+  }, 60_000, 'generation');
+  segments = status.segments;
+  if (options.approve) for (const segment of segments) expect((await editor.post(`/api/v1/segments/${segment.id}/approve`, {})).status).toBe(200);
+  if (options.order) expect((await editor.put(`/api/v1/episodes/${episodeId}/order`, { order: options.order })).status).toBe(200);
+}
+
+beforeAll(async () => {
+  harness = await startHarness();
+  ({ context, editor } = harness);
 });
 afterAll(async () => harness?.close());
 
 describe('compile', () => {
   it('is refused while slots are not approved, naming them', async () => {
-    await editor.post(`/api/v1/episodes/${episodeId}/generate-segments`, { mode: 'parallel' });
-    const status = await eventually(async () => {
-      const { body } = await editor.json<{ totals: { completed: number }; segments: typeof segments }>('GET', `/api/v1/episodes/${episodeId}/segments/status`);
-      return body.totals.completed === 3 && body;
-    }, 60_000, 'generation');
-    segments = status.segments;
+    await threePlaces();
     await editor.post(`/api/v1/segments/${segments[0]!.id}/approve`, {});
     await jobsDone(context.services.db);
     const before = await databaseFingerprint(context.services.db);
@@ -70,7 +80,8 @@ describe('compile', () => {
   });
 
   it('joins the approved takes in the chosen order, with the expected duration', async () => {
-    for (const segment of segments.slice(1)) await editor.post(`/api/v1/segments/${segment.id}/approve`, {});
+    await threePlaces();
+    for (const segment of segments) await editor.post(`/api/v1/segments/${segment.id}/approve`, {});
     // Each character's reference is the newest approved take of a shot they are in.
     expect(await referenceSlots()).toEqual({ Ada: 3, Bo: 2 });
     expect((await editor.put(`/api/v1/episodes/${episodeId}/order`, { order: [3, 1, 2] })).status).toBe(200);
@@ -104,6 +115,7 @@ describe('compile', () => {
   });
 
   it('refuses an order that is not a permutation of the slots', async () => {
+    await threePlaces({ order: [3, 1, 2] });
     await jobsDone(context.services.db);
     const before = await databaseFingerprint(context.services.db);
     for (const order of [[1, 2], [1, 2, 2], [1, 2, 4]]) {
@@ -117,6 +129,7 @@ describe('compile', () => {
   });
 
   it('mixes the built-in music under the takes, normalizes loudness and names chapters after scenes and shots', async () => {
+    await threePlaces({ approve: true, order: [3, 1, 2] });
     const { job } = await compileAndWait(editor, episodeId, {
       transition_style: 'wipeleft',
       transition_duration: 0.5,

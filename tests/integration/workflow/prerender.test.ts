@@ -24,6 +24,18 @@ async function cachedPieces(): Promise<Map<string, number>> {
   return pieces;
 }
 
+/**
+ * Every take approved and the pre-render run: what the first test ends with, reached here too when
+ * a later test runs alone (approving only what is not approved yet).
+ */
+async function everyTakeApprovedAndPrerendered(): Promise<void> {
+  const { body } = await harness.editor.json<{ segments: { id: string; approval_status: string }[] }>('GET', `/api/v1/episodes/${episodeId}/segments/status`);
+  for (const segment of body.segments.filter((s) => s.approval_status !== 'approved')) {
+    expect((await harness.editor.post(`/api/v1/segments/${segment.id}/approve`, {})).status).toBe(200);
+  }
+  await jobsDone(harness.context.services.db, ['prerender_transitions']);
+}
+
 beforeAll(async () => {
   harness = await startHarness();
   cacheDir = join(harness.context.services.scratchDir, '..', 'cache', 'transitions');
@@ -55,15 +67,18 @@ describe('transitions rendered ahead of the compile', () => {
   });
 
   it('lets the compile only join: it uses the rendered windows as they are', async () => {
+    await everyTakeApprovedAndPrerendered();
     const before = await cachedPieces();
+    expect(before.size).toBeGreaterThanOrEqual(2);
     await compileAndWait(harness.editor, episodeId, { transition_style: 'dissolve', transition_duration: 0.5, audio_config: { volume_normalization: false } });
     const after = await cachedPieces();
-    // The two windows, untouched, plus the soundtrack the compile added.
-    expect(after.size).toBe(3);
+    // The windows, untouched, plus the soundtrack the compile added.
+    expect(after.size).toBe(before.size + 1);
     for (const [name, inode] of before) expect(after.get(name), name).toBe(inode);
   });
 
   it('renders the new neighbours after a reorder, keeping the pair that stayed together', async () => {
+    await everyTakeApprovedAndPrerendered();
     const before = await cachedPieces();
     expect((await harness.editor.put(`/api/v1/episodes/${episodeId}/order`, { order: [3, 1, 2] })).status).toBe(200);
     // 3→1 is new; 1→2 is the same pair as before.

@@ -3,7 +3,7 @@
  * status against the least role written down below (not against the route's own declared rule, so
  * a rule changed by mistake fails here). A route added without an entry in the table fails here.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_RANK } from '../../../server/auth/policies.ts';
 import { createGuestSession, createUserSession } from '../../../server/auth/sessions.ts';
 import { createAccount } from '../../../server/commands/accounts.ts';
@@ -19,10 +19,9 @@ import type { EpisodeRole, User } from '../../../server/db/schema.ts';
 import { createApi } from '../../../server/http/app.ts';
 import { declaredEndpoints, type EndpointSpec } from '../../../server/http/endpoint.ts';
 import { findPlanRows } from '../../../server/db/queries/plan.queries.ts';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { appServerForFile } from '../../support/app-server.ts';
 import { generateFirstSegments } from '../../support/factories.ts';
 import { PASSWORD, TestClient } from '../../support/http-client.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
 
 /**
  * Who may call each route: anyone; anyone signed in (a guest too); a person's own account (not a
@@ -86,8 +85,7 @@ type Caller = 'anonymous' | 'outsider' | 'guest_viewer' | 'guest_reviewer' | 'vi
 const CALLERS: Caller[] = ['anonymous', 'outsider', 'guest_viewer', 'guest_reviewer', 'viewer', 'reviewer', 'editor', 'owner'];
 const MEMBER_ROLES: EpisodeRole[] = ['viewer', 'reviewer', 'editor'];
 
-let context: TestContext;
-let server: AppServer;
+const app = appServerForFile();
 let users: Record<'owner' | 'editor' | 'reviewer' | 'viewer' | 'outsider', User>;
 let routes: Map<string, EndpointSpec>;
 /** Every route the app answers, as "METHOD /path". */
@@ -107,7 +105,7 @@ interface Fixture {
 
 /** A fresh episode with members, links, guests and sessions, so that one route's writes never affect another's. */
 async function buildFixture(): Promise<Fixture> {
-  const { services } = context;
+  const { services } = app.context;
   const actor = { userId: users.owner.id, name: 'owner' };
   const episode = await createEpisodeFromIdea(services, { idea: 'A detective cat solves a mystery in a rainy Tokyo alley' }, actor);
   await planEpisode(services, episode.id);
@@ -129,15 +127,15 @@ async function buildFixture(): Promise<Fixture> {
   const viewerLink = await createShareLink(services, episode.id, { role: 'viewer', label: 'watch' }, actor);
   const clients = {} as Record<Caller, TestClient>;
   const tokenIds: Partial<Record<Caller, string>> = {};
-  clients.anonymous = new TestClient(server.base);
+  clients.anonymous = new TestClient(app.server.base);
   for (const name of ['owner', 'editor', 'reviewer', 'viewer', 'outsider'] as const) {
-    const client = new TestClient(server.base);
+    const client = new TestClient(app.server.base);
     client.cookies.set('dailies_session', (await createUserSession(services.db, users[name].id)).token);
     clients[name] = client;
     tokenIds[name] = (await createApiToken(services, users[name].id, { name: 'matrix', scope: 'owner' })).row.id;
   }
   for (const [caller, link] of [['guest_reviewer', reviewerLink], ['guest_viewer', viewerLink]] as const) {
-    const client = new TestClient(server.base);
+    const client = new TestClient(app.server.base);
     client.cookies.set('dailies_guest', (await createGuestSession(services.db, link.link.id, caller, null)).token);
     clients[caller] = client;
   }
@@ -189,11 +187,9 @@ function pathFor(routePath: string, fixture: Fixture, caller: Caller): string {
 }
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
   // The first account of a server is its admin; keep that out of the roles under test.
-  await createAccount(context.services, { email: 'admin@example.com', password: PASSWORD });
-  const make = (name: string) => createAccount(context.services, { email: `${name}@example.com`, password: PASSWORD, displayName: name, isAdmin: false });
+  await createAccount(app.context.services, { email: 'admin@example.com', password: PASSWORD });
+  const make = (name: string) => createAccount(app.context.services, { email: `${name}@example.com`, password: PASSWORD, displayName: name, isAdmin: false });
   users = {
     owner: await make('owner'),
     editor: await make('editor'),
@@ -202,18 +198,14 @@ beforeAll(async () => {
     outsider: await make('outsider'),
   };
   const api = createApi({
-    services: context.services,
+    services: app.context.services,
     settings: { signupOpen: true, trustProxy: false },
-    collab: createCollabServer({ db: context.services.db, pool: context.database.pool }),
+    collab: createCollabServer({ db: app.context.services.db, pool: app.context.database.pool }),
     workerRunning: () => false,
     version: 'test',
   });
   routes = declaredEndpoints(api.routes);
   allRouteKeys = [...new Set(api.routes.filter((r) => r.path !== '/*').map((r) => `${r.method} ${r.path}`))];
-});
-afterAll(async () => {
-  await server?.close();
-  await context?.cleanup();
 });
 
 describe('authorization matrix', () => {
@@ -254,7 +246,7 @@ describe('authorization matrix', () => {
   it('lets only an owner delete an episode; every other caller leaves it whole', async () => {
     const fixture = await buildFixture();
     const path = `/api/v1/episodes/${fixture.episodeId}`;
-    const segments = () => listCurrentSegments(context.services.db, fixture.episodeId);
+    const segments = () => listCurrentSegments(app.context.services.db, fixture.episodeId);
     const before = (await segments()).length;
     const refusals: Record<string, number> = {};
     for (const caller of CALLERS.filter((c) => c !== 'owner')) refusals[caller] = (await fixture.clients[caller].request('DELETE', path)).status;
@@ -274,7 +266,7 @@ describe('authorization matrix', () => {
 describe('media URLs follow the episode rule', () => {
   it('lets every member and guest watch, and nobody else', async () => {
     const fixture = await buildFixture();
-    const [segment] = await generateFirstSegments(context.services, fixture.episodeId, 1);
+    const [segment] = await generateFirstSegments(app.context.services, fixture.episodeId, 1);
     for (const caller of CALLERS) {
       const response = await fixture.clients[caller].get(segment!.video_url!);
       const want = caller === 'anonymous' ? 401 : caller === 'outsider' ? 404 : 200;

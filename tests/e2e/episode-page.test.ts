@@ -13,7 +13,7 @@ import { regenerateSegment } from '../../server/commands/segment-versions.ts';
 import { startGenerationRun } from '../../server/commands/generation-runs.ts';
 import { findEpisode } from '../../server/db/queries/episode.queries.ts';
 import { listCurrentSegments } from '../../server/db/queries/segment.queries.ts';
-import { launchOptions, SCREENSHOT_DIR } from '../support/browser.ts';
+import { launchOptions, SCREENSHOT_DIR, signedUpBrowser } from '../support/browser.ts';
 import { generateEveryTake } from '../support/factories.ts';
 import { eventually, startServer, type ServerProcess } from '../support/server-process.ts';
 import { createTestContext, type TestContext } from '../support/services.ts';
@@ -58,12 +58,7 @@ describe('episode page in Chromium', () => {
    */
   async function directorSignedIn(): Promise<BrowserContext> {
     if (signedIn) return signedIn;
-    const director = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const signup = await director.request.post(`${server.base}/api/v1/auth/signup`, {
-      data: { email: 'director@example.com', password: 'a long enough password', display_name: 'Dana Director' },
-      headers: { origin: server.base },
-    });
-    expect(signup.status()).toBe(201);
+    const director = await signedUpBrowser(browser, server.base, { email: 'director@example.com', name: 'Dana Director' });
     signedIn = director;
     return director;
   }
@@ -307,12 +302,7 @@ describe('episode page in Chromium', () => {
     );
 
     // A second reviewer, in a browser of their own.
-    const rita = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const signup = await rita.request.post(`${server.base}/api/v1/auth/signup`, {
-      data: { email: 'rita@example.com', password: 'a long enough password', display_name: 'Rita Reviewer' },
-      headers: { origin: server.base },
-    });
-    expect(signup.status()).toBe(201);
+    const rita = await signedUpBrowser(browser, server.base, { email: 'rita@example.com', name: 'Rita Reviewer' });
     expect((await director.request.put(`${server.base}/api/v1/episodes/${episode.id}/members`, { data: { email: 'rita@example.com', role: 'reviewer' }, headers: { origin: server.base } })).status()).toBe(200);
     const ritaPage = await rita.newPage();
     await ritaPage.goto(`${server.base}/episodes/${episode.id}`);

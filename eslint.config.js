@@ -14,6 +14,24 @@ export default ts.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  ...entryPointBoundaries(),
+  {
+    // Media and providers work on files and remote APIs only: what they need from the database is
+    // passed in by the command that calls them.
+    files: ['server/media/**', 'server/providers/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'kysely', message: 'server/media and server/providers never touch the database.' },
+            { name: 'pg', message: 'server/media and server/providers never touch the database.' },
+          ],
+          patterns: [{ regex: '^(\\.\\./)+db/', message: 'server/media and server/providers never touch the database: take the values as arguments.' }],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
@@ -31,3 +49,31 @@ export default ts.config(
     },
   },
 );
+
+/**
+ * server/http, server/collab and server/jobs are entry points: each may use commands, queries, auth,
+ * storage, media and providers, never another entry point. What two of them share belongs in a
+ * command (or the module under them), so its rules live in one place.
+ */
+function entryPointBoundaries() {
+  const entryPoints = ['http', 'collab', 'jobs'];
+  return entryPoints.map((entryPoint) => {
+    const others = entryPoints.filter((other) => other !== entryPoint);
+    return {
+      files: [`server/${entryPoint}/**`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                regex: `^(\\.\\./)+(${others.join('|')})/`,
+                message: `server/${entryPoint} must not import another entry point (${others.map((o) => `server/${o}`).join(', ')}): move what they share into server/commands.`,
+              },
+            ],
+          },
+        ],
+      },
+    };
+  });
+}

@@ -1,7 +1,7 @@
 /**
  * How long the final compile takes: ten 5-second 720p animatic segments joined with nine 0.5-second
  * dissolves, three ways in one run:
- *   - naive: compileClips (compile.ts) decodes and re-encodes the whole film in one filtergraph;
+ *   - naive: naiveCompile (naive-compile.ts) decodes and re-encodes the whole film in one filtergraph;
  *   - smart, cold: smartCompile with an empty transition cache (renders the nine windows);
  *   - smart, warm (windows): smartCompile again with the nine windows cached, sound rendered again
  *     (what a compile after a changed music or loudness setting costs);
@@ -31,10 +31,10 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { renderAnimatic } from '../server/media/animatic.ts';
-import { compileClips } from '../server/media/compile.ts';
 import { clipVideoEncodeArgs, normalizeClip } from '../server/media/normalize.ts';
 import { smartCompile } from '../server/media/smart-compile.ts';
 import { directoryTransitionCache, type TransitionCache } from '../server/media/transitions.ts';
+import { naiveCompile } from './naive-compile.ts';
 import { BENCH_FORMAT, benchRequest } from './requests.ts';
 
 const SEGMENTS = 10;
@@ -177,7 +177,7 @@ try {
     smartCompile({ clips, transition: 'dissolve', transitionDurationSeconds: DISSOLVE_SECONDS, outputPath, workDir: runDir, ...FORMAT, transitionCache: cache });
 
   const naivePath = join(runDir, 'naive.mp4');
-  const naive = await measure(() => compileClips({ clips, transition: 'dissolve', transitionDurationSeconds: DISSOLVE_SECONDS, outputPath: naivePath }));
+  const naive = await measure(() => naiveCompile({ clips, dissolveSeconds: DISSOLVE_SECONDS, outputPath: naivePath }));
   const coldPath = join(runDir, 'smart-cold.mp4');
   const cold = await measure(() => smart(coldPath, windowsOnly));
   const windowsPath = join(runDir, 'smart-warm-windows.mp4');

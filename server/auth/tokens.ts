@@ -3,7 +3,6 @@
  * stored only as their SHA-256, after Lucia's own guide.
  */
 import { sha256 } from '@oslojs/crypto/sha2';
-import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 
 /** 160 random bits, base32: 32 characters safe in URLs and headers. */
@@ -16,13 +15,6 @@ export function generateToken(): string {
 /** The stored form of a token: hex SHA-256. */
 export function hashToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
-
-/** Compares two hex hashes without leaking where they differ. */
-export function hashesEqual(a: string, b: string): boolean {
-  const left = new TextEncoder().encode(a);
-  const right = new TextEncoder().encode(b);
-  return left.length === right.length && constantTimeEqual(left, right);
 }
 
 /** A token shape check before any database work: 32 base32 characters. */

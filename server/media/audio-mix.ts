@@ -194,17 +194,6 @@ export function parseLoudnormReport(text: string): LoudnessMeasurement | undefin
   return measured;
 }
 
-/** Runs loudnorm's measuring pass over a whole file (see renderSoundtrack to measure while mixing). */
-export async function measureLoudness(
-  path: string,
-  target: LoudnessTarget,
-  options: { workDir: string; signal?: AbortSignal },
-): Promise<LoudnessMeasurement | undefined> {
-  return withLogReport(options.workDir, (cwd) =>
-    runFfmpeg(['-report', '-i', resolve(path), '-af', loudnormFirstPass(target), '-f', 'null', '-'], { cwd, signal: options.signal }),
-  );
-}
-
 /**
  * The second-pass filter chain. When one gain reaches the target without pushing the true peak
  * over the limit, that gain is all loudnorm's linear mode would apply, so a plain `volume` does

@@ -81,7 +81,7 @@ export interface QualityMetrics {
 export type MeasuredQuality = Omit<QualityMetrics, 'score' | 'visual_quality'>;
 
 /** One measure, documented for the README and the review UI. */
-export { QUALITY_DEFINITIONS, type QualityDefinition } from '../../src/lib/quality-definitions.ts';
+export { QUALITY_DEFINITIONS } from '../../src/lib/quality-definitions.ts';
 
 /** Score weights; each is the most one problem can take away (as a factor 1 − weight). */
 export const QUALITY_WEIGHTS = {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEpisode } from '../../server/commands/episode-creator.ts';
 import { findActiveRun } from '../../server/db/queries/generation-run.queries.ts';
 import { claimForGeneration, failGeneration, listCurrentSegments } from '../../server/db/queries/segment.queries.ts';
-import { launchOptions, SCREENSHOT_DIR } from '../support/browser.ts';
+import { launchOptions, SCREENSHOT_DIR, signedUpBrowser } from '../support/browser.ts';
 import { startServer, type ServerProcess } from '../support/server-process.ts';
 import { createTestContext, type TestContext } from '../support/services.ts';
 
@@ -29,13 +29,8 @@ describe('owner actions on the episode page in Chromium', () => {
     server = await startServer({ DATABASE_URL: context.database.url, DAILIES_DATA_DIR: context.dataDir });
     browser = await chromium.launch(launchOptions());
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    owner = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     // The server's first account: its admin, an owner of every episode.
-    const signup = await owner.request.post(`${server.base}/api/v1/auth/signup`, {
-      data: { email: 'olga@example.com', password: 'a long enough password', display_name: 'Olga Owner' },
-      headers: { origin: server.base },
-    });
-    expect(signup.status()).toBe(201);
+    owner = await signedUpBrowser(browser, server.base, { email: 'olga@example.com', name: 'Olga Owner' }, { width: 1280, height: 900 });
     const shots = ['A lamp', 'A chair', 'A window'].map((prompt) => ({ prompt, duration: 1 }));
     episodeId = (await createEpisode(context.services, { shots, title: 'Still life' }, { userId: null, name: 'e2e' })).id;
   }, 300_000);
@@ -110,12 +105,7 @@ describe('owner actions on the episode page in Chromium', () => {
 
   it('offers no delete to an editor', async () => {
     const other = (await createEpisode(context.services, { shots: [{ prompt: 'A cup', duration: 1 }], title: 'Cup' }, { userId: null, name: 'e2e' })).id;
-    const editor = await browser.newContext();
-    const signup = await editor.request.post(`${server.base}/api/v1/auth/signup`, {
-      data: { email: 'ed@example.com', password: 'a long enough password', display_name: 'Ed Editor' },
-      headers: { origin: server.base },
-    });
-    expect(signup.status()).toBe(201);
+    const editor = await signedUpBrowser(browser, server.base, { email: 'ed@example.com', name: 'Ed Editor' });
     expect((await owner.request.put(`${server.base}/api/v1/episodes/${other}/members`, { data: { email: 'ed@example.com', role: 'editor' }, headers: { origin: server.base } })).status()).toBe(200);
     const page = await editor.newPage();
     await page.goto(`${server.base}/episodes/${other}`);

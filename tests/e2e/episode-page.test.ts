@@ -13,7 +13,7 @@ import { regenerateSegment } from '../../server/commands/segment-versions.ts';
 import { startGenerationRun } from '../../server/commands/generation-runs.ts';
 import { findEpisode } from '../../server/db/queries/episode.queries.ts';
 import { listCurrentSegments } from '../../server/db/queries/segment.queries.ts';
-import { launchOptions, SCREENSHOT_DIR } from '../support/browser.ts';
+import { launchOptions, SCREENSHOT_DIR, signedUpBrowser } from '../support/browser.ts';
 import { generateEveryTake } from '../support/factories.ts';
 import { eventually, startServer, type ServerProcess } from '../support/server-process.ts';
 import { createTestContext, type TestContext } from '../support/services.ts';
@@ -24,7 +24,8 @@ describe('episode page in Chromium', () => {
   let context: TestContext;
   let server: ServerProcess;
   let browser: Browser;
-  let director: BrowserContext;
+  /** The director's signed-in browser: the first test signs up through the pages, later ones reuse it. */
+  let signedIn: BrowserContext | undefined;
   let episodeId: string;
   let shotCount: number;
 
@@ -45,14 +46,26 @@ describe('episode page in Chromium', () => {
   }, 600_000);
 
   afterAll(async () => {
-    await director?.close();
+    await signedIn?.close();
     await browser?.close();
     await server?.stop();
     await context?.cleanup();
   });
 
+  /**
+   * The director's browser, signed in. Run alone, a test signs the director up through the API
+   * (the first account, so the admin, as the first test makes it through the pages).
+   */
+  async function directorSignedIn(): Promise<BrowserContext> {
+    if (signedIn) return signedIn;
+    const director = await signedUpBrowser(browser, server.base, { email: 'director@example.com', name: 'Dana Director' });
+    signedIn = director;
+    return director;
+  }
+
   it('signs up through the pages and lists the episode', async () => {
-    director = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const director = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    signedIn = director;
     const page = await director.newPage();
     await page.goto(`${server.base}/episodes/${episodeId}`);
     // Not signed in: sent to log in, and from there to sign up.
@@ -76,6 +89,7 @@ describe('episode page in Chromium', () => {
   });
 
   it('shows every segment with its status, poster and the final video', async () => {
+    const director = await directorSignedIn();
     const page = await director.newPage();
     await page.goto(`${server.base}/episodes/${episodeId}`);
     const rows = page.getByTestId('segment-card');
@@ -115,6 +129,7 @@ describe('episode page in Chromium', () => {
   });
 
   it('lets an owner share a viewer link from the page; the guest watches but cannot act, and is told once it is revoked', async () => {
+    const director = await directorSignedIn();
     const owner = await director.newPage();
     await owner.goto(`${server.base}/episodes/${episodeId}`);
     const panel = owner.getByRole('region', { name: 'Share links' });
@@ -164,6 +179,7 @@ describe('episode page in Chromium', () => {
   });
 
   it('shows another reviewer’s approval and rating live, and who else is here', async () => {
+    const director = await directorSignedIn();
     const actor = { userId: null, name: 'e2e' };
     const episode = await createEpisode(context.services, { shots: [{ prompt: 'A kettle on a stove', duration: 2 }, { prompt: 'Steam rising', duration: 2 }] }, actor);
     const segments = await generateEveryTake(context.services, episode.id);
@@ -191,6 +207,7 @@ describe('episode page in Chromium', () => {
   it('says a sequential run waits for review, counts the shots to go, and titles each page it navigates to', async () => {
     const actor = { userId: null, name: 'e2e' };
     const shots = [{ prompt: 'A bell rope sways', duration: 2 }, { prompt: 'The bell tower at dusk', duration: 2 }];
+    const director = await directorSignedIn();
     const episode = await createEpisode(context.services, { shots, title: 'Bell tower' }, actor);
     await startGenerationRun(context.services, episode.id, { mode: 'sequential', batchSize: 1, startFrom: 1, autoApprove: false }, actor);
     await eventually(async () => (await listCurrentSegments(context.services.db, episode.id))[0]?.status === 'completed', 120_000, 'the first take');
@@ -212,6 +229,7 @@ describe('episode page in Chromium', () => {
   });
 
   it('catches up with what changed before its live connection opened', async () => {
+    const director = await directorSignedIn();
     const actor = { userId: null, name: 'e2e' };
     const episode = await createEpisode(context.services, { shots: [{ prompt: 'A paper lantern', duration: 2 }] }, actor);
     const [take] = await generateEveryTake(context.services, episode.id);
@@ -233,6 +251,7 @@ describe('episode page in Chromium', () => {
   });
 
   it('reviews by keyboard alone: rate and approve, move on, reject with a reason, regenerate, and see the versions', async () => {
+    const director = await directorSignedIn();
     const actor = { userId: null, name: 'e2e' };
     const shots = [1, 2, 3].map((n) => ({ prompt: `A lantern swings, take ${n}`, duration: 2 }));
     const episode = await createEpisode(context.services, { shots, title: 'Keyboard review' }, actor);
@@ -293,6 +312,7 @@ describe('episode page in Chromium', () => {
   });
 
   it('generates, reorders and compiles from the page, and a second reviewer sees each change live', async () => {
+    const director = await directorSignedIn();
     const actor = { userId: null, name: 'e2e' };
     const shots = ['A red door', 'A green hall', 'A blue window'].map((prompt) => ({ prompt, duration: 2 }));
     const episode = await createEpisode(context.services, { shots, title: 'Three colours' }, actor);
@@ -310,12 +330,7 @@ describe('episode page in Chromium', () => {
     );
 
     // A second reviewer, in a browser of their own.
-    const rita = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const signup = await rita.request.post(`${server.base}/api/v1/auth/signup`, {
-      data: { email: 'rita@example.com', password: 'a long enough password', display_name: 'Rita Reviewer' },
-      headers: { origin: server.base },
-    });
-    expect(signup.status()).toBe(201);
+    const rita = await signedUpBrowser(browser, server.base, { email: 'rita@example.com', name: 'Rita Reviewer' });
     expect((await director.request.put(`${server.base}/api/v1/episodes/${episode.id}/members`, { data: { email: 'rita@example.com', role: 'reviewer' }, headers: { origin: server.base } })).status()).toBe(200);
     const ritaPage = await rita.newPage();
     await ritaPage.goto(`${server.base}/episodes/${episode.id}`);
@@ -326,15 +341,18 @@ describe('episode page in Chromium', () => {
     await expect(ritaPage.getByRole('region', { name: 'Compile' }).count()).resolves.toBe(0);
 
     // By keyboard: shot 3 earlier, twice, quickly. The first save is held back on its way to the
-    // server: the second must still land last (saves go one after another).
+    // server until the second move has been made: the second must still land last (saves go one
+    // after another).
     const events: string[] = [];
     page.on('request', (request) => request.method() === 'PUT' && request.url().endsWith('/order') && events.push('sent'));
     page.on('requestfinished', (request) => request.method() === 'PUT' && request.url().endsWith('/order') && events.push('done'));
     let held = false;
+    let releaseFirstSave!: () => void;
+    const firstSaveReleased = new Promise<void>((resolve) => (releaseFirstSave = resolve));
     await page.route('**/api/v1/episodes/*/order', async (route) => {
       if (!held) {
         held = true;
-        await new Promise((resolve) => setTimeout(resolve, 800));
+        await firstSaveReleased;
       }
       await route.continue();
     });
@@ -343,6 +361,7 @@ describe('episode page in Chromium', () => {
     await expect.poll(() => slots(page)).toBe('1,3,2');
     await page.keyboard.press('Enter');
     await expect.poll(() => slots(page)).toBe('3,1,2');
+    releaseFirstSave();
     await expect.poll(() => slots(ritaPage), { timeout: 5000 }).toBe('3,1,2');
     const saved = await context.services.db.selectFrom('shots').select('shot_number').where('episode_id', '=', episode.id).orderBy('position').execute();
     expect(saved.map((shot) => shot.shot_number)).toEqual([3, 1, 2]);
@@ -370,9 +389,12 @@ describe('episode page in Chromium', () => {
   });
 
   it('lists what waits for review on the dashboard, and starts an episode from an uploaded screenplay with a style and a resolution', async () => {
+    const director = await directorSignedIn();
+    // An episode of its own with a take nobody decided on.
+    const waitingEpisode = await createEpisode(context.services, { shots: [{ prompt: 'A lantern on a pier', duration: 2 }], title: 'Undecided' }, { userId: null, name: 'e2e' });
+    await generateEveryTake(context.services, waitingEpisode.id);
     const page = await director.newPage();
     await page.goto(`${server.base}/`);
-    // The keyboard-review episode still has takes nobody decided on.
     const waiting = page.getByRole('region', { name: 'Waiting for your review' });
     await expect(waiting.getByRole('link').count()).resolves.toBeGreaterThan(0);
     await expect(page.getByRole('list', { name: 'Episodes' }).textContent()).resolves.toContain('owner');
@@ -399,6 +421,7 @@ describe('episode page in Chromium', () => {
   });
 
   it('plays two takes side by side in step, and lets one window follow another to its shot and playhead', async () => {
+    const director = await directorSignedIn();
     const actor = { userId: null, name: 'e2e' };
     const episode = await createEpisode(context.services, { shots: [{ prompt: 'A clock tower', duration: 3 }, { prompt: 'A square at noon', duration: 3 }], title: 'Two takes' }, actor);
     const first = await generateEveryTake(context.services, episode.id);
@@ -410,8 +433,9 @@ describe('episode page in Chromium', () => {
     const videos = page.getByTestId('compare-video');
     await expect(videos.count()).resolves.toBe(2);
     await page.getByTestId('compare-play').click();
-    await page.waitForTimeout(1200);
-    const times = await videos.evaluateAll((elements) => (elements as HTMLVideoElement[]).map((element) => element.currentTime));
+    const playhead = () => videos.evaluateAll((elements) => (elements as HTMLVideoElement[]).map((element) => element.currentTime));
+    await expect.poll(async () => (await playhead())[0], { timeout: 10_000 }).toBeGreaterThan(0.3);
+    const times = await playhead();
     expect(times[0]).toBeGreaterThan(0.3);
     expect(Math.abs(times[0]! - times[1]!)).toBeLessThan(0.15);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/compare-takes.png`, fullPage: true });
@@ -436,6 +460,7 @@ describe('episode page in Chromium', () => {
   });
 
   it('shows what the takes cost, and gives a character a picture for video models: proposed and chosen, then uploaded', async () => {
+    const director = await directorSignedIn();
     const page = await director.newPage();
     await page.goto(`${server.base}/episodes/${episodeId}`);
     // The built-in renderer's takes cost nothing.

@@ -3,30 +3,12 @@
  * idea, generate it one shot at a time, approve, reject with a reason, regenerate, compare the two
  * takes, approve the rest as they arrive, reorder by drag and drop, compile, and play the result.
  */
-import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchOptions, SCREENSHOT_DIR } from '../support/browser.ts';
-import { startServer, type ServerProcess } from '../support/server-process.ts';
-import { createTestContext, type TestContext } from '../support/services.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR, serverAndBrowserForFile } from '../support/browser.ts';
 
 describe('the whole journey in Chromium', () => {
-  let context: TestContext;
-  let server: ServerProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    context = await createTestContext();
-    server = await startServer({ DATABASE_URL: context.database.url, DAILIES_DATA_DIR: context.dataDir });
-    browser = await chromium.launch(launchOptions());
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await context?.cleanup();
-  });
+  const app = serverAndBrowserForFile();
 
   const card = (page: Page, slot: number) => page.locator(`[data-testid="segment-card"][data-slot="${slot}"]`);
   const cardStatus = (page: Page, slot: number) => card(page, slot).getAttribute('data-segment-status');
@@ -41,16 +23,16 @@ describe('the whole journey in Chromium', () => {
   };
 
   it('goes from an idea to a played final video', async () => {
-    const session = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const session = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await session.newPage();
 
     // Sign up; the first account of a server is its admin.
-    await page.goto(`${server.base}/signup`);
+    await page.goto(`${app.server.base}/signup`);
     await page.getByLabel('Email').fill('maya@example.com');
     await page.getByLabel('Your name').fill('Maya Maker');
     await page.getByLabel(/Password/).fill('a long enough password');
     await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.waitForURL(`${server.base}/`);
+    await page.waitForURL(`${app.server.base}/`);
 
     // A new episode from an idea, with a style and a resolution.
     const form = page.getByRole('region', { name: 'New episode' });
@@ -143,7 +125,7 @@ describe('the whole journey in Chromium', () => {
     const chapters = page.getByTestId('chapters').getByRole('button');
     await expect(chapters.count()).resolves.toBe(total);
     const movedTake = (await card(page, total).getByTestId('review-link').getAttribute('href'))!.split('/').at(-1);
-    const episode = (await (await page.request.get(`${server.base}/api/v1/episodes/${episodeUrl.split('/').at(-1)}`)).json()) as {
+    const episode = (await (await page.request.get(`${app.server.base}/api/v1/episodes/${episodeUrl.split('/').at(-1)}`)).json()) as {
       latest_compilation: { chapters: { segment_id: string; title: string }[] };
     };
     expect(episode.latest_compilation.chapters[0]!.segment_id).toBe(movedTake);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEpisode } from '../../server/commands/episode-creator.ts';
 import { approveSegment } from '../../server/commands/segment-reviews.ts';
 import type { VideoSegment } from '../../server/db/schema.ts';
-import { launchOptions, SCREENSHOT_DIR } from '../support/browser.ts';
+import { launchOptions, SCREENSHOT_DIR, signedUpBrowser } from '../support/browser.ts';
 import { generateEveryTake } from '../support/factories.ts';
 import { startServer, type ServerProcess } from '../support/server-process.ts';
 import { createTestContext, type TestContext } from '../support/services.ts';
@@ -39,12 +39,7 @@ describe('page quality in Chromium', () => {
     segments = await generateEveryTake(context.services, episodeId, 600_000);
     browser = await chromium.launch(launchOptions());
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    session = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const signup = await session.request.post(`${server.base}/api/v1/auth/signup`, {
-      data: { email: 'quality@example.com', password: 'a long enough password', display_name: 'Quinn' },
-      headers: { origin: server.base },
-    });
-    expect(signup.status()).toBe(201);
+    session = await signedUpBrowser(browser, server.base, { email: 'quality@example.com', name: 'Quinn' });
   }, 900_000);
 
   afterAll(async () => {
@@ -82,7 +77,9 @@ describe('page quality in Chromium', () => {
     }
     await page.waitForFunction(() => document.querySelectorAll('[data-segment-status="approved"]').length === 10, null, { timeout: 15_000 });
     await page.waitForFunction(() => document.querySelector('[data-testid="episode-progress"]')?.textContent?.includes('10/100'), null, { timeout: 15_000 });
-    await page.waitForTimeout(500);
+    // Layout shifts are reported with the frame that shows them: two frames after the last change,
+    // every shift it caused has been observed.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const shift = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts.reduce((sum, value) => sum + value, 0));
     expect(shift).toBeLessThan(0.01);
 

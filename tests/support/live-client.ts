@@ -20,10 +20,18 @@ export interface LiveClient {
   /** Resolves with the live episode once `check` holds for it. */
   until(check: (live: LiveEpisode) => boolean, what: string, timeoutMs?: number): Promise<LiveEpisode>;
   synced(): Promise<void>;
+  /**
+   * Resolves once the server has refused `count` of this client's writes (Hocuspocus answers a
+   * read-only connection's update with a "not applied" sync status, after it has handled it).
+   */
+  writesRefused(count?: number): Promise<void>;
   /** Resolves with the reason and the time (performance.now()) of the server's close message. */
   closedByServer(timeoutMs?: number): Promise<{ reason: string; at: number }>;
   close(): void;
 }
+
+/** Hocuspocus's message type for "your update was (not) applied". */
+const SYNC_STATUS = 8;
 
 /** How a live client signs in: an API token, or the Cookie header a browser would send. */
 export type LiveCredentials = string | { cookie: string };
@@ -64,6 +72,13 @@ export function connectLive(port: number, episodeId: string, credentials: LiveCr
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: liveDocumentName(episodeId), document, ...(token ? { token } : {}) });
   provider.attach();
   const closes: { reason: string; at: number }[] = [];
+  let refused = 0;
+  provider.on('message', ({ message }: { message: { readVarString(): string; readVarUint(): number } }) => {
+    message.readVarString();
+    // Message type 8 is a sync status; its flag (a varint, 0 or 1, so the same byte as a varuint)
+    // says whether the server applied the client's update.
+    if (message.readVarUint() === SYNC_STATUS && message.readVarUint() === 0) refused += 1;
+  });
   provider.on('close', ({ event }: { event: { reason?: string } }) => {
     if (event.reason) closes.push({ reason: event.reason, at: performance.now() });
   });
@@ -94,6 +109,7 @@ export function connectLive(port: number, episodeId: string, credentials: LiveCr
           reject(new Error(`refused: ${reason}`));
         });
       }),
+    writesRefused: (count = 1) => eventually(async () => refused >= count || undefined, 10_000, `the server to refuse ${count} write(s)`).then(() => undefined),
     closedByServer: (timeoutMs = 10_000) => eventually(async () => closes[0], timeoutMs, 'the server to close the live connection'),
     close: () => {
       provider.destroy();

@@ -16,8 +16,6 @@ import type { PlanningUsage } from '../domain/shapes.ts';
 
 export type { EpisodeStatus };
 
-export const uuidParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
-
 export const shotListItem = z.strictObject({
   /** Screenplay-style heading; consecutive shots with the same heading form one scene. */
   scene: z.string().trim().min(1).max(200).default('INT. UNSPECIFIED - DAY'),
@@ -67,8 +65,6 @@ export const characterImageProposalBody = z.strictObject({
 
 /** Make one of a character's pictures its reference. */
 export const approveCharacterImageBody = z.strictObject({ asset_id: z.uuid() });
-
-export type CreateEpisodeBody = z.infer<typeof createEpisodeBody>;
 export type ShotListItem = z.infer<typeof shotListItem>;
 export type CharacterSheetInput = z.infer<typeof characterSheet>;
 

@@ -18,7 +18,7 @@
  * keys to the same values, which Yjs merges into the same document whatever the order.
  */
 import type * as Y from 'yjs';
-import type { LiveEpisode, LiveEpisodeMeta, LiveJob, LiveOutput, LiveRating, LiveSlot } from '../domain/live-episode.ts';
+import type { LiveEpisode, LiveJob, LiveOutput, LiveRating, LiveSlot } from '../domain/live-episode.ts';
 
 export const LIVE_DOCUMENT_PREFIX = 'episode/';
 
@@ -26,7 +26,7 @@ export function liveDocumentName(episodeId: string): string {
   return `${LIVE_DOCUMENT_PREFIX}${episodeId}`;
 }
 
-export type { LiveEpisode, LiveEpisodeMeta, LiveJob, LiveOutput, LiveRating, LiveSlot };
+export type { LiveEpisode, LiveJob, LiveSlot };
 
 type Flat = Map<string, unknown>;
 const MAPS = ['episode', 'slots', 'jobs', 'outputs'] as const;

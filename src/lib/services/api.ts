@@ -161,4 +161,3 @@ export function apiClient(fetchFn: Fetch) {
   };
 }
 
-export type ApiClient = ReturnType<typeof apiClient>;

@@ -3,34 +3,26 @@
  * account and says so; logging out ends a share-link guest session held beside the account
  * session; two owners demoting (or removing) themselves at once leave the episode one owner.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../../server/auth/tokens.ts';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { appServerForFile } from '../../support/app-server.ts';
 import { plannedEpisode } from '../../support/factories.ts';
 import { PASSWORD, signedUpClient, TestClient } from '../../support/http-client.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
 
-let context: TestContext;
-let server: AppServer;
+const app = appServerForFile();
 let owner: TestClient;
 let ownerId: string;
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
   // The first account is the server's admin (owner everywhere); the owners below are plain accounts.
-  await signedUpClient(server.base, 'admin@example.com');
-  owner = await signedUpClient(server.base, 'owner@example.com');
+  await signedUpClient(app.server.base, 'admin@example.com');
+  owner = await signedUpClient(app.server.base, 'owner@example.com');
   ownerId = (await owner.json<{ id: string }>('GET', '/api/v1/me')).body.id;
-});
-afterAll(async () => {
-  await server?.close();
-  await context?.cleanup();
 });
 
 describe('a password change', () => {
   it('revokes every API token of the account and says how many', async () => {
-    const person = await signedUpClient(server.base, 'scripts@example.com');
+    const person = await signedUpClient(app.server.base, 'scripts@example.com');
     const first = (await person.json<{ id: string; token: string }>('POST', '/api/v1/tokens', { name: 'ci' })).body;
     const second = (await person.json<{ id: string; token: string }>('POST', '/api/v1/tokens', { name: 'backup', scope: 'viewer' })).body;
     const alreadyRevoked = (await person.json<{ id: string }>('POST', '/api/v1/tokens', { name: 'old' })).body;
@@ -48,10 +40,10 @@ describe('a password change', () => {
     expect(body.message).toMatch(/2 API tokens were revoked/);
 
     for (const token of [first.token, second.token]) {
-      const script = new TestClient(server.base, { bearer: token });
+      const script = new TestClient(app.server.base, { bearer: token });
       expect((await script.json<{ error: { code: string } }>('GET', '/api/v1/me')).body.error.code).toBe('invalid_token');
     }
-    const rows = await context.services.db
+    const rows = await app.context.services.db
       .selectFrom('api_tokens')
       .select(['token_hash', 'revoked_at'])
       .where('token_hash', 'in', [hashToken(first.token), hashToken(second.token), hashToken(bystander.token)])
@@ -60,32 +52,32 @@ describe('a password change', () => {
     expect(revoked.get(hashToken(first.token))).toBe(true);
     expect(revoked.get(hashToken(second.token))).toBe(true);
     expect(revoked.get(hashToken(bystander.token))).toBe(false);
-    expect((await new TestClient(server.base, { bearer: bystander.token }).get('/api/v1/me')).status).toBe(200);
+    expect((await new TestClient(app.server.base, { bearer: bystander.token }).get('/api/v1/me')).status).toBe(200);
     // The caller goes on with a new session, and can make new tokens.
     expect((await person.post('/api/v1/tokens', { name: 'ci again' })).status).toBe(201);
   });
 
   it('with a wrong current password changes nothing', async () => {
-    const person = await signedUpClient(server.base, 'careful@example.com');
+    const person = await signedUpClient(app.server.base, 'careful@example.com');
     const { token } = (await person.json<{ token: string }>('POST', '/api/v1/tokens', { name: 'ci' })).body;
     const { status, body } = await person.json<{ error: { code: string } }>('POST', '/api/v1/auth/password', { current_password: 'not it', new_password: 'a completely new password' });
     expect(status).toBe(401);
     expect(body.error.code).toBe('invalid_credentials');
-    expect((await new TestClient(server.base, { bearer: token }).get('/api/v1/me')).status).toBe(200);
-    const row = await context.services.db.selectFrom('api_tokens').select('revoked_at').where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
+    expect((await new TestClient(app.server.base, { bearer: token }).get('/api/v1/me')).status).toBe(200);
+    const row = await app.context.services.db.selectFrom('api_tokens').select('revoked_at').where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
     expect(row.revoked_at).toBeNull();
   });
 });
 
 describe('logging out', () => {
   it('ends a share-link guest session held beside the account session, and clears both cookies', async () => {
-    const episode = await plannedEpisode(context.services, 'A lantern maker at dusk', 2, ownerId);
+    const episode = await plannedEpisode(app.context.services, 'A lantern maker at dusk', 2, ownerId);
     const link = (await owner.json<{ token: string }>('POST', `/api/v1/episodes/${episode.id}/share-links`, { role: 'viewer' })).body;
-    const person = await signedUpClient(server.base, 'visitor@example.com');
+    const person = await signedUpClient(app.server.base, 'visitor@example.com');
     expect((await person.post(`/api/v1/share/${link.token}/session`, { name: 'Vera' })).status).toBe(201);
     const guestToken = person.cookies.get('dailies_guest')!;
     expect(guestToken).toBeDefined();
-    const guestRows = () => context.services.db.selectFrom('guest_sessions').select('id').where('id', '=', hashToken(guestToken)).execute();
+    const guestRows = () => app.context.services.db.selectFrom('guest_sessions').select('id').where('id', '=', hashToken(guestToken)).execute();
     expect(await guestRows()).toHaveLength(1);
 
     const response = await person.post('/api/v1/auth/logout');
@@ -97,7 +89,7 @@ describe('logging out', () => {
     expect([...person.cookies.keys()]).toEqual(['dailies_device']);
     expect(await guestRows()).toHaveLength(0);
     // Whoever kept a copy of the guest cookie gets nothing with it.
-    const replay = new TestClient(server.base);
+    const replay = new TestClient(app.server.base);
     replay.cookies.set('dailies_guest', guestToken);
     expect((await replay.get(`/api/v1/episodes/${episode.id}`)).status).toBe(401);
   });
@@ -105,14 +97,14 @@ describe('logging out', () => {
 
 describe('an episode keeps an owner', () => {
   async function twoOwners(idea: string) {
-    const episode = await plannedEpisode(context.services, idea, 2, ownerId);
+    const episode = await plannedEpisode(app.context.services, idea, 2, ownerId);
     const email = `co-owner-${episode.id.slice(0, 8)}@example.com`;
-    const coOwner = await signedUpClient(server.base, email);
+    const coOwner = await signedUpClient(app.server.base, email);
     expect((await owner.put(`/api/v1/episodes/${episode.id}/members`, { email, role: 'owner' })).status).toBe(200);
     return { episodeId: episode.id, coOwner, email };
   }
   const owners = (episodeId: string) =>
-    context.services.db.selectFrom('episode_members').select('user_id').where('episode_id', '=', episodeId).where('role', '=', 'owner').execute();
+    app.context.services.db.selectFrom('episode_members').select('user_id').where('episode_id', '=', episodeId).where('role', '=', 'owner').execute();
 
   it('when two owners demote themselves at the same time: one is refused with 409', async () => {
     // Several rounds: without the lock, two such requests interleave often enough to show it.

@@ -2,44 +2,36 @@
  * The dashboard's data: what each person can reach, with role and progress, and what waits for
  * their review; and the OpenAPI document that lists every route with its rule.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../../server/commands/accounts.ts';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { appServerForFile } from '../../support/app-server.ts';
 import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
 import { PASSWORD, TestClient } from '../../support/http-client.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
 
-let context: TestContext;
-let server: AppServer;
+const app = appServerForFile();
 const clients: Record<string, TestClient> = {};
 let reviewed: string;
 let watched: string;
 
 async function login(email: string) {
-  const client = new TestClient(server.base);
+  const client = new TestClient(app.server.base);
   const response = await client.post('/api/v1/auth/login', { email, password: PASSWORD });
   expect(response.status).toBe(200);
   return client;
 }
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
-  await createAccount(context.services, { email: 'admin@example.com', password: PASSWORD });
-  const owner = await createAccount(context.services, { email: 'owner@example.com', password: PASSWORD, isAdmin: false });
-  for (const name of ['rita', 'vera']) await createAccount(context.services, { email: `${name}@example.com`, password: PASSWORD, isAdmin: false });
+  await createAccount(app.context.services, { email: 'admin@example.com', password: PASSWORD });
+  const owner = await createAccount(app.context.services, { email: 'owner@example.com', password: PASSWORD, isAdmin: false });
+  for (const name of ['rita', 'vera']) await createAccount(app.context.services, { email: `${name}@example.com`, password: PASSWORD, isAdmin: false });
   for (const name of ['owner', 'rita', 'vera']) clients[name] = await login(`${name}@example.com`);
-  reviewed = (await plannedEpisode(context.services, 'A robot learns to paint', 1, owner.id)).id;
-  watched = (await plannedEpisode(context.services, 'A dragon guards a library', 2, owner.id)).id;
+  reviewed = (await plannedEpisode(app.context.services, 'A robot learns to paint', 1, owner.id)).id;
+  watched = (await plannedEpisode(app.context.services, 'A dragon guards a library', 2, owner.id)).id;
   await clients.owner!.put(`/api/v1/episodes/${reviewed}/members`, { email: 'rita@example.com', role: 'reviewer' });
   await clients.owner!.put(`/api/v1/episodes/${watched}/members`, { email: 'rita@example.com', role: 'viewer' });
   await clients.owner!.put(`/api/v1/episodes/${watched}/members`, { email: 'vera@example.com', role: 'viewer' });
-  await generateFirstSegments(context.services, reviewed, 2);
-  await generateFirstSegments(context.services, watched, 1);
-});
-afterAll(async () => {
-  await server?.close();
-  await context?.cleanup();
+  await generateFirstSegments(app.context.services, reviewed, 2);
+  await generateFirstSegments(app.context.services, watched, 1);
 });
 
 describe('GET /me/episodes', () => {
@@ -68,7 +60,7 @@ describe('GET /me/reviews', () => {
 
 describe('GET /openapi.json', () => {
   it('documents every route with its rule and request schema', async () => {
-    const { status, body } = await new TestClient(server.base).json<{ openapi: string; paths: Record<string, Record<string, { description: string; requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>> }>('GET', '/api/v1/openapi.json');
+    const { status, body } = await new TestClient(app.server.base).json<{ openapi: string; paths: Record<string, Record<string, { description: string; requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>> }>('GET', '/api/v1/openapi.json');
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
     for (const path of ['/auth/login', '/me/episodes', '/tokens/{id}', '/episodes/{id}/members', '/episodes/{id}/share-links', '/share-links/{id}', '/share/{token}/session']) {

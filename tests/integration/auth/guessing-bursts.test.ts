@@ -3,24 +3,13 @@
  * checks run than the limit allows, whatever the concurrency. Evidence: the number of argon2
  * verifications the password module ran, and the audit trail, never timing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { passwordChecksRun } from '../../../server/auth/password.ts';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { appServerForFile } from '../../support/app-server.ts';
 import { PASSWORD, signedUpClient, TestClient } from '../../support/http-client.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
 
-let context: TestContext;
-let server: AppServer;
-
-beforeAll(async () => {
-  context = await createTestContext();
-  // Behind a trusted proxy each test speaks from addresses of its own (X-Forwarded-For).
-  server = await startAppServer(context, { trustProxy: true });
-});
-afterAll(async () => {
-  await server?.close();
-  await context?.cleanup();
-});
+// Behind a trusted proxy each test speaks from addresses of its own (X-Forwarded-For).
+const app = appServerForFile({ trustProxy: true });
 
 const from = (address: string) => ({ 'x-forwarded-for': address });
 
@@ -36,16 +25,16 @@ const count = (statuses: number[], status: number) => statuses.filter((s) => s =
 
 describe('login bursts', () => {
   it('checks 10 of 200 parallel wrong passwords for one account from one address; the rest get 429', async () => {
-    await signedUpClient(server.base, 'burst@example.com');
+    await signedUpClient(app.server.base, 'burst@example.com');
     const before = passwordChecksRun();
     const statuses = await statusesOf(
-      Array.from({ length: 200 }, (_, n) => new TestClient(server.base).post('/api/v1/auth/login', { email: 'burst@example.com', password: `wrong ${n}` }, from('10.1.0.1'))),
+      Array.from({ length: 200 }, (_, n) => new TestClient(app.server.base).post('/api/v1/auth/login', { email: 'burst@example.com', password: `wrong ${n}` }, from('10.1.0.1'))),
     );
     expect(passwordChecksRun() - before).toBe(10);
     expect(count(statuses, 401)).toBe(10);
     expect(count(statuses, 429)).toBe(190);
     // The right password does not slip through once the places are spent.
-    const late = await new TestClient(server.base).post('/api/v1/auth/login', { email: 'burst@example.com', password: PASSWORD }, from('10.1.0.1'));
+    const late = await new TestClient(app.server.base).post('/api/v1/auth/login', { email: 'burst@example.com', password: PASSWORD }, from('10.1.0.1'));
     expect(late.status).toBe(429);
     expect(passwordChecksRun() - before).toBe(10);
   });
@@ -53,7 +42,7 @@ describe('login bursts', () => {
   it('checks 100 of 120 parallel logins from one address across many accounts', async () => {
     const before = passwordChecksRun();
     const statuses = await statusesOf(
-      Array.from({ length: 120 }, (_, n) => new TestClient(server.base).post('/api/v1/auth/login', { email: `nobody${n}@example.com`, password: 'wrong password' }, from('10.1.0.2'))),
+      Array.from({ length: 120 }, (_, n) => new TestClient(app.server.base).post('/api/v1/auth/login', { email: `nobody${n}@example.com`, password: 'wrong password' }, from('10.1.0.2'))),
     );
     expect(passwordChecksRun() - before).toBe(100);
     expect(count(statuses, 401)).toBe(100);
@@ -61,8 +50,8 @@ describe('login bursts', () => {
   });
 
   it('gives a successful login its place back: a team behind one address is not limited by its own logins', async () => {
-    await signedUpClient(server.base, 'team@example.com');
-    const team = new TestClient(server.base);
+    await signedUpClient(app.server.base, 'team@example.com');
+    const team = new TestClient(app.server.base);
     // More successes than the per-address limit (100) and the per-account one (10), one after another.
     for (let n = 0; n < 105; n += 1) {
       const response = await team.post('/api/v1/auth/login', { email: 'team@example.com', password: PASSWORD }, from('10.1.0.3'));
@@ -82,7 +71,7 @@ describe('login bursts', () => {
 
 describe('password change bursts', () => {
   it('checks 10 of 30 parallel wrong current passwords, changes nothing, and the account keeps its password', async () => {
-    const owner = await signedUpClient(server.base, 'changer@example.com');
+    const owner = await signedUpClient(app.server.base, 'changer@example.com');
     const before = passwordChecksRun();
     const statuses = await statusesOf(
       Array.from({ length: 30 }, (_, n) => owner.post('/api/v1/auth/password', { current_password: `wrong ${n}`, new_password: 'a new password 1' }, from('10.1.0.4'))),
@@ -90,31 +79,31 @@ describe('password change bursts', () => {
     expect(passwordChecksRun() - before).toBe(10);
     expect(count(statuses, 401)).toBe(10);
     expect(count(statuses, 429)).toBe(20);
-    const login = await new TestClient(server.base).post('/api/v1/auth/login', { email: 'changer@example.com', password: PASSWORD }, from('10.1.0.5'));
+    const login = await new TestClient(app.server.base).post('/api/v1/auth/login', { email: 'changer@example.com', password: PASSWORD }, from('10.1.0.5'));
     expect(login.status).toBe(200);
   });
 });
 
 describe('share-link password bursts', () => {
   it('tries 10 of 40 parallel wrong passwords for one link from one address; the rest get 429', async () => {
-    const owner = await signedUpClient(server.base, 'sharer@example.com');
+    const owner = await signedUpClient(app.server.base, 'sharer@example.com');
     const { body: episode } = await owner.json<{ id: string }>('POST', '/api/v1/episodes', { idea: 'A locked room' });
     const { body: link } = await owner.json<{ id: string; token: string }>('POST', `/api/v1/episodes/${episode.id}/share-links`, { role: 'viewer', password: 'open sesame' });
     const before = passwordChecksRun();
     const statuses = await statusesOf(
-      Array.from({ length: 40 }, (_, n) => new TestClient(server.base).post(`/api/v1/share/${link.token}/session`, { name: 'Guesser', password: `guess ${n}` }, from('10.1.0.6'))),
+      Array.from({ length: 40 }, (_, n) => new TestClient(app.server.base).post(`/api/v1/share/${link.token}/session`, { name: 'Guesser', password: `guess ${n}` }, from('10.1.0.6'))),
     );
     expect(passwordChecksRun() - before).toBe(10);
     expect(count(statuses, 401)).toBe(10);
     expect(count(statuses, 429)).toBe(30);
-    const failures = await context.services.db.selectFrom('audit_events').select('id').where('action', '=', 'share_link.password_failed').where('share_link_id', '=', link.id).execute();
+    const failures = await app.context.services.db.selectFrom('audit_events').select('id').where('action', '=', 'share_link.password_failed').where('share_link_id', '=', link.id).execute();
     expect(failures).toHaveLength(10);
     // No guest got in, not even with the right password after the burst.
-    const late = await new TestClient(server.base).post(`/api/v1/share/${link.token}/session`, { name: 'Guesser', password: 'open sesame' }, from('10.1.0.6'));
+    const late = await new TestClient(app.server.base).post(`/api/v1/share/${link.token}/session`, { name: 'Guesser', password: 'open sesame' }, from('10.1.0.6'));
     expect(late.status).toBe(429);
-    expect(await context.services.db.selectFrom('guest_sessions').select('id').where('share_link_id', '=', link.id).execute()).toHaveLength(0);
+    expect(await app.context.services.db.selectFrom('guest_sessions').select('id').where('share_link_id', '=', link.id).execute()).toHaveLength(0);
     // Someone else, elsewhere, still gets in.
-    const friend = await new TestClient(server.base).post(`/api/v1/share/${link.token}/session`, { name: 'Friend', password: 'open sesame' }, from('10.1.0.7'));
+    const friend = await new TestClient(app.server.base).post(`/api/v1/share/${link.token}/session`, { name: 'Friend', password: 'open sesame' }, from('10.1.0.7'));
     expect(friend.status).toBe(201);
   });
 });

@@ -3,29 +3,18 @@
  * the account has used are not held back, while strangers' guesses for the account are slowed to
  * one check a minute once their allowance of 50 is spent.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reserveLoginAttempt } from '../../../server/auth/login-guard.ts';
 import { passwordChecksRun } from '../../../server/auth/password.ts';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { appServerForFile } from '../../support/app-server.ts';
 import { PASSWORD, TestClient } from '../../support/http-client.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
 
-let context: TestContext;
-let server: AppServer;
-
-beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context, { trustProxy: true });
-});
-afterAll(async () => {
-  await server?.close();
-  await context?.cleanup();
-});
+const app = appServerForFile({ trustProxy: true });
 
 const from = (address: string) => ({ 'x-forwarded-for': address });
 
 async function signUpFrom(email: string, address: string): Promise<TestClient> {
-  const client = new TestClient(server.base);
+  const client = new TestClient(app.server.base);
   const response = await client.post('/api/v1/auth/signup', { email, password: PASSWORD }, from(address));
   expect(response.status).toBe(201);
   return client;
@@ -51,7 +40,7 @@ describe('strangers guessing an account', () => {
     const before = passwordChecksRun();
     const attack = await Promise.all(
       Array.from({ length: 60 }, async (_, n) => {
-        const response = await new TestClient(server.base).post('/api/v1/auth/login', { email: 'owner@example.com', password: `guess ${n}` }, from(`10.3.0.${n % 6}`));
+        const response = await new TestClient(app.server.base).post('/api/v1/auth/login', { email: 'owner@example.com', password: `guess ${n}` }, from(`10.3.0.${n % 6}`));
         return { status: response.status, body: (await response.json()) as { error: { details: { reason?: string } | null } } };
       }),
     );
@@ -63,7 +52,7 @@ describe('strangers guessing an account', () => {
     for (const answer of slowed) expect(answer.body.error.details?.reason).toBe('unknown_client_slowdown');
 
     // A stranger with the right password from a new place waits too: the password is not even checked.
-    const stranger = await new TestClient(server.base).post('/api/v1/auth/login', { email: 'owner@example.com', password: PASSWORD }, from('10.4.0.1'));
+    const stranger = await new TestClient(app.server.base).post('/api/v1/auth/login', { email: 'owner@example.com', password: PASSWORD }, from('10.4.0.1'));
     expect(stranger.status).toBe(429);
     expect(stranger.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(passwordChecksRun() - before).toBe(51);
@@ -71,7 +60,7 @@ describe('strangers guessing an account', () => {
     // The owner's own browser gets in from anywhere, and any browser from the owner's network.
     const fromTravel = await owner.post('/api/v1/auth/login', { email: 'owner@example.com', password: PASSWORD }, from('10.5.0.1'));
     expect(fromTravel.status).toBe(200);
-    const fromHome = await new TestClient(server.base).post('/api/v1/auth/login', { email: 'owner@example.com', password: PASSWORD }, from('10.2.0.1'));
+    const fromHome = await new TestClient(app.server.base).post('/api/v1/auth/login', { email: 'owner@example.com', password: PASSWORD }, from('10.2.0.1'));
     expect(fromHome.status).toBe(200);
     expect((await owner.get('/api/v1/me')).status).toBe(200);
   });
@@ -80,12 +69,12 @@ describe('strangers guessing an account', () => {
     await signUpFrom('shared@example.com', '10.6.0.1');
     const statuses: number[] = [];
     for (let n = 0; n < 11; n += 1) {
-      const response = await new TestClient(server.base).post('/api/v1/auth/login', { email: 'shared@example.com', password: `guess ${n}` }, from('10.6.0.1'));
+      const response = await new TestClient(app.server.base).post('/api/v1/auth/login', { email: 'shared@example.com', password: `guess ${n}` }, from('10.6.0.1'));
       statuses.push(response.status);
       await response.text();
     }
     expect(statuses).toEqual([...Array(10).fill(401), 429]);
-    const right = await new TestClient(server.base).post('/api/v1/auth/login', { email: 'shared@example.com', password: PASSWORD }, from('10.6.0.1'));
+    const right = await new TestClient(app.server.base).post('/api/v1/auth/login', { email: 'shared@example.com', password: PASSWORD }, from('10.6.0.1'));
     expect(right.status).toBe(429);
   });
 
@@ -94,7 +83,7 @@ describe('strangers guessing an account', () => {
     const device = owner.cookies.get('dailies_device')!;
     await startInsideWindows(20_000);
     const attempt = async (password: string, withDevice: boolean) => {
-      const client = new TestClient(server.base);
+      const client = new TestClient(app.server.base);
       if (withDevice) client.cookies.set('dailies_device', device);
       const response = await client.post('/api/v1/auth/login', { email: 'office@example.com', password }, from('10.8.0.1'));
       await response.text();
@@ -120,11 +109,11 @@ describe('strangers guessing an account', () => {
     const device = first.cookies.get('dailies_device');
     expect(device).toMatch(/^[a-z2-7]{32}$/);
     // The first account's browser is a stranger to the second account.
-    const outcome = await reserveLoginAttempt(context.services.db, { email: 'second@example.com', ip: '10.7.0.3', deviceToken: device });
+    const outcome = await reserveLoginAttempt(app.context.services.db, { email: 'second@example.com', ip: '10.7.0.3', deviceToken: device });
     expect(outcome.knownDevice).toBe(false);
     await outcome.reservation.refund();
     // A cookie made up by someone else is not kept: a successful login sends a fresh one.
-    const planted = new TestClient(server.base);
+    const planted = new TestClient(app.server.base);
     planted.cookies.set('dailies_device', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
     expect((await planted.post('/api/v1/auth/login', { email: 'second@example.com', password: PASSWORD }, from('10.7.0.4'))).status).toBe(200);
     expect(planted.cookies.get('dailies_device')).toMatch(/^[a-z2-7]{32}$/);
@@ -134,7 +123,7 @@ describe('strangers guessing an account', () => {
 
 describe('the slowdown, minute by minute', () => {
   it('lets one unknown client check a minute through after the 50, until the quarter hour ends', async () => {
-    const db = context.services.db;
+    const db = app.context.services.db;
     // A quarter hour two hours ago, five seconds in: every counter below starts empty.
     const quarter = Math.floor(Date.now() / 900_000) * 900_000 - 8 * 900_000;
     const at = (seconds: number) => quarter + 5_000 + seconds * 1000;

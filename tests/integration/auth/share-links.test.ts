@@ -3,18 +3,17 @@
  * act as that guest via that link; expired, revoked and wrong-password links give clear errors and
  * no data; every use is recorded.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { actorOf } from '../../../server/auth/principal.ts';
 import { validateGuestSession } from '../../../server/auth/sessions.ts';
 import { hashToken } from '../../../server/auth/tokens.ts';
 import { approveSegment } from '../../../server/commands/segment-reviews.ts';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { appServerForFile } from '../../support/app-server.ts';
 import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
 import { signedUpClient, TestClient } from '../../support/http-client.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
 
-let context: TestContext;
-let server: AppServer;
+const app = appServerForFile();
 let owner: TestClient;
 let episodeId: string;
 
@@ -27,22 +26,16 @@ interface LinkBody {
 }
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
-  owner = await signedUpClient(server.base, 'owner@example.com');
+  owner = await signedUpClient(app.server.base, 'owner@example.com');
   const me = (await owner.json<{ id: string }>('GET', '/api/v1/me')).body;
-  const episode = await plannedEpisode(context.services, 'A lighthouse keeper befriends a whale', 3, me.id);
+  const episode = await plannedEpisode(app.context.services, 'A lighthouse keeper befriends a whale', 3, me.id);
   episodeId = episode.id;
-});
-afterAll(async () => {
-  await server?.close();
-  await context?.cleanup();
 });
 
 const createLink = (body: Record<string, unknown>) => owner.json<LinkBody>('POST', `/api/v1/episodes/${episodeId}/share-links`, body);
 
 async function openAsGuest(token: string, body: Record<string, unknown>) {
-  const guest = new TestClient(server.base);
+  const guest = new TestClient(app.server.base);
   const result = await guest.json<{ error?: { code: string; message: string }; episode_id?: string }>('POST', `/api/v1/share/${token}/session`, body);
   return { guest, ...result };
 }
@@ -53,7 +46,7 @@ describe('creating and listing links', () => {
     expect(status).toBe(201);
     expect(body.token).toMatch(/^[a-z2-7]{32}$/);
     expect(body.url).toBe(`/share/${body.token}`);
-    const row = await context.services.db.selectFrom('share_links').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
+    const row = await app.context.services.db.selectFrom('share_links').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
     expect(row.token_hash).toBe(hashToken(body.token));
     const listed = await owner.json<{ share_links: LinkBody[] }>('GET', `/api/v1/episodes/${episodeId}/share-links`);
     expect(listed.body.share_links.map((link) => link.id)).toContain(body.id);
@@ -66,10 +59,10 @@ describe('creating and listing links', () => {
     [{ role: 'viewer', expires_at: '2001-01-01T00:00:00Z' }, 'an expiry in the past'],
     [{ role: 'viewer', password: 'abc' }, 'a password that is too short'],
   ])('refuses %j (%s) and creates nothing', async (body) => {
-    const before = await context.services.db.selectFrom('share_links').select('id').execute();
+    const before = await databaseFingerprint(app.context.services.db);
     const { status } = await createLink(body);
     expect(status).toBe(400);
-    expect(await context.services.db.selectFrom('share_links').select('id').execute()).toHaveLength(before.length);
+    expect(await databaseFingerprint(app.context.services.db)).toEqual(before);
   });
 });
 
@@ -80,26 +73,28 @@ describe('guests', () => {
     expect(status).toBe(201);
     expect(body).toMatchObject({ kind: 'guest', display_name: 'Grace', episode_id: episodeId, role: 'reviewer' });
     expect((await guest.get(`/api/v1/episodes/${episodeId}`)).status).toBe(200);
-    const other = await plannedEpisode(context.services, 'Some other story', 4);
+    const other = await plannedEpisode(app.context.services, 'Some other story', 4);
     expect((await guest.get(`/api/v1/episodes/${other.id}`)).status).toBe(404);
     expect((await guest.json<{ episodes: { id: string }[] }>('GET', '/api/v1/me/episodes')).body.episodes.map((e) => e.id)).toEqual([episodeId]);
 
     // The review path records the guest and the link (the review routes call the same command).
-    const [segment] = await generateFirstSegments(context.services, episodeId, 1);
-    const principal = await validateGuestSession(context.services.db, guest.cookies.get('dailies_guest')!);
-    await approveSegment(context.services, segment!.id, actorOf(principal!), { rating: 4 });
-    const review = await context.services.db.selectFrom('segment_reviews').selectAll().where('segment_id', '=', segment!.id).executeTakeFirstOrThrow();
+    const [segment] = await generateFirstSegments(app.context.services, episodeId, 1);
+    const principal = await validateGuestSession(app.context.services.db, guest.cookies.get('dailies_guest')!);
+    await approveSegment(app.context.services, segment!.id, actorOf(principal!), { rating: 4 });
+    const review = await app.context.services.db.selectFrom('segment_reviews').selectAll().where('segment_id', '=', segment!.id).executeTakeFirstOrThrow();
     expect(review).toMatchObject({ reviewer_id: null, reviewer_name: 'Grace (guest)', share_link_id: link.id, rating: 4 });
 
-    const uses = await context.services.db.selectFrom('audit_events').selectAll().where('share_link_id', '=', link.id).execute();
+    const uses = await app.context.services.db.selectFrom('audit_events').selectAll().where('share_link_id', '=', link.id).execute();
     expect(uses.map((event) => event.action)).toEqual(expect.arrayContaining(['share_link.created', 'share_link.used', 'segment.approve']));
-    const row = await context.services.db.selectFrom('share_links').select('use_count').where('id', '=', link.id).executeTakeFirstOrThrow();
+    const row = await app.context.services.db.selectFrom('share_links').select('use_count').where('id', '=', link.id).executeTakeFirstOrThrow();
     expect(row.use_count).toBe(1);
   });
 
   it('must give a name', async () => {
     const { body: link } = await createLink({ role: 'viewer' });
+    const before = await databaseFingerprint(app.context.services.db);
     expect((await openAsGuest(link.token, { name: '  ' })).status).toBe(400);
+    expect(await databaseFingerprint(app.context.services.db)).toEqual(before);
   });
 
   it('lose access the moment the link is revoked', async () => {
@@ -122,9 +117,9 @@ describe('guests', () => {
   it('get a clear error and no data from an expired link', async () => {
     const { body: link } = await createLink({ role: 'viewer', expires_at: new Date(Date.now() + 60_000).toISOString() });
     const { guest } = await openAsGuest(link.token, { name: 'Eve' });
-    await context.services.db.updateTable('share_links').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', link.id).execute();
+    await app.context.services.db.updateTable('share_links').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', link.id).execute();
     expect((await guest.get(`/api/v1/episodes/${episodeId}`)).status).toBe(401);
-    const info = await new TestClient(server.base).json<{ error: { code: string }; label?: string }>('GET', `/api/v1/share/${link.token}`);
+    const info = await new TestClient(app.server.base).json<{ error: { code: string }; label?: string }>('GET', `/api/v1/share/${link.token}`);
     expect(info.status).toBe(410);
     expect(info.body.error.code).toBe('share_link_expired');
     expect(info.body.label).toBeUndefined();
@@ -142,7 +137,7 @@ describe('guests', () => {
     let last = 0;
     let retryAfter: string | null = null;
     for (let attempt = 0; attempt < 12; attempt += 1) {
-      const guest = new TestClient(server.base);
+      const guest = new TestClient(app.server.base);
       const response = await guest.post(`/api/v1/share/${link.token}/session`, { name: 'Mallory', password: `guess ${attempt}` });
       last = response.status;
       retryAfter = response.headers.get('retry-after');
@@ -150,12 +145,12 @@ describe('guests', () => {
     }
     expect(last).toBe(429);
     expect(Number(retryAfter)).toBeGreaterThan(0);
-    const failures = await context.services.db.selectFrom('audit_events').selectAll().where('action', '=', 'share_link.password_failed').execute();
+    const failures = await app.context.services.db.selectFrom('audit_events').selectAll().where('action', '=', 'share_link.password_failed').execute();
     expect(failures.length).toBeGreaterThanOrEqual(9);
   });
 
   it('answer a malformed or unknown token without data', async () => {
-    const anonymous = new TestClient(server.base);
+    const anonymous = new TestClient(app.server.base);
     expect((await anonymous.get('/api/v1/share/../../etc')).status).toBe(404);
     expect((await anonymous.get('/api/v1/share/short')).status).toBe(400);
     const unknown = await anonymous.json<{ error: { code: string } }>('GET', `/api/v1/share/${'b'.repeat(32)}`);
@@ -166,11 +161,13 @@ describe('guests', () => {
 
 describe('who may manage links', () => {
   it('only owners create, list and revoke', async () => {
-    const editor = await signedUpClient(server.base, 'editor@example.com');
+    const editor = await signedUpClient(app.server.base, 'editor@example.com');
     const editorId = (await editor.json<{ id: string }>('GET', '/api/v1/me')).body.id;
     await owner.put(`/api/v1/episodes/${episodeId}/members`, { email: 'editor@example.com', role: 'editor' });
+    const before = await databaseFingerprint(app.context.services.db);
     expect((await editor.post(`/api/v1/episodes/${episodeId}/share-links`, { role: 'viewer' })).status).toBe(403);
     expect((await editor.get(`/api/v1/episodes/${episodeId}/share-links`)).status).toBe(403);
+    expect(await databaseFingerprint(app.context.services.db)).toEqual(before);
     const audit = await owner.json<{ events: { action: string; details: { user_id?: string } }[] }>('GET', `/api/v1/episodes/${episodeId}/audit`);
     expect(audit.body.events).toContainEqual(expect.objectContaining({ action: 'member.added', details: expect.objectContaining({ user_id: editorId }) }));
   });
@@ -179,7 +176,7 @@ describe('who may manage links', () => {
 describe('share links and accounts', () => {
   it('give a signed-in person without a role the link’s access, as themselves', async () => {
     const { body: link } = await createLink({ role: 'viewer' });
-    const bob = await signedUpClient(server.base, 'bob@example.com', 'Bob');
+    const bob = await signedUpClient(app.server.base, 'bob@example.com', 'Bob');
     expect((await bob.get(`/api/v1/episodes/${episodeId}`)).status).toBe(404);
     expect((await bob.post(`/api/v1/share/${link.token}/session`, { name: 'Bob' })).status).toBe(201);
     expect((await bob.get(`/api/v1/episodes/${episodeId}`)).status).toBe(200);

@@ -2,39 +2,25 @@
  * `dailies serve` bound beyond loopback, with no account yet, prints a one-time setup token, and
  * the sign-up page asks for it for the first account; on loopback it prints none.
  */
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchOptions } from '../../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { serverAndBrowserForFile } from '../../support/browser.ts';
 import { PASSWORD, TestClient } from '../../support/http-client.ts';
-import { startServer, type ServerProcess } from '../../support/server-process.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
+import { startServer } from '../../support/server-process.ts';
+import { createTestContext } from '../../support/services.ts';
 
 describe('dailies serve on 0.0.0.0 with no account', () => {
-  let context: TestContext;
-  let server: ServerProcess;
-  let browser: Browser;
+  const app = serverAndBrowserForFile({ HOST: '0.0.0.0' });
 
-  beforeAll(async () => {
-    context = await createTestContext();
-    server = await startServer({ HOST: '0.0.0.0', DATABASE_URL: context.database.url, DAILIES_DATA_DIR: context.dataDir });
-    browser = await chromium.launch(launchOptions());
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await context?.cleanup();
-  });
-
-  const users = () => context.services.db.selectFrom('users').select(['email', 'is_admin']).execute();
+  const users = () => app.context.services.db.selectFrom('users').select(['email', 'is_admin']).execute();
 
   it('prints a setup token once, and the sign-up page needs it for the first account', async () => {
-    const printed = [...server.output().matchAll(/setup token: ([a-z2-7]{32})/g)].map((match) => match[1]);
+    const printed = [...app.server.output().matchAll(/setup token: ([a-z2-7]{32})/g)].map((match) => match[1]);
     expect(printed).toHaveLength(1);
     const token = printed[0]!;
 
-    const session = await browser.newContext();
+    const session = await app.browser.newContext();
     const page = await session.newPage();
-    await page.goto(`${server.base}/signup`);
+    await page.goto(`${app.server.base}/signup`);
     await page.getByLabel('Email').fill('founder@example.com');
     await page.getByLabel('Your name').fill('Founder');
     await page.getByLabel(/Password/).fill('a long enough password');
@@ -46,12 +32,12 @@ describe('dailies serve on 0.0.0.0 with no account', () => {
 
     await field.fill(token);
     await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.waitForURL(`${server.base}/`);
+    await page.waitForURL(`${app.server.base}/`);
     expect(await users()).toEqual([{ email: 'founder@example.com', is_admin: true }]);
     await session.close();
 
     // The next person signs up without a token, and is no admin.
-    const next = new TestClient(server.base);
+    const next = new TestClient(app.server.base);
     const answer = await next.json<{ is_admin: boolean }>('POST', '/api/v1/auth/signup', { email: 'second@example.com', password: PASSWORD });
     expect(answer.status).toBe(201);
     expect(answer.body.is_admin).toBe(false);

@@ -8,14 +8,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIVE_CLOSE_REASONS } from '../../../src/lib/live/close-reasons.ts';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { appServerForFile, startAppServer, type AppServer } from '../../support/app-server.ts';
 import { plannedEpisode } from '../../support/factories.ts';
 import { PASSWORD, signedUpClient, TestClient } from '../../support/http-client.ts';
 import { connectLive, type LiveClient, type LiveCredentials } from '../../support/live-client.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
 
-let context: TestContext;
-let server: AppServer;
+const app = appServerForFile();
 /** A second server process's worth of HTTP and collaboration, on the same database. */
 let other: AppServer;
 let owner: TestClient;
@@ -31,7 +29,7 @@ async function tokenOf(client: TestClient): Promise<string> {
   return body.token;
 }
 
-async function live(credentials: LiveCredentials, port = server.port): Promise<LiveClient> {
+async function live(credentials: LiveCredentials, port = app.server.port): Promise<LiveClient> {
   const client = connectLive(port, episodeId, credentials);
   clients.push(client);
   await client.synced();
@@ -45,7 +43,7 @@ const connectionsOn = (on: AppServer) => on.collab.documents.get(documentName())
  * Runs `change` and resolves with the close reason and how long after the change it arrived;
  * the server `on` holds one connection fewer.
  */
-async function closedAfter(client: LiveClient, change: () => Promise<void>, on = server): Promise<{ reason: string; ms: number }> {
+async function closedAfter(client: LiveClient, change: () => Promise<void>, on = app.server): Promise<{ reason: string; ms: number }> {
   const before = connectionsOn(on);
   const started = performance.now();
   await change();
@@ -64,28 +62,24 @@ async function expectCutOff(closed: LiveClient) {
 }
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
-  other = await startAppServer(context);
+  other = await startAppServer(app.context);
   // The first account is the server's admin; it is not a member of the episode.
-  const admin = await signedUpClient(server.base, 'admin@example.com');
+  const admin = await signedUpClient(app.server.base, 'admin@example.com');
   await admin.get('/api/v1/me');
-  owner = await signedUpClient(server.base, 'owner@example.com', 'Olive Owner');
+  owner = await signedUpClient(app.server.base, 'owner@example.com', 'Olive Owner');
   const me = (await owner.json<{ id: string }>('GET', '/api/v1/me')).body;
-  episodeId = (await plannedEpisode(context.services, 'A tram line through the fog', 4, me.id)).id;
+  episodeId = (await plannedEpisode(app.context.services, 'A tram line through the fog', 4, me.id)).id;
   witness = await live(await tokenOf(owner));
 });
 afterAll(async () => {
   for (const client of clients) client.close();
   await other?.close();
-  await server?.close();
-  await context?.cleanup();
 });
 
 describe('a live connection whose access ends is closed within 2 s', () => {
   it('when the share link it was opened with is revoked', async () => {
     const link = (await owner.json<{ id: string; token: string }>('POST', `/api/v1/episodes/${episodeId}/share-links`, { role: 'viewer' })).body;
-    const guest = new TestClient(server.base);
+    const guest = new TestClient(app.server.base);
     expect((await guest.post(`/api/v1/share/${link.token}/session`, { name: 'Gus' })).status).toBe(201);
     const watching = await live(cookieOf(guest));
 
@@ -99,7 +93,7 @@ describe('a live connection whose access ends is closed within 2 s', () => {
   });
 
   it('when the member is removed', async () => {
-    const member = await signedUpClient(server.base, 'reviewer@example.com');
+    const member = await signedUpClient(app.server.base, 'reviewer@example.com');
     expect((await owner.put(`/api/v1/episodes/${episodeId}/members`, { email: 'reviewer@example.com', role: 'reviewer' })).status).toBe(200);
     const watching = await live(await tokenOf(member));
 
@@ -112,10 +106,10 @@ describe('a live connection whose access ends is closed within 2 s', () => {
   });
 
   it('when a role is lowered: to viewer it stays open, below viewer (admin rights taken from a non-member) it closes', async () => {
-    const editor = await signedUpClient(server.base, 'editor@example.com');
+    const editor = await signedUpClient(app.server.base, 'editor@example.com');
     expect((await owner.put(`/api/v1/episodes/${episodeId}/members`, { email: 'editor@example.com', role: 'editor' })).status).toBe(200);
     const lowered = await live(await tokenOf(editor));
-    const admin = new TestClient(server.base);
+    const admin = new TestClient(app.server.base);
     expect((await admin.post('/api/v1/auth/login', { email: 'admin@example.com', password: PASSWORD })).status).toBe(200);
     const adminWatching = await live(await tokenOf(admin));
 
@@ -127,18 +121,18 @@ describe('a live connection whose access ends is closed within 2 s', () => {
 
     // Admin rights are taken away by an operator (there is no API for it): no role is left.
     const { reason, ms } = await closedAfter(adminWatching, async () => {
-      await context.services.db.updateTable('users').set({ is_admin: false }).where('email', '=', 'admin@example.com').execute();
+      await app.context.services.db.updateTable('users').set({ is_admin: false }).where('email', '=', 'admin@example.com').execute();
     });
     expect(reason).toBe('access_removed');
     expect(ms).toBeLessThan(2000);
     await expectCutOff(adminWatching);
     // The lowered editor's connection was checked by the same notifications and kept.
     expect(lowered.provider.isSynced).toBe(true);
-    expect(server.collab.documents.get(documentName())!.getConnections().some((connection) => connection.context.principal.email === 'editor@example.com')).toBe(true);
+    expect(app.server.collab.documents.get(documentName())!.getConnections().some((connection) => connection.context.principal.email === 'editor@example.com')).toBe(true);
   });
 
   it('when the person logs out (and a share-link session held beside the account ends too)', async () => {
-    const person = await signedUpClient(server.base, 'guesting@example.com');
+    const person = await signedUpClient(app.server.base, 'guesting@example.com');
     // Not a member: the account sees the episode only through the share link it also opened.
     const link = (await owner.json<{ token: string }>('POST', `/api/v1/episodes/${episodeId}/share-links`, { role: 'reviewer' })).body;
     expect((await person.post(`/api/v1/share/${link.token}/session`, { name: 'Gina' })).status).toBe(201);
@@ -153,13 +147,13 @@ describe('a live connection whose access ends is closed within 2 s', () => {
     expect(ms).toBeLessThan(2000);
     await expectCutOff(watching);
     // The same cookies open nothing any more, neither as the account nor as the guest.
-    const replay = connectLive(server.port, episodeId, cookies);
+    const replay = connectLive(app.server.port, episodeId, cookies);
     clients.push(replay);
     await expect(replay.synced()).rejects.toThrow(/refused/);
   });
 
   it('when the password is changed: sessions and API tokens of the account, on every server process', async () => {
-    const person = await signedUpClient(server.base, 'changer@example.com');
+    const person = await signedUpClient(app.server.base, 'changer@example.com');
     expect((await owner.put(`/api/v1/episodes/${episodeId}/members`, { email: 'changer@example.com', role: 'reviewer' })).status).toBe(200);
     const laptop = new TestClient(other.base);
     expect((await laptop.post('/api/v1/auth/login', { email: 'changer@example.com', password: PASSWORD })).status).toBe(200);
@@ -179,7 +173,7 @@ describe('a live connection whose access ends is closed within 2 s', () => {
   });
 
   it('when the share link it was opened with expires (found by the periodic check)', async () => {
-    const sweeping = await startAppServer(context, {}, { accessSweepMs: 200 });
+    const sweeping = await startAppServer(app.context, {}, { accessSweepMs: 200 });
     try {
       const expiresAt = new Date(Date.now() + 3000);
       const link = (await owner.json<{ token: string }>('POST', `/api/v1/episodes/${episodeId}/share-links`, { role: 'viewer', expires_at: expiresAt.toISOString() })).body;

@@ -10,15 +10,13 @@ import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protoc
 import * as Y from 'yjs';
 import { othersPresent, PRESENCE_FIELD, presenceColour, type Presence } from '../../../src/lib/live/presence.ts';
 import { PRESENCE_LIMITS } from '../../../server/collab/extensions/presence.extension.ts';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { appServerForFile } from '../../support/app-server.ts';
 import { plannedEpisode } from '../../support/factories.ts';
 import { signedUpClient, TestClient } from '../../support/http-client.ts';
 import { connectLive, type LiveClient } from '../../support/live-client.ts';
 import { eventually } from '../../support/server-process.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
 
-let context: TestContext;
-let server: AppServer;
+const app = appServerForFile();
 let owner: TestClient;
 let episodeId: string;
 let linkToken: string;
@@ -30,7 +28,7 @@ let victim: LiveClient;
 const clients: LiveClient[] = [];
 
 async function live(credentials: string | { cookie: string }): Promise<LiveClient> {
-  const client = connectLive(server.port, episodeId, credentials);
+  const client = connectLive(app.server.port, episodeId, credentials);
   clients.push(client);
   await client.synced();
   return client;
@@ -38,13 +36,13 @@ async function live(credentials: string | { cookie: string }): Promise<LiveClien
 
 /** A view-only guest with a connection of its own. */
 async function guest(name: string): Promise<LiveClient> {
-  const client = new TestClient(server.base);
+  const client = new TestClient(app.server.base);
   expect((await client.post(`/api/v1/share/${linkToken}/session`, { name })).status).toBe(201);
   return live({ cookie: [...client.cookies].map(([key, value]) => `${key}=${value}`).join('; ') });
 }
 
 const present = (client: LiveClient) => othersPresent(client.provider.awareness!.getStates() as Map<number, Record<string, unknown>>, client.document.clientID);
-const serverStates = () => server.collab.documents.get(`episode/${episodeId}`)!.awareness.getStates();
+const serverStates = () => app.server.collab.documents.get(`episode/${episodeId}`)!.awareness.getStates();
 
 /** Waits until the observer shows `clientId` with a presence that passes `check`. */
 const shown = (clientId: number, check: (presence: Presence) => boolean, what: string) =>
@@ -72,7 +70,7 @@ function craftedUpdate(entries: [number, number, Record<string, unknown>][]): Ui
  * everyone), until `stop()`.
  */
 function recordOnServer(clientId: number) {
-  const awareness = server.collab.documents.get(`episode/${episodeId}`)!.awareness;
+  const awareness = app.server.collab.documents.get(`episode/${episodeId}`)!.awareness;
   const states: { state: Record<string, unknown>; at: number }[] = [];
   const listener = ({ added, updated }: { added: number[]; updated: number[] }) => {
     if (added.includes(clientId) || updated.includes(clientId)) states.push({ state: awareness.getStates().get(clientId)!, at: performance.now() });
@@ -86,13 +84,11 @@ function recordOnServer(clientId: number) {
 const send = (attacker: LiveClient, update: Uint8Array) => applyAwarenessUpdate(attacker.provider.awareness!, update, 'attack');
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
-  owner = await signedUpClient(server.base, 'owner@example.com', 'Olive Owner');
-  const reviewer = await signedUpClient(server.base, 'rita@example.com', 'Rita Reviewer');
+  owner = await signedUpClient(app.server.base, 'owner@example.com', 'Olive Owner');
+  const reviewer = await signedUpClient(app.server.base, 'rita@example.com', 'Rita Reviewer');
   reviewerId = (await reviewer.json<{ id: string }>('GET', '/api/v1/me')).body.id;
   const ownerId = (await owner.json<{ id: string }>('GET', '/api/v1/me')).body.id;
-  episodeId = (await plannedEpisode(context.services, 'A bell tower at noon', 4, ownerId)).id;
+  episodeId = (await plannedEpisode(app.context.services, 'A bell tower at noon', 4, ownerId)).id;
   expect((await owner.put(`/api/v1/episodes/${episodeId}/members`, { email: 'rita@example.com', role: 'reviewer' })).status).toBe(200);
   linkToken = (await owner.json<{ token: string }>('POST', `/api/v1/episodes/${episodeId}/share-links`, { role: 'viewer' })).body.token;
   const token = async (client: TestClient) => (await client.json<{ token: string }>('POST', '/api/v1/tokens', { name: 'live' })).body.token;
@@ -103,8 +99,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const client of clients) client.close();
-  await server?.close();
-  await context?.cleanup();
 });
 
 describe('presence from a view-only guest', () => {

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../../server/db/migrate.ts';
 import { createEmptyDatabase } from '../../support/database.ts';
+import { eventually } from '../../support/server-process.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
@@ -94,8 +95,10 @@ describe('migrations', () => {
     const { rows } = await client.query<{ id: string }>("INSERT INTO episodes (title) VALUES ('x') RETURNING id");
     await client.query("UPDATE episodes SET title = 'y' WHERE id = $1", [rows[0]!.id]);
     await client.query('COMMIT');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Notifications arrive in commit order: once this later one is in, every earlier one is too.
+    await client.query("NOTIFY episode_changed, 'end'");
+    await eventually(async () => seen.includes('end'), 10_000, 'the closing notification');
     await listener.end();
-    expect(seen).toEqual([rows[0]!.id]);
+    expect(seen).toEqual([rows[0]!.id, 'end']);
   });
 });

@@ -4,36 +4,24 @@
  */
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { appServerForFile } from '../../support/app-server.ts';
 import { plannedEpisode, generateFirstSegments } from '../../support/factories.ts';
 import { signedUpClient, TestClient } from '../../support/http-client.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
 
-let context: TestContext;
-let server: AppServer;
+const app = appServerForFile();
 let base: string;
 /** The first account of the server, so its admin. */
 let owner: TestClient;
 
-
-async function countRows() {
-  const { db } = context.services;
-  const episodes = await db.selectFrom('episodes').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const jobs = await sql<{ n: number }>`SELECT count(*)::int AS n FROM graphile_worker.jobs`.execute(db);
-  return { episodes: Number(episodes.n), jobs: jobs.rows[0]?.n };
-}
+/** Everything the app has stored (see databaseFingerprint). */
+const storedState = () => databaseFingerprint(app.context.services.db);
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
-  base = server.base;
+  base = app.server.base;
   owner = await signedUpClient(base, 'owner@example.com', 'Olga');
-});
-afterAll(async () => {
-  await server?.close();
-  await context?.cleanup();
 });
 
 describe('health', () => {
@@ -53,12 +41,12 @@ describe('episodes', () => {
     expect(body).toMatchObject({ status: 'planning', shots: [] });
     const jobs = await sql<{ task_identifier: string; payload: { episodeId: string } }>`
       SELECT t.identifier AS task_identifier, j.payload FROM graphile_worker._private_jobs j
-      JOIN graphile_worker._private_tasks t ON t.id = j.task_id`.execute(context.services.db);
+      JOIN graphile_worker._private_tasks t ON t.id = j.task_id`.execute(app.context.services.db);
     expect(jobs.rows).toContainEqual(expect.objectContaining({ task_identifier: 'plan_episode', payload: { episodeId: body.id } }));
   });
 
   it('lists episodes and reads one with its plan and segments', async () => {
-    const episode = await plannedEpisode(context.services);
+    const episode = await plannedEpisode(app.context.services);
     const list = await (await owner.get('/api/v1/episodes')).json();
     expect(list.episodes.map((e: { id: string }) => e.id)).toContain(episode.id);
     // The admin reaches every episode, as owner.
@@ -84,14 +72,14 @@ describe('episodes', () => {
       ['an oversized body', JSON.stringify({ idea: 'x'.repeat(1_100_000) }), 'application/json', 413, 'payload_too_large'],
     ];
     it.each(cases)('%s', async (_name, body, contentType, status, code) => {
-      const before = await countRows();
+      const before = await storedState();
       const response = await owner.request('POST', '/api/v1/episodes', body, { 'content-type': contentType });
       expect(response.status).toBe(status);
       const payload = await response.json();
       expect(payload.error).toMatchObject({ code });
       expect(typeof payload.error.message).toBe('string');
       expect(payload.error).toHaveProperty('details');
-      expect(await countRows()).toEqual(before);
+      expect(await storedState()).toEqual(before);
     });
 
     it('a malformed id is 400, an unknown one 404', async () => {
@@ -109,7 +97,7 @@ describe('episodes', () => {
 
     it('a known route asked with another method is a 405 naming the methods it takes, and changes nothing', async () => {
       const id = '00000000-0000-4000-8000-000000000000';
-      const before = await countRows();
+      const before = await storedState();
       const response = await owner.request('DELETE', `/api/v1/episodes/${id}/costs`);
       expect(response.status).toBe(405);
       expect(response.headers.get('allow')).toBe('GET, HEAD');
@@ -120,7 +108,7 @@ describe('episodes', () => {
       expect(members.status).toBe(405);
       expect((await members.json()).error.details.allowed).toEqual(['DELETE', 'GET', 'HEAD', 'PUT']);
       expect((await owner.request('PUT', '/api/v1/episodes', { idea: 'x' })).status).toBe(405);
-      expect(await countRows()).toEqual(before);
+      expect(await storedState()).toEqual(before);
     });
   });
 });
@@ -131,8 +119,8 @@ describe('media', () => {
   let size: number;
 
   beforeAll(async () => {
-    const episode = await plannedEpisode(context.services, 'Two robots dance on the moon', 3);
-    const [segment] = await generateFirstSegments(context.services, episode.id, 1);
+    const episode = await plannedEpisode(app.context.services, 'Two robots dance on the moon', 3);
+    const [segment] = await generateFirstSegments(app.context.services, episode.id, 1);
     expect(segment?.status).toBe('completed');
     videoUrl = `${base}${segment!.video_url}`;
     posterUrl = `${base}${segment!.thumbnail_url}`;
@@ -193,11 +181,11 @@ describe('media', () => {
 
 describe('/collab', () => {
   it('accepts a Hocuspocus provider on the app port and syncs a document', async () => {
-    const episode = await plannedEpisode(context.services, 'A quiet harbour at dawn', 11);
+    const episode = await plannedEpisode(app.context.services, 'A quiet harbour at dawn', 11);
     const { body } = await owner.json<{ token: string }>('POST', '/api/v1/tokens', { name: 'collab test', scope: 'viewer' });
     const document = new Y.Doc();
     const provider = new HocuspocusProvider({
-      url: `ws://127.0.0.1:${server.port}/collab`,
+      url: `ws://127.0.0.1:${app.server.port}/collab`,
       name: `episode/${episode.id}`,
       token: body.token,
       document,

@@ -8,13 +8,11 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appServerForFile } from '../../support/app-server.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
 
-let context: TestContext;
-let server: AppServer;
+const app = appServerForFile();
 let editor: TestClient;
 let episodeId: string;
 
@@ -39,7 +37,7 @@ function sendChunked(method: string, path: string, headers: Record<string, strin
     const filler = Buffer.alloc(64 * 1024, 'a');
     let sent = 0;
     let answered = false;
-    const req = request(`${server.base}${path}`, { method, headers: { ...headers, 'transfer-encoding': 'chunked' } }, (res) => {
+    const req = request(`${app.server.base}${path}`, { method, headers: { ...headers, 'transfer-encoding': 'chunked' } }, (res) => {
       answered = true;
       const ms = performance.now() - started;
       let body = '';
@@ -85,17 +83,11 @@ function retainedBuffers(): number {
 const cookieOf = (client: TestClient) => [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
-  editor = await signedUpClient(server.base, 'editor@example.com');
+  editor = await signedUpClient(app.server.base, 'editor@example.com');
   const created = await editor.json<{ id: string }>('POST', '/api/v1/episodes', {
     shots: [{ scene: 'INT. LAB - NIGHT', prompt: 'Ada checks the gauges', characters: ['Ada'], duration: 2 }],
   });
   episodeId = created.body.id;
-});
-afterAll(async () => {
-  await server?.close();
-  await context?.cleanup();
 });
 
 describe('bodies are bounded before they are read', () => {
@@ -110,7 +102,7 @@ describe('bodies are bounded before they are read', () => {
     expect(answer.sent).toBeLessThan(50 * MB);
     expect(growth).toBeLessThan(20 * MB);
     // Nothing was counted against the account: the body never reached the handler.
-    expect(await context.services.db.selectFrom('rate_limit_counters').select('key').where('key', 'like', 'login%').execute()).toEqual([]);
+    expect(await app.context.services.db.selectFrom('rate_limit_counters').select('key').where('key', 'like', 'login%').execute()).toEqual([]);
   });
 
   it('an 80 MB chunked music upload is a 413 at the 50 MB limit, leaving no file and no row', async () => {
@@ -121,10 +113,10 @@ describe('bodies are bounded before they are read', () => {
     expect(answer.sent).toBeLessThan(80 * MB);
     // Streamed to disk, not held: what stays allocated after a collection is not the body.
     expect(retainedBuffers() - before).toBeLessThan(20 * MB);
-    expect(await context.services.db.selectFrom('assets').selectAll().execute()).toEqual([]);
-    const scratch = join(context.dataDir, 'tmp');
+    expect(await app.context.services.db.selectFrom('assets').selectAll().execute()).toEqual([]);
+    const scratch = join(app.context.dataDir, 'tmp');
     expect(existsSync(scratch) ? readdirSync(scratch) : []).toEqual([]);
-    expect(existsSync(join(context.dataDir, 'uploads'))).toBe(false);
+    expect(existsSync(join(app.context.dataDir, 'uploads'))).toBe(false);
   });
 
   it('a 30 MB chunked reference image is a 413 at the 10 MB limit, leaving the character without one', async () => {
@@ -133,7 +125,7 @@ describe('bodies are bounded before they are read', () => {
     expect(JSON.parse(answer.body).error).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/at most 10 MB/) });
     expect(answer.ms).toBeLessThan(5000);
     expect(answer.sent).toBeLessThan(30 * MB);
-    const characters = await context.services.db.selectFrom('characters').select(['key', 'reference_asset_id']).execute();
+    const characters = await app.context.services.db.selectFrom('characters').select(['key', 'reference_asset_id']).execute();
     expect(characters).toEqual([{ key: 'ada', reference_asset_id: null }]);
   });
 

@@ -3,35 +3,29 @@
  * `wrong_host`, nothing changed), reads stay open, loopback names on the server's port work.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { appServerForFile, startAppServer, type AppServer } from '../../support/app-server.ts';
 import { PASSWORD, signedUpClient } from '../../support/http-client.ts';
 import { rawRequest, rawUpgrade } from '../../support/raw-request.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
 
-let context: TestContext;
-let server: AppServer;
+const app = appServerForFile();
 let proxied: AppServer;
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
-  proxied = await startAppServer(context, { publicUrl: 'https://dailies.example.com' });
+  proxied = await startAppServer(app.context, { publicUrl: 'https://dailies.example.com' });
 });
 afterAll(async () => {
   await proxied?.close();
-  await server?.close();
-  await context?.cleanup();
 });
 
-const users = () => context.services.db.selectFrom('users').select('email').execute();
-const sessions = () => context.services.db.selectFrom('sessions').select('id').execute();
+const users = () => app.context.services.db.selectFrom('users').select('email').execute();
+const sessions = () => app.context.services.db.selectFrom('sessions').select('id').execute();
 const signup = (port: number, host: string, email: string) =>
   rawRequest(port, { method: 'POST', path: '/api/v1/auth/signup', headers: { host }, body: JSON.stringify({ email, password: PASSWORD }) });
 
 describe('the default: the listen address', () => {
   it('takes writes addressed to localhost, 127.0.0.1 and [::1] on its port', async () => {
     for (const [n, host] of ['localhost', '127.0.0.1', '[::1]'].entries()) {
-      const answer = await signup(server.port, `${host}:${server.port}`, `loopback${n}@example.com`);
+      const answer = await signup(app.server.port, `${host}:${app.server.port}`, `loopback${n}@example.com`);
       expect(answer.status).toBe(201);
       expect(String(answer.headers['set-cookie'])).toContain('dailies_session=');
     }
@@ -40,16 +34,16 @@ describe('the default: the listen address', () => {
   it('refuses a sign-up and a login addressed to another name or port with 421, and changes nothing', async () => {
     const usersBefore = await users();
     const sessionsBefore = await sessions();
-    for (const host of [`rebound.example:${server.port}`, 'rebound.example', `127.0.0.1:${server.port + 1}`]) {
-      const answer = await signup(server.port, host, `rebound-${host.length}@example.com`);
+    for (const host of [`rebound.example:${app.server.port}`, 'rebound.example', `127.0.0.1:${app.server.port + 1}`]) {
+      const answer = await signup(app.server.port, host, `rebound-${host.length}@example.com`);
       expect(answer.status).toBe(421);
-      expect(JSON.parse(answer.body).error).toMatchObject({ code: 'wrong_host', details: { expected_origin: `http://localhost:${server.port}` } });
+      expect(JSON.parse(answer.body).error).toMatchObject({ code: 'wrong_host', details: { expected_origin: `http://localhost:${app.server.port}` } });
       expect(answer.headers['set-cookie']).toBeUndefined();
     }
-    const login = await rawRequest(server.port, {
+    const login = await rawRequest(app.server.port, {
       method: 'POST',
       path: '/api/v1/auth/login',
-      headers: { host: `rebound.example:${server.port}` },
+      headers: { host: `rebound.example:${app.server.port}` },
       body: JSON.stringify({ email: 'loopback0@example.com', password: PASSWORD }),
     });
     expect(login.status).toBe(421);
@@ -59,26 +53,26 @@ describe('the default: the listen address', () => {
   });
 
   it('answers reads addressed to any name', async () => {
-    const health = await rawRequest(server.port, { path: '/api/v1/health', headers: { host: 'rebound.example' } });
+    const health = await rawRequest(app.server.port, { path: '/api/v1/health', headers: { host: 'rebound.example' } });
     expect(health.status).toBe(200);
   });
 
   it('refuses a /collab handshake addressed to another name, before any upgrade', async () => {
-    expect(await rawUpgrade(server.port, '/collab', { Host: `rebound.example:${server.port}` })).toMatch(/^HTTP\/1\.1 421/);
-    expect(await rawUpgrade(server.port, '/collab', { Host: `127.0.0.1:${server.port}` })).toMatch(/^HTTP\/1\.1 101/);
+    expect(await rawUpgrade(app.server.port, '/collab', { Host: `rebound.example:${app.server.port}` })).toMatch(/^HTTP\/1\.1 421/);
+    expect(await rawUpgrade(app.server.port, '/collab', { Host: `127.0.0.1:${app.server.port}` })).toMatch(/^HTTP\/1\.1 101/);
   });
 
   it('lets scripts with an API token write under any name, and refuses a bad token there', async () => {
-    const owner = await signedUpClient(server.base, 'scripter@example.com');
+    const owner = await signedUpClient(app.server.base, 'scripter@example.com');
     const { body } = await owner.json<{ token: string }>('POST', '/api/v1/tokens', { name: 'ci' });
-    const created = await rawRequest(server.port, {
+    const created = await rawRequest(app.server.port, {
       method: 'POST',
       path: '/api/v1/episodes',
       headers: { host: 'dailies.internal', authorization: `Bearer ${body.token}` },
       body: JSON.stringify({ idea: 'From the build machine' }),
     });
     expect(created.status).toBe(201);
-    const forged = await rawRequest(server.port, {
+    const forged = await rawRequest(app.server.port, {
       method: 'POST',
       path: '/api/v1/auth/signup',
       headers: { host: 'rebound.example', authorization: 'Bearer not-a-token' },

@@ -3,49 +3,31 @@
  * 400 `invalid_text`, wherever it comes in — any body field or key, a path parameter, a query
  * value — and changes nothing; a malformed `%` escape in a media path is a 400 too.
  */
-import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appServerForFile } from '../../support/app-server.ts';
 import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
 import { PASSWORD, signedUpClient, TestClient } from '../../support/http-client.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
 
-let context: TestContext;
-let server: AppServer;
+const app = appServerForFile();
 let owner: TestClient;
 let episodeId: string;
 let segmentId: string;
 let freshShotId: string;
 let shareToken: string;
 
-/** A fingerprint of every table the API writes, and of the job queue. */
-async function snapshot(): Promise<string> {
-  const { rows: tables } = await sql<{ name: string }>`
-    SELECT table_name AS name FROM information_schema.tables
-    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'kysely_%' ORDER BY 1`.execute(context.services.db);
-  const parts: unknown[] = [];
-  for (const { name } of tables) {
-    parts.push(name, (await sql.raw(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${name}" t`).execute(context.services.db)).rows);
-  }
-  parts.push((await sql`SELECT count(*)::int AS n FROM graphile_worker._private_jobs`.execute(context.services.db)).rows);
-  return JSON.stringify(parts);
-}
+/** Everything the app has stored (see databaseFingerprint). */
+const snapshot = () => databaseFingerprint(app.context.services.db);
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
-  owner = await signedUpClient(server.base, 'owner@example.com', 'Olga');
+  owner = await signedUpClient(app.server.base, 'owner@example.com', 'Olga');
   const me = (await owner.json<{ id: string }>('GET', '/api/v1/me')).body;
-  episodeId = (await plannedEpisode(context.services, 'A baker races to finish a wedding cake', 2, me.id)).id;
-  const segments = await generateFirstSegments(context.services, episodeId, 1);
+  episodeId = (await plannedEpisode(app.context.services, 'A baker races to finish a wedding cake', 2, me.id)).id;
+  const segments = await generateFirstSegments(app.context.services, episodeId, 1);
   segmentId = segments[0]!.id;
   freshShotId = segments[1]!.shot_id;
   const link = await owner.json<{ token: string }>('POST', `/api/v1/episodes/${episodeId}/share-links`, { role: 'reviewer', label: 'crew' });
   shareToken = link.body.token;
-});
-afterAll(async () => {
-  await server?.close();
-  await context?.cleanup();
 });
 
 const NUL = 'a\u0000b';
@@ -86,7 +68,7 @@ describe('text that cannot be stored', () => {
   it.each(cases.flatMap(([name, ...rest]) => [[`${name} with NUL`, NUL, ...rest], [`${name} with a lone surrogate`, LONE, ...rest]] as const))(
     '%s → 400 invalid_text, nothing changed',
     async (_name, bad, who, method, path, body) => {
-      const client = who === 'owner' ? owner : new TestClient(server.base);
+      const client = who === 'owner' ? owner : new TestClient(app.server.base);
       const before = await snapshot();
       const payload = body(bad);
       // JSON.stringify escapes both characters (`\u0000`, `\ud800`), as any JSON client sends them.
@@ -98,7 +80,7 @@ describe('text that cannot be stored', () => {
       expect(response.status).toBe(400);
       expect(answer.error).toMatchObject({ code: 'invalid_text', message: expect.stringMatching(/cannot be stored|not UTF-8/) });
       expect(answer.error.details).toEqual([expect.objectContaining({ path: expect.stringMatching(/^(body|path|query)\b/) })]);
-      expect(await snapshot()).toBe(before);
+      expect(await snapshot()).toEqual(before);
     },
   );
 
@@ -113,7 +95,7 @@ describe('text that cannot be stored', () => {
     const response = await owner.request('POST', `/api/v1/segments/${segmentId}/comments`, new Uint8Array(bytes));
     expect(response.status).toBe(400);
     expect((await response.json()).error.code).toBe('invalid_text');
-    expect(await snapshot()).toBe(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('the same text without the bad character is taken', async () => {
@@ -132,13 +114,13 @@ describe('bodies nested too deep', () => {
     ['a new episode', 'owner', '/api/v1/episodes', nested(100_000, 'array')],
     ['a comment, just past the limit', 'owner', '/api/v1/segments/{segment}/comments', `{"text":"fine","extra":${nested(64, 'object')}}`],
   ] as const)('%s → 400 validation_failed naming the depth, nothing changed', async (_name, who, path, body) => {
-    const client = who === 'owner' ? owner : new TestClient(server.base);
+    const client = who === 'owner' ? owner : new TestClient(app.server.base);
     const before = await snapshot();
     const response = await client.request('POST', path.replace('{segment}', segmentId), body);
     const answer = await response.json();
     expect(response.status).toBe(400);
     expect(answer.error).toMatchObject({ code: 'validation_failed', message: expect.stringContaining('deeper than 64 levels') });
-    expect(await snapshot()).toBe(before);
+    expect(await snapshot()).toEqual(before);
     // The server still answers: its call stack was never at risk.
     expect((await owner.get('/api/v1/me')).status).toBe(200);
   });

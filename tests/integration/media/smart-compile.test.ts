@@ -3,11 +3,11 @@ import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileClips } from '../../../server/media/compile.ts';
 import { MediaInputError } from '../../../server/media/errors.ts';
 import { normalizeClip } from '../../../server/media/normalize.ts';
 import { smartCompile, type SmartCompileOptions } from '../../../server/media/smart-compile.ts';
 import { directoryTransitionCache } from '../../../server/media/transitions.ts';
+import { naiveCompile } from '../../../bench/naive-compile.ts';
 import { decodeAudio, decodeFrame, makeScratchDir, makeTestClip, meanAbsoluteDifference } from '../../support/media-fixtures.ts';
 
 const run = promisify(execFile);
@@ -111,7 +111,7 @@ describe('smartCompile', () => {
     const smartPath = join(scratch.dir, 'out', 'dissolve-compare.mp4');
     const naivePath = join(scratch.dir, 'out', 'dissolve-naive.mp4');
     await smartCompile(options({ outputPath: smartPath }));
-    await compileClips({ clips, transition: 'dissolve', transitionDurationSeconds: 0.5, outputPath: naivePath });
+    await naiveCompile({ clips, dissolveSeconds: 0.5, outputPath: naivePath });
     // Inside copied stretches, inside each dissolve, and at each side of a join.
     for (const at of [0.5, 2.0, 2.75, 3.4, 4.6, 5.25, 7.2, 8.9]) {
       const [smart, naive] = await Promise.all([decodeFrame(smartPath, at, 'gray'), decodeFrame(naivePath, at, 'gray')]);
@@ -156,7 +156,7 @@ describe('smartCompile', () => {
     expect(await videoTimesIncrease(outputPath)).toBe(true);
     // Where three pictures blend at once, the window matches a full re-encode.
     const naivePath = join(scratch.dir, 'out', 'short-middle-naive.mp4');
-    await compileClips({ clips: short, transition: 'dissolve', transitionDurationSeconds: 0.5, outputPath: naivePath });
+    await naiveCompile({ clips: short, dissolveSeconds: 0.5, outputPath: naivePath });
     for (const at of [2.6, 2.8, 2.9, 3.1, 3.4]) {
       const [smart, naive] = await Promise.all([decodeFrame(outputPath, at, 'gray'), decodeFrame(naivePath, at, 'gray')]);
       expect(meanAbsoluteDifference(smart, naive), `frame at ${at} s`).toBeLessThan(4);

@@ -3,27 +3,19 @@
  * camera sentence leaves its prompt, and what the take records as its prompt is what a model was
  * given, the new move and the character change included.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withoutCameraSentence } from '../../../server/commands/video-request.builder.ts';
 import { findPlanRows } from '../../../server/db/queries/plan.queries.ts';
 import { findSegment, listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { appServerForFile } from '../../support/app-server.ts';
 import { generateAndAnalyze, generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
 
-let context: TestContext;
-let server: AppServer;
+const app = appServerForFile();
 let owner: TestClient;
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
-  owner = await signedUpClient(server.base, 'owner@example.com');
-});
-afterAll(async () => {
-  await server?.close();
-  await context?.cleanup();
+  owner = await signedUpClient(app.server.base, 'owner@example.com');
 });
 
 describe('the planned camera sentence', () => {
@@ -39,9 +31,9 @@ describe('the planned camera sentence', () => {
 describe('a regenerated take with another camera move', () => {
   it('is told the new move only, and records the prompt the model was given', { timeout: 120_000 }, async () => {
     const me = (await owner.json<{ id: string }>('GET', '/api/v1/me')).body;
-    const episode = await plannedEpisode(context.services, 'A lantern maker waits for the last ferry', 3, me.id);
-    const [first] = await generateFirstSegments(context.services, episode.id, 1);
-    const shot = (await findPlanRows(context.services.db, episode.id)).shots.find((row) => row.id === first!.shot_id)!;
+    const episode = await plannedEpisode(app.context.services, 'A lantern maker waits for the last ferry', 3, me.id);
+    const [first] = await generateFirstSegments(app.context.services, episode.id, 1);
+    const shot = (await findPlanRows(app.context.services.db, episode.id)).shots.find((row) => row.id === first!.shot_id)!;
     const plannedSentence = `Camera: ${shot.camera_note.charAt(0).toLowerCase()}${shot.camera_note.slice(1)}`.replace(/[.!?…]*$/, '');
     expect(shot.prompt).toContain(plannedSentence);
     const other = shot.camera === 'pan-left' ? 'pan-right' : 'pan-left';
@@ -50,8 +42,8 @@ describe('a regenerated take with another camera move', () => {
       changes: { camera: other, character_prompt: 'a red scarf on the lantern maker' },
     });
     expect(regenerated.status).toBe(202);
-    await generateAndAnalyze(context.services, regenerated.body.id);
-    const take = (await findSegment(context.services.db, regenerated.body.id))!;
+    await generateAndAnalyze(app.context.services, regenerated.body.id);
+    const take = (await findSegment(app.context.services.db, regenerated.body.id))!;
     const params = take.generation_params as { prompt: string; camera: string };
     expect(params.camera).toBe(other);
     expect(params.prompt).not.toContain(plannedSentence);
@@ -62,10 +54,10 @@ describe('a regenerated take with another camera move', () => {
     expect(told).toContain('Characters: a red scarf on the lantern maker.');
     expect(told).not.toContain(plannedSentence);
     // The other takes keep their planned sentence.
-    const untouched = (await listCurrentSegments(context.services.db, episode.id))[1]!;
-    await generateAndAnalyze(context.services, untouched.id);
-    const plain = (await findSegment(context.services.db, untouched.id))!;
-    const plainShot = (await findPlanRows(context.services.db, episode.id)).shots.find((row) => row.id === plain.shot_id)!;
+    const untouched = (await listCurrentSegments(app.context.services.db, episode.id))[1]!;
+    await generateAndAnalyze(app.context.services, untouched.id);
+    const plain = (await findSegment(app.context.services.db, untouched.id))!;
+    const plainShot = (await findPlanRows(app.context.services.db, episode.id)).shots.find((row) => row.id === plain.shot_id)!;
     expect((plain.generation_params as { prompt: string }).prompt).toBe(plainShot.prompt);
   });
 });

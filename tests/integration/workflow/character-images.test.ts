@@ -10,7 +10,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAiSdkImageProvider } from '../../../server/providers/ai-video/ai-sdk-image.provider.ts';
 import { createProviderRegistry } from '../../../server/providers/registry.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
 import { startHarness, type Harness } from '../../support/harness.ts';
+import { jobsDone } from '../../support/jobs.ts';
 import type { TestClient } from '../../support/http-client.ts';
 import { makeScratchDir } from '../../support/media-fixtures.ts';
 import { startMockVideoApiServer, type MockVideoApiServer } from '../../support/mock-video-api-server.ts';
@@ -123,6 +125,9 @@ describe('character reference pictures from an image model', () => {
   });
 
   it('refuses bad requests and changes nothing', async () => {
+    const { db } = harness.context.services;
+    await jobsDone(db);
+    const stored = await databaseFingerprint(db);
     const before = (await pictures('ada')).length;
     const reference = await referenceUrl('ada');
     const unknownModel = await editor.json<{ error: { code: string } }>('POST', `/api/v1/episodes/${episodeId}/characters/ada/images`, { image_model: 'dall-e' });
@@ -136,6 +141,7 @@ describe('character reference pictures from an image model', () => {
     expect(notUuid.status).toBe(400);
     const stranger = await editor.json('POST', `/api/v1/episodes/${episodeId}/characters/ada/reference/approve`, { asset_id: '00000000-0000-4000-8000-000000000000' });
     expect(stranger.status).toBe(400);
+    expect(await databaseFingerprint(db)).toEqual(stored);
     // None of those was queued.
     expect((await listing('ada')).requests.filter((request) => request.status === 'queued' || request.status === 'running')).toEqual([]);
     // A refusal by the model's policy ends the request with the model's reason, and stores nothing.

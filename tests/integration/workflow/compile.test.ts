@@ -11,6 +11,8 @@ import { shotListEpisode, startHarness, type Harness } from '../../support/harne
 import type { TestClient } from '../../support/http-client.ts';
 import { eventually } from '../../support/server-process.ts';
 import type { TestContext } from '../../support/services.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
+import { jobsDone } from '../../support/jobs.ts';
 
 const run = promisify(execFile);
 let harness: Harness;
@@ -36,37 +38,50 @@ async function referenceSlots() {
   return Object.fromEntries(body.characters.map((c) => [c.name, c.reference?.slot ?? null]));
 }
 
-beforeAll(async () => {
-  harness = await startHarness();
-  ({ context, editor } = harness);
+/**
+ * Each test's own episode (it becomes `episodeId` and `segments`): three places, every take made,
+ * then approved and put in `order` when asked.
+ */
+async function threePlaces(options: { approve?: boolean; order?: number[] } = {}): Promise<void> {
   const shots = [
     { scene: 'EXT. DESERT - NOON', prompt: 'Sun-bleached dunes', duration: 2, characters: ['Ada'] },
     { scene: 'INT. CAVE - NIGHT', prompt: 'A dark cave', duration: 2.5, characters: ['Bo'] },
     { scene: 'EXT. SNOWFIELD - DAY', prompt: 'White snow', duration: 3, characters: ['Ada'] },
   ];
   episodeId = await shotListEpisode(editor, shots, 'Three places');
+  await editor.post(`/api/v1/episodes/${episodeId}/generate-segments`, { mode: 'parallel' });
+  const status = await eventually(async () => {
+    const { body } = await editor.json<{ totals: { completed: number }; segments: typeof segments }>('GET', `/api/v1/episodes/${episodeId}/segments/status`);
+    return body.totals.completed === 3 && body;
+  }, 60_000, 'generation');
+  segments = status.segments;
+  if (options.approve) for (const segment of segments) expect((await editor.post(`/api/v1/segments/${segment.id}/approve`, {})).status).toBe(200);
+  if (options.order) expect((await editor.put(`/api/v1/episodes/${episodeId}/order`, { order: options.order })).status).toBe(200);
+}
+
+beforeAll(async () => {
+  harness = await startHarness();
+  ({ context, editor } = harness);
 });
 afterAll(async () => harness?.close());
 
 describe('compile', () => {
   it('is refused while slots are not approved, naming them', async () => {
-    await editor.post(`/api/v1/episodes/${episodeId}/generate-segments`, { mode: 'parallel' });
-    const status = await eventually(async () => {
-      const { body } = await editor.json<{ totals: { completed: number }; segments: typeof segments }>('GET', `/api/v1/episodes/${episodeId}/segments/status`);
-      return body.totals.completed === 3 && body;
-    }, 60_000, 'generation');
-    segments = status.segments;
+    await threePlaces();
     await editor.post(`/api/v1/segments/${segments[0]!.id}/approve`, {});
+    await jobsDone(context.services.db);
+    const before = await databaseFingerprint(context.services.db);
     const refused = await editor.json<{ error: { details: { unapproved: { segment_number: number }[] } } }>('POST', `/api/v1/episodes/${episodeId}/compile`, { transition_style: 'cut' });
     expect(refused.status).toBe(409);
     expect(refused.body.error.details.unapproved.map((s) => s.segment_number)).toEqual([2, 3]);
-    expect(await context.services.db.selectFrom('segment_compilation_jobs').selectAll().execute()).toEqual([]);
+    expect(await databaseFingerprint(context.services.db)).toEqual(before);
     // Ada's look is now the approved take of slot 1; Bo has none yet.
     expect(await referenceSlots()).toEqual({ Ada: 1, Bo: null });
   });
 
   it('joins the approved takes in the chosen order, with the expected duration', async () => {
-    for (const segment of segments.slice(1)) await editor.post(`/api/v1/segments/${segment.id}/approve`, {});
+    await threePlaces();
+    for (const segment of segments) await editor.post(`/api/v1/segments/${segment.id}/approve`, {});
     // Each character's reference is the newest approved take of a shot they are in.
     expect(await referenceSlots()).toEqual({ Ada: 3, Bo: 2 });
     expect((await editor.put(`/api/v1/episodes/${episodeId}/order`, { order: [3, 1, 2] })).status).toBe(200);
@@ -100,16 +115,21 @@ describe('compile', () => {
   });
 
   it('refuses an order that is not a permutation of the slots', async () => {
+    await threePlaces({ order: [3, 1, 2] });
+    await jobsDone(context.services.db);
+    const before = await databaseFingerprint(context.services.db);
     for (const order of [[1, 2], [1, 2, 2], [1, 2, 4]]) {
       const { status, body } = await editor.json<{ error: { code: string } }>('PUT', `/api/v1/episodes/${episodeId}/order`, { order });
       expect(status).toBe(400);
       expect(body.error.code).toBe('validation_failed');
     }
+    expect(await databaseFingerprint(context.services.db)).toEqual(before);
     const positions = await context.services.db.selectFrom('shots').select(['shot_number', 'position']).where('episode_id', '=', episodeId).orderBy('position').execute();
     expect(positions.map((p) => p.shot_number)).toEqual([3, 1, 2]);
   });
 
   it('mixes the built-in music under the takes, normalizes loudness and names chapters after scenes and shots', async () => {
+    await threePlaces({ approve: true, order: [3, 1, 2] });
     const { job } = await compileAndWait(editor, episodeId, {
       transition_style: 'wipeleft',
       transition_duration: 0.5,

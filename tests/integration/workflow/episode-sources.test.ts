@@ -1,14 +1,13 @@
 /**
  * Episodes from a Fountain screenplay and from a JSON shot list, and shot edits before generation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { planEpisode } from '../../../server/commands/episode-planner.ts';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { appServerForFile } from '../../support/app-server.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
 
-let context: TestContext;
-let server: AppServer;
+const app = appServerForFile();
 let editor: TestClient;
 
 interface Detail {
@@ -39,13 +38,7 @@ You came.
 `;
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
-  editor = await signedUpClient(server.base, 'editor@example.com');
-});
-afterAll(async () => {
-  await server?.close();
-  await context?.cleanup();
+  editor = await signedUpClient(app.server.base, 'editor@example.com');
 });
 
 describe('episode sources', () => {
@@ -53,7 +46,7 @@ describe('episode sources', () => {
     const created = await editor.json<Detail>('POST', '/api/v1/episodes', { screenplay: SCREENPLAY });
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('planning');
-    expect(await planEpisode(context.services, created.body.id)).toBe('planned');
+    expect(await planEpisode(app.context.services, created.body.id)).toBe('planned');
     const { body } = await editor.json<Detail>('GET', `/api/v1/episodes/${created.body.id}`);
     expect(body.title).toBe('The Lighthouse');
     expect(body.scenes.map((s) => s.heading)).toEqual(['INT. LIGHTHOUSE - NIGHT', 'EXT. CLIFF - DAWN']);
@@ -88,7 +81,9 @@ describe('shot edits before generation', () => {
     });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ prompt: 'A field of sunflowers', duration: 3, dialogue: [{ character: 'ada', line: 'Look!' }] });
+    const before = await databaseFingerprint(app.context.services.db);
     const unknown = await editor.json<{ error: { code: string } }>('PATCH', `/api/v1/shots/${shot.id}`, { characters: ['nobody'] });
     expect(unknown.status).toBe(400);
+    expect(await databaseFingerprint(app.context.services.db)).toEqual(before);
   });
 });

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../support/harness.ts';
 import type { TestClient } from '../../support/http-client.ts';
+import { jobsDone } from '../../support/jobs.ts';
 import { eventually } from '../../support/server-process.ts';
 import type { TestContext } from '../../support/services.ts';
 
@@ -56,12 +57,12 @@ describe('sequential runs', () => {
     }, 60_000, 'the first batch');
     expect(first.segments.map((s) => s.status)).toEqual(['completed', 'completed', 'pending', 'pending']);
     expect(first.current_segment).toBe(1);
-    // Nothing more happens until both are approved.
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Nothing more happens until both are approved: the worker runs out of work, the rest still pending.
+    await jobsDone(context.services.db);
     expect((await status(id)).totals.pending).toBe(2);
 
     expect((await editor.post(`/api/v1/segments/${first.segments[0]!.id}/approve`, { rating: 5 })).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await jobsDone(context.services.db);
     expect((await status(id)).totals.pending).toBe(2);
     // Reject the second, regenerate it, approve the new take: only then does the next batch start.
     expect((await editor.post(`/api/v1/segments/${first.segments[1]!.id}/reject`, { reason: 'Too dark' })).status).toBe(200);

@@ -14,6 +14,8 @@ import type { TestClient } from '../../support/http-client.ts';
 import { compileAndWait } from '../../support/compile.ts';
 import { eventually } from '../../support/server-process.ts';
 import type { TestContext } from '../../support/services.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
+import { jobsDone } from '../../support/jobs.ts';
 
 const run = promisify(execFile);
 let harness: Harness;
@@ -39,6 +41,8 @@ afterAll(async () => harness?.close());
 
 describe('music uploads', () => {
   it('refuse a file that is not audio, and an empty one, leaving nothing behind', async () => {
+    await jobsDone(context.services.db);
+    const before = await databaseFingerprint(context.services.db);
     const text = await upload('song.mp3', 'definitely not an mp3', 'audio/mpeg');
     expect(text.status).toBe(422);
     const refusal = (await text.json()).error;
@@ -52,6 +56,7 @@ describe('music uploads', () => {
     const badName = await upload('../../etc/passwd', 'x');
     expect(badName.status).toBe(400);
     expect(await assetRows()).toEqual([]);
+    expect(await databaseFingerprint(context.services.db)).toEqual(before);
     expect(existsSync(uploadsDir()) ? readdirSync(uploadsDir()) : []).toEqual([]);
   });
 
@@ -68,8 +73,11 @@ describe('music uploads', () => {
     await editor.post(`/api/v1/episodes/${episodeId}/generate-segments`, { mode: 'parallel', auto_approve: true });
     await eventually(async () => (await editor.json<{ totals: { approved: number } }>('GET', `/api/v1/episodes/${episodeId}/segments/status`)).body.totals.approved === 2, 60_000, 'approval');
 
+    await jobsDone(context.services.db);
+    const stored = await databaseFingerprint(context.services.db);
     const unknown = await editor.json<{ error: { code: string } }>('POST', `/api/v1/episodes/${episodeId}/compile`, { audio_config: { music_asset_id: '00000000-0000-4000-8000-000000000000' } });
     expect(unknown.status).toBe(400);
+    expect(await databaseFingerprint(context.services.db)).toEqual(stored);
     expect(await context.services.db.selectFrom('segment_compilation_jobs').selectAll().execute()).toEqual([]);
 
     const { job } = await compileAndWait(editor, episodeId, { transition_style: 'cut', audio_config: { music_asset_id: asset.id } });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileAndWait } from '../../support/compile.ts';
 import { shotListEpisode, startHarness, type Harness } from '../../support/harness.ts';
+import { jobsDone, jobsQueued } from '../../support/jobs.ts';
 import { eventually } from '../../support/server-process.ts';
 
 let harness: Harness;
@@ -21,6 +22,18 @@ async function cachedPieces(): Promise<Map<string, number>> {
   const pieces = new Map<string, number>();
   for (const name of names.filter((entry) => entry.endsWith('.mp4'))) pieces.set(name, (await stat(join(cacheDir, name))).ino);
   return pieces;
+}
+
+/**
+ * Every take approved and the pre-render run: what the first test ends with, reached here too when
+ * a later test runs alone (approving only what is not approved yet).
+ */
+async function everyTakeApprovedAndPrerendered(): Promise<void> {
+  const { body } = await harness.editor.json<{ segments: { id: string; approval_status: string }[] }>('GET', `/api/v1/episodes/${episodeId}/segments/status`);
+  for (const segment of body.segments.filter((s) => s.approval_status !== 'approved')) {
+    expect((await harness.editor.post(`/api/v1/segments/${segment.id}/approve`, {})).status).toBe(200);
+  }
+  await jobsDone(harness.context.services.db, ['prerender_transitions']);
 }
 
 beforeAll(async () => {
@@ -44,23 +57,28 @@ describe('transitions rendered ahead of the compile', () => {
   it('renders the window between two approved neighbours, and none next to an unapproved take', async () => {
     await harness.editor.post(`/api/v1/segments/${segments[0]!.id}/approve`, {});
     await harness.editor.post(`/api/v1/segments/${segments[2]!.id}/approve`, {});
-    // 1 and 3 are approved but not neighbours: nothing to render yet.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // 1 and 3 are approved but not neighbours: the pre-render runs and finds nothing to render.
+    const db = harness.context.services.db;
+    expect(await jobsQueued(db, ['prerender_transitions'])).toBe(1);
+    await jobsDone(db, ['prerender_transitions']);
     expect((await cachedPieces()).size).toBe(0);
     await harness.editor.post(`/api/v1/segments/${segments[1]!.id}/approve`, {});
     await eventually(async () => (await cachedPieces()).size === 2, 60_000, 'both windows to be rendered');
   });
 
   it('lets the compile only join: it uses the rendered windows as they are', async () => {
+    await everyTakeApprovedAndPrerendered();
     const before = await cachedPieces();
+    expect(before.size).toBeGreaterThanOrEqual(2);
     await compileAndWait(harness.editor, episodeId, { transition_style: 'dissolve', transition_duration: 0.5, audio_config: { volume_normalization: false } });
     const after = await cachedPieces();
-    // The two windows, untouched, plus the soundtrack the compile added.
-    expect(after.size).toBe(3);
+    // The windows, untouched, plus the soundtrack the compile added.
+    expect(after.size).toBe(before.size + 1);
     for (const [name, inode] of before) expect(after.get(name), name).toBe(inode);
   });
 
   it('renders the new neighbours after a reorder, keeping the pair that stayed together', async () => {
+    await everyTakeApprovedAndPrerendered();
     const before = await cachedPieces();
     expect((await harness.editor.put(`/api/v1/episodes/${episodeId}/order`, { order: [3, 1, 2] })).status).toBe(200);
     // 3→1 is new; 1→2 is the same pair as before.

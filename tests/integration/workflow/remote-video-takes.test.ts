@@ -17,6 +17,8 @@ import { signedUpClient, type TestClient } from '../../support/http-client.ts';
 import { makeScratchDir } from '../../support/media-fixtures.ts';
 import { startMockVideoApiServer, type MockVideoApiServer } from '../../support/mock-video-api-server.ts';
 import { eventually } from '../../support/server-process.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
+import { jobsDone } from '../../support/jobs.ts';
 
 const run = promisify(execFile);
 const PRICE = 0.05;
@@ -122,6 +124,8 @@ describe('takes from a remote video model', () => {
     const clip = join(scratch.dir, 'clip.gif');
     await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=s=128x128:d=0.5', clip]);
 
+    await jobsDone(harness.context.services.db);
+    const before = await databaseFingerprint(harness.context.services.db);
     const notImage = await upload('ada', new TextEncoder().encode('hello, I am text'));
     expect(notImage.status).toBe(422);
     expect(((await notImage.json()) as { error: { code: string } }).error.code).toBe('not_an_image');
@@ -134,6 +138,7 @@ describe('takes from a remote video model', () => {
     expect(empty.status).toBe(400);
     const nobody = await upload('zed', new Uint8Array(await readFile(good)));
     expect(nobody.status).toBe(404);
+    expect(await databaseFingerprint(harness.context.services.db)).toEqual(before);
     const viewer = await signedUpClient(harness.server.base, 'viewer@example.com');
     const stranger = await upload('ada', new Uint8Array(await readFile(good)), viewer);
     expect(stranger.status).toBe(404);

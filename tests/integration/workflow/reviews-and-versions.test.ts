@@ -3,14 +3,13 @@
  * the rejection's suggestions), rollback, concurrent approval, illegal transitions, and the
  * segment's detail.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appServerForFile } from '../../support/app-server.ts';
 import { generateAndAnalyze, generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
 
-let context: TestContext;
-let server: AppServer;
+const app = appServerForFile();
 let editor: TestClient;
 let reviewerA: TestClient;
 let reviewerB: TestClient;
@@ -36,23 +35,23 @@ interface Detail {
 const detail = async (id: string) => (await editor.json<Detail>('GET', `/api/v1/segments/${id}`)).body;
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
-  editor = await signedUpClient(server.base, 'editor@example.com', 'Edda');
-  reviewerA = await signedUpClient(server.base, 'ana@example.com', 'Ana');
-  reviewerB = await signedUpClient(server.base, 'ben@example.com', 'Ben');
-  const me = (await editor.json<{ id: string }>('GET', '/api/v1/me')).body;
-  episodeId = (await plannedEpisode(context.services, 'A detective cat solves a mystery in a rainy Tokyo alley', 1, me.id)).id;
-  for (const email of ['ana@example.com', 'ben@example.com']) await editor.put(`/api/v1/episodes/${episodeId}/members`, { email, role: 'reviewer' });
-  await generateFirstSegments(context.services, episodeId, 3);
-});
-afterAll(async () => {
-  await server?.close();
-  await context?.cleanup();
+  editor = await signedUpClient(app.server.base, 'editor@example.com', 'Edda');
+  reviewerA = await signedUpClient(app.server.base, 'ana@example.com', 'Ana');
+  reviewerB = await signedUpClient(app.server.base, 'ben@example.com', 'Ben');
+  episodeId = await reviewedEpisode(3);
 });
 
-const slot = async (n: number) => {
-  const { body } = await editor.json<{ segments: { id: string; segment_number: number }[] }>('GET', `/api/v1/episodes/${episodeId}/segments/status`);
+/** A planned episode of the editor's, with Ana and Ben as reviewers and its first `generated` takes made. */
+async function reviewedEpisode(generated: number): Promise<string> {
+  const me = (await editor.json<{ id: string }>('GET', '/api/v1/me')).body;
+  const id = (await plannedEpisode(app.context.services, 'A detective cat solves a mystery in a rainy Tokyo alley', 1, me.id)).id;
+  for (const email of ['ana@example.com', 'ben@example.com']) await editor.put(`/api/v1/episodes/${id}/members`, { email, role: 'reviewer' });
+  await generateFirstSegments(app.context.services, id, generated);
+  return id;
+}
+
+const slot = async (n: number, episode = episodeId) => {
+  const { body } = await editor.json<{ segments: { id: string; segment_number: number }[] }>('GET', `/api/v1/episodes/${episode}/segments/status`);
   return body.segments.find((s) => s.segment_number === n)!.id;
 };
 
@@ -94,7 +93,7 @@ describe('regeneration lineage and rollback', () => {
     });
     expect(v2.body.previous_versions).toEqual([expect.objectContaining({ id: v1.id, version: 1, is_current: false })]);
 
-    await generateAndAnalyze(context.services, v2.body.id);
+    await generateAndAnalyze(app.context.services, v2.body.id);
     const generated = await detail(v2.body.id);
     expect(generated.status).toBe('completed');
     // The older version stays listed and playable.
@@ -103,7 +102,7 @@ describe('regeneration lineage and rollback', () => {
     const back = await editor.json<Detail>('POST', `/api/v1/segments/${v2.body.id}/rollback`, { to_version: 1 });
     expect(back.status).toBe(200);
     expect(back.body).toMatchObject({ id: v1.id, version: 1, is_current: true });
-    const rows = await context.services.db.selectFrom('video_segments').select(['version', 'is_current']).where('shot_id', '=', (await context.services.db.selectFrom('video_segments').select('shot_id').where('id', '=', v1.id).executeTakeFirstOrThrow()).shot_id).orderBy('version').execute();
+    const rows = await app.context.services.db.selectFrom('video_segments').select(['version', 'is_current']).where('shot_id', '=', (await app.context.services.db.selectFrom('video_segments').select('shot_id').where('id', '=', v1.id).executeTakeFirstOrThrow()).shot_id).orderBy('version').execute();
     expect(rows).toEqual([{ version: 1, is_current: true }, { version: 2, is_current: false }]);
     const actions = (await detail(v1.id)).reviews.map((r) => r.action);
     expect(actions).toEqual(['reject', 'regenerate', 'rollback']);
@@ -136,28 +135,39 @@ describe('approval', () => {
   });
 
   it('answers illegal transitions with 409 and the current state', async () => {
-    const pending = await slot(5);
+    // An episode of its own: slot 3 approved, slot 2 with a version 2 rolled back to 1, slot 5 not made.
+    const own = await reviewedEpisode(3);
+    expect((await reviewerA.post(`/api/v1/segments/${await slot(3, own)}/approve`, { rating: 4 })).status).toBe(200);
+    const v2 = await editor.json<{ id: string }>('POST', `/api/v1/segments/${await slot(2, own)}/regenerate`, { changes: { seed: 7 } });
+    expect(v2.status).toBe(202);
+    await generateAndAnalyze(app.context.services, v2.body.id);
+    expect((await editor.post(`/api/v1/segments/${v2.body.id}/rollback`, { to_version: 1 })).status).toBe(200);
+
+    const pending = await slot(5, own);
+    const before = await databaseFingerprint(app.context.services.db);
     const approvePending = await reviewerA.json<{ error: { details: { status: string } } }>('POST', `/api/v1/segments/${pending}/approve`, {});
     expect(approvePending.status).toBe(409);
     expect(approvePending.body.error.details.status).toBe('pending');
     expect((approvePending.body.error as unknown as { message: string }).message).toMatch(/^Shot 5, version 1 is not made yet \(pending\): it can be approved once a take is made\.$/);
-    const approved = await slot(3);
+    const approved = await slot(3, own);
     expect((await reviewerA.post(`/api/v1/segments/${approved}/reject`, { reason: 'changed my mind' })).status).toBe(409);
     expect((await editor.post(`/api/v1/segments/${approved}/regenerate`, {})).status).toBe(409);
     // A non-current version cannot be reviewed.
-    const v2 = (await detail(await slot(2))).previous_versions.find((v) => v.version === 2)!;
-    const stale = await reviewerA.json<{ error: { message: string } }>('POST', `/api/v1/segments/${v2.id}/approve`, {});
+    const stale = await reviewerA.json<{ error: { message: string } }>('POST', `/api/v1/segments/${v2.body.id}/approve`, {});
     expect(stale.status).toBe(409);
     expect(stale.body.error.message).toMatch(/^Shot 2, version 2 is no longer the current take/);
+    expect(await databaseFingerprint(app.context.services.db)).toEqual(before);
     // Regenerating while a take is generating: queue one and try again at once.
-    const first = await slot(1);
+    const first = await slot(1, own);
     expect((await editor.post(`/api/v1/segments/${first}/regenerate`, {})).status).toBe(202);
-    const current = await slot(1);
+    const current = await slot(1, own);
+    const queued = await databaseFingerprint(app.context.services.db);
     expect((await editor.post(`/api/v1/segments/${current}/regenerate`, {})).status).toBe(409);
+    expect(await databaseFingerprint(app.context.services.db)).toEqual(queued);
   });
 
   it('records comments and regeneration requests as reviews', async () => {
-    const generated = (await generateFirstSegments(context.services, episodeId, 4))[3]!;
+    const generated = (await generateFirstSegments(app.context.services, episodeId, 4))[3]!;
     expect((await reviewerB.post(`/api/v1/segments/${generated.id}/comments`, { text: 'Nice framing' })).status).toBe(201);
     expect((await reviewerB.post(`/api/v1/segments/${generated.id}/request-regeneration`, { reason: 'Wrong hat', suggested_changes: { notes: 'fedora' } })).status).toBe(200);
     const body = await detail(generated.id);

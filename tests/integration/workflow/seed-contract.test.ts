@@ -10,15 +10,14 @@
  * approved, 3 made and waiting for review, 4 generating) with no worker running: each job's
  * command is called in turn, so every count is exact.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { compileEpisode } from '../../../server/commands/episode-compiler.ts';
 import { claimForGeneration } from '../../../server/db/queries/segment.queries.ts';
 import { measureQuality } from '../../../server/media/quality.ts';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { appServerForFile } from '../../support/app-server.ts';
 import { generateAndAnalyze } from '../../support/factories.ts';
 import { shotListEpisode } from '../../support/harness.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
 
 // The seed's text, as written there (its Chinese strings are given as meant: the seed file holds
 // them twice-encoded as UTF-8).
@@ -170,17 +169,14 @@ function shapeDifferences(example: unknown, actual: unknown, path = '$'): string
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-let context: TestContext;
-let server: AppServer;
+const app = appServerForFile();
 let editor: TestClient;
 let episodeId: string;
 /** Slot number → the current take's id. */
 let slot: (n: number) => Promise<string>;
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
-  editor = await signedUpClient(server.base, 'editor@example.com');
+  editor = await signedUpClient(app.server.base, 'editor@example.com');
   const shots = Array.from({ length: 10 }, (_, i) => ({
     scene: i < 5 ? 'INT. MEETING ROOM - DAY' : 'EXT. STREET - NIGHT',
     prompt: `Shot ${i + 1}: Lin checks her glasses`,
@@ -193,10 +189,6 @@ beforeAll(async () => {
     return body.segments.find((s) => s.segment_number === n)!.id;
   };
 });
-afterAll(async () => {
-  await server?.close();
-  await context?.cleanup();
-});
 
 describe("the seed design's API examples", { timeout: 240_000 }, () => {
   it('parses every example once its comments and placeholders are stripped', () => {
@@ -205,7 +197,7 @@ describe("the seed design's API examples", { timeout: 240_000 }, () => {
 
   it('POST generate-segments, as the seed sends it', async () => {
     // Slot 2 is made and approved beforehand, so that slot 1 has a take to be compared with (its consistency).
-    await generateAndAnalyze(context.services, await slot(2));
+    await generateAndAnalyze(app.context.services, await slot(2));
     expect((await editor.post(`/api/v1/segments/${await slot(2)}/approve`, {})).status).toBe(200);
 
     const response = await editor.request('POST', `/api/v1/episodes/${episodeId}/generate-segments`, seedJson(SEED.generateRequest));
@@ -219,7 +211,7 @@ describe("the seed design's API examples", { timeout: 240_000 }, () => {
 
   it('GET /segments/{id}, of a take made and not yet reviewed', async () => {
     const first = await slot(1);
-    expect(await generateAndAnalyze(context.services, first)).toBe('completed');
+    expect(await generateAndAnalyze(app.context.services, first)).toBe('completed');
     const { status, body } = await editor.json<Record<string, unknown>>('GET', `/api/v1/segments/${first}`);
     expect(status).toBe(200);
     expect(shapeDifferences(seedJson(SEED.segmentResponse), body)).toEqual([]);
@@ -240,17 +232,17 @@ describe("the seed design's API examples", { timeout: 240_000 }, () => {
     const first = await slot(1);
     const response = await editor.request('POST', `/api/v1/segments/${first}/approve`, seedJson(SEED.approveRequest));
     expect(response.status).toBe(200);
-    const reviews = await context.services.db.selectFrom('segment_reviews').select(['action', 'rating', 'feedback']).where('segment_id', '=', first).execute();
+    const reviews = await app.context.services.db.selectFrom('segment_reviews').select(['action', 'rating', 'feedback']).where('segment_id', '=', first).execute();
     expect(reviews).toEqual([{ action: 'approve', rating: 5, feedback: 'Looks great!' }]);
   });
 
   it('GET segments/status, in the very state of the seed example', async () => {
     // The sequential run queued slot 3 once 1 and 2 were approved: make it, and leave it for review.
-    expect(await generateAndAnalyze(context.services, await slot(3))).toBe('completed');
+    expect(await generateAndAnalyze(app.context.services, await slot(3))).toBe('completed');
     // A parallel run from 4 queues the rest; a worker picks up slot 4.
     expect((await editor.post(`/api/v1/episodes/${episodeId}/generate-segments/cancel`)).status).toBe(200);
     expect((await editor.post(`/api/v1/episodes/${episodeId}/generate-segments`, { mode: 'parallel', start_from: 4 })).status).toBe(202);
-    expect(await claimForGeneration(context.services.db, await slot(4))).toBeDefined();
+    expect(await claimForGeneration(app.context.services.db, await slot(4))).toBeDefined();
 
     const { status, body } = await editor.json<{ segments: Record<string, unknown>[] } & Record<string, unknown>>('GET', `/api/v1/episodes/${episodeId}/segments/status`);
     expect(status).toBe(200);
@@ -266,7 +258,7 @@ describe("the seed design's API examples", { timeout: 240_000 }, () => {
     const third = await slot(3);
     const rejected = await editor.request('POST', `/api/v1/segments/${third}/reject`, seedJson(SEED.rejectRequest));
     expect(rejected.status).toBe(200);
-    const review = await context.services.db.selectFrom('segment_reviews').select(['feedback', 'suggested_changes']).where('segment_id', '=', third).where('action', '=', 'reject').executeTakeFirstOrThrow();
+    const review = await app.context.services.db.selectFrom('segment_reviews').select(['feedback', 'suggested_changes']).where('segment_id', '=', third).where('action', '=', 'reject').executeTakeFirstOrThrow();
     expect(review).toEqual({ feedback: 'Character appearance inconsistent', suggested_changes: { character_prompt: '更强调角色的眼镜特征' } });
 
     const regenerated = await editor.request('POST', `/api/v1/segments/${third}/regenerate`, seedJson(SEED.regenerateRequest));
@@ -276,7 +268,7 @@ describe("the seed design's API examples", { timeout: 240_000 }, () => {
     expect(String(next.generation_params.prompt)).toMatch(/Lin checks her glasses \.\.\.$/);
     // keep_original: the first take stays, playable.
     expect(next.previous_versions).toEqual([expect.objectContaining({ id: third, purged: false })]);
-    expect(await generateAndAnalyze(context.services, next.id)).toBe('completed');
+    expect(await generateAndAnalyze(app.context.services, next.id)).toBe('completed');
     expect((await editor.post(`/api/v1/segments/${next.id}/approve`, {})).status).toBe(200);
   });
 
@@ -290,18 +282,18 @@ describe("the seed design's API examples", { timeout: 240_000 }, () => {
     expect(answer.compilation_job_id).toMatch(UUID);
     expect(answer.status).toBe('started');
     // The length of the video to come: three takes, less two 0.5-s fades.
-    const durations = await context.services.db.selectFrom('video_segments').select('duration').where('id', 'in', ids).execute();
+    const durations = await app.context.services.db.selectFrom('video_segments').select('duration').where('id', 'in', ids).execute();
     expect(answer.estimated_duration).toBeCloseTo(durations.reduce((sum, row) => sum + row.duration!, 0) - 2 * 0.5, 2);
 
     const jobId = answer.compilation_job_id as string;
-    expect(await compileEpisode(context.services, jobId, { number: 1, max: 1 })).toBe('completed');
+    expect(await compileEpisode(app.context.services, jobId, { number: 1, max: 1 })).toBe('completed');
     const { status, body } = await editor.json<Record<string, unknown>>('GET', `/api/v1/compilation-jobs/${jobId}`);
     expect(status).toBe(200);
     expect(shapeDifferences(seedJson(SEED.compilationJobResponse), body)).toEqual([]);
     expect(body).toMatchObject({ id: jobId, status: 'completed', progress: 100, segments_included: 3, transition_style: 'fade' });
     expect(body.audio_config).toMatchObject({ background_music: true, volume_normalization: true });
     // volume_normalization: the mix is brought to the default target loudness, −16 LUFS.
-    const output = context.services.storage.localPath(String(body.output_video_url).replace('/media/', ''))!;
+    const output = app.context.services.storage.localPath(String(body.output_video_url).replace('/media/', ''))!;
     const measured = await measureQuality(output);
     expect(Math.abs(measured.loudness_lufs! - -16)).toBeLessThan(1.5);
   });

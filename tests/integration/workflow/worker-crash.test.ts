@@ -11,6 +11,7 @@ import { startGenerationRun } from '../../../server/commands/generation-runs.ts'
 import { listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
 import type { WorkerHandle } from '../../../server/jobs/worker.ts';
 import { childEnv, startCli, stopChild, waitForOutput } from '../../support/cli.ts';
+import { jobLockSeconds } from '../../support/jobs.ts';
 import { eventually } from '../../support/server-process.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
 import { startTestWorker } from '../../support/worker.ts';
@@ -54,22 +55,28 @@ describe('a worker killed mid-job', () => {
     const files = await readdir(join(context.dataDir, 'segments', episode.id, done!.id));
     expect(files.sort()).toEqual(['poster.jpg', 'sprite.jpg', 'video.mp4']);
     expect(done!.duration).toBeCloseTo(45, 0);
+    await survivor.stop();
+    survivor = undefined;
   }, 150_000);
 
   it('leaves the job of a live worker alone, however long it runs', async () => {
     const actor = { userId: null, name: 'test' };
+    // Two live processes: whichever takes the render, the other's reaper must leave it alone too.
     const busy = await startTestWorker(context, { heartbeat: { intervalMs: 300, staleSeconds: 2, graceSeconds: 1 } });
+    const bystander = await startTestWorker(context, { heartbeat: { intervalMs: 300, staleSeconds: 2, graceSeconds: 1 } });
     try {
       const episode = await createEpisode(context.services, { shots: [{ prompt: 'Another long take', duration: 40 }] }, actor);
       await startGenerationRun(context.services, episode.id, { mode: 'parallel', startFrom: 1, autoApprove: false }, actor);
       await eventually(async () => (await listCurrentSegments(context.services.db, episode.id))[0]?.status === 'generating', 30_000, 'the render');
-      await new Promise((resolve) => setTimeout(resolve, 2500));
-      // Past the grace period, both processes' reapers find nothing to release.
+      // Once the render's lock is older than a stale heartbeat and the grace period together, both
+      // processes' reapers still find nothing to release.
+      await eventually(async () => ((await jobLockSeconds(context.services.db, 'generate_segment')) ?? 0) > 3.5, 30_000, 'the lock to outlive the grace period');
       expect(await busy.heartbeat.beat()).toEqual([]);
-      expect(await survivor!.heartbeat.beat()).toEqual([]);
+      expect(await bystander.heartbeat.beat()).toEqual([]);
+      expect((await listCurrentSegments(context.services.db, episode.id))[0]?.status).toBe('generating');
       await eventually(async () => (await listCurrentSegments(context.services.db, episode.id))[0]?.status === 'completed', 60_000, 'completion');
     } finally {
-      await busy.stop();
+      await Promise.all([busy.stop(), bystander.stop()]);
     }
   }, 120_000);
 });

@@ -3,14 +3,12 @@
  * the database is compared before and after each request.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from '../../support/app-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appServerForFile } from '../../support/app-server.ts';
 import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
-import { createTestContext, type TestContext } from '../../support/services.ts';
 
-let context: TestContext;
-let server: AppServer;
+const app = appServerForFile();
 let editor: TestClient;
 let episodeId: string;
 let segmentId: string;
@@ -21,25 +19,19 @@ async function snapshot(): Promise<string> {
   const tables = ['episodes', 'shots', 'video_segments', 'segment_reviews', 'segment_compilation_jobs', 'generation_runs'];
   const parts: unknown[] = [];
   for (const table of tables) {
-    parts.push((await sql.raw(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table} t`).execute(context.services.db)).rows);
+    parts.push((await sql.raw(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table} t`).execute(app.context.services.db)).rows);
   }
-  parts.push((await sql`SELECT count(*)::int AS n FROM graphile_worker._private_jobs`.execute(context.services.db)).rows);
+  parts.push((await sql`SELECT count(*)::int AS n FROM graphile_worker._private_jobs`.execute(app.context.services.db)).rows);
   return JSON.stringify(parts);
 }
 
 beforeAll(async () => {
-  context = await createTestContext();
-  server = await startAppServer(context);
-  editor = await signedUpClient(server.base, 'editor@example.com');
+  editor = await signedUpClient(app.server.base, 'editor@example.com');
   const me = (await editor.json<{ id: string }>('GET', '/api/v1/me')).body;
-  episodeId = (await plannedEpisode(context.services, 'A baker races to finish a wedding cake', 2, me.id)).id;
-  const [segment] = await generateFirstSegments(context.services, episodeId, 1);
+  episodeId = (await plannedEpisode(app.context.services, 'A baker races to finish a wedding cake', 2, me.id)).id;
+  const [segment] = await generateFirstSegments(app.context.services, episodeId, 1);
   segmentId = segment!.id;
   shotId = segment!.shot_id;
-});
-afterAll(async () => {
-  await server?.close();
-  await context?.cleanup();
 });
 
 type Case = [name: string, method: string, path: () => string, body: unknown, status: number, code: string, headers?: Record<string, string>];

@@ -1,43 +1,38 @@
 /**
- * Joins clips into one video with cuts, dissolves or fades through black. One ffmpeg run with one
- * filtergraph: every clip is normalized to the first clip's size and frame rate (and given silence
- * when it has no sound), then joined with concat or a chain of xfade + acrossfade.
+ * The naive baseline the compile benchmark (and the smart compile's picture test) measures against:
+ * one ffmpeg run with one filtergraph that decodes every clip, normalizes it to the first clip's
+ * size and frame rate (silence when it has no sound) and re-encodes the whole film through a chain
+ * of xfade + acrossfade dissolves. The app itself compiles with smartCompile.
  */
 import { resolve } from 'node:path';
-import { DEFAULT_VIDEO_FORMAT, frameRateArg, h264AacOutputArgs } from './encode-args.ts';
-import { mapWithConcurrency } from './concurrency.ts';
-import { MediaInputError } from './errors.ts';
-import { runFfmpeg } from './ffmpeg.ts';
-import { chain, filter, seconds } from './filtergraph.ts';
-import { probeMedia, type MediaInfo } from './probe.ts';
-import { writeAtomically } from './temp-output.ts';
+import { DEFAULT_VIDEO_FORMAT, frameRateArg, h264AacOutputArgs } from '../server/media/encode-args.ts';
+import { mapWithConcurrency } from '../server/media/concurrency.ts';
+import { MediaInputError } from '../server/media/errors.ts';
+import { runFfmpeg } from '../server/media/ffmpeg.ts';
+import { chain, filter, seconds } from '../server/media/filtergraph.ts';
+import { probeMedia, type MediaInfo } from '../server/media/probe.ts';
+import { writeAtomically } from '../server/media/temp-output.ts';
 
-export type ClipTransition = 'cut' | 'dissolve' | 'fade';
-
-export interface CompileClipsOptions {
+interface NaiveCompileOptions {
   /** In playing order; `durationSeconds` is how much of each clip to use, from its start. */
   clips: { path: string; durationSeconds: number }[];
-  transition: ClipTransition;
-  /** Length of each dissolve or fade; ignored for cuts. */
-  transitionDurationSeconds: number;
+  /** Length of each dissolve. */
+  dissolveSeconds: number;
   outputPath: string;
-  signal?: AbortSignal;
-  onProgress?: (fraction: number) => void;
 }
 
 const PROBE_CONCURRENCY = 4;
 
 /**
- * Compiles `clips` into `outputPath` (MP4, H.264 + AAC). The output lasts the sum of the clip
- * durations minus one transition per join (none for cuts). Nothing appears under `outputPath`
- * unless the whole compile succeeds.
+ * Compiles `clips` into `outputPath` (MP4, H.264 + AAC), each join a `dissolveSeconds` dissolve.
+ * The output lasts the sum of the clip durations minus one dissolve per join.
  */
-export async function compileClips(options: CompileClipsOptions): Promise<{ durationSeconds: number }> {
-  const { clips, transition } = options;
-  const overlap = transition === 'cut' || clips.length < 2 ? 0 : options.transitionDurationSeconds;
+export async function naiveCompile(options: NaiveCompileOptions): Promise<{ durationSeconds: number }> {
+  const { clips } = options;
+  const overlap = clips.length < 2 ? 0 : options.dissolveSeconds;
   validate(options, overlap);
 
-  const infos = await probeAll(clips.map((clip) => clip.path), options.signal);
+  const infos = await probeAll(clips.map((clip) => clip.path));
   const first = infos[0]?.video;
   const width = even(first?.width || DEFAULT_VIDEO_FORMAT.width);
   const height = even(first?.height || DEFAULT_VIDEO_FORMAT.height);
@@ -88,7 +83,7 @@ export async function compileClips(options: CompileClipsOptions): Promise<{ dura
     const inputs = clips.flatMap((_, index) => [`v${index}`, `a${index}`]);
     graph.push(chain(inputs, [filter('concat', { n: clips.length, v: 1, a: 1 })], ['v', 'a']));
   } else {
-    joinWithTransitions(graph, clips, transition === 'fade' ? 'fadeblack' : 'fade', overlap);
+    joinWithDissolves(graph, clips, overlap);
   }
 
   const expected = clips.reduce((sum, clip) => sum + clip.durationSeconds, 0) - overlap * (clips.length - 1);
@@ -101,14 +96,14 @@ export async function compileClips(options: CompileClipsOptions): Promise<{ dura
         ...h264AacOutputArgs({ fps, bitexact: true }),
         '-f', 'mp4', tempPath,
       ],
-      { signal: options.signal, onProgress: options.onProgress, expectedDurationSeconds: expected },
+      { expectedDurationSeconds: expected },
     ),
   );
   return { durationSeconds: expected };
 }
 
 /** Chains xfade/acrossfade pairwise: ((c0 × c1) × c2) × …, each join `overlap` seconds long. */
-function joinWithTransitions(graph: string[], clips: CompileClipsOptions['clips'], xfade: string, overlap: number): void {
+function joinWithDissolves(graph: string[], clips: NaiveCompileOptions['clips'], overlap: number): void {
   let videoLabel = 'v0';
   let audioLabel = 'a0';
   let elapsed = clips[0]?.durationSeconds ?? 0;
@@ -119,7 +114,7 @@ function joinWithTransitions(graph: string[], clips: CompileClipsOptions['clips'
     // The join starts `overlap` before the end of everything so far (each earlier join shortened it).
     const offset = elapsed - overlap;
     graph.push(
-      chain([videoLabel, `v${index}`], [filter('xfade', { transition: xfade, duration: seconds(overlap), offset: seconds(offset) })], [nextVideo]),
+      chain([videoLabel, `v${index}`], [filter('xfade', { transition: 'fade', duration: seconds(overlap), offset: seconds(offset) })], [nextVideo]),
       chain([audioLabel, `a${index}`], [filter('acrossfade', { d: seconds(overlap), c1: 'tri', c2: 'tri' })], [nextAudio]),
     );
     elapsed = offset + (clips[index]?.durationSeconds ?? 0);
@@ -128,31 +123,17 @@ function joinWithTransitions(graph: string[], clips: CompileClipsOptions['clips'
   }
 }
 
-function validate(options: CompileClipsOptions, overlap: number): void {
+function validate(options: NaiveCompileOptions, overlap: number): void {
   const { clips } = options;
   if (clips.length === 0) throw new MediaInputError('Nothing to compile: pass at least one clip.');
-  if (!['cut', 'dissolve', 'fade'].includes(options.transition)) {
-    throw new MediaInputError(`Unknown transition "${String(options.transition)}": use cut, dissolve or fade.`);
-  }
-  clips.forEach((clip, index) => {
-    if (!Number.isFinite(clip.durationSeconds) || clip.durationSeconds <= 0) {
-      throw new MediaInputError(`Clip ${index + 1} (${clip.path}) has duration ${clip.durationSeconds}: durations must be positive seconds.`);
-    }
-  });
-  if (overlap === 0) return;
-  if (!Number.isFinite(overlap) || overlap <= 0) {
-    throw new MediaInputError(`A ${options.transition} needs a positive transition duration, not ${overlap}.`);
-  }
   const shortest = Math.min(...clips.map((clip) => clip.durationSeconds));
-  if (overlap >= shortest) {
-    throw new MediaInputError(
-      `The ${overlap} s ${options.transition} is as long as the shortest clip (${shortest} s): shorten the transition or use a cut.`,
-    );
+  if (overlap > 0 && overlap >= shortest) {
+    throw new MediaInputError(`The ${overlap} s dissolve is as long as the shortest clip (${shortest} s): shorten it.`);
   }
 }
 
-function probeAll(paths: string[], signal?: AbortSignal): Promise<MediaInfo[]> {
-  return mapWithConcurrency(paths, PROBE_CONCURRENCY, (path) => probeMedia(path, { signal }));
+function probeAll(paths: string[]): Promise<MediaInfo[]> {
+  return mapWithConcurrency(paths, PROBE_CONCURRENCY, (path) => probeMedia(path));
 }
 
 function even(value: number): number {

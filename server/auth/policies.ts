@@ -28,10 +28,12 @@ export const PERMISSIONS = {
   'shot.edit': 'editor',
   'segment.generate': 'editor',
   'segment.regenerate': 'editor',
+  'segment.reopen': 'editor',
   'episode.reorder': 'editor',
   'episode.compile': 'editor',
   'members.read': 'viewer',
   'members.manage': 'owner',
+  'episode.approval_rule': 'owner',
   'share_links.manage': 'owner',
   'episode.delete': 'owner',
 } as const satisfies Record<string, EpisodeRole>;
@@ -45,6 +47,7 @@ export type Permission = keyof typeof PERMISSIONS;
 export const ABILITY_PERMISSIONS = {
   review: 'segment.review',
   regenerate: 'segment.regenerate',
+  reopen: 'segment.reopen',
   generate: 'segment.generate',
   edit: 'shot.edit',
   edit_characters: 'episode.plan',
@@ -52,6 +55,7 @@ export const ABILITY_PERMISSIONS = {
   compile: 'episode.compile',
   share: 'share_links.manage',
   manage_members: 'members.manage',
+  set_approval_rule: 'episode.approval_rule',
   delete: 'episode.delete',
 } as const satisfies Record<Ability, Permission>;
 

@@ -52,9 +52,9 @@ export async function advanceRun(services: Services, trx: Transaction<DB>, episo
   const approved = new Set(slots.filter((s) => s.approval_status === 'approved').map((s) => s.id));
   if (run.auto_approve) {
     // Takes made before the run (or queued before it, without auto-approval) would otherwise wait forever.
+    // The automatic approval is one decision: the episode's rule may want more before the take is approved.
     for (const take of slots.filter(undecided)) {
-      await recordApproval(services, trx, take, SYSTEM_ACTOR, {});
-      approved.add(take.id);
+      if ((await recordApproval(services, trx, take, SYSTEM_ACTOR, {})).approval_status === 'approved') approved.add(take.id);
     }
   }
   const open = slots.filter((s) => !approved.has(s.id));

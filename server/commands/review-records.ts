@@ -1,16 +1,18 @@
 /**
- * What every decision on a take writes: its `segment_reviews` row and audit event, and for an
- * approval the take's new state and the pre-render of its transitions. Shared by the review
- * commands, regeneration and auto-approving runs (which is why it lives apart from them).
+ * What every decision on a take writes: the reviewer's standing decision, its `segment_reviews`
+ * history row and audit event, and the take's approval under the episode's rule. Shared by the
+ * review commands, regeneration and auto-approving runs (which is why it lives apart from them).
  */
 import type { Transaction } from 'kysely';
+import type { TakeDecision } from '../../src/lib/domain/enums.ts';
 import type { Database } from '../db/database.ts';
 import { insertAuditEvent } from '../db/queries/audit.queries.ts';
-import { findSegment, insertReview, listReviews, markApproved } from '../db/queries/segment.queries.ts';
+import { listStandingDecisions, upsertDecision } from '../db/queries/decision.queries.ts';
+import { findSegment, insertReview } from '../db/queries/segment.queries.ts';
 import type { DB, ReviewAction, VideoSegment } from '../db/schema.ts';
 import { conflict } from '../errors.ts';
+import { applyApprovalRule } from './approval-outcome.ts';
 import type { Actor, Services } from './services.ts';
-import { schedulePrerender } from './transition-prerender.ts';
 
 export interface ApproveInput {
   rating?: number;
@@ -28,31 +30,24 @@ export function stateConflict(message: string, segment: VideoSegment | undefined
   });
 }
 
-const DECIDED: Record<string, { action: ReviewAction; words: string }> = {
-  approved: { action: 'approve', words: 'already approved' },
-  rejected: { action: 'reject', words: 'rejected' },
-  needs_revision: { action: 'request_regeneration', words: 'sent back for another take' },
-};
+/** Who a decision belongs to: the account, the guest (by link and name), or Dailies itself (by the name it acts under). */
+export function reviewerKey(actor: Actor): string {
+  if (actor.userId) return actor.userId;
+  if (actor.shareLinkId) return `guest:${actor.shareLinkId}:${actor.name}`;
+  return `system:${actor.name}`;
+}
 
 /**
- * The 409 for a decision the take's state no longer allows (most often because someone else
- * decided first): it says which shot and version, what state it is in and, when a decision
- * settled it, who made that decision — never only an id.
+ * The 409 for a decision on a take that cannot take one: it is no longer the current take, or it
+ * is not made yet. It says which shot and version and what state it is in — never only an id.
  */
-export async function refusedDecision(trx: Database, verb: 'approved' | 'rejected' | 'sent back', segmentId: string) {
+export async function refusedDecision(trx: Database, segmentId: string) {
   const segment = await findSegment(trx, segmentId);
   if (!segment) return conflict('This take no longer exists: reload the episode.', { segment_id: segmentId });
   const take = `Shot ${segment.segment_number}, version ${segment.version}`;
-  let why: string;
-  if (!segment.is_current) why = `${take} is no longer the current take: a newer one replaced it. Reload to review the current take.`;
-  else if (segment.status !== 'completed') why = `${take} is ${segment.status === 'failed' ? 'a failed take' : `not made yet (${segment.status})`}: it can be ${verb} once a take is made.`;
-  else {
-    const decided = DECIDED[segment.approval_status];
-    const last = decided ? (await listReviews(trx, segment.id)).filter((review) => review.action === decided.action).at(-1) : undefined;
-    why = decided
-      ? `${take} was ${decided.words}${last ? ` by ${last.reviewer_name}` : ''}, so it cannot be ${verb} now: reload to see it.`
-      : `${take} cannot be ${verb} now (${segment.approval_status}).`;
-  }
+  const why = !segment.is_current
+    ? `${take} is no longer the current take: a newer one replaced it. Reload to review the current take.`
+    : `${take} is ${segment.status === 'failed' ? 'a failed take' : `not made yet (${segment.status})`}: decisions are made on a finished take.`;
   return stateConflict(why, segment);
 }
 
@@ -86,11 +81,46 @@ export async function recordReview(
   });
 }
 
-/** The approval itself, inside a transaction that holds the episode lock. */
+/** What a reviewer decides on a take, as every route and automatic approval gives it. */
+export interface DecisionInput {
+  decision: TakeDecision;
+  rating?: number | undefined;
+  note?: string | undefined;
+  suggestedChanges?: Record<string, unknown> | undefined;
+}
+
+const HISTORY_ACTION: Record<TakeDecision, ReviewAction> = { approve: 'approve', changes_requested: 'changes_requested', reject: 'reject' };
+
+/**
+ * Records a reviewer's own decision on the current take (replacing their earlier one), keeps it in
+ * the history, and sets the take's approval by the episode's rule. The same decision given again
+ * changes nothing. Call inside the episode's lock.
+ */
+export async function recordDecision(services: Services, trx: Transaction<DB>, segment: VideoSegment, actor: Actor, input: DecisionInput): Promise<VideoSegment> {
+  if (!segment.is_current || segment.status !== 'completed') throw await refusedDecision(trx, segment.id);
+  const key = reviewerKey(actor);
+  const standing = (await listStandingDecisions(trx, [segment.id])).find((row) => row.reviewer_key === key);
+  const rating = input.rating ?? null;
+  const note = input.note || null;
+  const repeated = standing && standing.decision === input.decision && standing.rating === rating && standing.note === note && !input.suggestedChanges;
+  if (!repeated) {
+    await upsertDecision(trx, {
+      segment_id: segment.id,
+      episode_id: segment.episode_id,
+      reviewer_key: key,
+      reviewer_id: actor.userId,
+      reviewer_name: actor.name,
+      share_link_id: actor.shareLinkId ?? null,
+      decision: input.decision,
+      rating,
+      note,
+    });
+    await recordReview(trx, segment, actor, HISTORY_ACTION[input.decision], { rating, feedback: note, suggested_changes: input.suggestedChanges ?? null });
+  }
+  return applyApprovalRule(services, trx, segment);
+}
+
+/** An approval (the seed's approve, and automatic approval), as a decision. */
 export async function recordApproval(services: Services, trx: Transaction<DB>, segment: VideoSegment, actor: Actor, input: ApproveInput): Promise<VideoSegment> {
-  const approved = await markApproved(trx, segment.id);
-  if (!approved) throw await refusedDecision(trx, 'approved', segment.id);
-  await recordReview(trx, approved, actor, 'approve', { rating: input.rating ?? null, feedback: input.feedback ?? null });
-  await schedulePrerender(services, trx, approved.episode_id);
-  return approved;
+  return recordDecision(services, trx, segment, actor, { decision: 'approve', rating: input.rating, note: input.feedback });
 }

@@ -1,19 +1,22 @@
 /**
- * Review decisions on a slot's current version: approve, reject (with a reason and suggested
- * changes), request a regeneration, comment. Each writes a `segment_reviews` row and an audit
- * event in the same transaction. Decisions are guarded in SQL: when two reviewers act at once,
- * exactly one wins and the other gets a 409 with the current state.
+ * Review on a slot's current take: each reviewer's own decision (approve, ask for changes,
+ * reject — the seed's approve, reject and request-regeneration routes are decisions too), taking
+ * one's decision back, reopening an approved take, and comments. Every action runs under the
+ * episode's lock, writes its history row and audit event in the same transaction, and leaves the
+ * take's approval to the episode's rule.
  */
 import type { Transaction } from 'kysely';
 import { withEpisodeLock } from '../db/queries/episode.queries.ts';
-import { findSegment, markDecision } from '../db/queries/segment.queries.ts';
+import { deleteDecision, supersedeDecisions } from '../db/queries/decision.queries.ts';
+import { findSegment } from '../db/queries/segment.queries.ts';
 import type { DB, VideoSegment } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
+import { applyApprovalRule } from './approval-outcome.ts';
 import { advanceRun } from './generation-runs.ts';
-import { type ApproveInput, recordApproval, recordReview, refusedDecision } from './review-records.ts';
+import { type ApproveInput, type DecisionInput, recordApproval, recordDecision, recordReview, refusedDecision, reviewerKey, stateConflict } from './review-records.ts';
 import type { Actor, Services } from './services.ts';
 
-export interface DecisionInput {
+export interface ReasonedInput {
   reason: string;
   suggestedChanges?: Record<string, unknown>;
 }
@@ -29,6 +32,15 @@ async function onSegment<T>(services: Services, segmentId: string, work: (trx: T
   });
 }
 
+/** A reviewer's decision on the current take; the run moves on when the rule approves it. */
+export async function decideOnSegment(services: Services, segmentId: string, actor: Actor, input: DecisionInput): Promise<VideoSegment> {
+  return onSegment(services, segmentId, async (trx, segment) => {
+    const decided = await recordDecision(services, trx, segment, actor, input);
+    await advanceRun(services, trx, segment.episode_id);
+    return decided;
+  });
+}
+
 export async function approveSegment(services: Services, segmentId: string, actor: Actor, input: ApproveInput): Promise<VideoSegment> {
   return onSegment(services, segmentId, async (trx, segment) => {
     const approved = await recordApproval(services, trx, segment, actor, input);
@@ -37,22 +49,44 @@ export async function approveSegment(services: Services, segmentId: string, acto
   });
 }
 
-export async function rejectSegment(services: Services, segmentId: string, actor: Actor, input: DecisionInput): Promise<VideoSegment> {
+export async function rejectSegment(services: Services, segmentId: string, actor: Actor, input: ReasonedInput): Promise<VideoSegment> {
+  return decideOnSegment(services, segmentId, actor, { decision: 'reject', note: input.reason, suggestedChanges: input.suggestedChanges });
+}
+
+/** A reviewer asks for another take (changes requested); an editor makes it (regenerate). */
+export async function requestRegeneration(services: Services, segmentId: string, actor: Actor, input: ReasonedInput): Promise<VideoSegment> {
+  return decideOnSegment(services, segmentId, actor, { decision: 'changes_requested', note: input.reason, suggestedChanges: input.suggestedChanges });
+}
+
+/** Takes a reviewer's own decision back; 409 when they had none on this take. */
+export async function withdrawDecision(services: Services, segmentId: string, actor: Actor): Promise<VideoSegment> {
   return onSegment(services, segmentId, async (trx, segment) => {
-    const rejected = await markDecision(trx, segment.id, 'rejected', input.reason);
-    if (!rejected) throw await refusedDecision(trx, 'rejected', segment.id);
-    await recordReview(trx, rejected, actor, 'reject', { feedback: input.reason, suggested_changes: input.suggestedChanges ?? null });
-    return rejected;
+    if (!segment.is_current || segment.status !== 'completed') throw await refusedDecision(trx, segment.id);
+    if (!(await deleteDecision(trx, segment.id, reviewerKey(actor)))) {
+      throw stateConflict(`You have no decision on shot ${segment.segment_number}, version ${segment.version} to take back.`, segment);
+    }
+    await recordReview(trx, segment, actor, 'withdraw');
+    const updated = await applyApprovalRule(services, trx, segment);
+    await advanceRun(services, trx, segment.episode_id);
+    return updated;
   });
 }
 
-/** A reviewer asks for another take; an editor makes it (regenerate). */
-export async function requestRegeneration(services: Services, segmentId: string, actor: Actor, input: DecisionInput): Promise<VideoSegment> {
+/**
+ * Sends an approved take back to review: its decisions stay in the history but no longer count,
+ * so the rule must be met again (or the take regenerated). Editors and owners, with a reason.
+ */
+export async function reopenSegment(services: Services, segmentId: string, actor: Actor, reason: string): Promise<VideoSegment> {
   return onSegment(services, segmentId, async (trx, segment) => {
-    const marked = await markDecision(trx, segment.id, 'needs_revision', input.reason);
-    if (!marked) throw await refusedDecision(trx, 'sent back', segment.id);
-    await recordReview(trx, marked, actor, 'request_regeneration', { feedback: input.reason, suggested_changes: input.suggestedChanges ?? null });
-    return marked;
+    if (!segment.is_current) throw await refusedDecision(trx, segment.id);
+    if (segment.approval_status !== 'approved') {
+      throw stateConflict(`Shot ${segment.segment_number}, version ${segment.version} is not approved (${segment.approval_status.replace('_', ' ')}), so there is nothing to reopen.`, segment);
+    }
+    const superseded = await supersedeDecisions(trx, segment.id);
+    await recordReview(trx, segment, actor, 'reopen', { feedback: reason, suggested_changes: { decisions_set_aside: superseded } });
+    const reopened = await applyApprovalRule(services, trx, segment);
+    await advanceRun(services, trx, segment.episode_id);
+    return reopened;
   });
 }
 

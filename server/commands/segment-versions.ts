@@ -80,7 +80,7 @@ export async function regenerateSegment(
       throw stateConflict('This segment is being generated; wait for it to finish.', current);
     }
     if (current.status === 'pending') throw stateConflict('This segment has not been generated yet; start a generation run, or edit its shot.', current);
-    if (current.approval_status === 'approved') throw stateConflict('This segment is approved; roll back or reject it first.', current);
+    if (current.approval_status === 'approved') throw stateConflict('This take is approved: an editor or owner reopens it first (with a reason), then it can be regenerated.', current);
     const suggested = (await latestSuggestedChanges(trx, current.id)) as GenerationChanges | undefined;
     const { params, seed } = nextTakeParams(current.generation_params, suggested, input.changes);
     const versions = await listVersions(trx, current.shot_id);

@@ -19,7 +19,9 @@ import type {
   ReviewAction,
   SegmentStatus,
   SegmentType,
+  TakeDecision,
 } from '../../src/lib/domain/enums.ts';
+import type { ApprovalRule } from '../../src/lib/domain/approval-rules.ts';
 import type { CompilationChapter, DialogueLine, PlanningUsage, TakeProvenance } from '../../src/lib/domain/shapes.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -80,6 +82,8 @@ export interface EpisodesTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** How reviewers' decisions make a take approved (src/lib/domain/approval-rules.ts). */
+  approval_rule: ColumnType<ApprovalRule, string | undefined, string>;
 }
 
 export interface CharactersTable {
@@ -213,6 +217,24 @@ export interface SegmentReviewsTable {
   suggested_changes: Json<Record<string, unknown> | null> | null;
   share_link_id: string | null;
   created_at: Timestamp;
+}
+
+export interface TakeDecisionsTable {
+  id: Generated<string>;
+  segment_id: string;
+  episode_id: string;
+  /** A user id, `guest:<share link>:<name>`, or `system:<name>`. */
+  reviewer_key: string;
+  reviewer_id: string | null;
+  reviewer_name: string;
+  share_link_id: string | null;
+  decision: TakeDecision;
+  rating: number | null;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** Set when the take was reopened: kept, no longer counted. */
+  superseded_at: NullableTimestamp;
 }
 
 export interface EpisodeMembersTable {
@@ -381,6 +403,7 @@ export interface DB {
   video_segments: VideoSegmentsTable;
   segment_compilation_jobs: SegmentCompilationJobsTable;
   segment_reviews: SegmentReviewsTable;
+  take_decisions: TakeDecisionsTable;
 }
 
 export type Episode = Selectable<EpisodesTable>;
@@ -392,6 +415,7 @@ export type VideoSegment = Selectable<VideoSegmentsTable>;
 export type VideoSegmentUpdate = Updateable<VideoSegmentsTable>;
 export type CompilationJob = Selectable<SegmentCompilationJobsTable>;
 export type SegmentReview = Selectable<SegmentReviewsTable>;
+export type TakeDecisionRow = Selectable<TakeDecisionsTable>;
 export type User = Selectable<UsersTable>;
 export type ApiToken = Selectable<ApiTokensTable>;
 export type ShareLink = Selectable<ShareLinksTable>;

@@ -3,8 +3,10 @@
  * history of each live document.
  */
 import { sql } from 'kysely';
-import type { LiveEpisode, LiveJob, LiveRating } from '../../../src/lib/domain/live-episode.ts';
+import { DEFAULT_APPROVAL_RULE, evaluateRule } from '../../../src/lib/domain/approval-rules.ts';
+import type { LiveDecision, LiveEpisode, LiveJob, LiveRating } from '../../../src/lib/domain/live-episode.ts';
 import type { Database } from '../database.ts';
+import { listStandingDecisions, type StandingDecision } from './decision.queries.ts';
 
 /** How many recent generation runs and compiles the document lists. */
 const RECENT_JOBS = 5;
@@ -36,16 +38,9 @@ export async function loadLiveEpisode(db: Database, episodeId: string): Promise<
         ])
         .where('episode_id', '=', episodeId)
         .execute();
-      const ratings = await trx
-        .selectFrom('segment_reviews as r')
-        .innerJoin('video_segments as s', 's.id', 'r.segment_id')
-        .select(['r.segment_id', 'r.reviewer_id', 'r.reviewer_name', 'r.share_link_id', 'r.rating', 'r.created_at'])
-        .where('r.episode_id', '=', episodeId)
-        .where('s.is_current', '=', true)
-        .where('r.rating', 'is not', null)
-        .orderBy('r.created_at')
-        .orderBy('r.id')
-        .execute();
+      const currentIds = segments.filter((segment) => segment.is_current).map((segment) => segment.id);
+      const decisions = await listStandingDecisions(trx, currentIds);
+      const rule = episode.approval_rule ?? DEFAULT_APPROVAL_RULE;
       const runs = await trx
         .selectFrom('generation_runs as g')
         .select((eb) => [
@@ -73,14 +68,8 @@ export async function loadLiveEpisode(db: Database, episodeId: string): Promise<
       const versions = new Map<string, number>();
       for (const segment of segments) versions.set(segment.shot_id, (versions.get(segment.shot_id) ?? 0) + 1);
       const current = new Map(segments.filter((segment) => segment.is_current).map((segment) => [segment.shot_id, segment]));
-      // The latest rating of each reviewer, per segment.
-      const latest = new Map<string, Map<string, LiveRating>>();
-      for (const row of ratings) {
-        const reviewer = row.reviewer_id ?? `guest:${row.share_link_id ?? 'none'}:${row.reviewer_name}`;
-        const bySegment = latest.get(row.segment_id) ?? new Map<string, LiveRating>();
-        bySegment.set(reviewer, { reviewer, name: row.reviewer_name, rating: Number(row.rating) });
-        latest.set(row.segment_id, bySegment);
-      }
+      const decisionsOf = new Map<string, StandingDecision[]>();
+      for (const row of decisions) decisionsOf.set(row.segment_id, [...(decisionsOf.get(row.segment_id) ?? []), row]);
 
       const jobs: LiveJob[] = [
         ...runs.map((run) => ({
@@ -117,7 +106,15 @@ export async function loadLiveEpisode(db: Database, episodeId: string): Promise<
         order: shots.map((shot) => shot.shot_number),
         slots: shots.map((shot) => {
           const segment = current.get(shot.id);
-          const slotRatings = segment ? [...(latest.get(segment.id)?.values() ?? [])] : [];
+          const standing = segment ? (decisionsOf.get(segment.id) ?? []) : [];
+          const slotDecisions: LiveDecision[] = standing.map((row) => ({
+            reviewer: row.reviewer_key,
+            name: row.reviewer_name,
+            decision: row.decision,
+            rating: row.rating === null ? null : Number(row.rating),
+          }));
+          const slotRatings: LiveRating[] = slotDecisions.flatMap(({ reviewer, name, rating }) => (rating === null ? [] : [{ reviewer, name, rating }]));
+          const outcome = evaluateRule(rule, standing.map((row) => ({ reviewer: row.reviewer_key, userId: row.reviewer_id, role: row.role, decision: row.decision })));
           const sum = slotRatings.reduce((total, rating) => total + rating.rating, 0);
           return {
             slot: shot.shot_number,
@@ -140,6 +137,9 @@ export async function loadLiveEpisode(db: Database, episodeId: string): Promise<
             ratingCount: slotRatings.length,
             ratingMean: slotRatings.length > 0 ? Math.round((sum / slotRatings.length) * 100) / 100 : null,
             ratings: slotRatings,
+            decisions: slotDecisions,
+            approvals: outcome.approvals,
+            approvalsNeeded: outcome.needed,
           };
         }),
         jobs,

@@ -85,19 +85,6 @@ export async function failGeneration(db: Database, id: string, kind: string, mes
     .execute();
 }
 
-/** completed + pending review → approved, for the current version only. */
-export async function markApproved(db: Database, id: string): Promise<VideoSegment | undefined> {
-  return db
-    .updateTable('video_segments')
-    .set({ approval_status: 'approved', approved_at: new Date() })
-    .where('id', '=', id)
-    .where('is_current', '=', true)
-    .where('status', '=', 'completed')
-    .where('approval_status', 'in', ['pending', 'needs_revision'])
-    .returningAll()
-    .executeTakeFirst();
-}
-
 export interface NewReview {
   segment_id: string;
   episode_id: string;
@@ -168,24 +155,6 @@ export async function insertVersion(
     .executeTakeFirstOrThrow();
 }
 
-/** A review decision on the current, completed, not yet decided version; guarded in SQL. */
-export async function markDecision(
-  db: Database,
-  id: string,
-  decision: 'rejected' | 'needs_revision',
-  reason: string,
-): Promise<VideoSegment | undefined> {
-  return db
-    .updateTable('video_segments')
-    .set({ approval_status: decision, rejection_reason: reason })
-    .where('id', '=', id)
-    .where('is_current', '=', true)
-    .where('status', '=', 'completed')
-    .where('approval_status', 'in', decision === 'rejected' ? ['pending', 'needs_revision'] : ['pending'])
-    .returningAll()
-    .executeTakeFirst();
-}
-
 export async function listReviews(db: Database, segmentId: string) {
   return db.selectFrom('segment_reviews').selectAll().where('segment_id', '=', segmentId).orderBy('created_at').execute();
 }
@@ -196,7 +165,7 @@ export async function latestSuggestedChanges(db: Database, segmentId: string): P
     .selectFrom('segment_reviews')
     .select('suggested_changes')
     .where('segment_id', '=', segmentId)
-    .where('action', 'in', ['reject', 'request_regeneration'])
+    .where('action', 'in', ['reject', 'request_regeneration', 'changes_requested'])
     .where('suggested_changes', 'is not', null)
     .orderBy('created_at', 'desc')
     .limit(1)

@@ -1,6 +1,7 @@
 /**
  * Whitelists what segment, run and compilation responses carry (the seed design's shapes).
  */
+import type { ApprovalProgressDto } from '../../../src/lib/api/reviews.schema.ts';
 import type { EpisodeStatusDto, GenerationRunDto, GenerationStartedDto, ReviewTakeDto, SegmentDetailDto, SegmentReviewDto } from '../../../src/lib/api/segments.schema.ts';
 import { abilitiesOf } from '../../auth/policies.ts';
 import type { listSegmentsAwaitingReview } from '../../db/queries/episode.queries.ts';
@@ -118,6 +119,7 @@ export function presentSegmentDetail(
   plan: EpisodePlanRows,
   versions: VideoSegment[],
   reviews: SegmentReview[],
+  approval: ApprovalProgressDto,
   role: EpisodeRole | null,
 ): SegmentDetailDto {
   const shot = plan.shots.find((s) => s.id === segment.shot_id);
@@ -201,6 +203,7 @@ export function presentSegmentDetail(
         purged: v.purged_at !== null,
       })),
     reviews: reviews.map(presentReview),
+    approval,
     can: abilitiesOf(role),
   };
 }

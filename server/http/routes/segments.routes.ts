@@ -11,7 +11,9 @@ import {
   requestRegenerationBody,
   rollbackBody,
 } from '../../../src/lib/api/segments.schema.ts';
-import { approveSegment, commentOnSegment, rejectSegment, requestRegeneration } from '../../commands/segment-reviews.ts';
+import { decisionBody, reopenBody } from '../../../src/lib/api/reviews.schema.ts';
+import { approvalProgress } from '../../commands/approval-outcome.ts';
+import { approveSegment, commentOnSegment, decideOnSegment, rejectSegment, reopenSegment, requestRegeneration, withdrawDecision } from '../../commands/segment-reviews.ts';
 import { regenerateSegment, rollbackSegment } from '../../commands/segment-versions.ts';
 import { findPlanRows } from '../../db/queries/plan.queries.ts';
 import { findSegment, listReviews, listVersions } from '../../db/queries/segment.queries.ts';
@@ -24,11 +26,16 @@ import type { RouteDeps } from './route-deps.ts';
 
 export function segmentsRoutes({ services }: RouteDeps) {
   const { db } = services;
-  const rule = (permission: 'episode.read' | 'segment.review' | 'segment.regenerate') => ({ kind: 'episode', permission, id: 'segment' }) as const;
+  const rule = (permission: 'episode.read' | 'segment.review' | 'segment.regenerate' | 'segment.reopen') => ({ kind: 'episode', permission, id: 'segment' }) as const;
   /** The take as the caller sees it: their role (set by the endpoint) decides its `can`. */
   const detail = async (c: Context<AppEnv>, segment: VideoSegment) => {
-    const [plan, versions, reviews] = await Promise.all([findPlanRows(db, segment.episode_id), listVersions(db, segment.shot_id), listReviews(db, segment.id)]);
-    return presentSegmentDetail(segment, plan, versions, reviews, c.get('role'));
+    const [plan, versions, reviews, approval] = await Promise.all([
+      findPlanRows(db, segment.episode_id),
+      listVersions(db, segment.shot_id),
+      listReviews(db, segment.id),
+      approvalProgress(db, segment.episode_id, [segment.id]),
+    ]);
+    return presentSegmentDetail(segment, plan, versions, reviews, approval.get(segment.id)!, c.get('role'));
   };
   const reload = async (c: Context<AppEnv>, id: string) => {
     const segment = await findSegment(db, id);
@@ -47,6 +54,22 @@ export function segmentsRoutes({ services }: RouteDeps) {
       });
       return c.json(await detail(c, segment));
     })
+    .put('/:id/decision', endpoint(db, { rule: rule('segment.review'), summary: 'Record or change your own decision on the current take (approve, changes_requested, reject; rating 1–5, note)', body: decisionBody }), async (c) => {
+      const body = bodyOf(c, decisionBody);
+      const segment = await decideOnSegment(services, c.req.param('id'), c.get('actor'), {
+        decision: body.decision,
+        rating: body.rating,
+        note: body.note,
+        suggestedChanges: body.suggested_changes,
+      });
+      return c.json(await detail(c, segment));
+    })
+    .delete('/:id/decision', endpoint(db, { rule: rule('segment.review'), summary: 'Take back your own decision on the current take' }), async (c) =>
+      c.json(await detail(c, await withdrawDecision(services, c.req.param('id'), c.get('actor')))),
+    )
+    .post('/:id/reopen', endpoint(db, { rule: rule('segment.reopen'), summary: 'Send an approved take back to review, with a reason (editors and owners)', body: reopenBody }), async (c) =>
+      c.json(await detail(c, await reopenSegment(services, c.req.param('id'), c.get('actor'), bodyOf(c, reopenBody).reason))),
+    )
     .post('/:id/reject', endpoint(db, { rule: rule('segment.review'), summary: 'Reject the current take with a reason and suggested changes', body: rejectBody }), async (c) => {
       const body = bodyOf(c, rejectBody);
       const segment = await rejectSegment(services, c.req.param('id'), c.get('actor'), {

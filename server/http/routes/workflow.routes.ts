@@ -3,7 +3,9 @@
  * and compiles.
  */
 import { Hono } from 'hono';
+import { approvalRuleBody } from '../../../src/lib/api/reviews.schema.ts';
 import { compileBody, generateSegmentsBody, orderBody } from '../../../src/lib/api/segments.schema.ts';
+import { readApprovalRule, setApprovalRule } from '../../commands/approval-rules.ts';
 import { RATE_LIMITS } from '../../auth/rate-limit.ts';
 import { startCompilation } from '../../commands/compilation-starter.ts';
 import { episodeCosts } from '../../commands/episode-costs.ts';
@@ -19,7 +21,7 @@ import type { RouteDeps } from './route-deps.ts';
 
 export function workflowRoutes({ services }: RouteDeps) {
   const { db } = services;
-  const rule = (permission: 'segment.generate' | 'episode.read' | 'episode.reorder' | 'episode.compile') =>
+  const rule = (permission: 'segment.generate' | 'episode.read' | 'episode.reorder' | 'episode.compile' | 'episode.approval_rule') =>
     ({ kind: 'episode', permission, id: 'episode' }) as const;
   return new Hono<AppEnv>()
     .post('/:id/generate-segments', endpoint(db, { rule: rule('segment.generate'), summary: 'Start generating segments (sequential or parallel); 409 while a run is active', body: generateSegmentsBody, success: 202, rateLimit: RATE_LIMITS.generation }), async (c) => {
@@ -42,6 +44,12 @@ export function workflowRoutes({ services }: RouteDeps) {
     })
     .get('/:id/costs', endpoint(db, { rule: rule('episode.read'), summary: 'What the takes cost so far, and an estimate for the shots still to generate (US dollars)' }), async (c) =>
       c.json(await episodeCosts(services, c.get('episodeId'))),
+    )
+    .get('/:id/approval-rule', endpoint(db, { rule: rule('episode.read'), summary: 'How reviewers’ decisions make a take approved on this episode' }), async (c) =>
+      c.json(await readApprovalRule(services, c.get('episodeId'))),
+    )
+    .put('/:id/approval-rule', endpoint(db, { rule: rule('episode.approval_rule'), summary: 'Set the approval rule (any, count, all, required); the current takes are re-evaluated', body: approvalRuleBody }), async (c) =>
+      c.json(await setApprovalRule(services, c.get('episodeId'), bodyOf(c, approvalRuleBody), c.get('actor'))),
     )
     .put('/:id/order', endpoint(db, { rule: rule('episode.reorder'), summary: 'Set the compile order of the slots (every segment number once)', body: orderBody }), async (c) => {
       const order = await setEpisodeOrder(services, c.get('episodeId'), bodyOf(c, orderBody).order, c.get('actor'));

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CAMERA_MOVES, GENERATION_MODES, TRANSITIONS, type ApprovalStatus, type CostSource, type SegmentStatus, type SegmentType } from '../domain/enums.ts';
 import type { TakeProvenance } from '../domain/shapes.ts';
 import type { AbilitiesDto, CompilationDto } from './episodes.schema.ts';
+import type { ApprovalProgressDto } from './reviews.schema.ts';
 
 export { CAMERA_MOVES, TRANSITIONS };
 
@@ -293,6 +294,8 @@ export interface SegmentDetailDto {
     purged: boolean;
   }[];
   reviews: SegmentReviewDto[];
+  /** Each reviewer's standing decision and where the take stands under the episode's rule. */
+  approval: ApprovalProgressDto;
   /** What the caller may do on this take's episode. */
   can: AbilitiesDto;
 }

@@ -36,8 +36,14 @@ export const COMPILATION_STATUSES = ['queued', 'running', 'completed', 'failed',
 export type CompilationStatus = (typeof COMPILATION_STATUSES)[number];
 
 /** What a review record says happened to a take (`review_action`). */
-export const REVIEW_ACTIONS = ['approve', 'reject', 'regenerate', 'rollback', 'comment', 'rate', 'request_regeneration'] as const;
+export const REVIEW_ACTIONS = [
+  'approve', 'reject', 'regenerate', 'rollback', 'comment', 'rate', 'request_regeneration', 'changes_requested', 'reopen', 'withdraw',
+] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+
+/** A reviewer's own decision on a take (`take_decision`). */
+export const TAKE_DECISIONS = ['approve', 'changes_requested', 'reject'] as const;
+export type TakeDecision = (typeof TAKE_DECISIONS)[number];
 
 /** A member's, token's or share link's role on an episode, weakest first (`episode_role`). */
 export const EPISODE_ROLES = ['viewer', 'reviewer', 'editor', 'owner'] as const;

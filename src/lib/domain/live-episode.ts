@@ -3,6 +3,7 @@
  * the episode's rows, and what pages read. The database layer builds it (live.queries.ts); the
  * Yjs layout it is stored in is src/lib/live/episode-document.ts.
  */
+import type { TakeDecision } from './enums.ts';
 
 export interface LiveEpisodeMeta {
   id: string;
@@ -23,6 +24,15 @@ export interface LiveRating {
   name: string;
   /** 1–5. */
   rating: number;
+}
+
+export interface LiveDecision {
+  /** Stable key of the reviewer, as for ratings. */
+  reviewer: string;
+  name: string;
+  decision: TakeDecision;
+  /** 1–5, or null when the reviewer gave none. */
+  rating: number | null;
 }
 
 export interface LiveSlot {
@@ -50,6 +60,11 @@ export interface LiveSlot {
   ratingCount: number;
   ratingMean: number | null;
   ratings: LiveRating[];
+  /** Each reviewer's standing decision on the current take. */
+  decisions: LiveDecision[];
+  /** Approvals that count towards the episode's rule, and how many it needs ("2 of 3 approved"). */
+  approvals: number;
+  approvalsNeeded: number;
 }
 
 export interface LiveJob {

@@ -9,7 +9,7 @@
  *   episode   id, title, logline, status, error, width, height, fps, videoProvider, updatedAt,
  *             order (slot numbers in compile order)
  *   slots     "<slot>/<field>"           one field of the slot's current take (see LiveSlot)
- *             "<slot>/rating/<reviewer>" { name, rating } — each reviewer's latest rating
+ *             "<slot>/decision/<reviewer>" { name, decision, rating } — each reviewer's standing decision
  *   jobs      "<id>/<field>"             generation runs and compiles (see LiveJob)
  *   outputs   "<id>/<field>"             finished compiles (see LiveOutput)
  *
@@ -18,7 +18,8 @@
  * keys to the same values, which Yjs merges into the same document whatever the order.
  */
 import type * as Y from 'yjs';
-import type { LiveEpisode, LiveJob, LiveOutput, LiveRating, LiveSlot } from '../domain/live-episode.ts';
+import { TAKE_DECISIONS } from '../domain/enums.ts';
+import type { LiveDecision, LiveEpisode, LiveJob, LiveOutput, LiveRating, LiveSlot } from '../domain/live-episode.ts';
 
 export const LIVE_DOCUMENT_PREFIX = 'episode/';
 
@@ -32,10 +33,10 @@ type Flat = Map<string, unknown>;
 const MAPS = ['episode', 'slots', 'jobs', 'outputs'] as const;
 type MapName = (typeof MAPS)[number];
 
-/** Field names of a slot stored as `<slot>/<field>` (ratings are stored per reviewer). */
+/** Field names of a slot stored as `<slot>/<field>` (decisions, with their ratings, are stored per reviewer). */
 const SLOT_FIELDS = [
   'shotId', 'sceneNumber', 'numberInScene', 'heading', 'segmentId', 'version', 'versions', 'status', 'approval', 'progress',
-  'thumbnailUrl', 'videoUrl', 'duration', 'qualityScore', 'consistencyScore', 'error', 'ratingCount', 'ratingMean',
+  'thumbnailUrl', 'videoUrl', 'duration', 'qualityScore', 'consistencyScore', 'error', 'ratingCount', 'ratingMean', 'approvals', 'approvalsNeeded',
 ] as const satisfies readonly (keyof LiveSlot)[];
 const JOB_FIELDS = ['kind', 'status', 'progress', 'error', 'updatedAt'] as const satisfies readonly (keyof LiveJob)[];
 const OUTPUT_FIELDS = ['videoUrl', 'duration', 'transition', 'completedAt'] as const satisfies readonly (keyof LiveOutput)[];
@@ -47,7 +48,9 @@ export function flattenLiveEpisode(live: LiveEpisode): Record<MapName, Flat> {
   const slots: Flat = new Map();
   for (const slot of live.slots) {
     for (const field of SLOT_FIELDS) slots.set(`${slot.slot}/${field}`, slot[field]);
-    for (const rating of slot.ratings) slots.set(`${slot.slot}/rating/${rating.reviewer}`, { name: rating.name, rating: rating.rating });
+    for (const decision of slot.decisions) {
+      slots.set(`${slot.slot}/decision/${decision.reviewer}`, { name: decision.name, decision: decision.decision, rating: decision.rating });
+    }
   }
   const jobs: Flat = new Map();
   for (const job of live.jobs) for (const field of JOB_FIELDS) jobs.set(`${job.id}/${field}`, job[field]);
@@ -123,13 +126,15 @@ export function readLiveEpisode(doc: Y.Doc): LiveEpisode | undefined {
 
   const slots: LiveSlot[] = [];
   for (const [slotKey, fields] of groups(doc.getMap<unknown>('slots'))) {
-    const ratings: LiveRating[] = [];
+    const decisions: LiveDecision[] = [];
     for (const [field, value] of fields) {
-      if (!field.startsWith('rating/')) continue;
-      const entry = value as { name?: unknown; rating?: unknown } | null;
-      ratings.push({ reviewer: field.slice('rating/'.length), name: text(entry?.name), rating: num(entry?.rating) });
+      if (!field.startsWith('decision/')) continue;
+      const entry = value as { name?: unknown; decision?: unknown; rating?: unknown } | null;
+      const decision = TAKE_DECISIONS.find((known) => known === entry?.decision);
+      if (decision) decisions.push({ reviewer: field.slice('decision/'.length), name: text(entry?.name), decision, rating: numOrNull(entry?.rating) });
     }
-    ratings.sort((a, b) => a.reviewer.localeCompare(b.reviewer));
+    decisions.sort((a, b) => a.reviewer.localeCompare(b.reviewer));
+    const ratings: LiveRating[] = decisions.flatMap(({ reviewer, name, rating }) => (rating === null ? [] : [{ reviewer, name, rating }]));
     slots.push({
       slot: Number(slotKey),
       shotId: text(fields.get('shotId')),
@@ -151,6 +156,9 @@ export function readLiveEpisode(doc: Y.Doc): LiveEpisode | undefined {
       ratingCount: num(fields.get('ratingCount')),
       ratingMean: numOrNull(fields.get('ratingMean')),
       ratings,
+      decisions,
+      approvals: num(fields.get('approvals')),
+      approvalsNeeded: num(fields.get('approvalsNeeded'), 1),
     });
   }
   slots.sort((a, b) => a.slot - b.slot);

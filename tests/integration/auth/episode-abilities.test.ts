@@ -11,12 +11,13 @@ import { PASSWORD, TestClient } from '../../support/http-client.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
 
 type Caller = 'owner' | 'editor' | 'reviewer' | 'viewer' | 'guest_reviewer' | 'guest_viewer' | 'owner_reviewer_token';
-type Ability = 'review' | 'regenerate' | 'generate' | 'edit' | 'edit_characters' | 'reorder' | 'compile' | 'share' | 'manage_members' | 'delete';
+type Ability = 'review' | 'regenerate' | 'reopen' | 'generate' | 'edit' | 'edit_characters' | 'reorder' | 'compile' | 'share' | 'manage_members' | 'set_approval_rule' | 'delete';
 type Can = Record<Ability, boolean>;
 
 const NONE: Can = {
   review: false,
   regenerate: false,
+  reopen: false,
   generate: false,
   edit: false,
   edit_characters: false,
@@ -24,11 +25,12 @@ const NONE: Can = {
   compile: false,
   share: false,
   manage_members: false,
+  set_approval_rule: false,
   delete: false,
 };
 const REVIEWER: Can = { ...NONE, review: true };
-const EDITOR: Can = { ...REVIEWER, regenerate: true, generate: true, edit: true, edit_characters: true, reorder: true, compile: true };
-const OWNER: Can = { ...EDITOR, share: true, manage_members: true, delete: true };
+const EDITOR: Can = { ...REVIEWER, regenerate: true, reopen: true, generate: true, edit: true, edit_characters: true, reorder: true, compile: true };
+const OWNER: Can = { ...EDITOR, share: true, manage_members: true, set_approval_rule: true, delete: true };
 
 const EXPECTED: Record<Caller, Can> = {
   owner: OWNER,
@@ -63,6 +65,8 @@ function attempt(ability: Ability): [method: string, path: string, body?: unknow
       return ['POST', `/api/v1/segments/${segmentId}/approve`, {}];
     case 'regenerate':
       return ['POST', `/api/v1/segments/${segmentId}/regenerate`, {}];
+    case 'reopen':
+      return ['POST', `/api/v1/segments/${segmentId}/reopen`, {}];
     case 'generate':
       return ['POST', `/api/v1/episodes/${episodeId}/generate-segments`, {}];
     case 'edit':
@@ -77,6 +81,8 @@ function attempt(ability: Ability): [method: string, path: string, body?: unknow
       return ['POST', `/api/v1/episodes/${episodeId}/share-links`, {}];
     case 'manage_members':
       return ['PUT', `/api/v1/episodes/${episodeId}/members`, {}];
+    case 'set_approval_rule':
+      return ['PUT', `/api/v1/episodes/${episodeId}/approval-rule`, {}];
     case 'delete':
       return ['DELETE', `/api/v1/episodes/${episodeId}`];
   }

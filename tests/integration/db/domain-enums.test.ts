@@ -22,6 +22,7 @@ import {
   SEGMENT_STATUSES,
   SEGMENT_TYPES,
   SHARE_LINK_ROLES,
+  TAKE_DECISIONS,
 } from '../../../src/lib/domain/enums.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 
@@ -39,6 +40,7 @@ const ENUM_TYPES: [typeName: string, values: readonly string[]][] = [
   ['generation_run_status', GENERATION_RUN_STATUSES],
   ['asset_kind', ASSET_KINDS],
   ['image_request_status', IMAGE_REQUEST_STATUSES],
+  ['take_decision', TAKE_DECISIONS],
 ];
 
 const CHECKED_COLUMNS: [table: string, column: string, values: readonly string[]][] = [

@@ -64,7 +64,7 @@ describe('planning', () => {
 });
 
 describe('generation and review', () => {
-  it('skips a segment that is already completed, and approves only once when two reviewers race', async () => {
+  it('skips a segment that is already completed, and keeps each decision when two reviewers race', async () => {
     const episode = await plannedEpisode(context.services, 'A baker races to finish a wedding cake', 2);
     const [segment] = await generateFirstSegments(context.services, episode.id, 1);
     expect(segment).toMatchObject({ status: 'completed', approval_status: 'pending', progress: 100 });
@@ -74,11 +74,14 @@ describe('generation and review', () => {
       approveSegment(context.services, segment!.id, reviewer('ana'), { rating: 5 }),
       approveSegment(context.services, segment!.id, reviewer('ben'), { rating: 4 }),
     ]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(rejected.reason).toMatchObject({ status: 409, details: { approval_status: 'approved' } });
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    const decisions = await context.services.db.selectFrom('take_decisions').select(['reviewer_name', 'decision', 'rating']).where('segment_id', '=', segment!.id).orderBy('reviewer_name').execute();
+    expect(decisions).toEqual([
+      { reviewer_name: 'ana', decision: 'approve', rating: 5 },
+      { reviewer_name: 'ben', decision: 'approve', rating: 4 },
+    ]);
     const reviews = await context.services.db.selectFrom('segment_reviews').selectAll().where('segment_id', '=', segment!.id).execute();
-    expect(reviews).toHaveLength(1);
+    expect(reviews).toHaveLength(2);
   });
 
   it('refuses to approve a segment that was never generated', async () => {

@@ -30,6 +30,7 @@ interface Detail {
   sprite: { url: string; columns: number } | null;
   previous_versions: { id: string; version: number; is_current: boolean; video_url: string | null }[];
   reviews: { action: string; reviewer_name: string; rating: number | null; feedback: string | null; suggested_changes: Record<string, unknown> | null }[];
+  approval: { decisions: { name: string; decision: string; rating: number | null; note: string | null }[] };
 }
 
 const detail = async (id: string) => (await editor.json<Detail>('GET', `/api/v1/segments/${id}`)).body;
@@ -116,22 +117,20 @@ describe('regeneration lineage and rollback', () => {
 });
 
 describe('approval', () => {
-  it('lets exactly one of two reviewers approving at once win', async () => {
+  it('keeps both decisions when two reviewers approve at once, each with their rating', async () => {
     const id = await slot(3);
     const [a, b] = await Promise.all([
       reviewerA.post(`/api/v1/segments/${id}/approve`, { rating: 5, feedback: 'Lovely' }),
       reviewerB.post(`/api/v1/segments/${id}/approve`, { rating: 3 }),
     ]);
-    expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const loser = [a, b].find((r) => r.status === 409)!;
-    const refusal = (await loser.json()).error;
-    expect(refusal.details).toMatchObject({ approval_status: 'approved' });
-    const reviews = (await detail(id)).reviews.filter((r) => r.action === 'approve');
-    expect(reviews).toHaveLength(1);
-    const winner = reviews[0]!.reviewer_name;
-    expect(['Ana', 'Ben']).toContain(winner);
-    // The loser is told which take, that it is already approved, and by whom; not shown an id.
-    expect(refusal.message).toBe(`Shot 3, version ${refusal.details.version} was already approved by ${winner}, so it cannot be approved now: reload to see it.`);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const body = await detail(id);
+    expect(body.approval_status).toBe('approved');
+    expect(body.approval.decisions.map((d) => [d.name, d.decision, d.rating, d.note]).sort()).toEqual([
+      ['Ana', 'approve', 5, 'Lovely'],
+      ['Ben', 'approve', 3, null],
+    ]);
+    expect(body.reviews.filter((r) => r.action === 'approve').map((r) => r.reviewer_name).sort()).toEqual(['Ana', 'Ben']);
   });
 
   it('answers illegal transitions with 409 and the current state', async () => {
@@ -148,10 +147,11 @@ describe('approval', () => {
     const approvePending = await reviewerA.json<{ error: { details: { status: string } } }>('POST', `/api/v1/segments/${pending}/approve`, {});
     expect(approvePending.status).toBe(409);
     expect(approvePending.body.error.details.status).toBe('pending');
-    expect((approvePending.body.error as unknown as { message: string }).message).toMatch(/^Shot 5, version 1 is not made yet \(pending\): it can be approved once a take is made\.$/);
+    expect((approvePending.body.error as unknown as { message: string }).message).toMatch(/^Shot 5, version 1 is not made yet \(pending\): decisions are made on a finished take\.$/);
     const approved = await slot(3, own);
-    expect((await reviewerA.post(`/api/v1/segments/${approved}/reject`, { reason: 'changed my mind' })).status).toBe(409);
-    expect((await editor.post(`/api/v1/segments/${approved}/regenerate`, {})).status).toBe(409);
+    const regenerateApproved = await editor.json<{ error: { message: string } }>('POST', `/api/v1/segments/${approved}/regenerate`, {});
+    expect(regenerateApproved.status).toBe(409);
+    expect(regenerateApproved.body.error.message).toMatch(/reopens it first/);
     // A non-current version cannot be reviewed.
     const stale = await reviewerA.json<{ error: { message: string } }>('POST', `/api/v1/segments/${v2.body.id}/approve`, {});
     expect(stale.status).toBe(409);
@@ -174,7 +174,8 @@ describe('approval', () => {
     expect(body.approval_status).toBe('needs_revision');
     expect(body.reviews.map((r) => [r.action, r.reviewer_name])).toEqual([
       ['comment', 'Ben'],
-      ['request_regeneration', 'Ben'],
+      ['changes_requested', 'Ben'],
     ]);
+    expect(body.approval.decisions).toMatchObject([{ name: 'Ben', decision: 'changes_requested', note: 'Wrong hat' }]);
   });
 });

@@ -2,8 +2,9 @@
  * The pages' one way to call the API: JSON in, JSON out, and the API's error body turned into an
  * `ApiError` whose message can be shown to a person as it is.
  */
+import type { approvalRuleBody, ApprovalRuleDto, decisionBody, reopenBody } from '../api/reviews.schema.ts';
 import type { z } from 'zod';
-import type { createShareLinkBody, loginBody, MeDto, ShareInfoDto, ShareLinkDto, SignupInfoDto, signupBody, startGuestSessionBody } from '../api/auth.schema.ts';
+import type { createShareLinkBody, loginBody, MeDto, MemberDto, ShareInfoDto, ShareLinkDto, SignupInfoDto, signupBody, startGuestSessionBody } from '../api/auth.schema.ts';
 import type {
   approveCharacterImageBody,
   AssetDto,
@@ -126,6 +127,9 @@ export function apiClient(fetchFn: Fetch) {
       generate: (id: string, body: Body<typeof generateSegmentsBody>) => send<GenerationStartedDto>('POST', `${episode(id)}/generate-segments`, body),
       cancelRun: (id: string) => send<GenerationRunDto | null>('POST', `${episode(id)}/generate-segments/cancel`, {}),
       setOrder: (id: string, body: Body<typeof orderBody>) => send<{ order: number[] }>('PUT', `${episode(id)}/order`, body),
+      members: (id: string) => get<{ members: MemberDto[] }>(`${episode(id)}/members`),
+      approvalRule: (id: string) => get<ApprovalRuleDto>(`${episode(id)}/approval-rule`),
+      setApprovalRule: (id: string, body: Body<typeof approvalRuleBody>) => send<ApprovalRuleDto>('PUT', `${episode(id)}/approval-rule`, body),
       compile: (id: string, body: Body<typeof compileBody>) => send<CompileStartedDto>('POST', `${episode(id)}/compile`, body),
       music: (id: string) => get<{ assets: AssetDto[] }>(`${episode(id)}/assets`),
       uploadMusic: (id: string, file: File) => upload<AssetDto>('POST', `${episode(id)}/assets`, file),
@@ -146,6 +150,9 @@ export function apiClient(fetchFn: Fetch) {
       get: (id: string) => get<SegmentDetailDto>(segment(id)),
       approve: (id: string, body: Body<typeof approveBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/approve`, body),
       reject: (id: string, body: Body<typeof rejectBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/reject`, body),
+      decide: (id: string, body: Body<typeof decisionBody>) => send<SegmentDetailDto>('PUT', `${segment(id)}/decision`, body),
+      withdrawDecision: (id: string) => send<SegmentDetailDto>('DELETE', `${segment(id)}/decision`),
+      reopen: (id: string, body: Body<typeof reopenBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/reopen`, body),
       requestRegeneration: (id: string, body: Body<typeof requestRegenerationBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/request-regeneration`, body),
       comment: (id: string, body: Body<typeof commentBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/comments`, body),
       regenerate: (id: string, body: Body<typeof regenerateBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/regenerate`, body),

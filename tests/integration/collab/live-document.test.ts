@@ -79,6 +79,19 @@ describe('the live document', () => {
     expect(updates.reduce((sum, size) => sum + size, 0)).toBeLessThan(full / 5);
   });
 
+  it('shows each reviewer’s decision and the rule’s count live', async () => {
+    const watcher = live(tokens.viewer!);
+    await watcher.synced();
+    expect((await owner.put(`/api/v1/episodes/${episodeId}/approval-rule`, { kind: 'count', count: 2 })).status).toBe(200);
+    expect((await owner.put(`/api/v1/segments/${segmentIds[2]}/decision`, { decision: 'changes_requested', note: 'Too dark' })).status).toBe(200);
+    const seen = await watcher.until((state) => state.slots[2]?.decisions.length === 1 && state.slots[2].approvalsNeeded === 2, 'the decision');
+    expect(seen.slots[2]).toMatchObject({ approval: 'needs_revision', approvals: 0, decisions: [{ reviewer: ownerId, decision: 'changes_requested', rating: null }] });
+    expect((await owner.put(`/api/v1/segments/${segmentIds[2]}/decision`, { decision: 'approve', rating: 3 })).status).toBe(200);
+    const changed = await watcher.until((state) => state.slots[2]?.decisions[0]?.decision === 'approve', 'the changed decision');
+    expect(changed.slots[2]).toMatchObject({ approval: 'pending', approvals: 1, approvalsNeeded: 2, ratings: [{ reviewer: ownerId, rating: 3 }] });
+    expect((await owner.put(`/api/v1/episodes/${episodeId}/approval-rule`, { kind: 'any' })).status).toBe(200);
+  });
+
   it('delivers order changes in the order they were made', async () => {
     const watcher = live(tokens.viewer!);
     await watcher.synced();

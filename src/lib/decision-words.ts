@@ -18,7 +18,8 @@ export const DECISION_COLOURS: Record<TakeDecision, string> = {
 
 /** Up to two initials of a name, for an avatar. */
 export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
+  // Words with a letter only: "Gus (guest)" is G, not G(.
+  const parts = name.trim().split(/\s+/).map((part) => part.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
   const letters = parts.length > 1 ? [parts[0]!, parts.at(-1)!].map((part) => [...part][0]) : [...(parts[0] ?? '?')].slice(0, 2);
   return letters.join('').toUpperCase();
 }

@@ -57,3 +57,13 @@ describe('approval rules', () => {
     expect(describeRule({ kind: 'required', users: [DIRECTOR, PRODUCER], roles: ['editor'], others: 2 }, nameOf)).toBe('Approval by Dora, Pia, an editor, 2 others');
   });
 });
+
+describe('initials', () => {
+  it('takes the letters of the first and last word, or the first two of one word', async () => {
+    const { initials } = await import('../../../src/lib/decision-words.ts');
+    expect(initials('Dana Director')).toBe('DD');
+    expect(initials('Gus (guest)')).toBe('GG');
+    expect(initials('Ana')).toBe('AN');
+    expect(initials('Ōno Yōko')).toBe('ŌY');
+  });
+});

@@ -20,29 +20,11 @@ import type { VideoSegment } from '../db/schema.ts';
 import { withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { notFound } from '../errors.ts';
 import type { GenerationChanges } from '../../src/lib/api/segments.schema.ts';
-import { changeNotes } from '../../src/lib/take-changes.ts';
+import { changeNotes, mergeChanges } from '../../src/lib/take-changes.ts';
 import { advanceRun } from './generation-runs.ts';
 import { queueSegmentGeneration } from './segment-queue.ts';
 import { recordReview, stateConflict } from './review-records.ts';
 import type { Actor, Services } from './services.ts';
-
-/** Adds `addition` to a text parameter after what is there, with `separator` between. */
-const appended = (current: unknown, addition: string, separator: string) =>
-  [String(current ?? '').trim(), addition].filter(Boolean).join(separator);
-
-/** Applies changes to a take's parameters: replacements first, then additions to prompt, style and characters. */
-export function mergeChanges(params: Record<string, unknown>, changes: GenerationChanges): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...params };
-  if (changes.prompt) merged.prompt = changes.prompt;
-  if (changes.prompt_modifications) merged.prompt = appended(merged.prompt, changes.prompt_modifications, ' ');
-  if (changes.style) merged.style = changes.style;
-  if (changes.style_adjustments) merged.style = appended(merged.style, changes.style_adjustments, ', ');
-  if (changes.character_prompt) merged.character_prompt = appended(merged.character_prompt, changes.character_prompt, '; ');
-  if (changes.duration !== undefined) merged.duration = changes.duration;
-  if (changes.camera) merged.camera = changes.camera;
-  if (changes.seed !== undefined) merged.seed = changes.seed;
-  return merged;
-}
 
 /**
  * The parameters of the take that follows `params`: the last rejection's suggestions, then the

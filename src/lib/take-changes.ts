@@ -1,6 +1,7 @@
 /**
- * Changes between one take and the next (GenerationChanges in api/segments.schema.ts) in words,
- * for the decisions list and the regenerate form.
+ * A take's parameters and the changes between one take and the next (GenerationChanges in
+ * api/segments.schema.ts): how changes merge (the server makes the next take with it, the
+ * regenerate form previews it), what a take was made with, and changes in words.
  */
 import { DOCUMENTED_CHANGES, type GenerationChanges } from './api/segments.schema.ts';
 
@@ -52,4 +53,61 @@ export function structuredChanges(values: ChangeFieldValues, current: { duration
   if (typeof values.seed === 'number' && values.seed !== current.seed) changes.seed = values.seed;
   if (values.camera && values.camera !== current.camera) changes.camera = values.camera as GenerationChanges['camera'];
   return changes;
+}
+
+/** Adds `addition` to a text parameter after what is there, with `separator` between. */
+const appended = (current: unknown, addition: string, separator: string) =>
+  [String(current ?? '').trim(), addition].filter(Boolean).join(separator);
+
+/** Applies changes to a take's parameters: replacements first, then additions to prompt, style and characters. */
+export function mergeChanges(params: Record<string, unknown>, changes: Partial<GenerationChanges>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...params };
+  if (changes.prompt) merged.prompt = changes.prompt;
+  if (changes.prompt_modifications) merged.prompt = appended(merged.prompt, changes.prompt_modifications, ' ');
+  if (changes.style) merged.style = changes.style;
+  if (changes.style_adjustments) merged.style = appended(merged.style, changes.style_adjustments, ', ');
+  if (changes.character_prompt) merged.character_prompt = appended(merged.character_prompt, changes.character_prompt, '; ');
+  if (changes.duration !== undefined) merged.duration = changes.duration;
+  if (changes.camera) merged.camera = changes.camera;
+  if (changes.seed !== undefined) merged.seed = changes.seed;
+  return merged;
+}
+
+/** What a take is (or will be) made with. */
+export type TakeParams = {
+  prompt: string;
+  style: string;
+  camera: string;
+  duration: number;
+  /** Null for a take whose seed is not known yet. */
+  seed: number | null;
+  /** What the takes since the shot added about the characters ('' for none). */
+  character_prompt: string;
+  /** Notes of this take's round of changes ('' for none). */
+  notes: string;
+};
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined);
+const number = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
+/**
+ * The parameters of a take: what its own parameters say (a later take carries its parent's with
+ * every change merged in; a take that was made carries what it was made with), else the shot's,
+ * else the episode's style. Not the shot's: a take 2 whose prompt had something added says so.
+ */
+export function takeParams(
+  take: { generation_params: Record<string, unknown>; seed?: number | null },
+  shot: { prompt: string; style?: string | null; camera: string; duration: number },
+  episodeStyle: string,
+): TakeParams {
+  const own = take.generation_params;
+  return {
+    prompt: text(own.prompt) ?? shot.prompt,
+    style: text(own.style) ?? text(shot.style) ?? episodeStyle,
+    camera: text(own.camera) ?? shot.camera,
+    duration: number(own.duration) ?? shot.duration,
+    seed: number(own.seed) ?? take.seed ?? null,
+    character_prompt: text(own.character_prompt) ?? '',
+    notes: text(own.notes) ?? '',
+  };
 }

@@ -62,6 +62,7 @@ export function presentSegment(segment: VideoSegment): SegmentDto {
     resolution: segment.resolution,
     file_size: segment.file_size,
     error_message: segment.error_message,
+    generation_params: segment.generation_params,
   };
 }
 
@@ -148,6 +149,7 @@ export function presentEpisodeDetail(
         number_in_scene: shot.number_in_scene,
         position: shot.position,
         prompt: shot.prompt,
+        style: shot.style,
         camera: shot.camera,
         camera_note: shot.camera_note,
         duration: shot.duration,

@@ -132,6 +132,8 @@ export interface SegmentDto {
   resolution: string | null;
   file_size: number | null;
   error_message: string | null;
+  /** What the take is made with (its changes merged in; as made, once made): see takeParams. */
+  generation_params: Record<string, unknown>;
 }
 
 export interface ShotDto {
@@ -141,6 +143,8 @@ export interface ShotDto {
   number_in_scene: number;
   position: number;
   prompt: string;
+  /** The shot's own style; null: the episode's. */
+  style: string | null;
   camera: string;
   camera_note: string;
   duration: number;

@@ -1,0 +1,93 @@
+/**
+ * Why an action on a take cannot succeed in its state: the words shown beside a disabled control.
+ */
+import { describe, expect, it } from 'vitest';
+import { actionReasons, nothingToRollBackTo, reasonLines, rollbackReason, type TakeState } from '../../../src/lib/action-reasons.ts';
+
+const take = (state: Partial<TakeState> = {}): TakeState => ({
+  status: 'completed',
+  approval_status: 'pending',
+  is_current: true,
+  version: 1,
+  previous_versions: [],
+  can: { reopen: true },
+  ...state,
+});
+
+describe('action reasons', () => {
+  it('holds nothing back on a made, current take awaiting review', () => {
+    expect(actionReasons(take())).toEqual({ approve: null, changes: null, reject: null, regenerate: null });
+  });
+
+  it('holds every decision and regeneration back while the take renders', () => {
+    expect(actionReasons(take({ status: 'generating' }))).toEqual({
+      approve: 'still rendering',
+      changes: 'still rendering',
+      reject: 'still rendering',
+      regenerate: 'still rendering',
+    });
+    expect(actionReasons(take({ status: 'pending' }))).toEqual({
+      approve: 'not made yet',
+      changes: 'not made yet',
+      reject: 'not made yet',
+      regenerate: 'not made yet — start a generation run',
+    });
+  });
+
+  it('lets a failed take be regenerated but not decided on', () => {
+    expect(actionReasons(take({ status: 'failed' }))).toMatchObject({ approve: 'the take failed — regenerate it', regenerate: null });
+  });
+
+  it('asks for a reopening before an approved take is regenerated, naming who can', () => {
+    expect(actionReasons(take({ approval_status: 'approved' }))).toMatchObject({ approve: null, regenerate: 'approved — reopen it first' });
+    expect(actionReasons(take({ approval_status: 'approved', can: { reopen: false } })).regenerate).toBe('approved — an editor or owner reopens it first');
+  });
+
+  it('sends decisions on an earlier take to the current one', () => {
+    const earlier = take({ is_current: false, version: 1, previous_versions: [{ version: 2, is_current: true, status: 'completed', purged: false }] });
+    expect(actionReasons(earlier)).toEqual({
+      approve: 'an earlier take — decisions are on the current take (take 2)',
+      changes: 'an earlier take — decisions are on the current take (take 2)',
+      reject: 'an earlier take — decisions are on the current take (take 2)',
+      regenerate: 'an earlier take — regenerate the current take (take 2), or make this one current first',
+    });
+  });
+});
+
+describe('rollback reasons', () => {
+  const v1 = { version: 1, is_current: false, status: 'completed', purged: false };
+
+  it('has nothing to roll back to with one take', () => {
+    expect(nothingToRollBackTo(take())).toBe('only one take so far — nothing to roll back to');
+    expect(nothingToRollBackTo(take({ version: 2, previous_versions: [v1] }))).toBeNull();
+  });
+
+  it('rolls back to a made take while the current one is not rendering', () => {
+    expect(rollbackReason(take({ version: 2, previous_versions: [v1] }), v1)).toBeNull();
+    expect(rollbackReason(take({ version: 2, status: 'generating', previous_versions: [v1] }), v1)).toBe('the current take is still rendering');
+  });
+
+  it('says when the take to go back to has no video', () => {
+    expect(rollbackReason(take({ version: 2, previous_versions: [] }), { ...v1, purged: true })).toBe('its files were removed');
+    expect(rollbackReason(take({ version: 2, previous_versions: [] }), { ...v1, status: 'failed' })).toBe('it has no video (failed)');
+  });
+
+  it('reads the current take from the slot when the page shows an earlier one', () => {
+    const v2 = { version: 2, is_current: true, status: 'generating', purged: false };
+    const v3 = { version: 3, is_current: false, status: 'completed', purged: false };
+    expect(rollbackReason(take({ is_current: false, previous_versions: [v2, v3] }), v3)).toBe('the current take is still rendering');
+  });
+});
+
+describe('reason lines', () => {
+  it('shows one line per distinct reason, naming the actions it holds back', () => {
+    const reasons = { approve: 'still rendering', changes: 'still rendering', reject: 'still rendering', regenerate: null };
+    expect(reasonLines(reasons, ['approve', 'changes', 'reject', 'regenerate'])).toEqual([
+      { reason: 'still rendering', actions: ['approve', 'changes', 'reject'], text: 'Approve, Ask for changes, Reject: still rendering' },
+    ]);
+    const approved = { approve: null, changes: null, reject: null, regenerate: 'approved — reopen it first' };
+    expect(reasonLines(approved, ['approve', 'regenerate']).map((line) => line.text)).toEqual(['Regenerate: approved — reopen it first']);
+    // An action not on the form is not listed.
+    expect(reasonLines(approved, ['approve'])).toEqual([]);
+  });
+});

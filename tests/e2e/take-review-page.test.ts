@@ -1,13 +1,18 @@
 /**
- * The review page in Chromium starts from the take: J/K/L shuttle, the scrub strip by keyboard,
- * and a vertical take shown in its own shape.
+ * The review page in Chromium starts from the take: a take 2's parameters in the scene and the
+ * regenerate form, actions that cannot succeed disabled with their reason, J/K/L shuttle, the
+ * scrub strip by keyboard, and a vertical take shown in its own shape.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../server/commands/accounts.ts';
 import { createEpisode } from '../../server/commands/episode-creator.ts';
+import { approveSegment } from '../../server/commands/segment-reviews.ts';
+import { regenerateSegment } from '../../server/commands/segment-versions.ts';
+import { findSegment } from '../../server/db/queries/segment.queries.ts';
 import { serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
 import { generateFirstSegments } from '../support/factories.ts';
+import { eventually } from '../support/server-process.ts';
 
 const app = serverAndBrowserForFile();
 
@@ -40,7 +45,87 @@ async function open(path: string): Promise<Page> {
 const videoState = (page: Page) =>
   page.getByTestId('review-video').evaluate((video: HTMLVideoElement) => ({ time: video.currentTime, paused: video.paused, rate: video.playbackRate }));
 
+/** Take 2 of `takeId`'s slot, made with `changes` by the server's worker; its id once it is made. */
+async function secondTake(takeId: string, changes: Parameters<typeof regenerateSegment>[2]['changes']): Promise<string> {
+  const next = await regenerateSegment(app.context.services, takeId, { changes, keepOriginal: true }, { userId: ownerId, name: 'Olga' });
+  await eventually(async () => (await findSegment(app.context.services.db, next.id))?.status === 'completed', 120_000, 'take 2');
+  return next.id;
+}
+
+/** The text of the element a control's aria-describedby names. */
+const description = (page: Page, name: string) =>
+  page.getByRole('button', { name, exact: true }).evaluate((button) => document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent ?? null);
+
 describe('the review page in Chromium', () => {
+  it('shows what take 2 was made with in the scene and the regenerate form, and keeps its addition in take 3', async () => {
+    const { episodeId, takes } = await episodeWith([{ prompt: 'A lantern swings in the wind.', duration: 2 }], 1);
+    const take2 = await secondTake(takes[0]!, { prompt_modifications: 'Heavy rain falls.', style: 'film noir', camera: 'push-in' });
+    const page = await open(`/episodes/${episodeId}/segments/${take2}`);
+    await expect(page.getByTestId('take-prompt').textContent()).resolves.toBe('A lantern swings in the wind. Heavy rain falls.');
+    await expect(page.getByTestId('planned-prompt').textContent()).resolves.toBe('Planned: A lantern swings in the wind.');
+    await expect(page.getByTestId('take-params').textContent()).resolves.toMatch(/film noir · push-in · 2\.0 s/);
+
+    await page.keyboard.press('g');
+    await expect(page.locator('#new-prompt').inputValue()).resolves.toBe('A lantern swings in the wind. Heavy rain falls.');
+    await expect(page.locator('#new-style').inputValue()).resolves.toBe('film noir');
+    await expect(page.locator('#new-camera').inputValue()).resolves.toBe('push-in');
+    await expect(page.locator('#new-duration').inputValue()).resolves.toBe('2');
+    // An edit of that prompt keeps take 2's addition.
+    await page.locator('#new-prompt').press('End');
+    await page.keyboard.type(' A cat watches.');
+    await page.getByRole('button', { name: 'Make a new take' }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith(take2), { timeout: 15_000 });
+    const take3Id = page.url().split('/').at(-1)!;
+    const take3 = (await (await owner.request.get(`${app.server.base}/api/v1/segments/${take3Id}`)).json()) as {
+      version: number;
+      generation_params: { prompt: string; style: string; camera: string };
+    };
+    expect(take3.version).toBe(3);
+    expect(take3.generation_params).toMatchObject({ prompt: 'A lantern swings in the wind. Heavy rain falls. A cat watches.', style: 'film noir', camera: 'push-in' });
+    await page.close();
+  });
+
+  it('disables what cannot succeed now and says why, beside the control and as its description', async () => {
+    const { episodeId, takes } = await episodeWith(
+      [
+        { prompt: 'A lantern swings in the wind.', duration: 2 },
+        { prompt: 'The lantern goes out.', duration: 2 },
+      ],
+      1,
+    );
+    // Shot 2 is not made yet: no decision, no regeneration, nothing to roll back to.
+    const pending = await open(`/episodes/${episodeId}/segments/${takes[1]}`);
+    await expect(pending.getByRole('button', { name: 'Approve (A)' }).isDisabled()).resolves.toBe(true);
+    await expect(pending.getByRole('button', { name: 'Reject… (R)' }).isDisabled()).resolves.toBe(true);
+    await expect(pending.getByTestId('action-reason').allTextContents()).resolves.toEqual([
+      'Approve, Ask for changes, Reject: not made yet',
+      'Regenerate: not made yet — start a generation run',
+    ]);
+    await expect(description(pending, 'Approve (A)')).resolves.toBe('Approve, Ask for changes, Reject: not made yet');
+    await expect(pending.getByRole('button', { name: 'Approve (A)' }).getAttribute('title')).resolves.toBe('not made yet');
+    await expect(description(pending, 'Roll back…')).resolves.toBe('only one take so far — nothing to roll back to');
+    // The keyboard does not go around it.
+    await pending.keyboard.press('r');
+    await expect(pending.getByRole('form', { name: 'Reject' }).count()).resolves.toBe(0);
+    await pending.close();
+
+    // Take 2 of shot 1, approved: regenerating it waits for a reopening; take 1 is no longer decided on.
+    const take2 = await secondTake(takes[0]!, { prompt_modifications: 'Heavy rain falls.' });
+    await approveSegment(app.context.services, take2, { userId: ownerId, name: 'Olga' }, {});
+    const approved = await open(`/episodes/${episodeId}/segments/${take2}`);
+    await expect(approved.getByRole('button', { name: 'Approve (A)' }).isDisabled()).resolves.toBe(false);
+    await expect(approved.getByRole('button', { name: 'Regenerate… (G)' }).isDisabled()).resolves.toBe(true);
+    await expect(description(approved, 'Regenerate… (G)')).resolves.toBe('Regenerate: approved — reopen it first');
+    await approved.close();
+
+    const earlier = await open(`/episodes/${episodeId}/segments/${takes[0]}`);
+    await expect(earlier.getByRole('button', { name: 'Reject… (R)' }).isDisabled()).resolves.toBe(true);
+    await expect(description(earlier, 'Reject… (R)')).resolves.toBe('Approve, Ask for changes, Reject: an earlier take — decisions are on the current take (take 2)');
+    // Going back to take 1 is possible: take 2 is made.
+    await expect(earlier.getByRole('button', { name: 'Make current' }).isDisabled()).resolves.toBe(false);
+    await earlier.close();
+  });
+
   it('J steps backward while paused, again faster; K stops at 1×; L plays forward, faster each press', async () => {
     const { episodeId, takes } = await episodeWith([{ prompt: 'A lantern swings in the wind', duration: 4 }], 1);
     const page = await open(`/episodes/${episodeId}/segments/${takes[0]}`);

@@ -57,13 +57,22 @@ const description = (page: Page, name: string) =>
   page.getByRole('button', { name, exact: true }).evaluate((button) => document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent ?? null);
 
 describe('the review page in Chromium', () => {
-  it('shows what take 2 was made with in the scene and the regenerate form, and keeps its addition in take 3', async () => {
+  it('shows what take 2 was made with in the scene, the shot list and the regenerate form, and keeps its addition in take 3', async () => {
     const { episodeId, takes } = await episodeWith([{ prompt: 'A lantern swings in the wind.', duration: 2 }], 1);
     const take2 = await secondTake(takes[0]!, { prompt_modifications: 'Heavy rain falls.', style: 'film noir', camera: 'push-in' });
     const page = await open(`/episodes/${episodeId}/segments/${take2}`);
     await expect(page.getByTestId('take-prompt').textContent()).resolves.toBe('A lantern swings in the wind. Heavy rain falls.');
     await expect(page.getByTestId('planned-prompt').textContent()).resolves.toBe('Planned: A lantern swings in the wind.');
     await expect(page.getByTestId('take-params').textContent()).resolves.toMatch(/film noir · push-in · 2\.0 s/);
+
+    // The episode's shot list, too, shows the shot as its current take makes it.
+    const board = await open(`/episodes/${episodeId}`);
+    await board.getByText(/^Shot list/).click();
+    const listed = board.locator('[data-testid="shot"][data-slot="1"]');
+    await expect(listed.getByTestId('shot-prompt').textContent()).resolves.toBe('A lantern swings in the wind. Heavy rain falls.');
+    await expect(listed.getByTestId('shot-params').textContent()).resolves.toMatch(/film noir · push-in · 2\.0 s/);
+    await expect(listed.textContent()).resolves.toContain('take 2');
+    await board.close();
 
     await page.keyboard.press('g');
     await expect(page.locator('#new-prompt').inputValue()).resolves.toBe('A lantern swings in the wind. Heavy rain falls.');

@@ -35,7 +35,6 @@ describe('the final video in the browser', () => {
     const finalVideo = page.getByRole('region', { name: 'Final video' });
     await expect.poll(() => finalVideo.locator('video').getAttribute('data-state'), { timeout: 120_000 }).toBe('up-to-date');
     expect(await page.getByTestId('out-of-date').count()).toBe(0);
-    const firstSource = await finalVideo.locator('video').getAttribute('src');
 
     const numbers = takes.map((take) => take.segment_number);
     const reorder = await dora.request.put(`${app.server.base}/api/v1/episodes/${episode.id}/order`, { data: { order: [numbers[1], numbers[0], ...numbers.slice(2)] } });
@@ -49,7 +48,6 @@ describe('the final video in the browser', () => {
     }, { timeout: 120_000 }).toEqual(['completed', 'completed']);
     // The new video, known to the live document and up to date: the flag and the list are gone.
     await expect.poll(() => finalVideo.locator('video').getAttribute('data-state'), { timeout: 30_000 }).toBe('up-to-date');
-    expect(firstSource).toBeTruthy();
     expect(await page.getByTestId('out-of-date').count()).toBe(0);
   }, 300_000);
 });

@@ -22,7 +22,7 @@ export const SHORTCUT_HELP: readonly { keys: string; does: string }[] = [
   { keys: 'G', does: 'regenerate with changes' },
   { keys: '1–5', does: 'rating' },
   { keys: '← / →', does: 'previous / next segment' },
-  { keys: 'J / K / L', does: 'back a second / play-pause / faster' },
+  { keys: 'J / K / L', does: 'play backward / stop at 1× / play forward (again: faster)' },
   { keys: ', / .', does: 'previous / next frame' },
   { keys: '?', does: 'this help; Esc closes' },
 ];
@@ -34,14 +34,22 @@ function typingIn(target: EventTarget | null): boolean {
   return !!element && (['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName) || element.isContentEditable);
 }
 
+/** A focused slider (the player's scrub strip) moves with the arrow keys and Enter. */
+function onSlider(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return typeof element?.getAttribute === 'function' && element.getAttribute('role') === 'slider';
+}
+const SLIDER_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'Enter', ' ']);
+
 /**
  * The command a key press asks for, or undefined. Escape works everywhere; other keys not while
- * typing in a field, nor with Ctrl, Cmd or Alt (the browser's own shortcuts).
+ * typing in a field, nor with Ctrl, Cmd or Alt (the browser's own shortcuts); arrows not on a slider.
  */
 export function reviewShortcut(event: KeyPress): ReviewCommand | undefined {
   if (event.key === 'Escape') return { kind: 'close' };
   if (typingIn(event.target) || event.ctrlKey || event.metaKey || event.altKey) return undefined;
   const key = event.key;
+  if (SLIDER_KEYS.has(key) && onSlider(event.target)) return undefined;
   if (key === '?') return { kind: 'help' };
   if (key === 'ArrowLeft') return { kind: 'previous' };
   if (key === 'ArrowRight') return { kind: 'next' };

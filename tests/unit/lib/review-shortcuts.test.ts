@@ -32,3 +32,14 @@ describe('review shortcuts', () => {
     expect(press('Escape', { target: field })).toEqual({ kind: 'close' });
   });
 });
+
+describe('review shortcuts on a slider', () => {
+  const slider = { tagName: 'DIV', isContentEditable: false, getAttribute: (name: string) => (name === 'role' ? 'slider' : null) } as unknown as EventTarget;
+
+  it('leaves the arrows and Enter to a focused slider, but J/K/L still shuttle', () => {
+    expect(press('ArrowLeft', { target: slider })).toBeUndefined();
+    expect(press('ArrowRight', { target: slider })).toBeUndefined();
+    expect(press('Enter', { target: slider })).toBeUndefined();
+    expect(press('j', { target: slider })).toEqual({ kind: 'shuttle', key: 'j' });
+  });
+});

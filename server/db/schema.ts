@@ -84,6 +84,8 @@ export interface EpisodesTable {
   updated_at: Timestamp;
   /** How reviewers' decisions make a take approved (src/lib/domain/approval-rules.ts). */
   approval_rule: ColumnType<ApprovalRule, string | undefined, string>;
+  /** The frame the episode's timecode starts at (86400 = 01:00:00:00 at 24 fps). */
+  timecode_start_frame: Generated<number>;
 }
 
 export interface CharactersTable {
@@ -237,6 +239,45 @@ export interface TakeDecisionsTable {
   superseded_at: NullableTimestamp;
 }
 
+export interface TakeNotesTable {
+  id: Generated<string>;
+  episode_id: string;
+  /** The take (segment version) the note was made on. */
+  segment_id: string;
+  shot_id: string;
+  /** The thread's first note; null on that first note. */
+  parent_id: string | null;
+  /** A user id or `guest:<share link>:<name>`. */
+  author_key: string;
+  author_user_id: string | null;
+  author_name: string;
+  author_color: string;
+  body: string;
+  /** Both null for the whole take. */
+  frame_in: number | null;
+  frame_out: number | null;
+  /** Vector shapes relative to the picture (src/lib/api/notes.schema.ts, noteDrawing). */
+  drawing: Json<Record<string, unknown> | null> | null;
+  mentions: Generated<string[]>;
+  resolved_at: NullableTimestamp;
+  resolved_by_name: string | null;
+  deleted_at: NullableTimestamp;
+  edited_at: NullableTimestamp;
+  /** The later take made to answer this note. */
+  addressed_by_segment_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface TakeNoteEditsTable {
+  id: Generated<string>;
+  note_id: string;
+  body: string;
+  /** Vector shapes relative to the picture (src/lib/api/notes.schema.ts, noteDrawing). */
+  drawing: Json<Record<string, unknown> | null> | null;
+  edited_by: string;
+  edited_at: Timestamp;
+}
+
 export interface EpisodeMembersTable {
   episode_id: string;
   user_id: string;
@@ -302,7 +343,7 @@ export interface LoginKnownClientsTable {
 
 export interface SetupTokensTable {
   token_hash: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface RateLimitCountersTable {
@@ -377,7 +418,7 @@ export interface LiveDocumentUpdatesTable {
   id: Generated<number>;
   episode_id: string;
   update: Buffer;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface DB {
@@ -404,6 +445,8 @@ export interface DB {
   segment_compilation_jobs: SegmentCompilationJobsTable;
   segment_reviews: SegmentReviewsTable;
   take_decisions: TakeDecisionsTable;
+  take_notes: TakeNotesTable;
+  take_note_edits: TakeNoteEditsTable;
 }
 
 export type Episode = Selectable<EpisodesTable>;

@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import { DEFAULT_APPROVAL_RULE, evaluateRule } from '../../../src/lib/domain/approval-rules.ts';
+import { type CompileInputs, type CurrentEpisode, compileChanges } from '../../../src/lib/domain/compile-changes.ts';
 import type { LiveDecision, LiveEpisode, LiveJob, LiveRating } from '../../../src/lib/domain/live-episode.ts';
 import type { Database } from '../database.ts';
 import { listStandingDecisions, type StandingDecision } from './decision.queries.ts';
@@ -59,7 +60,10 @@ export async function loadLiveEpisode(db: Database, episodeId: string): Promise<
         .execute();
       const compiles = await trx
         .selectFrom('segment_compilation_jobs')
-        .select(['id', 'status', 'progress', 'error_message', 'updated_at', 'output_video_url', 'output_duration', 'transition_style', 'completed_at'])
+        .select([
+          'id', 'status', 'progress', 'error_message', 'updated_at', 'output_video_url', 'output_duration', 'transition_style', 'completed_at',
+          'segment_ids', 'transition_duration', 'audio_config',
+        ])
         .where('episode_id', '=', episodeId)
         .orderBy('created_at', 'desc')
         .limit(RECENT_JOBS)
@@ -70,6 +74,27 @@ export async function loadLiveEpisode(db: Database, episodeId: string): Promise<
       const current = new Map(segments.filter((segment) => segment.is_current).map((segment) => [segment.shot_id, segment]));
       const decisionsOf = new Map<string, StandingDecision[]>();
       for (const row of decisions) decisionsOf.set(row.segment_id, [...(decisionsOf.get(row.segment_id) ?? []), row]);
+
+      const shotOf = new Map(segments.map((segment) => [segment.id, segment.shot_id]));
+      // What a compile of the episode now would be made from; transitions and music are chosen per compile.
+      const episodeNow = (inputs: CompileInputs): CurrentEpisode => ({
+        ...inputs,
+        shots: shots.map((shot) => {
+          const segment = current.get(shot.id);
+          return { shotId: shot.id, number: shot.shot_number, segmentId: segment?.id ?? null, version: segment?.version ?? 0, approved: segment?.approval_status === 'approved' };
+        }),
+      });
+      const changesOf = (job: (typeof compiles)[number]): string[] => {
+        const audio = job.audio_config as { music_asset_id?: string; background_music?: boolean };
+        const inputs: CompileInputs = {
+          takes: job.segment_ids.map((segmentId) => ({ segmentId, shotId: shotOf.get(segmentId) ?? segmentId })),
+          transitionStyle: job.transition_style,
+          transitionDuration: Number(job.transition_duration),
+          musicAssetId: audio.music_asset_id ?? null,
+          backgroundMusic: audio.background_music === true,
+        };
+        return compileChanges(inputs, episodeNow(inputs));
+      };
 
       const jobs: LiveJob[] = [
         ...runs.map((run) => ({
@@ -151,6 +176,7 @@ export async function loadLiveEpisode(db: Database, episodeId: string): Promise<
             duration: numberOrNull(job.output_duration),
             transition: job.transition_style,
             completedAt: iso(job.completed_at ?? job.updated_at),
+            ...((changes) => ({ outOfDate: changes.length > 0, changes }))(changesOf(job)),
           })),
       };
     });

@@ -83,6 +83,9 @@ export interface LiveOutput {
   duration: number | null;
   transition: string;
   completedAt: string;
+  /** Whether the episode changed since this video was compiled, and what changed, in words. */
+  outOfDate: boolean;
+  changes: string[];
 }
 
 export interface LiveEpisode {

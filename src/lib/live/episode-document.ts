@@ -39,7 +39,7 @@ const SLOT_FIELDS = [
   'thumbnailUrl', 'videoUrl', 'duration', 'qualityScore', 'consistencyScore', 'error', 'ratingCount', 'ratingMean', 'approvals', 'approvalsNeeded',
 ] as const satisfies readonly (keyof LiveSlot)[];
 const JOB_FIELDS = ['kind', 'status', 'progress', 'error', 'updatedAt'] as const satisfies readonly (keyof LiveJob)[];
-const OUTPUT_FIELDS = ['videoUrl', 'duration', 'transition', 'completedAt'] as const satisfies readonly (keyof LiveOutput)[];
+const OUTPUT_FIELDS = ['videoUrl', 'duration', 'transition', 'completedAt', 'outOfDate', 'changes'] as const satisfies readonly (keyof LiveOutput)[];
 
 /** The flat key/value form of a live episode, one map per top-level Y.Map. */
 export function flattenLiveEpisode(live: LiveEpisode): Record<MapName, Flat> {
@@ -179,6 +179,8 @@ export function readLiveEpisode(doc: Y.Doc): LiveEpisode | undefined {
     duration: numOrNull(fields.get('duration')),
     transition: text(fields.get('transition')),
     completedAt: text(fields.get('completedAt')),
+    outOfDate: fields.get('outOfDate') === true,
+    changes: Array.isArray(fields.get('changes')) ? (fields.get('changes') as unknown[]).map((change) => text(change)) : [],
   }));
   outputs.sort((a, b) => b.completedAt.localeCompare(a.completedAt));
 

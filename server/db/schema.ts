@@ -343,7 +343,7 @@ export interface LoginKnownClientsTable {
 
 export interface SetupTokensTable {
   token_hash: string;
-  created_at: Timestamp;
+  created_at: Generated<Timestamp>;
 }
 
 export interface RateLimitCountersTable {
@@ -418,7 +418,7 @@ export interface LiveDocumentUpdatesTable {
   id: Generated<number>;
   episode_id: string;
   update: Buffer;
-  created_at: Timestamp;
+  created_at: Generated<Timestamp>;
 }
 
 export interface DB {

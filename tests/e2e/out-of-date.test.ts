@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../server/commands/accounts.ts';
 import { createEpisodeFromIdea } from '../../server/commands/episode-creator.ts';
 import { findEpisode } from '../../server/db/queries/episode.queries.ts';
-import { serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
+import { accountIdOf, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
 import { generateFirstSegments } from '../support/factories.ts';
 import { eventually } from '../support/server-process.ts';
 import type { BrowserContext } from 'playwright-core';
@@ -18,7 +18,7 @@ let doraId: string;
 beforeAll(async () => {
   await createAccount(app.context.services, { email: 'admin@example.com', password: 'a long enough password' });
   dora = await signedUpBrowser(app.browser, app.server.base, { email: 'dora@example.com', name: 'Dora' });
-  doraId = ((await (await dora.request.get(`${app.server.base}/api/v1/me`)).json()) as { id: string }).id;
+  doraId = await accountIdOf(dora, app.server.base);
 }, 120_000);
 
 describe('the final video in the browser', () => {

@@ -10,7 +10,7 @@ import { createEpisode } from '../../server/commands/episode-creator.ts';
 import { approveSegment } from '../../server/commands/segment-reviews.ts';
 import { regenerateSegment } from '../../server/commands/segment-versions.ts';
 import { findSegment } from '../../server/db/queries/segment.queries.ts';
-import { serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
+import { accountIdOf, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
 import { generateFirstSegments } from '../support/factories.ts';
 import { eventually } from '../support/server-process.ts';
 
@@ -22,7 +22,7 @@ let ownerId: string;
 beforeAll(async () => {
   await createAccount(app.context.services, { email: 'admin@example.com', password: 'a long enough password' });
   owner = await signedUpBrowser(app.browser, app.server.base, { email: 'olga@example.com', name: 'Olga' });
-  ownerId = ((await (await owner.request.get(`${app.server.base}/api/v1/me`)).json()) as { id: string }).id;
+  ownerId = await accountIdOf(owner, app.server.base);
 }, 120_000);
 
 /** Olga's episode of `shots`, its first `made` takes rendered; the current takes' ids in shot order. */

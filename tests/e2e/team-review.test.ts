@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../server/commands/accounts.ts';
 import { setMemberRole } from '../../server/commands/members.ts';
 import { createShareLink } from '../../server/commands/share-links.ts';
-import { serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
+import { accountIdOf, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
 import { createEpisodeFromIdea } from '../../server/commands/episode-creator.ts';
 import { findEpisode } from '../../server/db/queries/episode.queries.ts';
 import { generateFirstSegments } from '../support/factories.ts';
@@ -47,8 +47,7 @@ beforeAll(async () => {
   await createAccount(app.context.services, { email: 'admin@example.com', password: 'a long enough password' });
   dora = await signedUpBrowser(app.browser, app.server.base, { email: 'dora@example.com', name: 'Dora' });
   ana = await signedUpBrowser(app.browser, app.server.base, { email: 'ana@example.com', name: 'Ana' });
-  const me = await dora.request.get(`${app.server.base}/api/v1/me`);
-  doraId = ((await me.json()) as { id: string }).id;
+  doraId = await accountIdOf(dora, app.server.base);
 }, 120_000);
 
 describe('team review in the browser', () => {

@@ -51,6 +51,13 @@ export async function signedUpBrowser(
   return context;
 }
 
+/** The account id of the person signed in to `context`. */
+export async function accountIdOf(context: BrowserContext, base: string): Promise<string> {
+  const me = await context.request.get(`${base}/api/v1/me`);
+  if (me.status() !== 200) throw new Error(`GET /api/v1/me answered ${me.status()}: ${await me.text()}`);
+  return ((await me.json()) as { id: string }).id;
+}
+
 /** A `dailies serve` process of one test file and the Chromium that visits it. */
 export interface FileBrowserServer {
   readonly context: TestContext;

@@ -170,14 +170,18 @@ export async function loadLiveEpisode(db: Database, episodeId: string): Promise<
         jobs,
         outputs: compiles
           .filter((job) => job.status === 'completed' && job.output_video_url)
-          .map((job) => ({
-            id: job.id,
-            videoUrl: job.output_video_url!,
-            duration: numberOrNull(job.output_duration),
-            transition: job.transition_style,
-            completedAt: iso(job.completed_at ?? job.updated_at),
-            ...((changes) => ({ outOfDate: changes.length > 0, changes }))(changesOf(job)),
-          })),
+          .map((job) => {
+            const changes = changesOf(job);
+            return {
+              id: job.id,
+              videoUrl: job.output_video_url!,
+              duration: numberOrNull(job.output_duration),
+              transition: job.transition_style,
+              completedAt: iso(job.completed_at ?? job.updated_at),
+              outOfDate: changes.length > 0,
+              changes,
+            };
+          }),
       };
     });
 }

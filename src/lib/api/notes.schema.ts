@@ -114,12 +114,3 @@ export interface NoteHistoryDto {
 export interface MentionableDto {
   people: { id: string; name: string }[];
 }
-
-/** The parameters a take was made with, as a proposal compares them. */
-export interface TakeParams {
-  prompt: string;
-  style: string | null;
-  camera: string | null;
-  seed: number | null;
-  duration: number;
-}

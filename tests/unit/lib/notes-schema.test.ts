@@ -24,7 +24,6 @@ import {
   type NoteListDto,
   type NoteProposalBody,
   type ReplyNoteBody,
-  type TakeParams,
   type TimecodeBody,
 } from '../../../src/lib/api/notes.schema.ts';
 
@@ -100,7 +99,6 @@ describe('note schemas', () => {
     const list: NoteListDto = { notes: [note], timecode_start_frame: 0, fps: 24 };
     const history: NoteHistoryDto = { edits: [] };
     const people: MentionableDto = { people: [] };
-    const params: TakeParams = { prompt: 'p', style: null, camera: null, seed: null, duration: 4 };
-    expect([list.notes.length, history.edits.length, people.people.length, params.duration]).toEqual([1, 0, 0, 4]);
+    expect([list.notes.length, history.edits.length, people.people.length]).toEqual([1, 0, 0]);
   });
 });

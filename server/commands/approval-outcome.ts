@@ -8,6 +8,7 @@ import { type ApprovalRule, DEFAULT_APPROVAL_RULE, type DecisionFact, describeRu
 import type { ApprovalProgressDto } from '../../src/lib/api/reviews.schema.ts';
 import type { Database } from '../db/database.ts';
 import { findApprovalRule, listReviewingMembers, listStandingDecisions, setApprovalOutcome, type StandingDecision } from '../db/queries/decision.queries.ts';
+import { resolveNotesAnsweredBy } from '../db/queries/note.queries.ts';
 import type { DB, VideoSegment } from '../db/schema.ts';
 import type { Services } from './services.ts';
 import { schedulePrerender } from './transition-prerender.ts';
@@ -33,6 +34,10 @@ export async function applyApprovalRule(services: Services, trx: Transaction<DB>
   const updated = await setApprovalOutcome(trx, segment.id, outcome.status, reasonOf(rows));
   if (!updated) return segment;
   if ((segment.approval_status === 'approved') !== (updated.approval_status === 'approved')) await schedulePrerender(services, trx, updated.episode_id);
+  // The notes this take was made to answer are answered once it is approved.
+  if (updated.approval_status === 'approved' && segment.approval_status !== 'approved') {
+    await resolveNotesAnsweredBy(trx, updated.id, `approval of version ${updated.version}`);
+  }
   return updated;
 }
 

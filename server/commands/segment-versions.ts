@@ -24,6 +24,8 @@ import { changeNotes, mergeChanges } from '../../src/lib/take-changes.ts';
 import { advanceRun } from './generation-runs.ts';
 import { queueSegmentGeneration } from './segment-queue.ts';
 import { recordReview, stateConflict } from './review-records.ts';
+import { answerableNotes } from './take-notes.ts';
+import { markNotesAddressed } from '../db/queries/note.queries.ts';
 import type { Actor, Services } from './services.ts';
 
 /**
@@ -51,7 +53,7 @@ async function findInSlot(services: Services, segmentId: string): Promise<VideoS
 export async function regenerateSegment(
   services: Services,
   segmentId: string,
-  input: { changes: GenerationChanges; keepOriginal: boolean },
+  input: { changes: GenerationChanges; keepOriginal: boolean; answersNotes?: readonly string[] },
   actor: Actor,
 ): Promise<VideoSegment> {
   const target = await findInSlot(services, segmentId);
@@ -63,6 +65,7 @@ export async function regenerateSegment(
     }
     if (current.status === 'pending') throw stateConflict('This segment has not been generated yet; start a generation run, or edit its shot.', current);
     if (current.approval_status === 'approved') throw stateConflict('This take is approved: an editor or owner reopens it first (with a reason), then it can be regenerated.', current);
+    const answered = await answerableNotes(trx, current, input.answersNotes ?? []);
     const suggested = (await latestSuggestedChanges(trx, current.id)) as GenerationChanges | undefined;
     const { params, seed } = nextTakeParams(current.generation_params, suggested, input.changes);
     const versions = await listVersions(trx, current.shot_id);
@@ -78,8 +81,15 @@ export async function regenerateSegment(
       generation_params: params,
     });
     await recordReview(trx, current, actor, 'regenerate', {
-      suggested_changes: { ...input.changes, keep_original: input.keepOriginal, new_version: next.version, new_segment_id: next.id },
+      suggested_changes: {
+        ...input.changes,
+        keep_original: input.keepOriginal,
+        new_version: next.version,
+        new_segment_id: next.id,
+        ...(answered.length > 0 && { answers_notes: answered }),
+      },
     });
+    await markNotesAddressed(trx, answered, next.id);
     const run = await findActiveRun(trx, current.episode_id);
     await queueSegmentGeneration(services, trx, next, { autoApprove: run?.auto_approve ?? false, runId: run?.id ?? null });
     return { next, replaced: current };

@@ -266,6 +266,7 @@ export interface TakeNotesTable {
   /** The later take made to answer this note. */
   addressed_by_segment_id: string | null;
   created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface TakeNoteEditsTable {
@@ -459,6 +460,8 @@ export type VideoSegmentUpdate = Updateable<VideoSegmentsTable>;
 export type CompilationJob = Selectable<SegmentCompilationJobsTable>;
 export type SegmentReview = Selectable<SegmentReviewsTable>;
 export type TakeDecisionRow = Selectable<TakeDecisionsTable>;
+export type TakeNote = Selectable<TakeNotesTable>;
+export type TakeNoteEdit = Selectable<TakeNoteEditsTable>;
 export type User = Selectable<UsersTable>;
 export type ApiToken = Selectable<ApiTokensTable>;
 export type ShareLink = Selectable<ShareLinksTable>;

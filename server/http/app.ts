@@ -26,6 +26,7 @@ import { membersRoutes } from './routes/members.routes.ts';
 import { episodeShareLinksRoutes, shareLinkRoutes, shareRoutes } from './routes/share-links.routes.ts';
 import { providersRoutes } from './routes/providers.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
+import { notesRoutes } from './routes/notes.routes.ts';
 import { segmentsRoutes } from './routes/segments.routes.ts';
 import { compilationJobsRoutes, shotsRoutes } from './routes/shots.routes.ts';
 import { workflowRoutes } from './routes/workflow.routes.ts';
@@ -43,6 +44,7 @@ export interface AppDeps {
 /** The /api/v1 router on its own (the authorization matrix test walks its routes). */
 export function createApi(deps: AppDeps) {
   const routeDeps = { services: deps.services, settings: deps.settings };
+  const notes = notesRoutes(routeDeps);
   const api = new Hono<AppEnv>()
     .route('/health', healthRoutes(deps))
     .route('/auth', authRoutes(routeDeps))
@@ -53,7 +55,10 @@ export function createApi(deps: AppDeps) {
     .route('/episodes', episodeShareLinksRoutes(routeDeps))
     .route('/episodes', workflowRoutes(routeDeps))
     .route('/episodes', assetsRoutes(routeDeps))
+    .route('/episodes', notes.episodes)
     .route('/segments', segmentsRoutes(routeDeps))
+    .route('/segments', notes.segments)
+    .route('/notes', notes.notes)
     .route('/shots', shotsRoutes(routeDeps))
     .route('/compilation-jobs', compilationJobsRoutes(routeDeps))
     .route('/share-links', shareLinkRoutes(routeDeps))

@@ -6,7 +6,7 @@
 import { DOCUMENTED_CHANGES, type GenerationChanges } from './api/segments.schema.ts';
 
 /** Keys a regeneration or rollback records beside its changes; they are bookkeeping, not changes. */
-const BOOKKEEPING = new Set(['keep_original', 'new_version', 'new_segment_id', 'from_version', 'to_version']);
+const BOOKKEEPING = new Set(['keep_original', 'new_version', 'new_segment_id', 'from_version', 'to_version', 'answers_notes']);
 
 /**
  * The notes of a change set: its `notes`, then every key it does not document as "key: value"

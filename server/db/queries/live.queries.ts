@@ -5,15 +5,32 @@
 import { sql } from 'kysely';
 import { DEFAULT_APPROVAL_RULE, evaluateRule } from '../../../src/lib/domain/approval-rules.ts';
 import { type CompileInputs, type CurrentEpisode, compileChanges } from '../../../src/lib/domain/compile-changes.ts';
-import type { LiveDecision, LiveEpisode, LiveJob, LiveRating } from '../../../src/lib/domain/live-episode.ts';
+import { type LiveDecision, type LiveEpisode, type LiveJob, type LiveNotes, type LiveRating, NO_NOTES } from '../../../src/lib/domain/live-episode.ts';
 import type { Database } from '../database.ts';
 import { listStandingDecisions, type StandingDecision } from './decision.queries.ts';
+import { type ShotNoteSummary, summarizeEpisodeNotes } from './note.queries.ts';
 
 /** How many recent generation runs and compiles the document lists. */
 const RECENT_JOBS = 5;
 
 const iso = (value: Date | string | null | undefined): string => (value ? new Date(value).toISOString() : '');
 const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+/** Longest excerpt of the latest note the document carries. */
+const LATEST_NOTE_CHARS = 140;
+
+function liveNotes(summary: ShotNoteSummary | undefined): LiveNotes {
+  if (!summary) return NO_NOTES;
+  const { latest } = summary;
+  return {
+    open: summary.open,
+    total: summary.total,
+    revision: summary.revision,
+    latest: latest
+      ? { id: latest.id, author: latest.author, color: latest.color, text: latest.text.slice(0, LATEST_NOTE_CHARS), frameIn: latest.frame_in, version: latest.version }
+      : null,
+  };
+}
 
 /** The live view of an episode, or undefined when it does not exist. */
 export async function loadLiveEpisode(db: Database, episodeId: string): Promise<LiveEpisode | undefined> {
@@ -39,6 +56,7 @@ export async function loadLiveEpisode(db: Database, episodeId: string): Promise<
         ])
         .where('episode_id', '=', episodeId)
         .execute();
+      const noteSummaries = await summarizeEpisodeNotes(trx, episodeId);
       const currentIds = segments.filter((segment) => segment.is_current).map((segment) => segment.id);
       const decisions = await listStandingDecisions(trx, currentIds);
       const rule = episode.approval_rule ?? DEFAULT_APPROVAL_RULE;
@@ -165,6 +183,7 @@ export async function loadLiveEpisode(db: Database, episodeId: string): Promise<
             decisions: slotDecisions,
             approvals: outcome.approvals,
             approvalsNeeded: outcome.needed,
+            notes: liveNotes(noteSummaries.get(shot.id)),
           };
         }),
         jobs,

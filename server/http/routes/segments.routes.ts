@@ -92,7 +92,7 @@ export function segmentsRoutes({ services }: RouteDeps) {
     })
     .post('/:id/regenerate', endpoint(db, { rule: rule('segment.regenerate'), summary: 'Make a new take with changed prompt, style, duration or seed', body: regenerateBody, success: 202 }), async (c) => {
       const body = bodyOf(c, regenerateBody);
-      const segment = await regenerateSegment(services, c.req.param('id'), { changes: body.changes, keepOriginal: body.keep_original }, c.get('actor'));
+      const segment = await regenerateSegment(services, c.req.param('id'), { changes: body.changes, keepOriginal: body.keep_original, answersNotes: body.answers_notes }, c.get('actor'));
       return c.json(await detail(c, segment), 202);
     })
     .post('/:id/rollback', endpoint(db, { rule: rule('segment.regenerate'), summary: 'Make an earlier take current again', body: rollbackBody }), async (c) => {

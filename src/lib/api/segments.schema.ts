@@ -88,6 +88,8 @@ export const regenerateBody = z.strictObject({
   changes: generationChanges.default({}),
   /** false: discard the current take's files now (the row stays, marked purged). */
   keep_original: z.boolean().default(true),
+  /** Open note threads on this shot the new take answers: they show "addressed in vN" and resolve when it is approved. */
+  answers_notes: z.array(z.uuid()).max(50).default([]),
 });
 
 export const rollbackBody = z.strictObject({ to_version: z.number().int().min(1) });

@@ -35,6 +35,18 @@ export interface LiveDecision {
   rating: number | null;
 }
 
+/** What the live document says of a shot's note threads: counts and the latest, never whole threads. */
+export interface LiveNotes {
+  /** Threads not resolved (and not deleted). */
+  open: number;
+  total: number;
+  /** Changes whenever any note of the shot changes: pages fetch the threads again when it does. */
+  revision: string;
+  latest: { id: string; author: string; color: string; text: string; frameIn: number | null; version: number } | null;
+}
+
+export const NO_NOTES: LiveNotes = { open: 0, total: 0, revision: '', latest: null };
+
 export interface LiveSlot {
   /** The slot (shot) number; also the segment number of every take in it. */
   slot: number;
@@ -65,6 +77,8 @@ export interface LiveSlot {
   /** Approvals that count towards the episode's rule, and how many it needs ("2 of 3 approved"). */
   approvals: number;
   approvalsNeeded: number;
+  /** The note threads of every take of the shot. */
+  notes: LiveNotes;
 }
 
 export interface LiveJob {

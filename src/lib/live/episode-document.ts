@@ -10,6 +10,7 @@
  *             order (slot numbers in compile order)
  *   slots     "<slot>/<field>"           one field of the slot's current take (see LiveSlot)
  *             "<slot>/decision/<reviewer>" { name, decision, rating } — each reviewer's standing decision
+ *             "<slot>/notes"             { open, total, revision, latest } — the shot's note threads in short
  *   jobs      "<id>/<field>"             generation runs and compiles (see LiveJob)
  *   outputs   "<id>/<field>"             finished compiles (see LiveOutput)
  *
@@ -19,7 +20,7 @@
  */
 import type * as Y from 'yjs';
 import { TAKE_DECISIONS } from '../domain/enums.ts';
-import type { LiveDecision, LiveEpisode, LiveJob, LiveOutput, LiveRating, LiveSlot } from '../domain/live-episode.ts';
+import { type LiveDecision, type LiveEpisode, type LiveJob, type LiveNotes, type LiveOutput, type LiveRating, type LiveSlot, NO_NOTES } from '../domain/live-episode.ts';
 
 export const LIVE_DOCUMENT_PREFIX = 'episode/';
 
@@ -36,7 +37,7 @@ type MapName = (typeof MAPS)[number];
 /** Field names of a slot stored as `<slot>/<field>` (decisions, with their ratings, are stored per reviewer). */
 const SLOT_FIELDS = [
   'shotId', 'sceneNumber', 'numberInScene', 'heading', 'segmentId', 'version', 'versions', 'status', 'approval', 'progress',
-  'thumbnailUrl', 'videoUrl', 'duration', 'qualityScore', 'consistencyScore', 'error', 'ratingCount', 'ratingMean', 'approvals', 'approvalsNeeded',
+  'thumbnailUrl', 'videoUrl', 'duration', 'qualityScore', 'consistencyScore', 'error', 'ratingCount', 'ratingMean', 'approvals', 'approvalsNeeded', 'notes',
 ] as const satisfies readonly (keyof LiveSlot)[];
 const JOB_FIELDS = ['kind', 'status', 'progress', 'error', 'updatedAt'] as const satisfies readonly (keyof LiveJob)[];
 const OUTPUT_FIELDS = ['videoUrl', 'duration', 'transition', 'completedAt', 'outOfDate', 'changes'] as const satisfies readonly (keyof LiveOutput)[];
@@ -114,6 +115,22 @@ const textOrNull = (value: unknown): string | null => (typeof value === 'string'
 const num = (value: unknown, fallback = 0): number => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
 const numOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
+/** A slot's notes summary as stored; anything malformed reads as no notes. */
+function notesOf(value: unknown): LiveNotes {
+  const entry = value as Partial<Record<keyof LiveNotes, unknown>> | null | undefined;
+  if (!entry || typeof entry !== 'object') return NO_NOTES;
+  const latest = entry.latest as Record<string, unknown> | null | undefined;
+  return {
+    open: num(entry.open),
+    total: num(entry.total),
+    revision: text(entry.revision),
+    latest:
+      latest && typeof latest === 'object' && typeof latest.id === 'string'
+        ? { id: latest.id, author: text(latest.author), color: text(latest.color), text: text(latest.text), frameIn: numOrNull(latest.frameIn), version: num(latest.version) }
+        : null,
+  };
+}
+
 /**
  * Reads the live episode out of `doc`: slots in slot order, jobs and outputs newest first.
  * Undefined before the document has synced (no episode id yet).
@@ -159,6 +176,7 @@ export function readLiveEpisode(doc: Y.Doc): LiveEpisode | undefined {
       decisions,
       approvals: num(fields.get('approvals')),
       approvalsNeeded: num(fields.get('approvalsNeeded'), 1),
+      notes: notesOf(fields.get('notes')),
     });
   }
   slots.sort((a, b) => a.slot - b.slot);

@@ -4,10 +4,10 @@
  */
 import { sql } from 'kysely';
 import { DEFAULT_APPROVAL_RULE, evaluateRule } from '../../../src/lib/domain/approval-rules.ts';
-import { type CompileInputs, type CurrentEpisode, compileChanges } from '../../../src/lib/domain/compile-changes.ts';
 import { type LiveDecision, type LiveEpisode, type LiveJob, type LiveNotes, type LiveRating, NO_NOTES } from '../../../src/lib/domain/live-episode.ts';
 import type { Database } from '../database.ts';
 import { listStandingDecisions, type StandingDecision } from './decision.queries.ts';
+import { changesSince, hasVideo } from './final-video.queries.ts';
 import { type ShotNoteSummary, summarizeEpisodeNotes } from './note.queries.ts';
 
 /** How many recent generation runs and compiles the document lists. */
@@ -93,26 +93,7 @@ export async function loadLiveEpisode(db: Database, episodeId: string): Promise<
       const decisionsOf = new Map<string, StandingDecision[]>();
       for (const row of decisions) decisionsOf.set(row.segment_id, [...(decisionsOf.get(row.segment_id) ?? []), row]);
 
-      const shotOf = new Map(segments.map((segment) => [segment.id, segment.shot_id]));
-      // What a compile of the episode now would be made from; transitions and music are chosen per compile.
-      const episodeNow = (inputs: CompileInputs): CurrentEpisode => ({
-        ...inputs,
-        shots: shots.map((shot) => {
-          const segment = current.get(shot.id);
-          return { shotId: shot.id, number: shot.shot_number, segmentId: segment?.id ?? null, version: segment?.version ?? 0, approved: segment?.approval_status === 'approved' };
-        }),
-      });
-      const changesOf = (job: (typeof compiles)[number]): string[] => {
-        const audio = job.audio_config as { music_asset_id?: string; background_music?: boolean };
-        const inputs: CompileInputs = {
-          takes: job.segment_ids.map((segmentId) => ({ segmentId, shotId: shotOf.get(segmentId) ?? segmentId })),
-          transitionStyle: job.transition_style,
-          transitionDuration: Number(job.transition_duration),
-          musicAssetId: audio.music_asset_id ?? null,
-          backgroundMusic: audio.background_music === true,
-        };
-        return compileChanges(inputs, episodeNow(inputs));
-      };
+      const now = { shots, takes: segments };
 
       const jobs: LiveJob[] = [
         ...runs.map((run) => ({
@@ -188,9 +169,9 @@ export async function loadLiveEpisode(db: Database, episodeId: string): Promise<
         }),
         jobs,
         outputs: compiles
-          .filter((job) => job.status === 'completed' && job.output_video_url)
+          .filter(hasVideo)
           .map((job) => {
-            const changes = changesOf(job);
+            const changes = changesSince(now, job);
             return {
               id: job.id,
               videoUrl: job.output_video_url!,

@@ -10,6 +10,7 @@ import type {
 } from '../../../src/lib/api/episodes.schema.ts';
 import { abilitiesOf } from '../../auth/policies.ts';
 import type { EpisodeSummary } from '../../db/queries/episode.queries.ts';
+import type { FinalVideo } from '../../db/queries/final-video.queries.ts';
 import type { EpisodePlanRows } from '../../db/queries/plan.queries.ts';
 import type { CompilationJob, Episode, EpisodeRole, VideoSegment } from '../../db/schema.ts';
 import { mediaUrl } from '../../storage/storage.ts';
@@ -66,7 +67,8 @@ export function presentSegment(segment: VideoSegment): SegmentDto {
   };
 }
 
-export function presentCompilation(job: CompilationJob): CompilationDto {
+/** A compile, with what changed since it (null: it has no video; see CompilationDto.changes_since). */
+export function presentCompilation(job: CompilationJob, changesSince: string[] | null): CompilationDto {
   return {
     id: job.id,
     status: job.status,
@@ -83,12 +85,14 @@ export function presentCompilation(job: CompilationJob): CompilationDto {
     segments_included: job.segments_included,
     chapters: job.chapters,
     error_message: job.error_message,
+    changes_since: changesSince,
+    out_of_date: (changesSince?.length ?? 0) > 0,
   };
 }
 
-/** The answer to queuing a compile: the seed design's fields, then the job itself. */
+/** The answer to queuing a compile: the seed design's fields, then the job itself (no video yet, so no changes). */
 export function presentCompileStarted(job: CompilationJob & { estimated_duration: number }): CompileStartedDto {
-  return { compilation_job_id: job.id, status: startedStatus(job.status), estimated_duration: job.estimated_duration, job: presentCompilation(job) };
+  return { compilation_job_id: job.id, status: startedStatus(job.status), estimated_duration: job.estimated_duration, job: presentCompilation(job, null) };
 }
 
 export function presentEpisodeDetail(
@@ -99,6 +103,8 @@ export function presentEpisodeDetail(
   role: EpisodeRole | null,
   /** Characters' reference images (storage keys), by character key. */
   referenceImages: Map<string, string> = new Map(),
+  /** Undefined when the episode was never compiled. */
+  finalVideo?: FinalVideo,
 ): EpisodeDetailDto {
   const byShot = new Map(segments.map((segment) => [segment.shot_id, segment]));
   const shotById = new Map(plan.shots.map((shot) => [shot.id, shot]));
@@ -158,6 +164,10 @@ export function presentEpisodeDetail(
         segment: segment ? presentSegment(segment) : null,
       };
     }),
-    latest_compilation: compilation ? presentCompilation(compilation) : null,
+    // The newest compile is the final video unless it has no video yet (or failed): then it has no changes of its own.
+    latest_compilation: compilation ? presentCompilation(compilation, compilation.id === finalVideo?.job.id ? finalVideo.changes : null) : null,
+    changes_since: finalVideo?.changes ?? null,
+    out_of_date: (finalVideo?.changes.length ?? 0) > 0,
+    timecode_start_frame: episode.timecode_start_frame,
   };
 }

@@ -9,6 +9,7 @@ import { createEpisode } from '../../commands/episode-creator.ts';
 import { deleteEpisode } from '../../commands/episode-deletion.ts';
 import { latestCompilation } from '../../db/queries/compilation.queries.ts';
 import { findEpisode, listEpisodeSummaries } from '../../db/queries/episode.queries.ts';
+import { loadFinalVideo } from '../../db/queries/final-video.queries.ts';
 import { findPlanRows } from '../../db/queries/plan.queries.ts';
 import { listCurrentSegments } from '../../db/queries/segment.queries.ts';
 import { notFound } from '../../errors.ts';
@@ -58,13 +59,13 @@ export function episodesRoutes({ services }: RouteDeps) {
         return c.json(presentEpisodeDetail(episode, plan, segments, undefined, listedRole(principal, 'owner')), 201);
       },
     )
-    .get('/:id', endpoint(db, { rule: { kind: 'episode', permission: 'episode.read', id: 'episode' }, summary: 'One episode with its story, characters, scenes, shots and segments' }), async (c) => {
+    .get('/:id', endpoint(db, { rule: { kind: 'episode', permission: 'episode.read', id: 'episode' }, summary: 'One episode with its story, characters, scenes, shots and segments, and whether its final video is out of date' }), async (c) => {
       const id = c.get('episodeId');
       const episode = await findEpisode(db, id);
       if (!episode) throw notFound('Episode', id);
-      const [plan, segments, compilation] = await Promise.all([findPlanRows(db, id), listCurrentSegments(db, id), latestCompilation(db, id)]);
+      const [plan, segments, compilation, finalVideo] = await Promise.all([findPlanRows(db, id), listCurrentSegments(db, id), latestCompilation(db, id), loadFinalVideo(db, id)]);
       const images = new Map((await listCharacterReferences(db, episode.id)).map((image) => [image.key, image.storage_key]));
-      return c.json(presentEpisodeDetail(episode, plan, segments, compilation, c.get('role'), images));
+      return c.json(presentEpisodeDetail(episode, plan, segments, compilation, c.get('role'), images, finalVideo));
     })
     .delete(
       '/:id',

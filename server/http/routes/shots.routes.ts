@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { patchShotBody } from '../../../src/lib/api/segments.schema.ts';
 import { patchShot } from '../../commands/episode-editing.ts';
 import { findCompilation } from '../../db/queries/compilation.queries.ts';
+import { loadChangesSinceCompile } from '../../db/queries/final-video.queries.ts';
 import { notFound } from '../../errors.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
@@ -26,11 +27,11 @@ export function shotsRoutes({ services }: RouteDeps) {
 export function compilationJobsRoutes({ services }: RouteDeps) {
   return new Hono<AppEnv>().get(
     '/:id',
-    endpoint(services.db, { rule: { kind: 'episode', permission: 'episode.read', id: 'compilation' }, summary: 'A compile’s status, progress and output' }),
+    endpoint(services.db, { rule: { kind: 'episode', permission: 'episode.read', id: 'compilation' }, summary: 'A compile’s status, progress and output, and what changed in the episode since' }),
     async (c) => {
       const job = await findCompilation(services.db, c.req.param('id'));
       if (!job) throw notFound('Compilation job', c.req.param('id'));
-      return c.json(presentCompilation(job));
+      return c.json(presentCompilation(job, await loadChangesSinceCompile(services.db, job)));
     },
   );
 }

@@ -170,6 +170,14 @@ export interface CompilationDto {
   /** One per segment in compile order; seconds on the final video's timeline. */
   chapters: { title: string; segment_id: string; start: number; end: number }[];
   error_message: string | null;
+  /**
+   * What changed in the episode since this compile (new takes, shots no longer approved, shots
+   * added or removed, the order), in the words the episode page shows; [] when it is up to date,
+   * null when the compile has no video (queued, running or failed).
+   */
+  changes_since: string[] | null;
+  /** True when `changes_since` lists anything: a recompile would make a different video. */
+  out_of_date: boolean;
 }
 
 export interface EpisodeDetailDto extends EpisodeSummaryDto {
@@ -179,7 +187,17 @@ export interface EpisodeDetailDto extends EpisodeSummaryDto {
   characters: CharacterDto[];
   scenes: SceneDto[];
   shots: ShotDto[];
+  /** The newest compile, whatever its status. */
   latest_compilation: CompilationDto | null;
+  /**
+   * What changed since the newest compile with a video (see CompilationDto.changes_since); []
+   * when it is up to date, null when the episode was never compiled.
+   */
+  changes_since: string[] | null;
+  /** True when that video is out of date; false when it is up to date or there is none. */
+  out_of_date: boolean;
+  /** The frame the episode's timecode starts at (0 by default; 86400 is 01:00:00:00 at 24 fps). */
+  timecode_start_frame: number;
 }
 
 /** GET /api/v1/providers: what episodes and characters can be made with here (never a setting's value). */

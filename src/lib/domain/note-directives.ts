@@ -65,13 +65,13 @@ function durationIn(clause: string, currentSeconds: number): Directive[] {
   return [];
 }
 
-function seedIn(clause: string, currentSeed: number | null, nextSeed: number): Directive[] {
+function seedIn(clause: string, nextSeed: number): Directive[] {
   const explicit = /\bseed\s*(?:#|=|:|to|of|number)?\s*(\d{1,10})\b/iu.exec(clause);
   if (explicit && Number(explicit[1]) <= MAX_SEED) {
     return [{ kind: 'seed', seed: Number(explicit[1]), start: explicit.index, end: explicit.index + explicit[0].length }];
   }
   const another = /\b(?:(?:another|new|different|other|fresh|random)\s+(?:seed|variation)|re-?roll|try again)\b/iu.exec(clause);
-  if (another) return [{ kind: 'seed', seed: currentSeed === null ? nextSeed : (currentSeed + 1) % (MAX_SEED + 1), start: another.index, end: another.index + another[0].length }];
+  if (another) return [{ kind: 'seed', seed: nextSeed, start: another.index, end: another.index + another[0].length }];
   return [];
 }
 
@@ -125,11 +125,11 @@ function styleIn(clause: string): Directive[] {
 }
 
 /**
- * Everything `clause` asks for, in the order it says it; where two readings overlap ("less
- * saturated" and "saturated"), the longer one, found first, is kept.
+ * Everything `clause` asks for, in the order it says it ("another seed" gives `nextSeed`). Where
+ * two readings overlap ("less saturated" and "saturated"), the longer one is kept.
  */
-export function directivesIn(clause: string, current: { duration: number; seed: number | null }, nextSeed: number): Directive[] {
-  const all = [...durationIn(clause, current.duration), ...seedIn(clause, current.seed, nextSeed), ...cameraIn(clause), ...styleIn(clause)];
+export function directivesIn(clause: string, current: { duration: number }, nextSeed: number): Directive[] {
+  const all = [...durationIn(clause, current.duration), ...seedIn(clause, nextSeed), ...cameraIn(clause), ...styleIn(clause)];
   const kept: Directive[] = [];
   for (const directive of all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start)) {
     if (!kept.some((other) => directive.start < other.end && other.start < directive.end)) kept.push(directive);

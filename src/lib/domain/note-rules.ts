@@ -123,10 +123,14 @@ function fitted(text: string, max: number): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).trimEnd()}…`;
 }
 
-/** A seed for a take whose own is not known yet, from its prompt (FNV-1a), so it is the same every time. */
-function seedFromText(text: string): number {
+/**
+ * The seed "another seed" gives: the current one plus one (0 after the largest), or for a take
+ * whose seed is not known yet one made from its prompt (FNV-1a), so it is the same every time.
+ */
+export function nextSeed(current: Pick<RulesParams, 'prompt' | 'seed'>): number {
+  if (current.seed !== null) return (current.seed + 1) % (MAX_SEED + 1);
   let hash = 0x811c9dc5;
-  for (const char of text) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
+  for (const char of current.prompt) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
   return hash % (MAX_SEED + 1);
 }
 
@@ -146,7 +150,7 @@ export function proposeByRules(current: RulesParams, notes: readonly ProposalNot
   const styles: { phrase: string; noteId: string }[] = [];
   const asked: Record<'duration' | 'seed' | 'camera', Asked[]> = { duration: [], seed: [], camera: [] };
   const seen = new Map<string, string>();
-  const nextSeed = seedFromText(current.prompt);
+  const seedForAnother = nextSeed(current);
 
   for (const note of [...notes].sort(byPlace)) {
     const applied: string[] = [];
@@ -161,7 +165,7 @@ export function proposeByRules(current: RulesParams, notes: readonly ProposalNot
     }
     seen.set(key(time, text), note.id);
 
-    const clauses = clausesOf(text).map((c) => ({ ...c, directives: directivesIn(c.clause, current, nextSeed) }));
+    const clauses = clausesOf(text).map((c) => ({ ...c, directives: directivesIn(c.clause, current, seedForAnother) }));
     const directives = clauses.flatMap((c) => c.directives);
     const words = promptPart(text, clauses);
     if (words) {

@@ -65,22 +65,49 @@ function durationIn(clause: string, currentSeconds: number): Directive[] {
   return [];
 }
 
+/** Words that carry nothing once a clause's parameters are read ("make it", "please", "a bit"). */
+const FILLER = new Set(
+  ('a an the it its this that shot take clip video scene camera should could would will be is are make made please pls try use ' +
+    'using give go let lets us we you i want need needs and also then just only maybe perhaps more less much bit little slightly ' +
+    'lot lots very way too some overall whole all of to with can for keep so really look feel like by move movement ' +
+    'shorter longer long duration length cut trim total seconds second')
+    .split(' '),
+);
+/** Chinese words of the same kind, for notes such as "时长改成4秒". */
+const FILLER_ZH = /^(时长|改成|改为|缩短到|延长到|镜头|请|一点|更)+$/u;
+
+/** True when `text` has no word beyond the filler ones. */
+export const isFiller = (text: string) =>
+  (text.match(/[\p{L}\p{N}']+/gu) ?? []).every((word) => FILLER.has(word.toLowerCase().replace(/'s$/, '')) || FILLER_ZH.test(word));
+
+/** The clause says nothing but these words (and filler): "pull back", "make it warmer", not "she pulls back her hand". */
+const onlySays = (clause: string, start: number, end: number) => isFiller(clause.slice(0, start) + ' ' + clause.slice(end));
+/** Words that show a clause is about the camera, so "pull back" or "static" is a camera move. */
+const ABOUT_CAMERA = /\b(camera|cam|lens|framing)\b/iu;
+/** Words that show a clause is about the look, so "warmer" is the colour of the picture. */
+const ABOUT_LOOK = /\b(tones?|colou?rs?|grade|grading|light|lighting|palette|overall)\b/iu;
+
 function seedIn(clause: string, nextSeed: number): Directive[] {
   const explicit = /\bseed\s*(?:#|=|:|to|of|number)?\s*(\d{1,10})\b/iu.exec(clause);
   if (explicit && Number(explicit[1]) <= MAX_SEED) {
     return [{ kind: 'seed', seed: Number(explicit[1]), start: explicit.index, end: explicit.index + explicit[0].length }];
   }
-  const another = /\b(?:(?:another|new|different|other|fresh|random)\s+(?:seed|variation)|re-?roll|try again)\b/iu.exec(clause);
-  if (another) return [{ kind: 'seed', seed: nextSeed, start: another.index, end: another.index + another[0].length }];
+  const another = /\b(?:(?:another|new|different|other|fresh|random)\s+(?:seed|variation)|re-?roll|try (?:it )?again)\b/iu.exec(clause);
+  // "Try again" is a new seed only said alone: "she should try again to open the door" is not.
+  if (another && (!/^try/iu.test(another[0]) || onlySays(clause, another.index, another.index + another[0].length))) return [{ kind: 'seed', seed: nextSeed, start: another.index, end: another.index + another[0].length }];
   return [];
 }
 
-const CAMERA_WORDS: [RegExp, CameraMove][] = [
-  [/\b(?:(?:push|dolly|zoom|move|track|creep)(?:ing|s)?[\s-]+in(?:wards?)?|push-?in)\b/giu, 'push-in'],
-  [/\b(?:(?:pull|dolly|zoom|move|track)(?:ing|s)?[\s-]+(?:out|back)|pull-?out)\b/giu, 'pull-out'],
+/** Camera words; an ambiguous one ("pull back", "static") counts when the clause is about the camera or says nothing else. */
+const CAMERA_WORDS: [RegExp, CameraMove, 'ambiguous'?][] = [
+  [/\b(?:(?:push|dolly|zoom|creep)(?:ing|s)?[\s-]+in(?:wards?)?|push-?in)\b/giu, 'push-in'],
+  [/\b(?:move|moving|moves|track|tracking|tracks)[\s-]+in(?:wards?)?\b/giu, 'push-in', 'ambiguous'],
+  [/\b(?:(?:dolly|zoom)(?:ing|s)?[\s-]+(?:out|back)|pull-?out)\b/giu, 'pull-out'],
+  [/\b(?:pull|pulls|pulling|move|moves|moving|track|tracks|tracking)[\s-]+(?:out|back)\b/giu, 'pull-out', 'ambiguous'],
   [/\bpan(?:ning|s)?[\s-]+(?:to\s+(?:the\s+)?)?left\b/giu, 'pan-left'],
   [/\bpan(?:ning|s)?[\s-]+(?:to\s+(?:the\s+)?)?right\b/giu, 'pan-right'],
-  [/\b(?:static|locked[\s-]?off|lock(?:ed)?\s+(?:it\s+)?off|on a tripod|tripod|no camera (?:movement|move|motion)|still camera|keep the camera still)\b/giu, 'static'],
+  [/\b(?:locked[\s-]?off|lock(?:ed)?\s+(?:it\s+)?off|no camera (?:movement|move|motion)|still camera|keep the camera still)\b/giu, 'static'],
+  [/\b(?:static|on a tripod|tripod)\b/giu, 'static', 'ambiguous'],
 ];
 const UNSUPPORTED_CAMERA = /\b(?:hand-?held|orbit(?:ing|s)?|crane (?:up|down|shot)|tilt(?:ing|s)? (?:up|down)|whip[\s-]pan|dutch angle|steadicam)\b/giu;
 /** "don't push in", "no zoom in": the move is not asked for. */
@@ -88,9 +115,10 @@ const NEGATED = /\b(?:no|not|don'?t|do not|never|without|stop|less|avoid)\s+(?:\
 
 function cameraIn(clause: string): Directive[] {
   const found: Directive[] = [];
-  for (const [pattern, camera] of CAMERA_WORDS) {
+  for (const [pattern, camera, ambiguous] of CAMERA_WORDS) {
     for (const match of clause.matchAll(pattern)) {
       if (NEGATED.test(clause.slice(0, match.index))) continue;
+      if (ambiguous && !ABOUT_CAMERA.test(clause) && !onlySays(clause, match.index, match.index + match[0].length)) continue;
       found.push({ kind: 'camera', camera, start: match.index, end: match.index + match[0].length });
     }
   }
@@ -101,14 +129,18 @@ function cameraIn(clause: string): Directive[] {
 }
 
 const AMOUNT = '(?:(more|less|no|some|heavy|heavier|light|lighter|subtle|strong|stronger)\\s+)?';
-const STYLE_WORDS: [RegExp, (match: RegExpMatchArray) => string][] = [
-  [new RegExp(`\\b${AMOUNT}(?:film[\\s-])?grain\\b`, 'giu'), (m) => `${m[1] ? `${m[1].toLowerCase()} ` : ''}film grain`],
+/** Words of the look; an ambiguous one ("warmer") counts when the clause is about the look or says nothing else. */
+const STYLE_WORDS: [RegExp, (match: RegExpMatchArray) => string, 'ambiguous'?][] = [
+  [new RegExp(`\\b${AMOUNT}film[\\s-]grain\\b`, 'giu'), (m) => `${m[1] ? `${m[1].toLowerCase()} ` : ''}film grain`],
+  [/\b(more|less|no|heavier|lighter|subtle|stronger)\s+grain\b/giu, (m) => `${m[1]!.toLowerCase()} film grain`],
   [/\bgrainy\b/giu, () => 'film grain'],
   [/\b(?:black[\s-]?(?:and|&|n)[\s-]?white|b\s?&\s?w|b\/w|monochrome|gr[ae]yscale)\b/giu, () => 'black and white'],
   [/\b(?:less\s+saturat(?:ed|ion)|desaturat(?:ed?|ion)|muted\s+colou?rs|less\s+colou?rful)\b/giu, () => 'less saturated'],
   [/\b(?:more\s+saturat(?:ed|ion)|more\s+colou?rful|more\s+vivid|vivid\s+colou?rs)\b/giu, () => 'more saturated'],
-  [/\b(?:warmer(?:\s+(?:tones?|colou?rs|grade|light))?|warm\s+(?:tones?|colou?rs|grade))\b/giu, () => 'warmer tones'],
-  [/\b(?:(?:cooler|colder)(?:\s+(?:tones?|colou?rs|grade|light))?|cool\s+(?:tones?|colou?rs|grade))\b/giu, () => 'cooler tones'],
+  [/\b(?:warmer|warm)\s+(?:tones?|colou?rs|grade|light)\b/giu, () => 'warmer tones'],
+  [/\bwarmer\b/giu, () => 'warmer tones', 'ambiguous'],
+  [/\b(?:cooler|colder|cool)\s+(?:tones?|colou?rs|grade|light)\b/giu, () => 'cooler tones'],
+  [/\b(?:cooler|colder)\b/giu, () => 'cooler tones', 'ambiguous'],
   [/\b(?:(?:more|higher|stronger)\s+contrast|punchier)\b/giu, () => 'higher contrast'],
   [/\b(?:less|lower|softer)\s+contrast\b/giu, () => 'lower contrast'],
   [/\bsepia(?:\s+tones?)?\b/giu, () => 'sepia tones'],
@@ -118,8 +150,11 @@ const STYLE_WORDS: [RegExp, (match: RegExpMatchArray) => string][] = [
 
 function styleIn(clause: string): Directive[] {
   const found: Directive[] = [];
-  for (const [pattern, phrase] of STYLE_WORDS) {
-    for (const match of clause.matchAll(pattern)) found.push({ kind: 'style', phrase: phrase(match), start: match.index, end: match.index + match[0].length });
+  for (const [pattern, phrase, ambiguous] of STYLE_WORDS) {
+    for (const match of clause.matchAll(pattern)) {
+      if (ambiguous && !ABOUT_LOOK.test(clause) && !onlySays(clause, match.index, match.index + match[0].length)) continue;
+      found.push({ kind: 'style', phrase: phrase(match), start: match.index, end: match.index + match[0].length });
+    }
   }
   return found;
 }

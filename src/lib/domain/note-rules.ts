@@ -5,7 +5,7 @@
  * move, style. Pure and offline: the same notes give the same changes, whatever order they come in.
  */
 import type { GenerationChanges } from '../api/segments.schema.ts';
-import { directivesIn, MAX_SEED, type Directive } from './note-directives.ts';
+import { directivesIn, isFiller, MAX_SEED, type Directive } from './note-directives.ts';
 
 /** A frame note as the rules read it. Frames are whole frames of the take at `fps`; both null: the whole take. */
 export interface ProposalNote {
@@ -69,20 +69,6 @@ function byPlace(a: ProposalNote, b: ProposalNote): number {
   for (let i = 0; i < pa.length; i++) if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
-
-/** Words that carry nothing once a clause's parameters are read ("make it", "please", "a bit"). */
-const FILLER = new Set(
-  ('a an the it its this that shot take clip video scene camera should could would will be is are make made please pls try use ' +
-    'using give go let lets us we you i want need needs and also then just only maybe perhaps more less much bit little slightly ' +
-    'lot lots very way too some overall whole all of to with can for keep so really look feel like a bit by move movement ' +
-    'shorter longer long duration length cut trim total seconds second')
-    .split(' '),
-);
-/** Chinese words of the same kind, for notes such as "时长改成4秒". */
-const FILLER_ZH = /^(时长|改成|改为|缩短到|延长到|镜头|请|一点|更)+$/u;
-
-const isFiller = (rest: string) =>
-  (rest.match(/[\p{L}\p{N}']+/gu) ?? []).every((word) => FILLER.has(word.toLowerCase().replace(/'s$/, '')) || FILLER_ZH.test(word));
 
 /** The clauses of a note with the separator after each; a period inside "1.5s" does not split. */
 function clausesOf(text: string): { clause: string; separator: string }[] {

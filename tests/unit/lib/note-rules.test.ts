@@ -70,6 +70,16 @@ describe('notes as changes, by rules', () => {
     expect(proposeByRules(current, [note('n1', "don't push in")]).changes).toEqual({ prompt_modifications: "Don't push in." });
   });
 
+  it('reads words that also describe the picture as parameters only where the note is about the camera or the look', () => {
+    const picture = ['she pulls back her hand', 'the static on the TV flickers', 'a field of grain', 'she should try again to open the door', 'make him look cooler'];
+    for (const text of picture) expect(proposeByRules(current, [note('n1', text)]).changes).toEqual({ prompt_modifications: `${text.charAt(0).toUpperCase()}${text.slice(1)}.` });
+    expect(proposeByRules({ ...current, camera: 'pan-left' }, [note('n1', 'the camera should be static'), note('n2', 'try again', 12)]).changes).toEqual({ seed: 43, camera: 'static' });
+    expect(proposeByRules(current, [note('n1', 'the light should be cooler')]).changes).toEqual({
+      prompt_modifications: 'The light should be cooler.',
+      style_adjustments: 'cooler tones',
+    });
+  });
+
   it('reads looks as style adjustments', () => {
     expect(proposeByRules(current, [note('n1', 'less saturated, more film grain')])).toEqual({
       changes: { style_adjustments: 'less saturated, more film grain' },

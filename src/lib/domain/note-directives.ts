@@ -34,7 +34,7 @@ export const clampDuration = (seconds: number) => roundTenth(Math.min(DURATION_L
 /** Words that show a number of seconds is the take's length, not a moment in it. */
 const DURATION_CUE = /\b(make it|shorter|longer|long|duration|length|trim|cut|total|only|just|keep it|should be|under|at most|max)\b|时长|改成|改为|缩短|延长/iu;
 /** Words before a number of seconds that make it a moment in the take ("at 2s"). */
-const MOMENT_BEFORE = /(\b(at|from|after|before|until|till|between|since|past|around|by)\s*|[-–]\s*)$/iu;
+const MOMENT_BEFORE = /(\b(at|from|after|before|until|till|between|since|past|by)\s*|[-–]\s*)$/iu;
 
 /** A moment the clause names, not counted as a length: "at 2s", "1–2 s", "3 seconds in". */
 function isMoment(clause: string, start: number, end: number): boolean {
@@ -70,7 +70,7 @@ const FILLER = new Set(
   ('a an the it its this that shot take clip video scene camera should could would will be is are make made please pls try use ' +
     'using give go let lets us we you i want need needs and also then just only maybe perhaps more less much bit little slightly ' +
     'lot lots very way too some overall whole all of to with can for keep so really look feel like by move movement ' +
-    'shorter longer long duration length cut trim total seconds second')
+    'shorter longer long duration length cut trim total seconds second about around roughly approximately')
     .split(' '),
 );
 /** Chinese words of the same kind, for notes such as "时长改成4秒". */

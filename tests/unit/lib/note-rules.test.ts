@@ -29,6 +29,7 @@ describe('notes as changes, by rules', () => {
     expect(proposeByRules(current, [note('n1', 'make it 6s')]).changes).toEqual({ duration: 6 });
     expect(proposeByRules(current, [note('n1', 'shorter by 2s')]).changes).toEqual({ duration: 3 });
     expect(proposeByRules(current, [note('n1', 'two seconds longer')]).changes).toEqual({ duration: 7 });
+    expect(proposeByRules(current, [note('n1', 'trim it to about 3.5 sec')]).changes).toEqual({ duration: 3.5 });
     // Within the limits a change set takes: 1 to 60 seconds.
     expect(proposeByRules(current, [note('n1', 'shorter by 10 seconds')]).changes).toEqual({ duration: 1 });
     expect(proposeByRules(current, [note('n1', 'make it 90 seconds')]).changes).toEqual({ duration: 60 });

@@ -132,6 +132,15 @@ describe('a proposal from notes through the planner’s language model', () => {
     expect(slow).toMatchObject({ source: 'rules', model_error: expect.stringMatching(/did not answer in time/) });
   });
 
+  it('gives up, rather than answering, when the request is cancelled', async () => {
+    mock.script({ hang: true });
+    const cancel = new AbortController();
+    const proposal = proposeFromNotes({ current, notes, model: proposalModel(services(), 'llm'), signal: cancel.signal });
+    await expect.poll(() => generations().length).toBe(1);
+    cancel.abort(new Error('the editor closed the form'));
+    await expect(proposal).rejects.toThrow('the editor closed the form');
+  });
+
   it('answers by the rules alone, asking nothing, without a model', async () => {
     const proposal = await proposeFromNotes({ current, notes, model: proposalModel(services(), 'builtin') });
     expect(generations()).toHaveLength(0);

@@ -3,6 +3,7 @@
  * Planners know nothing of the database; the plan they return is stored by a command.
  */
 
+import type { LanguageModel } from 'ai';
 import type { CameraMove } from '../../src/lib/domain/enums.ts';
 
 export type { CameraMove };
@@ -88,6 +89,15 @@ export interface ProviderCheck {
   verdict: string;
 }
 
+/** The language model behind a planner, for other writing it can do (proposals from review notes). */
+export interface PlannerModel {
+  /** The planner's id, named in errors. */
+  provider: string;
+  model: LanguageModel;
+  /** The setting that holds the credentials, named in errors about them. */
+  keySetting: string;
+}
+
 export interface Planner {
   readonly id: string;
   /** One line a person can read: what this planner is (the built-in one says it is not a language model). */
@@ -97,4 +107,6 @@ export interface Planner {
   parseScreenplay(text: string, options: { seed: number }): Promise<EpisodePlan>;
   /** Checks that a remote planner can be used (reachable, credentials accepted); absent for local ones. */
   check?(): Promise<ProviderCheck>;
+  /** The language model this planner writes with; absent for planners that use none (the built-in one). */
+  readonly languageModel?: PlannerModel;
 }

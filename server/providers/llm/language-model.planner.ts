@@ -121,6 +121,7 @@ export function createLanguageModelPlanner(options: LanguageModelPlannerOptions)
       return { ...planFromModel(story, shots), usage };
     },
     parseScreenplay: (text, parseOptions) => screenplays.parseScreenplay(text, parseOptions),
+    languageModel: { provider: options.id, model: options.model, keySetting: options.keySetting },
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The planner's prompts live as Markdown files next to this module (prompts/*.md), so they can
+ * The language model's prompts (planning, proposals from notes) live as Markdown files next to this module (prompts/*.md), so they can
  * be read and edited as text. `{{name}}` placeholders are filled in; a missing value is an error,
  * never a silent blank.
  */
@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 
 const cache = new Map<string, string>();
 
-export type PromptName = 'system' | 'story' | 'shots' | 'retry';
+export type PromptName = 'system' | 'story' | 'shots' | 'retry' | 'note-proposal';
 
 export function promptText(name: PromptName): string {
   let text = cache.get(name);

@@ -8,7 +8,14 @@
  */
 import { generationChanges, type GenerationChanges } from '../../src/lib/api/segments.schema.ts';
 import { cleanNoteText, nextSeed, noteTimeText, proposeByRules, type NoteReason, type ProposalNote } from '../../src/lib/domain/note-rules.ts';
-import { mergeChanges, type TakeParams } from '../../src/lib/take-changes.ts';
+import type { NoteProposalBody, NoteProposalDto } from '../../src/lib/api/notes.schema.ts';
+import { mergeChanges, takeParams, type TakeParams } from '../../src/lib/take-changes.ts';
+import { findEpisode } from '../db/queries/episode.queries.ts';
+import { findNotes } from '../db/queries/note.queries.ts';
+import { findSegment } from '../db/queries/segment.queries.ts';
+import { findShot } from '../db/queries/shot.queries.ts';
+import { notFound } from '../errors.ts';
+import { answerableNotes } from './take-notes.ts';
 import { askForProposal, type ProposalAnswer } from '../providers/llm/language-model.proposer.ts';
 import type { PlannerModel } from '../providers/planner.types.ts';
 import type { Services } from './services.ts';
@@ -131,4 +138,30 @@ function changesFromAnswer(answer: ProposalAnswer, current: TakeParams): Partial
     });
   }
   return changes;
+}
+
+/**
+ * The proposal for the next take of a segment's shot: from chosen open threads of the shot (any
+ * take of it), or from free text. Reads only; nothing is stored until the editor regenerates.
+ */
+export async function proposeForTake(services: Services, segmentId: string, body: NoteProposalBody, signal?: AbortSignal): Promise<NoteProposalDto> {
+  const segment = await findSegment(services.db, segmentId);
+  if (!segment) throw notFound('Segment', segmentId);
+  const [shot, episode] = await Promise.all([findShot(services.db, segment.shot_id), findEpisode(services.db, segment.episode_id)]);
+  const current = takeParams(segment, shot!, episode!.style);
+  const model = proposalModel(services, episode!.planner);
+  if ('text' in body) {
+    const answer = await proposeFromText(current, body.text, { model, signal });
+    return { source: answer.source, current, proposed: answer.proposed, changes: answer.changes, reasons: [{ note_id: 'text', applied: answer.applied }], note_ids: [], model_error: answer.model_error ?? null };
+  }
+  const noteIds = await services.db.transaction().execute((trx) => answerableNotes(trx, segment, body.note_ids));
+  const fps = Number(episode!.fps);
+  const notes = await findNotes(services.db, noteIds);
+  const answer = await proposeFromNotes({
+    current,
+    notes: notes.map((note) => ({ id: note.id, text: note.body, frameIn: note.frame_in, frameOut: note.frame_out, fps, version: note.version })),
+    model,
+    signal,
+  });
+  return { source: answer.source, current, proposed: answer.proposed, changes: answer.changes, reasons: answer.reasons, note_ids: noteIds, model_error: answer.model_error ?? null };
 }

@@ -5,7 +5,8 @@
  */
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { createNoteBody, editNoteBody, NOTE_FILTERS, type NoteFilter, type NoteListDto, replyNoteBody, timecodeBody } from '../../../src/lib/api/notes.schema.ts';
+import { createNoteBody, editNoteBody, NOTE_FILTERS, noteProposalBody, type NoteFilter, type NoteListDto, replyNoteBody, timecodeBody } from '../../../src/lib/api/notes.schema.ts';
+import { proposeForTake } from '../../commands/note-proposal.ts';
 import { reviewerKey } from '../../commands/review-records.ts';
 import { createNote, deleteOwnNote, editOwnNote, replyToNote, setThreadResolved, setTimecodeStart } from '../../commands/take-notes.ts';
 import { findEpisode } from '../../db/queries/episode.queries.ts';
@@ -84,7 +85,10 @@ export function notesRoutes({ services }: RouteDeps) {
     .post('/:id/notes', endpoint(db, { rule: onSegment('segment.review'), summary: 'A note on this take at a frame, a frame range or the whole take, with an optional drawing', body: createNoteBody, success: 201 }), async (c) => {
       const note = await createNote(services, c.req.param('id'), c.get('actor'), bodyOf(c, createNoteBody));
       return c.json(await threadOf(c, note.id), 201);
-    });
+    })
+    .post('/:id/notes/proposal', endpoint(db, { rule: onSegment('segment.review'), summary: 'Propose the next take’s parameters from open notes of this shot (or a suggested change in words): a diff to edit, nothing stored', body: noteProposalBody }), async (c) =>
+      c.json(await proposeForTake(services, c.req.param('id'), bodyOf(c, noteProposalBody), c.req.raw.signal)),
+    );
 
   const notes = new Hono<AppEnv>()
     .post('/:id/replies', endpoint(db, { rule: onNote('segment.review'), summary: 'Reply in a note’s thread', body: replyNoteBody, success: 201 }), async (c) => {

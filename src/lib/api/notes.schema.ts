@@ -5,6 +5,8 @@
  * axes), so a drawing fits any player size. Shared by the server and the pages.
  */
 import { z } from 'zod';
+import type { TakeParams } from '../take-changes.ts';
+import type { GenerationChanges } from './segments.schema.ts';
 
 /** Longest note text, in characters. */
 export const MAX_NOTE_CHARS = 4000;
@@ -67,9 +69,26 @@ export const timecodeBody = z.union([
 ]);
 export type TimecodeBody = z.infer<typeof timecodeBody>;
 
-/** POST /segments/:id/notes/proposal */
-export const noteProposalBody = z.strictObject({ note_ids: z.array(z.uuid()).min(1).max(50) });
+/** POST /segments/:id/notes/proposal: open threads of the shot, or a free text (the reject form's suggested changes). */
+export const noteProposalBody = z.union([
+  z.strictObject({ note_ids: z.array(z.uuid()).min(1).max(50) }),
+  z.strictObject({ text: z.string().trim().min(1, 'write what should change').max(MAX_NOTE_CHARS) }),
+]);
 export type NoteProposalBody = z.infer<typeof noteProposalBody>;
+
+/** The next take's parameters proposed from notes: an editable diff against the current take's. */
+export interface NoteProposalDto {
+  source: 'rules' | 'model';
+  current: TakeParams;
+  proposed: TakeParams;
+  /** The change set to send as `changes` to POST /segments/:id/regenerate (with `answers_notes`). */
+  changes: Partial<GenerationChanges>;
+  reasons: { note_id: string; applied: string[] }[];
+  /** The threads the proposal answers. */
+  note_ids: string[];
+  /** Why the model's answer was not used, when the rules answered instead. */
+  model_error: string | null;
+}
 
 /** One note or reply as the API shows it. A deleted note keeps its place with text "". */
 export interface NoteDto {

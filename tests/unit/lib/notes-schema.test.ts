@@ -83,8 +83,11 @@ describe('note schemas', () => {
     expect(timecodeBody.safeParse({ start_frame: -1 }).success).toBe(false);
     expect(timecodeBody.safeParse({ start: '1:00' }).success).toBe(false);
     const proposal: NoteProposalBody = noteProposalBody.parse({ note_ids: ['00000000-0000-4000-8000-000000000001'] });
-    expect(proposal.note_ids).toHaveLength(1);
+    expect(proposal).toEqual({ note_ids: ['00000000-0000-4000-8000-000000000001'] });
     expect(noteProposalBody.safeParse({ note_ids: [] }).success).toBe(false);
+    expect(noteProposalBody.parse({ text: ' warmer light ' })).toEqual({ text: 'warmer light' });
+    expect(noteProposalBody.safeParse({ text: '  ' }).success).toBe(false);
+    expect(noteProposalBody.safeParse({ note_ids: ['00000000-0000-4000-8000-000000000001'], text: 'both' }).success).toBe(false);
     const filters: readonly NoteFilter[] = NOTE_FILTERS;
     expect(filters).toEqual(['open', 'resolved', 'mine', 'mentions']);
   });

@@ -34,6 +34,20 @@ import type {
   SegmentDetailDto,
 } from '../api/segments.schema.ts';
 
+import type {
+  createNoteBody,
+  editNoteBody,
+  MentionableDto,
+  NoteDto,
+  NoteFilter,
+  NoteHistoryDto,
+  NoteListDto,
+  noteProposalBody,
+  NoteProposalDto,
+  replyNoteBody,
+  timecodeBody,
+} from '../api/notes.schema.ts';
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
@@ -94,7 +108,7 @@ type Body<T extends z.ZodType> = z.input<T>;
  */
 export function apiClient(fetchFn: Fetch) {
   const get = <T>(path: string) => apiRequest<T>(fetchFn, path);
-  const send = <T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) =>
+  const send = <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) =>
     apiRequest<T>(fetchFn, path, { method, ...(body !== undefined && { body: JSON.stringify(body) }) });
   /** A file as the raw body, its name in the query. */
   const upload = <T>(method: 'POST' | 'PUT', path: string, file: File) =>
@@ -106,6 +120,7 @@ export function apiClient(fetchFn: Fetch) {
   const episode = (id: string) => `/episodes/${encodeURIComponent(id)}`;
   const character = (episodeId: string, key: string) => `${episode(episodeId)}/characters/${encodeURIComponent(key)}`;
   const segment = (id: string) => `/segments/${encodeURIComponent(id)}`;
+  const note = (id: string) => `/notes/${encodeURIComponent(id)}`;
   const share = (token: string) => `/share/${encodeURIComponent(token)}`;
 
   return {
@@ -157,6 +172,19 @@ export function apiClient(fetchFn: Fetch) {
       comment: (id: string, body: Body<typeof commentBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/comments`, body),
       regenerate: (id: string, body: Body<typeof regenerateBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/regenerate`, body),
       rollback: (id: string, body: Body<typeof rollbackBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/rollback`, body),
+    },
+    notes: {
+      list: (segmentId: string, filter?: NoteFilter) => get<NoteListDto>(`${segment(segmentId)}/notes${filter ? `?filter=${filter}` : ''}`),
+      create: (segmentId: string, body: Body<typeof createNoteBody>) => send<NoteDto>('POST', `${segment(segmentId)}/notes`, body),
+      propose: (segmentId: string, body: Body<typeof noteProposalBody>) => send<NoteProposalDto>('POST', `${segment(segmentId)}/notes/proposal`, body),
+      reply: (id: string, body: Body<typeof replyNoteBody>) => send<NoteDto>('POST', `${note(id)}/replies`, body),
+      edit: (id: string, body: Body<typeof editNoteBody>) => send<NoteDto>('PATCH', note(id), body),
+      remove: (id: string) => send<NoteDto>('DELETE', note(id)),
+      resolve: (id: string) => send<NoteDto>('POST', `${note(id)}/resolve`),
+      reopen: (id: string) => send<NoteDto>('POST', `${note(id)}/reopen`),
+      history: (id: string) => get<NoteHistoryDto>(`${note(id)}/history`),
+      mentionable: (episodeId: string) => get<MentionableDto>(`${episode(episodeId)}/mentionable`),
+      setTimecodeStart: (episodeId: string, body: Body<typeof timecodeBody>) => send<{ timecode_start_frame: number }>('PUT', `${episode(episodeId)}/timecode`, body),
     },
     shareLinks: {
       revoke: (id: string) => send<ShareLinkDto>('DELETE', `/share-links/${encodeURIComponent(id)}`),

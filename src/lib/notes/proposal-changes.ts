@@ -30,11 +30,11 @@ const same = (a: string, b: string) => a.trim() === b.trim();
  * the edited value when it differs from the current one. Any other change the proposal made
  * (characters, notes) is kept.
  */
-export function changesFromFields(proposal: Pick<NoteProposalDto, 'current' | 'proposed' | 'changes'>, fields: ProposalFields): Partial<GenerationChanges> {
+export function changesFromFields(proposal: Pick<NoteProposalDto, 'current' | 'proposed' | 'changes'>, fields: ProposalFields): GenerationChanges {
   const { current, proposed } = proposal;
   const { prompt, prompt_modifications, style, style_adjustments, ...rest } = proposal.changes;
   // Camera, duration and seed come from the fields below, whatever the proposal said.
-  const changes: Partial<GenerationChanges> = Object.fromEntries(Object.entries(rest).filter(([key]) => !['camera', 'duration', 'seed'].includes(key)));
+  const changes = Object.fromEntries(Object.entries(rest).filter(([key, value]) => value !== undefined && !['camera', 'duration', 'seed'].includes(key))) as GenerationChanges;
 
   if (same(fields.prompt, proposed.prompt)) Object.assign(changes, prompt !== undefined && { prompt }, prompt_modifications !== undefined && { prompt_modifications });
   else if (!same(fields.prompt, current.prompt) && fields.prompt.trim()) changes.prompt = fields.prompt.trim();

@@ -191,7 +191,7 @@ export async function replyToNote(services: Services, noteId: string, actor: Act
 
 function assertAuthor(note: TakeNote, actor: Actor, what: string) {
   if (note.author_key !== reviewerKey(actor)) {
-    throw new AppError('forbidden', `Only ${note.author_name}, who wrote this note, can ${what} it.`, { status: 403, details: { note_id: note.id } });
+    throw new AppError('not_author', `Only ${note.author_name}, who wrote this note, can ${what} it.`, { status: 403, details: { note_id: note.id } });
   }
 }
 

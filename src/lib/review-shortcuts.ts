@@ -13,6 +13,7 @@ export type ReviewCommand =
   | { kind: 'regenerate' }
   | { kind: 'shuttle'; key: 'j' | 'k' | 'l' }
   | { kind: 'step'; frames: -1 | 1 }
+  | { kind: 'drawings' }
   | { kind: 'rate'; stars: number };
 
 /** What the help dialog lists, in its order. */
@@ -24,6 +25,7 @@ export const SHORTCUT_HELP: readonly { keys: string; does: string }[] = [
   { keys: '← / →', does: 'previous / next segment' },
   { keys: 'J / K / L', does: 'play backward / stop at 1× / play forward (again: faster)' },
   { keys: ', / .', does: 'previous / next frame' },
+  { keys: 'D', does: 'show / hide the notes’ drawings' },
   { keys: '?', does: 'this help; Esc closes' },
 ];
 
@@ -59,6 +61,7 @@ export function reviewShortcut(event: KeyPress): ReviewCommand | undefined {
   if (key === 'j' || key === 'k' || key === 'l') return { kind: 'shuttle', key };
   if (key === ',') return { kind: 'step', frames: -1 };
   if (key === '.') return { kind: 'step', frames: 1 };
+  if (key === 'd' || key === 'D') return { kind: 'drawings' };
   if (key.length === 1 && key >= '1' && key <= '5') return { kind: 'rate', stars: Number(key) };
   return undefined;
 }

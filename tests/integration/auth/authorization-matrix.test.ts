@@ -15,6 +15,7 @@ import { createCollabServer } from '../../../server/collab/server.ts';
 import { Notifications } from '../../../server/db/notifications.ts';
 import { insertCompilation } from '../../../server/db/queries/compilation.queries.ts';
 import { upsertMember } from '../../../server/db/queries/member.queries.ts';
+import { insertNote } from '../../../server/db/queries/note.queries.ts';
 import { listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
 import type { EpisodeRole, User } from '../../../server/db/schema.ts';
 import { createApi } from '../../../server/http/app.ts';
@@ -84,6 +85,18 @@ const LEAST_ROLE: Record<string, LeastRole> = {
   'POST /episodes/:id/share-links': 'owner',
   'GET /episodes/:id/share-links': 'owner',
   'DELETE /share-links/:id': 'owner',
+  'GET /segments/:id/notes': 'viewer',
+  'POST /segments/:id/notes': 'reviewer',
+  'POST /segments/:id/notes/proposal': 'reviewer',
+  'POST /notes/:id/replies': 'reviewer',
+  // Editing and deleting a note also needs to be its author (403 not_author otherwise).
+  'PATCH /notes/:id': 'reviewer',
+  'DELETE /notes/:id': 'reviewer',
+  'POST /notes/:id/resolve': 'reviewer',
+  'POST /notes/:id/reopen': 'reviewer',
+  'GET /notes/:id/history': 'viewer',
+  'GET /episodes/:id/mentionable': 'viewer',
+  'PUT /episodes/:id/timecode': 'editor',
 };
 const RANK: Record<EpisodeRole, number> = { viewer: 1, reviewer: 2, editor: 3, owner: 4 };
 
@@ -105,6 +118,7 @@ interface Fixture {
   shareLinkId: string;
   shareToken: string;
   characterKey: string;
+  noteId: string;
   clients: Record<Caller, TestClient>;
   tokenIds: Partial<Record<Caller, string>>;
 }
@@ -153,9 +167,32 @@ async function buildFixture(): Promise<Fixture> {
     shareLinkId: reviewerLink.link.id,
     shareToken: reviewerLink.token,
     characterKey: (await findPlanRows(services.db, episode.id)).characters[0]!.key,
+    noteId: await ownersNote(segment!),
     clients,
     tokenIds,
   };
+}
+
+/** A note of the owner's on the take (written directly: the take is not made, and this is about who may call what). */
+async function ownersNote(segment: { id: string; episode_id: string; shot_id: string }): Promise<string> {
+  const note = await app.context.services.db.transaction().execute((trx) =>
+    insertNote(trx, {
+      episode_id: segment.episode_id,
+      segment_id: segment.id,
+      shot_id: segment.shot_id,
+      parent_id: null,
+      author_key: users.owner.id,
+      author_user_id: users.owner.id,
+      author_name: 'owner',
+      author_color: '#e4572e',
+      body: 'A note',
+      frame_in: null,
+      frame_out: null,
+      drawing: null,
+      mentions: [],
+    }),
+  );
+  return note.id;
 }
 
 function roleOf(caller: Caller): EpisodeRole | undefined {
@@ -187,7 +224,7 @@ function pathFor(routePath: string, fixture: Fixture, caller: Caller): string {
   const id =
     resource === 'tokens'
       ? (fixture.tokenIds[caller] ?? fixture.tokenIds.owner!)
-      : ({ segments: fixture.segmentId, shots: fixture.shotId, 'share-links': fixture.shareLinkId, 'compilation-jobs': fixture.compilationId } as Record<string, string>)[resource ?? ''] ??
+      : ({ segments: fixture.segmentId, shots: fixture.shotId, 'share-links': fixture.shareLinkId, 'compilation-jobs': fixture.compilationId, notes: fixture.noteId } as Record<string, string>)[resource ?? ''] ??
         fixture.episodeId;
   return `/api/v1${routePath.replace(':id', id).replace(':token', fixture.shareToken).replace(':key', fixture.characterKey)}`;
 }
@@ -241,7 +278,8 @@ describe('authorization matrix', () => {
         const code = text.startsWith('{') ? (JSON.parse(text) as { error?: { code?: string } }).error?.code : undefined;
         const want = expected(least, caller);
         // An episode route that answers "not found" for an allowed caller did not let it in.
-        const denied = response.status === 401 || response.status === 403 || (isRole(least) && code === 'not_found');
+        // Someone else's note refused to a caller whose role allows the route is not a denial of the route.
+        const denied = response.status === 401 || (response.status === 403 && code !== 'not_author') || (isRole(least) && code === 'not_found');
         const ok = response.status < 500 && (want === 'allowed' ? !denied : response.status === want);
         if (!ok) failures.push(`${key} as ${caller}: expected ${want}, got ${response.status} ${code ?? ''}`);
       }

@@ -64,6 +64,15 @@ describe('frame notes in the browser', () => {
     });
     const at = toTimecode(37, 24);
     await expect.poll(() => anaPage.getByTestId('note-composer').textContent()).toContain(at);
+    // She circles the sky with an arrow on that frame; the note takes the drawing along.
+    await anaPage.getByRole('button', { name: 'Draw on this frame' }).click();
+    await anaPage.getByRole('toolbar', { name: 'Drawing tools' }).getByRole('button', { name: 'Arrow' }).click();
+    const surface = (await anaPage.getByTestId('drawing-surface').boundingBox())!;
+    await anaPage.mouse.move(surface.x + surface.width * 0.3, surface.y + surface.height * 0.6);
+    await anaPage.mouse.down();
+    await anaPage.mouse.move(surface.x + surface.width * 0.5, surface.y + surface.height * 0.2, { steps: 5 });
+    await anaPage.mouse.up();
+    await expect.poll(() => anaPage.getByTestId('note-composer').textContent()).toContain('with the drawing (1 shape)');
     const box = anaPage.getByLabel('Note', { exact: true });
     await box.click();
     await box.pressSequentially('@Be');
@@ -80,6 +89,8 @@ describe('frame notes in the browser', () => {
     await expect.poll(() => beaThread.count()).toBe(1);
     await expect.poll(() => beaThread.locator('mark.mention').textContent()).toBe('@Bea');
     await expect.poll(() => beaThread.getByTestId('note-anchor').textContent()).toBe(`at ${at}`);
+    await expect.poll(() => beaThread.textContent()).toContain('✎ drawing');
+    await expect.poll(() => beaPage.getByTestId('note-markers').locator('[data-marker]').count()).toBe(1);
     await expect.poll(() => beaPage.locator('[data-filter="mentions"] .count').textContent()).toBe('1');
     const card = board.locator('[data-testid="segment-card"][data-slot="1"]');
     await expect.poll(() => card.getByTestId('note-count').textContent()).toBe('✎ 1');

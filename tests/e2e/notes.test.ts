@@ -12,7 +12,7 @@ import { createEpisode } from '../../server/commands/episode-creator.ts';
 import { setMemberRole } from '../../server/commands/members.ts';
 import { createShareLink } from '../../server/commands/share-links.ts';
 import { toTimecode } from '../../src/lib/domain/timecode.ts';
-import { accountIdOf, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
+import { accountIdOf, SCREENSHOT_DIR, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
 import { generateFirstSegments } from '../support/factories.ts';
 
 const app = serverAndBrowserForFile();
@@ -107,6 +107,7 @@ describe('frame notes in the browser', () => {
     await beaThread.getByRole('button', { name: 'Send reply' }).click();
     await expect.poll(() => anaThread.getByTestId('note').count()).toBe(2);
     await expect.poll(() => anaThread.textContent()).toContain('Agreed, and keep the gull white');
+    await anaPage.screenshot({ path: `${SCREENSHOT_DIR}/notes-thread.png`, fullPage: true });
 
     // Ana resolves it; Bea sees who did; Ana reopens it for the next take.
     await anaThread.getByRole('button', { name: 'Resolve' }).click();
@@ -143,6 +144,7 @@ describe('frame notes in the browser', () => {
     await olgaPage.getByRole('button', { name: 'Regenerate from notes (1)' }).click();
     await expect.poll(() => olgaPage.getByTestId('proposal-source').textContent()).toMatch(/Proposed by (rules|the model)/);
     await expect.poll(() => olgaPage.getByLabel('Prompt', { exact: true }).inputValue()).toContain('darker');
+    await olgaPage.screenshot({ path: `${SCREENSHOT_DIR}/notes-proposal.png`, fullPage: true });
     await olgaPage.getByRole('button', { name: 'Make take' }).click();
     await olgaPage.waitForURL((url) => !url.pathname.endsWith(take!.id));
     const newId = new URL(olgaPage.url()).pathname.split('/').pop()!;

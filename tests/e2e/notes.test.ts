@@ -107,6 +107,16 @@ describe('frame notes in the browser', () => {
     await beaThread.getByRole('button', { name: 'Send reply' }).click();
     await expect.poll(() => anaThread.getByTestId('note').count()).toBe(2);
     await expect.poll(() => anaThread.textContent()).toContain('Agreed, and keep the gull white');
+    // Bea rewords her reply: Ana sees it marked edited, and the earlier words under History.
+    const beaReply = beaThread.getByTestId('note').filter({ hasText: 'Agreed' });
+    await beaReply.getByRole('button', { name: 'Edit' }).click();
+    await beaThread.getByLabel('Edit note').fill('Agreed, and keep the gull bright white');
+    await beaThread.getByRole('button', { name: 'Save' }).click();
+    const anaReply = anaThread.getByTestId('note').filter({ hasText: 'Agreed' });
+    await expect.poll(() => anaReply.textContent()).toContain('bright white');
+    await expect.poll(() => anaReply.textContent()).toContain('(edited)');
+    await anaReply.getByText('History').click();
+    await expect.poll(() => anaReply.locator('.history').textContent()).toContain('Agreed, and keep the gull white');
     await anaPage.screenshot({ path: `${SCREENSHOT_DIR}/notes-thread.png`, fullPage: true });
 
     // Ana resolves it; Bea sees who did; Ana reopens it for the next take.
@@ -130,10 +140,18 @@ describe('frame notes in the browser', () => {
     const guestThread = threadWith(anaPage, 'Lovely light');
     await expect.poll(() => guestThread.getByTestId('note-anchor').textContent()).toBe('whole take');
     await expect.poll(() => guestThread.locator('a[rel="noopener noreferrer"]').getAttribute('href')).toBe('https://example.com/ref');
+    // The guest writes another and deletes it: it keeps its place, as deleted.
+    await joined.getByLabel('Note', { exact: true }).fill('Wrong shot, sorry');
+    await joined.getByRole('button', { name: 'Add note' }).click();
+    const mistake = threadWith(joined, 'Wrong shot, sorry');
+    await mistake.getByRole('button', { name: 'Delete' }).click();
+    await mistake.getByRole('button', { name: 'Yes, delete' }).click();
+    await expect.poll(() => anaPage.locator('[data-testid="note-thread"] .deleted').count()).toBe(1);
 
     // Vic, a viewer, reads the notes but has no note box and no reply.
     const vicPage = await open(vic, takePath);
-    await expect.poll(() => vicPage.getByTestId('note-thread').count()).toBe(2);
+    await expect.poll(() => vicPage.getByTestId('note-thread').count()).toBe(3);
+    await expect.poll(() => vicPage.locator('[data-filter="open"] .count').textContent()).toBe('2');
     expect(await vicPage.getByTestId('note-composer').count()).toBe(0);
     expect(await vicPage.getByRole('button', { name: 'Reply' }).count()).toBe(0);
 

@@ -3,7 +3,8 @@
  * link, Vic (a viewer) and Olga (the owner, an editor). Ana writes "@Bea the sky should be darker"
  * at a frame; Bea sees it arrive without a reload, on the take and on the episode page's card, and
  * replies; Ana resolves and reopens it; the guest writes one; Vic reads them but has no note box;
- * Olga regenerates from Ana's note, and take 2's prompt answers it.
+ * Olga regenerates from Ana's note, and take 2's prompt answers it. And the reject form's words
+ * fill its suggested changes.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -176,4 +177,15 @@ describe('frame notes in the browser', () => {
     await expect.poll(() => anaThread.getByTestId('note-addressed').textContent()).toBe('addressed in v2');
     await guest.close();
   }, 240_000);
+
+  it('the reject form fills its suggested changes from its words', async () => {
+    const episode = await createEpisode(app.context.services, { shots: [{ prompt: 'A lighthouse at dusk', duration: 3 }], title: 'Lights', width: 320, height: 180 }, { userId: olgaId, name: 'Olga' });
+    const [take] = await generateFirstSegments(app.context.services, episode.id, 1);
+    const page = await open(olga, `/episodes/${episode.id}/segments/${take!.id}`);
+    await page.getByRole('button', { name: 'Reject… (R)' }).click();
+    await page.getByLabel('Why is this take rejected?').fill('pan right, 4 seconds');
+    await page.getByRole('button', { name: 'Suggest from text' }).click();
+    await expect.poll(() => page.locator('#suggest-camera').inputValue()).toBe('pan-right');
+    await expect.poll(() => page.locator('#suggest-duration').inputValue()).toBe('4');
+  });
 });

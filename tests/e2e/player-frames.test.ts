@@ -127,6 +127,15 @@ describe('the player’s frames in Chromium', () => {
     const tick = (await marker.boundingBox())!;
     const frames = await page.getByTestId('review-video').evaluate((video: HTMLVideoElement) => Math.floor(video.duration * 24 + 1e-6));
     expect(tick.x + tick.width / 2 - bar.x).toBeCloseTo((31 / frames) * bar.width, 0);
+
+    // Back in the composer on that frame, the drawing is there to change; undoing its one shape drops it and its marker.
+    await page.getByRole('button', { name: 'Draw on this frame' }).click();
+    await expect(page.getByTestId('drawing-composer').locator('rect').count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(page.getByTestId('drawing-composer').locator('rect').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Draw on this frame' }).click();
+    await expect(marker.count()).resolves.toBe(0);
+    await expect(layer.count()).resolves.toBe(0);
     await page.close();
   });
 });

@@ -271,8 +271,8 @@ describe('episode page in Chromium', () => {
     await page.keyboard.press('r');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('reason');
     await page.keyboard.type('The lantern is out of frame');
-    // Past the prompt, style and character suggestions to the suggested duration; then seed, camera and the submit button.
-    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    // Past "Suggest from text", the prompt, style and character suggestions to the suggested duration; then seed, camera and the submit button.
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('suggest-duration');
     await page.keyboard.type('3');
     for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');

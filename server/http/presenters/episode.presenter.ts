@@ -168,6 +168,7 @@ export function presentEpisodeDetail(
     latest_compilation: compilation ? presentCompilation(compilation, compilation.id === finalVideo?.job.id ? finalVideo.changes : null) : null,
     changes_since: finalVideo?.changes ?? null,
     out_of_date: (finalVideo?.changes.length ?? 0) > 0,
+    fps: Number(episode.fps),
     timecode_start_frame: episode.timecode_start_frame,
   };
 }

@@ -196,6 +196,8 @@ export interface EpisodeDetailDto extends EpisodeSummaryDto {
   changes_since: string[] | null;
   /** True when that video is out of date; false when it is up to date or there is none. */
   out_of_date: boolean;
+  /** Frames per second of every take and of the final video. */
+  fps: number;
   /** The frame the episode's timecode starts at (0 by default; 86400 is 01:00:00:00 at 24 fps). */
   timecode_start_frame: number;
 }

@@ -18,6 +18,8 @@ describe('review shortcuts', () => {
     expect(press('k')).toEqual({ kind: 'shuttle', key: 'k' });
     expect(press(',')).toEqual({ kind: 'step', frames: -1 });
     expect(press('.')).toEqual({ kind: 'step', frames: 1 });
+    expect(press('d')).toEqual({ kind: 'drawings' });
+    expect(press('D')).toEqual({ kind: 'drawings' });
     expect(press('?')).toEqual({ kind: 'help' });
     expect(press('Escape')).toEqual({ kind: 'close' });
   });

@@ -12,5 +12,7 @@ export const load: PageLoad = async ({ fetch, params, url }) => {
   if (left.episode_id !== params.id || right.episode_id !== params.id || left.shot_id !== right.shot_id) {
     error(404, { message: 'Only two takes of the same shot can be compared.' });
   }
-  return { left, right, episodeId: params.id };
+  // The shot's threads hold the notes of both takes; each side shows its own drawings.
+  const notes = await loadFromApi(url, api.notes.list(left.id));
+  return { left, right, episodeId: params.id, notes };
 };

@@ -4,29 +4,9 @@
  * fetches the threads again then, never on a timer. A note written here shows at once and is
  * swapped for the server's answer when it comes (or taken back, if the server refuses it).
  */
-import type { CreateNoteBody, NoteDto, NoteFilter } from '../api/notes.schema.ts';
+import type { CreateNoteBody, NoteDto } from '../api/notes.schema.ts';
 import { apiClient } from '../services/api.ts';
-
-/** The tabs above the threads: everything, or one of the API's filters. */
-export type ThreadFilter = 'all' | NoteFilter;
-export const THREAD_FILTERS: readonly ThreadFilter[] = ['all', 'open', 'resolved', 'mine', 'mentions'];
-
-/** Whether a thread passes `filter` for the person `meId` (as GET /segments/:id/notes?filter= does). */
-export function threadPasses(thread: NoteDto, filter: ThreadFilter, meId: string | null): boolean {
-  const notes = [thread, ...thread.replies].filter((note) => !note.deleted);
-  switch (filter) {
-    case 'all':
-      return true;
-    case 'open':
-      return !thread.deleted && !thread.resolved;
-    case 'resolved':
-      return !thread.deleted && thread.resolved;
-    case 'mine':
-      return notes.some((note) => note.author.is_me);
-    case 'mentions':
-      return meId !== null && notes.some((note) => note.mentions.some((person) => person.id === meId));
-  }
-}
+import { THREAD_FILTERS, threadPasses, type ThreadFilter } from './note-filters.ts';
 
 /** What the page needs to know of itself to show a note it has just written. */
 export interface NoteAuthor {

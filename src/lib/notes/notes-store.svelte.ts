@@ -79,9 +79,11 @@ export class NotesStore {
 
   /** Puts the thread the API answered with in place of the one with its id (or adds it). */
   #settle(thread: NoteDto, replacing = thread.id): void {
-    const index = this.threads.findIndex((candidate) => candidate.id === replacing || candidate.id === thread.id);
+    // A fetch may have brought the new note already, beside the one still shown as being sent.
+    const stale = (candidate: NoteDto) => candidate.id === replacing || candidate.id === thread.id;
+    const index = this.threads.findIndex(stale);
     if (index < 0) this.threads = [...this.threads, thread];
-    else this.threads = [...this.threads.slice(0, index), thread, ...this.threads.slice(index + 1).filter((candidate) => candidate.id !== thread.id)];
+    else this.threads = [...this.threads.slice(0, index), thread, ...this.threads.slice(index + 1).filter((candidate) => !stale(candidate))];
   }
 
   /**

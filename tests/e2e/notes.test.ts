@@ -3,7 +3,8 @@
  * link, Vic (a viewer) and Olga (the owner, an editor). Ana writes "@Bea the sky should be darker"
  * at a frame; Bea sees it arrive without a reload, on the take and on the episode page's card, and
  * replies; Ana resolves and reopens it; the guest writes one; Vic reads them but has no note box;
- * Olga regenerates from Ana's note, and take 2's prompt answers it.
+ * Olga regenerates from Ana's note, and take 2's prompt answers it. And the reject form's words
+ * fill its suggested changes.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import { createEpisode } from '../../server/commands/episode-creator.ts';
 import { setMemberRole } from '../../server/commands/members.ts';
 import { createShareLink } from '../../server/commands/share-links.ts';
 import { toTimecode } from '../../src/lib/domain/timecode.ts';
-import { accountIdOf, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
+import { accountIdOf, SCREENSHOT_DIR, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
 import { generateFirstSegments } from '../support/factories.ts';
 
 const app = serverAndBrowserForFile();
@@ -64,6 +65,15 @@ describe('frame notes in the browser', () => {
     });
     const at = toTimecode(37, 24);
     await expect.poll(() => anaPage.getByTestId('note-composer').textContent()).toContain(at);
+    // She circles the sky with an arrow on that frame; the note takes the drawing along.
+    await anaPage.getByRole('button', { name: 'Draw on this frame' }).click();
+    await anaPage.getByRole('toolbar', { name: 'Drawing tools' }).getByRole('button', { name: 'Arrow' }).click();
+    const surface = (await anaPage.getByTestId('drawing-surface').boundingBox())!;
+    await anaPage.mouse.move(surface.x + surface.width * 0.3, surface.y + surface.height * 0.6);
+    await anaPage.mouse.down();
+    await anaPage.mouse.move(surface.x + surface.width * 0.5, surface.y + surface.height * 0.2, { steps: 5 });
+    await anaPage.mouse.up();
+    await expect.poll(() => anaPage.getByTestId('note-composer').textContent()).toContain('with the drawing (1 shape)');
     const box = anaPage.getByLabel('Note', { exact: true });
     await box.click();
     await box.pressSequentially('@Be');
@@ -80,6 +90,8 @@ describe('frame notes in the browser', () => {
     await expect.poll(() => beaThread.count()).toBe(1);
     await expect.poll(() => beaThread.locator('mark.mention').textContent()).toBe('@Bea');
     await expect.poll(() => beaThread.getByTestId('note-anchor').textContent()).toBe(`at ${at}`);
+    await expect.poll(() => beaThread.textContent()).toContain('✎ drawing');
+    await expect.poll(() => beaPage.getByTestId('note-markers').locator('[data-marker]').count()).toBe(1);
     await expect.poll(() => beaPage.locator('[data-filter="mentions"] .count').textContent()).toBe('1');
     const card = board.locator('[data-testid="segment-card"][data-slot="1"]');
     await expect.poll(() => card.getByTestId('note-count').textContent()).toBe('✎ 1');
@@ -96,6 +108,17 @@ describe('frame notes in the browser', () => {
     await beaThread.getByRole('button', { name: 'Send reply' }).click();
     await expect.poll(() => anaThread.getByTestId('note').count()).toBe(2);
     await expect.poll(() => anaThread.textContent()).toContain('Agreed, and keep the gull white');
+    // Bea rewords her reply: Ana sees it marked edited, and the earlier words under History.
+    const beaReply = beaThread.getByTestId('note').filter({ hasText: 'Agreed' });
+    await beaReply.getByRole('button', { name: 'Edit' }).click();
+    await beaThread.getByLabel('Edit note').fill('Agreed, and keep the gull bright white');
+    await beaThread.getByRole('button', { name: 'Save' }).click();
+    const anaReply = anaThread.getByTestId('note').filter({ hasText: 'Agreed' });
+    await expect.poll(() => anaReply.textContent()).toContain('bright white');
+    await expect.poll(() => anaReply.textContent()).toContain('(edited)');
+    await anaReply.getByText('History').click();
+    await expect.poll(() => anaReply.locator('.history').textContent()).toContain('Agreed, and keep the gull white');
+    await anaPage.screenshot({ path: `${SCREENSHOT_DIR}/notes-thread.png`, fullPage: true });
 
     // Ana resolves it; Bea sees who did; Ana reopens it for the next take.
     await anaThread.getByRole('button', { name: 'Resolve' }).click();
@@ -118,10 +141,18 @@ describe('frame notes in the browser', () => {
     const guestThread = threadWith(anaPage, 'Lovely light');
     await expect.poll(() => guestThread.getByTestId('note-anchor').textContent()).toBe('whole take');
     await expect.poll(() => guestThread.locator('a[rel="noopener noreferrer"]').getAttribute('href')).toBe('https://example.com/ref');
+    // The guest writes another and deletes it: it keeps its place, as deleted.
+    await joined.getByLabel('Note', { exact: true }).fill('Wrong shot, sorry');
+    await joined.getByRole('button', { name: 'Add note' }).click();
+    const mistake = threadWith(joined, 'Wrong shot, sorry');
+    await mistake.getByRole('button', { name: 'Delete' }).click();
+    await mistake.getByRole('button', { name: 'Yes, delete' }).click();
+    await expect.poll(() => anaPage.locator('[data-testid="note-thread"] .deleted').count()).toBe(1);
 
     // Vic, a viewer, reads the notes but has no note box and no reply.
     const vicPage = await open(vic, takePath);
-    await expect.poll(() => vicPage.getByTestId('note-thread').count()).toBe(2);
+    await expect.poll(() => vicPage.getByTestId('note-thread').count()).toBe(3);
+    await expect.poll(() => vicPage.locator('[data-filter="open"] .count').textContent()).toBe('2');
     expect(await vicPage.getByTestId('note-composer').count()).toBe(0);
     expect(await vicPage.getByRole('button', { name: 'Reply' }).count()).toBe(0);
 
@@ -132,6 +163,7 @@ describe('frame notes in the browser', () => {
     await olgaPage.getByRole('button', { name: 'Regenerate from notes (1)' }).click();
     await expect.poll(() => olgaPage.getByTestId('proposal-source').textContent()).toMatch(/Proposed by (rules|the model)/);
     await expect.poll(() => olgaPage.getByLabel('Prompt', { exact: true }).inputValue()).toContain('darker');
+    await olgaPage.screenshot({ path: `${SCREENSHOT_DIR}/notes-proposal.png`, fullPage: true });
     await olgaPage.getByRole('button', { name: 'Make take' }).click();
     await olgaPage.waitForURL((url) => !url.pathname.endsWith(take!.id));
     const newId = new URL(olgaPage.url()).pathname.split('/').pop()!;
@@ -145,4 +177,15 @@ describe('frame notes in the browser', () => {
     await expect.poll(() => anaThread.getByTestId('note-addressed').textContent()).toBe('addressed in v2');
     await guest.close();
   }, 240_000);
+
+  it('the reject form fills its suggested changes from its words', async () => {
+    const episode = await createEpisode(app.context.services, { shots: [{ prompt: 'A lighthouse at dusk', duration: 3 }], title: 'Lights', width: 320, height: 180 }, { userId: olgaId, name: 'Olga' });
+    const [take] = await generateFirstSegments(app.context.services, episode.id, 1);
+    const page = await open(olga, `/episodes/${episode.id}/segments/${take!.id}`);
+    await page.getByRole('button', { name: 'Reject… (R)' }).click();
+    await page.getByLabel('Why is this take rejected?').fill('pan right, 4 seconds');
+    await page.getByRole('button', { name: 'Suggest from text' }).click();
+    await expect.poll(() => page.locator('#suggest-camera').inputValue()).toBe('pan-right');
+    await expect.poll(() => page.locator('#suggest-duration').inputValue()).toBe('4');
+  });
 });

@@ -60,9 +60,11 @@ export class NotesStore {
   constructor(segmentId: () => string, revision: () => string | undefined, meId: () => string | null) {
     this.#segmentId = segmentId;
     this.#meId = meId;
+    // A primitive: the live slot is a new object at every change of the document (a rating, a
+    // progress tick), and only a change of the notes' revision or of the take may fetch again.
+    const key = $derived(`${segmentId()} ${revision() ?? ''}`);
     $effect(() => {
-      segmentId();
-      revision();
+      void key;
       void this.refresh();
     });
   }

@@ -7,6 +7,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { WebSocket as NodeWebSocket } from 'ws';
 import * as Y from 'yjs';
 import { liveDocumentName, readLiveEpisode, type LiveEpisode } from '../../src/lib/live/episode-document.ts';
+import { PASSWORD, TestClient } from './http-client.ts';
 import { eventually } from './server-process.ts';
 
 export interface LiveClient {
@@ -117,4 +118,11 @@ export function connectLive(port: number, episodeId: string, credentials: LiveCr
     },
   };
   return client;
+}
+
+/** An API token of the account `email` (signed up with the tests' password), for a live connection. */
+export async function liveTokenFor(base: string, email: string): Promise<string> {
+  const client = new TestClient(base);
+  await client.post('/api/v1/auth/login', { email, password: PASSWORD });
+  return (await client.json<{ token: string }>('POST', '/api/v1/tokens', { name: 'live' })).body.token;
 }

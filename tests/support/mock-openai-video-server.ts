@@ -31,6 +31,8 @@ export interface OpenAiRecordedRequest {
   /** Files of a multipart body: field → { name, type, bytes, width, height (PNG) }. */
   files: Record<string, { name: string; type: string; bytes: number; width?: number; height?: number }>;
   at: number;
+  /** When the answer was handed to the network (unset while it is still being answered). */
+  answeredAt?: number;
 }
 
 export interface MockOpenAiVideo {
@@ -270,7 +272,9 @@ export async function startMockOpenAiVideoServer(options: { acceptKey?: string; 
     } else if (type.includes('json') && raw.length > 0) {
       for (const [name, value] of Object.entries(JSON.parse(raw.toString('utf8')) as Record<string, unknown>)) fields[name] = String(value);
     }
-    mock.requests.push({ method, path: url.pathname, headers: req.headers, fields, files, at: Date.now() });
+    const recorded: OpenAiRecordedRequest = { method, path: url.pathname, headers: req.headers, fields, files, at: Date.now() };
+    mock.requests.push(recorded);
+    res.on('finish', () => (recorded.answeredAt = Date.now()));
 
     const matched = route(method, url.pathname, fields, files);
     if (!matched) {

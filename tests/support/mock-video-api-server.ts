@@ -89,6 +89,8 @@ export interface RecordedRequest {
   /** The body parsed as JSON, or null (empty or not JSON). */
   body: Record<string, unknown> | null;
   at: number;
+  /** When the answer was handed to the network (unset while it is still being answered). */
+  answeredAt?: number;
 }
 
 export type MockJobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled';
@@ -582,6 +584,7 @@ export async function startMockVideoApiServer(options: MockVideoApiServerOptions
     const matched = route(method, path, body, query);
     const recorded: RecordedRequest = { api: matched?.api ?? null, method, path, query, headers: req.headers, body, at: Date.now() };
     mock.requests.push(recorded);
+    res.on('finish', () => (recorded.answeredAt = Date.now()));
 
     if (!matched) {
       send(res, { status: 404, body: { error: `No route for ${method} ${path}` } });

@@ -3,28 +3,18 @@
  * place their SQL lives. A thread is a root note (parent_id null) and its replies; threads are
  * listed per shot, across every take of it, so notes made on v1 are read on v2.
  */
-import { sql, type Transaction } from 'kysely';
+import { type Insertable, sql, type Transaction } from 'kysely';
 import type { Database } from '../database.ts';
-import type { DB, TakeNote, TakeNoteEdit } from '../schema.ts';
+import type { DB, TakeNote, TakeNoteEdit, TakeNotesTable } from '../schema.ts';
 
 /** A note with the version of the take it was made on and of the take that answers it. */
 export type NoteRow = TakeNote & { version: number; addressed_in_version: number | null };
 
-export interface NewNote {
-  episode_id: string;
-  segment_id: string;
-  shot_id: string;
-  parent_id: string | null;
-  author_key: string;
-  author_user_id: string | null;
-  author_name: string;
-  author_color: string;
-  body: string;
-  frame_in: number | null;
-  frame_out: number | null;
+/** A note to store: its row's own columns, with the drawing as an object. */
+export type NewNote = Omit<Insertable<TakeNotesTable>, 'id' | 'drawing' | 'mentions' | 'resolved_at' | 'resolved_by_name' | 'deleted_at' | 'edited_at' | 'addressed_by_segment_id' | 'created_at' | 'updated_at'> & {
   drawing: Record<string, unknown> | null;
   mentions: string[];
-}
+};
 
 const withVersions = (db: Database) =>
   db

@@ -10,8 +10,8 @@ import { readLiveEpisode } from '../../../src/lib/live/episode-document.ts';
 import { projectionOf } from '../../../server/collab/server.ts';
 import { startAppServer, type AppServer } from '../../support/app-server.ts';
 import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
-import { PASSWORD, signedUpClient, TestClient } from '../../support/http-client.ts';
-import { connectLive, type LiveClient } from '../../support/live-client.ts';
+import { signedUpClient, type TestClient } from '../../support/http-client.ts';
+import { connectLive, liveTokenFor, type LiveClient } from '../../support/live-client.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
 
 let context: TestContext;
@@ -22,12 +22,6 @@ let episodeId: string;
 let segmentIds: string[];
 const tokens: Record<string, string> = {};
 const clients: LiveClient[] = [];
-
-async function tokenFor(base: string, email: string): Promise<string> {
-  const client = new TestClient(base);
-  await client.post('/api/v1/auth/login', { email, password: PASSWORD });
-  return (await client.json<{ token: string }>('POST', '/api/v1/tokens', { name: 'live' })).body.token;
-}
 
 function live(token: string, document?: Y.Doc, port = server.port): LiveClient {
   const client = connectLive(port, episodeId, token, document);
@@ -46,8 +40,8 @@ beforeAll(async () => {
   await owner.put(`/api/v1/episodes/${episodeId}/members`, { email: 'viewer@example.com', role: 'viewer' });
   const segments = await generateFirstSegments(context.services, episodeId, 3);
   segmentIds = segments.slice(0, 3).map((segment) => segment.id);
-  tokens.owner = await tokenFor(server.base, 'owner@example.com');
-  tokens.viewer = await tokenFor(server.base, 'viewer@example.com');
+  tokens.owner = await liveTokenFor(server.base, 'owner@example.com');
+  tokens.viewer = await liveTokenFor(server.base, 'viewer@example.com');
 });
 afterAll(async () => {
   for (const client of clients) client.close();

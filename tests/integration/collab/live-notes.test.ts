@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../../support/app-server.ts';
 import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
-import { PASSWORD, signedUpClient, TestClient } from '../../support/http-client.ts';
-import { connectLive, type LiveClient } from '../../support/live-client.ts';
+import { signedUpClient, type TestClient } from '../../support/http-client.ts';
+import { connectLive, liveTokenFor, type LiveClient } from '../../support/live-client.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
 
 let context: TestContext;
@@ -24,10 +24,7 @@ beforeAll(async () => {
   const ownerId = (await owner.json<{ id: string }>('GET', '/api/v1/me')).body.id;
   episodeId = (await plannedEpisode(context.services, 'A lighthouse keeper at dawn', 2, ownerId)).id;
   takeId = (await generateFirstSegments(context.services, episodeId, 1))[0]!.id;
-  const login = new TestClient(server.base);
-  await login.post('/api/v1/auth/login', { email: 'owner@example.com', password: PASSWORD });
-  const token = (await login.json<{ token: string }>('POST', '/api/v1/tokens', { name: 'live' })).body.token;
-  client = connectLive(server.port, episodeId, token);
+  client = connectLive(server.port, episodeId, await liveTokenFor(server.base, 'owner@example.com'));
   await client.synced();
 }, 120_000);
 afterAll(async () => {

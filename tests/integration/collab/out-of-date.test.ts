@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileEpisode } from '../../../server/commands/episode-compiler.ts';
 import { startAppServer, type AppServer } from '../../support/app-server.ts';
 import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
-import { PASSWORD, signedUpClient, TestClient } from '../../support/http-client.ts';
-import { connectLive, type LiveClient } from '../../support/live-client.ts';
+import { signedUpClient, type TestClient } from '../../support/http-client.ts';
+import { connectLive, liveTokenFor, type LiveClient } from '../../support/live-client.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
 
 let context: TestContext;
@@ -34,10 +34,7 @@ beforeAll(async () => {
   episodeId = (await plannedEpisode(context.services, 'A lighthouse keeper at dawn', 2, ownerId)).id;
   segmentIds = (await generateFirstSegments(context.services, episodeId, 3)).slice(0, 3).map((segment) => segment.id);
   for (const id of segmentIds) expect((await owner.post(`/api/v1/segments/${id}/approve`, {})).status).toBe(200);
-  const login = new TestClient(server.base);
-  await login.post('/api/v1/auth/login', { email: 'owner@example.com', password: PASSWORD });
-  const token = (await login.json<{ token: string }>('POST', '/api/v1/tokens', { name: 'live' })).body.token;
-  client = connectLive(server.port, episodeId, token);
+  client = connectLive(server.port, episodeId, await liveTokenFor(server.base, 'owner@example.com'));
   await client.synced();
 }, 120_000);
 afterAll(async () => {

@@ -97,10 +97,15 @@ describe('frame notes in the browser', () => {
     await expect.poll(() => card.getByTestId('note-count').textContent()).toBe('✎ 1');
     await expect.poll(() => card.getByTestId('note-count').getAttribute('title')).toContain('Ana: @Bea the sky should be darker');
 
-    // Clicking the thread shows its frame.
+    // Clicking the thread shows its frame, with Ana's arrow over the picture there and not elsewhere.
     await beaPage.getByTestId('review-video').evaluate((video: HTMLVideoElement) => (video.currentTime = 0));
+    await expect.poll(() => beaPage.getByTestId('player-frame').textContent()).toBe('0');
+    await expect.poll(() => beaPage.locator('[data-testid="drawing-layer"] line').count()).toBe(0);
     await beaThread.getByTestId('note-anchor').click();
     await expect.poll(() => beaPage.getByTestId('review-video').evaluate((video: HTMLVideoElement) => Math.floor(video.currentTime * 24 + 1e-6))).toBe(37);
+    await expect.poll(() => beaPage.getByTestId('player-frame').textContent()).toBe('37');
+    await expect.poll(() => beaPage.getByTestId('player-timecode').textContent()).toBe(at);
+    await expect.poll(() => beaPage.locator('[data-testid="drawing-layer"] line').count()).toBe(1);
 
     // Bea replies; Ana sees it.
     await beaThread.getByRole('button', { name: 'Reply' }).click();

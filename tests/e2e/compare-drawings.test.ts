@@ -45,5 +45,5 @@ describe('the compare view', () => {
     await page.getByLabel('Position in both takes').fill(String(2.5 / 24));
     await expect.poll(() => wordsOn(1)).toEqual([]);
     await expect.poll(() => wordsOn(0)).toEqual(['second take']);
-  });
+  }, 180_000);
 });

@@ -192,5 +192,5 @@ describe('frame notes in the browser', () => {
     await page.getByRole('button', { name: 'Suggest from text' }).click();
     await expect.poll(() => page.locator('#suggest-camera').inputValue()).toBe('pan-right');
     await expect.poll(() => page.locator('#suggest-duration').inputValue()).toBe('4');
-  });
+  }, 180_000);
 });

@@ -137,5 +137,5 @@ describe('the player’s frames in Chromium', () => {
     await expect(marker.count()).resolves.toBe(0);
     await expect(layer.count()).resolves.toBe(0);
     await page.close();
-  });
+  }, 180_000);
 });

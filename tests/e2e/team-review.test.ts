@@ -81,7 +81,7 @@ describe('team review in the browser', () => {
     await expect.poll(() => firstCard.locator('[data-decision="approve"]').count()).toBe(2);
     await expect.poll(() => anaPage.getByTestId('approval-progress').textContent()).toMatch(/2 of 2 approved/);
     await expect.poll(async () => (await anaPage.getByTestId('decision').allTextContents()).join(' | ')).toMatch(/Ana approved.*\|.*Gus \(guest\) approved|Gus \(guest\) approved.*\|.*Ana approved/);
-  });
+  }, 180_000);
 
   it('a rule naming the director: the reviewer’s approval waits for her, hers approves', async () => {
     const { episodeId, takes } = await teamEpisode();
@@ -98,7 +98,7 @@ describe('team review in the browser', () => {
     // Ana's page follows: approved by the director.
     await expect.poll(() => anaPage.getByTestId('approval-progress').textContent()).toMatch(/1 of 1 approved/);
     await expect.poll(() => anaPage.locator('header [data-status]').getAttribute('data-status')).toBe('approved');
-  });
+  }, 180_000);
 
   it('reopens an approved single-version take and makes it again', async () => {
     const { episodeId, takes } = await teamEpisode();
@@ -117,5 +117,5 @@ describe('team review in the browser', () => {
     await doraPage.getByRole('button', { name: 'Make a new take' }).click();
     await doraPage.waitForURL((url) => !url.pathname.endsWith(takes[0]!));
     await expect.poll(() => doraPage.getByRole('heading', { level: 1 }).textContent()).toMatch(/take 2/);
-  });
+  }, 180_000);
 });

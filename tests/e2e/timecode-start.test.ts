@@ -57,5 +57,5 @@ describe('the timecode start', () => {
     const seen = watching.getByRole('region', { name: 'Timecode' });
     await expect.poll(() => seen.getByTestId('timecode-start').textContent()).toBe('The first frame of every take is 00:00:41:17 (frame 1001) at 24 fps.');
     expect(await seen.getByLabel('Start at').count()).toBe(0);
-  });
+  }, 180_000);
 });

@@ -41,8 +41,10 @@ describe('the compare view', () => {
     await page.keyboard.press('d');
     await expect.poll(() => wordsOn(0)).toEqual(['second take']);
 
-    // Frame 2 (in the middle of it): the second take's range still holds, the first take's note is on frame 0 only.
-    await page.getByLabel('Position in both takes').fill(String(2.5 / 24));
+    // Frame 2: the second take's range still holds, the first take's note is on frame 0 only.
+    await page.getByLabel('Position in both takes').fill(String(2 / 24));
+    await expect.poll(() => page.getByTestId('compare-frame').textContent()).toBe('2');
+    await expect.poll(() => page.getByTestId('compare-video').first().evaluate((video: HTMLVideoElement) => video.currentTime)).toBeCloseTo(2.5 / 24, 5);
     await expect.poll(() => wordsOn(1)).toEqual([]);
     await expect.poll(() => wordsOn(0)).toEqual(['second take']);
   }, 180_000);

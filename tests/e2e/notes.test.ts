@@ -146,17 +146,20 @@ describe('frame notes in the browser', () => {
     const guestThread = threadWith(anaPage, 'Lovely light');
     await expect.poll(() => guestThread.getByTestId('note-anchor').textContent()).toBe('whole take');
     await expect.poll(() => guestThread.locator('a[rel="noopener noreferrer"]').getAttribute('href')).toBe('https://example.com/ref');
-    // The guest writes another and deletes it: it keeps its place, as deleted.
+    // The guest writes another and deletes it: with nothing under it, it is gone for everyone.
     await joined.getByLabel('Note', { exact: true }).fill('Wrong shot, sorry');
     await joined.getByRole('button', { name: 'Add note' }).click();
+    await expect.poll(() => threadWith(anaPage, 'Wrong shot, sorry').count()).toBe(1);
     const mistake = threadWith(joined, 'Wrong shot, sorry');
     await mistake.getByRole('button', { name: 'Delete' }).click();
     await mistake.getByRole('button', { name: 'Yes, delete' }).click();
-    await expect.poll(() => anaPage.locator('[data-testid="note-thread"] .deleted').count()).toBe(1);
+    await expect.poll(() => threadWith(anaPage, 'Wrong shot, sorry').count()).toBe(0);
+    await expect.poll(() => anaPage.getByTestId('note-thread').count()).toBe(2);
 
-    // Vic, a viewer, reads the notes but has no note box and no reply.
+    // Vic, a viewer, reads the notes but has no note box, no reply and nothing to draw with.
     const vicPage = await open(vic, takePath);
-    await expect.poll(() => vicPage.getByTestId('note-thread').count()).toBe(3);
+    await expect.poll(() => vicPage.getByTestId('note-thread').count()).toBe(2);
+    expect(await vicPage.getByRole('button', { name: 'Draw on this frame' }).count()).toBe(0);
     await expect.poll(() => vicPage.locator('[data-filter="open"] .count').textContent()).toBe('2');
     expect(await vicPage.getByTestId('note-composer').count()).toBe(0);
     expect(await vicPage.getByRole('button', { name: 'Reply' }).count()).toBe(0);

@@ -11,6 +11,8 @@ export const THREAD_FILTERS: readonly ThreadFilter[] = ['all', 'open', 'resolved
 /** Whether a thread passes `filter` for the person `meId` (as GET /segments/:id/notes?filter= does). */
 export function threadPasses(thread: NoteDto, filter: ThreadFilter, meId: string | null): boolean {
   const notes = [thread, ...thread.replies].filter((note) => !note.deleted);
+  // A deleted note with nothing left under it is gone from every tab (its history stays on the server).
+  if (notes.length === 0) return false;
   switch (filter) {
     case 'all':
       return true;

@@ -41,7 +41,10 @@ describe('threadPasses', () => {
     expect(threadPasses(note({ resolved: true }), 'open', ME)).toBe(false);
     expect(threadPasses(note({ deleted: true }), 'open', ME)).toBe(false);
     expect(threadPasses(note({ deleted: true }), 'resolved', ME)).toBe(false);
-    expect(threadPasses(note({ deleted: true }), 'all', ME)).toBe(true);
+    // A deleted thread stays under All while a reply is left in it, and is gone when nothing is.
+    expect(threadPasses(note({ deleted: true, replies: [note({ id: 'r' })] }), 'all', ME)).toBe(true);
+    expect(threadPasses(note({ deleted: true }), 'all', ME)).toBe(false);
+    expect(threadPasses(note({ deleted: true, replies: [note({ id: 'r', deleted: true })] }), 'all', ME)).toBe(false);
   });
 
   it('mine when I wrote the note or a reply that is not deleted', () => {

@@ -40,7 +40,7 @@ describe('owner actions on the episode page in Chromium', () => {
     await browser?.close();
     await server?.stop();
     await context?.cleanup();
-  });
+  }, 180_000);
 
   it('sends the batch size of a sequential run and of a parallel one', async () => {
     const page = await owner.newPage();

@@ -50,7 +50,7 @@ describe('episode page in Chromium', () => {
     await browser?.close();
     await server?.stop();
     await context?.cleanup();
-  });
+  }, 180_000);
 
   /**
    * The director's browser, signed in. Run alone, a test signs the director up through the API
@@ -86,7 +86,7 @@ describe('episode page in Chromium', () => {
     await expect(link.isVisible()).resolves.toBe(true);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/episode-list.png`, fullPage: true });
     await page.close();
-  });
+  }, 180_000);
 
   it('shows every segment with its status, poster and the final video', async () => {
     const director = await directorSignedIn();
@@ -126,7 +126,7 @@ describe('episode page in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SCREENSHOT_DIR}/episode-page-phone.png`, fullPage: true });
     await page.close();
-  });
+  }, 180_000);
 
   it('lets an owner share a viewer link from the page; the guest watches but cannot act, and is told once it is revoked', async () => {
     const director = await directorSignedIn();
@@ -176,7 +176,7 @@ describe('episode page in Chromium', () => {
     await expect(page.getByTestId('error-message').textContent()).resolves.toMatch(/was revoked/);
     await guestContext.close();
     await owner.close();
-  });
+  }, 180_000);
 
   it('shows another reviewer’s approval and rating live, and who else is here', async () => {
     const director = await directorSignedIn();
@@ -202,7 +202,7 @@ describe('episode page in Chromium', () => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/episode-live.png`, fullPage: true });
     await other.close();
     await page.close();
-  });
+  }, 180_000);
 
   it('says a sequential run waits for review, counts the shots to go, and titles each page it navigates to', async () => {
     const actor = { userId: null, name: 'e2e' };
@@ -226,7 +226,7 @@ describe('episode page in Chromium', () => {
     await page.waitForURL(`${server.base}/`);
     await expect.poll(() => page.title()).toBe('Episodes · Dailies');
     await page.close();
-  });
+  }, 180_000);
 
   it('catches up with what changed before its live connection opened', async () => {
     const director = await directorSignedIn();
@@ -248,7 +248,7 @@ describe('episode page in Chromium', () => {
     await expect.poll(() => page.getByTestId('segment-card').getAttribute('data-segment-status'), { timeout: 15_000 }).toBe('approved');
     await expect.poll(() => page.getByTestId('episode-progress').textContent(), { timeout: 15_000 }).toContain('1/1 approved');
     await page.close();
-  });
+  }, 180_000);
 
   it('reviews by keyboard alone: rate and approve, move on, reject with a reason, regenerate, and see the versions', async () => {
     const director = await directorSignedIn();
@@ -309,7 +309,7 @@ describe('episode page in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SCREENSHOT_DIR}/review-page-phone.png`, fullPage: true });
     await page.close();
-  });
+  }, 180_000);
 
   it('generates, reorders and compiles from the page, and a second reviewer sees each change live', async () => {
     const director = await directorSignedIn();
@@ -386,7 +386,7 @@ describe('episode page in Chromium', () => {
     await ritaPage.close();
     await rita.close();
     await page.close();
-  });
+  }, 180_000);
 
   it('lists what waits for review on the dashboard, and starts an episode from an uploaded screenplay with a style and a resolution', async () => {
     const director = await directorSignedIn();
@@ -418,7 +418,7 @@ describe('episode page in Chromium', () => {
     await page.goto(`${server.base}/`);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/dashboard.png`, fullPage: true });
     await page.close();
-  });
+  }, 180_000);
 
   it('plays two takes side by side in step, and lets one window follow another to its shot and playhead', async () => {
     const director = await directorSignedIn();
@@ -457,7 +457,7 @@ describe('episode page in Chromium', () => {
       .toBeGreaterThan(1.2);
     await leader.close();
     await page.close();
-  });
+  }, 180_000);
 
   it('shows what the takes cost, and gives a character a picture for video models: proposed and chosen, then uploaded', async () => {
     const director = await directorSignedIn();
@@ -497,6 +497,6 @@ describe('episode page in Chromium', () => {
     await expect(card.getByTestId('character-image').count()).resolves.toBe(2);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/character-pictures.png`, fullPage: true });
     await page.close();
-  });
+  }, 180_000);
 });
 

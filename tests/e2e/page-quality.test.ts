@@ -47,7 +47,7 @@ describe('page quality in Chromium', () => {
     await browser?.close();
     await server?.stop();
     await context?.cleanup();
-  });
+  }, 180_000);
 
   /** Poster files the page has fetched so far. */
   const postersFetched = (page: Page) =>
@@ -91,7 +91,7 @@ describe('page quality in Chromium', () => {
     expect(await postersFetched(page)).toBeGreaterThan(initially);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/episode-100.png` });
     await page.close();
-  });
+  }, 180_000);
 
   it('fits every main page on a 390-px phone without sideways scrolling', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await session.storageState() });
@@ -120,7 +120,7 @@ describe('page quality in Chromium', () => {
       await page.screenshot({ path: `${SCREENSHOT_DIR}/phone-${name}.png`, fullPage: name !== 'episode' });
     }
     await phone.close();
-  });
+  }, 180_000);
 
   it('gives every control on the episode and review pages an accessible name', async () => {
     const page = await session.newPage();
@@ -144,5 +144,5 @@ describe('page quality in Chromium', () => {
       expect(unnamed, path).toEqual([]);
     }
     await page.close();
-  });
+  }, 180_000);
 });

@@ -92,7 +92,7 @@ describe('the review page in Chromium', () => {
     expect(take3.version).toBe(3);
     expect(take3.generation_params).toMatchObject({ prompt: 'A lantern swings in the wind. Heavy rain falls. A cat watches.', style: 'film noir', camera: 'push-in' });
     await page.close();
-  });
+  }, 180_000);
 
   it('disables what cannot succeed now and says why, beside the control and as its description', async () => {
     const { episodeId, takes } = await episodeWith(
@@ -133,7 +133,7 @@ describe('the review page in Chromium', () => {
     // Going back to take 1 is possible: take 2 is made.
     await expect(earlier.getByRole('button', { name: 'Make current' }).isDisabled()).resolves.toBe(false);
     await earlier.close();
-  });
+  }, 180_000);
 
   it('J steps backward while paused, again faster; K stops at 1×; L plays forward, faster each press', async () => {
     const { episodeId, takes } = await episodeWith([{ prompt: 'A lantern swings in the wind', duration: 4 }], 1);
@@ -172,7 +172,7 @@ describe('the review page in Chromium', () => {
     await page.keyboard.press('k');
     await expect.poll(async () => await videoState(page)).toMatchObject({ paused: true, rate: 1 });
     await page.close();
-  });
+  }, 180_000);
 
   it('reaches the scrub strip with Tab, moves its preview a tile at a time with the arrows, and seeks with Enter', async () => {
     const { episodeId, takes } = await episodeWith(
@@ -208,7 +208,7 @@ describe('the review page in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await videoState(page)).time).toBeCloseTo(tile, 2);
     await page.close();
-  });
+  }, 180_000);
 
   it('shows a vertical take taller than wide, within the window', async () => {
     const { episodeId, takes } = await episodeWith([{ prompt: 'A lighthouse at night, seen from below', duration: 1 }], 1, { width: 180, height: 320 });
@@ -221,5 +221,5 @@ describe('the review page in Chromium', () => {
     expect(box.width / box.height).toBeCloseTo(180 / 320, 2);
     expect(box.height).toBeLessThanOrEqual(800 * 0.75 + 1);
     await page.close();
-  });
+  }, 180_000);
 });

@@ -171,7 +171,7 @@ describe('frame notes', () => {
     expect(after).toMatchObject({ resolved: true, resolved_by: 'approval of version 2', addressed_in_version: 2 });
     // The guest's note was not chosen: still open.
     expect((await notesOf(ana, v2.body.id, 'open')).notes.map((n) => n.author.name)).toEqual(['Gail (guest)', 'Ben']);
-  });
+  }, 180_000);
 });
 
 describe('bad input', () => {
@@ -228,7 +228,7 @@ describe('bad input', () => {
       expect(body.error?.message, what).toEqual(expect.any(String));
     }
     expect(await databaseFingerprint(app.context.services.db)).toEqual(before);
-  });
+  }, 180_000);
 
   it('refuses a note on a take that is not made yet', async () => {
     const episode = await plannedEpisode(app.context.services, 'A kite over the dunes', 1, ids.owner!);
@@ -237,5 +237,5 @@ describe('bad input', () => {
     const refused = await ana.json<{ error: { code: string; message: string } }>('POST', `/api/v1/segments/${pending!.id}/notes`, { text: 'too early', frame_in: 0 });
     expect([refused.status, refused.body.error.code]).toEqual([409, 'conflict']);
     expect(refused.body.error.message).toContain('not made yet');
-  });
+  }, 180_000);
 });

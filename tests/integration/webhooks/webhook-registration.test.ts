@@ -112,4 +112,20 @@ describe('the address check at delivery time', () => {
       await receiver.close();
     }
   });
+
+  it('with the allowance on, reaches a name that resolves to loopback', async () => {
+    const { db } = app.context.services;
+    app.context.services.webhooks = { ...DEFAULT_WEBHOOKS, allowPrivate: true };
+    const receiver = await startWebhookReceiver();
+    try {
+      receiver.secret = 'whsec_local';
+      const url = `http://localhost:${new URL(receiver.url).port}/hooks`;
+      const webhook = await insertWebhook(db, { episode_id: episodeId, url, secret: receiver.secret, events: ['take.ready'], created_by: null });
+      const eventId = await insertWebhookEvent(db, { episode_id: episodeId, kind: 'take.ready', payload: { episode_id: episodeId, data: {}, links: {} } });
+      expect(await deliverWebhook(app.context.services, { webhookId: webhook.id, eventId, attempt: 1 })).toBe('delivered');
+      expect(receiver.received.map((hook) => [hook.type, hook.signatureValid])).toEqual([['take.ready', true]]);
+    } finally {
+      await receiver.close();
+    }
+  });
 });

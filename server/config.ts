@@ -54,6 +54,7 @@ const envSchema = z.object({
   DAILIES_MAX_ACTIVE_COMPILES: z.coerce.number().int().min(1).max(1000).default(DEFAULT_ENGINE.quotas.compiles),
   DAILIES_MAX_ACTIVE_PICTURE_REQUESTS: z.coerce.number().int().min(1).max(1000).default(DEFAULT_ENGINE.quotas.pictureRequests),
   DAILIES_MAX_ACTIVE_RUNS: z.coerce.number().int().min(1).max(1000).default(DEFAULT_ENGINE.quotas.generationRuns),
+  DAILIES_WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1', 'true', 'false']).default('0'),
 });
 
 export interface Config {
@@ -73,6 +74,11 @@ export interface Config {
   signupOpen: boolean;
   /** Trust X-Forwarded-For/-Proto from a reverse proxy in front of Dailies. */
   trustProxy: boolean;
+  /**
+   * Let webhooks reach loopback, private and link-local addresses, and http on loopback
+   * (`DAILIES_WEBHOOKS_ALLOW_PRIVATE=1`): for receivers on the same machine or network, and tests.
+   */
+  webhooksAllowPrivate: boolean;
   engine: EngineSettings;
   storage: StorageConfig;
   /** Remote planners and video providers enabled by settings (keys included: never log this). */
@@ -114,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.DAILIES_LOG_LEVEL,
     signupOpen: values.DAILIES_SIGNUP === 'open',
     trustProxy: values.DAILIES_TRUST_PROXY === '1' || values.DAILIES_TRUST_PROXY === 'true',
+    webhooksAllowPrivate: values.DAILIES_WEBHOOKS_ALLOW_PRIVATE === '1' || values.DAILIES_WEBHOOKS_ALLOW_PRIVATE === 'true',
     engine: {
       retryBaseMs: values.DAILIES_RETRY_BASE_MS,
       retryMaxMs: Math.max(values.DAILIES_RETRY_BASE_MS, 120_000),

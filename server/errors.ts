@@ -94,3 +94,6 @@ export function hidePaths(text: string, roots: string[]): string {
   }
   return result;
 }
+
+/** 422: a webhook URL the address check refuses (server/webhooks/address-check.ts); `code` says why. */
+export const webhookUrlRefused = (code: string, message: string, url: string) => new AppError(code, message, { status: 422, details: { url } });

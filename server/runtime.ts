@@ -3,7 +3,7 @@
  * the schema, storage, providers, and optionally the job worker. `close()` undoes it in reverse,
  * stopping the worker before the database it needs.
  */
-import type { Services } from './commands/services.ts';
+import { DEFAULT_WEBHOOKS, type Services } from './commands/services.ts';
 import type { Config } from './config.ts';
 import { openDataFolder } from './data-folder.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
@@ -52,6 +52,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       scratchDir: folder.scratchDir,
       log,
       engine: config.engine,
+      webhooks: { ...DEFAULT_WEBHOOKS, allowPrivate: config.webhooksAllowPrivate, publicUrl: config.publicUrl },
     };
     if (options.withWorker) {
       worker = await startWorker(services, database.pool, {

@@ -35,6 +35,7 @@ export const PERMISSIONS = {
   'members.manage': 'owner',
   'episode.approval_rule': 'owner',
   'share_links.manage': 'owner',
+  'webhooks.manage': 'owner',
   'episode.delete': 'owner',
 } as const satisfies Record<string, EpisodeRole>;
 
@@ -54,6 +55,7 @@ export const ABILITY_PERMISSIONS = {
   reorder: 'episode.reorder',
   compile: 'episode.compile',
   share: 'share_links.manage',
+  manage_webhooks: 'webhooks.manage',
   manage_members: 'members.manage',
   set_approval_rule: 'episode.approval_rule',
   delete: 'episode.delete',

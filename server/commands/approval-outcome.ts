@@ -12,6 +12,7 @@ import { resolveNotesAnsweredBy } from '../db/queries/note.queries.ts';
 import type { DB, VideoSegment } from '../db/schema.ts';
 import type { Services } from './services.ts';
 import { schedulePrerender } from './transition-prerender.ts';
+import { recordWebhookEvent, takeData } from './webhook-events.ts';
 
 const fact = (row: StandingDecision): DecisionFact => ({ reviewer: row.reviewer_key, userId: row.reviewer_id, role: row.role, decision: row.decision });
 
@@ -37,6 +38,7 @@ export async function applyApprovalRule(services: Services, trx: Transaction<DB>
   // The notes this take was made to answer are answered once it is approved.
   if (updated.approval_status === 'approved' && segment.approval_status !== 'approved') {
     await resolveNotesAnsweredBy(trx, updated.id, `approval of version ${updated.version}`);
+    await recordWebhookEvent(services, trx, { episodeId: updated.episode_id, kind: 'take.approved', data: takeData(services, updated) });
   }
   return updated;
 }

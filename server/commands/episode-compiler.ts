@@ -24,6 +24,7 @@ import type { TransitionStyle } from './compilation-starter.ts';
 import { compileSourceFor, transitionCacheFor } from './media-cache.ts';
 import { publicMessage } from './public-message.ts';
 import type { Services } from './services.ts';
+import { compilationData, linkTo, recordWebhookEvent } from './webhook-events.ts';
 
 export type CompileOutcome = 'completed' | 'skipped' | 'failed';
 
@@ -114,6 +115,16 @@ export async function compileEpisode(services: Services, compilationJobId: strin
         })),
       });
       await transitionEpisode(trx, job.episode_id, 'completed', ['compiling']);
+      await recordWebhookEvent(services, trx, {
+        episodeId: job.episode_id,
+        kind: 'compile.completed',
+        data: compilationData(services, job, {
+          status: 'completed',
+          duration: Number(info.durationSeconds.toFixed(3)),
+          segments_included: clips.length,
+          video_url: linkTo(services, mediaUrl(key)),
+        }),
+      });
     });
     return 'completed';
   } catch (error) {
@@ -124,6 +135,7 @@ export async function compileEpisode(services: Services, compilationJobId: strin
     await db.transaction().execute(async (trx) => {
       await failCompilation(trx, job.id, message);
       await transitionEpisode(trx, job.episode_id, 'reviewing', ['compiling']);
+      await recordWebhookEvent(services, trx, { episodeId: job.episode_id, kind: 'compile.failed', data: compilationData(services, job, { status: 'failed', error: message }) });
     });
     return 'failed';
   } finally {

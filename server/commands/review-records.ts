@@ -13,6 +13,7 @@ import type { DB, ReviewAction, VideoSegment } from '../db/schema.ts';
 import { conflict } from '../errors.ts';
 import { applyApprovalRule } from './approval-outcome.ts';
 import type { Actor, Services } from './services.ts';
+import { recordWebhookEvent, takeData } from './webhook-events.ts';
 
 export interface ApproveInput {
   rating?: number;
@@ -116,6 +117,11 @@ export async function recordDecision(services: Services, trx: Transaction<DB>, s
       note,
     });
     await recordReview(trx, segment, actor, HISTORY_ACTION[input.decision], { rating, feedback: note, suggested_changes: input.suggestedChanges ?? null });
+    await recordWebhookEvent(services, trx, {
+      episodeId: segment.episode_id,
+      kind: 'take.decided',
+      data: { ...takeData(services, segment), decision: { decision: input.decision, reviewer_name: actor.name, reviewer_id: actor.userId, rating, note } },
+    });
   }
   return applyApprovalRule(services, trx, segment);
 }

@@ -21,6 +21,7 @@ import { advanceRun } from './generation-runs.ts';
 import { recordApproval } from './review-records.ts';
 import { publicMessage } from './public-message.ts';
 import { SYSTEM_ACTOR, type Services } from './services.ts';
+import { recordWebhookEvent, takeData } from './webhook-events.ts';
 
 export type AnalyzeOutcome = 'completed' | 'skipped' | 'failed';
 
@@ -89,6 +90,7 @@ export async function analyzeSegment(
         source_key: null,
       });
       if (!completed) return 'skipped' as const;
+      await recordWebhookEvent(services, trx, { episodeId: completed.episode_id, kind: 'take.ready', data: takeData(services, completed) });
       if (input.autoApprove) await recordApproval(services, trx, completed, SYSTEM_ACTOR, {});
       await refreshEpisodeStatus(trx, segment.episode_id);
       await advanceRun(services, trx, segment.episode_id);

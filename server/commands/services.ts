@@ -44,6 +44,20 @@ export const DEFAULT_ENGINE: EngineSettings = {
   quotas: { compiles: 2, pictureRequests: 8, generationRuns: 5 },
 };
 
+/** How webhooks are sent; see commands/webhook-delivery.ts. */
+export interface WebhookSettings {
+  /** `DAILIES_WEBHOOKS_ALLOW_PRIVATE`: private and loopback receivers allowed, http on loopback. */
+  allowPrivate: boolean;
+  /** `DAILIES_PUBLIC_URL`: links in payloads are absolute with it, paths without. */
+  publicUrl: string | undefined;
+  /** Delay before the second attempt; each later one waits twice as long. */
+  retryBaseMs: number;
+  /** Attempts of one delivery before it is given up. */
+  maxAttempts: number;
+}
+
+export const DEFAULT_WEBHOOKS: WebhookSettings = { allowPrivate: false, publicUrl: undefined, retryBaseMs: 15_000, maxAttempts: 8 };
+
 export interface Services {
   db: Database;
   storage: Storage;
@@ -54,6 +68,8 @@ export interface Services {
   scratchDir: string;
   log: Log;
   engine: EngineSettings;
+  /** Unset: DEFAULT_WEBHOOKS (public https receivers only, relative links). */
+  webhooks?: WebhookSettings;
 }
 
 /** Who did something: a signed-in user, a guest, or the system itself (auto-approve). */

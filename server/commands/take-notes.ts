@@ -16,6 +16,7 @@ import type { DB, TakeNote, VideoSegment } from '../db/schema.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { reviewerKey } from './review-records.ts';
 import type { Actor, Services } from './services.ts';
+import { noteData, recordWebhookEvent } from './webhook-events.ts';
 
 /** How many whole frames a take has at the episode's frame rate (frames are numbered from 0). */
 export function frameCountOf(duration: number, fps: number): number {
@@ -120,6 +121,7 @@ export async function createNote(services: Services, segmentId: string, actor: A
       mentions,
     });
     await audit(trx, actor, 'note.create', note, { version: segment.version, frame_in: frameIn, frame_out: frameOut, drawing: drawing !== null, mentions });
+    await recordWebhookEvent(services, trx, { episodeId: note.episode_id, kind: 'note.created', data: noteData(services, note) });
     return note;
   });
 }
@@ -185,6 +187,7 @@ export async function replyToNote(services: Services, noteId: string, actor: Act
       mentions,
     });
     await audit(trx, actor, 'note.reply', reply, { thread_id: root.id, mentions });
+    await recordWebhookEvent(services, trx, { episodeId: reply.episode_id, kind: 'note.created', data: noteData(services, reply) });
     return reply;
   });
 }

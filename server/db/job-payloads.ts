@@ -20,6 +20,7 @@ export const JOB_PAYLOADS = {
   purge_segment_files: z.object({}),
   prerender_transitions: z.object({ episodeId: z.uuid() }),
   propose_character_image: z.object({ requestId: z.uuid(), attempt: z.number().int().min(1).default(1) }),
+  deliver_webhook: z.object({ webhookId: z.uuid(), eventId: z.uuid(), attempt: z.number().int().min(1).default(1) }),
 } as const;
 
 export type TaskName = keyof typeof JOB_PAYLOADS;
@@ -40,6 +41,7 @@ declare global {
       purge_segment_files: JobPayload<'purge_segment_files'>;
       prerender_transitions: JobPayload<'prerender_transitions'>;
       propose_character_image: JobPayload<'propose_character_image'>;
+      deliver_webhook: JobPayload<'deliver_webhook'>;
     }
   }
 }

@@ -422,6 +422,41 @@ export interface LiveDocumentUpdatesTable {
   created_at: Generated<Timestamp>;
 }
 
+export interface WebhooksTable {
+  id: Generated<string>;
+  /** Null for a server-wide webhook (an admin's), told about every episode. */
+  episode_id: string | null;
+  url: string;
+  /** Kept as it is (HMAC signing needs it); shown once, never returned again. */
+  secret: string;
+  events: string[];
+  enabled: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** The outbox: one row per event, written in the transaction of the change it describes. */
+export interface WebhookEventsTable {
+  id: Generated<string>;
+  episode_id: string | null;
+  kind: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  webhook_id: string;
+  event_id: string;
+  kind: string;
+  attempt: number;
+  /** The receiver's answer; null when none came (see `error`). */
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  created_at: Timestamp;
+}
+
 export interface DB {
   live_document_updates: LiveDocumentUpdatesTable;
   assets: AssetsTable;
@@ -448,6 +483,9 @@ export interface DB {
   take_decisions: TakeDecisionsTable;
   take_notes: TakeNotesTable;
   take_note_edits: TakeNoteEditsTable;
+  webhooks: WebhooksTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type Episode = Selectable<EpisodesTable>;
@@ -462,6 +500,8 @@ export type SegmentReview = Selectable<SegmentReviewsTable>;
 export type TakeDecisionRow = Selectable<TakeDecisionsTable>;
 export type TakeNote = Selectable<TakeNotesTable>;
 export type TakeNoteEdit = Selectable<TakeNoteEditsTable>;
+export type Webhook = Selectable<WebhooksTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 export type User = Selectable<UsersTable>;
 export type ApiToken = Selectable<ApiTokensTable>;
 export type ShareLink = Selectable<ShareLinksTable>;

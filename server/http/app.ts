@@ -31,6 +31,7 @@ import { segmentsRoutes } from './routes/segments.routes.ts';
 import { compilationJobsRoutes, shotsRoutes } from './routes/shots.routes.ts';
 import { workflowRoutes } from './routes/workflow.routes.ts';
 import { assetsRoutes } from './routes/assets.routes.ts';
+import { adminWebhooksRoutes, episodeWebhooksRoutes, webhookRoutes } from './routes/webhooks.routes.ts';
 
 export interface AppDeps {
   services: Services;
@@ -56,6 +57,9 @@ export function createApi(deps: AppDeps) {
     .route('/episodes', workflowRoutes(routeDeps))
     .route('/episodes', assetsRoutes(routeDeps))
     .route('/episodes', notes.episodes)
+    .route('/episodes', episodeWebhooksRoutes(routeDeps))
+    .route('/webhooks', webhookRoutes(routeDeps))
+    .route('/admin/webhooks', adminWebhooksRoutes(routeDeps))
     .route('/segments', segmentsRoutes(routeDeps))
     .route('/segments', notes.segments)
     .route('/notes', notes.notes)

@@ -14,6 +14,7 @@ import { findNote } from '../db/queries/note.queries.ts';
 import { findSegment } from '../db/queries/segment.queries.ts';
 import { findShareLink } from '../db/queries/share-link.queries.ts';
 import { findShot } from '../db/queries/shot.queries.ts';
+import { findWebhook } from '../db/queries/webhook.queries.ts';
 import type { EpisodeRole } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { AppEnv } from './context.ts';
@@ -21,15 +22,15 @@ import { assertStorableUrl, parseWith, readJson } from './validate.ts';
 import { z } from 'zod';
 
 /** What the `:id` path parameter names, for rules about one episode. */
-export type IdKind = 'episode' | 'segment' | 'shot' | 'share_link' | 'compilation' | 'note';
+export type IdKind = 'episode' | 'segment' | 'shot' | 'share_link' | 'compilation' | 'note' | 'webhook';
 
 export type Rule =
   /** Anyone, signed in or not. */
   | { kind: 'public' }
   /** Anyone signed in, guests included. */
   | { kind: 'signed_in' }
-  /** An account (not a guest); API tokens need at least `minScope`. */
-  | { kind: 'account'; minScope?: EpisodeRole }
+  /** An account (not a guest); API tokens need at least `minScope`; with `admin`, a server admin's. */
+  | { kind: 'account'; minScope?: EpisodeRole; admin?: boolean }
   /** A role on the episode that `:id` leads to. */
   | { kind: 'episode'; permission: Permission; id: IdKind };
 
@@ -65,6 +66,12 @@ const idParam = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
 /** Finds the episode an id leads to; a missing resource is a 404 like a hidden one. */
 async function episodeOf(db: Database, kind: IdKind, id: string): Promise<string> {
   if (kind === 'episode') return id;
+  if (kind === 'webhook') {
+    // A server-wide webhook belongs to no episode: it is reached under /admin/webhooks only.
+    const webhook = await findWebhook(db, id);
+    if (!webhook?.episode_id) throw notFound('Webhook', id);
+    return webhook.episode_id;
+  }
   const row =
     kind === 'segment'
       ? await findSegment(db, id)
@@ -75,7 +82,7 @@ async function episodeOf(db: Database, kind: IdKind, id: string): Promise<string
           : kind === 'note'
             ? await findNote(db, id)
             : await findCompilation(db, id);
-  const names: Record<Exclude<IdKind, 'episode'>, string> = { segment: 'Segment', shot: 'Shot', share_link: 'Share link', compilation: 'Compilation job', note: 'Note' };
+  const names: Record<Exclude<IdKind, 'episode' | 'webhook'>, string> = { segment: 'Segment', shot: 'Shot', share_link: 'Share link', compilation: 'Compilation job', note: 'Note' };
   if (!row) throw notFound(names[kind], id);
   return row.episode_id;
 }
@@ -108,6 +115,9 @@ export function endpoint<B extends z.ZodType | undefined = undefined>(db: Databa
         throw new AppError('forbidden', `This API token's scope (${principal.scope}) does not allow this; it needs ${rule.minScope}.`, {
           status: 403,
         });
+      }
+      if (rule.admin && !principal.isAdmin) {
+        throw new AppError('forbidden', 'Only a server admin can do this; ask one, or use the episode’s own settings.', { status: 403 });
       }
     }
     if (rule.kind === 'episode') {

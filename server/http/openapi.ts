@@ -13,7 +13,7 @@ function describeRule(rule: Rule): string {
     case 'signed_in':
       return 'Any signed-in caller, guests included.';
     case 'account':
-      return `An account (not a guest)${rule.minScope ? `; API tokens need scope ${rule.minScope} or more` : ''}.`;
+      return `${rule.admin ? 'A server admin’s account' : 'An account (not a guest)'}${rule.minScope ? `; API tokens need scope ${rule.minScope} or more` : ''}.`;
     case 'episode':
       return `Role ${PERMISSIONS[rule.permission]} or more on the episode (${rule.permission}).`;
   }

@@ -10,6 +10,7 @@ import type { Services } from '../commands/services.ts';
 import { createLog, workerLogger } from '../logger.ts';
 import { DEFAULT_HEARTBEAT, type Heartbeat, type HeartbeatTiming, startHeartbeat } from './heartbeat.ts';
 import { compileEpisodeTask } from './tasks/compile-episode.task.ts';
+import { deliverWebhookTask } from './tasks/deliver-webhook.task.ts';
 import { analyzeSegmentTask } from './tasks/analyze-segment.task.ts';
 import { generateSegmentTask } from './tasks/generate-segment.task.ts';
 import { planEpisodeTask } from './tasks/plan-episode.task.ts';
@@ -35,6 +36,7 @@ export function taskList(services: Services): TaskList {
     purge_segment_files: purgeSegmentFilesTask(services),
     prerender_transitions: prerenderTransitionsTask(services),
     propose_character_image: proposeCharacterImageTask(services),
+    deliver_webhook: deliverWebhookTask(services),
   };
 }
 

@@ -46,3 +46,13 @@ describe('DAILIES_PUBLIC_URL', () => {
     expect(() => loadConfig({ DAILIES_PUBLIC_URL: value })).toThrow(/DAILIES_PUBLIC_URL is invalid/);
   });
 });
+
+describe('DAILIES_WEBHOOKS_ALLOW_PRIVATE', () => {
+  it('is off unless set to 1 or true', () => {
+    expect(loadConfig({}).webhooksAllowPrivate).toBe(false);
+    expect(loadConfig({ DAILIES_WEBHOOKS_ALLOW_PRIVATE: '1' }).webhooksAllowPrivate).toBe(true);
+    expect(loadConfig({ DAILIES_WEBHOOKS_ALLOW_PRIVATE: 'true' }).webhooksAllowPrivate).toBe(true);
+    expect(loadConfig({ DAILIES_WEBHOOKS_ALLOW_PRIVATE: '0' }).webhooksAllowPrivate).toBe(false);
+    expect(() => loadConfig({ DAILIES_WEBHOOKS_ALLOW_PRIVATE: 'yes' })).toThrow('DAILIES_WEBHOOKS_ALLOW_PRIVATE');
+  });
+});

@@ -72,7 +72,7 @@ export type CharacterSheetInput = z.infer<typeof characterSheet>;
  * What the caller may do on an episode, as the server decides it (server/auth/policies.ts), so
  * pages show a control only when pressing it would be allowed.
  */
-export const ABILITIES = ['review', 'regenerate', 'reopen', 'generate', 'edit', 'edit_characters', 'reorder', 'compile', 'share', 'manage_members', 'set_approval_rule', 'delete'] as const;
+export const ABILITIES = ['review', 'regenerate', 'reopen', 'generate', 'edit', 'edit_characters', 'reorder', 'compile', 'share', 'manage_webhooks', 'manage_members', 'set_approval_rule', 'delete'] as const;
 export type Ability = (typeof ABILITIES)[number];
 export type AbilitiesDto = Record<Ability, boolean>;
 

@@ -47,6 +47,7 @@ import type {
   replyNoteBody,
   timecodeBody,
 } from '../api/notes.schema.ts';
+import type { createWebhookBody, updateWebhookBody, WebhookDeliveryDto, WebhookDto } from '../api/webhooks.schema.ts';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -150,6 +151,8 @@ export function apiClient(fetchFn: Fetch) {
       uploadMusic: (id: string, file: File) => upload<AssetDto>('POST', `${episode(id)}/assets`, file),
       shareLinks: (id: string) => get<{ share_links: ShareLinkDto[] }>(`${episode(id)}/share-links`),
       createShareLink: (id: string, body: Body<typeof createShareLinkBody>) => send<ShareLinkDto & { url: string; token: string }>('POST', `${episode(id)}/share-links`, body),
+      webhooks: (id: string) => get<{ webhooks: WebhookDto[] }>(`${episode(id)}/webhooks`),
+      createWebhook: (id: string, body: Body<typeof createWebhookBody>) => send<WebhookDto & { secret: string }>('POST', `${episode(id)}/webhooks`, body),
     },
     characters: {
       images: (episodeId: string, key: string) => get<CharacterImagesDto>(`${character(episodeId, key)}/images`),
@@ -188,6 +191,12 @@ export function apiClient(fetchFn: Fetch) {
     },
     shareLinks: {
       revoke: (id: string) => send<ShareLinkDto>('DELETE', `/share-links/${encodeURIComponent(id)}`),
+    },
+    webhooks: {
+      update: (id: string, body: Body<typeof updateWebhookBody>) => send<WebhookDto>('PATCH', `/webhooks/${encodeURIComponent(id)}`, body),
+      remove: (id: string) => send<WebhookDto>('DELETE', `/webhooks/${encodeURIComponent(id)}`),
+      deliveries: (id: string) => get<{ deliveries: WebhookDeliveryDto[] }>(`/webhooks/${encodeURIComponent(id)}/deliveries`),
+      sendTest: (id: string) => send<{ event_id: string }>('POST', `/webhooks/${encodeURIComponent(id)}/test`),
     },
     share: {
       info: (token: string) => get<ShareInfoDto>(share(token)),

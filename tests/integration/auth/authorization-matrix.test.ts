@@ -16,6 +16,7 @@ import { Notifications } from '../../../server/db/notifications.ts';
 import { insertCompilation } from '../../../server/db/queries/compilation.queries.ts';
 import { upsertMember } from '../../../server/db/queries/member.queries.ts';
 import { insertNote } from '../../../server/db/queries/note.queries.ts';
+import { insertWebhook } from '../../../server/db/queries/webhook.queries.ts';
 import { listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
 import type { EpisodeRole, User } from '../../../server/db/schema.ts';
 import { createApi } from '../../../server/http/app.ts';
@@ -27,9 +28,10 @@ import { PASSWORD, TestClient } from '../../support/http-client.ts';
 
 /**
  * Who may call each route: anyone; anyone signed in (a guest too); a person's own account (not a
- * guest); or the least role on the episode the route's `:id` belongs to.
+ * guest); a server admin (none of the callers here is one); or the least role on the episode the
+ * route's `:id` belongs to.
  */
-type LeastRole = 'anyone' | 'signed_in' | 'account' | EpisodeRole;
+type LeastRole = 'anyone' | 'signed_in' | 'account' | 'admin' | EpisodeRole;
 const LEAST_ROLE: Record<string, LeastRole> = {
   'GET /health': 'anyone',
   'GET /openapi.json': 'anyone',
@@ -97,6 +99,18 @@ const LEAST_ROLE: Record<string, LeastRole> = {
   'GET /notes/:id/history': 'viewer',
   'GET /episodes/:id/mentionable': 'viewer',
   'PUT /episodes/:id/timecode': 'editor',
+  'POST /episodes/:id/webhooks': 'owner',
+  'GET /episodes/:id/webhooks': 'owner',
+  'PATCH /webhooks/:id': 'owner',
+  'DELETE /webhooks/:id': 'owner',
+  'GET /webhooks/:id/deliveries': 'owner',
+  'POST /webhooks/:id/test': 'owner',
+  'POST /admin/webhooks': 'admin',
+  'GET /admin/webhooks': 'admin',
+  'PATCH /admin/webhooks/:id': 'admin',
+  'DELETE /admin/webhooks/:id': 'admin',
+  'GET /admin/webhooks/:id/deliveries': 'admin',
+  'POST /admin/webhooks/:id/test': 'admin',
 };
 const RANK: Record<EpisodeRole, number> = { viewer: 1, reviewer: 2, editor: 3, owner: 4 };
 
@@ -119,6 +133,8 @@ interface Fixture {
   shareToken: string;
   characterKey: string;
   noteId: string;
+  webhookId: string;
+  serverWebhookId: string;
   clients: Record<Caller, TestClient>;
   tokenIds: Partial<Record<Caller, string>>;
 }
@@ -168,6 +184,8 @@ async function buildFixture(): Promise<Fixture> {
     shareToken: reviewerLink.token,
     characterKey: (await findPlanRows(services.db, episode.id)).characters[0]!.key,
     noteId: await ownersNote(segment!),
+    webhookId: (await insertWebhook(services.db, { episode_id: episode.id, url: 'https://hooks.example.com/in', secret: 'whsec_matrix', events: ['take.ready'], created_by: users.owner.id })).id,
+    serverWebhookId: (await insertWebhook(services.db, { episode_id: null, url: 'https://hooks.example.com/all', secret: 'whsec_matrix', events: ['take.ready'], created_by: null })).id,
     clients,
     tokenIds,
   };
@@ -213,6 +231,7 @@ function expected(least: LeastRole, caller: Caller): Expectation {
   if (caller === 'anonymous') return 401;
   if (least === 'signed_in') return 'allowed';
   if (least === 'account') return caller.startsWith('guest_') ? 403 : 'allowed';
+  if (least === 'admin') return 403;
   const role = roleOf(caller);
   if (!role) return 404;
   return RANK[role] >= RANK[least] ? 'allowed' : 403;
@@ -222,9 +241,11 @@ function expected(least: LeastRole, caller: Caller): Expectation {
 function pathFor(routePath: string, fixture: Fixture, caller: Caller): string {
   const resource = routePath.split('/')[1];
   const id =
-    resource === 'tokens'
+    resource === 'admin'
+      ? fixture.serverWebhookId
+      : resource === 'tokens'
       ? (fixture.tokenIds[caller] ?? fixture.tokenIds.owner!)
-      : ({ segments: fixture.segmentId, shots: fixture.shotId, 'share-links': fixture.shareLinkId, 'compilation-jobs': fixture.compilationId, notes: fixture.noteId } as Record<string, string>)[resource ?? ''] ??
+      : ({ segments: fixture.segmentId, shots: fixture.shotId, 'share-links': fixture.shareLinkId, 'compilation-jobs': fixture.compilationId, notes: fixture.noteId, webhooks: fixture.webhookId } as Record<string, string>)[resource ?? ''] ??
         fixture.episodeId;
   return `/api/v1${routePath.replace(':id', id).replace(':token', fixture.shareToken).replace(':key', fixture.characterKey)}`;
 }

@@ -16,6 +16,7 @@ import type {
   GenerationRunStatus,
   ImageRequestStatus,
   KnownClientKind,
+  MemberOrigin,
   ReviewAction,
   SegmentStatus,
   SegmentType,
@@ -38,6 +39,7 @@ export type {
   EpisodeSource,
   EpisodeStatus,
   GenerationMode,
+  MemberOrigin,
   ReviewAction,
   SegmentStatus,
   TakeProvenance,
@@ -284,6 +286,8 @@ export interface EpisodeMembersTable {
   user_id: string;
   role: EpisodeRole;
   added_by: string | null;
+  /** How they joined: created the episode, added by an owner, or through an invitation. */
+  joined_via: Generated<MemberOrigin>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

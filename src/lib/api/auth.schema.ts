@@ -2,7 +2,7 @@
  * Request schemas and response shapes of accounts, tokens, members and share links.
  */
 import { z } from 'zod';
-import { EPISODE_ROLES, SHARE_LINK_ROLES, type EpisodeRole, type ShareLinkRole } from '../domain/enums.ts';
+import { EPISODE_ROLES, SHARE_LINK_ROLES, type EpisodeRole, type MemberOrigin, type ShareLinkRole } from '../domain/enums.ts';
 
 /** The roles, weakest first (the domain's episode roles). */
 export const ROLE_VALUES = EPISODE_ROLES;
@@ -89,6 +89,12 @@ export interface MemberDto {
   email: string | null;
   display_name: string;
   role: Role;
+  /** How they joined: created the episode, added by an owner, or through an invitation. */
+  joined_via: MemberOrigin;
+  /** When they joined. */
+  joined_at: string;
+  /** Who added or invited them, if known (null for the episode's creator). */
+  added_by_name: string | null;
 }
 
 export interface ShareLinkDto {

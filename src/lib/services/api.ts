@@ -4,7 +4,7 @@
  */
 import type { approvalRuleBody, ApprovalRuleDto, decisionBody, reopenBody } from '../api/reviews.schema.ts';
 import type { z } from 'zod';
-import type { createShareLinkBody, loginBody, MeDto, MemberDto, ShareInfoDto, ShareLinkDto, SignupInfoDto, signupBody, startGuestSessionBody } from '../api/auth.schema.ts';
+import type { createShareLinkBody, deleteMemberBody, loginBody, putMemberBody, MeDto, MemberDto, ShareInfoDto, ShareLinkDto, SignupInfoDto, signupBody, startGuestSessionBody } from '../api/auth.schema.ts';
 import type {
   approveCharacterImageBody,
   AssetDto,
@@ -143,6 +143,8 @@ export function apiClient(fetchFn: Fetch) {
       cancelRun: (id: string) => send<GenerationRunDto | null>('POST', `${episode(id)}/generate-segments/cancel`, {}),
       setOrder: (id: string, body: Body<typeof orderBody>) => send<{ order: number[] }>('PUT', `${episode(id)}/order`, body),
       members: (id: string) => get<{ members: MemberDto[] }>(`${episode(id)}/members`),
+      setMemberRole: (id: string, body: Body<typeof putMemberBody>) => send<MemberDto>('PUT', `${episode(id)}/members`, body),
+      removeMember: (id: string, body: Body<typeof deleteMemberBody>) => send<null>('DELETE', `${episode(id)}/members`, body),
       approvalRule: (id: string) => get<ApprovalRuleDto>(`${episode(id)}/approval-rule`),
       setApprovalRule: (id: string, body: Body<typeof approvalRuleBody>) => send<ApprovalRuleDto>('PUT', `${episode(id)}/approval-rule`, body),
       compile: (id: string, body: Body<typeof compileBody>) => send<CompileStartedDto>('POST', `${episode(id)}/compile`, body),

@@ -292,6 +292,22 @@ export interface EpisodeMembersTable {
   updated_at: Timestamp;
 }
 
+export interface InvitationsTable {
+  id: Generated<string>;
+  episode_id: string;
+  /** Lower-cased. */
+  email: string;
+  role: EpisodeRole;
+  token_hash: string;
+  invited_by: string | null;
+  inviter_name: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  accepted_at: NullableTimestamp;
+  accepted_by: string | null;
+}
+
 export interface ApiTokensTable {
   id: Generated<string>;
   user_id: string;
@@ -433,6 +449,7 @@ export interface DB {
   generation_runs: GenerationRunsTable;
   worker_heartbeats: WorkerHeartbeatsTable;
   episode_members: EpisodeMembersTable;
+  invitations: InvitationsTable;
   api_tokens: ApiTokensTable;
   share_links: ShareLinksTable;
   guest_sessions: GuestSessionsTable;
@@ -470,6 +487,7 @@ export type User = Selectable<UsersTable>;
 export type ApiToken = Selectable<ApiTokensTable>;
 export type ShareLink = Selectable<ShareLinksTable>;
 export type EpisodeMember = Selectable<EpisodeMembersTable>;
+export type Invitation = Selectable<InvitationsTable>;
 export type GenerationRun = Selectable<GenerationRunsTable>;
 export type Asset = Selectable<AssetsTable>;
 export type CharacterImageRequest = Selectable<CharacterImageRequestsTable>;

@@ -1,6 +1,7 @@
 /**
  * Who holds which role on which episode.
  */
+import { sql } from 'kysely';
 import type { Database } from '../database.ts';
 import type { EpisodeRole, MemberOrigin } from '../schema.ts';
 
@@ -48,6 +49,18 @@ export async function upsertMember(
     .onConflict((oc) => oc.columns(['episode_id', 'user_id']).doUpdateSet({ role: values.role }))
     .execute();
   return previous;
+}
+
+/** Whether an account with this address (any case) is a member of the episode. */
+export async function isMemberByEmail(db: Database, episodeId: string, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('episode_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select('m.user_id')
+    .where('m.episode_id', '=', episodeId)
+    .where(sql`lower(u.email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function deleteMember(db: Database, episodeId: string, userId: string): Promise<EpisodeRole | undefined> {

@@ -46,6 +46,46 @@ export const createShareLinkBody = z.strictObject({
   password: z.string().min(4, 'must be at least 4 characters').max(256).optional(),
 });
 
+export const createInvitationBody = z.strictObject({
+  email,
+  role: z.enum(ROLE_VALUES),
+  /** How long the link works; 7 days when left out. */
+  expires_in_days: z.number().int().min(1).max(30).optional(),
+});
+
+export const invitationTokenParam = z.object({ token: z.string().regex(/^[a-z2-7]{32}$/, 'is not an invitation token') });
+
+/** An invitation as its episode's owners see it. */
+export interface InvitationDto {
+  id: string;
+  episode_id: string;
+  email: string;
+  role: Role;
+  invited_by_name: string;
+  created_at: string;
+  expires_at: string;
+  expired: boolean;
+  /** Only in the answer that creates it: the link's path with the token, shown once. */
+  url?: string;
+  token?: string;
+  /** Only in the answer that creates it: whether the link is being sent by email (else copy it). */
+  emailed?: boolean;
+}
+
+/** What an invitation link opens, as anyone holding it sees it (nothing about accounts). */
+export interface InvitationInfoDto {
+  episode_title: string;
+  role: Role;
+  invited_by_name: string;
+  email: string;
+  expires_at: string;
+}
+
+export interface InvitationAcceptedDto {
+  episode_id: string;
+  role: Role;
+}
+
 export const startGuestSessionBody = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(80),
   password: z.string().max(256).optional(),

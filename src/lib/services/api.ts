@@ -4,7 +4,7 @@
  */
 import type { approvalRuleBody, ApprovalRuleDto, decisionBody, reopenBody } from '../api/reviews.schema.ts';
 import type { z } from 'zod';
-import type { createShareLinkBody, deleteMemberBody, loginBody, putMemberBody, MeDto, MemberDto, ShareInfoDto, ShareLinkDto, SignupInfoDto, signupBody, startGuestSessionBody } from '../api/auth.schema.ts';
+import type { createInvitationBody, createShareLinkBody, deleteMemberBody, InvitationAcceptedDto, InvitationDto, InvitationInfoDto, loginBody, putMemberBody, MeDto, MemberDto, ShareInfoDto, ShareLinkDto, SignupInfoDto, signupBody, startGuestSessionBody } from '../api/auth.schema.ts';
 import type {
   approveCharacterImageBody,
   AssetDto,
@@ -190,6 +190,13 @@ export function apiClient(fetchFn: Fetch) {
     },
     shareLinks: {
       revoke: (id: string) => send<ShareLinkDto>('DELETE', `/share-links/${encodeURIComponent(id)}`),
+    },
+    invitations: {
+      list: (episodeId: string) => get<{ invitations: InvitationDto[] }>(`${episode(episodeId)}/invitations`),
+      create: (episodeId: string, body: Body<typeof createInvitationBody>) => send<InvitationDto & { url: string; token: string; emailed: boolean }>('POST', `${episode(episodeId)}/invitations`, body),
+      revoke: (id: string) => send<InvitationDto>('DELETE', `/invitations/${encodeURIComponent(id)}`),
+      info: (token: string) => get<InvitationInfoDto>(`/invitations/${encodeURIComponent(token)}`),
+      accept: (token: string) => send<InvitationAcceptedDto>('POST', `/invitations/${encodeURIComponent(token)}/accept`, {}),
     },
     share: {
       info: (token: string) => get<ShareInfoDto>(share(token)),

@@ -4,6 +4,8 @@
  * otherwise), can be revoked, and is used once. Whether the address has an account is never
  * looked at, so inviting reveals nothing about it: the person signs up or logs in through the
  * link and a signed-in account accepts it. Creating, revoking and accepting are audited.
+ * With SMTP configured the link is also emailed, by a job queued in the same transaction: the
+ * request never waits for the mail server, nor fails because it is down.
  */
 import { ROLE_RANK } from '../auth/policies.ts';
 import { generateToken, hashToken, looksLikeToken } from '../auth/tokens.ts';
@@ -18,13 +20,18 @@ import {
   revokeInvitation,
 } from '../db/queries/invitation.queries.ts';
 import { findMemberRole, isMemberByEmail, upsertMember } from '../db/queries/member.queries.ts';
+import { addJob } from '../db/queries/job.queries.ts';
 import type { EpisodeRole, Invitation } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
+import { invitationMail } from '../mail/invitation.mail.ts';
+import { sendMail } from '../mail/mailer.ts';
 import type { Actor, Services } from './services.ts';
 
 const DAY_MS = 86_400_000;
 /** How long an invitation lasts unless its sender says otherwise. */
 export const DEFAULT_INVITATION_DAYS = 7;
+/** Attempts of the invitation email; graphile-worker waits longer after each (exponential backoff). */
+const INVITATION_EMAIL_ATTEMPTS = 10;
 
 export interface NewInvitation {
   email: string;
@@ -42,7 +49,7 @@ export async function createInvitation(
   input: NewInvitation,
   inviterRole: EpisodeRole,
   actor: Actor,
-): Promise<{ token: string; invitation: Invitation }> {
+): Promise<{ token: string; invitation: Invitation; emailed: boolean }> {
   if (ROLE_RANK[input.role] > ROLE_RANK[inviterRole]) {
     throw new AppError('role_above_yours', `You are ${inviterRole} on this episode and cannot invite someone as ${input.role}; choose ${inviterRole} or below.`, {
       status: 403,
@@ -76,7 +83,9 @@ export async function createInvitation(
       expires_at: new Date(Date.now() + (input.expiresInDays ?? DEFAULT_INVITATION_DAYS) * DAY_MS),
     });
     await auditEpisodeAction(trx, actor, episodeId, 'invitation.created', { invitation_id: invitation.id, email, role: input.role, expires_at: invitation.expires_at });
-    return { token, invitation };
+    const emailed = services.mail !== undefined;
+    if (emailed) await addJob(trx, 'send_invitation_email', { invitationId: invitation.id, token }, { maxAttempts: INVITATION_EMAIL_ATTEMPTS });
+    return { token, invitation, emailed };
   });
 }
 
@@ -146,4 +155,29 @@ export async function acceptInvitation(services: Services, token: string, actor:
     await auditEpisodeAction(trx, actor, claimed.episode_id, 'invitation.accepted', { invitation_id: claimed.id, email: claimed.email, role, from: current ?? null });
     return { episodeId: claimed.episode_id, role };
   });
+}
+
+/**
+ * Sends the invitation email (the `send_invitation_email` job). An invitation that is gone, used,
+ * revoked or expired by then is not sent; a mail server that refuses or is down throws, and the
+ * job is tried again later.
+ */
+export async function sendInvitationEmail(services: Services, invitationId: string, token: string): Promise<'sent' | 'skipped'> {
+  const invitation = await findInvitation(services.db, invitationId);
+  if (!invitation || unusableBecause(invitation) || invitation.token_hash !== hashToken(token)) return 'skipped';
+  if (!services.mail) {
+    services.log.warn(`Invitation ${invitationId} was not emailed: DAILIES_SMTP_URL is no longer set. Its sender can revoke it and send a new one.`);
+    return 'skipped';
+  }
+  const episode = await findInvitationByHash(services.db, invitation.token_hash);
+  const message = invitationMail({
+    to: invitation.email,
+    episodeTitle: episode?.episode_title ?? 'an episode',
+    inviterName: invitation.inviter_name,
+    role: invitation.role,
+    url: new URL(`/invitations/${token}`, services.mail.publicUrl).toString(),
+    expiresAt: invitation.expires_at,
+  });
+  await sendMail(services.mail, message);
+  return 'sent';
 }

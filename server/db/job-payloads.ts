@@ -20,6 +20,8 @@ export const JOB_PAYLOADS = {
   purge_segment_files: z.object({}),
   prerender_transitions: z.object({ episodeId: z.uuid() }),
   propose_character_image: z.object({ requestId: z.uuid(), attempt: z.number().int().min(1).default(1) }),
+  // The token is only in this payload (the invitation keeps its hash) until the mail is sent.
+  send_invitation_email: z.object({ invitationId: z.uuid(), token: z.string().regex(/^[a-z2-7]{32}$/) }),
 } as const;
 
 export type TaskName = keyof typeof JOB_PAYLOADS;
@@ -40,6 +42,7 @@ declare global {
       purge_segment_files: JobPayload<'purge_segment_files'>;
       prerender_transitions: JobPayload<'prerender_transitions'>;
       propose_character_image: JobPayload<'propose_character_image'>;
+      send_invitation_email: JobPayload<'send_invitation_email'>;
     }
   }
 }

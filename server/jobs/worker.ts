@@ -16,6 +16,7 @@ import { planEpisodeTask } from './tasks/plan-episode.task.ts';
 import { prerenderTransitionsTask } from './tasks/prerender-transitions.task.ts';
 import { proposeCharacterImageTask } from './tasks/propose-character-image.task.ts';
 import { purgeSegmentFilesTask } from './tasks/purge-segment-files.task.ts';
+import { sendInvitationEmailTask } from './tasks/send-invitation-email.task.ts';
 
 export interface WorkerHandle {
   runner: Runner;
@@ -35,6 +36,7 @@ export function taskList(services: Services): TaskList {
     purge_segment_files: purgeSegmentFilesTask(services),
     prerender_transitions: prerenderTransitionsTask(services),
     propose_character_image: proposeCharacterImageTask(services),
+    send_invitation_email: sendInvitationEmailTask(services),
   };
 }
 

@@ -19,14 +19,14 @@ export function episodeInvitationsRoutes({ services }: RouteDeps) {
   return new Hono<AppEnv>()
     .post('/:id/invitations', endpoint(db, { rule: manage, summary: 'Invite an email address to the episode with a role (the link is shown once)', body: createInvitationBody, success: 201 }), async (c) => {
       const body = bodyOf(c, createInvitationBody);
-      const { token, invitation } = await createInvitation(
+      const { token, invitation, emailed } = await createInvitation(
         services,
         c.get('episodeId'),
         { email: body.email, role: body.role, expiresInDays: body.expires_in_days },
         c.get('role'),
         c.get('actor'),
       );
-      return c.json(presentInvitation(invitation, { token, emailed: false }), 201);
+      return c.json(presentInvitation(invitation, { token, emailed }), 201);
     })
     .get('/:id/invitations', endpoint(db, { rule: manage, summary: 'The episode’s pending invitations (not used, not revoked)' }), async (c) =>
       c.json({ invitations: (await listPendingInvitations(db, c.get('episodeId'))).map((row) => presentInvitation(row)) }),

@@ -29,6 +29,11 @@ const envSchema = z.object({
     .string()
     .regex(/^redis:\/\/[^/]+/, 'must look like redis://host:6379')
     .optional(),
+  DAILIES_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]+/, 'must look like smtp://user:password@mail.example.com:587 or smtps://…:465')
+    .optional(),
+  DAILIES_MAIL_FROM: z.string().min(3).max(200).default('Dailies <dailies@localhost>'),
   DAILIES_DATA_DIR: z.string().min(1).default('data'),
   DAILIES_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   DAILIES_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -83,6 +88,10 @@ export interface Config {
   storage: StorageConfig;
   /** Remote planners and video providers enabled by settings (keys included: never log this). */
   providers: ProvidersConfig;
+  /** The SMTP server invitations are emailed through (`DAILIES_SMTP_URL`; may hold a password: never log it). */
+  smtpUrl: string | undefined;
+  /** The From address of those emails (`DAILIES_MAIL_FROM`). */
+  mailFrom: string;
 }
 
 /** Reads the configuration; throws a `ConfigError` naming the variable at fault. */
@@ -113,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: values.PORT,
     host: values.HOST,
     publicUrl: values.DAILIES_PUBLIC_URL,
+    smtpUrl: values.DAILIES_SMTP_URL,
+    mailFrom: values.DAILIES_MAIL_FROM,
     databaseUrl: values.DATABASE_URL,
     redisUrl: values.DAILIES_REDIS_URL,
     dataDir: resolve(values.DAILIES_DATA_DIR),

@@ -53,6 +53,9 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       log,
       engine: config.engine,
       webhooks: { ...DEFAULT_WEBHOOKS, allowPrivate: config.webhooksAllowPrivate, publicUrl: config.publicUrl },
+      ...(config.smtpUrl && {
+        mail: { smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl ?? `http://${linkHost(config.host)}:${config.port}` },
+      }),
     };
     if (options.withWorker) {
       worker = await startWorker(services, database.pool, {
@@ -85,4 +88,10 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     await folder.close().catch(() => {});
     throw error;
   }
+}
+
+/** The host name links in emails use when DAILIES_PUBLIC_URL is unset: the listen address, or this machine for a wildcard. */
+function linkHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -64,7 +64,7 @@ export async function createEpisode(services: Services, input: CreateEpisodeInpu
       error_message: null,
       created_by: actor.userId,
     });
-    if (actor.userId) await upsertMember(trx, { episode_id: episode.id, user_id: actor.userId, role: 'owner', added_by: actor.userId });
+    if (actor.userId) await upsertMember(trx, { episode_id: episode.id, user_id: actor.userId, role: 'owner', added_by: actor.userId, joined_via: 'created' });
     if (fromShots) {
       const title = input.title || 'Untitled shot list';
       // Defaults filled in here too, for callers other than the API (which validated already).

@@ -2,6 +2,7 @@
  * What the write path needs from the process: the database, storage, providers and a scratch folder.
  * Routes, jobs and the collaboration server all hand the same object to commands.
  */
+import type { MailSettings } from '../mail/mailer.ts';
 import type { Database } from '../db/database.ts';
 import type { Log } from '../logger.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
@@ -70,6 +71,8 @@ export interface Services {
   engine: EngineSettings;
   /** Unset: DEFAULT_WEBHOOKS (public https receivers only, relative links). */
   webhooks?: WebhookSettings;
+  /** Set when `DAILIES_SMTP_URL` is: invitations are then sent by email (a job). */
+  mail?: MailSettings | undefined;
 }
 
 /** Who did something: a signed-in user, a guest, or the system itself (auto-approve). */

@@ -21,6 +21,8 @@ export const JOB_PAYLOADS = {
   prerender_transitions: z.object({ episodeId: z.uuid() }),
   propose_character_image: z.object({ requestId: z.uuid(), attempt: z.number().int().min(1).default(1) }),
   deliver_webhook: z.object({ webhookId: z.uuid(), eventId: z.uuid(), attempt: z.number().int().min(1).default(1) }),
+  // The token is only in this payload (the invitation keeps its hash) until the mail is sent.
+  send_invitation_email: z.object({ invitationId: z.uuid(), token: z.string().regex(/^[a-z2-7]{32}$/) }),
 } as const;
 
 export type TaskName = keyof typeof JOB_PAYLOADS;
@@ -42,6 +44,7 @@ declare global {
       prerender_transitions: JobPayload<'prerender_transitions'>;
       propose_character_image: JobPayload<'propose_character_image'>;
       deliver_webhook: JobPayload<'deliver_webhook'>;
+      send_invitation_email: JobPayload<'send_invitation_email'>;
     }
   }
 }

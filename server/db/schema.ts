@@ -16,6 +16,7 @@ import type {
   GenerationRunStatus,
   ImageRequestStatus,
   KnownClientKind,
+  MemberOrigin,
   ReviewAction,
   SegmentStatus,
   SegmentType,
@@ -38,6 +39,7 @@ export type {
   EpisodeSource,
   EpisodeStatus,
   GenerationMode,
+  MemberOrigin,
   ReviewAction,
   SegmentStatus,
   TakeProvenance,
@@ -284,8 +286,26 @@ export interface EpisodeMembersTable {
   user_id: string;
   role: EpisodeRole;
   added_by: string | null;
+  /** How they joined: created the episode, added by an owner, or through an invitation. */
+  joined_via: Generated<MemberOrigin>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  episode_id: string;
+  /** Lower-cased. */
+  email: string;
+  role: EpisodeRole;
+  token_hash: string;
+  invited_by: string | null;
+  inviter_name: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  accepted_at: NullableTimestamp;
+  accepted_by: string | null;
 }
 
 export interface ApiTokensTable {
@@ -464,6 +484,7 @@ export interface DB {
   generation_runs: GenerationRunsTable;
   worker_heartbeats: WorkerHeartbeatsTable;
   episode_members: EpisodeMembersTable;
+  invitations: InvitationsTable;
   api_tokens: ApiTokensTable;
   share_links: ShareLinksTable;
   guest_sessions: GuestSessionsTable;
@@ -506,6 +527,7 @@ export type User = Selectable<UsersTable>;
 export type ApiToken = Selectable<ApiTokensTable>;
 export type ShareLink = Selectable<ShareLinksTable>;
 export type EpisodeMember = Selectable<EpisodeMembersTable>;
+export type Invitation = Selectable<InvitationsTable>;
 export type GenerationRun = Selectable<GenerationRunsTable>;
 export type Asset = Selectable<AssetsTable>;
 export type CharacterImageRequest = Selectable<CharacterImageRequestsTable>;

@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { collabRoute } from './routes/collab.route.ts';
 import { episodesRoutes } from './routes/episodes.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { episodeInvitationsRoutes, invitationRoutes } from './routes/invitations.routes.ts';
 import { mediaRoutes } from './routes/media.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
 import { membersRoutes } from './routes/members.routes.ts';
@@ -54,6 +55,7 @@ export function createApi(deps: AppDeps) {
     .route('/episodes', episodesRoutes(routeDeps))
     .route('/episodes', membersRoutes(routeDeps))
     .route('/episodes', episodeShareLinksRoutes(routeDeps))
+    .route('/episodes', episodeInvitationsRoutes(routeDeps))
     .route('/episodes', workflowRoutes(routeDeps))
     .route('/episodes', assetsRoutes(routeDeps))
     .route('/episodes', notes.episodes)
@@ -67,6 +69,7 @@ export function createApi(deps: AppDeps) {
     .route('/compilation-jobs', compilationJobsRoutes(routeDeps))
     .route('/share-links', shareLinkRoutes(routeDeps))
     .route('/share', shareRoutes(routeDeps))
+    .route('/invitations', invitationRoutes(routeDeps))
     .route('/providers', providersRoutes(routeDeps));
   api.get('/openapi.json', endpoint(deps.services.db, { rule: { kind: 'public' }, summary: 'This document' }), (c) =>
     c.json(openApiDocument(declaredEndpoints(api.routes), deps.version)),

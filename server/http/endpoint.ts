@@ -10,6 +10,7 @@ import { actorOf } from '../auth/principal.ts';
 import { type Charge, consumeLimit, type RateLimit, reserveAttempts } from '../auth/rate-limit.ts';
 import type { Database } from '../db/database.ts';
 import { findCompilation } from '../db/queries/compilation.queries.ts';
+import { findInvitation } from '../db/queries/invitation.queries.ts';
 import { findNote } from '../db/queries/note.queries.ts';
 import { findSegment } from '../db/queries/segment.queries.ts';
 import { findShareLink } from '../db/queries/share-link.queries.ts';
@@ -22,7 +23,7 @@ import { assertStorableUrl, parseWith, readJson } from './validate.ts';
 import { z } from 'zod';
 
 /** What the `:id` path parameter names, for rules about one episode. */
-export type IdKind = 'episode' | 'segment' | 'shot' | 'share_link' | 'compilation' | 'note' | 'webhook';
+export type IdKind = 'episode' | 'segment' | 'shot' | 'share_link' | 'compilation' | 'note' | 'invitation' | 'webhook';
 
 export type Rule =
   /** Anyone, signed in or not. */
@@ -81,8 +82,17 @@ async function episodeOf(db: Database, kind: IdKind, id: string): Promise<string
           ? await findShareLink(db, id)
           : kind === 'note'
             ? await findNote(db, id)
-            : await findCompilation(db, id);
-  const names: Record<Exclude<IdKind, 'episode' | 'webhook'>, string> = { segment: 'Segment', shot: 'Shot', share_link: 'Share link', compilation: 'Compilation job', note: 'Note' };
+            : kind === 'invitation'
+              ? await findInvitation(db, id)
+              : await findCompilation(db, id);
+  const names: Record<Exclude<IdKind, 'episode' | 'webhook'>, string> = {
+    segment: 'Segment',
+    shot: 'Shot',
+    share_link: 'Share link',
+    compilation: 'Compilation job',
+    note: 'Note',
+    invitation: 'Invitation',
+  };
   if (!row) throw notFound(names[kind], id);
   return row.episode_id;
 }

@@ -3,7 +3,7 @@
  */
 import { sql } from 'kysely';
 import type { Database } from '../database.ts';
-import type { EpisodeRole } from '../schema.ts';
+import type { EpisodeRole, MemberOrigin } from '../schema.ts';
 
 export async function findMemberRole(db: Database, episodeId: string, userId: string): Promise<EpisodeRole | undefined> {
   const row = await db
@@ -15,20 +15,32 @@ export async function findMemberRole(db: Database, episodeId: string, userId: st
   return row?.role;
 }
 
-export async function listMembers(db: Database, episodeId: string) {
+function memberRows(db: Database, episodeId: string) {
   return db
     .selectFrom('episode_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id as user_id', 'u.email', 'u.display_name', 'm.role', 'm.created_at'])
-    .where('m.episode_id', '=', episodeId)
-    .orderBy('m.created_at')
-    .execute();
+    .leftJoin('users as a', 'a.id', 'm.added_by')
+    .select(['u.id as user_id', 'u.email', 'u.display_name', 'm.role', 'm.joined_via', 'm.created_at', 'a.display_name as added_by_name'])
+    .where('m.episode_id', '=', episodeId);
 }
 
-/** Adds a member or changes their role; returns the role they had before, if any. */
+/** The episode's members with how and when they joined, earliest first. */
+export async function listMembers(db: Database, episodeId: string) {
+  return memberRows(db, episodeId).orderBy('m.created_at').orderBy('u.email').execute();
+}
+
+/** One member of the episode, as listMembers shows them. */
+export async function findMember(db: Database, episodeId: string, userId: string) {
+  return memberRows(db, episodeId).where('m.user_id', '=', userId).executeTakeFirst();
+}
+
+/**
+ * Adds a member or changes their role; returns the role they had before, if any. Leaving the
+ * episode without an owner fails with the `episode_keeps_an_owner` error (see isLastOwnerError).
+ */
 export async function upsertMember(
   db: Database,
-  values: { episode_id: string; user_id: string; role: EpisodeRole; added_by: string | null },
+  values: { episode_id: string; user_id: string; role: EpisodeRole; added_by: string | null; joined_via?: MemberOrigin },
 ): Promise<EpisodeRole | undefined> {
   const previous = await findMemberRole(db, values.episode_id, values.user_id);
   await db
@@ -37,6 +49,18 @@ export async function upsertMember(
     .onConflict((oc) => oc.columns(['episode_id', 'user_id']).doUpdateSet({ role: values.role }))
     .execute();
   return previous;
+}
+
+/** Whether an account with this address (any case) is a member of the episode. */
+export async function isMemberByEmail(db: Database, episodeId: string, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('episode_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select('m.user_id')
+    .where('m.episode_id', '=', episodeId)
+    .where(sql`lower(u.email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function deleteMember(db: Database, episodeId: string, userId: string): Promise<EpisodeRole | undefined> {
@@ -49,12 +73,11 @@ export async function deleteMember(db: Database, episodeId: string, userId: stri
   return row?.role;
 }
 
-export async function countOwners(db: Database, episodeId: string): Promise<number> {
-  const row = await db
-    .selectFrom('episode_members')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('episode_id', '=', episodeId)
-    .where('role', '=', 'owner')
-    .executeTakeFirstOrThrow();
-  return row.n;
+/**
+ * True for the database's refusal to leave an episode without an owner (the `keep_an_owner`
+ * trigger, which counts owners under the episode's row lock, so concurrent changes are counted
+ * one after the other).
+ */
+export function isLastOwnerError(error: unknown): boolean {
+  return (error as { constraint?: unknown } | undefined)?.constraint === 'episode_keeps_an_owner';
 }

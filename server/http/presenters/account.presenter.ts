@@ -6,7 +6,7 @@ import type { ApiTokenDto, AuditEventDto, MeDto, MemberDto, PasswordChangedDto, 
 import type { Principal } from '../../auth/principal.ts';
 import type { PasswordChanged } from '../../commands/accounts.ts';
 import type { listAuditEvents } from '../../db/queries/audit.queries.ts';
-import type { ApiToken, EpisodeRole, ShareLink } from '../../db/schema.ts';
+import type { ApiToken, EpisodeRole, MemberOrigin, ShareLink } from '../../db/schema.ts';
 
 export function presentMe(principal: Principal): MeDto {
   if (principal.kind === 'guest') {
@@ -43,8 +43,24 @@ export function presentApiToken(row: ApiToken): ApiTokenDto {
   };
 }
 
-export function presentMember(row: { user_id: string; email: string; display_name: string; role: EpisodeRole }): MemberDto {
-  return { user_id: row.user_id, email: row.email, display_name: row.display_name, role: row.role };
+export function presentMember(row: {
+  user_id: string;
+  email: string;
+  display_name: string;
+  role: EpisodeRole;
+  joined_via: MemberOrigin;
+  created_at: Date;
+  added_by_name: string | null;
+}): MemberDto {
+  return {
+    user_id: row.user_id,
+    email: row.email,
+    display_name: row.display_name,
+    role: row.role,
+    joined_via: row.joined_via,
+    joined_at: row.created_at.toISOString(),
+    added_by_name: row.joined_via === 'created' ? null : row.added_by_name,
+  };
 }
 
 export function presentShareLink(row: ShareLink, token?: string): ShareLinkDto {

@@ -24,8 +24,8 @@ export function membersRoutes({ services }: RouteDeps) {
     )
     .put('/:id/members', endpoint(db, { rule: { kind: 'episode', permission: 'members.manage', id: 'episode' }, summary: 'Add a member by email or change their role', body: putMemberBody }), async (c) => {
       const body = bodyOf(c, putMemberBody);
-      const { user, role } = await setMemberRole(services, c.get('episodeId'), body.email, body.role, c.get('actor'));
-      return c.json(presentMember({ user_id: user.id, email: user.email, display_name: user.display_name, role }));
+      const { member } = await setMemberRole(services, c.get('episodeId'), body.email, body.role, c.get('actor'));
+      return c.json(presentMember(member));
     })
     .delete('/:id/members', endpoint(db, { rule: { kind: 'episode', permission: 'members.manage', id: 'episode' }, summary: 'Remove a member by email', body: deleteMemberBody, success: 204 }), async (c) => {
       const body = bodyOf(c, deleteMemberBody);

@@ -2,7 +2,7 @@
  * Request schemas and response shapes of accounts, tokens, members and share links.
  */
 import { z } from 'zod';
-import { EPISODE_ROLES, SHARE_LINK_ROLES, type EpisodeRole, type ShareLinkRole } from '../domain/enums.ts';
+import { EPISODE_ROLES, SHARE_LINK_ROLES, type EpisodeRole, type MemberOrigin, type ShareLinkRole } from '../domain/enums.ts';
 
 /** The roles, weakest first (the domain's episode roles). */
 export const ROLE_VALUES = EPISODE_ROLES;
@@ -45,6 +45,46 @@ export const createShareLinkBody = z.strictObject({
   expires_at: z.iso.datetime({ offset: true }).optional(),
   password: z.string().min(4, 'must be at least 4 characters').max(256).optional(),
 });
+
+export const createInvitationBody = z.strictObject({
+  email,
+  role: z.enum(ROLE_VALUES),
+  /** How long the link works; 7 days when left out. */
+  expires_in_days: z.number().int().min(1).max(30).optional(),
+});
+
+export const invitationTokenParam = z.object({ token: z.string().regex(/^[a-z2-7]{32}$/, 'is not an invitation token') });
+
+/** An invitation as its episode's owners see it. */
+export interface InvitationDto {
+  id: string;
+  episode_id: string;
+  email: string;
+  role: Role;
+  invited_by_name: string;
+  created_at: string;
+  expires_at: string;
+  expired: boolean;
+  /** Only in the answer that creates it: the link's path with the token, shown once. */
+  url?: string;
+  token?: string;
+  /** Only in the answer that creates it: whether the link is being sent by email (else copy it). */
+  emailed?: boolean;
+}
+
+/** What an invitation link opens, as anyone holding it sees it (nothing about accounts). */
+export interface InvitationInfoDto {
+  episode_title: string;
+  role: Role;
+  invited_by_name: string;
+  email: string;
+  expires_at: string;
+}
+
+export interface InvitationAcceptedDto {
+  episode_id: string;
+  role: Role;
+}
 
 export const startGuestSessionBody = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(80),
@@ -89,6 +129,12 @@ export interface MemberDto {
   email: string | null;
   display_name: string;
   role: Role;
+  /** How they joined: created the episode, added by an owner, or through an invitation. */
+  joined_via: MemberOrigin;
+  /** When they joined. */
+  joined_at: string;
+  /** Who added or invited them, if known (null for the episode's creator). */
+  added_by_name: string | null;
 }
 
 export interface ShareLinkDto {

@@ -53,6 +53,10 @@ export type EpisodeRole = (typeof EPISODE_ROLES)[number];
 export const SHARE_LINK_ROLES = ['reviewer', 'viewer'] as const;
 export type ShareLinkRole = (typeof SHARE_LINK_ROLES)[number];
 
+/** How a member joined an episode: created it, added by an owner, or through an invitation (`episode_members.joined_via`). */
+export const MEMBER_ORIGINS = ['created', 'added', 'invitation'] as const;
+export type MemberOrigin = (typeof MEMBER_ORIGINS)[number];
+
 /** How a generation run takes shots: one batch awaiting review at a time, or every slot at once (`generation_mode`). */
 export const GENERATION_MODES = ['sequential', 'parallel'] as const;
 export type GenerationMode = (typeof GENERATION_MODES)[number];

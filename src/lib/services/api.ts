@@ -4,7 +4,7 @@
  */
 import type { approvalRuleBody, ApprovalRuleDto, decisionBody, reopenBody } from '../api/reviews.schema.ts';
 import type { z } from 'zod';
-import type { createShareLinkBody, loginBody, MeDto, MemberDto, ShareInfoDto, ShareLinkDto, SignupInfoDto, signupBody, startGuestSessionBody } from '../api/auth.schema.ts';
+import type { createInvitationBody, createShareLinkBody, deleteMemberBody, InvitationAcceptedDto, InvitationDto, InvitationInfoDto, loginBody, putMemberBody, MeDto, MemberDto, ShareInfoDto, ShareLinkDto, SignupInfoDto, signupBody, startGuestSessionBody } from '../api/auth.schema.ts';
 import type {
   approveCharacterImageBody,
   AssetDto,
@@ -144,6 +144,8 @@ export function apiClient(fetchFn: Fetch) {
       cancelRun: (id: string) => send<GenerationRunDto | null>('POST', `${episode(id)}/generate-segments/cancel`, {}),
       setOrder: (id: string, body: Body<typeof orderBody>) => send<{ order: number[] }>('PUT', `${episode(id)}/order`, body),
       members: (id: string) => get<{ members: MemberDto[] }>(`${episode(id)}/members`),
+      setMemberRole: (id: string, body: Body<typeof putMemberBody>) => send<MemberDto>('PUT', `${episode(id)}/members`, body),
+      removeMember: (id: string, body: Body<typeof deleteMemberBody>) => send<null>('DELETE', `${episode(id)}/members`, body),
       approvalRule: (id: string) => get<ApprovalRuleDto>(`${episode(id)}/approval-rule`),
       setApprovalRule: (id: string, body: Body<typeof approvalRuleBody>) => send<ApprovalRuleDto>('PUT', `${episode(id)}/approval-rule`, body),
       compile: (id: string, body: Body<typeof compileBody>) => send<CompileStartedDto>('POST', `${episode(id)}/compile`, body),
@@ -197,6 +199,13 @@ export function apiClient(fetchFn: Fetch) {
       remove: (id: string) => send<WebhookDto>('DELETE', `/webhooks/${encodeURIComponent(id)}`),
       deliveries: (id: string) => get<{ deliveries: WebhookDeliveryDto[] }>(`/webhooks/${encodeURIComponent(id)}/deliveries`),
       sendTest: (id: string) => send<{ event_id: string }>('POST', `/webhooks/${encodeURIComponent(id)}/test`),
+    },
+    invitations: {
+      list: (episodeId: string) => get<{ invitations: InvitationDto[] }>(`${episode(episodeId)}/invitations`),
+      create: (episodeId: string, body: Body<typeof createInvitationBody>) => send<InvitationDto & { url: string; token: string; emailed: boolean }>('POST', `${episode(episodeId)}/invitations`, body),
+      revoke: (id: string) => send<InvitationDto>('DELETE', `/invitations/${encodeURIComponent(id)}`),
+      info: (token: string) => get<InvitationInfoDto>(`/invitations/${encodeURIComponent(token)}`),
+      accept: (token: string) => send<InvitationAcceptedDto>('POST', `/invitations/${encodeURIComponent(token)}/accept`, {}),
     },
     share: {
       info: (token: string) => get<ShareInfoDto>(share(token)),

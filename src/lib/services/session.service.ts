@@ -3,16 +3,34 @@
  * both end by reloading what a new session changes and going there.
  */
 import { goto, invalidateAll } from '$app/navigation';
+import { resolve } from '$app/paths';
+import { apiClient } from './api.ts';
 import { safeNext } from './load.ts';
 
-/** `?next=…` that carries the checked destination to the other form; empty when there is none. */
+/**
+ * `?next=…` that carries the checked destination to the other form, and `invitation=…` the
+ * invitation the person came with; empty when there is neither.
+ */
 export function nextQuery(url: URL): string {
   const next = url.searchParams.get('next');
-  return next ? `?next=${encodeURIComponent(safeNext(next))}` : '';
+  const invitation = url.searchParams.get('invitation');
+  const query = new URLSearchParams({ ...(next && { next: safeNext(next) }), ...(invitation && { invitation }) }).toString();
+  return query ? `?${query}` : '';
 }
 
-/** Reloads every page's data for the new session, then goes where the person was going. */
+/**
+ * Reloads every page's data for the new session, then goes where the person was going: with an
+ * invitation (`?invitation=<token>`, from the invitation page), the new session accepts it first
+ * and the person lands on its episode.
+ */
 export async function enterSession(url: URL): Promise<void> {
+  const invitation = url.searchParams.get('invitation');
+  if (invitation) {
+    const joined = await apiClient(fetch).invitations.accept(invitation);
+    await invalidateAll();
+    await goto(resolve('/episodes/[id]', { id: joined.episode_id }));
+    return;
+  }
   await invalidateAll();
   // eslint-disable-next-line svelte/no-navigation-without-resolve -- a same-site path checked by safeNext
   await goto(safeNext(url.searchParams.get('next')));

@@ -10,6 +10,7 @@ import { createAccount } from '../../../server/commands/accounts.ts';
 import { createApiToken } from '../../../server/commands/api-tokens.ts';
 import { createEpisodeFromIdea } from '../../../server/commands/episode-creator.ts';
 import { planEpisode } from '../../../server/commands/episode-planner.ts';
+import { createInvitation } from '../../../server/commands/invitations.ts';
 import { createShareLink } from '../../../server/commands/share-links.ts';
 import { createCollabServer } from '../../../server/collab/server.ts';
 import { Notifications } from '../../../server/db/notifications.ts';
@@ -87,6 +88,11 @@ const LEAST_ROLE: Record<string, LeastRole> = {
   'POST /episodes/:id/share-links': 'owner',
   'GET /episodes/:id/share-links': 'owner',
   'DELETE /share-links/:id': 'owner',
+  'POST /episodes/:id/invitations': 'owner',
+  'GET /episodes/:id/invitations': 'owner',
+  'DELETE /invitations/:id': 'owner',
+  'GET /invitations/:token': 'anyone',
+  'POST /invitations/:token/accept': 'account',
   'GET /segments/:id/notes': 'viewer',
   'POST /segments/:id/notes': 'reviewer',
   'POST /segments/:id/notes/proposal': 'reviewer',
@@ -131,6 +137,8 @@ interface Fixture {
   compilationId: string;
   shareLinkId: string;
   shareToken: string;
+  invitationId: string;
+  invitationToken: string;
   characterKey: string;
   noteId: string;
   webhookId: string;
@@ -161,6 +169,7 @@ async function buildFixture(): Promise<Fixture> {
   });
   const reviewerLink = await createShareLink(services, episode.id, { role: 'reviewer', label: 'review' }, actor);
   const viewerLink = await createShareLink(services, episode.id, { role: 'viewer', label: 'watch' }, actor);
+  const invitation = await createInvitation(services, episode.id, { email: 'invited@example.com', role: 'reviewer' }, 'owner', actor);
   const clients = {} as Record<Caller, TestClient>;
   const tokenIds: Partial<Record<Caller, string>> = {};
   clients.anonymous = new TestClient(app.server.base);
@@ -182,6 +191,8 @@ async function buildFixture(): Promise<Fixture> {
     compilationId: compilation.id,
     shareLinkId: reviewerLink.link.id,
     shareToken: reviewerLink.token,
+    invitationId: invitation.invitation.id,
+    invitationToken: invitation.token,
     characterKey: (await findPlanRows(services.db, episode.id)).characters[0]!.key,
     noteId: await ownersNote(segment!),
     webhookId: (await insertWebhook(services.db, { episode_id: episode.id, url: 'https://hooks.example.com/in', secret: 'whsec_matrix', events: ['take.ready'], created_by: users.owner.id })).id,
@@ -245,9 +256,10 @@ function pathFor(routePath: string, fixture: Fixture, caller: Caller): string {
       ? fixture.serverWebhookId
       : resource === 'tokens'
       ? (fixture.tokenIds[caller] ?? fixture.tokenIds.owner!)
-      : ({ segments: fixture.segmentId, shots: fixture.shotId, 'share-links': fixture.shareLinkId, 'compilation-jobs': fixture.compilationId, notes: fixture.noteId, webhooks: fixture.webhookId } as Record<string, string>)[resource ?? ''] ??
+      : ({ segments: fixture.segmentId, shots: fixture.shotId, 'share-links': fixture.shareLinkId, 'compilation-jobs': fixture.compilationId, notes: fixture.noteId, webhooks: fixture.webhookId, invitations: fixture.invitationId } as Record<string, string>)[resource ?? ''] ??
         fixture.episodeId;
-  return `/api/v1${routePath.replace(':id', id).replace(':token', fixture.shareToken).replace(':key', fixture.characterKey)}`;
+  const token = resource === 'invitations' ? fixture.invitationToken : fixture.shareToken;
+  return `/api/v1${routePath.replace(':id', id).replace(':token', token).replace(':key', fixture.characterKey)}`;
 }
 
 beforeAll(async () => {

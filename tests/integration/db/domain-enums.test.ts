@@ -18,6 +18,7 @@ import {
   GENERATION_RUN_STATUSES,
   IMAGE_REQUEST_STATUSES,
   KNOWN_CLIENT_KINDS,
+  MEMBER_ORIGINS,
   REVIEW_ACTIONS,
   SEGMENT_STATUSES,
   SEGMENT_TYPES,
@@ -47,6 +48,7 @@ const CHECKED_COLUMNS: [table: string, column: string, values: readonly string[]
   ['video_segments', 'cost_source', COST_SOURCES],
   ['login_known_clients', 'kind', KNOWN_CLIENT_KINDS],
   ['share_links', 'role', SHARE_LINK_ROLES],
+  ['episode_members', 'joined_via', MEMBER_ORIGINS],
 ];
 
 describe('domain enums', () => {

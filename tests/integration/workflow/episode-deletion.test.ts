@@ -39,6 +39,7 @@ const EPISODE_TABLES = [
   'generation_runs',
   'episode_members',
   'share_links',
+  'invitations',
   'assets',
   'live_document_updates',
   'character_image_requests',
@@ -69,6 +70,7 @@ async function fullEpisode(): Promise<{ id: string; takeUrl: string }> {
     { scene: 'EXT. PIER - DAWN', prompt: 'A gull lands', duration: 1 },
   ], 'The pier');
   expect((await owner.put(`/api/v1/episodes/${id}/members`, { email: 'editor@example.com', role: 'editor' })).status).toBe(200);
+  expect((await owner.post(`/api/v1/episodes/${id}/invitations`, { email: 'invited@example.com', role: 'viewer' })).status).toBe(201);
   const [first, second] = await listCurrentSegments(app.context.services.db, id);
   await generateAndAnalyze(app.context.services, first!.id);
   await generateAndAnalyze(app.context.services, second!.id);
@@ -99,7 +101,7 @@ describe('deleting an episode', { timeout: 240_000 }, () => {
     const other = await shotListEpisode(owner, [{ prompt: 'Another story', duration: 1 }], 'Another');
     await generateAndAnalyze(app.context.services, (await listCurrentSegments(app.context.services.db, other))[0]!.id);
     const before = await rowsOf(id);
-    expect(before).toMatchObject({ episodes: 1, video_segments: 2, segment_reviews: 2, segment_compilation_jobs: 1, assets: 1, share_links: 1, episode_members: 2 });
+    expect(before).toMatchObject({ episodes: 1, video_segments: 2, segment_reviews: 2, segment_compilation_jobs: 1, assets: 1, share_links: 1, invitations: 1, episode_members: 2 });
     expect(files(id)).toEqual({ segments: true, uploads: true, out: true });
 
     // An editor may not delete it: refused, and nothing changes.

@@ -1,0 +1,70 @@
+/**
+ * An invitation in Chromium: the owner invites an address that has no account from the members
+ * panel; the email arrives at a loopback SMTP server; the invitee opens its link, signs up there,
+ * and lands on the episode as reviewer; the owner sees them in the members list.
+ */
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../../server/commands/accounts.ts';
+import { createEpisodeFromIdea } from '../../server/commands/episode-creator.ts';
+import { accountIdOf, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
+import { eventually } from '../support/server-process.ts';
+import { invitationLinkIn, startTestSmtpServer, type TestSmtpServer } from '../support/smtp-server.ts';
+
+// Filled in before the server starts (hooks run in the order they are registered).
+const env: Record<string, string> = {};
+let smtp: TestSmtpServer;
+beforeAll(async () => {
+  smtp = await startTestSmtpServer();
+  env.DAILIES_SMTP_URL = smtp.url;
+});
+afterAll(async () => {
+  await smtp?.close();
+});
+
+const app = serverAndBrowserForFile(env);
+let dora: BrowserContext;
+let doraId: string;
+
+beforeAll(async () => {
+  await createAccount(app.context.services, { email: 'admin@example.com', password: 'a long enough password' });
+  dora = await signedUpBrowser(app.browser, app.server.base, { email: 'dora@example.com', name: 'Dora' });
+  doraId = await accountIdOf(dora, app.server.base);
+}, 120_000);
+
+describe('inviting someone without an account', () => {
+  it('emails a link through which they sign up and join as reviewer, and the owner sees them', async () => {
+    const episode = await createEpisodeFromIdea(app.context.services, { idea: 'A lighthouse keeper teaches a gull to fetch', seed: 2 }, { userId: doraId, name: 'Dora' });
+    const board = await dora.newPage();
+    await board.goto(`${app.server.base}/episodes/${episode.id}`);
+    await board.getByTestId('invite-email').fill('nina@example.com');
+    await board.getByTestId('invite-role').selectOption('reviewer');
+    await board.getByRole('button', { name: 'Invite' }).click();
+    await expect.poll(() => board.getByTestId('invitation-emailed').textContent()).toMatch(/on its way to nina@example.com/);
+    await expect.poll(() => board.getByTestId('invitation').textContent()).toMatch(/nina@example.com/);
+
+    const mail = await eventually(async () => smtp.received.find((m) => m.to.includes('nina@example.com')), 30_000, 'the invitation email');
+    const link = invitationLinkIn(mail);
+    expect(link).toBeDefined();
+
+    const nina = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await nina.newPage();
+    await page.goto(`${app.server.base}${new URL(link!).pathname}`);
+    await expect.poll(() => page.getByTestId('invitation-info').textContent()).toMatch(/Dora invited nina@example.com to this episode as reviewer/);
+    await page.getByRole('link', { name: 'Sign up' }).click();
+    await page.getByLabel('Email').fill('nina@example.com');
+    await page.getByLabel('Your name').fill('Nina');
+    await page.getByLabel('Password (at least 8 characters)').fill('a long enough password');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.waitForURL(`${app.server.base}/episodes/${episode.id}`);
+    const me = page.getByTestId('member').filter({ hasText: 'Nina' });
+    await expect.poll(() => me.getByTestId('member-role').textContent()).toBe('reviewer');
+
+    await board.reload();
+    const row = board.getByTestId('member').filter({ hasText: 'nina@example.com' });
+    await expect.poll(() => row.getByLabel('Role of Nina').inputValue()).toBe('reviewer');
+    await expect.poll(() => row.textContent()).toMatch(/joined by invitation by Dora/);
+    await expect.poll(() => board.getByTestId('invitation').count()).toBe(0);
+    await nina.close();
+  }, 120_000);
+});

@@ -12,10 +12,14 @@ export function formatBytes(value: number | null | undefined): string {
 }
 
 /** A person-readable label for a segment's state. */
-export function segmentLabel(segment: { status: string; approval_status: string; progress: number } | null): string {
+export function segmentLabel(segment: { status: string; approval_status: string; progress: number; is_current?: boolean } | null): string {
   if (!segment || segment.status === 'pending') return 'not generated';
   if (segment.status === 'generating') return `generating ${segment.progress}%`;
-  if (segment.status === 'completed') return segment.approval_status === 'pending' ? 'awaiting review' : segment.approval_status.replace('_', ' ');
+  if (segment.status === 'completed') {
+    // A take replaced before anyone decided on it waits for nothing.
+    if (segment.approval_status === 'pending') return segment.is_current === false ? 'replaced' : 'awaiting review';
+    return segment.approval_status.replace('_', ' ');
+  }
   return segment.status;
 }
 

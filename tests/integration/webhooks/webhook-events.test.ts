@@ -61,7 +61,7 @@ describe('webhook events', () => {
     expect(approved!.signatureValid).toBe(true);
     expect(approved!.body.data.take).toMatchObject({ id: takeId, approval_status: 'approved' });
     expect(new Set([ready, decided, approved].map((hook) => hook!.body.id)).size).toBe(3);
-  });
+  }, 180_000);
 
   it('sends note.created for a note', async () => {
     const { status, body } = await harness.editor.json<{ id: string }>('POST', `/api/v1/segments/${takeId}/notes`, { text: 'Hold the gulls a beat longer', frame_in: 3 });
@@ -76,7 +76,7 @@ describe('webhook events', () => {
     const [compiled] = await arrived('compile.completed');
     expect(compiled!.signatureValid).toBe(true);
     expect(compiled!.body.data.compilation).toMatchObject({ status: 'completed', segments_included: 1, video_url: `${PUBLIC}${job.output_video_url}` });
-  });
+  }, 180_000);
 
   it('sends compile.failed when a compile fails for good', async () => {
     const { services } = harness.context;

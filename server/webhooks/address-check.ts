@@ -28,6 +28,7 @@ for (const [network, prefix] of [
   ['::', 128], // unspecified
   ['::1', 128],
   ['fe80::', 10],
+  ['fec0::', 10], // site-local: deprecated, but still routed inside some networks
   ['fc00::', 7],
   ['ff00::', 8], // multicast
 ] as const) {

@@ -53,5 +53,5 @@ describe('the Webhooks panel', () => {
     expect(await panel.getByTestId('webhook-secret').count()).toBe(0);
     await panel.getByRole('button', { name: `Delete the webhook to ${receiver.url}` }).click();
     await expect.poll(() => panel.getByText('No webhooks yet.').count()).toBe(1);
-  });
+  }, 180_000);
 });

@@ -1,10 +1,13 @@
 /**
  * Events reach a real receiver on loopback, signed: a take made and approved sends take.ready,
- * take.decided and take.approved; a note sends note.created; a compile sends compile.completed;
+ * take.decided and take.approved; a note sends note.created; a compile sends compile.completed
+ * or, on its last failed attempt, compile.failed;
  * Send test sends a ping. Links are absolute under the public URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileEpisode } from '../../../server/commands/episode-compiler.ts';
 import { DEFAULT_WEBHOOKS } from '../../../server/commands/services.ts';
+import { insertCompilation } from '../../../server/db/queries/compilation.queries.ts';
 import { compileAndWait } from '../../support/compile.ts';
 import { shotListEpisode, startHarness, type Harness } from '../../support/harness.ts';
 import { eventually } from '../../support/server-process.ts';
@@ -58,7 +61,7 @@ describe('webhook events', () => {
     expect(approved!.signatureValid).toBe(true);
     expect(approved!.body.data.take).toMatchObject({ id: takeId, approval_status: 'approved' });
     expect(new Set([ready, decided, approved].map((hook) => hook!.body.id)).size).toBe(3);
-  });
+  }, 180_000);
 
   it('sends note.created for a note', async () => {
     const { status, body } = await harness.editor.json<{ id: string }>('POST', `/api/v1/segments/${takeId}/notes`, { text: 'Hold the gulls a beat longer', frame_in: 3 });
@@ -73,6 +76,24 @@ describe('webhook events', () => {
     const [compiled] = await arrived('compile.completed');
     expect(compiled!.signatureValid).toBe(true);
     expect(compiled!.body.data.compilation).toMatchObject({ status: 'completed', segments_included: 1, video_url: `${PUBLIC}${job.output_video_url}` });
+  }, 180_000);
+
+  it('sends compile.failed when a compile fails for good', async () => {
+    const { services } = harness.context;
+    // A compile of a take that does not exist fails; on its last attempt it is marked failed.
+    const job = await insertCompilation(services.db, {
+      episode_id: episodeId,
+      segment_ids: ['00000000-0000-4000-8000-000000000000'],
+      transition_style: 'cut',
+      transition_duration: 0,
+      audio_config: {},
+      created_by: null,
+    });
+    expect(await compileEpisode(services, job.id, { number: 1, max: 1 })).toBe('failed');
+    const [failed] = await arrived('compile.failed');
+    expect(failed!.signatureValid).toBe(true);
+    expect(failed!.body.data.compilation).toMatchObject({ id: job.id, status: 'failed', url: `${PUBLIC}/api/v1/compilation-jobs/${job.id}` });
+    expect((failed!.body.data.compilation as { error: string }).error).toMatch(/no stored video/);
   });
 
   it('sends a ping on Send test, and logs every delivery', async () => {
@@ -84,7 +105,7 @@ describe('webhook events', () => {
       const { body } = await harness.editor.json<{ deliveries: { event: string; status_code: number; ok: boolean; attempt: number }[] }>('GET', `/api/v1/webhooks/${webhookId}/deliveries`);
       return body.deliveries.some((delivery) => delivery.event === 'ping') && body.deliveries;
     }, 10_000, 'the ping in the log');
-    expect(log.map((delivery) => delivery.event).sort()).toEqual(['compile.completed', 'note.created', 'ping', 'take.approved', 'take.decided', 'take.ready']);
+    expect(log.map((delivery) => delivery.event).sort()).toEqual(['compile.completed', 'compile.failed', 'note.created', 'ping', 'take.approved', 'take.decided', 'take.ready']);
     expect(log.every((delivery) => delivery.ok && delivery.status_code === 200 && delivery.attempt === 1)).toBe(true);
     const { body } = await harness.editor.json<{ webhooks: { id: string; last_delivery: { event: string }; secret?: string }[] }>('GET', `/api/v1/episodes/${episodeId}/webhooks`);
     expect(body.webhooks[0]).toMatchObject({ id: webhookId, last_delivery: { event: 'ping' } });

@@ -6,9 +6,11 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_WEBHOOKS } from '../../../server/commands/services.ts';
 import { deliverWebhook } from '../../../server/commands/webhook-delivery.ts';
+import { recordWebhookEvent } from '../../../server/commands/webhook-events.ts';
 import { insertWebhook, insertWebhookEvent, listDeliveries } from '../../../server/db/queries/webhook.queries.ts';
 import { appServerForFile } from '../../support/app-server.ts';
 import { databaseFingerprint } from '../../support/fingerprint.ts';
+import { jobsQueued } from '../../support/jobs.ts';
 import { shotListEpisode } from '../../support/harness.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
 import { startWebhookReceiver } from '../../support/webhook-receiver.ts';
@@ -127,5 +129,31 @@ describe('the address check at delivery time', () => {
     } finally {
       await receiver.close();
     }
+  });
+});
+
+describe('recording an event', () => {
+  it('queues one delivery per enabled webhook that listens to it, server-wide ones included, and stores nothing when none does', async () => {
+    const { db } = app.context.services;
+    const episode = await shotListEpisode(owner, [{ scene: 'INT. BARN - DAY', prompt: 'A barn', duration: 2, characters: ['Bo'] }], 'Barn');
+    await insertWebhook(db, { episode_id: episode, url: PUBLIC_URL, secret: 'whsec_a', events: ['note.created'], created_by: null });
+    await insertWebhook(db, { episode_id: null, url: PUBLIC_URL, secret: 'whsec_s', events: ['note.created', 'take.ready'], created_by: null });
+    await insertWebhook(db, { episode_id: episode, url: PUBLIC_URL, secret: 'whsec_b', events: ['take.ready'], created_by: null });
+    const off = await insertWebhook(db, { episode_id: episode, url: PUBLIC_URL, secret: 'whsec_c', events: ['note.created'], created_by: null });
+    await db.updateTable('webhooks').set({ enabled: false }).where('id', '=', off.id).execute();
+    const record = (kind: 'note.created' | 'compile.failed') =>
+      db.transaction().execute((trx) => recordWebhookEvent(app.context.services, trx, { episodeId: episode, kind, data: {} }));
+
+    const before = await databaseFingerprint(db);
+    await record('compile.failed');
+    const afterIgnored = await databaseFingerprint(db);
+    expect(afterIgnored).toEqual(before);
+
+    const jobs = await jobsQueued(db, ['deliver_webhook']);
+    await record('note.created');
+    // The episode's listening webhook and the server-wide one; not the one turned off.
+    expect(await jobsQueued(db, ['deliver_webhook'])).toBe(jobs + 2);
+    const events = await db.selectFrom('webhook_events').select(['kind', 'payload']).where('episode_id', '=', episode).execute();
+    expect(events).toEqual([{ kind: 'note.created', payload: { episode_id: episode, data: {}, links: { episode: `/episodes/${episode}` } } }]);
   });
 });

@@ -16,27 +16,11 @@ import { notFound } from '../../errors.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
 import { type NoteViewer, presentHistory, presentThreads } from '../presenters/note.presenter.ts';
+import { threadPasses } from '../../../src/lib/notes/note-filters.ts';
 import { parseWith } from '../validate.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const listQuery = z.strictObject({ filter: z.enum(NOTE_FILTERS).optional() });
-
-/** Whether a thread (its first note and replies) passes a filter, for the caller `key`. */
-function passes(filter: NoteFilter | undefined, root: NoteRow, replies: readonly NoteRow[], key: string, userId: string | null): boolean {
-  const live = root.deleted_at === null;
-  switch (filter) {
-    case undefined:
-      return true;
-    case 'open':
-      return live && root.resolved_at === null;
-    case 'resolved':
-      return live && root.resolved_at !== null;
-    case 'mine':
-      return [root, ...replies].some((note) => note.author_key === key && note.deleted_at === null);
-    case 'mentions':
-      return userId !== null && [root, ...replies].some((note) => note.deleted_at === null && note.mentions.includes(userId));
-  }
-}
 
 export function notesRoutes({ services }: RouteDeps) {
   const { db } = services;
@@ -47,17 +31,12 @@ export function notesRoutes({ services }: RouteDeps) {
     names: await namesOfUsers(db, [...new Set(rows.flatMap((row) => row.mentions))]),
   });
 
-  /** The threads of a shot as the caller sees them, filtered. */
+  /** The threads of a shot as the caller sees them, filtered by the pages' own rules. */
   const shotThreads = async (c: Context<AppEnv>, shotId: string, episodeId: string, filter?: NoteFilter): Promise<NoteListDto> => {
     const [rows, episode] = await Promise.all([listShotNotes(db, shotId), findEpisode(db, episodeId)]);
-    const viewer = await viewerOf(c, rows);
-    const actor = c.get('actor');
-    const repliesOf = new Map<string, NoteRow[]>();
-    for (const row of rows) if (row.parent_id) repliesOf.set(row.parent_id, [...(repliesOf.get(row.parent_id) ?? []), row]);
-    const kept = rows.filter((row) => row.parent_id === null && passes(filter, row, repliesOf.get(row.id) ?? [], viewer.key, actor.userId));
-    const keptIds = new Set(kept.map((row) => row.id));
+    const threads = presentThreads(rows, await viewerOf(c, rows));
     return {
-      notes: presentThreads(rows.filter((row) => keptIds.has(row.id) || (row.parent_id !== null && keptIds.has(row.parent_id))), viewer),
+      notes: filter ? threads.filter((thread) => threadPasses(thread, filter, c.get('actor').userId)) : threads,
       timecode_start_frame: episode!.timecode_start_frame,
       fps: Number(episode!.fps),
     };

@@ -1,6 +1,6 @@
 /**
  * The filters above a shot's threads, applied on the page to the threads it has (so every tab
- * can show its count): the same rules as GET /segments/:id/notes?filter=.
+ * can show its count) and by GET /segments/:id/notes?filter= on the server: one rule for both.
  */
 import type { NoteDto, NoteFilter } from '../api/notes.schema.ts';
 

@@ -34,6 +34,7 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\/[^/]+/, 'must look like smtp://user:password@mail.example.com:587 or smtps://…:465')
     .optional(),
   DAILIES_MAIL_FROM: z.string().min(3).max(200).default('Dailies <dailies@localhost>'),
+  DAILIES_DIGEST_MINUTES: z.coerce.number().int().min(0).max(10_080).default(30),
   DAILIES_DATA_DIR: z.string().min(1).default('data'),
   DAILIES_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   DAILIES_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -92,6 +93,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From address of those emails (`DAILIES_MAIL_FROM`). */
   mailFrom: string;
+  /** At most one inbox digest per person every this many minutes (`DAILIES_DIGEST_MINUTES`, 0 for one per change). */
+  digestMinutes: number;
 }
 
 /** Reads the configuration; throws a `ConfigError` naming the variable at fault. */
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: values.DAILIES_PUBLIC_URL,
     smtpUrl: values.DAILIES_SMTP_URL,
     mailFrom: values.DAILIES_MAIL_FROM,
+    digestMinutes: values.DAILIES_DIGEST_MINUTES,
     databaseUrl: values.DATABASE_URL,
     redisUrl: values.DAILIES_REDIS_URL,
     dataDir: resolve(values.DAILIES_DATA_DIR),

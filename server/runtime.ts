@@ -54,7 +54,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       engine: config.engine,
       webhooks: { ...DEFAULT_WEBHOOKS, allowPrivate: config.webhooksAllowPrivate, publicUrl: config.publicUrl },
       ...(config.smtpUrl && {
-        mail: { smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl ?? `http://${linkHost(config.host)}:${config.port}` },
+        mail: { smtpUrl: config.smtpUrl, from: config.mailFrom, digestMinutes: config.digestMinutes, publicUrl: config.publicUrl ?? `http://${linkHost(config.host)}:${config.port}` },
       }),
     };
     if (options.withWorker) {

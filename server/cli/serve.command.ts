@@ -89,6 +89,7 @@ export const serveCommand: CliCommand = {
           setupTokenRequired,
         },
         collab,
+        notifications,
         pages,
         workerRunning: () => worker !== undefined,
         version: VERSION,

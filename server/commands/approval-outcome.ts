@@ -3,6 +3,7 @@
  * pages where each take stands ("2 of 3 approved", who is awaited). The rule itself is pure
  * (src/lib/domain/approval-rules.ts); this is where it meets the rows.
  */
+import { approvedActivity } from './activity.ts';
 import type { Transaction } from 'kysely';
 import { type ApprovalRule, DEFAULT_APPROVAL_RULE, type DecisionFact, describeRule, evaluateRule, type NameOf } from '../../src/lib/domain/approval-rules.ts';
 import type { ApprovalProgressDto } from '../../src/lib/api/reviews.schema.ts';
@@ -39,6 +40,7 @@ export async function applyApprovalRule(services: Services, trx: Transaction<DB>
   if (updated.approval_status === 'approved' && segment.approval_status !== 'approved') {
     await resolveNotesAnsweredBy(trx, updated.id, `approval of version ${updated.version}`);
     await recordWebhookEvent(services, trx, { episodeId: updated.episode_id, kind: 'take.approved', data: takeData(services, updated) });
+    await approvedActivity(services, trx, updated, describeRule(effective));
   }
   return updated;
 }

@@ -4,6 +4,7 @@
  * named after scenes and shots, optional background music and loudness normalization. The output
  * is written under a temporary name and renamed; a failure leaves the previous output.
  */
+import { compileActivity } from './activity.ts';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -125,6 +126,7 @@ export async function compileEpisode(services: Services, compilationJobId: strin
           video_url: linkTo(services, mediaUrl(key)),
         }),
       });
+      await compileActivity(services, trx, job.episode_id, job.id, { ok: true, duration: Number(info.durationSeconds.toFixed(3)) });
     });
     return 'completed';
   } catch (error) {
@@ -136,6 +138,7 @@ export async function compileEpisode(services: Services, compilationJobId: strin
       await failCompilation(trx, job.id, message);
       await transitionEpisode(trx, job.episode_id, 'reviewing', ['compiling']);
       await recordWebhookEvent(services, trx, { episodeId: job.episode_id, kind: 'compile.failed', data: compilationData(services, job, { status: 'failed', error: message }) });
+      await compileActivity(services, trx, job.episode_id, job.id, { ok: false, error: message });
     });
     return 'failed';
   } finally {

@@ -7,6 +7,8 @@
  * With SMTP configured the link is also emailed, by a job queued in the same transaction: the
  * request never waits for the mail server, nor fails because it is down.
  */
+import { invitationInbox, memberActivity } from './activity.ts';
+import { findUser } from '../db/queries/user.queries.ts';
 import { ROLE_RANK } from '../auth/policies.ts';
 import { generateToken, hashToken, looksLikeToken } from '../auth/tokens.ts';
 import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
@@ -83,6 +85,7 @@ export async function createInvitation(
       expires_at: new Date(Date.now() + (input.expiresInDays ?? DEFAULT_INVITATION_DAYS) * DAY_MS),
     });
     await auditEpisodeAction(trx, actor, episodeId, 'invitation.created', { invitation_id: invitation.id, email, role: input.role, expires_at: invitation.expires_at });
+    await invitationInbox(services, trx, invitation);
     const emailed = services.mail !== undefined;
     if (emailed) await addJob(trx, 'send_invitation_email', { invitationId: invitation.id, token }, { maxAttempts: INVITATION_EMAIL_ATTEMPTS });
     return { token, invitation, emailed };
@@ -140,7 +143,23 @@ export async function usableInvitation(services: Services, token: string) {
  * conditional UPDATE, so two accepts at once cannot both use it.
  */
 export async function acceptInvitation(services: Services, token: string, actor: Actor & { userId: string }): Promise<{ episodeId: string; role: EpisodeRole }> {
-  const found = await usableInvitation(services, token);
+  return joinThrough(services, await usableInvitation(services, token), actor);
+}
+
+/**
+ * The invited account accepts from its inbox: the invitation must be to its own address (the
+ * inbox shows it only there) and still usable.
+ */
+export async function acceptInvitationFromInbox(services: Services, invitationId: string, actor: Actor & { userId: string }): Promise<{ episodeId: string; role: EpisodeRole }> {
+  const invitation = await findInvitation(services.db, invitationId);
+  const user = await findUser(services.db, actor.userId);
+  if (!invitation || !user || invitation.email !== user.email.toLowerCase()) throw invitationUnusable('unknown');
+  const reason = unusableBecause(invitation);
+  if (reason) throw invitationUnusable(reason);
+  return joinThrough(services, invitation, actor);
+}
+
+async function joinThrough(services: Services, found: Invitation, actor: Actor & { userId: string }): Promise<{ episodeId: string; role: EpisodeRole }> {
   return withEpisodeLock(services.db, found.episode_id, async (trx) => {
     const claimed = await claimInvitation(trx, found.id, actor.userId);
     if (!claimed) {
@@ -151,6 +170,15 @@ export async function acceptInvitation(services: Services, token: string, actor:
     const role = current && ROLE_RANK[current] >= ROLE_RANK[claimed.role] ? current : claimed.role;
     if (role !== current) {
       await upsertMember(trx, { episode_id: claimed.episode_id, user_id: actor.userId, role, added_by: claimed.invited_by, joined_via: 'invitation' });
+      const user = (await findUser(trx, actor.userId))!;
+      await memberActivity(services, trx, claimed.episode_id, actor, current ? 'member.role_changed' : 'member.joined', {
+        userId: user.id,
+        name: user.display_name,
+        email: user.email,
+        role,
+        from: current ?? null,
+        via: 'invitation',
+      });
     }
     await auditEpisodeAction(trx, actor, claimed.episode_id, 'invitation.accepted', { invitation_id: claimed.id, email: claimed.email, role, from: current ?? null });
     return { episodeId: claimed.episode_id, role };

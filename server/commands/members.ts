@@ -4,6 +4,7 @@
  * leaves none (the `keep_an_owner` trigger counts owners under the episode's row lock, so two
  * owners demoting themselves at once are counted one after the other and the second is refused).
  */
+import { memberActivity } from './activity.ts';
 import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
 import { deleteMember, findMember, isLastOwnerError, upsertMember } from '../db/queries/member.queries.ts';
 import { findUserByEmail } from '../db/queries/user.queries.ts';
@@ -35,6 +36,9 @@ export async function setMemberRole(services: Services, episodeId: string, email
     const previous = await upsertMember(trx, { episode_id: episodeId, user_id: user.id, role, added_by: actor.userId });
     const action = previous ? 'member.role_changed' : 'member.added';
     await auditEpisodeAction(trx, actor, episodeId, action, { user_id: user.id, email: user.email, from: previous ?? null, to: role });
+    if (previous !== role) {
+      await memberActivity(services, trx, episodeId, actor, previous ? 'member.role_changed' : 'member.joined', { userId: user.id, name: user.display_name, email: user.email, role, from: previous ?? null, via: 'added' });
+    }
     const member = (await findMember(trx, episodeId, user.id))!;
     return { member, previous };
   }));
@@ -47,5 +51,6 @@ export async function removeMember(services: Services, episodeId: string, email:
     const removed = await deleteMember(trx, episodeId, user.id);
     if (!removed) throw new AppError('not_a_member', `${email} is not a member of this episode.`, { status: 404 });
     await auditEpisodeAction(trx, actor, episodeId, 'member.removed', { user_id: user.id, email: user.email, role: removed });
+    await memberActivity(services, trx, episodeId, actor, 'member.removed', { userId: user.id, name: user.display_name, email: user.email, role: removed });
   }));
 }

@@ -3,6 +3,7 @@
  * history row and audit event, and the take's approval under the episode's rule. Shared by the
  * review commands, regeneration and auto-approving runs (which is why it lives apart from them).
  */
+import { decisionActivity } from './activity.ts';
 import type { Transaction } from 'kysely';
 import type { TakeDecision } from '../../src/lib/domain/enums.ts';
 import type { Database } from '../db/database.ts';
@@ -122,6 +123,7 @@ export async function recordDecision(services: Services, trx: Transaction<DB>, s
       kind: 'take.decided',
       data: { ...takeData(services, segment), decision: { decision: input.decision, reviewer_name: actor.name, reviewer_id: actor.userId, rating, note } },
     });
+    await decisionActivity(services, trx, segment, actor, { decision: input.decision, rating, note });
   }
   return applyApprovalRule(services, trx, segment);
 }

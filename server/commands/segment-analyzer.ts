@@ -5,6 +5,7 @@
  * with earlier approved takes of the same characters and place, then complete the segment (and
  * approve it when its run auto-approves) and let the run move on.
  */
+import { takeReadyActivity } from './activity.ts';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
@@ -91,6 +92,7 @@ export async function analyzeSegment(
       });
       if (!completed) return 'skipped' as const;
       await recordWebhookEvent(services, trx, { episodeId: completed.episode_id, kind: 'take.ready', data: takeData(services, completed) });
+      await takeReadyActivity(services, trx, completed);
       if (input.autoApprove) await recordApproval(services, trx, completed, SYSTEM_ACTOR, {});
       await refreshEpisodeStatus(trx, segment.episode_id);
       await advanceRun(services, trx, segment.episode_id);

@@ -4,6 +4,8 @@
  * random seed unless either gives one) and makes it current; rollback makes an earlier version current
  * again. Nothing is deleted, except the files of the replaced take when `keep_original` is false.
  */
+import { settleDecisionItems } from '../db/queries/activity.queries.ts';
+import { regenerationActivity } from './activity.ts';
 import { randomInt } from 'node:crypto';
 import {
   clearCurrent,
@@ -90,6 +92,8 @@ export async function regenerateSegment(
       },
     });
     await markNotesAddressed(trx, answered, next.id);
+    await settleDecisionItems(trx, [current.id]);
+    await regenerationActivity(services, trx, current, actor, { new_version: next.version, changes: input.changes, answers_notes: answered.length });
     const run = await findActiveRun(trx, current.episode_id);
     await queueSegmentGeneration(services, trx, next, { autoApprove: run?.auto_approve ?? false, runId: run?.id ?? null });
     return { next, replaced: current };

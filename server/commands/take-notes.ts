@@ -4,6 +4,7 @@
  * and reopening threads, and the episode's timecode start. Every change runs under the episode's
  * lock, is audited, and reaches the live document through the table's notify trigger.
  */
+import { noteActivity } from './activity.ts';
 import type { Transaction } from 'kysely';
 import { drawingBytes, MAX_DRAWING_BYTES, type CreateNoteBody, type EditNoteBody, type ReplyNoteBody, type TimecodeBody } from '../../src/lib/api/notes.schema.ts';
 import { parseTimecode } from '../../src/lib/domain/timecode.ts';
@@ -122,6 +123,7 @@ export async function createNote(services: Services, segmentId: string, actor: A
     });
     await audit(trx, actor, 'note.create', note, { version: segment.version, frame_in: frameIn, frame_out: frameOut, drawing: drawing !== null, mentions });
     await recordWebhookEvent(services, trx, { episodeId: note.episode_id, kind: 'note.created', data: noteData(services, note) });
+    await noteActivity(services, trx, note, actor, segment);
     return note;
   });
 }
@@ -188,6 +190,8 @@ export async function replyToNote(services: Services, noteId: string, actor: Act
     });
     await audit(trx, actor, 'note.reply', reply, { thread_id: root.id, mentions });
     await recordWebhookEvent(services, trx, { episodeId: reply.episode_id, kind: 'note.created', data: noteData(services, reply) });
+    const take = await findSegment(trx, root.segment_id);
+    await noteActivity(services, trx, reply, actor, take ?? { version: 0, segment_number: 0 });
     return reply;
   });
 }

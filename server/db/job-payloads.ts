@@ -23,6 +23,7 @@ export const JOB_PAYLOADS = {
   deliver_webhook: z.object({ webhookId: z.uuid(), eventId: z.uuid(), attempt: z.number().int().min(1).default(1) }),
   // The token is only in this payload (the invitation keeps its hash) until the mail is sent.
   send_invitation_email: z.object({ invitationId: z.uuid(), token: z.string().regex(/^[a-z2-7]{32}$/) }),
+  send_inbox_digest: z.object({ userId: z.uuid() }),
 } as const;
 
 export type TaskName = keyof typeof JOB_PAYLOADS;
@@ -45,6 +46,7 @@ declare global {
       propose_character_image: JobPayload<'propose_character_image'>;
       deliver_webhook: JobPayload<'deliver_webhook'>;
       send_invitation_email: JobPayload<'send_invitation_email'>;
+      send_inbox_digest: JobPayload<'send_inbox_digest'>;
     }
   }
 }

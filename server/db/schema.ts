@@ -355,6 +355,48 @@ export interface AuditEventsTable {
   details: Json<Record<string, unknown>>;
 }
 
+export type ActivityKind =
+  | 'take.ready' | 'take.decided' | 'take.approved' | 'take.regenerated'
+  | 'note.created' | 'note.replied'
+  | 'compile.completed' | 'compile.failed'
+  | 'member.joined' | 'member.role_changed' | 'member.removed';
+
+export interface ActivityTable {
+  id: Generated<number>;
+  episode_id: string;
+  occurred_at: Timestamp;
+  kind: ActivityKind;
+  actor_user_id: string | null;
+  actor_name: string;
+  shot_id: string | null;
+  segment_id: string | null;
+  note_id: string | null;
+  mentioned_user_ids: ColumnType<string[], string[] | undefined, string[]>;
+  details: Json<Record<string, unknown>>;
+}
+
+export type InboxKind = 'mention' | 'reply' | 'decision' | 'invitation' | 'compile';
+
+export interface InboxItemsTable {
+  id: Generated<number>;
+  user_id: string;
+  kind: InboxKind;
+  episode_id: string;
+  activity_id: number | null;
+  invitation_id: string | null;
+  segment_id: string | null;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+  emailed_at: NullableTimestamp;
+}
+
+export interface MailPreferencesTable {
+  user_id: string;
+  unsubscribed: ColumnType<string[], string[] | undefined, string[]>;
+  last_digest_at: NullableTimestamp;
+  link_secret: string;
+}
+
 export interface LoginKnownClientsTable {
   user_id: string;
   kind: KnownClientKind;
@@ -489,6 +531,9 @@ export interface DB {
   share_links: ShareLinksTable;
   guest_sessions: GuestSessionsTable;
   audit_events: AuditEventsTable;
+  activity: ActivityTable;
+  inbox_items: InboxItemsTable;
+  mail_preferences: MailPreferencesTable;
   rate_limit_counters: RateLimitCountersTable;
   login_known_clients: LoginKnownClientsTable;
   setup_tokens: SetupTokensTable;
@@ -528,6 +573,8 @@ export type ApiToken = Selectable<ApiTokensTable>;
 export type ShareLink = Selectable<ShareLinksTable>;
 export type EpisodeMember = Selectable<EpisodeMembersTable>;
 export type Invitation = Selectable<InvitationsTable>;
+export type Activity = Selectable<ActivityTable>;
+export type InboxItem = Selectable<InboxItemsTable>;
 export type GenerationRun = Selectable<GenerationRunsTable>;
 export type Asset = Selectable<AssetsTable>;
 export type CharacterImageRequest = Selectable<CharacterImageRequestsTable>;

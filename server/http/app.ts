@@ -23,6 +23,8 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { episodeInvitationsRoutes, invitationRoutes } from './routes/invitations.routes.ts';
 import { mediaRoutes } from './routes/media.routes.ts';
 import { meRoutes } from './routes/me.routes.ts';
+import { episodeActivityRoutes, inboxRoutes, unsubscribeRoutes } from './routes/activity.routes.ts';
+import type { Notifications } from '../db/notifications.ts';
 import { membersRoutes } from './routes/members.routes.ts';
 import { episodeShareLinksRoutes, shareLinkRoutes, shareRoutes } from './routes/share-links.routes.ts';
 import { providersRoutes } from './routes/providers.routes.ts';
@@ -38,6 +40,8 @@ export interface AppDeps {
   services: Services;
   settings: HttpSettings;
   collab: Hocuspocus;
+  /** The process's database notifications: the inbox's unread count waits on them. */
+  notifications?: Notifications;
   pages?: Pages;
   workerRunning: () => boolean;
   version: string;
@@ -51,9 +55,12 @@ export function createApi(deps: AppDeps) {
     .route('/health', healthRoutes(deps))
     .route('/auth', authRoutes(routeDeps))
     .route('/me', meRoutes(routeDeps))
+    .route('/me', inboxRoutes(routeDeps, deps.notifications))
+    .route('/unsubscribe', unsubscribeRoutes(routeDeps))
     .route('/tokens', tokensRoutes(routeDeps))
     .route('/episodes', episodesRoutes(routeDeps))
     .route('/episodes', membersRoutes(routeDeps))
+    .route('/episodes', episodeActivityRoutes(routeDeps))
     .route('/episodes', episodeShareLinksRoutes(routeDeps))
     .route('/episodes', episodeInvitationsRoutes(routeDeps))
     .route('/episodes', workflowRoutes(routeDeps))

@@ -17,6 +17,7 @@ import { planEpisodeTask } from './tasks/plan-episode.task.ts';
 import { prerenderTransitionsTask } from './tasks/prerender-transitions.task.ts';
 import { proposeCharacterImageTask } from './tasks/propose-character-image.task.ts';
 import { purgeSegmentFilesTask } from './tasks/purge-segment-files.task.ts';
+import { sendInboxDigestTask } from './tasks/send-inbox-digest.task.ts';
 import { sendInvitationEmailTask } from './tasks/send-invitation-email.task.ts';
 
 export interface WorkerHandle {
@@ -39,6 +40,7 @@ export function taskList(services: Services): TaskList {
     propose_character_image: proposeCharacterImageTask(services),
     deliver_webhook: deliverWebhookTask(services),
     send_invitation_email: sendInvitationEmailTask(services),
+    send_inbox_digest: sendInboxDigestTask(services),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * The invitation email, in plain text and HTML (every value escaped in the HTML).
  */
+import { escapeHtml } from './escape.ts';
 import type { MailMessage } from './mailer.ts';
 
 export interface InvitationMailInput {
@@ -12,8 +13,6 @@ export interface InvitationMailInput {
   expiresAt: Date;
 }
 
-const escapeHtml = (text: string) =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 
 export function invitationMail(input: InvitationMailInput): MailMessage {
   const until = input.expiresAt.toUTCString();

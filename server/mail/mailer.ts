@@ -11,6 +11,8 @@ export interface MailSettings {
   from: string;
   /** The origin links in messages point to. */
   publicUrl: string;
+  /** At most one inbox digest per person every this many minutes (0: one per change); 30 when unset. */
+  digestMinutes?: number;
 }
 
 export interface MailMessage {

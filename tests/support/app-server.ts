@@ -27,7 +27,8 @@ export async function startAppServer(
   settings: Partial<HttpSettings> & { publicUrl?: string } = {},
   collabOptions: { redisUrl?: string; redisPrefix?: string; accessSweepMs?: number } = {},
 ): Promise<AppServer> {
-  const collab = createCollabServer({ db: context.services.db, notifications: new Notifications({ pool: context.database.pool }), ...collabOptions });
+  const notifications = new Notifications({ pool: context.database.pool });
+  const collab = createCollabServer({ db: context.services.db, notifications, ...collabOptions });
   const ready: { app?: ReturnType<typeof createApp> } = {};
   // Listen first: the names the app answers to include its port.
   const http = await listen((request, env) => ready.app!.fetch(request, env), 0, '127.0.0.1');
@@ -36,6 +37,7 @@ export async function startAppServer(
     services: context.services,
     settings: { signupOpen: true, trustProxy: false, hosts: hostPolicy({ publicUrl, listenHost: '127.0.0.1', port: http.port }), ...rest },
     collab,
+    notifications,
     workerRunning: () => false,
     version: 'test',
   });

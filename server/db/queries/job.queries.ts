@@ -11,6 +11,8 @@ export type { TaskName };
 export interface AddJobOptions {
   /** Replaces a pending job with the same key instead of adding a second one. */
   jobKey?: string;
+  /** With `jobKey`: `preserve_run_at` keeps a pending job's time (the default `replace` moves it). */
+  jobKeyMode?: 'replace' | 'preserve_run_at';
   maxAttempts?: number;
   /** Jobs in one named queue run one at a time, in order. */
   queueName?: string;
@@ -35,6 +37,7 @@ export async function addJob<T extends TaskName>(
       run_at := ${options.runAt ?? null}::timestamptz,
       max_attempts := ${options.maxAttempts ?? 5},
       job_key := ${options.jobKey ?? null},
+      job_key_mode := ${options.jobKeyMode ?? null},
       priority := ${options.priority ?? 0}
     )).id::text AS id
   `.execute(db);

@@ -7,6 +7,7 @@ import { DEFAULT_APPROVAL_RULE, evaluateRule } from '../../../src/lib/domain/app
 import { type LiveDecision, type LiveEpisode, type LiveJob, type LiveNotes, type LiveRating, NO_NOTES } from '../../../src/lib/domain/live-episode.ts';
 import type { Database } from '../database.ts';
 import { listStandingDecisions, type StandingDecision } from './decision.queries.ts';
+import { latestActivityId } from './activity.queries.ts';
 import { changesSince, hasVideo } from './final-video.queries.ts';
 import { type ShotNoteSummary, summarizeEpisodeNotes } from './note.queries.ts';
 
@@ -126,6 +127,7 @@ export async function loadLiveEpisode(db: Database, episodeId: string): Promise<
           fps: Number(episode.fps),
           videoProvider: episode.video_provider,
           updatedAt: iso(episode.updated_at),
+          activity: await latestActivityId(trx, episodeId),
         },
         order: shots.map((shot) => shot.shot_number),
         slots: shots.map((shot) => {

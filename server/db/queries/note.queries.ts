@@ -172,3 +172,16 @@ export async function namesOfUsers(db: Database, ids: readonly string[]): Promis
 export async function storeTimecodeStart(trx: Database, episodeId: string, startFrame: number): Promise<void> {
   await trx.updateTable('episodes').set({ timecode_start_frame: startFrame }).where('id', '=', episodeId).execute();
 }
+
+/** The accounts that wrote in a thread (its first note and its replies), deleted notes left out. */
+export async function listThreadParticipants(db: Database, threadId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('take_notes')
+    .select('author_user_id')
+    .distinct()
+    .where((eb) => eb.or([eb('id', '=', threadId), eb('parent_id', '=', threadId)]))
+    .where('deleted_at', 'is', null)
+    .where('author_user_id', 'is not', null)
+    .execute();
+  return rows.map((row) => row.author_user_id!);
+}

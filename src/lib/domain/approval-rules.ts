@@ -130,3 +130,29 @@ export function describeRule(rule: ApprovalRule, nameOf: NameOf = (id) => id): s
     }
   }
 }
+
+/** Roles whose holders may decide on a take. */
+const DECIDING_ROLES: readonly EpisodeRole[] = ['owner', 'editor', 'reviewer'];
+
+/**
+ * The accounts a new take waits for under `rule`, among the episode's members: the people it
+ * names, holders of the roles it names, and, when any approval counts (`any`, `count`, or
+ * `required` with others), everyone who may decide. Viewers never decide.
+ */
+export function awaitedDeciders(rule: ApprovalRule, members: readonly { userId: string; role: EpisodeRole }[]): string[] {
+  const deciders = members.filter((member) => DECIDING_ROLES.includes(member.role));
+  let wanted: (member: { userId: string; role: EpisodeRole }) => boolean;
+  switch (rule.kind) {
+    case 'any':
+    case 'count':
+      wanted = () => true;
+      break;
+    case 'all':
+      wanted = (member) => rule.approvers.includes(member.userId);
+      break;
+    case 'required':
+      wanted = (member) => rule.others > 0 || rule.users.includes(member.userId) || rule.roles.includes(member.role);
+      break;
+  }
+  return deciders.filter(wanted).map((member) => member.userId);
+}

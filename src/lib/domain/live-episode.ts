@@ -16,6 +16,8 @@ export interface LiveEpisodeMeta {
   fps: number;
   videoProvider: string;
   updatedAt: string;
+  /** The newest activity row's id: pages fetch what is newer when it moves. */
+  activity: number;
 }
 
 export interface LiveRating {

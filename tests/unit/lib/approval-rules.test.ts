@@ -3,7 +3,7 @@
  * definition in the README (Team review), not computed.
  */
 import { describe, expect, it } from 'vitest';
-import { type DecisionFact, describeRule, evaluateRule } from '../../../src/lib/domain/approval-rules.ts';
+import { awaitedDeciders, type DecisionFact, describeRule, evaluateRule } from '../../../src/lib/domain/approval-rules.ts';
 
 const DIRECTOR = '00000000-0000-4000-8000-00000000000d';
 const PRODUCER = '00000000-0000-4000-8000-00000000000f';
@@ -65,5 +65,28 @@ describe('initials', () => {
     expect(initials('Gus (guest)')).toBe('GG');
     expect(initials('Ana')).toBe('AN');
     expect(initials('Ōno Yōko')).toBe('ŌY');
+  });
+});
+
+describe('awaitedDeciders', () => {
+  const team = [
+    { userId: 'olga', role: 'owner' as const },
+    { userId: 'eddie', role: 'editor' as const },
+    { userId: 'rita', role: 'reviewer' as const },
+    { userId: 'vic', role: 'viewer' as const },
+  ];
+
+  it('waits for everyone who may decide when any approval counts, never for viewers', () => {
+    expect(awaitedDeciders({ kind: 'any' }, team).sort()).toEqual(['eddie', 'olga', 'rita']);
+    expect(awaitedDeciders({ kind: 'count', count: 2 }, team).sort()).toEqual(['eddie', 'olga', 'rita']);
+  });
+
+  it('waits only for the named approvers, and not for a named viewer', () => {
+    expect(awaitedDeciders({ kind: 'all', approvers: ['rita', 'vic'] }, team)).toEqual(['rita']);
+  });
+
+  it('waits for named people and role holders, and for everyone when others are needed too', () => {
+    expect(awaitedDeciders({ kind: 'required', users: ['rita'], roles: ['editor'], others: 0 }, team).sort()).toEqual(['eddie', 'rita']);
+    expect(awaitedDeciders({ kind: 'required', users: ['rita'], roles: [], others: 1 }, team).sort()).toEqual(['eddie', 'olga', 'rita']);
   });
 });

@@ -1,0 +1,144 @@
+/**
+ * The activity feed and the inbox, written in the transaction of the change they describe: one
+ * activity row per thing that happened on an episode, and an inbox item for each person it asks
+ * something of or answers:
+ *
+ * - a note that names someone: `mention` for each person named (not its author);
+ * - a reply: `reply` for the thread's other participants with an account (not those it names);
+ * - a take made ready: `decision` for each person the episode's approval rule waits for, settled
+ *   when they decide, when the take is approved, or when a newer take replaces it;
+ * - a compile done or failed: `compile` for the episode's owners;
+ * - an invitation to an address that has an account: `invitation` for that account.
+ */
+import { awaitedDeciders, DEFAULT_APPROVAL_RULE } from '../../src/lib/domain/approval-rules.ts';
+import { insertActivity, insertInboxItems, membersWithRoles, type NewActivity, type NewInboxItem, settleDecisionItems } from '../db/queries/activity.queries.ts';
+import { findApprovalRule } from '../db/queries/decision.queries.ts';
+import { listThreadParticipants } from '../db/queries/note.queries.ts';
+import { findUserByEmail } from '../db/queries/user.queries.ts';
+import type { Database } from '../db/database.ts';
+import type { ActivityKind, Invitation, TakeNote, VideoSegment } from '../db/schema.ts';
+import { scheduleDigests } from './inbox-digest.ts';
+import type { Actor, Services } from './services.ts';
+
+/** The name activity shows for what Dailies did itself (a take made ready, a compile). */
+export const DAILIES_NAME = 'Dailies';
+
+const by = (actor: Actor | null) => ({ actor_user_id: actor?.userId ?? null, actor_name: actor?.name ?? DAILIES_NAME });
+
+/** Stores an activity row and the inbox items it makes; returns the row's id. */
+async function record(services: Services, trx: Database, row: NewActivity, items: (activityId: number) => NewInboxItem[]): Promise<number> {
+  const id = await insertActivity(trx, row);
+  const told = await insertInboxItems(trx, items(id));
+  await scheduleDigests(services, trx, told);
+  return id;
+}
+
+const takeFields = (take: Pick<VideoSegment, 'id' | 'shot_id' | 'version' | 'segment_number'>) => ({
+  shot_id: take.shot_id,
+  segment_id: take.id,
+});
+
+/** A take finished and measured: the people the approval rule waits for are asked to decide. */
+export async function takeReadyActivity(services: Services, trx: Database, take: VideoSegment): Promise<void> {
+  const rule = (await findApprovalRule(trx, take.episode_id)) ?? DEFAULT_APPROVAL_RULE;
+  const members = await membersWithRoles(trx, take.episode_id, ['owner', 'editor', 'reviewer']);
+  const deciders = awaitedDeciders(rule, members.map((member) => ({ userId: member.user_id, role: member.role })));
+  // Earlier takes of the shot no longer wait for anyone.
+  await settleOlderTakes(trx, take);
+  await record(services, trx, { episode_id: take.episode_id, kind: 'take.ready', ...by(null), ...takeFields(take), details: { version: take.version, shot_number: take.segment_number, duration: take.duration === null ? null : Number(take.duration) } }, (activityId) =>
+    deciders.map((userId) => ({ user_id: userId, kind: 'decision', episode_id: take.episode_id, activity_id: activityId, segment_id: take.id })),
+  );
+}
+
+async function settleOlderTakes(trx: Database, take: VideoSegment): Promise<void> {
+  const older = await trx.selectFrom('video_segments').select('id').where('shot_id', '=', take.shot_id).where('id', '<>', take.id).execute();
+  await settleDecisionItems(
+    trx,
+    older.map((row) => row.id),
+  );
+}
+
+/** Someone decided on a take: their own question is answered. */
+export async function decisionActivity(
+  services: Services,
+  trx: Database,
+  take: VideoSegment,
+  actor: Actor,
+  decision: { decision: string; rating?: number | null | undefined; note?: string | null | undefined },
+): Promise<void> {
+  if (actor.userId) await settleDecisionItems(trx, [take.id], actor.userId);
+  await record(
+    services,
+    trx,
+    { episode_id: take.episode_id, kind: 'take.decided', ...by(actor), ...takeFields(take), details: { version: take.version, shot_number: take.segment_number, decision: decision.decision, rating: decision.rating ?? null, note: decision.note ?? null } },
+    () => [],
+  );
+}
+
+/** A take became approved under the rule: nobody is waited for any more. */
+export async function approvedActivity(services: Services, trx: Database, take: VideoSegment, ruleText: string | null): Promise<void> {
+  await settleDecisionItems(trx, [take.id]);
+  await record(services, trx, { episode_id: take.episode_id, kind: 'take.approved', ...by(null), ...takeFields(take), details: { version: take.version, shot_number: take.segment_number, rule: ruleText } }, () => []);
+}
+
+/** Someone asked for a new take of a shot. */
+export async function regenerationActivity(services: Services, trx: Database, take: VideoSegment, actor: Actor, details: Record<string, unknown>): Promise<void> {
+  await record(services, trx, { episode_id: take.episode_id, kind: 'take.regenerated', ...by(actor), ...takeFields(take), details: { version: take.version, shot_number: take.segment_number, ...details } }, () => []);
+}
+
+/** A note or a reply: the people it names are told, and a reply tells the thread's other participants. */
+export async function noteActivity(services: Services, trx: Database, note: TakeNote, actor: Actor, take: Pick<VideoSegment, 'version' | 'segment_number'>): Promise<void> {
+  const named = note.mentions.filter((userId) => userId !== actor.userId);
+  const participants = note.parent_id ? await listThreadParticipants(trx, note.parent_id) : [];
+  const answered = participants.filter((userId) => userId !== actor.userId && !named.includes(userId));
+  const kind: ActivityKind = note.parent_id ? 'note.replied' : 'note.created';
+  await record(
+    services,
+    trx,
+    {
+      episode_id: note.episode_id,
+      kind,
+      ...by(actor),
+      shot_id: note.shot_id,
+      segment_id: note.segment_id,
+      note_id: note.id,
+      mentioned_user_ids: note.mentions,
+      details: { version: take.version, shot_number: take.segment_number, text: note.body.slice(0, 280), frame_in: note.frame_in, frame_out: note.frame_out, thread_id: note.parent_id ?? note.id },
+    },
+    (activityId) => [
+      ...named.map((userId): NewInboxItem => ({ user_id: userId, kind: 'mention', episode_id: note.episode_id, activity_id: activityId })),
+      ...answered.map((userId): NewInboxItem => ({ user_id: userId, kind: 'reply', episode_id: note.episode_id, activity_id: activityId })),
+    ],
+  );
+}
+
+/** A compile finished or failed: the episode's owners are told. */
+export async function compileActivity(services: Services, trx: Database, episodeId: string, compileId: string, outcome: { ok: true; duration: number | null } | { ok: false; error: string }): Promise<void> {
+  const owners = await membersWithRoles(trx, episodeId, ['owner']);
+  await record(
+    services,
+    trx,
+    { episode_id: episodeId, kind: outcome.ok ? 'compile.completed' : 'compile.failed', ...by(null), details: { compilation_id: compileId, ...(outcome.ok ? { duration: outcome.duration } : { error: outcome.error }) } },
+    (activityId) => owners.map((owner) => ({ user_id: owner.user_id, kind: 'compile', episode_id: episodeId, activity_id: activityId })),
+  );
+}
+
+/** Someone joined, changed role or left. The address is kept for members; guests are shown the name only. */
+export async function memberActivity(
+  services: Services,
+  trx: Database,
+  episodeId: string,
+  actor: Actor,
+  kind: Extract<ActivityKind, `member.${string}`>,
+  member: { userId: string; name: string; email: string; role: string | null; from?: string | null; via?: string },
+): Promise<void> {
+  await record(services, trx, { episode_id: episodeId, kind, ...by(actor), details: { user_id: member.userId, name: member.name, email: member.email, role: member.role, from: member.from ?? null, via: member.via ?? null } }, () => []);
+}
+
+/** An invitation to an address that has an account lands in that account's inbox (nobody else learns whether it has one). */
+export async function invitationInbox(services: Services, trx: Database, invitation: Invitation): Promise<void> {
+  const user = await findUserByEmail(trx, invitation.email);
+  if (!user) return;
+  const told = await insertInboxItems(trx, [{ user_id: user.id, kind: 'invitation', episode_id: invitation.episode_id, invitation_id: invitation.id }]);
+  await scheduleDigests(services, trx, told);
+}

@@ -1,0 +1,53 @@
+/**
+ * Activity rows and inbox items as the API answers them. Guests see people by name only: the
+ * addresses in membership rows are left out for them.
+ */
+import type { ActivityItemDto, InboxItemDto } from '../../../src/lib/api/activity.schema.ts';
+import { activityLink, activitySentence, type ActivityFacts, frameOf, inboxSentence } from '../../../src/lib/activity-words.ts';
+import type { ActivityRow, InboxRow } from '../../db/queries/activity.queries.ts';
+
+export function presentActivity(row: ActivityRow, episodeId: string, options: { guest: boolean }): ActivityItemDto {
+  const details = { ...row.details };
+  if (options.guest) delete details.email;
+  const facts: ActivityFacts = { kind: row.kind, actorName: row.actor_name, episodeId, segmentId: row.segment_id, noteId: row.note_id, details };
+  return {
+    id: Number(row.id),
+    kind: row.kind,
+    occurred_at: new Date(row.occurred_at).toISOString(),
+    actor: { name: row.actor_name, user_id: row.actor_user_id },
+    text: activitySentence(facts),
+    link: activityLink(facts),
+    shot_number: typeof details.shot_number === 'number' ? details.shot_number : (row.shot_number ?? null),
+    version: typeof details.version === 'number' ? details.version : (row.version ?? null),
+    segment_id: row.segment_id,
+    note_id: row.note_id,
+    frame: frameOf(details),
+    mentioned_user_ids: row.mentioned_user_ids,
+    details,
+  };
+}
+
+export function presentInboxItem(row: InboxRow): InboxItemDto {
+  const details = (row.details ?? {}) as Record<string, unknown>;
+  const facts: ActivityFacts | null = row.activity_kind
+    ? { kind: row.activity_kind, actorName: row.actor_name ?? 'Someone', episodeId: row.episode_id, segmentId: row.segment_id, noteId: row.note_id, details }
+    : null;
+  const link =
+    row.kind === 'invitation'
+      ? '/inbox'
+      : facts
+        ? activityLink(facts)
+        : row.segment_id
+          ? `/episodes/${row.episode_id}/segments/${row.segment_id}`
+          : `/episodes/${row.episode_id}`;
+  return {
+    id: Number(row.id),
+    kind: row.kind,
+    created_at: new Date(row.created_at).toISOString(),
+    read: row.read_at !== null,
+    episode: { id: row.episode_id, title: row.episode_title },
+    text: inboxSentence(row.kind, facts, { inviterName: row.inviter_name, role: row.invitation_role, episodeTitle: row.episode_title }),
+    link,
+    invitation: row.invitation_id && row.invitation_role ? { id: row.invitation_id, role: row.invitation_role, inviter_name: row.inviter_name ?? '' } : null,
+  };
+}

@@ -14,7 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       episode_id uuid NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
       occurred_at timestamptz NOT NULL DEFAULT now(),
       kind text NOT NULL CHECK (kind IN (
-        'take.ready', 'take.decided', 'take.approved', 'take.regenerated',
+        'take.ready', 'take.decided', 'take.approved', 'take.reopened', 'take.regenerated',
         'note.created', 'note.replied',
         'compile.completed', 'compile.failed',
         'member.joined', 'member.role_changed', 'member.removed'

@@ -11,7 +11,7 @@
  * - an invitation to an address that has an account: `invitation` for that account.
  */
 import { awaitedDeciders, DEFAULT_APPROVAL_RULE } from '../../src/lib/domain/approval-rules.ts';
-import { insertActivity, insertInboxItems, membersWithRoles, type NewActivity, type NewInboxItem, settleDecisionItems } from '../db/queries/activity.queries.ts';
+import { insertActivity, insertInboxItems, membersWithRoles, type NewActivity, type NewInboxItem, reaskDecision, settleDecisionItems } from '../db/queries/activity.queries.ts';
 import { findApprovalRule } from '../db/queries/decision.queries.ts';
 import { listThreadParticipants } from '../db/queries/note.queries.ts';
 import { findUserByEmail } from '../db/queries/user.queries.ts';
@@ -38,11 +38,16 @@ const takeFields = (take: Pick<VideoSegment, 'id' | 'shot_id' | 'version' | 'seg
   segment_id: take.id,
 });
 
+/** The accounts the episode's approval rule waits for on a new or reopened take. */
+async function decidersOf(trx: Database, episodeId: string): Promise<string[]> {
+  const rule = (await findApprovalRule(trx, episodeId)) ?? DEFAULT_APPROVAL_RULE;
+  const members = await membersWithRoles(trx, episodeId, ['owner', 'editor', 'reviewer']);
+  return awaitedDeciders(rule, members.map((member) => ({ userId: member.user_id, role: member.role })));
+}
+
 /** A take finished and measured: the people the approval rule waits for are asked to decide. */
 export async function takeReadyActivity(services: Services, trx: Database, take: VideoSegment): Promise<void> {
-  const rule = (await findApprovalRule(trx, take.episode_id)) ?? DEFAULT_APPROVAL_RULE;
-  const members = await membersWithRoles(trx, take.episode_id, ['owner', 'editor', 'reviewer']);
-  const deciders = awaitedDeciders(rule, members.map((member) => ({ userId: member.user_id, role: member.role })));
+  const deciders = await decidersOf(trx, take.episode_id);
   // Earlier takes of the shot no longer wait for anyone.
   await settleOlderTakes(trx, take);
   await record(services, trx, { episode_id: take.episode_id, kind: 'take.ready', ...by(null), ...takeFields(take), details: { version: take.version, shot_number: take.segment_number, duration: take.duration === null ? null : Number(take.duration) } }, (activityId) =>
@@ -79,6 +84,22 @@ export async function decisionActivity(
 export async function approvedActivity(services: Services, trx: Database, take: VideoSegment, ruleText: string | null): Promise<void> {
   await settleDecisionItems(trx, [take.id]);
   await record(services, trx, { episode_id: take.episode_id, kind: 'take.approved', ...by(null), ...takeFields(take), details: { version: take.version, shot_number: take.segment_number, rule: ruleText } }, () => []);
+}
+
+/** Someone took back their decision. */
+export async function withdrawalActivity(services: Services, trx: Database, take: VideoSegment, actor: Actor): Promise<void> {
+  await record(services, trx, { episode_id: take.episode_id, kind: 'take.decided', ...by(actor), ...takeFields(take), details: { version: take.version, shot_number: take.segment_number, decision: 'withdrawn' } }, () => []);
+}
+
+/** An approved take was sent back to review: the people the rule waits for are asked again. */
+export async function reopenedActivity(services: Services, trx: Database, take: VideoSegment, actor: Actor, reason: string): Promise<void> {
+  const deciders = await decidersOf(trx, take.episode_id);
+  const id = await insertActivity(trx, { episode_id: take.episode_id, kind: 'take.reopened', ...by(actor), ...takeFields(take), details: { version: take.version, shot_number: take.segment_number, reason } });
+  const told = await reaskDecision(
+    trx,
+    deciders.filter((userId) => userId !== actor.userId).map((userId) => ({ user_id: userId, kind: 'decision', episode_id: take.episode_id, activity_id: id, segment_id: take.id })),
+  );
+  await scheduleDigests(services, trx, told);
 }
 
 /** Someone asked for a new take of a shot. */

@@ -13,7 +13,7 @@ import { acceptInvitationFromInbox } from './invitations.ts';
 import type { Actor, Services } from './services.ts';
 
 const KINDS_OF: Record<Exclude<ActivityFilterName, 'mentions'>, ActivityKind[]> = {
-  takes: ['take.ready', 'take.approved'],
+  takes: ['take.ready', 'take.approved', 'take.reopened'],
   decisions: ['take.decided'],
   notes: ['note.created', 'note.replied'],
   regenerations: ['take.regenerated'],

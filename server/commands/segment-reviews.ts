@@ -5,6 +5,7 @@
  * episode's lock, writes its history row and audit event in the same transaction, and leaves the
  * take's approval to the episode's rule.
  */
+import { reopenedActivity, withdrawalActivity } from './activity.ts';
 import type { Transaction } from 'kysely';
 import { withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { deleteDecision, supersedeDecisions } from '../db/queries/decision.queries.ts';
@@ -66,6 +67,7 @@ export async function withdrawDecision(services: Services, segmentId: string, ac
       throw stateConflict(`You have no decision on shot ${segment.segment_number}, version ${segment.version} to take back.`, segment);
     }
     await recordReview(trx, segment, actor, 'withdraw');
+    await withdrawalActivity(services, trx, segment, actor);
     const updated = await applyApprovalRule(services, trx, segment);
     await advanceRun(services, trx, segment.episode_id);
     return updated;
@@ -84,6 +86,7 @@ export async function reopenSegment(services: Services, segmentId: string, actor
     }
     const superseded = await supersedeDecisions(trx, segment.id);
     await recordReview(trx, segment, actor, 'reopen', { feedback: reason, suggested_changes: { decisions_set_aside: superseded } });
+    await reopenedActivity(services, trx, segment, actor, reason);
     const reopened = await applyApprovalRule(services, trx, segment);
     await advanceRun(services, trx, segment.episode_id);
     return reopened;

@@ -356,7 +356,7 @@ export interface AuditEventsTable {
 }
 
 export type ActivityKind =
-  | 'take.ready' | 'take.decided' | 'take.approved' | 'take.regenerated'
+  | 'take.ready' | 'take.decided' | 'take.approved' | 'take.reopened' | 'take.regenerated'
   | 'note.created' | 'note.replied'
   | 'compile.completed' | 'compile.failed'
   | 'member.joined' | 'member.role_changed' | 'member.removed';

@@ -32,7 +32,7 @@ function quoted(text: unknown, max = 100): string {
   return `: “${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}”`;
 }
 
-const DECIDED: Record<string, string> = { approve: 'approved', changes_requested: 'asked for changes on', reject: 'rejected' };
+const DECIDED: Record<string, string> = { approve: 'approved', changes_requested: 'asked for changes on', reject: 'rejected', withdrawn: 'took back their decision on' };
 
 /** The frame a row points at (a note's first frame), if any. */
 export function frameOf(details: Record<string, unknown>): number | null {
@@ -53,6 +53,8 @@ export function activitySentence(facts: ActivityFacts): string {
     }
     case 'take.approved':
       return `${capitalise(take)} is approved`;
+    case 'take.reopened':
+      return `${actorName} reopened ${take}${quoted(details.reason)}`;
     case 'take.regenerated':
       return `${actorName} asked for a new take of ${take}`;
     case 'note.created':

@@ -94,6 +94,23 @@ export async function membersWithRoles(db: Database, episodeId: string, roles: r
   return db.selectFrom('episode_members').select(['user_id', 'role']).where('episode_id', '=', episodeId).where('role', 'in', roles).execute();
 }
 
+/** Asks again: the decision items of these people on a take become new and unread (a reopened take). */
+export async function reaskDecision(db: Database, items: readonly NewInboxItem[]): Promise<string[]> {
+  if (items.length === 0) return [];
+  const rows = await db
+    .insertInto('inbox_items')
+    .values(items.map((item) => ({ ...item })))
+    .onConflict((oc) =>
+      oc
+        .columns(['user_id', 'segment_id'])
+        .where('kind', '=', 'decision')
+        .doUpdateSet((eb) => ({ read_at: null, emailed_at: null, created_at: sql<Date>`now()`, activity_id: eb.ref('excluded.activity_id') })),
+    )
+    .returning('user_id')
+    .execute();
+  return [...new Set(rows.map((row) => row.user_id))];
+}
+
 /** Marks read the decision items of these takes (for `userId` only, when given): the decision was made or is no longer wanted. */
 export async function settleDecisionItems(db: Database, segmentIds: readonly string[], userId?: string): Promise<void> {
   if (segmentIds.length === 0) return;

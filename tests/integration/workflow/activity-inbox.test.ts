@@ -183,7 +183,23 @@ describe('activity and inbox', () => {
     expect((await ben.request('GET', `/api/v1/episodes/${episodeId}/activity`)).status).toBe(404);
   });
 
+  it('asks again when an approved take is reopened, and records a decision taken back', async () => {
+    for (const client of [owner, editor, ana, gus]) await client.post('/api/v1/me/inbox/read', { all: true });
+    expect((await owner.request('POST', `/api/v1/segments/${takeId}/reopen`, { reason: 'The gulls again' })).status).toBe(200);
+    expect((await feed(ana, '?kind=takes&limit=1')).items[0]!.text).toBe('Olga reopened shot 1 v1: “The gulls again”');
+    for (const client of [editor, ana, gus]) {
+      const box = await inbox(client, '?unread=1');
+      expect(box.items.map((item) => [item.kind, item.text])).toEqual([['decision', 'Shot 1 v1 waits for your decision']]);
+    }
+    // Olga reopened it herself: nothing asks her.
+    expect((await inbox(owner, '?unread=1')).items).toEqual([]);
+    expect((await ana.request('PUT', `/api/v1/segments/${takeId}/decision`, { decision: 'approve' })).status).toBe(200);
+    expect((await ana.request('DELETE', `/api/v1/segments/${takeId}/decision`)).status).toBe(200);
+    expect((await feed(owner, '?kind=decisions&limit=1')).items[0]!.text).toBe('Ana took back their decision on shot 1 v1');
+  });
+
   it('refuses bad input with a clear 4xx and changes nothing', async () => {
+    await ana.post(`/api/v1/segments/${takeId}/notes`, { text: 'Dora, the rope', mentions: [ids.editor] });
     const before = await databaseFingerprint(app.context.services.db);
     const cases: [TestClient, string, string, unknown, number, string][] = [
       [owner, 'GET', `/api/v1/episodes/${episodeId}/activity?kind=gossip`, undefined, 400, 'validation_failed'],
@@ -205,11 +221,11 @@ describe('activity and inbox', () => {
       expect(json.error?.message.length).toBeGreaterThan(10);
     }
     // Someone else's item among one's own: nothing is marked.
-    const own = (await inbox(owner, '?unread=1')).items[0]!.id;
-    const foreign = (await inbox(gus)).items[0]?.id ?? 999_999;
-    const mixed = await owner.json<{ error: { code: string } }>('POST', '/api/v1/me/inbox/read', { ids: [own, foreign] });
+    const own = (await inbox(editor, '?unread=1')).items[0]!.id;
+    const foreign = (await inbox(gus)).items[0]!.id;
+    const mixed = await editor.json<{ error: { code: string } }>('POST', '/api/v1/me/inbox/read', { ids: [own, foreign] });
     expect([mixed.status, mixed.body.error.code]).toEqual([404, 'not_found']);
-    expect((await inbox(owner, '?unread=1')).items[0]!.id).toBe(own);
+    expect((await inbox(editor, '?unread=1')).items[0]!.id).toBe(own);
     expect(await databaseFingerprint(app.context.services.db)).toEqual(before);
   });
 });

@@ -82,7 +82,7 @@ export async function insertInboxItems(db: Database, items: readonly NewInboxIte
   const rows = await db
     .insertInto('inbox_items')
     .values(items.map((item) => ({ ...item })))
-    .onConflict((oc) => oc.columns(['user_id', 'segment_id']).where('kind', '=', 'decision').doNothing())
+    .onConflict((oc) => oc.columns(['user_id', 'segment_id']).where(sql<boolean>`kind = 'decision'`).doNothing())
     .returning('user_id')
     .execute();
   return [...new Set(rows.map((row) => row.user_id))];
@@ -103,7 +103,7 @@ export async function reaskDecision(db: Database, items: readonly NewInboxItem[]
     .onConflict((oc) =>
       oc
         .columns(['user_id', 'segment_id'])
-        .where('kind', '=', 'decision')
+        .where(sql<boolean>`kind = 'decision'`)
         .doUpdateSet((eb) => ({ read_at: null, emailed_at: null, created_at: sql<Date>`now()`, activity_id: eb.ref('excluded.activity_id') })),
     )
     .returning('user_id')

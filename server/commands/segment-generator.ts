@@ -33,6 +33,9 @@ import { billedSeconds, takeCost, takeProvenance } from './take-provenance.ts';
 import { buildVideoRequest } from './video-request.builder.ts';
 import { referencesFor } from './video-references.ts';
 
+/** graphile-worker runs lower numbers first; renders and the rest are queued at 0. */
+const ANALYSIS_PRIORITY = -10;
+
 export interface GenerateSegmentInput {
   segmentId: string;
   autoApprove: boolean;
@@ -120,7 +123,8 @@ export async function generateSegment(services: Services, input: GenerateSegment
       await setSourceKey(trx, segment.id, sourceKey);
       await setProvenance(trx, segment.id, provenance, cost);
       await setProviderJob(trx, segment.id, null);
-      await addJob(trx, 'analyze_segment', { segmentId: segment.id, autoApprove: input.autoApprove }, { jobKey: `analyze:${segment.id}`, maxAttempts: 5 });
+      // Ahead of every waiting render: a take made is worth more reviewable now than another started.
+      await addJob(trx, 'analyze_segment', { segmentId: segment.id, autoApprove: input.autoApprove }, { jobKey: `analyze:${segment.id}`, maxAttempts: 5, priority: ANALYSIS_PRIORITY });
     });
     return 'analyzing';
   } catch (error) {

@@ -29,55 +29,58 @@ export async function insertPlanRows(
       )
       .execute();
   }
-  let shotNumber = 0;
-  for (const scene of plan.scenes) {
-    const sceneRow = await db
-      .insertInto('scenes')
-      .values({
-        episode_id: episodeId,
-        scene_number: scene.number,
-        heading: scene.heading,
-        location: scene.location,
-        location_description: scene.locationDescription,
-        time_of_day: scene.timeOfDay,
-        summary: scene.summary,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    for (const shot of scene.shots) {
-      shotNumber += 1;
-      const shotRow = await db
-        .insertInto('shots')
-        .values({
-          episode_id: episodeId,
-          scene_id: sceneRow.id,
-          shot_number: shotNumber,
-          number_in_scene: shot.number,
-          prompt: shot.prompt,
-          camera: shot.camera,
-          camera_note: shot.cameraNote,
-          duration: shot.duration,
-          character_keys: JSON.stringify(shot.characters),
-          dialogue: JSON.stringify(shot.dialogue),
-          position: shotNumber,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db
-        .insertInto('video_segments')
-        .values({
-          episode_id: episodeId,
-          shot_id: shotRow.id,
-          segment_number: shotNumber,
-          provider: generation.provider,
-          // Each slot gets its own seed, derived from the episode's, so re-planning is reproducible.
-          seed: (generation.seed * 1009 + shotNumber * 7919) % 2_147_483_647,
-          // Overrides only: a take resolves its parameters from the shot when it is generated.
-          generation_params: JSON.stringify({}),
-        })
-        .execute();
-    }
-  }
+  // A few statements whatever the plan's size: every scene, then every shot, then a first take
+  // for each, in chunks that stay under Postgres's limit on parameters per statement.
+  const sceneRows = await inChunks(plan.scenes.map((scene) => ({
+    episode_id: episodeId,
+    scene_number: scene.number,
+    heading: scene.heading,
+    location: scene.location,
+    location_description: scene.locationDescription,
+    time_of_day: scene.timeOfDay,
+    summary: scene.summary,
+  })), (chunk) => db.insertInto('scenes').values(chunk).returning(['id', 'scene_number as number']).execute());
+  const sceneIds = new Map(sceneRows.map((row) => [row.number, row.id]));
+  const shots = plan.scenes.flatMap((scene) => scene.shots.map((shot) => ({ shot, sceneId: sceneIds.get(scene.number)! })));
+  const shotRows = await inChunks(shots.map(({ shot, sceneId }, index) => ({
+    episode_id: episodeId,
+    scene_id: sceneId,
+    shot_number: index + 1,
+    number_in_scene: shot.number,
+    prompt: shot.prompt,
+    camera: shot.camera,
+    camera_note: shot.cameraNote,
+    duration: shot.duration,
+    character_keys: JSON.stringify(shot.characters),
+    dialogue: JSON.stringify(shot.dialogue),
+    position: index + 1,
+  })), (chunk) => db.insertInto('shots').values(chunk).returning(['id', 'shot_number as number']).execute());
+  await inChunks(shotRows.map((shotRow, index) => {
+    const shotNumber = index + 1;
+    return {
+      episode_id: episodeId,
+      shot_id: shotRow.id,
+      segment_number: shotNumber,
+      provider: generation.provider,
+      // Each slot gets its own seed, derived from the episode's, so re-planning is reproducible.
+      seed: (generation.seed * 1009 + shotNumber * 7919) % 2_147_483_647,
+      // Overrides only: a take resolves its parameters from the shot when it is generated.
+      generation_params: JSON.stringify({}),
+    };
+  }), (chunk) => db.insertInto('video_segments').values(chunk).returning(['id', 'segment_number as number']).execute());
+}
+
+/** Rows per insert: 1000 rows of a dozen columns stay well under the 65535 parameters a statement may carry. */
+const CHUNK = 1000;
+
+/**
+ * Runs `insert` over the rows in chunks and answers the inserted ids in the order of the rows'
+ * numbers (scene, shot or segment number, unique in the episode, and ascending in the list).
+ */
+async function inChunks<R>(rows: R[], insert: (chunk: R[]) => Promise<{ id: string; number: number }[]>): Promise<{ id: string; number: number }[]> {
+  const inserted: { id: string; number: number }[] = [];
+  for (let start = 0; start < rows.length; start += CHUNK) inserted.push(...(await insert(rows.slice(start, start + CHUNK))));
+  return inserted.sort((a, b) => a.number - b.number);
 }
 
 export interface EpisodePlanRows {

@@ -37,6 +37,8 @@ const envSchema = z.object({
   DAILIES_DIGEST_MINUTES: z.coerce.number().int().min(0).max(10_080).default(30),
   DAILIES_DATA_DIR: z.string().min(1).default('data'),
   DAILIES_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  DAILIES_DB_POOL: z.coerce.number().int().min(2).max(500).default(10),
+  DAILIES_DB_QUEUE: z.coerce.number().int().min(0).max(100_000).default(200),
   DAILIES_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   DAILIES_SIGNUP: z.enum(['open', 'closed']).default('open'),
   DAILIES_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
@@ -95,6 +97,10 @@ export interface Config {
   mailFrom: string;
   /** At most one inbox digest per person every this many minutes (`DAILIES_DIGEST_MINUTES`, 0 for one per change). */
   digestMinutes: number;
+  /** Connections of the request pool (`DAILIES_DB_POOL`); the job worker has its own. */
+  dbPool: number;
+  /** Requests that may wait for a connection before more are answered 503 (`DAILIES_DB_QUEUE`). */
+  dbQueue: number;
 }
 
 /** Reads the configuration; throws a `ConfigError` naming the variable at fault. */
@@ -128,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: values.DAILIES_SMTP_URL,
     mailFrom: values.DAILIES_MAIL_FROM,
     digestMinutes: values.DAILIES_DIGEST_MINUTES,
+    dbPool: values.DAILIES_DB_POOL,
+    dbQueue: values.DAILIES_DB_QUEUE,
     databaseUrl: values.DATABASE_URL,
     redisUrl: values.DAILIES_REDIS_URL,
     dataDir: resolve(values.DAILIES_DATA_DIR),

@@ -64,6 +64,10 @@ export function isAppError(value: unknown): value is AppError {
 export const databaseUnavailable = (cause?: unknown) =>
   new AppError('database_unavailable', 'The database is not answering: try again in a moment.', { status: 503, cause, headers: { 'Retry-After': '5' } });
 
+/** 503: every connection of the request pool is busy and its queue is full. */
+export const serverBusy = (cause?: unknown) =>
+  new AppError('server_busy', 'The server is busy: try again in a moment.', { status: 503, cause, headers: { 'Retry-After': '1' } });
+
 /** 507: a write found no space left on the server's disk. */
 export const diskFull = (cause?: unknown) =>
   new AppError('disk_full', 'The disk is full: the server could not write what you sent. Ask its operator to free some space in the data folder, then try again.', {

@@ -14,6 +14,9 @@ import { createLog } from './logger.ts';
 import { registryFromConfig, type ProviderRegistry } from './providers/registry.ts';
 import { createStorage } from './storage/storage-factory.ts';
 
+/** Connections the worker's pool has beyond one per job slot: its own bookkeeping, the heartbeat, notifications. */
+const WORKER_SPARE_CONNECTIONS = 4;
+
 export interface Runtime {
   config: Config;
   database: DatabaseHandle;
@@ -38,10 +41,11 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
   let embedded: EmbeddedPostgres | undefined;
   let database: DatabaseHandle | undefined;
   let worker: WorkerHandle | undefined;
+  let workerDatabase: DatabaseHandle | undefined;
   try {
     embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: config.dataDir, log: (line) => log.info(line) });
     const url = config.databaseUrl ?? embedded!.url;
-    database = await openDatabase(url);
+    database = await openDatabase(url, { max: config.dbPool, maxWaiting: config.dbQueue });
     const { applied } = await migrateToLatest(url);
     if (applied.length > 0) log.info(`Applied migrations: ${applied.join(', ')}`);
     const services: Services = {
@@ -58,12 +62,15 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       }),
     };
     if (options.withWorker) {
-      worker = await startWorker(services, database.pool, {
+      // Its own pool: jobs never wait behind requests for a connection, nor requests behind jobs.
+      workerDatabase = await openDatabase(url, { max: config.workerConcurrency + WORKER_SPARE_CONNECTIONS });
+      worker = await startWorker({ ...services, db: workerDatabase.db }, workerDatabase.pool, {
         concurrency: config.workerConcurrency,
         ...(options.pollInterval ? { pollInterval: options.pollInterval } : {}),
       });
     }
     const opened = database;
+    const openedForWorker = workerDatabase;
     let closing: Promise<void> | undefined;
     return {
       config,
@@ -74,6 +81,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
       close() {
         closing ??= (async () => {
           await worker?.stop().catch((error: Error) => log.warn(`Stopping the worker: ${error.message}`));
+          await openedForWorker?.close();
           await opened.close();
           await embedded?.stop();
           await folder.close();
@@ -83,6 +91,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     };
   } catch (error) {
     await worker?.stop().catch(() => {});
+    await workerDatabase?.close().catch(() => {});
     await database?.close().catch(() => {});
     await embedded?.stop().catch(() => {});
     await folder.close().catch(() => {});

@@ -9,6 +9,13 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTU
 const SERVER_CODES = /^(08\w{3}|57P0[1-4]|53300)$/;
 const POOL_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/;
 
+/** True when `error` (or what caused it) is a request pool refusing a caller because its queue is full. */
+export function isPoolSaturated(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false;
+  if ((error as { code?: unknown }).code === 'pool_saturated') return true;
+  return isPoolSaturated(error.cause, depth + 1);
+}
+
 /** True when `error` (or what caused it) says the database cannot be reached right now. */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 5) return false;

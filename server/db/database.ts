@@ -1,5 +1,9 @@
 /**
- * The connection pool and the Kysely instance. One per process; every query module takes `db` first.
+ * The connection pool and the Kysely instance; every query module takes `db` first. A server
+ * process opens two: one for requests and one for its job worker, so that a busy worker never
+ * starves the pages, nor a crowd of pages the worker. A request pool queues a bounded number of
+ * callers for a connection; past that bound a caller is refused at once (`pool_saturated`, which
+ * the API answers 503 with Retry-After) rather than queued without end.
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -30,9 +34,48 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** Thrown when a pool's queue of callers waiting for a connection is full. */
+export class PoolSaturatedError extends Error {
+  readonly code = 'pool_saturated';
+  constructor(waiting: number) {
+    super(`All database connections are busy and ${waiting} callers already wait for one`);
+    this.name = 'PoolSaturatedError';
+  }
+}
+
+/** A pool that refuses a caller at once when `maxWaiting` callers already wait for a connection. */
+class BoundedPool extends pg.Pool {
+  private readonly maxWaiting: number;
+
+  constructor(config: pg.PoolConfig, maxWaiting: number) {
+    super(config);
+    this.maxWaiting = maxWaiting;
+  }
+
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
+    const full = this.idleCount === 0 && this.totalCount >= (this.options.max ?? 10) && this.waitingCount >= this.maxWaiting;
+    if (full) {
+      const error = new PoolSaturatedError(this.waitingCount);
+      if (callback) return callback(error, undefined, () => {});
+      return Promise.reject(error);
+    }
+    return callback ? super.connect(callback) : super.connect();
+  }
+}
+
+export interface PoolOptions {
+  /** Connections at most (10). */
+  max?: number;
+  /** Callers that may wait for a connection before more are refused (unbounded when unset). */
+  maxWaiting?: number;
+}
+
 /** Opens a pool and checks that the server answers; throws a one-line `database_unreachable` error if not. */
-export async function openDatabase(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 10_000 });
+export async function openDatabase(url: string, options: PoolOptions = {}): Promise<DatabaseHandle> {
+  const config: pg.PoolConfig = { connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 10_000 };
+  const pool = options.maxWaiting === undefined ? new pg.Pool(config) : new BoundedPool(config, options.maxWaiting);
   // A client whose server went away (a Postgres restart) must not crash the process: the pool
   // drops it and the next query reconnects. graphile-worker checks that these handlers exist.
   pool.on('error', () => {});

@@ -8,8 +8,8 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { isDatabaseUnavailable } from '../db/connection-errors.ts';
-import { type AppError, databaseUnavailable, diskFull, hidePaths, isAppError, isDiskFull } from '../errors.ts';
+import { isDatabaseUnavailable, isPoolSaturated } from '../db/connection-errors.ts';
+import { type AppError, databaseUnavailable, diskFull, hidePaths, isAppError, isDiskFull, serverBusy } from '../errors.ts';
 import { createLog } from '../logger.ts';
 
 const log = createLog('http');
@@ -43,6 +43,10 @@ export function errorHandler(dataDir: string): (error: Error, c: Context) => Res
       return c.json(errorBody('http_error', error.message || 'Request failed.'), error.status);
     }
     const where = `${c.req.method} ${redactPath(new URL(c.req.url).pathname)}`;
+    if (isPoolSaturated(error)) {
+      log.warn(`${where}: every database connection is busy and the queue is full; answered 503`);
+      return answer(c, serverBusy(error));
+    }
     if (isDatabaseUnavailable(error)) {
       log.warn(`${where}: the database is not answering (${error.message})`);
       return answer(c, databaseUnavailable(error));

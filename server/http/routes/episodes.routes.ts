@@ -2,6 +2,7 @@
  * /api/v1/episodes: create from an idea, list what the caller can reach, read one, delete one.
  */
 import { Hono } from 'hono';
+import { etag } from 'hono/etag';
 import { createEpisodeBody } from '../../../src/lib/api/episodes.schema.ts';
 import { episodeScopeOf, listedRole } from '../../auth/policies.ts';
 import { RATE_LIMITS } from '../../auth/rate-limit.ts';
@@ -59,7 +60,9 @@ export function episodesRoutes({ services }: RouteDeps) {
         return c.json(presentEpisodeDetail(episode, plan, segments, undefined, listedRole(principal, 'owner')), 201);
       },
     )
-    .get('/:id', endpoint(db, { rule: { kind: 'episode', permission: 'episode.read', id: 'episode' }, summary: 'One episode with its story, characters, scenes, shots and segments, and whether its final video is out of date' }), async (c) => {
+    // An ETag of the answer: a page asking again with If-None-Match gets 304 and no body when nothing changed.
+    .get('/:id', endpoint(db, { rule: { kind: 'episode', permission: 'episode.read', id: 'episode' }, summary: 'One episode with its story, characters, scenes, shots and segments, and whether its final video is out of date (ETag; 304 to If-None-Match)' }), etag({ weak: true }), async (c) => {
+      c.header('Cache-Control', 'private, no-cache');
       const id = c.get('episodeId');
       const episode = await findEpisode(db, id);
       if (!episode) throw notFound('Episode', id);

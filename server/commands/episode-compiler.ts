@@ -35,7 +35,8 @@ export interface Attempt {
   signal?: AbortSignal;
 }
 
-const PROGRESS_INTERVAL_MS = 300;
+/** Progress reaches the database (and every open page) at most twice a second per compile. */
+const PROGRESS_INTERVAL_MS = 500;
 
 /** The storage key of an episode's final video (`<data>/out/<episode-id>.mp4` on local storage). */
 export const episodeOutputKey = (episodeId: string) => `out/${episodeId}.mp4`;

@@ -49,8 +49,8 @@ export interface Attempt {
 
 export type GenerateOutcome = 'analyzing' | 'skipped' | 'failed' | 'retrying' | 'deferred';
 
-/** Progress reaches the database at most this often. */
-const PROGRESS_INTERVAL_MS = 300;
+/** Progress reaches the database (and every open page) at most twice a second per take. */
+const PROGRESS_INTERVAL_MS = 500;
 
 /** Counts one provider request; when the provider's requests-per-minute are spent, says when to come back. */
 async function rateSlot(services: Services, providerId: string): Promise<Date | undefined> {

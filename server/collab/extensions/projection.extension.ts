@@ -2,7 +2,8 @@
  * Projects Postgres into the live documents. On load, a document continues its stored history and
  * is brought up to date from the rows; afterwards every `episode_changed` notification refreshes
  * the loaded document of that episode, writing only the keys that changed (origin `server`), and
- * the change is appended to the stored history. Refreshes of one document never overlap: changes
+ * the change is appended to the stored history: changes made while an append is in flight are
+ * merged into one row, so a burst (progress ticks) stores a few rows, not one per tick. Refreshes of one document never overlap: changes
  * that arrive during a refresh are folded into one more refresh after it (progress bursts
  * coalesce). When the listening connection was lost and re-opened, every loaded document is
  * refreshed, since notifications sent meanwhile are gone.
@@ -28,6 +29,8 @@ interface Loaded {
   dirty: boolean;
   /** Appends run one after another, in the order the changes were made. */
   persisting: Promise<void>;
+  /** Changes not yet stored; the next append stores them merged, as one row. */
+  unsaved: Uint8Array[];
 }
 
 export class ProjectionExtension implements Extension {
@@ -74,11 +77,17 @@ export class ProjectionExtension implements Extension {
         await compactLiveUpdates(this.db, episodeId, lastId, merged).catch((error: Error) => this.log.warn(`Compacting the live history of ${episodeId}: ${error.message}`));
       }
     }
-    const entry: Loaded = { document, refreshing: undefined, dirty: false, persisting: Promise.resolve() };
+    const entry: Loaded = { document, refreshing: undefined, dirty: false, persisting: Promise.resolve(), unsaved: [] };
     document.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== SERVER_ORIGIN) return;
+      entry.unsaved.push(update);
+      // One append is queued at a time; it takes whatever has gathered by the time it runs.
+      if (entry.unsaved.length > 1) return;
       entry.persisting = entry.persisting
-        .then(() => appendLiveUpdate(this.db, episodeId, update))
+        .then(() => {
+          const batch = entry.unsaved.splice(0);
+          return appendLiveUpdate(this.db, episodeId, batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch));
+        })
         .catch((error: Error) => this.log.warn(`Storing a live update of ${episodeId}: ${error.message}`));
     });
     this.loaded.set(episodeId, entry);

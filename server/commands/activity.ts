@@ -11,8 +11,8 @@
  * - an invitation to an address that has an account: `invitation` for that account.
  */
 import { awaitedDeciders, DEFAULT_APPROVAL_RULE } from '../../src/lib/domain/approval-rules.ts';
-import { insertActivity, insertInboxItems, membersWithRoles, type NewActivity, type NewInboxItem, reaskDecision, settleDecisionItems } from '../db/queries/activity.queries.ts';
-import { findApprovalRule } from '../db/queries/decision.queries.ts';
+import { insertActivity, insertInboxItems, listDecisionItems, membersWithRoles, type NewActivity, type NewInboxItem, reaskDecision, settleDecisionItems } from '../db/queries/activity.queries.ts';
+import { findApprovalRule, listStandingDecisions } from '../db/queries/decision.queries.ts';
 import { listThreadParticipants } from '../db/queries/note.queries.ts';
 import { findUserByEmail } from '../db/queries/user.queries.ts';
 import type { Database } from '../db/database.ts';
@@ -84,6 +84,30 @@ export async function decisionActivity(
 export async function approvedActivity(services: Services, trx: Database, take: VideoSegment, ruleText: string | null): Promise<void> {
   await settleDecisionItems(trx, [take.id]);
   await record(services, trx, { episode_id: take.episode_id, kind: 'take.approved', ...by(null), ...takeFields(take), details: { version: take.version, shot_number: take.segment_number, rule: ruleText } }, () => []);
+}
+
+/**
+ * The rule changed: on each take still waiting, people it no longer waits for are no longer asked,
+ * and people it now waits for who have neither decided nor been asked are asked.
+ */
+export async function reaskUnderRule(services: Services, trx: Database, takes: readonly VideoSegment[]): Promise<void> {
+  const first = takes[0];
+  if (!first) return;
+  const deciders = new Set(await decidersOf(trx, first.episode_id));
+  const decided = await listStandingDecisions(trx, takes.map((take) => take.id));
+  const asked = await listDecisionItems(trx, takes.map((take) => take.id));
+  const items: NewInboxItem[] = [];
+  for (const take of takes) {
+    const done = new Set(decided.filter((row) => row.segment_id === take.id && row.reviewer_id).map((row) => row.reviewer_id!));
+    const already = asked.filter((row) => row.segment_id === take.id);
+    const noLonger = already.filter((row) => !deciders.has(row.user_id)).map((row) => row.user_id);
+    for (const userId of noLonger) await settleDecisionItems(trx, [take.id], userId);
+    for (const userId of deciders) {
+      if (done.has(userId) || already.some((row) => row.user_id === userId)) continue;
+      items.push({ user_id: userId, kind: 'decision', episode_id: take.episode_id, segment_id: take.id });
+    }
+  }
+  await scheduleDigests(services, trx, await insertInboxItems(trx, items));
 }
 
 /** Someone took back their decision. */

@@ -3,6 +3,8 @@
  * Setting a rule re-evaluates every finished current take at once, so a take approved by one
  * reviewer under `any` goes back to review when the rule now wants two, and the other way round.
  */
+import { reaskUnderRule } from './activity.ts';
+import type { VideoSegment } from '../db/schema.ts';
 import { type ApprovalRule, DEFAULT_APPROVAL_RULE, describeRule } from '../../src/lib/domain/approval-rules.ts';
 import type { ApprovalRuleDto } from '../../src/lib/api/reviews.schema.ts';
 import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
@@ -39,12 +41,15 @@ export async function setApprovalRule(services: Services, episodeId: string, rul
     }
     await storeApprovalRule(trx, episodeId, rule);
     const changed: NonNullable<ApprovalRuleDto['changed']> = [];
+    const waiting: VideoSegment[] = [];
     for (const take of await listDecidableTakes(trx, episodeId)) {
       const after = await applyApprovalRule(services, trx, take, rule);
       if (after.approval_status !== take.approval_status) {
         changed.push({ segment_id: take.id, segment_number: take.segment_number, from: take.approval_status, to: after.approval_status });
       }
+      if (after.approval_status !== 'approved') waiting.push(after);
     }
+    await reaskUnderRule(services, trx, waiting);
     await auditEpisodeAction(trx, actor, episodeId, 'episode.approval_rule', { rule, changed });
     await advanceRun(services, trx, episodeId);
     const nameOf = (id: string) => members.get(id) ?? 'a former member';

@@ -124,6 +124,13 @@ export async function settleDecisionItems(db: Database, segmentIds: readonly str
   await query.execute();
 }
 
+/** Who has been asked to decide on these takes (read or not). */
+export async function listDecisionItems(db: Database, segmentIds: readonly string[]): Promise<{ user_id: string; segment_id: string }[]> {
+  if (segmentIds.length === 0) return [];
+  const rows = await db.selectFrom('inbox_items').select(['user_id', 'segment_id']).where('kind', '=', 'decision').where('segment_id', 'in', segmentIds).execute();
+  return rows.map((row) => ({ user_id: row.user_id, segment_id: row.segment_id! }));
+}
+
 /** Where a person may still look: the inbox shows only items of episodes they are a member of. */
 function visibleItems(db: Database, userId: string) {
   return db

@@ -24,6 +24,9 @@ export const JOB_PAYLOADS = {
   // The token is only in this payload (the invitation keeps its hash) until the mail is sent.
   send_invitation_email: z.object({ invitationId: z.uuid(), token: z.string().regex(/^[a-z2-7]{32}$/) }),
   send_inbox_digest: z.object({ userId: z.uuid() }),
+  // Likewise: the pending sign-up keeps only the token's hash.
+  send_signup_confirmation_email: z.object({ confirmationId: z.uuid(), token: z.string().regex(/^[a-z2-7]{32}$/) }),
+  send_signup_attempt_email: z.object({ userId: z.uuid() }),
 } as const;
 
 export type TaskName = keyof typeof JOB_PAYLOADS;
@@ -47,6 +50,8 @@ declare global {
       deliver_webhook: JobPayload<'deliver_webhook'>;
       send_invitation_email: JobPayload<'send_invitation_email'>;
       send_inbox_digest: JobPayload<'send_inbox_digest'>;
+      send_signup_confirmation_email: JobPayload<'send_signup_confirmation_email'>;
+      send_signup_attempt_email: JobPayload<'send_signup_attempt_email'>;
     }
   }
 }

@@ -409,6 +409,21 @@ export interface SetupTokensTable {
   created_at: Generated<Timestamp>;
 }
 
+/** A sign-up waiting for its address to be confirmed (only with SMTP configured). */
+export interface SignupConfirmationsTable {
+  id: Generated<string>;
+  /** As typed; compared without case. */
+  email: string;
+  password_hash: string;
+  display_name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  confirmed_at: NullableTimestamp;
+  /** The account the confirmation created. */
+  user_id: string | null;
+}
+
 export interface RateLimitCountersTable {
   key: string;
   window_start: ColumnType<Date, Date | string, Date | string>;
@@ -537,6 +552,7 @@ export interface DB {
   rate_limit_counters: RateLimitCountersTable;
   login_known_clients: LoginKnownClientsTable;
   setup_tokens: SetupTokensTable;
+  signup_confirmations: SignupConfirmationsTable;
   users: UsersTable;
   sessions: SessionsTable;
   episodes: EpisodesTable;
@@ -575,6 +591,7 @@ export type EpisodeMember = Selectable<EpisodeMembersTable>;
 export type Invitation = Selectable<InvitationsTable>;
 export type Activity = Selectable<ActivityTable>;
 export type InboxItem = Selectable<InboxItemsTable>;
+export type SignupConfirmation = Selectable<SignupConfirmationsTable>;
 export type GenerationRun = Selectable<GenerationRunsTable>;
 export type Asset = Selectable<AssetsTable>;
 export type CharacterImageRequest = Selectable<CharacterImageRequestsTable>;

@@ -60,3 +60,8 @@ export async function startTestSmtpServer(port = 0): Promise<TestSmtpServer> {
 export function invitationLinkIn(mail: ReceivedMail): string | undefined {
   return /https?:\/\/[^\s"<>]+\/invitations\/[a-z2-7]{32}/.exec(mail.decoded)?.[0];
 }
+
+/** The first sign-up confirmation link (`…/signup/confirm/<token>`) in a received message. */
+export function signupConfirmationLinkIn(mail: ReceivedMail): string | undefined {
+  return /https?:\/\/[^\s"<>]+\/signup\/confirm\/[a-z2-7]{32}/.exec(mail.decoded)?.[0];
+}

@@ -7,9 +7,9 @@
  * paths hash the password, so a taken address is not answered faster.
  *
  * Two sign-ups are made at once, because nothing is revealed by them: the first account of a
- * server (there is no account to reveal; it may need the setup token), and a sign-up through an
- * open invitation sent to that very address (the invitation email proved the mailbox), unless the
- * address has an account. Without SMTP there is nobody to tell by email, and sign-up stays
+ * server (there is no account to reveal; it may need the setup token), and a sign-up through the
+ * emailed link of an open invitation to that very address (the mailbox proof in that link, which
+ * the sender never sees, proves the mailbox), unless the address has an account. Without SMTP there is nobody to tell by email, and sign-up stays
  * immediate (201, or 409 for a taken address).
  */
 import { hashPassword } from '../auth/password.ts';
@@ -46,6 +46,8 @@ const SIGNUP_EMAIL_ATTEMPTS = 10;
 export interface SignUpRequest extends NewAccount {
   /** The invitation the person signs up through (`?invitation=` on the sign-up page). */
   invitationToken?: string | undefined;
+  /** The mailbox proof its emailed link carried (`?proof=`). */
+  invitationProof?: string | undefined;
 }
 
 export type SignUpOutcome =
@@ -53,12 +55,16 @@ export type SignUpOutcome =
   /** Said for a free and a taken address alike: the address is emailed either way. */
   | { kind: 'confirmation_sent'; email: string };
 
-/** The address an open invitation was sent to (lower-cased), or undefined when the token opens none. */
-async function invitedAddress(services: Services, token: string | undefined): Promise<string | undefined> {
-  if (!token || !looksLikeToken(token)) return undefined;
+/**
+ * Whether the sign-up gives an open invitation to `email` together with the mailbox proof that
+ * only its email carried. The invitation link alone proves nothing: its sender holds it too.
+ */
+async function mailboxProven(services: Services, input: SignUpRequest): Promise<boolean> {
+  const { invitationToken: token, invitationProof: proof } = input;
+  if (!token || !proof || !looksLikeToken(token) || !looksLikeToken(proof)) return false;
   const invitation = await findInvitationByHash(services.db, hashToken(token));
-  if (!invitation || invitation.accepted_at || invitation.revoked_at || invitation.expires_at.getTime() <= Date.now()) return undefined;
-  return invitation.email;
+  if (!invitation || invitation.accepted_at || invitation.revoked_at || invitation.expires_at.getTime() <= Date.now()) return false;
+  return invitation.mailbox_proof_hash === hashToken(proof) && invitation.email === input.email.toLowerCase();
 }
 
 /** Signs up (see the file's comment): an account and a session, or "confirmation sent". */
@@ -67,12 +73,12 @@ export async function requestSignUp(services: Services, input: SignUpRequest, si
   if (!services.mail) return { kind: 'created', ...(await signUp(services, input, signupOpen)) };
   // Before anything else, on every path: a taken address must cost what a free one costs.
   const passwordHash = await hashPassword(input.password);
-  const mailboxProven = (await invitedAddress(services, input.invitationToken)) === input.email.toLowerCase();
+  const proven = await mailboxProven(services, input);
   const token = generateToken();
   const outcome = await services.db.transaction().execute(async (trx): Promise<{ user: User } | { email: string }> => {
     await lockAccountCreation(trx);
     const holder = await findUserByEmail(trx, input.email);
-    if (!holder && (mailboxProven || (await countUsers(trx)) === 0)) {
+    if (!holder && (proven || (await countUsers(trx)) === 0)) {
       return { user: await insertAccount(trx, { ...input, isAdmin: undefined }, passwordHash) };
     }
     await deleteStaleSignupConfirmations(trx, STALE_AFTER_DAYS);

@@ -22,9 +22,10 @@ export const JOB_PAYLOADS = {
   propose_character_image: z.object({ requestId: z.uuid(), attempt: z.number().int().min(1).default(1) }),
   deliver_webhook: z.object({ webhookId: z.uuid(), eventId: z.uuid(), attempt: z.number().int().min(1).default(1) }),
   // The token is only in this payload (the invitation keeps its hash) until the mail is sent.
-  send_invitation_email: z.object({ invitationId: z.uuid(), token: z.string().regex(/^[a-z2-7]{32}$/) }),
+  // The mailbox proof likewise (absent from jobs queued before it existed).
+  send_invitation_email: z.object({ invitationId: z.uuid(), token: z.string().regex(/^[a-z2-7]{32}$/), proof: z.string().regex(/^[a-z2-7]{32}$/).optional() }),
   send_inbox_digest: z.object({ userId: z.uuid() }),
-  // Likewise: the pending sign-up keeps only the token's hash.
+  // The token is only in this payload (the pending sign-up keeps its hash) until the mail is sent.
   send_signup_confirmation_email: z.object({ confirmationId: z.uuid(), token: z.string().regex(/^[a-z2-7]{32}$/) }),
   send_signup_attempt_email: z.object({ userId: z.uuid() }),
 } as const;

@@ -306,6 +306,8 @@ export interface InvitationsTable {
   revoked_at: NullableTimestamp;
   accepted_at: NullableTimestamp;
   accepted_by: string | null;
+  /** SHA-256 of the secret only the emailed link carries (null when the invitation was not emailed). */
+  mailbox_proof_hash: string | null;
 }
 
 export interface ApiTokensTable {

@@ -46,6 +46,7 @@ export function authRoutes({ services, settings }: RouteDeps) {
             setupTokenRequired: settings.setupTokenRequired ?? false,
             setupToken: body.setup_token,
             invitationToken: body.invitation_token,
+            invitationProof: body.invitation_proof,
           },
           settings.signupOpen,
           c.get('ip'),

@@ -18,11 +18,12 @@ export const signupBody = z.strictObject({
   /** Only for the first account of a server that printed one at start. */
   setup_token: z.string().trim().max(64).optional(),
   /**
-   * The invitation the person signs up through: when it is open and was sent to this address, the
-   * account is made at once even where sign-ups are confirmed by email (the invitation proved the
-   * mailbox). Anything else is ignored here.
+   * The invitation the person signs up through, and the mailbox proof its emailed link carried:
+   * when it is open and was sent to this address, the account is made at once even where sign-ups
+   * are confirmed by email (the proof shows the mailbox is theirs). Anything else is ignored here.
    */
   invitation_token: z.string().trim().max(64).optional(),
+  invitation_proof: z.string().trim().max(64).optional(),
 });
 
 /** The answer to a sign-up that waits for its address to be confirmed (202): the same whether or not the address has an account. */

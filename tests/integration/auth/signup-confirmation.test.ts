@@ -3,7 +3,8 @@
  * well-formed sign-up is answered 202 with the same body and no session; a free address is
  * emailed a confirmation link that makes the account (once), a taken one's holder is told that
  * someone tried, and the account is left as it was. The first account of a server and a sign-up
- * through an invitation sent to that address are made at once. Without SMTP, sign-up is immediate.
+ * through the emailed link of an invitation to that address are made at once (the link's token
+ * alone, which the sender holds too, is not enough). Without SMTP, sign-up is immediate.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import { appServerForFile, type FileApp } from '../../support/app-server.ts';
 import { PASSWORD, TestClient } from '../../support/http-client.ts';
 import { jobsDone } from '../../support/jobs.ts';
 import { eventually } from '../../support/server-process.ts';
-import { type ReceivedMail, signupConfirmationLinkIn, startTestSmtpServer, type TestSmtpServer } from '../../support/smtp-server.ts';
+import { invitationLinkIn, type ReceivedMail, signupConfirmationLinkIn, startTestSmtpServer, type TestSmtpServer } from '../../support/smtp-server.ts';
 import { startTestWorker } from '../../support/worker.ts';
 
 const NEW_PASSWORD = 'another long password';
@@ -127,35 +128,48 @@ describe('sign-up with SMTP configured', () => {
     expect(pending.rows[0]!.n).toBe(0);
   });
 
-  it('makes the account at once through an open invitation sent to that address, and lets it join', async () => {
+  /** Invites `email` and returns the link's token (what the sender holds) and the mailbox proof (only in the email). */
+  const invite = async (email: string, ownerEmail: string) => {
+    const owner = await app.context.services.db.selectFrom('users').select(['id', 'display_name']).where('email', '=', ownerEmail).executeTakeFirstOrThrow();
+    const actor = { userId: owner.id, name: owner.display_name };
+    const episode = await createEpisodeFromIdea(app.context.services, { idea: `An invitation for ${email}` }, actor);
+    const invited = await createInvitation(app.context.services, episode.id, { email, role: 'reviewer' }, 'owner', actor);
+    const mail = await eventually(async () => mailsTo(state.smtp, email).find((m) => invitationLinkIn(m)?.includes(invited.token)), 20_000, `the invitation to ${email}`);
+    const proof = new URL(invitationLinkIn(mail)!).searchParams.get('proof')!;
+    expect(proof).toMatch(/^[a-z2-7]{32}$/);
+    return { episodeId: episode.id, token: invited.token, proof };
+  };
+
+  it('makes the account at once through the emailed link of an open invitation to that address, and lets it join', async () => {
     const ip = newAddress();
-    const owner = (await app.context.services.db.selectFrom('users').select('id').where('email', '=', 'holder@example.com').executeTakeFirstOrThrow()).id;
-    const episode = await createEpisodeFromIdea(app.context.services, { idea: 'An invitation story' }, { userId: owner, name: 'Hold' });
-    const invited = await createInvitation(app.context.services, episode.id, { email: 'invitee@example.com', role: 'reviewer' }, 'owner', { userId: owner, name: 'Hold' });
+    const { episodeId, token, proof } = await invite('invitee@example.com', 'holder@example.com');
     const browser = new TestClient(app.server.base);
-    const answer = await call<{ email: string }>(browser, ip, '/api/v1/auth/signup', { email: 'Invitee@Example.com', password: NEW_PASSWORD, invitation_token: invited.token });
+    const answer = await call<{ email: string }>(browser, ip, '/api/v1/auth/signup', { email: 'Invitee@Example.com', password: NEW_PASSWORD, invitation_token: token, invitation_proof: proof });
     expect(answer.status).toBe(201);
     expect(answer.body.email).toBe('Invitee@Example.com');
     expect(answer.cookies).toContain('dailies_session');
-    const joined = await call<{ episode_id: string; role: string }>(browser, ip, `/api/v1/invitations/${invited.token}/accept`, {});
-    expect(joined).toMatchObject({ status: 200, body: { episode_id: episode.id, role: 'reviewer' } });
+    const joined = await call<{ episode_id: string; role: string }>(browser, ip, `/api/v1/invitations/${token}/accept`, {});
+    expect(joined).toMatchObject({ status: 200, body: { episode_id: episodeId, role: 'reviewer' } });
   });
 
-  it('answers 202 through an invitation whose address is taken, or that was sent to another address', async () => {
+  it('answers 202 through the link alone (what its sender holds), a wrong proof, a taken address, or an invitation to another address', async () => {
     const ip = newAddress();
-    const owner = (await app.context.services.db.selectFrom('users').select('id').where('email', '=', 'admin@example.com').executeTakeFirstOrThrow()).id;
-    const episode = await createEpisodeFromIdea(app.context.services, { idea: 'Another invitation story' }, { userId: owner, name: 'Admin' });
-    const actor = { userId: owner, name: 'Admin' };
-    const toHolder = await createInvitation(app.context.services, episode.id, { email: 'holder@example.com', role: 'viewer' }, 'owner', actor);
-    const toSomeoneElse = await createInvitation(app.context.services, episode.id, { email: 'someone@example.com', role: 'viewer' }, 'owner', actor);
+    const pending = (email: string) => ({ status: 202, body: { status: 'confirmation_sent', email }, cookies: [] });
+    const signUp = (body: Record<string, unknown>) => call(new TestClient(app.server.base), ip, '/api/v1/auth/signup', { password: NEW_PASSWORD, ...body });
+
+    // The sender probing a free address learns nothing, and makes no account for it.
+    const free = await invite('probed@example.com', 'admin@example.com');
+    expect(await signUp({ email: 'probed@example.com', invitation_token: free.token })).toEqual(pending('probed@example.com'));
+    expect(await signUp({ email: 'probed@example.com', invitation_token: free.token, invitation_proof: 'c'.repeat(32) })).toEqual(pending('probed@example.com'));
+    expect(await app.context.services.db.selectFrom('users').select('id').where('email', '=', 'probed@example.com').execute()).toEqual([]);
+
+    const taken = await invite('holder@example.com', 'admin@example.com');
     const before = mailsTo(state.smtp, 'holder@example.com').length;
+    expect(await signUp({ email: 'holder@example.com', invitation_token: taken.token, invitation_proof: taken.proof })).toEqual(pending('holder@example.com'));
+    await eventually(async () => mailsTo(state.smtp, 'holder@example.com').some((m, n) => n >= before && /Someone tried/.test(m.decoded)), 20_000, 'the holder to be told');
 
-    const taken = await call(new TestClient(app.server.base), ip, '/api/v1/auth/signup', { email: 'holder@example.com', password: NEW_PASSWORD, invitation_token: toHolder.token });
-    expect(taken).toEqual({ status: 202, body: { status: 'confirmation_sent', email: 'holder@example.com' }, cookies: [] });
-    await eventually(async () => mailsTo(state.smtp, 'holder@example.com').length > before, 20_000, 'the holder to be told');
-
-    const other = await call(new TestClient(app.server.base), ip, '/api/v1/auth/signup', { email: 'stranger@example.com', password: NEW_PASSWORD, invitation_token: toSomeoneElse.token });
-    expect(other).toEqual({ status: 202, body: { status: 'confirmation_sent', email: 'stranger@example.com' }, cookies: [] });
+    const other = await invite('someone@example.com', 'admin@example.com');
+    expect(await signUp({ email: 'stranger@example.com', invitation_token: other.token, invitation_proof: other.proof })).toEqual(pending('stranger@example.com'));
     expect(signupConfirmationLinkIn(await mailTo(state.smtp, 'stranger@example.com'))).toBeDefined();
   });
 

@@ -33,6 +33,7 @@ export function authRoutes({ services, settings }: RouteDeps) {
         summary: 'Create an account and sign in (201); with SMTP configured, answer 202 and email the address instead, whether or not it has an account',
         body: signupBody,
         success: 201,
+        alsoSucceeds: { 202: 'SMTP is configured: {status: "confirmation_sent", email}, the same whether or not the address has an account; no session' },
         rateLimit: RATE_LIMITS.signup,
       }),
       async (c) => {

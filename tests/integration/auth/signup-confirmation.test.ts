@@ -229,6 +229,12 @@ describe('sign-up with SMTP configured', () => {
     expect(statuses[20]).toBe(429);
   });
 
+  it('describes both answers of a sign-up in the API document', async () => {
+    const { body } = await new TestClient(app.server.base).json<{ paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>('GET', '/api/v1/openapi.json');
+    expect(Object.keys(body.paths['/auth/signup']!.post!.responses)).toEqual(expect.arrayContaining(['201', '202']));
+    expect(body.paths['/auth/signup/confirm']!.post!.responses).toHaveProperty('201');
+  });
+
   it('without SMTP stays immediate: 201 and a session, 409 for a taken address', async () => {
     useSmtp(false);
     try {

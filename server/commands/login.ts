@@ -49,8 +49,13 @@ export async function signUpRemembered(
 }
 
 /** Confirms a sign-up (see `confirmSignUp`) and makes the browser and address known to the new account. */
-export async function confirmSignUpRemembered(services: Services, token: string, ip: string | null): Promise<{ user: User; session: IssuedSession; device: Device }> {
-  const { user, session } = await confirmSignUp(services, token);
+export async function confirmSignUpRemembered(
+  services: Services,
+  token: string,
+  signupOpen: boolean,
+  ip: string | null,
+): Promise<{ user: User; session: IssuedSession; device: Device }> {
+  const { user, session } = await confirmSignUp(services, token, signupOpen);
   const device = await rememberLogin(services.db, { userId: user.id, ip, knownDeviceToken: undefined });
   return { user, session, device };
 }

@@ -126,7 +126,9 @@ function unusableBecause(row: SignupConfirmation): Unusable | undefined {
  * got an account meanwhile is a 409: whoever holds the link holds the mailbox, so saying it tells
  * them nothing new.
  */
-export async function confirmSignUp(services: Services, token: string): Promise<{ user: User; session: IssuedSession }> {
+export async function confirmSignUp(services: Services, token: string, signupOpen: boolean): Promise<{ user: User; session: IssuedSession }> {
+  // Closing sign-up also stops the sign-ups still waiting for their link.
+  if (!signupOpen) throw signupClosed();
   const found = looksLikeToken(token) ? await findSignupConfirmationByHash(services.db, hashToken(token)) : undefined;
   if (!found) throw confirmationUnusable('unknown');
   const reason = unusableBecause(found);

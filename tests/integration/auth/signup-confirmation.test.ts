@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../../server/commands/accounts.ts';
 import { createEpisodeFromIdea } from '../../../server/commands/episode-creator.ts';
 import { createInvitation } from '../../../server/commands/invitations.ts';
+import { confirmSignUp } from '../../../server/commands/signup-confirmations.ts';
 import type { WorkerHandle } from '../../../server/jobs/worker.ts';
 import { appServerForFile, type FileApp } from '../../support/app-server.ts';
 import { PASSWORD, TestClient } from '../../support/http-client.ts';
@@ -209,6 +210,14 @@ describe('sign-up with SMTP configured', () => {
     expect(answer.status).toBe(409);
     expect(answer.body.error.message).toMatch(/log in/);
     expect(answer.cookies).toEqual([]);
+  });
+
+  it('makes no account from a link once sign-up is closed', async () => {
+    const ip = newAddress();
+    await call(new TestClient(app.server.base), ip, '/api/v1/auth/signup', { email: 'closed@example.com', password: NEW_PASSWORD });
+    const token = tokenIn(await mailTo(state.smtp, 'closed@example.com'))!;
+    await expect(confirmSignUp(app.context.services, token, false)).rejects.toMatchObject({ code: 'signup_closed', status: 403 });
+    expect(await app.context.services.db.selectFrom('users').select('id').where('email', '=', 'closed@example.com').execute()).toEqual([]);
   });
 
   it('makes one account of two clicks at once', async () => {

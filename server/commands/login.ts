@@ -51,11 +51,11 @@ export async function signUpRemembered(
 /** Confirms a sign-up (see `confirmSignUp`) and makes the browser and address known to the new account. */
 export async function confirmSignUpRemembered(
   services: Services,
-  token: string,
+  input: { token: string; password: string },
   signupOpen: boolean,
   ip: string | null,
 ): Promise<{ user: User; session: IssuedSession; device: Device }> {
-  const { user, session } = await confirmSignUp(services, token, signupOpen);
+  const { user, session } = await confirmSignUp(services, input.token, input.password, signupOpen);
   const device = await rememberLogin(services.db, { userId: user.id, ip, knownDeviceToken: undefined });
   return { user, session, device };
 }

@@ -12,7 +12,7 @@
  * the sender never sees, proves the mailbox), unless the address has an account. Without SMTP there is nobody to tell by email, and sign-up stays
  * immediate (201, or 409 for a taken address).
  */
-import { hashPassword } from '../auth/password.ts';
+import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { createUserSession, type IssuedSession } from '../auth/sessions.ts';
 import { generateToken, hashToken, looksLikeToken } from '../auth/tokens.ts';
 import { findInvitationByHash } from '../db/queries/invitation.queries.ts';
@@ -125,14 +125,26 @@ function unusableBecause(row: SignupConfirmation): Unusable | undefined {
  * once (a conditional UPDATE claims it, so two clicks at once make one account). An address that
  * got an account meanwhile is a 409: whoever holds the link holds the mailbox, so saying it tells
  * them nothing new.
+ *
+ * The password chosen at sign-up must be given again. Anyone can sign up with someone else's
+ * address; if its holder then opened the link and the account were made, it would carry a
+ * password the stranger knows (a pre-made account they could log in to later). Asking for the
+ * password makes sure the one who holds the mailbox is the one who chose it.
  */
-export async function confirmSignUp(services: Services, token: string, signupOpen: boolean): Promise<{ user: User; session: IssuedSession }> {
+export async function confirmSignUp(services: Services, token: string, password: string, signupOpen: boolean): Promise<{ user: User; session: IssuedSession }> {
   // Closing sign-up also stops the sign-ups still waiting for their link.
   if (!signupOpen) throw signupClosed();
   const found = looksLikeToken(token) ? await findSignupConfirmationByHash(services.db, hashToken(token)) : undefined;
   if (!found) throw confirmationUnusable('unknown');
   const reason = unusableBecause(found);
   if (reason) throw confirmationUnusable(reason);
+  if (!(await verifyPassword(found.password_hash, password))) {
+    throw new AppError(
+      'invalid_credentials',
+      'That is not the password this sign-up was made with: type the one you chose when you signed up. If you did not sign up, ignore the email; no account is made.',
+      { status: 401 },
+    );
+  }
   const user = await services.db.transaction().execute(async (trx) => {
     await lockAccountCreation(trx);
     const claimed = await claimSignupConfirmation(trx, found.id);

@@ -1,7 +1,7 @@
 /**
  * Sign-up confirmed by email, in Chromium: with SMTP configured the sign-up page says where the
- * link went; the link's page makes the account only when its button is pressed, then lands on the
- * home page signed in. A link that is not valid says so on the page.
+ * link went; the link's page makes the account only when the password chosen at sign-up is typed
+ * and sent, then lands on the home page signed in. A link that is not valid says so on the page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../server/commands/accounts.ts';
@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 
 describe('signing up with SMTP configured', () => {
-  it('sends a link whose page makes the account on a button press and signs in', async () => {
+  it('sends a link whose page makes the account with the password chosen at sign-up and signs in', async () => {
     const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(`${app.server.base}/signup`);
@@ -45,6 +45,7 @@ describe('signing up with SMTP configured', () => {
     // Opening the page made nothing yet.
     await expect.poll(() => page.getByRole('button', { name: 'Create my account' }).isEnabled()).toBe(true);
     expect(await app.context.services.db.selectFrom('users').select('id').where('email', '=', 'pia@example.com').execute()).toEqual([]);
+    await page.getByLabel('Password').fill(BROWSER_PASSWORD);
     await page.getByRole('button', { name: 'Create my account' }).click();
     await page.waitForURL(`${app.server.base}/`);
     const me = await page.request.get(`${app.server.base}/api/v1/me`);
@@ -57,6 +58,7 @@ describe('signing up with SMTP configured', () => {
     const context = await app.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${app.server.base}/signup/confirm/${'a'.repeat(32)}`);
+    await page.getByLabel('Password').fill(BROWSER_PASSWORD);
     await page.getByRole('button', { name: 'Create my account' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/not valid/);
     await context.close();

@@ -58,8 +58,14 @@ export function authRoutes({ services, settings }: RouteDeps) {
     )
     .post(
       '/signup/confirm',
-      endpoint(db, { rule: { kind: 'public' }, summary: 'Open the link a sign-up emailed: create the account and sign in', body: signupConfirmBody, success: 201, rateLimit: RATE_LIMITS.signup }),
-      async (c) => signedIn(c, await confirmSignUpRemembered(services, bodyOf(c, signupConfirmBody).token, settings.signupOpen, c.get('ip'))),
+      endpoint(db, {
+        rule: { kind: 'public' },
+        summary: 'Open the link a sign-up emailed, with the password chosen at sign-up: create the account and sign in',
+        body: signupConfirmBody,
+        success: 201,
+        rateLimit: RATE_LIMITS.signup,
+      }),
+      async (c) => signedIn(c, await confirmSignUpRemembered(services, bodyOf(c, signupConfirmBody), settings.signupOpen, c.get('ip'))),
     )
     .get('/signup', endpoint(db, { rule: { kind: 'public' }, summary: 'Whether anyone may sign up, and whether the first sign-up needs the setup token' }), async (c) => {
       const info: SignupInfoDto = {

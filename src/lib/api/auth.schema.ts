@@ -32,7 +32,8 @@ export interface SignupPendingDto {
   email: string;
 }
 
-export const signupConfirmBody = z.strictObject({ token: z.string().trim().max(64) });
+/** The emailed link's token, and the password chosen at sign-up (so the mailbox's holder is the one who chose it). */
+export const signupConfirmBody = z.strictObject({ token: z.string().trim().max(64), password: z.string().max(256) });
 
 /** What the sign-up page needs to know before the form is sent. */
 export interface SignupInfoDto {

@@ -89,7 +89,7 @@ describe('sign-up with SMTP configured', () => {
     expect(rows.rows[0]!.token_hash).not.toContain(tokenIn(mail));
 
     const clicker = new TestClient(app.server.base);
-    const confirmed = await call<{ email: string; display_name: string; is_admin: boolean }>(clicker, ip, '/api/v1/auth/signup/confirm', { token: tokenIn(mail) });
+    const confirmed = await call<{ email: string; display_name: string; is_admin: boolean }>(clicker, ip, '/api/v1/auth/signup/confirm', { token: tokenIn(mail), password: NEW_PASSWORD });
     expect(confirmed.status).toBe(201);
     expect(confirmed.body).toMatchObject({ kind: 'user', email: 'Newcomer@example.com', display_name: 'Nia', is_admin: false });
     expect(confirmed.cookies).toEqual(expect.arrayContaining(['dailies_session', 'dailies_device']));
@@ -98,10 +98,26 @@ describe('sign-up with SMTP configured', () => {
     const login = await call(new TestClient(app.server.base), ip, '/api/v1/auth/login', { email: 'newcomer@example.com', password: NEW_PASSWORD });
     expect(login.status).toBe(200);
 
-    const again = await call<{ error: { code: string; message: string } }>(new TestClient(app.server.base), ip, '/api/v1/auth/signup/confirm', { token: tokenIn(mail) });
+    const again = await call<{ error: { code: string; message: string } }>(new TestClient(app.server.base), ip, '/api/v1/auth/signup/confirm', { token: tokenIn(mail), password: NEW_PASSWORD });
     expect(again.status).toBe(410);
     expect(again.body.error.code).toBe('signup_confirmation_used');
     expect(again.body.error.message).toMatch(/Log in/);
+  });
+
+  it('makes the account only with the password chosen at sign-up, so a stranger cannot have an address holder make it', async () => {
+    const ip = newAddress();
+    // A stranger signs up with someone else's address and a password of their own.
+    await call(new TestClient(app.server.base), ip, '/api/v1/auth/signup', { email: 'victim@example.com', password: 'the stranger knows this' });
+    const token = tokenIn(await mailTo(state.smtp, 'victim@example.com'));
+    const holder = new TestClient(app.server.base);
+    const refused = await call<{ error: { code: string; message: string } }>(holder, ip, '/api/v1/auth/signup/confirm', { token, password: 'what the holder types' });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('invalid_credentials');
+    expect(refused.body.error.message).toMatch(/If you did not sign up, ignore the email/);
+    expect(refused.cookies).toEqual([]);
+    expect(await app.context.services.db.selectFrom('users').select('id').where('email', '=', 'victim@example.com').execute()).toEqual([]);
+    // The link is not used up by a wrong password.
+    expect((await call(holder, ip, '/api/v1/auth/signup/confirm', { token, password: 'the stranger knows this' })).status).toBe(201);
   });
 
   it('answers a taken address exactly as a free one, changes nothing, and tells its holder instead', async () => {
@@ -183,7 +199,7 @@ describe('sign-up with SMTP configured', () => {
     expect(malformed.body.error.details.map((d) => d.path)).toContain('email');
 
     const errorOf = async (token: unknown) => {
-      const answer = await call<{ error: { code: string; message: string; details: unknown } }>(client, ip, '/api/v1/auth/signup/confirm', { token });
+      const answer = await call<{ error: { code: string; message: string; details: unknown } }>(client, ip, '/api/v1/auth/signup/confirm', { token, password: NEW_PASSWORD });
       expect(Object.keys(answer.body.error).sort()).toEqual(['code', 'details', 'message']);
       return { status: answer.status, code: answer.body.error.code, cookies: answer.cookies };
     };
@@ -206,7 +222,7 @@ describe('sign-up with SMTP configured', () => {
     await call(client, ip, '/api/v1/auth/signup', { email: 'race@example.com', password: NEW_PASSWORD });
     const token = tokenIn(await mailTo(state.smtp, 'race@example.com'));
     await createAccount(app.context.services, { email: 'race@example.com', password: PASSWORD });
-    const answer = await call<{ error: { code: string; message: string } }>(client, ip, '/api/v1/auth/signup/confirm', { token });
+    const answer = await call<{ error: { code: string; message: string } }>(client, ip, '/api/v1/auth/signup/confirm', { token, password: NEW_PASSWORD });
     expect(answer.status).toBe(409);
     expect(answer.body.error.message).toMatch(/log in/);
     expect(answer.cookies).toEqual([]);
@@ -216,7 +232,7 @@ describe('sign-up with SMTP configured', () => {
     const ip = newAddress();
     await call(new TestClient(app.server.base), ip, '/api/v1/auth/signup', { email: 'closed@example.com', password: NEW_PASSWORD });
     const token = tokenIn(await mailTo(state.smtp, 'closed@example.com'))!;
-    await expect(confirmSignUp(app.context.services, token, false)).rejects.toMatchObject({ code: 'signup_closed', status: 403 });
+    await expect(confirmSignUp(app.context.services, token, NEW_PASSWORD, false)).rejects.toMatchObject({ code: 'signup_closed', status: 403 });
     expect(await app.context.services.db.selectFrom('users').select('id').where('email', '=', 'closed@example.com').execute()).toEqual([]);
   });
 
@@ -224,7 +240,7 @@ describe('sign-up with SMTP configured', () => {
     const ip = newAddress();
     await call(new TestClient(app.server.base), ip, '/api/v1/auth/signup', { email: 'twice@example.com', password: NEW_PASSWORD });
     const token = tokenIn(await mailTo(state.smtp, 'twice@example.com'));
-    const answers = await Promise.all([1, 2].map(() => call(new TestClient(app.server.base), ip, '/api/v1/auth/signup/confirm', { token })));
+    const answers = await Promise.all([1, 2].map(() => call(new TestClient(app.server.base), ip, '/api/v1/auth/signup/confirm', { token, password: NEW_PASSWORD })));
     expect(answers.map((a) => a.status).sort()).toEqual([201, 410]);
     const users = await app.context.services.db.selectFrom('users').select('id').where('email', '=', 'twice@example.com').execute();
     expect(users).toHaveLength(1);
@@ -233,7 +249,7 @@ describe('sign-up with SMTP configured', () => {
   it('limits confirmations from one address like sign-ups', async () => {
     const ip = newAddress();
     const statuses: number[] = [];
-    for (let n = 0; n < 21; n += 1) statuses.push((await call(new TestClient(app.server.base), ip, '/api/v1/auth/signup/confirm', { token: 'b'.repeat(32) })).status);
+    for (let n = 0; n < 21; n += 1) statuses.push((await call(new TestClient(app.server.base), ip, '/api/v1/auth/signup/confirm', { token: 'b'.repeat(32), password: NEW_PASSWORD })).status);
     expect(statuses.slice(0, 20).every((status) => status === 404)).toBe(true);
     expect(statuses[20]).toBe(429);
   });

@@ -27,7 +27,7 @@ import {
   setSignupConfirmationUser,
 } from '../db/queries/signup-confirmation.queries.ts';
 import { countUsers, findUser, findUserByEmail, insertUser } from '../db/queries/user.queries.ts';
-import type { SignupConfirmation, User } from '../db/schema.ts';
+import type { Invitation, SignupConfirmation, User } from '../db/schema.ts';
 import { AppError, conflict } from '../errors.ts';
 import { sendMail } from '../mail/mailer.ts';
 import { signupAttemptMail } from '../mail/signup-attempt.mail.ts';
@@ -55,15 +55,22 @@ export type SignUpOutcome =
   /** Said for a free and a taken address alike: the address is emailed either way. */
   | { kind: 'confirmation_sent'; email: string };
 
-/**
- * Whether the sign-up gives an open invitation to `email` together with the mailbox proof that
- * only its email carried. The invitation link alone proves nothing: its sender holds it too.
- */
-async function mailboxProven(services: Services, input: SignUpRequest): Promise<boolean> {
-  const { invitationToken: token, invitationProof: proof } = input;
-  if (!token || !proof || !looksLikeToken(token) || !looksLikeToken(proof)) return false;
+/** The open invitation a token opens, if any. */
+async function openInvitation(services: Services, token: string | undefined) {
+  if (!token || !looksLikeToken(token)) return undefined;
   const invitation = await findInvitationByHash(services.db, hashToken(token));
-  if (!invitation || invitation.accepted_at || invitation.revoked_at || invitation.expires_at.getTime() <= Date.now()) return false;
+  if (!invitation || invitation.accepted_at || invitation.revoked_at || invitation.expires_at.getTime() <= Date.now()) return undefined;
+  return invitation;
+}
+
+/**
+ * Whether the sign-up gives an open invitation to its address together with the mailbox proof
+ * that only the invitation's email carried. The invitation link alone proves nothing: its sender
+ * holds it too.
+ */
+function mailboxProven(invitation: Invitation | undefined, input: SignUpRequest): boolean {
+  const proof = input.invitationProof;
+  if (!invitation || !proof || !looksLikeToken(proof)) return false;
   return invitation.mailbox_proof_hash === hashToken(proof) && invitation.email === input.email.toLowerCase();
 }
 
@@ -73,7 +80,8 @@ export async function requestSignUp(services: Services, input: SignUpRequest, si
   if (!services.mail) return { kind: 'created', ...(await signUp(services, input, signupOpen)) };
   // Before anything else, on every path: a taken address must cost what a free one costs.
   const passwordHash = await hashPassword(input.password);
-  const proven = await mailboxProven(services, input);
+  const invitation = await openInvitation(services, input.invitationToken);
+  const proven = mailboxProven(invitation, input);
   const token = generateToken();
   const outcome = await services.db.transaction().execute(async (trx): Promise<{ user: User } | { email: string }> => {
     await lockAccountCreation(trx);
@@ -93,7 +101,9 @@ export async function requestSignUp(services: Services, input: SignUpRequest, si
         token_hash: hashToken(token),
         expires_at: new Date(Date.now() + SIGNUP_CONFIRMATION_HOURS * HOUR_MS),
       });
-      await addJob(trx, 'send_signup_confirmation_email', { confirmationId: pending.id, token }, { maxAttempts: SIGNUP_EMAIL_ATTEMPTS });
+      // The invitation goes on in the link, so that confirming lands on its episode.
+      const carried = invitation && input.invitationToken ? { invitation: input.invitationToken } : {};
+      await addJob(trx, 'send_signup_confirmation_email', { confirmationId: pending.id, token, ...carried }, { maxAttempts: SIGNUP_EMAIL_ATTEMPTS });
     }
     return { email: input.email };
   });
@@ -167,14 +177,14 @@ export async function confirmSignUp(services: Services, token: string, password:
  * then, or gone, is not sent; a mail server that refuses or is down throws, and the job is tried
  * again later.
  */
-export async function sendSignupConfirmationEmail(services: Services, confirmationId: string, token: string): Promise<'sent' | 'skipped'> {
+export async function sendSignupConfirmationEmail(services: Services, confirmationId: string, token: string, invitation?: string): Promise<'sent' | 'skipped'> {
   const pending = await findSignupConfirmation(services.db, confirmationId);
   if (!pending || unusableBecause(pending) || pending.token_hash !== hashToken(token)) return 'skipped';
   if (!services.mail) {
     services.log.warn(`Sign-up confirmation ${confirmationId} was not emailed: DAILIES_SMTP_URL is no longer set. Whoever signed up can do so again.`);
     return 'skipped';
   }
-  const url = new URL(`/signup/confirm/${token}`, services.mail.publicUrl).toString();
+  const url = new URL(`/signup/confirm/${token}${invitation ? `?invitation=${invitation}` : ''}`, services.mail.publicUrl).toString();
   await sendMail(services.mail, signupConfirmationMail({ to: pending.email, url, expiresAt: pending.expires_at }));
   return 'sent';
 }

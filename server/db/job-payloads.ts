@@ -26,7 +26,8 @@ export const JOB_PAYLOADS = {
   send_invitation_email: z.object({ invitationId: z.uuid(), token: z.string().regex(/^[a-z2-7]{32}$/), proof: z.string().regex(/^[a-z2-7]{32}$/).optional() }),
   send_inbox_digest: z.object({ userId: z.uuid() }),
   // The token is only in this payload (the pending sign-up keeps its hash) until the mail is sent.
-  send_signup_confirmation_email: z.object({ confirmationId: z.uuid(), token: z.string().regex(/^[a-z2-7]{32}$/) }),
+  // `invitation`: the token of the invitation the sign-up came through, carried on in the link.
+  send_signup_confirmation_email: z.object({ confirmationId: z.uuid(), token: z.string().regex(/^[a-z2-7]{32}$/), invitation: z.string().regex(/^[a-z2-7]{32}$/).optional() }),
   send_signup_attempt_email: z.object({ userId: z.uuid() }),
 } as const;
 

@@ -7,6 +7,6 @@ import { parseJobPayload } from '../../db/job-payloads.ts';
 export const sendSignupConfirmationEmailTask =
   (services: Services): Task =>
   async (payload) => {
-    const { confirmationId, token } = parseJobPayload('send_signup_confirmation_email', payload);
-    await sendSignupConfirmationEmail(services, confirmationId, token);
+    const { confirmationId, token, invitation } = parseJobPayload('send_signup_confirmation_email', payload);
+    await sendSignupConfirmationEmail(services, confirmationId, token, invitation);
   };

@@ -187,7 +187,10 @@ describe('sign-up with SMTP configured', () => {
 
     const other = await invite('someone@example.com', 'admin@example.com');
     expect(await signUp({ email: 'stranger@example.com', invitation_token: other.token, invitation_proof: other.proof })).toEqual(pending('stranger@example.com'));
-    expect(signupConfirmationLinkIn(await mailTo(state.smtp, 'stranger@example.com'))).toBeDefined();
+    // The confirmation link carries the invitation on, so that confirming can land on its episode.
+    const confirmation = await mailTo(state.smtp, 'stranger@example.com');
+    const link = new URL(/https?:\/\/\S+\/signup\/confirm\/[a-z2-7]{32}\?invitation=[a-z2-7]{32}/.exec(confirmation.decoded)![0]);
+    expect(link.searchParams.get('invitation')).toBe(other.token);
   });
 
   it('refuses a malformed address, and an unknown, malformed or expired link, with a clear error and no account', async () => {

@@ -6,11 +6,13 @@
  * queued in the request's transaction, so the request never waits for the mail server, and both
  * paths hash the password, so a taken address is not answered faster.
  *
+ * The link makes the account only with the password chosen at sign-up (see `confirmSignUp`).
+ *
  * Two sign-ups are made at once, because nothing is revealed by them: the first account of a
  * server (there is no account to reveal; it may need the setup token), and a sign-up through the
  * emailed link of an open invitation to that very address (the mailbox proof in that link, which
- * the sender never sees, proves the mailbox), unless the address has an account. Without SMTP there is nobody to tell by email, and sign-up stays
- * immediate (201, or 409 for a taken address).
+ * the sender never sees, proves the mailbox), unless the address has an account. Without SMTP
+ * there is nobody to tell by email, and sign-up stays immediate (201, or 409 for a taken address).
  */
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { createUserSession, type IssuedSession } from '../auth/sessions.ts';

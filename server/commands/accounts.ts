@@ -1,13 +1,14 @@
 /**
  * Accounts: sign up, log in, log out, change password, and the first admin from the command line.
  */
+import type { Transaction } from 'kysely';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import type { Principal } from '../auth/principal.ts';
 import { createUserSession, invalidateGuestSession, invalidateUserSession, type IssuedSession } from '../auth/sessions.ts';
 import { revokeUserApiTokens } from '../db/queries/token.queries.ts';
 import { deleteSetupTokens, lockAccountCreation } from '../db/queries/setup-token.queries.ts';
 import { countUsers, deleteUserSessions, findUser, findUserByEmail, insertUser, setPasswordHash } from '../db/queries/user.queries.ts';
-import type { User } from '../db/schema.ts';
+import type { DB, User } from '../db/schema.ts';
 import { AppError, conflict } from '../errors.ts';
 import { spendSetupToken } from './first-admin.ts';
 import type { Services } from './services.ts';
@@ -25,25 +26,36 @@ export interface NewAccount {
 /** Creates an account; the first account of a server is its admin (and may need the setup token). */
 export async function createAccount(services: Services, input: NewAccount): Promise<User> {
   const passwordHash = await hashPassword(input.password);
-  return services.db.transaction().execute(async (trx) => {
-    await lockAccountCreation(trx);
-    if (await findUserByEmail(trx, input.email)) throw conflict('An account with this email already exists; log in instead.');
-    const first = (await countUsers(trx)) === 0;
-    if (first && input.setupTokenRequired) await spendSetupToken(trx, input.setupToken);
-    if (first) await deleteSetupTokens(trx);
-    return insertUser(trx, {
-      email: input.email,
-      password_hash: passwordHash,
-      display_name: input.displayName?.trim() || input.email.split('@')[0]!,
-      is_admin: input.isAdmin ?? first,
-    });
+  return services.db.transaction().execute((trx) => insertAccount(trx, input, passwordHash));
+}
+
+/**
+ * Creates an account inside `trx`, with the password already hashed: one at a time (the account
+ * creation lock), 409 when the address has an account, and the first account of a server its
+ * admin (spending the setup token when one is required).
+ */
+export async function insertAccount(trx: Transaction<DB>, input: NewAccount, passwordHash: string): Promise<User> {
+  await lockAccountCreation(trx);
+  if (await findUserByEmail(trx, input.email)) throw conflict('An account with this email already exists; log in instead.');
+  const first = (await countUsers(trx)) === 0;
+  if (first && input.setupTokenRequired) await spendSetupToken(trx, input.setupToken);
+  if (first) await deleteSetupTokens(trx);
+  return insertUser(trx, {
+    email: input.email,
+    password_hash: passwordHash,
+    display_name: displayNameOf(input),
+    is_admin: input.isAdmin ?? first,
   });
 }
 
+/** The name an account gets: the one given, else the address's local part. */
+export const displayNameOf = (input: { email: string; displayName?: string | undefined }) => input.displayName?.trim() || input.email.split('@')[0]!;
+
+/** 403 when the server's sign-up is closed (`DAILIES_SIGNUP=closed`). */
+export const signupClosed = () => new AppError('signup_closed', 'Sign-up is closed on this server; ask an admin for an account.', { status: 403 });
+
 export async function signUp(services: Services, input: NewAccount, signupOpen: boolean): Promise<{ user: User; session: IssuedSession }> {
-  if (!signupOpen) {
-    throw new AppError('signup_closed', 'Sign-up is closed on this server; ask an admin for an account.', { status: 403 });
-  }
+  if (!signupOpen) throw signupClosed();
   const user = await createAccount(services, { ...input, isAdmin: undefined });
   return { user, session: await createUserSession(services.db, user.id) };
 }

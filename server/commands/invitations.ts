@@ -5,7 +5,9 @@
  * looked at, so inviting reveals nothing about it: the person signs up or logs in through the
  * link and a signed-in account accepts it. Creating, revoking and accepting are audited.
  * With SMTP configured the link is also emailed, by a job queued in the same transaction: the
- * request never waits for the mail server, nor fails because it is down.
+ * request never waits for the mail server, nor fails because it is down. The emailed link also
+ * carries a mailbox proof the sender never sees, with which a sign-up to that address is made at
+ * once (see signup-confirmations.ts).
  */
 import { invitationInbox, memberActivity } from './activity.ts';
 import { findUser } from '../db/queries/user.queries.ts';
@@ -60,6 +62,9 @@ export async function createInvitation(
   }
   const email = input.email.trim().toLowerCase();
   const token = generateToken();
+  const emailed = services.mail !== undefined;
+  // Only in the email, never in the answer: the sender holds the link, not the mailbox.
+  const proof = emailed ? generateToken() : undefined;
   return withEpisodeLock(services.db, episodeId, async (trx) => {
     // Under the episode lock, so two identical invitations sent at once make one.
     if (await findOpenInvitation(trx, episodeId, email)) {
@@ -83,11 +88,11 @@ export async function createInvitation(
       invited_by: actor.userId,
       inviter_name: actor.name,
       expires_at: new Date(Date.now() + (input.expiresInDays ?? DEFAULT_INVITATION_DAYS) * DAY_MS),
+      mailbox_proof_hash: proof ? hashToken(proof) : null,
     });
     await auditEpisodeAction(trx, actor, episodeId, 'invitation.created', { invitation_id: invitation.id, email, role: input.role, expires_at: invitation.expires_at });
     await invitationInbox(services, trx, invitation);
-    const emailed = services.mail !== undefined;
-    if (emailed) await addJob(trx, 'send_invitation_email', { invitationId: invitation.id, token }, { maxAttempts: INVITATION_EMAIL_ATTEMPTS });
+    if (proof) await addJob(trx, 'send_invitation_email', { invitationId: invitation.id, token, proof }, { maxAttempts: INVITATION_EMAIL_ATTEMPTS });
     return { token, invitation, emailed };
   });
 }
@@ -190,7 +195,7 @@ async function joinThrough(services: Services, found: Invitation, actor: Actor &
  * revoked or expired by then is not sent; a mail server that refuses or is down throws, and the
  * job is tried again later.
  */
-export async function sendInvitationEmail(services: Services, invitationId: string, token: string): Promise<'sent' | 'skipped'> {
+export async function sendInvitationEmail(services: Services, invitationId: string, token: string, proof?: string): Promise<'sent' | 'skipped'> {
   const invitation = await findInvitation(services.db, invitationId);
   if (!invitation || unusableBecause(invitation) || invitation.token_hash !== hashToken(token)) return 'skipped';
   if (!services.mail) {
@@ -203,7 +208,7 @@ export async function sendInvitationEmail(services: Services, invitationId: stri
     episodeTitle: episode?.episode_title ?? 'an episode',
     inviterName: invitation.inviter_name,
     role: invitation.role,
-    url: new URL(`/invitations/${token}`, services.mail.publicUrl).toString(),
+    url: new URL(`/invitations/${token}${proof ? `?proof=${proof}` : ''}`, services.mail.publicUrl).toString(),
     expiresAt: invitation.expires_at,
   });
   await sendMail(services.mail, message);

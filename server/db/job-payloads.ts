@@ -22,8 +22,13 @@ export const JOB_PAYLOADS = {
   propose_character_image: z.object({ requestId: z.uuid(), attempt: z.number().int().min(1).default(1) }),
   deliver_webhook: z.object({ webhookId: z.uuid(), eventId: z.uuid(), attempt: z.number().int().min(1).default(1) }),
   // The token is only in this payload (the invitation keeps its hash) until the mail is sent.
-  send_invitation_email: z.object({ invitationId: z.uuid(), token: z.string().regex(/^[a-z2-7]{32}$/) }),
+  // The mailbox proof likewise (absent from jobs queued before it existed).
+  send_invitation_email: z.object({ invitationId: z.uuid(), token: z.string().regex(/^[a-z2-7]{32}$/), proof: z.string().regex(/^[a-z2-7]{32}$/).optional() }),
   send_inbox_digest: z.object({ userId: z.uuid() }),
+  // The token is only in this payload (the pending sign-up keeps its hash) until the mail is sent.
+  // `invitation`: the token of the invitation the sign-up came through, carried on in the link.
+  send_signup_confirmation_email: z.object({ confirmationId: z.uuid(), token: z.string().regex(/^[a-z2-7]{32}$/), invitation: z.string().regex(/^[a-z2-7]{32}$/).optional() }),
+  send_signup_attempt_email: z.object({ userId: z.uuid() }),
 } as const;
 
 export type TaskName = keyof typeof JOB_PAYLOADS;
@@ -47,6 +52,8 @@ declare global {
       deliver_webhook: JobPayload<'deliver_webhook'>;
       send_invitation_email: JobPayload<'send_invitation_email'>;
       send_inbox_digest: JobPayload<'send_inbox_digest'>;
+      send_signup_confirmation_email: JobPayload<'send_signup_confirmation_email'>;
+      send_signup_attempt_email: JobPayload<'send_signup_attempt_email'>;
     }
   }
 }

@@ -306,6 +306,8 @@ export interface InvitationsTable {
   revoked_at: NullableTimestamp;
   accepted_at: NullableTimestamp;
   accepted_by: string | null;
+  /** SHA-256 of the secret only the emailed link carries (null when the invitation was not emailed). */
+  mailbox_proof_hash: string | null;
 }
 
 export interface ApiTokensTable {
@@ -407,6 +409,21 @@ export interface LoginKnownClientsTable {
 export interface SetupTokensTable {
   token_hash: string;
   created_at: Generated<Timestamp>;
+}
+
+/** A sign-up waiting for its address to be confirmed (only with SMTP configured). */
+export interface SignupConfirmationsTable {
+  id: Generated<string>;
+  /** As typed; compared without case. */
+  email: string;
+  password_hash: string;
+  display_name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  confirmed_at: NullableTimestamp;
+  /** The account the confirmation created. */
+  user_id: string | null;
 }
 
 export interface RateLimitCountersTable {
@@ -537,6 +554,7 @@ export interface DB {
   rate_limit_counters: RateLimitCountersTable;
   login_known_clients: LoginKnownClientsTable;
   setup_tokens: SetupTokensTable;
+  signup_confirmations: SignupConfirmationsTable;
   users: UsersTable;
   sessions: SessionsTable;
   episodes: EpisodesTable;
@@ -575,6 +593,7 @@ export type EpisodeMember = Selectable<EpisodeMembersTable>;
 export type Invitation = Selectable<InvitationsTable>;
 export type Activity = Selectable<ActivityTable>;
 export type InboxItem = Selectable<InboxItemsTable>;
+export type SignupConfirmation = Selectable<SignupConfirmationsTable>;
 export type GenerationRun = Selectable<GenerationRunsTable>;
 export type Asset = Selectable<AssetsTable>;
 export type CharacterImageRequest = Selectable<CharacterImageRequestsTable>;

@@ -56,6 +56,8 @@ export interface EndpointSpec<B extends z.ZodType | undefined = z.ZodType | unde
   guesses?: GuessLimit;
   /** Status of a successful answer (for the OpenAPI document). */
   success?: number;
+  /** Other successful answers, status → when it is given (for the OpenAPI document). */
+  alsoSucceeds?: Record<number, string>;
 }
 
 export const ENDPOINT = Symbol('dailies.endpoint');

@@ -54,6 +54,7 @@ export function openApiDocument(endpoints: Map<string, EndpointSpec>, version: s
       security: spec.rule.kind === 'public' ? [] : [{ session: [] }, { bearer: [] }, { guest: [] }],
       responses: {
         [String(spec.success ?? 200)]: { description: 'Success' },
+        ...Object.fromEntries(Object.entries(spec.alsoSucceeds ?? {}).map(([status, description]) => [status, { description }])),
         ...(spec.rateLimit || spec.guesses
           ? {
               '429': {

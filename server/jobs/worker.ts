@@ -19,6 +19,8 @@ import { proposeCharacterImageTask } from './tasks/propose-character-image.task.
 import { purgeSegmentFilesTask } from './tasks/purge-segment-files.task.ts';
 import { sendInboxDigestTask } from './tasks/send-inbox-digest.task.ts';
 import { sendInvitationEmailTask } from './tasks/send-invitation-email.task.ts';
+import { sendSignupAttemptEmailTask } from './tasks/send-signup-attempt-email.task.ts';
+import { sendSignupConfirmationEmailTask } from './tasks/send-signup-confirmation-email.task.ts';
 
 export interface WorkerHandle {
   runner: Runner;
@@ -41,6 +43,8 @@ export function taskList(services: Services): TaskList {
     deliver_webhook: deliverWebhookTask(services),
     send_invitation_email: sendInvitationEmailTask(services),
     send_inbox_digest: sendInboxDigestTask(services),
+    send_signup_confirmation_email: sendSignupConfirmationEmailTask(services),
+    send_signup_attempt_email: sendSignupAttemptEmailTask(services),
   };
 }
 

@@ -1,13 +1,14 @@
 /**
  * An invitation in Chromium: the owner invites an address that has no account from the members
- * panel; the email arrives at a loopback SMTP server; the invitee opens its link, signs up there,
+ * panel; the email arrives at a loopback SMTP server; the invitee opens its link, signs up there
+ * (at once: the invitation proved the address, though sign-ups are otherwise confirmed by email),
  * and lands on the episode as reviewer; the owner sees them in the members list.
  */
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../server/commands/accounts.ts';
 import { createEpisodeFromIdea } from '../../server/commands/episode-creator.ts';
-import { accountIdOf, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
+import { accountIdOf, BROWSER_PASSWORD, loggedInBrowser, serverAndBrowserForFile } from '../support/browser.ts';
 import { eventually } from '../support/server-process.ts';
 import { invitationLinkIn, startTestSmtpServer, type TestSmtpServer } from '../support/smtp-server.ts';
 
@@ -27,8 +28,10 @@ let dora: BrowserContext;
 let doraId: string;
 
 beforeAll(async () => {
-  await createAccount(app.context.services, { email: 'admin@example.com', password: 'a long enough password' });
-  dora = await signedUpBrowser(app.browser, app.server.base, { email: 'dora@example.com', name: 'Dora' });
+  await createAccount(app.context.services, { email: 'admin@example.com', password: BROWSER_PASSWORD });
+  // With SMTP set a sign-up waits for its emailed link, so the owner's account is made directly.
+  await createAccount(app.context.services, { email: 'dora@example.com', password: BROWSER_PASSWORD, displayName: 'Dora' });
+  dora = await loggedInBrowser(app.browser, app.server.base, 'dora@example.com');
   doraId = await accountIdOf(dora, app.server.base);
 }, 120_000);
 
@@ -49,7 +52,9 @@ describe('inviting someone without an account', () => {
 
     const nina = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await nina.newPage();
-    await page.goto(`${app.server.base}${new URL(link!).pathname}`);
+    // The whole link: its mailbox proof lets the sign-up through it be made at once.
+    const { pathname, search } = new URL(link!);
+    await page.goto(`${app.server.base}${pathname}${search}`);
     await expect.poll(() => page.getByTestId('invitation-info').textContent()).toMatch(/Dora invited nina@example.com to this episode as reviewer/);
     await page.getByRole('link', { name: 'Sign up' }).click();
     await page.getByLabel('Email').fill('nina@example.com');

@@ -30,7 +30,7 @@ export function launchOptions(): LaunchOptions {
 }
 
 /** The password every browser test account signs up with. */
-const BROWSER_PASSWORD = 'a long enough password';
+export const BROWSER_PASSWORD = 'a long enough password';
 
 /**
  * A new browser context (`viewport`, 1280×800 by default) with an account signed up through the
@@ -48,6 +48,18 @@ export async function signedUpBrowser(
     headers: { origin: base },
   });
   if (signup.status() !== 201) throw new Error(`Signing up ${account.email} answered ${signup.status()}: ${await signup.text()}`);
+  return context;
+}
+
+/**
+ * A new browser context logged in, through the API, to an account that exists already (made with
+ * `createAccount` and the browser password): where sign-up is confirmed by email (SMTP set), a
+ * sign-up through the API makes no session.
+ */
+export async function loggedInBrowser(browser: Browser, base: string, email: string, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport });
+  const login = await context.request.post(`${base}/api/v1/auth/login`, { data: { email, password: BROWSER_PASSWORD }, headers: { origin: base } });
+  if (login.status() !== 200) throw new Error(`Logging in ${email} answered ${login.status()}: ${await login.text()}`);
   return context;
 }
 

@@ -6,7 +6,16 @@ import type { EpisodeRole, Invitation } from '../schema.ts';
 
 export async function insertInvitation(
   db: Database,
-  values: { episode_id: string; email: string; role: EpisodeRole; token_hash: string; invited_by: string | null; inviter_name: string; expires_at: Date },
+  values: {
+    episode_id: string;
+    email: string;
+    role: EpisodeRole;
+    token_hash: string;
+    invited_by: string | null;
+    inviter_name: string;
+    expires_at: Date;
+    mailbox_proof_hash: string | null;
+  },
 ): Promise<Invitation> {
   return db.insertInto('invitations').values(values).returningAll().executeTakeFirstOrThrow();
 }

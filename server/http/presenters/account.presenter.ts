@@ -2,7 +2,7 @@
  * Whitelists what responses about people, tokens, members and share links may carry:
  * never a hash, never a password.
  */
-import type { ApiTokenDto, AuditEventDto, MeDto, MemberDto, PasswordChangedDto, ShareInfoDto, ShareLinkDto } from '../../../src/lib/api/auth.schema.ts';
+import type { ApiTokenDto, AuditEventDto, MeDto, MemberDto, PasswordChangedDto, ShareInfoDto, ShareLinkDto, SignupPendingDto } from '../../../src/lib/api/auth.schema.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { PasswordChanged } from '../../commands/accounts.ts';
 import type { listAuditEvents } from '../../db/queries/audit.queries.ts';
@@ -16,6 +16,11 @@ export function presentMe(principal: Principal): MeDto {
     return { kind: 'user', id: principal.userId, email: principal.email, display_name: principal.name, is_admin: principal.isAdmin };
   }
   throw new Error('An anonymous caller has no profile');
+}
+
+/** A sign-up waiting for its address: the same words whether or not the address has an account. */
+export function presentSignupPending(email: string): SignupPendingDto {
+  return { status: 'confirmation_sent', email };
 }
 
 /** What a password change ended, said plainly (the new session travels in the cookie only). */

@@ -1,42 +1,72 @@
 /**
- * /api/v1/auth: sign up, log in, log out, change password.
+ * /api/v1/auth: sign up (and confirm a sign-up by its emailed link), log in, log out, change password.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { changePasswordBody, loginBody, signupBody, type SignupInfoDto } from '../../../src/lib/api/auth.schema.ts';
+import { changePasswordBody, loginBody, signupBody, signupConfirmBody, type SignupInfoDto } from '../../../src/lib/api/auth.schema.ts';
 import { DEVICE_COOKIE } from '../../auth/login-guard.ts';
 import { LIMITS, RATE_LIMITS } from '../../auth/rate-limit.ts';
-import { GUEST_COOKIE, SESSION_COOKIE } from '../../auth/sessions.ts';
+import { GUEST_COOKIE, type IssuedSession, SESSION_COOKIE } from '../../auth/sessions.ts';
 import { changePassword, logOut } from '../../commands/accounts.ts';
 import { setupTokenNeeded } from '../../commands/first-admin.ts';
-import { logInLimited, signUpRemembered } from '../../commands/login.ts';
+import { confirmSignUpRemembered, logInLimited, signUpRemembered } from '../../commands/login.ts';
+import type { User } from '../../db/schema.ts';
 import type { AppEnv } from '../context.ts';
 import { clearSessionCookie, setDeviceCookie, setSessionCookie } from '../cookies.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
-import { presentMe, presentPasswordChanged } from '../presenters/account.presenter.ts';
+import { presentMe, presentPasswordChanged, presentSignupPending } from '../presenters/account.presenter.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function authRoutes({ services, settings }: RouteDeps) {
   const { db } = services;
+  /** Sets the new account's session and device cookies and answers 201 with who is signed in. */
+  const signedIn = (c: Context<AppEnv>, { user, session, device }: { user: User; session: IssuedSession; device: { token: string; expiresAt: Date } }) => {
+    setSessionCookie(c, settings, SESSION_COOKIE, session.token, session.expiresAt);
+    setDeviceCookie(c, settings, DEVICE_COOKIE, device.token, device.expiresAt);
+    return c.json(presentMe({ kind: 'user', userId: user.id, email: user.email, name: user.display_name, isAdmin: user.is_admin, via: 'session', scope: null }), 201);
+  };
   return new Hono<AppEnv>()
-    .post('/signup', endpoint(db, { rule: { kind: 'public' }, summary: 'Create an account and sign in', body: signupBody, success: 201, rateLimit: RATE_LIMITS.signup }), async (c) => {
-      const body = bodyOf(c, signupBody);
-      const { user, session, device } = await signUpRemembered(
-        services,
-        {
-          email: body.email,
-          password: body.password,
-          ...(body.display_name && { displayName: body.display_name }),
-          setupTokenRequired: settings.setupTokenRequired ?? false,
-          setupToken: body.setup_token,
-        },
-        settings.signupOpen,
-        c.get('ip'),
-      );
-      setSessionCookie(c, settings, SESSION_COOKIE, session.token, session.expiresAt);
-      setDeviceCookie(c, settings, DEVICE_COOKIE, device.token, device.expiresAt);
-      return c.json(presentMe({ kind: 'user', userId: user.id, email: user.email, name: user.display_name, isAdmin: user.is_admin, via: 'session', scope: null }), 201);
-    })
+    .post(
+      '/signup',
+      endpoint(db, {
+        rule: { kind: 'public' },
+        summary: 'Create an account and sign in (201); with SMTP configured, answer 202 and email the address instead, whether or not it has an account',
+        body: signupBody,
+        success: 201,
+        alsoSucceeds: { 202: 'SMTP is configured: {status: "confirmation_sent", email}, the same whether or not the address has an account; no session' },
+        rateLimit: RATE_LIMITS.signup,
+      }),
+      async (c) => {
+        const body = bodyOf(c, signupBody);
+        const outcome = await signUpRemembered(
+          services,
+          {
+            email: body.email,
+            password: body.password,
+            ...(body.display_name && { displayName: body.display_name }),
+            setupTokenRequired: settings.setupTokenRequired ?? false,
+            setupToken: body.setup_token,
+            invitationToken: body.invitation_token,
+            invitationProof: body.invitation_proof,
+          },
+          settings.signupOpen,
+          c.get('ip'),
+        );
+        if (outcome.kind !== 'created') return c.json(presentSignupPending(outcome.email), 202);
+        return signedIn(c, outcome);
+      },
+    )
+    .post(
+      '/signup/confirm',
+      endpoint(db, {
+        rule: { kind: 'public' },
+        summary: 'Open the link a sign-up emailed, with the password chosen at sign-up: create the account and sign in',
+        body: signupConfirmBody,
+        success: 201,
+        rateLimit: RATE_LIMITS.signup,
+      }),
+      async (c) => signedIn(c, await confirmSignUpRemembered(services, bodyOf(c, signupConfirmBody), settings.signupOpen, c.get('ip'))),
+    )
     .get('/signup', endpoint(db, { rule: { kind: 'public' }, summary: 'Whether anyone may sign up, and whether the first sign-up needs the setup token' }), async (c) => {
       const info: SignupInfoDto = {
         open: settings.signupOpen,

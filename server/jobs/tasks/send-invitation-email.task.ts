@@ -7,6 +7,6 @@ import { parseJobPayload } from '../../db/job-payloads.ts';
 export const sendInvitationEmailTask =
   (services: Services): Task =>
   async (payload) => {
-    const { invitationId, token } = parseJobPayload('send_invitation_email', payload);
-    await sendInvitationEmail(services, invitationId, token);
+    const { invitationId, token, proof } = parseJobPayload('send_invitation_email', payload);
+    await sendInvitationEmail(services, invitationId, token, proof);
   };

@@ -17,7 +17,23 @@ export const signupBody = z.strictObject({
   display_name: z.string().trim().min(1).max(80).optional(),
   /** Only for the first account of a server that printed one at start. */
   setup_token: z.string().trim().max(64).optional(),
+  /**
+   * The invitation the person signs up through, and the mailbox proof its emailed link carried:
+   * when it is open and was sent to this address, the account is made at once even where sign-ups
+   * are confirmed by email (the proof shows the mailbox is theirs). Anything else is ignored here.
+   */
+  invitation_token: z.string().trim().max(64).optional(),
+  invitation_proof: z.string().trim().max(64).optional(),
 });
+
+/** The answer to a sign-up that waits for its address to be confirmed (202): the same whether or not the address has an account. */
+export interface SignupPendingDto {
+  status: 'confirmation_sent';
+  email: string;
+}
+
+/** The emailed link's token, and the password chosen at sign-up (so the mailbox's holder is the one who chose it). */
+export const signupConfirmBody = z.strictObject({ token: z.string().trim().max(64), password: z.string().max(256) });
 
 /** What the sign-up page needs to know before the form is sent. */
 export interface SignupInfoDto {

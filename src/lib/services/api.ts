@@ -4,7 +4,7 @@
  */
 import type { approvalRuleBody, ApprovalRuleDto, decisionBody, reopenBody } from '../api/reviews.schema.ts';
 import type { z } from 'zod';
-import type { createInvitationBody, createShareLinkBody, deleteMemberBody, InvitationAcceptedDto, InvitationDto, InvitationInfoDto, loginBody, putMemberBody, MeDto, MemberDto, ShareInfoDto, ShareLinkDto, SignupInfoDto, signupBody, startGuestSessionBody } from '../api/auth.schema.ts';
+import type { createInvitationBody, createShareLinkBody, deleteMemberBody, InvitationAcceptedDto, InvitationDto, InvitationInfoDto, loginBody, putMemberBody, MeDto, MemberDto, ShareInfoDto, ShareLinkDto, SignupInfoDto, signupBody, signupConfirmBody, SignupPendingDto, startGuestSessionBody } from '../api/auth.schema.ts';
 import type {
   approveCharacterImageBody,
   AssetDto,
@@ -131,7 +131,9 @@ export function apiClient(fetchFn: Fetch) {
     providers: () => get<ProvidersDto>('/providers'),
     auth: {
       signupInfo: () => get<SignupInfoDto>('/auth/signup'),
-      signUp: (body: Body<typeof signupBody>) => send<MeDto>('POST', '/auth/signup', body),
+      /** A `MeDto` when the account was made (201), a `SignupPendingDto` when the address is emailed a link first (202). */
+      signUp: (body: Body<typeof signupBody>) => send<MeDto | SignupPendingDto>('POST', '/auth/signup', body),
+      confirmSignUp: (body: Body<typeof signupConfirmBody>) => send<MeDto>('POST', '/auth/signup/confirm', body),
       logIn: (body: Body<typeof loginBody>) => send<MeDto>('POST', '/auth/login', body),
       logOut: () => send<unknown>('POST', '/auth/logout'),
     },

@@ -9,12 +9,14 @@ import { safeNext } from './load.ts';
 
 /**
  * `?next=…` that carries the checked destination to the other form, and `invitation=…` the
- * invitation the person came with; empty when there is neither.
+ * invitation the person came with (with `proof=…`, its emailed link's mailbox proof); empty when
+ * there is none of them.
  */
 export function nextQuery(url: URL): string {
   const next = url.searchParams.get('next');
   const invitation = url.searchParams.get('invitation');
-  const query = new URLSearchParams({ ...(next && { next: safeNext(next) }), ...(invitation && { invitation }) }).toString();
+  const proof = invitation && url.searchParams.get('proof');
+  const query = new URLSearchParams({ ...(next && { next: safeNext(next) }), ...(invitation && { invitation }), ...(proof && { proof }) }).toString();
   return query ? `?${query}` : '';
 }
 

@@ -38,6 +38,7 @@ const LEAST_ROLE: Record<string, LeastRole> = {
   'GET /openapi.json': 'anyone',
   'POST /auth/signup': 'anyone',
   'GET /auth/signup': 'anyone',
+  'POST /auth/signup/confirm': 'anyone',
   'POST /auth/login': 'anyone',
   'GET /share/:token': 'anyone',
   'POST /share/:token/session': 'anyone',

@@ -57,7 +57,12 @@ describe('invitation email', () => {
     expect(mail.raw).toMatch(/Content-Type: text\/plain/i);
     expect(mail.raw).toMatch(/Content-Type: text\/html/i);
     expect(mail.decoded).toContain('Olga invited you');
-    expect(invitationLinkIn(mail)).toBe(`http://dailies.example.com/invitations/${sent.body.token}`);
+    const link = new URL(invitationLinkIn(mail)!);
+    expect(`${link.origin}${link.pathname}`).toBe(`http://dailies.example.com/invitations/${sent.body.token}`);
+    // The mailbox proof is in the email only: the sender's answer never carries it.
+    const proof = link.searchParams.get('proof');
+    expect(proof).toMatch(/^[a-z2-7]{32}$/);
+    expect(JSON.stringify(sent.body)).not.toContain(proof);
     expect(await jobsQueued(app.context.services.db, ['send_invitation_email'])).toBe(0);
   });
 

@@ -61,9 +61,11 @@ export async function listActivity(db: Database, episodeId: string, filter: Acti
 
 export type ActivityRow = Awaited<ReturnType<typeof listActivity>>[number];
 
-/** The newest activity id of an episode (0 when there is none): the live document's activity revision. */
-export async function latestActivityId(db: Database, episodeId: string): Promise<number> {
-  const row = await db.selectFrom('activity').select((eb) => eb.fn.max('id').as('id')).where('episode_id', '=', episodeId).executeTakeFirst();
+/** The newest activity id of an episode, of the given kinds (0 when there is none): revisions for the live document. */
+export async function latestActivityId(db: Database, episodeId: string, kinds?: readonly ActivityKind[]): Promise<number> {
+  let query = db.selectFrom('activity').select((eb) => eb.fn.max('id').as('id')).where('episode_id', '=', episodeId);
+  if (kinds) query = query.where('kind', 'in', kinds);
+  const row = await query.executeTakeFirst();
   return Number(row?.id ?? 0);
 }
 

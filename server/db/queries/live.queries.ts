@@ -8,6 +8,8 @@ import { type LiveDecision, type LiveEpisode, type LiveJob, type LiveNotes, type
 import type { Database } from '../database.ts';
 import { listStandingDecisions, type StandingDecision } from './decision.queries.ts';
 import { latestActivityId } from './activity.queries.ts';
+
+const MEMBERSHIP_KINDS = ['member.joined', 'member.role_changed', 'member.removed'] as const;
 import { changesSince, hasVideo } from './final-video.queries.ts';
 import { type ShotNoteSummary, summarizeEpisodeNotes } from './note.queries.ts';
 
@@ -128,6 +130,7 @@ export async function loadLiveEpisode(db: Database, episodeId: string): Promise<
           videoProvider: episode.video_provider,
           updatedAt: iso(episode.updated_at),
           activity: await latestActivityId(trx, episodeId),
+          membership: await latestActivityId(trx, episodeId, MEMBERSHIP_KINDS),
         },
         order: shots.map((shot) => shot.shot_number),
         slots: shots.map((shot) => {

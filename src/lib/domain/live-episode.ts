@@ -18,6 +18,8 @@ export interface LiveEpisodeMeta {
   updatedAt: string;
   /** The newest activity row's id: pages fetch what is newer when it moves. */
   activity: number;
+  /** The newest membership change's activity id: the members list is fetched again when it moves. */
+  membership: number;
 }
 
 export interface LiveRating {

@@ -6,7 +6,7 @@
  *
  * Layout. Four top-level Y.Maps hold flat keys with plain (JSON) values, never nested Yjs types:
  *
- *   episode   id, title, logline, status, error, width, height, fps, videoProvider, updatedAt, activity,
+ *   episode   id, title, logline, status, error, width, height, fps, videoProvider, updatedAt, activity, membership,
  *             order (slot numbers in compile order)
  *   slots     "<slot>/<field>"           one field of the slot's current take (see LiveSlot)
  *             "<slot>/decision/<reviewer>" { name, decision, rating } — each reviewer's standing decision
@@ -215,6 +215,7 @@ export function readLiveEpisode(doc: Y.Doc): LiveEpisode | undefined {
       videoProvider: text(meta.get('videoProvider')),
       updatedAt: text(meta.get('updatedAt')),
       activity: num(meta.get('activity')),
+      membership: num(meta.get('membership')),
     },
     order: Array.isArray(order) ? order.filter((n): n is number => typeof n === 'number') : [],
     slots,

@@ -5,23 +5,16 @@
  * and lands on the episode as reviewer; the owner sees them in the members list.
  */
 import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../server/commands/accounts.ts';
 import { createEpisodeFromIdea } from '../../server/commands/episode-creator.ts';
 import { accountIdOf, BROWSER_PASSWORD, loggedInBrowser, serverAndBrowserForFile } from '../support/browser.ts';
 import { eventually } from '../support/server-process.ts';
-import { invitationLinkIn, startTestSmtpServer, type TestSmtpServer } from '../support/smtp-server.ts';
+import { invitationLinkIn, smtpServerForFile } from '../support/smtp-server.ts';
 
 // Filled in before the server starts (hooks run in the order they are registered).
 const env: Record<string, string> = {};
-let smtp: TestSmtpServer;
-beforeAll(async () => {
-  smtp = await startTestSmtpServer();
-  env.DAILIES_SMTP_URL = smtp.url;
-});
-afterAll(async () => {
-  await smtp?.close();
-});
+const smtpServer = smtpServerForFile(env);
 
 const app = serverAndBrowserForFile(env);
 let dora: BrowserContext;
@@ -46,7 +39,7 @@ describe('inviting someone without an account', () => {
     await expect.poll(() => board.getByTestId('invitation-emailed').textContent()).toMatch(/on its way to nina@example.com/);
     await expect.poll(() => board.getByTestId('invitation').textContent()).toMatch(/nina@example.com/);
 
-    const mail = await eventually(async () => smtp.received.find((m) => m.to.includes('nina@example.com')), 30_000, 'the invitation email');
+    const mail = await eventually(async () => smtpServer().received.find((m) => m.to.includes('nina@example.com')), 30_000, 'the invitation email');
     const link = invitationLinkIn(mail);
     expect(link).toBeDefined();
 

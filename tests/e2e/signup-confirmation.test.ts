@@ -4,24 +4,17 @@
  * and sent, then lands on the home page signed in (or on the episode of the invitation the sign-up
  * came through). A link that is not valid says so on the page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../server/commands/accounts.ts';
 import { createEpisodeFromIdea } from '../../server/commands/episode-creator.ts';
 import { createInvitation } from '../../server/commands/invitations.ts';
 import { BROWSER_PASSWORD, serverAndBrowserForFile } from '../support/browser.ts';
 import { eventually } from '../support/server-process.ts';
-import { signupConfirmationLinkIn, startTestSmtpServer, type TestSmtpServer } from '../support/smtp-server.ts';
+import { signupConfirmationLinkIn, smtpServerForFile } from '../support/smtp-server.ts';
 
 // Filled in before the server starts (hooks run in the order they are registered).
 const env: Record<string, string> = {};
-let smtp: TestSmtpServer;
-beforeAll(async () => {
-  smtp = await startTestSmtpServer();
-  env.DAILIES_SMTP_URL = smtp.url;
-});
-afterAll(async () => {
-  await smtp?.close();
-});
+const smtpServer = smtpServerForFile(env);
 
 const app = serverAndBrowserForFile(env);
 
@@ -42,7 +35,7 @@ describe('signing up with SMTP configured', () => {
     await expect.poll(() => page.getByTestId('signup-emailed').textContent()).toMatch(/We sent a link to pia@example.com/);
     expect((await page.request.get(`${app.server.base}/api/v1/me`)).status()).toBe(401);
 
-    const mail = await eventually(async () => smtp.received.find((m) => m.to.includes('pia@example.com')), 30_000, 'the confirmation email');
+    const mail = await eventually(async () => smtpServer().received.find((m) => m.to.includes('pia@example.com')), 30_000, 'the confirmation email');
     const link = new URL(signupConfirmationLinkIn(mail)!);
     await page.goto(`${app.server.base}${link.pathname}`);
     // Opening the page made nothing yet.
@@ -71,7 +64,7 @@ describe('signing up with SMTP configured', () => {
     await page.getByRole('button', { name: 'Sign up' }).click();
     await expect.poll(() => page.getByTestId('signup-emailed').textContent()).toMatch(/We sent a link to quin@example.com/);
 
-    const mail = await eventually(async () => smtp.received.find((m) => m.to.includes('quin@example.com')), 30_000, 'the confirmation email');
+    const mail = await eventually(async () => smtpServer().received.find((m) => m.to.includes('quin@example.com')), 30_000, 'the confirmation email');
     const link = new URL(/https?:\/\/\S+\/signup\/confirm\/[a-z2-7]{32}\?invitation=[a-z2-7]{32}/.exec(mail.decoded)![0]);
     await page.goto(`${app.server.base}${link.pathname}${link.search}`);
     await page.getByLabel('Password').fill(BROWSER_PASSWORD);

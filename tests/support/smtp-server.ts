@@ -3,6 +3,7 @@
  * for tests that read what the app emailed.
  */
 import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface ReceivedMail {
   to: string[];
@@ -64,4 +65,24 @@ export function invitationLinkIn(mail: ReceivedMail): string | undefined {
 /** The first sign-up confirmation link (`…/signup/confirm/<token>`) in a received message. */
 export function signupConfirmationLinkIn(mail: ReceivedMail): string | undefined {
   return /https?:\/\/[^\s"<>]+\/signup\/confirm\/[a-z2-7]{32}/.exec(mail.decoded)?.[0];
+}
+
+/**
+ * For a test file whose server sends mail: starts a test SMTP server before the file's server
+ * starts (register this first: hooks run in the order they are registered), puts its URL in
+ * `env.DAILIES_SMTP_URL`, and closes it after the file. Read the server through the getter.
+ */
+export function smtpServerForFile(env: Record<string, string>): () => TestSmtpServer {
+  let server: TestSmtpServer | undefined;
+  beforeAll(async () => {
+    server = await startTestSmtpServer();
+    env.DAILIES_SMTP_URL = server.url;
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => {
+    if (!server) throw new Error('The test SMTP server is not started yet');
+    return server;
+  };
 }

@@ -3,20 +3,22 @@
  * and Ana (a reviewer). Ana writes a note naming Olga; without a reload, Olga's header counts it
  * and her episode page's feed shows it. Olga opens her inbox, follows the item to the take with
  * the note's thread shown at its frame, and the count goes back to 0. The feed's "Mentions"
- * filter keeps the mention alone.
+ * filter keeps the mention alone. Ben's inbox shows an invitation arriving live and accepts it;
+ * visitors are sent to log in; an unsubscribe link that is not one says so.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../server/commands/accounts.ts';
 import { createEpisode } from '../../server/commands/episode-creator.ts';
 import { setMemberRole } from '../../server/commands/members.ts';
-import { accountIdOf, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
+import { accountIdOf, SCREENSHOT_DIR, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
 import { generateFirstSegments } from '../support/factories.ts';
 
 const app = serverAndBrowserForFile();
 
 let olga: BrowserContext;
 let ana: BrowserContext;
+let ben: BrowserContext;
 let olgaId: string;
 
 beforeAll(async () => {
@@ -24,6 +26,7 @@ beforeAll(async () => {
   await createAccount(app.context.services, { email: 'admin@example.com', password: 'a long enough password' });
   olga = await signedUpBrowser(app.browser, app.server.base, { email: 'olga@example.com', name: 'Olga' });
   ana = await signedUpBrowser(app.browser, app.server.base, { email: 'ana@example.com', name: 'Ana' });
+  ben = await signedUpBrowser(app.browser, app.server.base, { email: 'ben@example.com', name: 'Ben' });
   olgaId = await accountIdOf(olga, app.server.base);
 }, 120_000);
 
@@ -65,15 +68,19 @@ describe('activity feed and inbox in the browser', () => {
     expect(await board.getByTestId('inbox-count').textContent()).toBe('1');
     await expect.poll(async () => (await feedTexts(board))[0], { timeout: 30_000 }).toContain(sentence);
     expect(await board.evaluate(() => (window as unknown as { unreloaded?: boolean }).unreloaded)).toBe(true);
+    await board.getByTestId('activity-feed').scrollIntoViewIfNeeded();
+    await board.screenshot({ path: `${SCREENSHOT_DIR}/activity-feed.png` });
 
     // Her inbox: the mention, unread, leads to the take with the thread shown at its frame.
     const inbox = await open(olga, '/inbox');
     const item = inbox.getByTestId('inbox-item').filter({ hasText: 'Ana mentioned you on shot 1 v1' });
     expect(await item.getAttribute('data-read')).toBe('false');
+    await inbox.screenshot({ path: `${SCREENSHOT_DIR}/inbox.png`, fullPage: true });
     await item.getByRole('link').click();
     await inbox.waitForURL(`${app.server.base}/episodes/${episode.id}/segments/${take!.id}?note=${noteId}`);
     const thread = inbox.locator(`[data-testid="note-thread"][data-thread-id="${noteId}"]`);
     await expect.poll(() => thread.getAttribute('class')).toMatch(/\bhighlighted\b/);
+    await inbox.screenshot({ path: `${SCREENSHOT_DIR}/inbox-note-followed.png` });
     await expect
       .poll(() => inbox.getByTestId('review-video').evaluate((video: HTMLVideoElement) => ({ paused: video.paused, frame: Math.floor(video.currentTime * 24 + 1e-6) })))
       .toEqual({ paused: true, frame: 12 });
@@ -84,5 +91,40 @@ describe('activity feed and inbox in the browser', () => {
     await board.getByRole('group', { name: 'Show activity of' }).getByRole('button', { name: 'Mentions' }).click();
     await expect.poll(() => feedTexts(board)).toEqual([expect.stringContaining(sentence)]);
     expect(await board.getByTestId('activity-item').getAttribute('data-kind')).toBe('note.created');
+  }, 180_000);
+
+  it('an invitation arrives live in the inbox and is accepted there; visitors log in first', async () => {
+    const olgaActor = { userId: olgaId, name: 'Olga' };
+    const episode = await createEpisode(app.context.services, { shots: [{ prompt: 'A boat at dawn', duration: 3 }], title: 'Boats', width: 320, height: 180 }, olgaActor);
+    const inbox = await open(ben, '/inbox');
+    await expect.poll(() => inbox.getByTestId('inbox-empty').isVisible()).toBe(true);
+    // This test server has no SMTP: the page says so instead of offering email settings.
+    expect(await inbox.getByTestId('email-disabled').isVisible()).toBe(true);
+
+    const invited = await olga.request.post(`${app.server.base}/api/v1/episodes/${episode.id}/invitations`, {
+      data: { email: 'ben@example.com', role: 'reviewer' },
+      headers: { origin: app.server.base },
+    });
+    expect(invited.status()).toBe(201);
+    const item = inbox.getByTestId('inbox-item').filter({ hasText: 'Olga invited you to “Boats” as reviewer' });
+    await expect.poll(() => item.count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => unreadShown(inbox)).toBe('1');
+    await inbox.getByLabel('Unread only').check();
+    await inbox.waitForURL(`${app.server.base}/inbox?unread=1`);
+    await expect.poll(() => inbox.getByTestId('inbox-item').count()).toBe(1);
+
+    await item.getByRole('button', { name: 'Accept' }).click();
+    await inbox.waitForURL(`${app.server.base}/episodes/${episode.id}`);
+    await expect.poll(() => unreadShown(inbox), { timeout: 30_000 }).toBe('0');
+
+    const visitor = await app.browser.newContext();
+    const signedOut = await visitor.newPage();
+    await signedOut.goto(`${app.server.base}/inbox`);
+    await signedOut.waitForURL(`${app.server.base}/login?next=%2Finbox`);
+    expect(await signedOut.getByTestId('inbox-link').count()).toBe(0);
+    await signedOut.goto(`${app.server.base}/unsubscribe/not-a-link`);
+    await expect.poll(async () => (await signedOut.getByTestId('unsubscribe-problem').textContent())?.length ?? 0).toBeGreaterThan(10);
+    expect(await signedOut.getByRole('button', { name: 'Stop these emails' }).count()).toBe(0);
+    await visitor.close();
   }, 180_000);
 });

@@ -9,6 +9,7 @@
  * its own.
  */
 import { ApiError, apiClient } from '$lib/services/api.ts';
+import { createContext } from 'svelte';
 
 const WAIT_SECONDS = 25;
 const FIRST_RETRY_MS = 1_000;
@@ -22,10 +23,11 @@ interface Answer {
 export class InboxCount {
   /** Unread items; 0 until the first answer. */
   unread = $state(0);
+  /** The inbox's revision as last answered: it changes whenever an item arrives or is read. */
+  revision = $state<string | undefined>(undefined);
   readonly #stop = new AbortController();
   readonly #channel: BroadcastChannel | undefined;
   readonly #lockName: string;
-  #revision: string | undefined;
 
   /** For the account `userId` (a new person gets a new count). Call `start`, then `stop` when done. */
   constructor(userId: string) {
@@ -55,11 +57,11 @@ export class InboxCount {
   #take(answer: Answer): void {
     if (typeof answer?.unread !== 'number' || typeof answer.revision !== 'string') return;
     this.unread = answer.unread;
-    this.#revision = answer.revision;
+    this.revision = answer.revision;
   }
 
   async #ask(wait: number): Promise<Answer> {
-    const answer = await apiClient(fetch).inbox.unread({ since: wait > 0 ? this.#revision : undefined, wait }, { signal: this.#stop.signal });
+    const answer = await apiClient(fetch).inbox.unread({ since: wait > 0 ? this.revision : undefined, wait }, { signal: this.#stop.signal });
     if (this.#stop.signal.aborted) return answer;
     this.#take(answer);
     this.#channel?.postMessage(answer);
@@ -99,3 +101,9 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
     }
   });
 }
+
+/**
+ * The header's count, for pages under the layout (the inbox page reloads its list when the
+ * revision moves): the layout sets a getter, since the count is made anew for each person.
+ */
+export const [inboxCountOf, provideInboxCount] = createContext<() => InboxCount | undefined>();

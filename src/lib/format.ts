@@ -41,15 +41,15 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
-/** "just now", "5 minutes ago", "yesterday": how long before `now` a moment was. */
-export function formatAgo(moment: string | Date, now: Date = new Date()): string {
+/** "just now", "5 minutes ago", "yesterday": how long before `now` a moment was (in the browser's language unless `locale`). */
+export function formatAgo(moment: string | Date, now: Date = new Date(), locale?: string): string {
   const seconds = Math.round((now.getTime() - new Date(moment).getTime()) / 1000);
   if (Math.abs(seconds) < 45) return 'just now';
-  const words = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const words = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return words.format(-Math.round(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return words.format(-Math.trunc(seconds / size), unit);
   }
-  return words.format(-Math.round(seconds / 60), 'minute');
+  return words.format(-Math.sign(seconds), 'minute');
 }
 
 /** The exact date and time of a moment, for a tooltip beside `formatAgo`. */

@@ -4,13 +4,16 @@
  * and her episode page's feed shows it. Olga opens her inbox, follows the item to the take with
  * the note's thread shown at its frame, and the count goes back to 0. The feed's "Mentions"
  * filter keeps the mention alone. Ben's inbox shows an invitation arriving live and accepts it;
- * visitors are sent to log in; an unsubscribe link that is not one says so.
+ * visitors are sent to log in; an unsubscribe link that is not one says so, and a real one changes
+ * nothing until its button is pressed (mail scanners open links).
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../server/commands/accounts.ts';
 import { createEpisode } from '../../server/commands/episode-creator.ts';
+import { unsubscribeToken } from '../../server/commands/inbox-digest.ts';
 import { setMemberRole } from '../../server/commands/members.ts';
+import { findMailPreferences, mailPreferences } from '../../server/db/queries/activity.queries.ts';
 import { accountIdOf, SCREENSHOT_DIR, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
 import { generateFirstSegments } from '../support/factories.ts';
 
@@ -125,6 +128,23 @@ describe('activity feed and inbox in the browser', () => {
     await signedOut.goto(`${app.server.base}/unsubscribe/not-a-link`);
     await expect.poll(async () => (await signedOut.getByTestId('unsubscribe-problem').textContent())?.length ?? 0).toBeGreaterThan(10);
     expect(await signedOut.getByRole('button', { name: 'Stop these emails' }).count()).toBe(0);
+    await visitor.close();
+  }, 180_000);
+
+  it('an unsubscribe link says what it stops and stops it only when its button is pressed', async () => {
+    const benId = await accountIdOf(ben, app.server.base);
+    const { link_secret: secret } = await mailPreferences(app.context.services.db, benId, 'a secret of the test');
+    const visitor = await app.browser.newContext();
+    const page = await visitor.newPage();
+    await page.goto(`${app.server.base}/unsubscribe/${unsubscribeToken(secret, benId, 'mention')}`);
+    await expect.poll(() => page.getByTestId('unsubscribe-info').textContent()).toContain('Mentions of you');
+    const button = page.getByRole('button', { name: 'Stop these emails' });
+    await expect.poll(() => button.isEnabled()).toBe(true);
+    expect((await findMailPreferences(app.context.services.db, benId))?.unsubscribed).toEqual([]);
+    await button.click();
+    await expect.poll(() => page.getByTestId('unsubscribe-done').textContent()).toContain('Mentions of you');
+    expect((await findMailPreferences(app.context.services.db, benId))?.unsubscribed).toEqual(['mention']);
+    expect(await page.getByRole('link', { name: 'inbox' }).getAttribute('href')).toBe('/inbox');
     await visitor.close();
   }, 180_000);
 });

@@ -6,7 +6,8 @@
  * and a long poll in every open tab would use them all up. The tab holding the Web Lock waits and
  * tells the others through a BroadcastChannel; when it closes, another takes over. Where the
  * browser has no Web Locks (a page served over plain http to another machine), each tab waits on
- * its own.
+ * its own. Waiting starts once the page has loaded and gone quiet: a waiting request holds one of
+ * those few connections, and the page's own files and data come first.
  */
 import { ApiError, apiClient } from '$lib/services/api.ts';
 import { createContext } from 'svelte';
@@ -14,6 +15,8 @@ import { createContext } from 'svelte';
 const WAIT_SECONDS = 25;
 const FIRST_RETRY_MS = 1_000;
 const LONGEST_RETRY_MS = 60_000;
+/** How long the page fetches nothing before the waiting starts. */
+const QUIET_MS = 1_500;
 
 interface Answer {
   unread: number;
@@ -70,6 +73,7 @@ export class InboxCount {
 
   /** Asks again as soon as each answer comes; waits longer after each failure; ends on 401/403. */
   async #wait(signal: AbortSignal): Promise<void> {
+    await quiet(QUIET_MS, signal);
     let retry = FIRST_RETRY_MS;
     while (!signal.aborted) {
       try {
@@ -88,6 +92,33 @@ export class InboxCount {
       }
     }
   }
+}
+
+/** Resolves once the page has loaded and then fetched nothing for `ms` (or when `signal` aborts). */
+async function quiet(ms: number, signal: AbortSignal): Promise<void> {
+  if (document.readyState !== 'complete') {
+    await new Promise<void>((resolve) => {
+      window.addEventListener('load', () => resolve(), { once: true });
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  }
+  if (signal.aborted || typeof PerformanceObserver !== 'function') return;
+  await new Promise<void>((resolve) => {
+    let timer = setTimeout(done, ms);
+    // Each finished fetch of the page starts the quiet time again.
+    const observer = new PerformanceObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(done, ms);
+    });
+    observer.observe({ type: 'resource' });
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      observer.disconnect();
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {

@@ -2,8 +2,8 @@
  * The activity feed and the inbox in Chromium, with two accounts on one episode: Olga (the owner)
  * and Ana (a reviewer). Ana writes a note naming Olga; without a reload, Olga's header counts it
  * and her episode page's feed shows it. Olga opens her inbox, follows the item to the take with
- * the note's thread shown at its frame, and the count goes back to 0. The feed's "Mentions"
- * filter keeps the mention alone. Ben's inbox shows an invitation arriving live and accepts it;
+ * the note's thread shown at its frame, and the count goes back to 0; a link with a frame shows
+ * that frame. The feed's "Mentions" filter keeps the mention alone, also as new notes arrive. Ben's inbox shows an invitation arriving live and accepts it;
  * visitors are sent to log in; an unsubscribe link that is not one says so, and a real one changes
  * nothing until its button is pressed (mail scanners open links).
  */
@@ -90,10 +90,23 @@ describe('activity feed and inbox in the browser', () => {
     await expect.poll(() => unreadShown(inbox), { timeout: 30_000 }).toBe('0');
     await expect.poll(() => unreadShown(board), { timeout: 30_000 }).toBe('0');
 
-    // The feed's "Mentions" filter keeps the mention alone.
+    // A link with a frame shows that frame, paused.
+    await inbox.goto(`${app.server.base}/episodes/${episode.id}/segments/${take!.id}?frame=30`);
+    await expect
+      .poll(() => inbox.getByTestId('review-video').evaluate((video: HTMLVideoElement) => ({ paused: video.paused, frame: Math.floor(video.currentTime * 24 + 1e-6) })))
+      .toEqual({ paused: true, frame: 30 });
+
+    // The feed's "Mentions" filter keeps the mention alone, and what arrives live keeps to it.
     await board.getByRole('group', { name: 'Show activity of' }).getByRole('button', { name: 'Mentions' }).click();
     await expect.poll(() => feedTexts(board)).toEqual([expect.stringContaining(sentence)]);
     expect(await board.getByTestId('activity-item').getAttribute('data-kind')).toBe('note.created');
+    for (const data of [{ text: 'The sea is too green', frame_in: 20 }, { text: '@Olga and the sky too', frame_in: 40, mentions: [olgaId] }]) {
+      const written = await ana.request.post(`${app.server.base}/api/v1/segments/${take!.id}/notes`, { data, headers: { origin: app.server.base } });
+      expect(written.status()).toBe(201);
+    }
+    await expect
+      .poll(() => feedTexts(board), { timeout: 30_000 })
+      .toEqual([expect.stringContaining('“@Olga and the sky too”'), expect.stringContaining(sentence)]);
   }, 180_000);
 
   it('an invitation arrives live in the inbox and is accepted there; visitors log in first', async () => {

@@ -31,3 +31,28 @@ export function formatClock(seconds: number): string {
   const s = String(whole % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** "just now", "5 minutes ago", "yesterday": how long before `now` a moment was (in the browser's language unless `locale`). */
+export function formatAgo(moment: string | Date, now: Date = new Date(), locale?: string): string {
+  const seconds = Math.round((now.getTime() - new Date(moment).getTime()) / 1000);
+  if (Math.abs(seconds) < 45) return 'just now';
+  const words = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return words.format(-Math.trunc(seconds / size), unit);
+  }
+  return words.format(-Math.sign(seconds), 'minute');
+}
+
+/** The exact date and time of a moment, for a tooltip beside `formatAgo`. */
+export function formatMoment(moment: string | Date): string {
+  return new Date(moment).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+}

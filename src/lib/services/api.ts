@@ -47,6 +47,15 @@ import type {
   replyNoteBody,
   timecodeBody,
 } from '../api/notes.schema.ts';
+import type {
+  ActivityFilterName,
+  ActivityPageDto,
+  InboxKindName,
+  InboxPageDto,
+  mailPreferencesBody,
+  MailPreferencesDto,
+  markReadBody,
+} from '../api/activity.schema.ts';
 import type { createWebhookBody, updateWebhookBody, WebhookDeliveryDto, WebhookDto } from '../api/webhooks.schema.ts';
 
 export class ApiError extends Error {
@@ -102,6 +111,23 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
 
 type Body<T extends z.ZodType> = z.input<T>;
 
+/** A query string of the values given (undefined and empty ones left out), with its `?`. */
+function queryOf(values: Record<string, string | number | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== '') query.set(key, String(value));
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
+/** What the activity feed is narrowed to, and which page of it. */
+export interface ActivityRequest {
+  kinds?: readonly ActivityFilterName[];
+  person?: string | undefined;
+  before?: number | undefined;
+  after?: number | undefined;
+  limit?: number;
+}
+
 /**
  * Every API call the pages make, one typed function each: paths are written here only, bodies
  * are typed by the request schemas the server validates with, answers by the presenters' DTOs.
@@ -129,6 +155,21 @@ export function apiClient(fetchFn: Fetch) {
     myEpisodes: () => get<{ episodes: EpisodeSummaryDto[] }>('/me/episodes'),
     myReviews: () => get<{ segments: ReviewTakeDto[] }>('/me/reviews'),
     providers: () => get<ProvidersDto>('/providers'),
+    inbox: {
+      list: (options: { unread?: boolean; before?: number | undefined; limit?: number } = {}) =>
+        get<InboxPageDto & { revision: string }>(`/me/inbox${queryOf({ unread: options.unread ? 1 : undefined, before: options.before, limit: options.limit })}`),
+      /** The unread count; with `since` (a revision) and `wait` (seconds), answered once it changes or the wait ends. */
+      unread: (options: { since?: string | undefined; wait?: number } = {}, init: RequestInit = {}) =>
+        apiRequest<{ unread: number; revision: string }>(fetchFn, `/me/inbox/unread${queryOf({ since: options.since, wait: options.wait })}`, init),
+      markRead: (body: Body<typeof markReadBody>) => send<{ unread: number; marked: number }>('POST', '/me/inbox/read', body),
+      accept: (id: number) => send<{ episode_id: string; role: string }>('POST', `/me/inbox/${encodeURIComponent(id)}/accept`),
+      mailPreferences: () => get<MailPreferencesDto>('/me/mail-preferences'),
+      setMailPreferences: (body: Body<typeof mailPreferencesBody>) => send<MailPreferencesDto>('PUT', '/me/mail-preferences', body),
+    },
+    unsubscribe: {
+      describe: (token: string) => get<{ kind: InboxKindName; unsubscribed: boolean }>(`/unsubscribe/${encodeURIComponent(token)}`),
+      confirm: (token: string) => send<{ kind: InboxKindName; unsubscribed: true }>('POST', `/unsubscribe/${encodeURIComponent(token)}`),
+    },
     auth: {
       signupInfo: () => get<SignupInfoDto>('/auth/signup'),
       /** A `MeDto` when the account was made (201), a `SignupPendingDto` when the address is emailed a link first (202). */
@@ -146,6 +187,10 @@ export function apiClient(fetchFn: Fetch) {
       cancelRun: (id: string) => send<GenerationRunDto | null>('POST', `${episode(id)}/generate-segments/cancel`, {}),
       setOrder: (id: string, body: Body<typeof orderBody>) => send<{ order: number[] }>('PUT', `${episode(id)}/order`, body),
       members: (id: string) => get<{ members: MemberDto[] }>(`${episode(id)}/members`),
+      activity: (id: string, request: ActivityRequest = {}) =>
+        get<ActivityPageDto>(
+          `${episode(id)}/activity${queryOf({ kind: request.kinds?.join(','), person: request.person, before: request.before, after: request.after, limit: request.limit })}`,
+        ),
       setMemberRole: (id: string, body: Body<typeof putMemberBody>) => send<MemberDto>('PUT', `${episode(id)}/members`, body),
       removeMember: (id: string, body: Body<typeof deleteMemberBody>) => send<null>('DELETE', `${episode(id)}/members`, body),
       approvalRule: (id: string) => get<ApprovalRuleDto>(`${episode(id)}/approval-rule`),

@@ -2,12 +2,15 @@
  * An invitation in Chromium: the owner invites an address that has no account from the members
  * panel; the email arrives at a loopback SMTP server; the invitee opens its link, signs up there
  * (at once: the invitation proved the address, though sign-ups are otherwise confirmed by email),
- * and lands on the episode as reviewer; the owner sees them in the members list.
+ * and lands on the episode as reviewer. Without a reload, the owner sees them join in the members
+ * list and in the activity feed; the owner's note naming them lands in their inbox, counted in
+ * their header without a reload.
  */
 import type { BrowserContext } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../server/commands/accounts.ts';
-import { createEpisodeFromIdea } from '../../server/commands/episode-creator.ts';
+import { createEpisode } from '../../server/commands/episode-creator.ts';
+import { generateFirstSegments } from '../support/factories.ts';
 import { accountIdOf, BROWSER_PASSWORD, loggedInBrowser, serverAndBrowserForFile } from '../support/browser.ts';
 import { eventually } from '../support/server-process.ts';
 import { invitationLinkIn, smtpServerForFile } from '../support/smtp-server.ts';
@@ -29,10 +32,13 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('inviting someone without an account', () => {
-  it('emails a link through which they sign up and join as reviewer, and the owner sees them', async () => {
-    const episode = await createEpisodeFromIdea(app.context.services, { idea: 'A lighthouse keeper teaches a gull to fetch', seed: 2 }, { userId: doraId, name: 'Dora' });
+  it('emails a link through which they sign up and join as reviewer; the owner sees them join, and her mention reaches their inbox', async () => {
+    const episode = await createEpisode(app.context.services, { shots: [{ prompt: 'A gull fetches a stick', duration: 2 }], title: 'Fetch', width: 320, height: 180 }, { userId: doraId, name: 'Dora' });
+    const [take] = await generateFirstSegments(app.context.services, episode.id, 1);
     const board = await dora.newPage();
     await board.goto(`${app.server.base}/episodes/${episode.id}`);
+    // A mark that a reload would wipe out.
+    await board.evaluate(() => ((window as unknown as { unreloaded: boolean }).unreloaded = true));
     await board.getByTestId('invite-email').fill('nina@example.com');
     await board.getByTestId('invite-role').selectOption('reviewer');
     await board.getByRole('button', { name: 'Invite' }).click();
@@ -58,11 +64,28 @@ describe('inviting someone without an account', () => {
     const me = page.getByTestId('member').filter({ hasText: 'Nina' });
     await expect.poll(() => me.getByTestId('member-role').textContent()).toBe('reviewer');
 
-    await board.reload();
+    // The owner's page, never reloaded, shows the join in the members list and the activity feed.
     const row = board.getByTestId('member').filter({ hasText: 'nina@example.com' });
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => row.getByLabel('Role of Nina').inputValue()).toBe('reviewer');
     await expect.poll(() => row.textContent()).toMatch(/joined by invitation by Dora/);
     await expect.poll(() => board.getByTestId('invitation').count()).toBe(0);
+    await expect.poll(async () => (await board.getByTestId('activity-item').allTextContents())[0], { timeout: 30_000 }).toContain('Nina joined as reviewer through an invitation');
+    expect(await board.evaluate(() => (window as unknown as { unreloaded?: boolean }).unreloaded)).toBe(true);
+
+    // Dora names Nina in a note; Nina's header counts it without a reload, and her inbox shows it.
+    const ninaId = await accountIdOf(nina, app.server.base);
+    expect(await page.getByTestId('inbox-count').getAttribute('data-count')).toBe('0');
+    const note = await dora.request.post(`${app.server.base}/api/v1/segments/${take!.id}/notes`, {
+      data: { text: '@Nina welcome: is the gull too fast?', mentions: [ninaId] },
+      headers: { origin: app.server.base },
+    });
+    expect(note.status()).toBe(201);
+    await expect.poll(() => page.getByTestId('inbox-count').getAttribute('data-count'), { timeout: 30_000 }).toBe('1');
+    expect(await page.getByTestId('inbox-count').textContent()).toBe('1');
+    await page.getByRole('link', { name: /^Inbox/ }).click();
+    await page.waitForURL(`${app.server.base}/inbox`);
+    await expect.poll(() => page.getByTestId('inbox-item').first().textContent()).toContain('Dora mentioned you on shot 1 v1: “@Nina welcome: is the gull too fast?”');
     await nina.close();
-  }, 120_000);
+  }, 180_000);
 });

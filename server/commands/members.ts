@@ -16,6 +16,13 @@ import type { Actor, Services } from './services.ts';
 const noSuchAccount = (email: string) =>
   new AppError('account_not_found', `No account uses ${email}; they must sign up before they can be added.`, { status: 404 });
 
+/** The same answer whether or not the address has an account: adding never tells which. */
+const inviteInstead = (email: string) =>
+  new AppError('not_a_member', `${email} is not on this episode: invite them instead (an invitation works whether or not they have an account).`, {
+    status: 404,
+    details: [{ path: 'email', message: 'is not a member of this episode' }],
+  });
+
 const lastOwner = (cause: unknown) =>
   new AppError('conflict', 'An episode needs at least one owner: make someone else owner first.', { status: 409, cause });
 
@@ -29,9 +36,15 @@ async function keepingAnOwner<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function setMemberRole(services: Services, episodeId: string, email: string, role: EpisodeRole, actor: Actor) {
+/**
+ * Sets a member's role. Someone not yet on the episode is added only by a server admin (who sees
+ * every account anyway, `mayAdd`); anyone else is told to invite them, in the same words whether
+ * or not the address has an account.
+ */
+export async function setMemberRole(services: Services, episodeId: string, email: string, role: EpisodeRole, actor: Actor, mayAdd = true) {
   return keepingAnOwner(() => withEpisodeLock(services.db, episodeId, async (trx) => {
     const user = await findUserByEmail(trx, email);
+    if (!mayAdd && (!user || !(await findMember(trx, episodeId, user.id)))) throw inviteInstead(email);
     if (!user) throw noSuchAccount(email);
     const previous = await upsertMember(trx, { episode_id: episodeId, user_id: user.id, role, added_by: actor.userId });
     const action = previous ? 'member.role_changed' : 'member.added';

@@ -6,7 +6,9 @@ import { planEpisode } from '../../server/commands/episode-planner.ts';
 import { analyzeSegment } from '../../server/commands/segment-analyzer.ts';
 import { generateSegment } from '../../server/commands/segment-generator.ts';
 import { startGenerationRun } from '../../server/commands/generation-runs.ts';
+import { setMemberRole } from '../../server/commands/members.ts';
 import type { Services } from '../../server/commands/services.ts';
+import type { EpisodeRole } from '../../server/db/schema.ts';
 import { listCurrentSegments } from '../../server/db/queries/segment.queries.ts';
 import { eventually } from './server-process.ts';
 
@@ -42,4 +44,12 @@ export async function generateEveryTake(services: Services, episodeId: string, t
     const current = await listCurrentSegments(services.db, episodeId);
     return current.every((segment) => segment.status === 'completed') && current;
   }, timeoutMs, 'every take');
+}
+
+/**
+ * Puts an account on an episode with a role, as a test's setup (the API adds people through
+ * invitations, or by a server admin).
+ */
+export async function addMember(services: Services, episodeId: string, email: string, role: EpisodeRole, addedBy: { userId: string | null; name: string } = { userId: null, name: 'test' }) {
+  return setMemberRole(services, episodeId, email, role, addedBy);
 }

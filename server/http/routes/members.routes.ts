@@ -22,9 +22,11 @@ export function membersRoutes({ services }: RouteDeps) {
         ),
       }),
     )
-    .put('/:id/members', endpoint(db, { rule: { kind: 'episode', permission: 'members.manage', id: 'episode' }, summary: 'Add a member by email or change their role', body: putMemberBody }), async (c) => {
+    .put('/:id/members', endpoint(db, { rule: { kind: 'episode', permission: 'members.manage', id: 'episode' }, summary: 'Change a member’s role (server admins may also add an account by email; others invite)', body: putMemberBody }), async (c) => {
       const body = bodyOf(c, putMemberBody);
-      const { member } = await setMemberRole(services, c.get('episodeId'), body.email, body.role, c.get('actor'));
+      const principal = c.get('principal');
+      const isAdmin = principal.kind === 'user' && principal.isAdmin;
+      const { member } = await setMemberRole(services, c.get('episodeId'), body.email, body.role, c.get('actor'), isAdmin);
       return c.json(presentMember(member));
     })
     .delete('/:id/members', endpoint(db, { rule: { kind: 'episode', permission: 'members.manage', id: 'episode' }, summary: 'Remove a member by email', body: deleteMemberBody, success: 204 }), async (c) => {

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../../server/auth/tokens.ts';
 import { appServerForFile } from '../../support/app-server.ts';
-import { plannedEpisode } from '../../support/factories.ts';
+import { addMember, plannedEpisode } from '../../support/factories.ts';
 import { PASSWORD, signedUpClient, TestClient } from '../../support/http-client.ts';
 
 const app = appServerForFile();
@@ -100,7 +100,7 @@ describe('an episode keeps an owner', () => {
     const episode = await plannedEpisode(app.context.services, idea, 2, ownerId);
     const email = `co-owner-${episode.id.slice(0, 8)}@example.com`;
     const coOwner = await signedUpClient(app.server.base, email);
-    expect((await owner.put(`/api/v1/episodes/${episode.id}/members`, { email, role: 'owner' })).status).toBe(200);
+    await addMember(app.context.services, episode.id, email, 'owner', { userId: ownerId, name: 'owner' });
     return { episodeId: episode.id, coOwner, email };
   }
   const owners = (episodeId: string) =>

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../../server/commands/accounts.ts';
 import { appServerForFile } from '../../support/app-server.ts';
-import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
+import { addMember, generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
 import { PASSWORD, TestClient } from '../../support/http-client.ts';
 
 const app = appServerForFile();
@@ -27,9 +27,9 @@ beforeAll(async () => {
   for (const name of ['owner', 'rita', 'vera']) clients[name] = await login(`${name}@example.com`);
   reviewed = (await plannedEpisode(app.context.services, 'A robot learns to paint', 1, owner.id)).id;
   watched = (await plannedEpisode(app.context.services, 'A dragon guards a library', 2, owner.id)).id;
-  await clients.owner!.put(`/api/v1/episodes/${reviewed}/members`, { email: 'rita@example.com', role: 'reviewer' });
-  await clients.owner!.put(`/api/v1/episodes/${watched}/members`, { email: 'rita@example.com', role: 'viewer' });
-  await clients.owner!.put(`/api/v1/episodes/${watched}/members`, { email: 'vera@example.com', role: 'viewer' });
+  await addMember(app.context.services, reviewed, 'rita@example.com', 'reviewer', { userId: owner.id, name: 'owner' });
+  await addMember(app.context.services, watched, 'rita@example.com', 'viewer', { userId: owner.id, name: 'owner' });
+  await addMember(app.context.services, watched, 'vera@example.com', 'viewer', { userId: owner.id, name: 'owner' });
   await generateFirstSegments(app.context.services, reviewed, 2);
   await generateFirstSegments(app.context.services, watched, 1);
 });

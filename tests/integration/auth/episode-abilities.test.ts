@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../../server/commands/accounts.ts';
 import { findPlanRows } from '../../../server/db/queries/plan.queries.ts';
 import { startAppServer, type AppServer } from '../../support/app-server.ts';
-import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
+import { addMember, generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
 import { PASSWORD, TestClient } from '../../support/http-client.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
 
@@ -109,8 +109,7 @@ beforeAll(async () => {
 
   clients.owner = await signIn('owner@example.com');
   for (const role of ['editor', 'reviewer', 'viewer'] as const) {
-    const added = await clients.owner.put(`/api/v1/episodes/${episodeId}/members`, { email: `${role}@example.com`, role });
-    expect(added.status, `adding the ${role}`).toBe(200);
+    await addMember(context.services, episodeId, `${role}@example.com`, role, { userId: ids.owner!, name: 'owner' });
     clients[role] = await signIn(`${role}@example.com`);
   }
   for (const role of ['reviewer', 'viewer'] as const) {

@@ -10,7 +10,7 @@ import { isAppError } from '../../../server/errors.ts';
 import { appServerForFile } from '../../support/app-server.ts';
 import { plannedEpisode } from '../../support/factories.ts';
 import { databaseFingerprint } from '../../support/fingerprint.ts';
-import { signedUpClient, TestClient } from '../../support/http-client.ts';
+import { PASSWORD, signedUpClient, TestClient } from '../../support/http-client.ts';
 
 const app = appServerForFile();
 let owner: TestClient;
@@ -105,6 +105,30 @@ describe('sending an invitation', () => {
     const refused = await createInvitation(app.context.services, episodeId, { email: 'boss@example.com', role: 'owner' }, 'editor', { userId: ownerId, name: 'Olga' }).catch((e: unknown) => e);
     expect(isAppError(refused) && { code: refused.code, status: refused.status }).toEqual({ code: 'role_above_yours', status: 403 });
     expect(await fingerprint()).toEqual(before);
+  });
+});
+
+describe('adding people by address', () => {
+  it('answers an owner the same whether or not the address has an account: invite them instead', async () => {
+    const episodeId = await episode();
+    await signedUpClient(app.server.base, 'kai@example.com', 'Kai');
+    const before = await fingerprint();
+    const known = await owner.json<ErrorBody>('PUT', `/api/v1/episodes/${episodeId}/members`, { email: 'kai@example.com', role: 'reviewer' });
+    const unknown = await owner.json<ErrorBody>('PUT', `/api/v1/episodes/${episodeId}/members`, { email: 'no-account@example.com', role: 'reviewer' });
+    expect([known.status, known.body.error.code]).toEqual([404, 'not_a_member']);
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'not_a_member']);
+    expect(unknown.body.error.message.replace('no-account@', 'X@')).toBe(known.body.error.message.replace('kai@', 'X@'));
+    expect(unknown.body.error.details).toEqual(known.body.error.details);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('still changes the role of a member, and lets a server admin add an account directly', async () => {
+    const episodeId = await episode();
+    const admin = new TestClient(app.server.base);
+    expect((await admin.post('/api/v1/auth/login', { email: 'admin@example.com', password: PASSWORD })).status).toBe(200);
+    expect((await admin.json('PUT', `/api/v1/episodes/${episodeId}/members`, { email: 'kai@example.com', role: 'reviewer' })).status).toBe(200);
+    const changed = await owner.json<{ role: string }>('PUT', `/api/v1/episodes/${episodeId}/members`, { email: 'kai@example.com', role: 'editor' });
+    expect([changed.status, changed.body.role]).toEqual([200, 'editor']);
   });
 });
 

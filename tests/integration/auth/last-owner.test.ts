@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appServerForFile } from '../../support/app-server.ts';
-import { plannedEpisode } from '../../support/factories.ts';
+import { addMember, plannedEpisode } from '../../support/factories.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
 
 const app = appServerForFile();
@@ -24,7 +24,7 @@ async function episodeWithOwners(count: number) {
   for (let n = 1; n < count; n++) {
     const email = `co-${n}-${episode.id.slice(0, 8)}@example.com`;
     const client = await signedUpClient(app.server.base, email);
-    expect((await owner.put(`/api/v1/episodes/${episode.id}/members`, { email, role: 'owner' })).status).toBe(200);
+    await addMember(app.context.services, episode.id, email, 'owner', { userId: ownerId, name: 'Olga' });
     ids.push((await client.json<{ id: string }>('GET', '/api/v1/me')).body.id);
   }
   return { episodeId: episode.id, ids };

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIVE_CLOSE_REASONS } from '../../../src/lib/live/close-reasons.ts';
 import { appServerForFile, startAppServer, type AppServer } from '../../support/app-server.ts';
-import { plannedEpisode } from '../../support/factories.ts';
+import { addMember, plannedEpisode } from '../../support/factories.ts';
 import { PASSWORD, signedUpClient, TestClient } from '../../support/http-client.ts';
 import { connectLive, type LiveClient, type LiveCredentials } from '../../support/live-client.ts';
 
@@ -94,7 +94,7 @@ describe('a live connection whose access ends is closed within 2 s', () => {
 
   it('when the member is removed', async () => {
     const member = await signedUpClient(app.server.base, 'reviewer@example.com');
-    expect((await owner.put(`/api/v1/episodes/${episodeId}/members`, { email: 'reviewer@example.com', role: 'reviewer' })).status).toBe(200);
+    await addMember(app.context.services, episodeId, 'reviewer@example.com', 'reviewer', { userId: null, name: 'Olive Owner' });
     const watching = await live(await tokenOf(member));
 
     const { reason, ms } = await closedAfter(watching, async () => {
@@ -107,7 +107,7 @@ describe('a live connection whose access ends is closed within 2 s', () => {
 
   it('when a role is lowered: to viewer it stays open, below viewer (admin rights taken from a non-member) it closes', async () => {
     const editor = await signedUpClient(app.server.base, 'editor@example.com');
-    expect((await owner.put(`/api/v1/episodes/${episodeId}/members`, { email: 'editor@example.com', role: 'editor' })).status).toBe(200);
+    await addMember(app.context.services, episodeId, 'editor@example.com', 'editor', { userId: null, name: 'Olive Owner' });
     const lowered = await live(await tokenOf(editor));
     const admin = new TestClient(app.server.base);
     expect((await admin.post('/api/v1/auth/login', { email: 'admin@example.com', password: PASSWORD })).status).toBe(200);
@@ -154,7 +154,7 @@ describe('a live connection whose access ends is closed within 2 s', () => {
 
   it('when the password is changed: sessions and API tokens of the account, on every server process', async () => {
     const person = await signedUpClient(app.server.base, 'changer@example.com');
-    expect((await owner.put(`/api/v1/episodes/${episodeId}/members`, { email: 'changer@example.com', role: 'reviewer' })).status).toBe(200);
+    await addMember(app.context.services, episodeId, 'changer@example.com', 'reviewer', { userId: null, name: 'Olive Owner' });
     const laptop = new TestClient(other.base);
     expect((await laptop.post('/api/v1/auth/login', { email: 'changer@example.com', password: PASSWORD })).status).toBe(200);
     const bySession = await live(cookieOf(laptop), other.port);

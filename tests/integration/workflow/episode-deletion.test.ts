@@ -16,7 +16,7 @@ import { generateSegment } from '../../../server/commands/segment-generator.ts';
 import { claimCompilation, insertCompilation } from '../../../server/db/queries/compilation.queries.ts';
 import { claimForGeneration, listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
 import { appServerForFile } from '../../support/app-server.ts';
-import { generateAndAnalyze } from '../../support/factories.ts';
+import { addMember, generateAndAnalyze } from '../../support/factories.ts';
 import { shotListEpisode } from '../../support/harness.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
 import { databaseFingerprint } from '../../support/fingerprint.ts';
@@ -69,7 +69,7 @@ async function fullEpisode(): Promise<{ id: string; takeUrl: string }> {
     { scene: 'EXT. PIER - DAWN', prompt: 'Nets on the pier', duration: 1 },
     { scene: 'EXT. PIER - DAWN', prompt: 'A gull lands', duration: 1 },
   ], 'The pier');
-  expect((await owner.put(`/api/v1/episodes/${id}/members`, { email: 'editor@example.com', role: 'editor' })).status).toBe(200);
+  await addMember(app.context.services, id, 'editor@example.com', 'editor', { userId: ownerId, name: 'owner' });
   expect((await owner.post(`/api/v1/episodes/${id}/invitations`, { email: 'invited@example.com', role: 'viewer' })).status).toBe(201);
   const [first, second] = await listCurrentSegments(app.context.services.db, id);
   await generateAndAnalyze(app.context.services, first!.id);

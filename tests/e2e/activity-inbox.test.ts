@@ -14,7 +14,7 @@ import { createEpisode } from '../../server/commands/episode-creator.ts';
 import { unsubscribeToken } from '../../server/commands/inbox-digest.ts';
 import { setMemberRole } from '../../server/commands/members.ts';
 import { findMailPreferences, mailPreferences } from '../../server/db/queries/activity.queries.ts';
-import { accountIdOf, SCREENSHOT_DIR, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
+import { accountIdOf, openPage, SCREENSHOT_DIR, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
 import { generateFirstSegments } from '../support/factories.ts';
 
 const app = serverAndBrowserForFile();
@@ -33,11 +33,7 @@ beforeAll(async () => {
   olgaId = await accountIdOf(olga, app.server.base);
 }, 120_000);
 
-async function open(context: BrowserContext, path: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${app.server.base}${path}`);
-  return page;
-}
+const open = (context: BrowserContext, path: string): Promise<Page> => openPage(context, app.server.base, path);
 
 const unreadShown = (page: Page) => page.getByTestId('inbox-count').getAttribute('data-count');
 const feedTexts = (page: Page) => page.getByTestId('activity-item').allTextContents();

@@ -13,7 +13,7 @@ import { createEpisode } from '../../server/commands/episode-creator.ts';
 import { setMemberRole } from '../../server/commands/members.ts';
 import { createShareLink } from '../../server/commands/share-links.ts';
 import { toTimecode } from '../../src/lib/domain/timecode.ts';
-import { accountIdOf, SCREENSHOT_DIR, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
+import { accountIdOf, openPage, SCREENSHOT_DIR, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
 import { generateFirstSegments } from '../support/factories.ts';
 
 const app = serverAndBrowserForFile();
@@ -34,11 +34,7 @@ beforeAll(async () => {
   olgaId = await accountIdOf(olga, app.server.base);
 }, 120_000);
 
-async function open(context: BrowserContext, path: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${app.server.base}${path}`);
-  return page;
-}
+const open = (context: BrowserContext, path: string): Promise<Page> => openPage(context, app.server.base, path);
 
 /** The thread whose text has `text`. */
 const threadWith = (page: Page, text: string) => page.getByTestId('note-thread').filter({ hasText: text });

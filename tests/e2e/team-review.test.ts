@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../server/commands/accounts.ts';
 import { setMemberRole } from '../../server/commands/members.ts';
 import { createShareLink } from '../../server/commands/share-links.ts';
-import { accountIdOf, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
+import { accountIdOf, openPage, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
 import { createEpisodeFromIdea } from '../../server/commands/episode-creator.ts';
 import { findEpisode } from '../../server/db/queries/episode.queries.ts';
 import { generateFirstSegments } from '../support/factories.ts';
@@ -32,11 +32,7 @@ async function teamEpisode(): Promise<{ episodeId: string; takes: string[] }> {
   return { episodeId: episode.id, takes: takes.map((take) => take.id) };
 }
 
-async function open(context: BrowserContext, path: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${app.server.base}${path}`);
-  return page;
-}
+const open = (context: BrowserContext, path: string): Promise<Page> => openPage(context, app.server.base, path);
 
 async function approveOn(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Approve (A)' }).click();

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type LaunchOptions } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startServer, type ServerProcess } from './server-process.ts';
 import { createTestContext, type TestContext } from './services.ts';
@@ -110,4 +110,11 @@ export function serverAndBrowserForFile(env: Record<string, string> = {}): FileB
       return read('browser');
     },
   };
+}
+
+/** A new page of `context` at `path` on the server at `base`. */
+export async function openPage(context: BrowserContext, base: string, path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${base}${path}`);
+  return page;
 }

@@ -10,13 +10,14 @@
  * - a compile done or failed: `compile` for the episode's owners;
  * - an invitation to an address that has an account: `invitation` for that account.
  */
+import type { Transaction } from 'kysely';
 import { awaitedDeciders, DEFAULT_APPROVAL_RULE } from '../../src/lib/domain/approval-rules.ts';
 import { insertActivity, insertInboxItems, listDecisionItems, membersWithRoles, type NewActivity, type NewInboxItem, reaskDecision, settleDecisionItems } from '../db/queries/activity.queries.ts';
-import { findApprovalRule, listStandingDecisions } from '../db/queries/decision.queries.ts';
+import { findApprovalRule, listDecidableTakes, listStandingDecisions } from '../db/queries/decision.queries.ts';
 import { listThreadParticipants } from '../db/queries/note.queries.ts';
 import { findUserByEmail } from '../db/queries/user.queries.ts';
 import type { Database } from '../db/database.ts';
-import type { ActivityKind, Invitation, TakeNote, VideoSegment } from '../db/schema.ts';
+import type { ActivityKind, DB, Invitation, TakeNote, VideoSegment } from '../db/schema.ts';
 import { scheduleDigests } from './inbox-digest.ts';
 import type { Actor, Services } from './services.ts';
 
@@ -178,12 +179,18 @@ export async function memberActivity(
   member: { userId: string; name: string; email: string; role: string | null; from?: string | null; via?: string },
 ): Promise<void> {
   await record(services, trx, { episode_id: episodeId, kind, ...by(actor), details: { user_id: member.userId, name: member.name, email: member.email, role: member.role, from: member.from ?? null, via: member.via ?? null } }, () => []);
+  // A newcomer (or someone given the right to decide) is asked about the takes already waiting;
+  // someone who lost it is no longer asked.
+  const waiting = (await listDecidableTakes(trx as Transaction<DB>, episodeId)).filter((take) => take.approval_status !== 'approved');
+  await reaskUnderRule(services, trx, waiting);
 }
 
 /** An invitation to an address that has an account lands in that account's inbox (nobody else learns whether it has one). */
 export async function invitationInbox(services: Services, trx: Database, invitation: Invitation): Promise<void> {
   const user = await findUserByEmail(trx, invitation.email);
   if (!user) return;
-  const told = await insertInboxItems(trx, [{ user_id: user.id, kind: 'invitation', episode_id: invitation.episode_id, invitation_id: invitation.id }]);
-  await scheduleDigests(services, trx, told);
+  // With SMTP the invitation is emailed anyway: no digest repeats it.
+  const emailed = services.mail !== undefined;
+  const told = await insertInboxItems(trx, [{ user_id: user.id, kind: 'invitation', episode_id: invitation.episode_id, invitation_id: invitation.id, ...(emailed && { emailed_at: new Date() }) }]);
+  if (!emailed) await scheduleDigests(services, trx, told);
 }

@@ -76,6 +76,8 @@ export interface NewInboxItem {
   activity_id?: number | null;
   invitation_id?: string | null;
   segment_id?: string | null;
+  /** Set when the person was told another way (the invitation's own email). */
+  emailed_at?: Date;
 }
 
 /** Adds items; a take already waiting for someone's decision is not added twice. Returns the people given something new. */

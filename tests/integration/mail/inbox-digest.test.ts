@@ -11,14 +11,17 @@ import type { WorkerHandle } from '../../../server/jobs/worker.ts';
 import { appServerForFile } from '../../support/app-server.ts';
 import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
 import { databaseFingerprint } from '../../support/fingerprint.ts';
-import { signedUpClient, TestClient } from '../../support/http-client.ts';
+import { createAccount } from '../../../server/commands/accounts.ts';
+import { PASSWORD, signedUpClient, TestClient } from '../../support/http-client.ts';
 import { jobsQueued } from '../../support/jobs.ts';
 import { eventually } from '../../support/server-process.ts';
 import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../support/smtp-server.ts';
 import { startTestWorker } from '../../support/worker.ts';
 
 const app = appServerForFile();
+let owner: TestClient;
 let ana: TestClient;
+let episodeId: string;
 let ben: TestClient;
 const ids: Record<string, string> = {};
 let takeId: string;
@@ -31,11 +34,12 @@ const useSmtp = (url: string | undefined, digestMinutes = 0) => {
 };
 
 beforeAll(async () => {
-  const owner = await signedUpClient(app.server.base, 'olga@example.com', 'Olga');
+  owner = await signedUpClient(app.server.base, 'olga@example.com', 'Olga');
   ana = await signedUpClient(app.server.base, 'ana@example.com', 'Ana');
   ben = await signedUpClient(app.server.base, 'ben@example.com', 'Ben');
   for (const [name, client] of Object.entries({ owner, ana, ben })) ids[name] = (await client.json<{ id: string }>('GET', '/api/v1/me')).body.id;
   const episode = await plannedEpisode(app.context.services, 'Two sisters repaint a lighthouse', 1, ids.owner!);
+  episodeId = episode.id;
   for (const email of ['ana@example.com', 'ben@example.com']) await owner.put(`/api/v1/episodes/${episode.id}/members`, { email, role: 'reviewer' });
   const [first] = await generateFirstSegments(app.context.services, episode.id, 1);
   takeId = first!.id;
@@ -160,4 +164,15 @@ describe('inbox digest', () => {
     expect(mailsTo(back, 'ben@example.com')[0]!.decoded).toContain('Sent through a server that is down');
     await eventually(async () => (await emailedCount()) === emailed + 1, 10_000, 'the item to be marked emailed');
   }, 90_000);
+
+  it('does not repeat an emailed invitation in a digest', async () => {
+    await createAccount(app.context.services, { email: 'dina@example.com', password: PASSWORD, displayName: 'Dina' });
+    useSmtp(smtp.url, 0);
+    expect((await owner.post(`/api/v1/episodes/${episodeId}/invitations`, { email: 'dina@example.com', role: 'viewer' })).status).toBe(201);
+    await eventually(async () => mailsTo(smtp, 'dina@example.com').length === 1, 30_000, 'the invitation email');
+    await eventually(async () => (await jobsQueued(app.context.services.db, ['send_invitation_email', 'send_inbox_digest'])) === 0, 30_000, 'the mail jobs to finish');
+    const mails = mailsTo(smtp, 'dina@example.com');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.decoded).toContain('Olga invited you to the episode');
+  });
 });

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InboxPageDto } from '../../../src/lib/api/activity.schema.ts';
 import { appServerForFile } from '../../support/app-server.ts';
-import { generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
+import { addMember, generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
 
 const app = appServerForFile();
@@ -46,5 +46,15 @@ describe('decisions awaited under the approval rule', () => {
     expect(changed.status).toBe(200);
     // Ana is no longer waited for; Cleo and Olga are now; Ben has decided already.
     expect([await waitingFor(owner), await waitingFor(ana), await waitingFor(ben), await waitingFor(cleo)]).toEqual([1, 0, 0, 1]);
+  });
+
+  it('asks someone who joins about the takes already waiting for them, and stops asking someone made a viewer', async () => {
+    expect((await owner.request('PUT', `/api/v1/episodes/${episodeId}/approval-rule`, { kind: 'any' })).status).toBe(200);
+    const dan = await signedUpClient(app.server.base, 'dan@example.com', 'Dan');
+    expect(await waitingFor(dan)).toBe(0);
+    await addMember(app.context.services, episodeId, 'dan@example.com', 'reviewer', { userId: ids.owner!, name: 'Olga' });
+    expect(await waitingFor(dan)).toBe(1);
+    expect((await owner.request('PUT', `/api/v1/episodes/${episodeId}/members`, { email: 'cleo@example.com', role: 'viewer' })).status).toBe(200);
+    expect(await waitingFor(cleo)).toBe(0);
   });
 });

@@ -30,7 +30,7 @@ export interface ActivityQuery {
 }
 
 /** One page of an episode's activity. `mentions` alone keeps notes naming someone; with other kinds, it adds them. */
-export async function readActivity(services: Services, episodeId: string, query: ActivityQuery, options: { guest: boolean }): Promise<ActivityPageDto> {
+export async function readActivity(services: Services, episodeId: string, query: ActivityQuery, options: { addresses: boolean }): Promise<ActivityPageDto> {
   const groups = query.kind.filter((name): name is Exclude<ActivityFilterName, 'mentions'> => name !== 'mentions');
   const mentionsOnly = query.kind.includes('mentions') && groups.length === 0;
   const kinds = groups.flatMap((name) => KINDS_OF[name]);

@@ -3,8 +3,8 @@
  * panel; the email arrives at a loopback SMTP server; the invitee opens its link, signs up there
  * (at once: the invitation proved the address, though sign-ups are otherwise confirmed by email),
  * and lands on the episode as reviewer. Without a reload, the owner sees them join in the members
- * list and in the activity feed; the owner's note naming them lands in their inbox, counted in
- * their header without a reload.
+ * list and in the activity feed; the take already waiting, and the owner's note naming them, land
+ * in their inbox, counted in their header without a reload.
  */
 import type { BrowserContext } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -73,19 +73,21 @@ describe('inviting someone without an account', () => {
     await expect.poll(async () => (await board.getByTestId('activity-item').allTextContents())[0], { timeout: 30_000 }).toContain('Nina joined as reviewer through an invitation');
     expect(await board.evaluate(() => (window as unknown as { unreloaded?: boolean }).unreloaded)).toBe(true);
 
+    // The take made before Nina joined waits for her decision too: her header counts it.
+    await expect.poll(() => page.getByTestId('inbox-count').getAttribute('data-count'), { timeout: 30_000 }).toBe('1');
     // Dora names Nina in a note; Nina's header counts it without a reload, and her inbox shows it.
     const ninaId = await accountIdOf(nina, app.server.base);
-    expect(await page.getByTestId('inbox-count').getAttribute('data-count')).toBe('0');
     const note = await dora.request.post(`${app.server.base}/api/v1/segments/${take!.id}/notes`, {
       data: { text: '@Nina welcome: is the gull too fast?', mentions: [ninaId] },
       headers: { origin: app.server.base },
     });
     expect(note.status()).toBe(201);
-    await expect.poll(() => page.getByTestId('inbox-count').getAttribute('data-count'), { timeout: 30_000 }).toBe('1');
-    expect(await page.getByTestId('inbox-count').textContent()).toBe('1');
+    await expect.poll(() => page.getByTestId('inbox-count').getAttribute('data-count'), { timeout: 30_000 }).toBe('2');
+    expect(await page.getByTestId('inbox-count').textContent()).toBe('2');
     await page.getByRole('link', { name: /^Inbox/ }).click();
     await page.waitForURL(`${app.server.base}/inbox`);
     await expect.poll(() => page.getByTestId('inbox-item').first().textContent()).toContain('Dora mentioned you on shot 1 v1: “@Nina welcome: is the gull too fast?”');
+    expect(await page.getByTestId('inbox-item').nth(1).textContent()).toContain('Shot 1 v1 waits for your decision');
     await nina.close();
   }, 180_000);
 });

@@ -1,14 +1,14 @@
 /**
- * Activity rows and inbox items as the API answers them. Guests see people by name only: the
- * addresses in membership rows are left out for them.
+ * Activity rows and inbox items as the API answers them. People are shown by name; the addresses
+ * in membership rows only to owners (as in the members list).
  */
 import type { ActivityItemDto, InboxItemDto } from '../../../src/lib/api/activity.schema.ts';
 import { activityLink, activitySentence, type ActivityFacts, frameOf, inboxSentence } from '../../../src/lib/activity-words.ts';
 import type { ActivityRow, InboxRow } from '../../db/queries/activity.queries.ts';
 
-export function presentActivity(row: ActivityRow, episodeId: string, options: { guest: boolean }): ActivityItemDto {
+export function presentActivity(row: ActivityRow, episodeId: string, options: { addresses: boolean }): ActivityItemDto {
   const details = { ...row.details };
-  if (options.guest) delete details.email;
+  if (!options.addresses) delete details.email;
   const facts: ActivityFacts = { kind: row.kind, actorName: row.actor_name, episodeId, segmentId: row.segment_id, noteId: row.note_id, details };
   return {
     id: Number(row.id),
@@ -28,10 +28,13 @@ export function presentActivity(row: ActivityRow, episodeId: string, options: { 
 }
 
 export function presentInboxItem(row: InboxRow): InboxItemDto {
-  const details = (row.details ?? {}) as Record<string, unknown>;
-  const facts: ActivityFacts | null = row.activity_kind
-    ? { kind: row.activity_kind, actorName: row.actor_name ?? 'Someone', episodeId: row.episode_id, segmentId: row.segment_id, noteId: row.note_id, details }
-    : null;
+  // A take waiting for a decision is named as it is now (an item asked again has no activity row).
+  const take = row.kind === 'decision' && row.segment_number !== null ? { shot_number: row.segment_number, version: row.version } : {};
+  const details = { ...((row.details ?? {}) as Record<string, unknown>), ...take };
+  const facts: ActivityFacts | null =
+    row.activity_kind || row.kind === 'decision'
+      ? { kind: row.activity_kind ?? 'take.ready', actorName: row.actor_name ?? 'Someone', episodeId: row.episode_id, segmentId: row.segment_id, noteId: row.note_id, details }
+      : null;
   const link =
     row.kind === 'invitation'
       ? '/inbox'

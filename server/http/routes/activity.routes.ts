@@ -36,7 +36,7 @@ export function episodeActivityRoutes({ services }: RouteDeps) {
     endpoint(db, { rule: { kind: 'episode', permission: 'episode.read', id: 'episode' }, summary: 'What happened on the episode, newest first (filter by kind and person; page with before, or ask what is new with after)' }),
     async (c) => {
       const query = parseWith(activityQuery, c.req.query());
-      return c.json(await readActivity(services, c.get('episodeId'), query, { guest: c.get('principal').kind === 'guest' }));
+      return c.json(await readActivity(services, c.get('episodeId'), query, { addresses: c.get('role') === 'owner' }));
     },
   );
 }

@@ -17,8 +17,8 @@ export function membersRoutes({ services }: RouteDeps) {
     .get('/:id/members', endpoint(db, { rule: { kind: 'episode', permission: 'members.read', id: 'episode' }, summary: 'Members of the episode and their roles' }), async (c) =>
       c.json({
         members: (await listMembers(db, c.get('episodeId'))).map((member) =>
-          // Guests see who is on the team, not their email addresses.
-          c.get('principal').kind === 'guest' ? { ...presentMember(member), email: null } : presentMember(member),
+          // Everyone sees who is on the team; only owners (who manage it) see their addresses.
+          c.get('role') === 'owner' ? presentMember(member) : { ...presentMember(member), email: null },
         ),
       }),
     )

@@ -58,14 +58,21 @@ const inbox = async (client: TestClient, query = '') => (await client.json<Inbox
 const kindsOf = (items: ActivityItemDto[]) => items.map((item) => item.kind);
 
 describe('activity and inbox', () => {
-  it('shows who joined, newest first, with addresses for members and none for guests', async () => {
+  it('shows who joined, newest first, with addresses for owners and none for anyone else', async () => {
     const page = await feed(owner, '?kind=members');
     expect(page.items.map((item) => item.text)).toEqual(['Vic joined as viewer', 'Ben joined as reviewer', 'Ana joined as reviewer', 'Dora joined as editor']);
     expect(page.items[0]!.details.email).toBe('vic@example.com');
     expect(page.items[0]!.actor.name).toBe('Olga');
-    const seenByGuest = await feed(guest, '?kind=members');
-    expect(seenByGuest.items.map((item) => item.text)).toEqual(page.items.map((item) => item.text));
-    expect(seenByGuest.items.every((item) => item.details.email === undefined)).toBe(true);
+    for (const client of [guest, editor, ana]) {
+      const seen = await feed(client, '?kind=members');
+      expect(seen.items.map((item) => item.text)).toEqual(page.items.map((item) => item.text));
+      expect(seen.items.every((item) => item.details.email === undefined)).toBe(true);
+      // The members list says the same: names for everyone, addresses for owners.
+      const members = (await client.json<{ members: { display_name: string; email: string | null }[] }>('GET', `/api/v1/episodes/${episodeId}/members`)).body.members;
+      expect(members.map((member) => member.email)).toEqual(members.map(() => null));
+    }
+    const forOwner = (await owner.json<{ members: { email: string | null }[] }>('GET', `/api/v1/episodes/${episodeId}/members`)).body.members;
+    expect(forOwner.map((member) => member.email)).toContain('vic@example.com');
   });
 
   it('asks everyone who may decide (not the viewer) about a ready take, and says the take is ready', async () => {

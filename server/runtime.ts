@@ -99,8 +99,12 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
   }
 }
 
-/** The host name links in emails use when DAILIES_PUBLIC_URL is unset: the listen address, or this machine for a wildcard. */
-function linkHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::') return 'localhost';
+/**
+ * The host name links in emails use when DAILIES_PUBLIC_URL is unset: the listen address, or
+ * `localhost` for a wildcard or loopback one, the name the server announces when it starts (a
+ * session cookie belongs to one host name, so a link under another would arrive signed out).
+ */
+export function linkHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '::1' || host === 'localhost' || /^127\./.test(host)) return 'localhost';
   return host.includes(':') ? `[${host}]` : host;
 }

@@ -69,7 +69,6 @@ export const createInvitationBody = z.strictObject({
   expires_in_days: z.number().int().min(1).max(30).optional(),
 });
 
-export const invitationTokenParam = z.object({ token: z.string().regex(/^[a-z2-7]{32}$/, 'is not an invitation token') });
 
 /** An invitation as its episode's owners see it. */
 export interface InvitationDto {

@@ -193,7 +193,7 @@ describe('the invitation link', () => {
       [revoked.token, 410, 'invitation_revoked'],
       [expired.token, 410, 'invitation_expired'],
       ['a'.repeat(32), 404, 'invitation_invalid'],
-      ['not-a-token', 400, 'validation_failed'],
+      ['not-a-token', 404, 'invitation_invalid'],
     ] as const) {
       const read = await person.json<ErrorBody>('GET', `/api/v1/invitations/${token}`);
       const accept = await person.json<ErrorBody>('POST', `/api/v1/invitations/${token}/accept`, {});

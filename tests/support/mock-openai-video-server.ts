@@ -31,7 +31,7 @@ export interface OpenAiRecordedRequest {
   /** Files of a multipart body: field → { name, type, bytes, width, height (PNG) }. */
   files: Record<string, { name: string; type: string; bytes: number; width?: number; height?: number }>;
   at: number;
-  /** When the answer was handed to the network (unset while it is still being answered). */
+  /** When the answer started out to the network (unset while it is still being answered). */
   answeredAt?: number;
 }
 
@@ -274,7 +274,13 @@ export async function startMockOpenAiVideoServer(options: { acceptKey?: string; 
     }
     const recorded: OpenAiRecordedRequest = { method, path: url.pathname, headers: req.headers, fields, files, at: Date.now() };
     mock.requests.push(recorded);
-    res.on('finish', () => (recorded.answeredAt = Date.now()));
+    // Stamped as the answer starts out, never later: the client cannot have it before this moment
+    // (a 'finish' callback may run after the client has already read the answer on a busy machine).
+    const end = res.end.bind(res) as (...args: unknown[]) => typeof res;
+    res.end = ((...args: unknown[]) => {
+      recorded.answeredAt ??= Date.now();
+      return end(...args);
+    }) as typeof res.end;
 
     const matched = route(method, url.pathname, fields, files);
     if (!matched) {

@@ -89,7 +89,7 @@ export interface RecordedRequest {
   /** The body parsed as JSON, or null (empty or not JSON). */
   body: Record<string, unknown> | null;
   at: number;
-  /** When the answer was handed to the network (unset while it is still being answered). */
+  /** When the answer started out to the network (unset while it is still being answered). */
   answeredAt?: number;
 }
 
@@ -584,7 +584,13 @@ export async function startMockVideoApiServer(options: MockVideoApiServerOptions
     const matched = route(method, path, body, query);
     const recorded: RecordedRequest = { api: matched?.api ?? null, method, path, query, headers: req.headers, body, at: Date.now() };
     mock.requests.push(recorded);
-    res.on('finish', () => (recorded.answeredAt = Date.now()));
+    // Stamped as the answer starts out, never later: the client cannot have it before this moment
+    // (a 'finish' callback may run after the client has already read the answer on a busy machine).
+    const end = res.end.bind(res) as (...args: unknown[]) => typeof res;
+    res.end = ((...args: unknown[]) => {
+      recorded.answeredAt ??= Date.now();
+      return end(...args);
+    }) as typeof res.end;
 
     if (!matched) {
       send(res, { status: 404, body: { error: `No route for ${method} ${path}` } });

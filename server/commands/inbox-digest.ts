@@ -7,6 +7,7 @@
  * kind, signed with a secret kept per person.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { inboxItemWords } from '../../src/lib/activity-words.ts';
 import { INBOX_KINDS, type InboxKindName, type MailPreferencesDto } from '../../src/lib/api/activity.schema.ts';
 import {
   findMailPreferences,
@@ -22,7 +23,6 @@ import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { digestMail } from '../mail/digest.mail.ts';
 import { sendMail } from '../mail/mailer.ts';
-import { presentInboxItem } from '../http/presenters/activity.presenter.ts';
 import type { Services } from './services.ts';
 
 /** The default interval between two digests to one person, in minutes. */
@@ -84,8 +84,8 @@ export async function sendInboxDigest(services: Services, userId: string): Promi
     to: user.email,
     name: user.display_name,
     items: shown.map((row) => {
-      const item = presentInboxItem(row);
-      return { kind: item.kind, episodeTitle: item.episode.title, text: item.text, url: new URL(item.link, base).href };
+      const { text, link } = inboxItemWords(row);
+      return { kind: row.kind, episodeTitle: row.episode_title, text, url: new URL(link, base).href };
     }),
     more: rows.length > DIGEST_ITEMS,
     inboxUrl: new URL('/inbox', base).href,

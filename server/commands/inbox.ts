@@ -3,12 +3,11 @@
  * from the inbox, and waiting for the inbox to change (the header's live unread count asks with
  * the revision it has and is answered when it differs, or after a while with the same one).
  */
-import type { ActivityFilterName, ActivityPageDto, InboxPageDto } from '../../src/lib/api/activity.schema.ts';
-import { countUnread, latestInboxId, listActivity, listInbox, markInboxRead, ownInboxItemIds } from '../db/queries/activity.queries.ts';
+import type { ActivityFilterName } from '../../src/lib/api/activity.schema.ts';
+import { type ActivityRow, countUnread, type InboxRow, latestInboxId, listActivity, listInbox, markInboxRead, ownInboxItemIds } from '../db/queries/activity.queries.ts';
 import type { Notifications } from '../db/notifications.ts';
 import type { ActivityKind } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { presentActivity, presentInboxItem } from '../http/presenters/activity.presenter.ts';
 import { acceptInvitationFromInbox } from './invitations.ts';
 import type { Actor, Services } from './services.ts';
 
@@ -30,7 +29,7 @@ export interface ActivityQuery {
 }
 
 /** One page of an episode's activity. `mentions` alone keeps notes naming someone; with other kinds, it adds them. */
-export async function readActivity(services: Services, episodeId: string, query: ActivityQuery, options: { addresses: boolean }): Promise<ActivityPageDto> {
+export async function readActivity(services: Services, episodeId: string, query: ActivityQuery): Promise<{ rows: ActivityRow[]; nextBefore: number | null }> {
   const groups = query.kind.filter((name): name is Exclude<ActivityFilterName, 'mentions'> => name !== 'mentions');
   const mentionsOnly = query.kind.includes('mentions') && groups.length === 0;
   const kinds = groups.flatMap((name) => KINDS_OF[name]);
@@ -44,10 +43,7 @@ export async function readActivity(services: Services, episodeId: string, query:
     limit: query.limit + 1,
   });
   const page = rows.slice(0, query.limit);
-  return {
-    items: page.map((row) => presentActivity(row, episodeId, options)),
-    next_before: rows.length > query.limit ? Number(page.at(-1)!.id) : null,
-  };
+  return { rows: page, nextBefore: rows.length > query.limit ? Number(page.at(-1)!.id) : null };
 }
 
 /** The inbox's revision: changes whenever an item arrives, is read, or stops being visible. */
@@ -56,11 +52,15 @@ async function revisionOf(services: Services, userId: string): Promise<{ unread:
   return { unread, revision: `${latest}.${unread}` };
 }
 
-export async function readInbox(services: Services, userId: string, query: { unread: boolean; before?: number | undefined; limit: number }): Promise<InboxPageDto & { revision: string }> {
+export async function readInbox(
+  services: Services,
+  userId: string,
+  query: { unread: boolean; before?: number | undefined; limit: number },
+): Promise<{ rows: InboxRow[]; unread: number; revision: string; nextBefore: number | null }> {
   const rows = await listInbox(services.db, userId, { unreadOnly: query.unread, ...(query.before !== undefined && { before: query.before }), limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   const { unread, revision } = await revisionOf(services, userId);
-  return { items: page.map(presentInboxItem), unread, revision, next_before: rows.length > query.limit ? Number(page.at(-1)!.id) : null };
+  return { rows: page, unread, revision, nextBefore: rows.length > query.limit ? Number(page.at(-1)!.id) : null };
 }
 
 /** Marks items read (all of them, or the ones named, which must all be the caller's). */

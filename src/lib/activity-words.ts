@@ -110,3 +110,39 @@ export function inboxSentence(kind: InboxKindName, facts: ActivityFacts | null, 
       return facts ? activitySentence(facts) : 'A compile finished';
   }
 }
+
+/** What an inbox item's words are made from: the fields of its row (and of its activity, invitation and take). */
+export interface InboxItemFacts {
+  kind: InboxKindName;
+  episode_id: string;
+  episode_title: string;
+  segment_id: string | null;
+  segment_number: number | null;
+  version: number | null;
+  note_id: string | null;
+  activity_kind: string | null;
+  actor_name: string | null;
+  details: unknown;
+  inviter_name: string | null;
+  invitation_role: string | null;
+}
+
+/** An inbox item's sentence and the place it leads to. */
+export function inboxItemWords(item: InboxItemFacts): { text: string; link: string } {
+  // A take waiting for a decision is named as it is now (an item asked again has no activity row).
+  const take = item.kind === 'decision' && item.segment_number !== null ? { shot_number: item.segment_number, version: item.version } : {};
+  const details = { ...((item.details ?? {}) as Record<string, unknown>), ...take };
+  const facts: ActivityFacts | null =
+    item.activity_kind || item.kind === 'decision'
+      ? { kind: item.activity_kind ?? 'take.ready', actorName: item.actor_name ?? 'Someone', episodeId: item.episode_id, segmentId: item.segment_id, noteId: item.note_id, details }
+      : null;
+  const link =
+    item.kind === 'invitation'
+      ? '/inbox'
+      : facts
+        ? activityLink(facts)
+        : item.segment_id
+          ? `/episodes/${item.episode_id}/segments/${item.segment_id}`
+          : `/episodes/${item.episode_id}`;
+  return { text: inboxSentence(item.kind, facts, { inviterName: item.inviter_name, role: item.invitation_role, episodeTitle: item.episode_title }), link };
+}

@@ -3,7 +3,7 @@
  * in membership rows only to owners (as in the members list).
  */
 import type { ActivityItemDto, InboxItemDto } from '../../../src/lib/api/activity.schema.ts';
-import { activityLink, activitySentence, type ActivityFacts, frameOf, inboxSentence } from '../../../src/lib/activity-words.ts';
+import { activityLink, activitySentence, type ActivityFacts, frameOf, inboxItemWords } from '../../../src/lib/activity-words.ts';
 import type { ActivityRow, InboxRow } from '../../db/queries/activity.queries.ts';
 
 export function presentActivity(row: ActivityRow, episodeId: string, options: { addresses: boolean }): ActivityItemDto {
@@ -28,28 +28,14 @@ export function presentActivity(row: ActivityRow, episodeId: string, options: { 
 }
 
 export function presentInboxItem(row: InboxRow): InboxItemDto {
-  // A take waiting for a decision is named as it is now (an item asked again has no activity row).
-  const take = row.kind === 'decision' && row.segment_number !== null ? { shot_number: row.segment_number, version: row.version } : {};
-  const details = { ...((row.details ?? {}) as Record<string, unknown>), ...take };
-  const facts: ActivityFacts | null =
-    row.activity_kind || row.kind === 'decision'
-      ? { kind: row.activity_kind ?? 'take.ready', actorName: row.actor_name ?? 'Someone', episodeId: row.episode_id, segmentId: row.segment_id, noteId: row.note_id, details }
-      : null;
-  const link =
-    row.kind === 'invitation'
-      ? '/inbox'
-      : facts
-        ? activityLink(facts)
-        : row.segment_id
-          ? `/episodes/${row.episode_id}/segments/${row.segment_id}`
-          : `/episodes/${row.episode_id}`;
+  const { text, link } = inboxItemWords(row);
   return {
     id: Number(row.id),
     kind: row.kind,
     created_at: new Date(row.created_at).toISOString(),
     read: row.read_at !== null,
     episode: { id: row.episode_id, title: row.episode_title },
-    text: inboxSentence(row.kind, facts, { inviterName: row.inviter_name, role: row.invitation_role, episodeTitle: row.episode_title }),
+    text,
     link,
     invitation: row.invitation_id && row.invitation_role ? { id: row.invitation_id, role: row.invitation_role, inviter_name: row.inviter_name ?? '' } : null,
   };

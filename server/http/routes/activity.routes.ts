@@ -4,7 +4,8 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { activityQuery, inboxQuery, mailPreferencesBody, markReadBody } from '../../../src/lib/api/activity.schema.ts';
+import { activityQuery, type ActivityPageDto, inboxQuery, type InboxPageDto, mailPreferencesBody, markReadBody } from '../../../src/lib/api/activity.schema.ts';
+import { presentActivity, presentInboxItem } from '../presenters/activity.presenter.ts';
 import { describeUnsubscribe, readMailPreferences, unsubscribeByToken, writeMailPreferences } from '../../commands/inbox-digest.ts';
 import { acceptFromInbox, markRead, readActivity, readInbox, waitForInbox } from '../../commands/inbox.ts';
 import type { Notifications } from '../../db/notifications.ts';
@@ -36,7 +37,11 @@ export function episodeActivityRoutes({ services }: RouteDeps) {
     endpoint(db, { rule: { kind: 'episode', permission: 'episode.read', id: 'episode' }, summary: 'What happened on the episode, newest first (filter by kind and person; page with before, or ask what is new with after)' }),
     async (c) => {
       const query = parseWith(activityQuery, c.req.query());
-      return c.json(await readActivity(services, c.get('episodeId'), query, { addresses: c.get('role') === 'owner' }));
+      const episodeId = c.get('episodeId');
+      const { rows, nextBefore } = await readActivity(services, episodeId, query);
+      const addresses = c.get('role') === 'owner';
+      const page: ActivityPageDto = { items: rows.map((row) => presentActivity(row, episodeId, { addresses })), next_before: nextBefore };
+      return c.json(page);
     },
   );
 }
@@ -47,7 +52,9 @@ export function inboxRoutes({ services }: RouteDeps, notifications: Notification
   return new Hono<AppEnv>()
     .get('/inbox', endpoint(db, { rule: account, summary: 'Your inbox: mentions, replies, takes waiting for your decision, invitations, compiles; newest first' }), async (c) => {
       const query = parseWith(inboxQuery, c.req.query());
-      return c.json(await readInbox(services, userIdOf(c), query));
+      const { rows, unread, revision, nextBefore } = await readInbox(services, userIdOf(c), query);
+      const page: InboxPageDto & { revision: string } = { items: rows.map(presentInboxItem), unread, revision, next_before: nextBefore };
+      return c.json(page);
     })
     .get('/inbox/unread', endpoint(db, { rule: account, summary: 'Your unread count; with since and wait, answered when it changes (or after wait seconds)' }), async (c) => {
       const { since, wait } = parseWith(unreadQuery, c.req.query());

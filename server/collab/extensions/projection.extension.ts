@@ -1,18 +1,20 @@
 /**
  * Projects Postgres into the live documents. On load, a document continues its stored history and
  * is brought up to date from the rows; afterwards every `episode_changed` notification refreshes
- * the loaded document of that episode, writing only the keys that changed (origin `server`), and
- * the change is appended to the stored history: changes made while an append is in flight are
- * merged into one row, so a burst (progress ticks) stores a few rows, not one per tick. Refreshes of one document never overlap: changes
- * that arrive during a refresh are folded into one more refresh after it (progress bursts
- * coalesce). When the listening connection was lost and re-opened, every loaded document is
- * refreshed, since notifications sent meanwhile are gone.
+ * the part of the loaded document it names (one slot, the episode's fields, its jobs; see
+ * live-model.ts), writing only the keys that changed (origin `server`), and the change is appended
+ * to the stored history: changes made while an append is in flight are merged into one row, so a
+ * burst (progress ticks) stores a few rows, not one per tick. Refreshes of one document never
+ * overlap: changes that arrive during a refresh are gathered into one more refresh after it
+ * (bursts coalesce). When the listening connection was lost and re-opened, every loaded document
+ * is refreshed whole, since notifications sent meanwhile are gone.
  */
 import type { afterUnloadDocumentPayload, Extension, onLoadDocumentPayload } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { LIVE_DOCUMENT_PREFIX, writeLiveEpisode } from '../../../src/lib/live/episode-document.ts';
 import type { Database } from '../../db/database.ts';
-import { appendLiveUpdate, compactLiveUpdates, loadLiveEpisode, loadLiveUpdates } from '../../db/queries/live.queries.ts';
+import { appendLiveUpdate, compactLiveUpdates, loadLiveUpdates } from '../../db/queries/live.queries.ts';
+import { addChange, type LiveChange, LiveModel, noChange } from '../live-model.ts';
 import type { Log } from '../../logger.ts';
 import type { Notifications, Unsubscribe } from '../../db/notifications.ts';
 
@@ -25,8 +27,10 @@ const COMPACT_AFTER_ROWS = 50;
 
 interface Loaded {
   document: Y.Doc;
+  model: LiveModel;
   refreshing: Promise<void> | undefined;
-  dirty: boolean;
+  /** What changed since the running refresh started (or since the last one). */
+  pending: LiveChange;
   /** Appends run one after another, in the order the changes were made. */
   persisting: Promise<void>;
   /** Changes not yet stored; the next append stores them merged, as one row. */
@@ -47,7 +51,7 @@ export class ProjectionExtension implements Extension {
     this.notifications = options.notifications;
     this.log = options.log;
     this.unsubscribe = this.notifications.subscribe('episode_changed', {
-      onNotification: (episodeId) => this.changed(episodeId),
+      onNotification: (payload) => this.changed(payload),
       onResumed: () => {
         for (const episodeId of this.loaded.keys()) this.changed(episodeId);
       },
@@ -77,7 +81,7 @@ export class ProjectionExtension implements Extension {
         await compactLiveUpdates(this.db, episodeId, lastId, merged).catch((error: Error) => this.log.warn(`Compacting the live history of ${episodeId}: ${error.message}`));
       }
     }
-    const entry: Loaded = { document, refreshing: undefined, dirty: false, persisting: Promise.resolve(), unsaved: [] };
+    const entry: Loaded = { document, model: new LiveModel(this.db, episodeId), refreshing: undefined, pending: noChange(), persisting: Promise.resolve(), unsaved: [] };
     document.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== SERVER_ORIGIN) return;
       entry.unsaved.push(update);
@@ -91,7 +95,14 @@ export class ProjectionExtension implements Extension {
         .catch((error: Error) => this.log.warn(`Storing a live update of ${episodeId}: ${error.message}`));
     });
     this.loaded.set(episodeId, entry);
-    await this.refresh(episodeId, entry);
+    // Changes heard while loading wait in `pending` for the refresh that follows.
+    entry.refreshing = this.refresh(entry);
+    try {
+      await entry.refreshing;
+    } finally {
+      entry.refreshing = undefined;
+    }
+    if (hasChanges(entry.pending)) this.refreshSoon(episodeId, entry);
   }
 
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
@@ -101,21 +112,27 @@ export class ProjectionExtension implements Extension {
     await entry?.persisting;
   }
 
-  /** Refreshes the episode's document if loaded; folds calls during a refresh into one more. */
-  changed(episodeId: string): void {
+  /**
+   * Refreshes what an `episode_changed` payload names in the episode's document, if loaded (a bare
+   * episode id refreshes it whole); gathers calls during a refresh into one more.
+   */
+  changed(payload: string): void {
+    const [episodeId = ''] = payload.split(' ', 1);
     const entry = this.loaded.get(episodeId);
     if (!entry) return;
-    if (entry.refreshing) {
-      entry.dirty = true;
-      return;
-    }
+    addChange(entry.pending, payload);
+    if (!entry.refreshing) this.refreshSoon(episodeId, entry);
+  }
+
+  private refreshSoon(episodeId: string, entry: Loaded): void {
     entry.refreshing = (async () => {
       try {
-        do {
-          entry.dirty = false;
-          await this.refresh(episodeId, entry);
-        } while (entry.dirty && this.loaded.get(episodeId) === entry);
+        while (this.loaded.get(episodeId) === entry && hasChanges(entry.pending)) {
+          await this.refresh(entry);
+        }
       } catch (error) {
+        // What that refresh was to bring is not in the document: the next one reloads it all.
+        entry.pending.all = true;
         this.log.warn(`Refreshing the live document of ${episodeId}: ${(error as Error).message}`);
       } finally {
         entry.refreshing = undefined;
@@ -131,9 +148,13 @@ export class ProjectionExtension implements Extension {
     }
   }
 
-  private async refresh(episodeId: string, entry: Loaded): Promise<void> {
-    const live = await loadLiveEpisode(this.db, episodeId);
-    if (!live) return;
-    writeLiveEpisode(entry.document, live, SERVER_ORIGIN);
+  private async refresh(entry: Loaded): Promise<void> {
+    const change = entry.pending;
+    entry.pending = noChange();
+    const reloaded = await entry.model.reload(change);
+    if (!reloaded) return;
+    writeLiveEpisode(entry.document, reloaded.live, SERVER_ORIGIN, reloaded.slots);
   }
 }
+
+const hasChanges = (change: LiveChange): boolean => change.all || change.episode || change.activity || change.jobs || change.shots.size > 0;

@@ -1,194 +1,201 @@
 /**
- * What the live document shows, read from Postgres in one consistent snapshot, and the stored
- * history of each live document.
+ * What the live document shows, read from Postgres part by part (the episode's own fields, its
+ * shots, the rows of some or all slots, its jobs), and the stored history of each live document.
+ * server/collab/live-model.ts puts the parts together.
  */
 import { sql } from 'kysely';
-import { DEFAULT_APPROVAL_RULE, evaluateRule } from '../../../src/lib/domain/approval-rules.ts';
-import { type LiveDecision, type LiveEpisode, type LiveJob, type LiveNotes, type LiveRating, NO_NOTES } from '../../../src/lib/domain/live-episode.ts';
+import { type ApprovalRule, DEFAULT_APPROVAL_RULE } from '../../../src/lib/domain/approval-rules.ts';
+import type { LiveEpisodeMeta, LiveJob } from '../../../src/lib/domain/live-episode.ts';
 import type { Database } from '../database.ts';
-import { listStandingDecisions, type StandingDecision } from './decision.queries.ts';
+import type { CompilationJob, VideoSegment } from '../schema.ts';
 import { latestActivityId } from './activity.queries.ts';
-
-const MEMBERSHIP_KINDS = ['member.joined', 'member.role_changed', 'member.removed'] as const;
-import { changesSince, hasVideo } from './final-video.queries.ts';
+import { listStandingDecisions, type StandingDecision } from './decision.queries.ts';
+import { hasVideo } from './final-video.queries.ts';
 import { type ShotNoteSummary, summarizeEpisodeNotes } from './note.queries.ts';
 
 /** How many recent generation runs and compiles the document lists. */
 const RECENT_JOBS = 5;
 
 const iso = (value: Date | string | null | undefined): string => (value ? new Date(value).toISOString() : '');
-const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
-/** Longest excerpt of the latest note the document carries. */
-const LATEST_NOTE_CHARS = 140;
+/** The episode's own fields as the document shows them, and its approval rule. */
+export interface LiveHeader {
+  meta: LiveEpisodeMeta;
+  rule: ApprovalRule;
+}
 
-function liveNotes(summary: ShotNoteSummary | undefined): LiveNotes {
-  if (!summary) return NO_NOTES;
-  const { latest } = summary;
+/** A shot as its slot shows it. */
+export interface LiveShotRow {
+  id: string;
+  shot_number: number;
+  number_in_scene: number;
+  scene_number: number;
+  heading: string;
+}
+
+/** A take's columns the document shows. */
+export type LiveTakeRow = Pick<
+  VideoSegment,
+  | 'id' | 'shot_id' | 'version' | 'status' | 'approval_status' | 'progress' | 'thumbnail_url' | 'video_url' | 'duration'
+  | 'quality_score' | 'consistency_score' | 'error_message' | 'is_current'
+>;
+
+/** What one slot is made of besides its shot: the current take, how many takes, standing decisions, notes. */
+export interface LiveSlotRows {
+  current: LiveTakeRow | undefined;
+  versions: number;
+  decisions: StandingDecision[];
+  notes: ShotNoteSummary | undefined;
+}
+
+/** A compile's columns the document shows (its job, and its output when it has a video). */
+export type LiveCompileRow = Pick<
+  CompilationJob,
+  | 'id' | 'status' | 'progress' | 'error_message' | 'updated_at' | 'output_video_url' | 'output_duration' | 'transition_style'
+  | 'completed_at' | 'segment_ids' | 'transition_duration' | 'audio_config'
+>;
+
+/** Recent generation runs (as jobs) and compiles, with the shot of every take a compile used. */
+export interface LiveJobRows {
+  runs: LiveJob[];
+  compiles: LiveCompileRow[];
+  /** Take id → shot id for the takes the compiles used (a take gone from the episode is absent). */
+  shotOfTake: Map<string, string>;
+}
+
+const MEMBERSHIP_KINDS = ['member.joined', 'member.role_changed', 'member.removed'] as const;
+
+/** The newest activity and membership activity ids. */
+export async function loadLiveActivity(db: Database, episodeId: string): Promise<Pick<LiveEpisodeMeta, 'activity' | 'membership'>> {
+  return { activity: await latestActivityId(db, episodeId), membership: await latestActivityId(db, episodeId, MEMBERSHIP_KINDS) };
+}
+
+/** The episode's own fields, or undefined when it does not exist. */
+export async function loadLiveHeader(db: Database, episodeId: string): Promise<LiveHeader | undefined> {
+  const episode = await db.selectFrom('episodes').selectAll().where('id', '=', episodeId).executeTakeFirst();
+  if (!episode) return undefined;
   return {
-    open: summary.open,
-    total: summary.total,
-    revision: summary.revision,
-    latest: latest
-      ? { id: latest.id, author: latest.author, color: latest.color, text: latest.text.slice(0, LATEST_NOTE_CHARS), frameIn: latest.frame_in, version: latest.version }
-      : null,
+    rule: episode.approval_rule ?? DEFAULT_APPROVAL_RULE,
+    meta: {
+      id: episode.id,
+      title: episode.title,
+      logline: episode.logline,
+      status: episode.status,
+      error: episode.error_message,
+      width: episode.width,
+      height: episode.height,
+      fps: Number(episode.fps),
+      videoProvider: episode.video_provider,
+      updatedAt: iso(episode.updated_at),
+      ...(await loadLiveActivity(db, episodeId)),
+    },
   };
 }
 
-/** The live view of an episode, or undefined when it does not exist. */
-export async function loadLiveEpisode(db: Database, episodeId: string): Promise<LiveEpisode | undefined> {
-  // One REPEATABLE READ transaction: every query sees the same committed state.
+/** The episode's shots in compile order. */
+export async function loadLiveShots(db: Database, episodeId: string): Promise<LiveShotRow[]> {
   return db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .execute(async (trx) => {
-      const episode = await trx.selectFrom('episodes').selectAll().where('id', '=', episodeId).executeTakeFirst();
-      if (!episode) return undefined;
-      const shots = await trx
-        .selectFrom('shots as sh')
-        .innerJoin('scenes as sc', 'sc.id', 'sh.scene_id')
-        .select(['sh.id', 'sh.shot_number', 'sh.number_in_scene', 'sh.position', 'sc.scene_number', 'sc.heading'])
-        .where('sh.episode_id', '=', episodeId)
-        .orderBy('sh.position')
-        .execute();
-      const segments = await trx
-        .selectFrom('video_segments')
-        .select([
-          'id', 'shot_id', 'version', 'status', 'approval_status', 'progress', 'thumbnail_url', 'video_url', 'duration',
-          'quality_score', 'consistency_score', 'error_message', 'is_current',
-        ])
-        .where('episode_id', '=', episodeId)
-        .execute();
-      const noteSummaries = await summarizeEpisodeNotes(trx, episodeId);
-      const currentIds = segments.filter((segment) => segment.is_current).map((segment) => segment.id);
-      const decisions = await listStandingDecisions(trx, currentIds);
-      const rule = episode.approval_rule ?? DEFAULT_APPROVAL_RULE;
-      const runs = await trx
-        .selectFrom('generation_runs as g')
-        .select((eb) => [
-          'g.id', 'g.status', 'g.total_segments', 'g.updated_at',
-          eb
-            .selectFrom('video_segments as s')
-            // Shots, not takes: a retake made during the run finishes the same shot again.
-            .select(sql<number>`count(DISTINCT s.shot_id)::int`.as('n'))
-            .whereRef('s.generation_run_id', '=', 'g.id')
-            .where('s.status', 'in', ['completed', 'failed'])
-            .as('finished'),
-        ])
-        .where('g.episode_id', '=', episodeId)
-        .orderBy('g.created_at', 'desc')
-        .limit(RECENT_JOBS)
-        .execute();
-      const compiles = await trx
-        .selectFrom('segment_compilation_jobs')
-        .select([
-          'id', 'status', 'progress', 'error_message', 'updated_at', 'output_video_url', 'output_duration', 'transition_style', 'completed_at',
-          'segment_ids', 'transition_duration', 'audio_config',
-        ])
-        .where('episode_id', '=', episodeId)
-        .orderBy('created_at', 'desc')
-        .limit(RECENT_JOBS)
-        .execute();
+    .selectFrom('shots as sh')
+    .innerJoin('scenes as sc', 'sc.id', 'sh.scene_id')
+    .select(['sh.id', 'sh.shot_number', 'sh.number_in_scene', 'sc.scene_number', 'sc.heading'])
+    .where('sh.episode_id', '=', episodeId)
+    .orderBy('sh.position')
+    .execute();
+}
 
-      const versions = new Map<string, number>();
-      for (const segment of segments) versions.set(segment.shot_id, (versions.get(segment.shot_id) ?? 0) + 1);
-      const current = new Map(segments.filter((segment) => segment.is_current).map((segment) => [segment.shot_id, segment]));
-      const decisionsOf = new Map<string, StandingDecision[]>();
-      for (const row of decisions) decisionsOf.set(row.segment_id, [...(decisionsOf.get(row.segment_id) ?? []), row]);
+/** The rows of every slot of the episode, or of the shots given, by shot id. */
+export async function loadLiveSlotRows(db: Database, episodeId: string, shotIds?: readonly string[]): Promise<Map<string, LiveSlotRows>> {
+  const slots = new Map<string, LiveSlotRows>((shotIds ?? []).map((shotId) => [shotId, { current: undefined, versions: 0, decisions: [], notes: undefined }]));
+  if (shotIds?.length === 0) return slots;
+  const takes = await db
+    .selectFrom('video_segments')
+    .select([
+      'id', 'shot_id', 'version', 'status', 'approval_status', 'progress', 'thumbnail_url', 'video_url', 'duration',
+      'quality_score', 'consistency_score', 'error_message', 'is_current',
+    ])
+    .where('episode_id', '=', episodeId)
+    .$if(shotIds !== undefined, (query) => query.where('shot_id', 'in', shotIds!))
+    .execute();
+  const slotOf = (shotId: string): LiveSlotRows => {
+    let slot = slots.get(shotId);
+    if (!slot) slots.set(shotId, (slot = { current: undefined, versions: 0, decisions: [], notes: undefined }));
+    return slot;
+  };
+  const currentTakes = new Map<string, LiveSlotRows>();
+  for (const take of takes) {
+    const slot = slotOf(take.shot_id);
+    slot.versions++;
+    if (take.is_current) {
+      slot.current = take;
+      currentTakes.set(take.id, slot);
+    }
+  }
+  for (const decision of await listStandingDecisions(db, [...currentTakes.keys()])) currentTakes.get(decision.segment_id)!.decisions.push(decision);
+  for (const [shotId, notes] of await summarizeEpisodeNotes(db, episodeId, shotIds)) slotOf(shotId).notes = notes;
+  return slots;
+}
 
-      const now = { shots, takes: segments };
+/** The recent generation runs and compiles; `known` lists takes whose shot is already known. */
+export async function loadLiveJobRows(db: Database, episodeId: string, known?: ReadonlyMap<string, string>): Promise<LiveJobRows> {
+  const runs = await db
+    .selectFrom('generation_runs as g')
+    .select((eb) => [
+      'g.id', 'g.status', 'g.total_segments', 'g.updated_at',
+      eb
+        .selectFrom('video_segments as s')
+        // Shots, not takes: a retake made during the run finishes the same shot again.
+        .select(sql<number>`count(DISTINCT s.shot_id)::int`.as('n'))
+        .whereRef('s.generation_run_id', '=', 'g.id')
+        .where('s.status', 'in', ['completed', 'failed'])
+        .as('finished'),
+    ])
+    .where('g.episode_id', '=', episodeId)
+    .orderBy('g.created_at', 'desc')
+    .limit(RECENT_JOBS)
+    .execute();
+  const compiles = await db
+    .selectFrom('segment_compilation_jobs')
+    .select([
+      'id', 'status', 'progress', 'error_message', 'updated_at', 'output_video_url', 'output_duration', 'transition_style', 'completed_at',
+      'segment_ids', 'transition_duration', 'audio_config',
+    ])
+    .where('episode_id', '=', episodeId)
+    .orderBy('created_at', 'desc')
+    .limit(RECENT_JOBS)
+    .execute();
+  const shotOfTake = new Map<string, string>();
+  const unknown = new Set<string>();
+  for (const compile of compiles.filter(hasVideo)) {
+    for (const takeId of compile.segment_ids) {
+      const shotId = known?.get(takeId);
+      if (shotId) shotOfTake.set(takeId, shotId);
+      else unknown.add(takeId);
+    }
+  }
+  if (unknown.size > 0) {
+    const rows = await db.selectFrom('video_segments').select(['id', 'shot_id']).where('id', 'in', [...unknown]).execute();
+    for (const row of rows) shotOfTake.set(row.id, row.shot_id);
+  }
+  return {
+    runs: runs.map((run) => ({
+      id: run.id,
+      kind: 'generation' as const,
+      status: run.status,
+      progress: run.total_segments > 0 ? Math.min(100, Math.round((100 * Number(run.finished ?? 0)) / run.total_segments)) : 0,
+      error: null,
+      updatedAt: iso(run.updated_at),
+    })),
+    compiles,
+    shotOfTake,
+  };
+}
 
-      const jobs: LiveJob[] = [
-        ...runs.map((run) => ({
-          id: run.id,
-          kind: 'generation' as const,
-          status: run.status,
-          progress: run.total_segments > 0 ? Math.min(100, Math.round((100 * Number(run.finished ?? 0)) / run.total_segments)) : 0,
-          error: null,
-          updatedAt: iso(run.updated_at),
-        })),
-        ...compiles.map((job) => ({
-          id: job.id,
-          kind: 'compile' as const,
-          status: job.status,
-          progress: Math.round(Number(job.progress)),
-          error: job.error_message,
-          updatedAt: iso(job.updated_at),
-        })),
-      ];
-
-      return {
-        episode: {
-          id: episode.id,
-          title: episode.title,
-          logline: episode.logline,
-          status: episode.status,
-          error: episode.error_message,
-          width: episode.width,
-          height: episode.height,
-          fps: Number(episode.fps),
-          videoProvider: episode.video_provider,
-          updatedAt: iso(episode.updated_at),
-          activity: await latestActivityId(trx, episodeId),
-          membership: await latestActivityId(trx, episodeId, MEMBERSHIP_KINDS),
-        },
-        order: shots.map((shot) => shot.shot_number),
-        slots: shots.map((shot) => {
-          const segment = current.get(shot.id);
-          const standing = segment ? (decisionsOf.get(segment.id) ?? []) : [];
-          const slotDecisions: LiveDecision[] = standing.map((row) => ({
-            reviewer: row.reviewer_key,
-            name: row.reviewer_name,
-            decision: row.decision,
-            rating: row.rating === null ? null : Number(row.rating),
-          }));
-          const slotRatings: LiveRating[] = slotDecisions.flatMap(({ reviewer, name, rating }) => (rating === null ? [] : [{ reviewer, name, rating }]));
-          const outcome = evaluateRule(rule, standing.map((row) => ({ reviewer: row.reviewer_key, userId: row.reviewer_id, role: row.role, decision: row.decision })));
-          const sum = slotRatings.reduce((total, rating) => total + rating.rating, 0);
-          return {
-            slot: shot.shot_number,
-            shotId: shot.id,
-            sceneNumber: shot.scene_number,
-            numberInScene: shot.number_in_scene,
-            heading: shot.heading,
-            segmentId: segment?.id ?? null,
-            version: segment?.version ?? 0,
-            versions: versions.get(shot.id) ?? 0,
-            status: segment?.status ?? 'pending',
-            approval: segment?.approval_status ?? 'pending',
-            progress: Math.round(Number(segment?.progress ?? 0)),
-            thumbnailUrl: segment?.thumbnail_url ?? null,
-            videoUrl: segment?.video_url ?? null,
-            duration: numberOrNull(segment?.duration),
-            qualityScore: numberOrNull(segment?.quality_score),
-            consistencyScore: numberOrNull(segment?.consistency_score),
-            error: segment?.error_message ?? null,
-            ratingCount: slotRatings.length,
-            ratingMean: slotRatings.length > 0 ? Math.round((sum / slotRatings.length) * 100) / 100 : null,
-            ratings: slotRatings,
-            decisions: slotDecisions,
-            approvals: outcome.approvals,
-            approvalsNeeded: outcome.needed,
-            notes: liveNotes(noteSummaries.get(shot.id)),
-          };
-        }),
-        jobs,
-        outputs: compiles
-          .filter(hasVideo)
-          .map((job) => {
-            const changes = changesSince(now, job);
-            return {
-              id: job.id,
-              videoUrl: job.output_video_url!,
-              duration: numberOrNull(job.output_duration),
-              transition: job.transition_style,
-              completedAt: iso(job.completed_at ?? job.updated_at),
-              outOfDate: changes.length > 0,
-              changes,
-            };
-          }),
-      };
-    });
+/**
+ * Runs `load` in one REPEATABLE READ transaction, so that every query in it sees the same
+ * committed state.
+ */
+export function inOneSnapshot<T>(db: Database, load: (trx: Database) => Promise<T>): Promise<T> {
+  return db.transaction().setIsolationLevel('repeatable read').execute(load);
 }
 
 /** Appends one update to an episode's live document history. */

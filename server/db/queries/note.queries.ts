@@ -106,8 +106,9 @@ export interface ShotNoteSummary {
   latest: { id: string; author: string; color: string; text: string; frame_in: number | null; version: number; created_at: Date } | null;
 }
 
-/** Per shot of an episode: open and all threads, a revision, and the latest note or reply. */
-export async function summarizeEpisodeNotes(db: Database, episodeId: string): Promise<Map<string, ShotNoteSummary>> {
+/** Per shot of an episode (or of the shots given): open and all threads, a revision, and the latest note or reply. */
+export async function summarizeEpisodeNotes(db: Database, episodeId: string, shotIds?: readonly string[]): Promise<Map<string, ShotNoteSummary>> {
+  if (shotIds?.length === 0) return new Map();
   const counts = await db
     .selectFrom('take_notes')
     .select([
@@ -117,6 +118,7 @@ export async function summarizeEpisodeNotes(db: Database, episodeId: string): Pr
       sql<string>`count(*)::text || '@' || (extract(epoch FROM max(updated_at)) * 1000000)::bigint::text`.as('revision'),
     ])
     .where('episode_id', '=', episodeId)
+    .$if(shotIds !== undefined, (query) => query.where('shot_id', 'in', shotIds!))
     .groupBy('shot_id')
     .execute();
   const latest = await db
@@ -125,6 +127,7 @@ export async function summarizeEpisodeNotes(db: Database, episodeId: string): Pr
     .distinctOn('n.shot_id')
     .select(['n.shot_id', 'n.id', 'n.author_name', 'n.author_color', 'n.body', 'n.frame_in', 'n.created_at', 's.version'])
     .where('n.episode_id', '=', episodeId)
+    .$if(shotIds !== undefined, (query) => query.where('n.shot_id', 'in', shotIds!))
     .where('n.deleted_at', 'is', null)
     .orderBy('n.shot_id')
     .orderBy('n.created_at', 'desc')

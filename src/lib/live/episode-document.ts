@@ -42,12 +42,16 @@ const SLOT_FIELDS = [
 const JOB_FIELDS = ['kind', 'status', 'progress', 'error', 'updatedAt'] as const satisfies readonly (keyof LiveJob)[];
 const OUTPUT_FIELDS = ['videoUrl', 'duration', 'transition', 'completedAt', 'outOfDate', 'changes'] as const satisfies readonly (keyof LiveOutput)[];
 
-/** The flat key/value form of a live episode, one map per top-level Y.Map. */
-export function flattenLiveEpisode(live: LiveEpisode): Record<MapName, Flat> {
+/**
+ * The flat key/value form of a live episode, one map per top-level Y.Map; with `onlySlots`, the
+ * slots map holds those slots' keys only.
+ */
+export function flattenLiveEpisode(live: LiveEpisode, onlySlots?: SlotScope): Record<MapName, Flat> {
   const episode: Flat = new Map(Object.entries(live.episode));
   episode.set('order', live.order);
   const slots: Flat = new Map();
   for (const slot of live.slots) {
+    if (onlySlots && !onlySlots.has(slot.slot)) continue;
     for (const field of SLOT_FIELDS) slots.set(`${slot.slot}/${field}`, slot[field]);
     for (const decision of slot.decisions) {
       slots.set(`${slot.slot}/decision/${decision.reviewer}`, { name: decision.name, decision: decision.decision, rating: decision.rating });
@@ -67,11 +71,19 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /**
- * Makes `doc` show `live`, changing only the keys whose values differ (and deleting keys that are
- * gone), in one transaction with `origin`. Returns how many keys changed.
+ * Slots to write when not all may have changed: slot number → the reviewers whose decisions the
+ * document showed for it before (their keys are deleted unless still wanted).
  */
-export function writeLiveEpisode(doc: Y.Doc, live: LiveEpisode, origin: unknown): number {
-  const target = flattenLiveEpisode(live);
+export type SlotScope = ReadonlyMap<number, readonly string[]>;
+
+/**
+ * Makes `doc` show `live`, changing only the keys whose values differ (and deleting keys that are
+ * gone), in one transaction with `origin`. With `onlySlots`, the other slots are taken to be as
+ * the document shows them already and are neither compared nor scanned (a change of one slot
+ * costs the same whatever the number of slots). Returns how many keys changed.
+ */
+export function writeLiveEpisode(doc: Y.Doc, live: LiveEpisode, origin: unknown, onlySlots?: SlotScope): number {
+  const target = flattenLiveEpisode(live, onlySlots);
   let changed = 0;
   doc.transact(() => {
     for (const name of MAPS) {
@@ -85,7 +97,11 @@ export function writeLiveEpisode(doc: Y.Doc, live: LiveEpisode, origin: unknown)
           changed++;
         }
       }
-      for (const key of [...map.keys()]) {
+      const present =
+        name === 'slots' && onlySlots
+          ? [...onlySlots].flatMap(([slot, reviewers]) => reviewers.map((reviewer) => `${slot}/decision/${reviewer}`)).filter((key) => map.has(key))
+          : [...map.keys()];
+      for (const key of present) {
         if (!wanted.has(key)) {
           map.delete(key);
           changed++;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGenerationRun } from '../../../server/commands/generation-runs.ts';
 import { regenerateSegment } from '../../../server/commands/segment-versions.ts';
-import { loadLiveEpisode } from '../../../server/db/queries/live.queries.ts';
+import { loadLiveEpisode } from '../../../server/collab/live-model.ts';
 import { listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
 import { generateAndAnalyze, plannedEpisode } from '../../support/factories.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';

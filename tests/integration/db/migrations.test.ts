@@ -83,7 +83,7 @@ describe('migrations', () => {
     expect(after.rows).toEqual(before.rows);
   });
 
-  it('notifies episode_changed when an episode row changes, once per transaction', async () => {
+  it('notifies episode_changed naming the part that changed, each part once per transaction', async () => {
     const listener = new pg.Client({ connectionString: database.url });
     await listener.connect();
     const seen: string[] = [];
@@ -94,11 +94,15 @@ describe('migrations', () => {
     await client.query('BEGIN');
     const { rows } = await client.query<{ id: string }>("INSERT INTO episodes (title) VALUES ('x') RETURNING id");
     await client.query("UPDATE episodes SET title = 'y' WHERE id = $1", [rows[0]!.id]);
+    await client.query("UPDATE episodes SET title = 'z' WHERE id = $1", [rows[0]!.id]);
     await client.query('COMMIT');
+    // A new approval rule changes every slot's count: everything is reloaded.
+    await client.query(`UPDATE episodes SET approval_rule = '{"kind":"count","count":2}' WHERE id = $1`, [rows[0]!.id]);
     // Notifications arrive in commit order: once this later one is in, every earlier one is too.
     await client.query("NOTIFY episode_changed, 'end'");
     await eventually(async () => seen.includes('end'), 10_000, 'the closing notification');
     await listener.end();
-    expect(seen).toEqual([rows[0]!.id, 'end']);
+    const id = rows[0]!.id;
+    expect(seen).toEqual([`${id} all`, `${id} episode`, `${id} all`, 'end']);
   });
 });

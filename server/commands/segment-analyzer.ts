@@ -60,10 +60,12 @@ export async function analyzeSegment(
     const sprite = join(workDir, 'sprite.jpg');
     await extractPoster(normalized, poster, Math.min(1, info.durationSeconds / 2));
     const spriteInfo = await makeSpriteSheet(normalized, sprite, { columns: 10, tileWidth: 160 });
-    const expected = (segment.generation_params as { duration?: number }).duration;
+    const { duration: expected, camera } = segment.generation_params as { duration?: number; camera?: string };
     const quality = await measureQuality(normalized, {
       ...(expected ? { expectedDurationSeconds: expected } : {}),
       audioExpected: providerMakesSound(services, segment.provider),
+      // A locked-off shot is meant to hold still: its freezes are not a fault.
+      motionExpected: camera !== 'static',
       ...signal,
     });
     const consistency = await measureConsistency(normalized, await referencesFor(services, segment.episode_id, segment.shot_id, segment.id, workDir), signal);

@@ -65,6 +65,8 @@ export interface QualityMetrics {
   has_audio: boolean;
   /** Whether silence was penalised in the score. */
   audio_expected: boolean;
+  /** Whether frozen frames were penalised: not for a locked-off shot, where a still picture is what was asked for. */
+  motion_expected: boolean;
   /** EBU R128 integrated loudness (LUFS); -70 for digital silence; null without audio. */
   loudness_lufs: number | null;
   /** Highest true peak over all channels (dBTP); null without audio or for digital silence. */
@@ -114,7 +116,7 @@ export function sharpnessFromBlur(blur: number | null): number | null {
  *   score = Π (1 − wᵢ · pᵢ), each penalty pᵢ in 0–1
  *
  *   black     w 0.9  p = black_ratio
- *   frozen    w 0.7  p = frozen_ratio
+ *   frozen    w 0.7  p = frozen_ratio                         (only when motion_expected)
  *   blur      w 0.6  p = 1 − sharpness                       (0 when sharpness is null, e.g. all black)
  *   exposure  w 0.4  p = exposureError(mean_luma)            (0 for mean luma 40–216)
  *   silence   w 0.3  p = silence_ratio                       (only when audio_expected; no audio track = 1)
@@ -154,7 +156,7 @@ export function qualityPenalties(metrics: MeasuredQuality): Record<keyof typeof 
   const silencePenalty = metrics.audio_expected ? (metrics.has_audio ? (metrics.silence_ratio ?? 1) : 1) : 0;
   return {
     black: clamp01(metrics.black_ratio),
-    frozen: clamp01(metrics.frozen_ratio),
+    frozen: metrics.motion_expected ? clamp01(metrics.frozen_ratio) : 0,
     blur: metrics.sharpness === null ? 0 : clamp01(1 - metrics.sharpness),
     exposure: exposureError(metrics.mean_luma),
     silence: clamp01(silencePenalty),
@@ -167,6 +169,11 @@ export interface MeasureQualityOptions {
   expectedDurationSeconds?: number;
   /** Penalise silence in the score (providers that make sound). Measured either way. Default false. */
   audioExpected?: boolean;
+  /**
+   * Penalise frozen frames (default true). False for a shot that asked for a still camera: its
+   * freezes are measured all the same, and do not count against it.
+   */
+  motionExpected?: boolean;
   signal?: AbortSignal;
 }
 
@@ -224,6 +231,7 @@ export async function measureQuality(path: string, options: MeasureQualityOption
       fps: info.video.fps,
       expected: options.expectedDurationSeconds,
       audioExpected: options.audioExpected ?? false,
+      motionExpected: options.motionExpected ?? true,
       hasAudio,
       video,
       blurFrames,
@@ -240,6 +248,7 @@ interface ParsedRun {
   fps: number;
   expected: number | undefined;
   audioExpected: boolean;
+  motionExpected: boolean;
   hasAudio: boolean;
   video: MetadataFrame[];
   blurFrames: MetadataFrame[];
@@ -294,6 +303,7 @@ function summarize(run: ParsedRun): MeasuredQuality {
     scene_cuts: count((frame) => frame.tags.has('lavfi.scd.time')),
     has_audio: run.hasAudio,
     audio_expected: run.audioExpected,
+    motion_expected: run.motionExpected,
     loudness_lufs: loudness,
     true_peak_dbtp: peak,
     silence_ratio: silenceRatio,

@@ -16,13 +16,13 @@ export const QUALITY_DEFINITIONS: readonly QualityDefinition[] = [
   {
     name: 'score',
     formula:
-      'product of (1 − weight × penalty): black 0.9 × black_ratio, frozen 0.7 × frozen_ratio, blur 0.6 × (1 − sharpness), exposure 0.4 × exposure_error, silence 0.3 × silence_ratio (only when audio is expected), duration 0.5 × min(1, max(0, duration_error − 0.1 s) ÷ expected)',
+      'product of (1 − weight × penalty): black 0.9 × black_ratio, frozen 0.7 × frozen_ratio (only when motion is expected), blur 0.6 × (1 − sharpness), exposure 0.4 × exposure_error, silence 0.3 × silence_ratio (only when audio is expected), duration 0.5 × min(1, max(0, duration_error − 0.1 s) ÷ expected)',
     range: '0–1',
     meaning: 'Overall technical quality; 1 means no problem was found. Each problem lowers it on its own and it never rises when a problem grows.',
   },
   {
     name: 'visual_quality',
-    formula: 'the score’s picture factors only: black 0.9 × black_ratio, frozen 0.7 × frozen_ratio, blur 0.6 × (1 − sharpness), exposure 0.4 × exposure_error',
+    formula: 'the score’s picture factors only: black 0.9 × black_ratio, frozen 0.7 × frozen_ratio (only when motion is expected), blur 0.6 × (1 − sharpness), exposure 0.4 × exposure_error',
     range: '0–1',
     meaning: 'The picture alone, leaving out sound and length; 1 means no problem was seen.',
   },
@@ -31,7 +31,7 @@ export const QUALITY_DEFINITIONS: readonly QualityDefinition[] = [
     name: 'frozen_ratio',
     formula: 'seconds inside freezes of ≥ 0.5 s (freezedetect, noise −60 dB) ÷ duration',
     range: '0–1',
-    meaning: 'How much of the take does not move at all (a stuck or still-image take). A locked-off shot with no motion also counts.',
+    meaning: 'How much of the take does not move at all (a stuck or still-image take). Measured for every take; it costs the score only where the shot asked for a moving camera, not for a locked-off (static) one.',
   },
   { name: 'blur', formula: 'mean blurdetect value, 4 frames per second scaled to 640 px wide', range: '0–~30', meaning: 'Roughly the width of edges in pixels; higher is softer.' },
   {

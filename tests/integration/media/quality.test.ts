@@ -93,6 +93,16 @@ describe('measureQuality', () => {
     expect(Math.abs(m('frozen').sharpness! - m('good').sharpness!)).toBeLessThan(0.1);
   });
 
+  it('does not count a freeze against a shot that asked for a still camera', async () => {
+    const locked = await measureQuality(clip('frozen'), { motionExpected: false });
+    // Measured the same, scored as a well-made take: no freeze penalty, and above the frozen take.
+    expect(locked.frozen_ratio).toBeGreaterThan(0.9);
+    expect(locked.motion_expected).toBe(false);
+    expect(m('frozen').motion_expected).toBe(true);
+    expect(locked.score).toBeGreaterThan(m('frozen').score + 0.5);
+    expect(locked.visual_quality).toBeGreaterThan(0.9);
+  });
+
   it('measures blur', () => {
     expect(m('blurred').blur).toBeGreaterThan(m('good').blur! * 2);
     expect(m('blurred').sharpness).toBeLessThan(m('good').sharpness! - 0.4);

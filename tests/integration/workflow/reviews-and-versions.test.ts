@@ -67,6 +67,8 @@ describe('segment detail', () => {
     // Ingest measured it and made its sprite sheet.
     expect(body.quality_score).toBeGreaterThan(0.5);
     expect(body.quality_metrics).toMatchObject({ black_ratio: expect.any(Number), sharpness: expect.any(Number), score: body.quality_score });
+    // Freezes count against a take only where its shot asked the camera to move.
+    expect(body.quality_metrics.motion_expected).toBe(body.generation_params.camera !== 'static');
     expect(body.sprite).toMatchObject({ url: expect.stringMatching(/sprite\.jpg$/), columns: 10 });
     expect((await editor.get(body.sprite!.url)).headers.get('content-type')).toBe('image/jpeg');
   });

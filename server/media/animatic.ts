@@ -1,12 +1,15 @@
 /**
  * The built-in provider's take: a previsualization animatic of one shot. The location backdrop and
  * the labelled character figures are painted once as a still (animatic-scene.ts); ffmpeg moves a
- * virtual camera over it (zoompan), lays the title, prompt and timed dialogue on top, adds a quiet
- * sound bed, and encodes H.264 + AAC. Same request and seed, same bytes.
+ * virtual camera over it (zoompan), lays the timed dialogue on top, adds a quiet sound bed, and
+ * encodes H.264 + AAC. The picture carries the shot and its subtitles only: what the shot is (scene,
+ * shot, heading, camera, seed, prompt) goes into the file's metadata, and on the picture only as one
+ * thin line when a slate is asked for. Same request and seed, same bytes.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CameraMove } from '../providers/planner.types.ts';
+import type { AnimaticSlate } from '../providers/provider-settings.ts';
 import type { VideoRequest } from '../providers/video.types.ts';
 import { animaticRequestProblems } from './animatic-request.ts';
 import { paintScene, CANVAS_SCALE, type FigureLabel } from './animatic-scene.ts';
@@ -24,6 +27,8 @@ export interface RenderAnimaticOptions {
   signal?: AbortSignal;
   /** 0..1, a few times a second at most. */
   onProgress?: (fraction: number) => void;
+  /** `thin`: one line of shot information along the top of the picture; `none` (default): nothing. */
+  slate?: AnimaticSlate;
 }
 
 export interface AnimaticInfo {
@@ -61,7 +66,7 @@ export async function renderAnimatic(
     options.onProgress?.(0.05);
 
     const text = new TextLayer(renderDir);
-    const video = videoChain(request, info, scene.labels, text);
+    const video = videoChain(request, info, scene.labels, text, options.slate ?? 'none');
     const audio = soundBed(request.seed, durationSeconds);
     await text.writeFiles();
 
@@ -73,6 +78,7 @@ export async function renderAnimatic(
           '-map', '[v]', '-map', '[a]',
           '-frames:v', String(frames),
           ...h264AacOutputArgs({ fps, bitexact: true }),
+          ...shotMetadataArgs(request),
           '-f', 'mp4', tempPath,
         ],
         {
@@ -112,7 +118,36 @@ function cameraExpressions(camera: CameraMove, frames: number): { z: string; x: 
   }
 }
 
-function videoChain(request: VideoRequest, info: AnimaticInfo, labels: FigureLabel[], text: TextLayer): string {
+/** The shot in one line: scene, shot, heading, camera, seed and length. */
+function slateLine(request: VideoRequest): string {
+  const heading = request.scene.heading || request.scene.location;
+  return [`Sc ${request.scene.number} · Sh ${request.shot.number}`, heading, request.shot.camera, `seed ${request.seed}`, `${request.shot.duration.toFixed(1)} s`]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/**
+ * What the shot is, in the MP4's own metadata: `title` (scene and shot), `description` (the
+ * prompt) and `comment` (a JSON object a tool can read back).
+ */
+function shotMetadataArgs(request: VideoRequest): string[] {
+  const shot = {
+    scene: request.scene.number,
+    shot: request.shot.number,
+    heading: request.scene.heading || request.scene.location,
+    camera: request.shot.camera,
+    seed: request.seed,
+    duration: request.shot.duration,
+    prompt: request.shot.prompt,
+  };
+  return [
+    '-metadata', `title=Scene ${shot.scene} · Shot ${shot.shot}`,
+    '-metadata', `description=${shot.prompt}`,
+    '-metadata', `comment=${JSON.stringify(shot)}`,
+  ];
+}
+
+function videoChain(request: VideoRequest, info: AnimaticInfo, labels: FigureLabel[], text: TextLayer, slate: AnimaticSlate): string {
   const { width: w, height: h, fps, frames, durationSeconds } = info;
   const filters: string[] = ['format=rgb24'];
 
@@ -135,38 +170,19 @@ function videoChain(request: VideoRequest, info: AnimaticInfo, labels: FigureLab
     filter('zoompan', { ...cameraExpressions(request.shot.camera, frames), d: frames, s: `${w}x${h}`, fps: frameRateArg(fps) }),
   );
 
-  const margin = Math.round(w * 0.03);
-  const titleSize = Math.round(h * 0.046);
-  const smallSize = Math.round(h * 0.026);
-  const headingY = Math.round(h * 0.03) + Math.round(titleSize * 1.3);
-  const promptY = headingY + Math.round(smallSize * 1.6);
-  const promptLines = wrapText(request.shot.prompt, smallSize, w - 2 * margin, 3);
-  const barHeight = promptY + Math.round(promptLines.length * smallSize * 1.25) + Math.round(h * 0.02);
-
-  filters.push(filter('drawbox', { x: 0, y: 0, w: 'iw', h: barHeight, color: 'black@0.5', t: 'fill' }));
-  filters.push(
-    text.drawtext({
-      lines: [`Scene ${request.scene.number} · Shot ${request.shot.number}`],
-      fontSize: titleSize,
-      bold: true,
-      x: String(margin),
-      y: String(Math.round(h * 0.03)),
-      shadow: true,
-    }),
-  );
-  const heading = [request.scene.heading || request.scene.location, request.shot.camera].filter(Boolean).join(' · ');
-  filters.push(
-    text.drawtext({ lines: wrapText(heading, smallSize, w * 0.7, 1), fontSize: smallSize, x: String(margin), y: String(headingY), colour: '#d8d8d8' }),
-    text.drawtext({
-      lines: [`seed ${request.seed} · ${durationSeconds.toFixed(1)} s`],
-      fontSize: smallSize,
-      x: `w-text_w-${margin}`,
-      y: String(Math.round(h * 0.03)),
-      colour: '#bbbbbb',
-    }),
-  );
-  if (promptLines.length > 0) {
-    filters.push(text.drawtext({ lines: promptLines, fontSize: smallSize, x: String(margin), y: String(promptY), colour: '#f0f0f0' }));
+  if (slate === 'thin') {
+    const size = Math.round(h * 0.022);
+    const pad = Math.round(size * 0.4);
+    filters.push(
+      filter('drawbox', { x: 0, y: 0, w: 'iw', h: size + 2 * pad, color: 'black@0.45', t: 'fill' }),
+      text.drawtext({
+        lines: wrapText(slateLine(request), size, w - 2 * pad, 1),
+        fontSize: size,
+        x: String(pad),
+        y: String(pad),
+        colour: '#e0e0e0',
+      }),
+    );
   }
 
   const names = new Map(request.characters.map((c) => [c.key, c.name]));

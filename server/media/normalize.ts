@@ -174,7 +174,8 @@ export async function normalizeClip(input: string, output: string, options: Norm
           '-map', '[v]', '-map', '[a]',
           ...clipVideoEncodeArgs(fps),
           ...clipAudioEncodeArgs(),
-          '-map_metadata', '-1', '-map_chapters', '-1',
+          // The file's own tags (a provider's title, prompt, shot information) stay; chapters do not.
+          '-map_metadata', '0:g', '-map_chapters', '-1',
           '-movflags', '+faststart',
           '-f', 'mp4', tempPath,
         ],

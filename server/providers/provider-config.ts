@@ -27,6 +27,8 @@ import {
   DEFAULT_VIDEO_MODELS,
   VIDEO_DEFAULTS,
   type LanguageModelSettings,
+  ANIMATIC_SLATES,
+  type AnimaticSlate,
   type ProvidersConfig,
   type RemoteImageSettings,
   type RemoteVideoKind,
@@ -131,10 +133,13 @@ export function providersConfigFromEnv(env: NodeJS.ProcessEnv): ProvidersConfig 
   if (file) {
     applyProvidersFile(file, value, { planners, videos, images, unconfigured }, timeoutMs);
   }
+  const slate = value('DAILIES_ANIMATIC_SLATE') ?? 'none';
+  if (!ANIMATIC_SLATES.includes(slate as AnimaticSlate)) throw new Error(`DAILIES_ANIMATIC_SLATE must be one of ${ANIMATIC_SLATES.join(', ')}.`);
   return {
     planners,
     videos,
     images,
+    animaticSlate: slate as AnimaticSlate,
     unconfigured: unconfigured.filter((u) =>
       u.kind === 'planner' ? !planners.some((p) => p.id === u.id) : u.kind === 'image model' ? !images.some((i) => i.id === u.id) : !videos.some((v) => v.id === u.id),
     ),

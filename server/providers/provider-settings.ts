@@ -116,7 +116,12 @@ export interface ProvidersConfig {
   videos: VideoProviderSettings[];
   images: RemoteImageSettings[];
   unconfigured: UnconfiguredProvider[];
+  /** The built-in animatic's slate (`DAILIES_ANIMATIC_SLATE`): none, or one thin line at the top. */
+  animaticSlate?: AnimaticSlate;
 }
+
+export const ANIMATIC_SLATES = ['none', 'thin'] as const;
+export type AnimaticSlate = (typeof ANIMATIC_SLATES)[number];
 
 /** The workflow `comfyui` runs when DAILIES_COMFYUI_WORKFLOW is not set. */
 export const DEFAULT_COMFYUI_WORKFLOW = fileURLToPath(new URL('./comfyui/workflows/text-to-video.json', import.meta.url));

@@ -11,6 +11,7 @@ import { renderAnimatic } from '../../media/animatic.ts';
 import { animaticRequestProblems } from '../../media/animatic-request.ts';
 import { FfmpegError, isAbortError, MediaInputError } from '../../media/errors.ts';
 import { invalidInputError, ProviderError, retryableError } from '../errors.ts';
+import type { AnimaticSlate } from '../provider-settings.ts';
 import type {
   VideoJobState,
   VideoJobStatus,
@@ -55,6 +56,12 @@ export class BuiltinVideoProvider implements VideoProvider {
   readonly #jobs = new Map<string, BuiltinJob>();
   readonly #queue: BuiltinJob[] = [];
   #running = 0;
+  /** Shot information is in the file's metadata; a thin slate on the picture only when asked for. */
+  readonly #slate: AnimaticSlate;
+
+  constructor(options: { slate?: AnimaticSlate } = {}) {
+    this.#slate = options.slate ?? 'none';
+  }
 
   /** Validates the request, then queues the render. Rejects with `invalid_input` at once for a bad request. */
   async submit(request: VideoRequest, context: { workDir: string }): Promise<{ jobId: string }> {
@@ -134,6 +141,7 @@ export class BuiltinVideoProvider implements VideoProvider {
       await mkdir(job.workDir, { recursive: true });
       await renderAnimatic(job.request, job.outputPath, {
         workDir: job.workDir,
+        slate: this.#slate,
         signal: job.controller.signal,
         onProgress: (fraction) => {
           // 100 is kept for "done", so a finished ffmpeg that still has to rename reads 99.
@@ -184,6 +192,6 @@ function crashError(error: unknown): ProviderError {
 }
 
 /** The built-in provider, ready to use. */
-export function createBuiltinVideoProvider(): BuiltinVideoProvider {
-  return new BuiltinVideoProvider();
+export function createBuiltinVideoProvider(options: { slate?: AnimaticSlate } = {}): BuiltinVideoProvider {
+  return new BuiltinVideoProvider(options);
 }

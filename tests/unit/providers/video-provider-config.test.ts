@@ -59,6 +59,12 @@ describe('video provider settings', () => {
     expect(some.unconfigured.filter((entry) => entry.kind === 'video provider')).toEqual([{ id: 'replicate', kind: 'video provider', missing: ['DAILIES_REPLICATE_API_TOKEN'] }]);
   });
 
+  it('takes the built-in animatic slate as none or thin, and refuses anything else', () => {
+    expect(providersConfigFromEnv({}).animaticSlate).toBe('none');
+    expect(providersConfigFromEnv({ DAILIES_ANIMATIC_SLATE: 'thin' }).animaticSlate).toBe('thin');
+    expect(() => providersConfigFromEnv({ DAILIES_ANIMATIC_SLATE: 'big' })).toThrow(/DAILIES_ANIMATIC_SLATE must be one of none, thin/);
+  });
+
   it('refuses a ComfyUI or OpenAI address that is not http(s)', () => {
     expect(() => providersConfigFromEnv({ DAILIES_COMFYUI_URL: '127.0.0.1:8188' })).toThrow(/DAILIES_COMFYUI_URL must start with http/);
     expect(() => providersConfigFromEnv({ DAILIES_OPENAI_API_KEY: 'k', DAILIES_OPENAI_BASE_URL: 'gateway/v1' })).toThrow(/DAILIES_OPENAI_BASE_URL must start with http/);

@@ -20,9 +20,11 @@ export const demoCommand: CliCommand = {
   summary: 'run the whole pipeline headless: idea → plan → segments → compiled video',
   usage: [
     'Usage: dailies demo "<idea>" [--seed N] [--transition dissolve|fade|cut|wipeleft|wiperight|slideleft] [--transition-duration S]',
+    '                    [--loudness=LUFS|off]',
     '',
     'Creates an episode from the idea, plans it, generates every segment as a job, approves each',
     'one automatically, compiles them into <data>/out/<episode-id>.mp4, prints a table and the path.',
+    'The sound is normalized to --loudness=LUFS (default -16, true peak -1 dBTP; "off" leaves it as made).',
     'Uses the built-in planner and animatic renderer: no network, no configuration.',
     '',
     'Example: npm run demo -- "A detective cat solves a mystery in a rainy Tokyo alley"',
@@ -31,6 +33,7 @@ export const demoCommand: CliCommand = {
     seed: { type: 'string' },
     transition: { type: 'string' },
     'transition-duration': { type: 'string' },
+    loudness: { type: 'string' },
   },
   allowPositionals: true,
   async run(values, positionals) {
@@ -45,6 +48,11 @@ export const demoCommand: CliCommand = {
     if (!Number.isFinite(transitionDuration) || transitionDuration < 0 || transitionDuration > 2) {
       throw usageError('--transition-duration takes seconds from 0 to 2.');
     }
+    const loudnessText = String(values.loudness ?? '-16');
+    const loudness = loudnessText === 'off' ? null : Number(loudnessText);
+    if (loudness !== null && (loudnessText.trim() === '' || !Number.isFinite(loudness) || loudness < -40 || loudness > -5)) {
+      throw usageError('--loudness takes a target in LUFS from -40 to -5 (e.g. -16), or off.');
+    }
     await requireFfmpeg();
     const config = configure();
     if (config.logLevel === 'info') setLogLevel('warn');
@@ -52,7 +60,7 @@ export const demoCommand: CliCommand = {
     const interrupted = untilSignal().then((signal) => signal);
     try {
       const outcome = await Promise.race([
-        runPipeline(runtime, { idea, seed, transition, transitionDuration }),
+        runPipeline(runtime, { idea, seed, transition, transitionDuration, loudness }),
         interrupted.then((signal) => ({ interrupted: signal })),
       ]);
       if ('interrupted' in outcome) {
@@ -71,6 +79,8 @@ interface DemoInput {
   seed: number;
   transition: TransitionStyle;
   transitionDuration: number;
+  /** Target loudness in LUFS, or null to leave the sound as made. */
+  loudness: number | null;
 }
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -135,7 +145,11 @@ async function runPipeline(runtime: Runtime, input: DemoInput): Promise<{ code: 
   const job = await startCompilation(
     services,
     created.id,
-    { transitionStyle: input.transition, transitionDuration: input.transitionDuration },
+    {
+      transitionStyle: input.transition,
+      transitionDuration: input.transitionDuration,
+      audioConfig: input.loudness === null ? { volume_normalization: false } : { volume_normalization: true, target_lufs: input.loudness },
+    },
     actor,
   );
   const compiled = await waitFor(

@@ -88,7 +88,8 @@ export async function compileEpisode(services: Services, compilationJobId: strin
       height: episode.height,
       fps: episode.fps,
       ...(music ? { music } : {}),
-      ...(audio.volume_normalization ? { loudness: { targetLufs: audio.target_lufs ?? -16, truePeakDb: -1 } } : {}),
+      // Compiles stored before loudness was on by default say nothing: they are normalized too.
+      ...(audio.volume_normalization !== false ? { loudness: { targetLufs: audio.target_lufs ?? -16, truePeakDb: -1 } } : {}),
       // Windows between unchanged neighbours are reused by the next compile.
       transitionCache: transitionCacheFor(services),
       ...(attempt.signal ? { signal: attempt.signal } : {}),

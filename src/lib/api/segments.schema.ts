@@ -119,10 +119,11 @@ export const compileBody = z.strictObject({
     .strictObject({
       background_music: z.boolean().default(false),
       music_asset_id: z.uuid().optional(),
-      volume_normalization: z.boolean().default(false),
+      // On unless turned off: takes from different providers (and the animatic) differ in loudness.
+      volume_normalization: z.boolean().default(true),
       target_lufs: z.number().min(-40).max(-5).default(-16),
     })
-    .default({ background_music: false, volume_normalization: false, target_lufs: -16 }),
+    .default({ background_music: false, volume_normalization: true, target_lufs: -16 }),
 });
 
 /** What a take was made with (stored on the take as it is sent). */

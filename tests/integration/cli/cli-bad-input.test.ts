@@ -44,6 +44,15 @@ describe('dailies command line: help and bad input', () => {
     expect(result.stderr).toMatch(/Unknown option '--frobnicate'/);
   });
 
+  it('a loudness target out of range or not a number is one line and exit 2, before anything starts', async () => {
+    for (const value of ['-60', '-4', 'loud', '']) {
+      const result = await runCli(['demo', `--loudness=${value}`, 'A cat in the rain'], childEnv({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }));
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(/--loudness takes a target in LUFS from -40 to -5/);
+    }
+  });
+
   it('an unknown command is one line and exit 2', async () => {
     const result = await runCli(['fly'], childEnv());
     expect(result.code).toBe(2);

@@ -31,7 +31,7 @@ import { compileFigures, type CompileOutcome } from './scale/compile-figures.ts'
 import { episodeFigures, type EpisodeFigures, type Live } from './scale/episode-figures.ts';
 import { fanOutFigures, type FanOutFigures } from './scale/fan-out.ts';
 import { createEpisodeOf, giveEveryShotATake, takesBySlot, templateTake } from './scale/fixtures.ts';
-import { printReport } from './scale/report.ts';
+import { episodeLine, printReport } from './scale/report.ts';
 import { runFigures, type RunFigures } from './scale/run-latency.ts';
 import { attachRuntime, benchDataDir } from './support.ts';
 
@@ -91,14 +91,26 @@ let fanOut: FanOutFigures | undefined;
 let run: RunFigures | undefined;
 let compile: CompileOutcome | undefined;
 
+const failures: string[] = [];
+/** Runs one part; a part that fails is reported and the others still run. */
+async function part(name: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    failures.push(name);
+    console.log(`  ${name} failed: ${(error as Error).stack ?? String(error)}`);
+  }
+}
+
 if (!skip.has('episodes') || !skip.has('fanout')) {
   console.log('Starting dailies serve (no job worker) on an embedded Postgres…');
   const { live, runtime, owner, stop } = await serve('scale', ['--no-worker']);
-  let browser: Browser | undefined;
   try {
     let template: VideoSegment | undefined;
     const prepared = new Map<number, { episodeId: string; decisions: Decisions }>();
     const prepare = async (shots: number) => {
+      const found = prepared.get(shots);
+      if (found) return found;
       const episodeId = await createEpisodeOf(owner, shots, `Scale ${shots}`);
       template ??= await templateTake(runtime, episodeId);
       await giveEveryShotATake(runtime, episodeId, template);
@@ -107,43 +119,57 @@ if (!skip.has('episodes') || !skip.has('fanout')) {
       return episode;
     };
     if (!skip.has('episodes')) {
-      if (!skip.has('browser')) browser = await chromium.launch(launchOptions());
       console.log(`1. Episodes of ${sizes.join(', ')} shots, every shot with a take; ${CHANGES} changes each`);
-      for (const shots of sizes) {
-        const { episodeId, decisions } = await prepare(shots);
-        const figures = await episodeFigures({ live, owner, episodeId, decisions, changes: CHANGES, browser });
-        episodes.push(figures);
-        log(`${shots} shots: ${JSON.stringify(figures, (_, value: unknown) => (typeof value === 'number' ? Math.round(value * 10) / 10 : value))}`);
+      let browser: Browser | undefined;
+      try {
+        if (!skip.has('browser')) browser = await chromium.launch(launchOptions());
+        for (const shots of sizes) {
+          await part(`episode of ${shots} shots`, async () => {
+            const { episodeId, decisions } = await prepare(shots);
+            const figures = await episodeFigures({ live, owner, episodeId, decisions, changes: CHANGES, browser, log });
+            episodes.push(figures);
+            log(episodeLine(figures));
+          });
+        }
+      } finally {
+        await browser?.close();
       }
-      await browser?.close();
-      browser = undefined;
     }
     if (!skip.has('fanout')) {
       const shots = Math.max(...sizes);
       console.log(`2. ${CLIENTS} clients on the ${shots}-shot episode, ${ROUNDS} decisions`);
-      const { episodeId, decisions } = prepared.get(shots) ?? (await prepare(shots));
-      fanOut = await fanOutFigures({ live, episodeId, decisions, clients: CLIENTS, rounds: ROUNDS, log });
+      await part('fan-out', async () => {
+        const { episodeId, decisions } = await prepare(shots);
+        fanOut = await fanOutFigures({ live, episodeId, decisions, clients: CLIENTS, rounds: ROUNDS, log });
+      });
     }
   } finally {
-    await browser?.close();
     await stop();
   }
 }
 
 if (!skip.has('run')) {
   console.log(`3. A parallel generation run of ${RUN_SHOTS} shots (built-in provider); starting dailies serve with its job worker…`);
-  const { runtime, owner, stop } = await serve('scale-run', []);
-  try {
-    const episodeId = await createEpisodeOf(owner, RUN_SHOTS, `Run ${RUN_SHOTS}`);
-    run = await runFigures({ runtime, owner, episodeId, shots: RUN_SHOTS, timeoutMs: Number(values['run-timeout']) * 1000, log });
-  } finally {
-    await stop();
-  }
+  await part('generation run', async () => {
+    const { runtime, owner, stop } = await serve('scale-run', []);
+    try {
+      const episodeId = await createEpisodeOf(owner, RUN_SHOTS, `Run ${RUN_SHOTS}`);
+      run = await runFigures({ runtime, owner, episodeId, shots: RUN_SHOTS, timeoutMs: Number(values['run-timeout']) * 1000, log });
+    } finally {
+      await stop();
+    }
+  });
 }
 
 if (!skip.has('compile')) {
   console.log(`4. Compile figures for ${values.clips} clips`);
-  compile = await compileFigures(numbers(values.clips), log);
+  await part('compile figures', async () => {
+    compile = await compileFigures(numbers(values.clips), log);
+  });
 }
 
 printReport({ episodes, fanOut, run, compile, loadAtStart, loadAtEnd: load() });
+if (failures.length > 0) {
+  console.log(`Parts that failed: ${failures.join(', ')}`);
+  process.exitCode = 1;
+}

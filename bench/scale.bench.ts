@@ -31,7 +31,7 @@ import { compileFigures, type CompileOutcome } from './scale/compile-figures.ts'
 import { episodeFigures, type EpisodeFigures, type Live } from './scale/episode-figures.ts';
 import { fanOutFigures, type FanOutFigures } from './scale/fan-out.ts';
 import { createEpisodeOf, giveEveryShotATake, takesBySlot, templateTake } from './scale/fixtures.ts';
-import { episodeLine, printReport } from './scale/report.ts';
+import { episodeLine, fanOutLine, printReport } from './scale/report.ts';
 import { runFigures, type RunFigures } from './scale/run-latency.ts';
 import { attachRuntime, benchDataDir } from './support.ts';
 
@@ -141,6 +141,7 @@ if (!skip.has('episodes') || !skip.has('fanout')) {
       await part('fan-out', async () => {
         const { episodeId, decisions } = await prepare(shots);
         fanOut = await fanOutFigures({ live, episodeId, decisions, clients: CLIENTS, rounds: ROUNDS, log });
+        log(fanOutLine(fanOut));
       });
     }
   } finally {

@@ -151,6 +151,8 @@ export async function episodeFigures(options: {
 
   const perChange = async (viewer: LiveClient | undefined) => {
     const watch = viewer ? new VisibilityWatch([viewer]) : undefined;
+    let updateBytes = 0;
+    const count = (update: Uint8Array) => (updateBytes += update.byteLength);
     const slots = decisions.slots;
     const change = async (i: number) => {
       const slot = slots[i % slots.length]!;
@@ -161,13 +163,23 @@ export async function episodeFigures(options: {
     // A few first changes are not counted: the server's code paths for this episode warm up.
     for (let i = 0; i < WARM_UP_CHANGES; i++) await change(i);
     await new Promise((resolve) => setTimeout(resolve, 200));
+    viewer?.resetReceived();
+    viewer?.document.on('update', count);
     const cpu = processCpuMs(live.pid);
     const db = postgresCpuMs(live.dataDir);
     for (let i = 0; i < options.changes; i++) await change(WARM_UP_CHANGES + i);
     // Let the last notification be handled where nobody waits for it to show.
     await new Promise((resolve) => setTimeout(resolve, 200));
+    const cpuMs = processCpuMs(live.pid) - cpu;
+    const dbMs = postgresCpuMs(live.dataDir) - db;
+    viewer?.document.off('update', count);
     watch?.close();
-    return { cpu: (processCpuMs(live.pid) - cpu) / options.changes, db: (postgresCpuMs(live.dataDir) - db) / options.changes };
+    return {
+      cpu: cpuMs / options.changes,
+      db: dbMs / options.changes,
+      wireBytes: (viewer?.received() ?? 0) / options.changes,
+      updateBytes: updateBytes / options.changes,
+    };
   };
   const none = await perChange(undefined);
 
@@ -177,13 +189,7 @@ export async function episodeFigures(options: {
     const warm: number[] = [];
     for (let i = 0; i < 5; i++) warm.push(await syncTime(live, episodeId));
     const documentBytes = Y.encodeStateAsUpdate(viewer.document).byteLength;
-    let updateBytes = 0;
-    const count = (update: Uint8Array) => (updateBytes += update.byteLength);
-    viewer.document.on('update', count);
-    viewer.resetReceived();
     const one = await perChange(viewer);
-    const wireBytesPerChange = viewer.received() / options.changes;
-    viewer.document.off('update', count);
     return {
       shots,
       statusMs,
@@ -200,8 +206,8 @@ export async function episodeFigures(options: {
       cpuPerChangeOneViewerMs: one.cpu,
       dbCpuPerChangeNoViewerMs: none.db,
       dbCpuPerChangeOneViewerMs: one.db,
-      wireBytesPerChange,
-      updateBytesPerChange: updateBytes / options.changes,
+      wireBytesPerChange: one.wireBytes,
+      updateBytesPerChange: one.updateBytes,
     };
   } finally {
     viewer.close();

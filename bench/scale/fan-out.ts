@@ -6,7 +6,9 @@
  *   - from the request (an upper bound of "from the commit"), and
  *   - from the response (a lower bound).
  * Server CPU per decision is utime + stime of the `dailies serve` process over all rounds divided by
- * their count; bytes per viewer are the WebSocket bytes one client (not the probe) received.
+ * their count; bytes per viewer are the WebSocket bytes one client (not the probe) received. The
+ * clients' own CPU per decision is printed too: on a machine of few cores they compete with the
+ * server, and their share of the latency grows with their number.
  */
 import { connectLive, type LiveClient } from '../../tests/support/live-client.ts';
 import { percentile, postgresCpuMs, processCpuMs } from '../support.ts';
@@ -23,6 +25,8 @@ export interface FanOutFigures {
   fromResponse: { p50: number; p95: number; p99: number };
   cpuPerDecisionMs: number;
   dbCpuPerDecisionMs: number;
+  /** CPU this process (every client, and the API requests) spent per decision: it shares the machine with the server. */
+  clientsCpuPerDecisionMs: number;
   wireBytesPerDecision: number;
   updateBytesPerDecision: number;
 }
@@ -52,8 +56,6 @@ export async function fanOutFigures(options: { live: Live; episodeId: string; de
     const counted = clients[clients.length > 1 ? 1 : 0]!;
     let updateBytes = 0;
     const count = (update: Uint8Array) => (updateBytes += update.byteLength);
-    counted.document.on('update', count);
-    counted.resetReceived();
     const watch = new VisibilityWatch(clients);
     const fromRequest: number[] = [];
     const fromResponse: number[] = [];
@@ -65,8 +67,11 @@ export async function fanOutFigures(options: { live: Live; episodeId: string; de
       await decisions.decide(slot);
       await shown;
     }
+    counted.document.on('update', count);
+    counted.resetReceived();
     const cpu = processCpuMs(live.pid);
     const db = postgresCpuMs(live.dataDir);
+    const own = process.cpuUsage();
     for (let round = 0; round < options.rounds; round++) {
       const slot = slots[round % slots.length]!;
       const shown = watch.until(decisions.expected(slot));
@@ -77,8 +82,12 @@ export async function fanOutFigures(options: { live: Live; episodeId: string; de
       fromRequest.push(last - sent);
       fromResponse.push(Math.max(0, last - answered));
     }
+    // The stored history's append of the last change finishes after it shows.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const cpuPerDecisionMs = (processCpuMs(live.pid) - cpu) / options.rounds;
     const dbCpuPerDecisionMs = (postgresCpuMs(live.dataDir) - db) / options.rounds;
+    const spent = process.cpuUsage(own);
+    const clientsCpuPerDecisionMs = (spent.user + spent.system) / 1000 / options.rounds;
     watch.close();
     counted.document.off('update', count);
     return {
@@ -90,6 +99,7 @@ export async function fanOutFigures(options: { live: Live; episodeId: string; de
       fromResponse: spread(fromResponse),
       cpuPerDecisionMs,
       dbCpuPerDecisionMs,
+      clientsCpuPerDecisionMs,
       wireBytesPerDecision: counted.received() / options.rounds,
       updateBytesPerDecision: updateBytes / options.rounds,
     };

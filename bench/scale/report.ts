@@ -24,6 +24,14 @@ export function episodeLine(f: EpisodeFigures): string {
   );
 }
 
+/** The fan-out's figures on one line, printed as soon as they are measured. */
+export function fanOutLine(f: FanOutFigures): string {
+  return (
+    `until all ${f.clients} clients show it, from request: p50 ${ms(f.fromRequest.p50)} p95 ${ms(f.fromRequest.p95)} p99 ${ms(f.fromRequest.p99)} ms; ` +
+    `server CPU ${ms(f.cpuPerDecisionMs)} ms and ${f.wireBytesPerDecision.toFixed(0)} B/viewer per decision`
+  );
+}
+
 interface Target {
   name: string;
   figure: string;
@@ -62,7 +70,7 @@ export function printReport(figures: {
     console.log(`  fan-out: ${fanOut.clients} clients × ${fanOut.slots} slots, ${fanOut.rounds} decisions (clients synced in ${(fanOut.connectMs / 1000).toFixed(1)} s)`);
     console.log(`    until every client shows it, from request:  ${p(fanOut.fromRequest)}`);
     console.log(`    until every client shows it, from response: ${p(fanOut.fromResponse)}`);
-    console.log(`    per decision: server CPU ${ms(fanOut.cpuPerDecisionMs)} ms, Postgres CPU ${ms(fanOut.dbCpuPerDecisionMs)} ms, one viewer received ${fanOut.wireBytesPerDecision.toFixed(0)} B on the wire (${fanOut.updateBytesPerDecision.toFixed(0)} B of Yjs updates)`);
+    console.log(`    per decision: server CPU ${ms(fanOut.cpuPerDecisionMs)} ms, Postgres CPU ${ms(fanOut.dbCpuPerDecisionMs)} ms, the clients' process ${ms(fanOut.clientsCpuPerDecisionMs)} ms; one viewer received ${fanOut.wireBytesPerDecision.toFixed(0)} B on the wire (${fanOut.updateBytesPerDecision.toFixed(0)} B of Yjs updates)`);
   }
   if (run) {
     const s = (value: number) => (Number.isNaN(value) ? '–' : (value / 1000).toFixed(2));

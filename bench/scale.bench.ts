@@ -49,7 +49,7 @@ const { values } = parseArgs({
   },
 });
 const numbers = (text: string) => text.split(',').filter(Boolean).map(Number);
-const sizes = numbers(values.shots);
+const sizes = numbers(values.shots).sort((a, b) => a - b);
 const skip = new Set(values.skip.split(',').filter(Boolean));
 for (const part of skip) if (!PARTS.includes(part as (typeof PARTS)[number])) throw new Error(`--skip takes ${PARTS.join(', ')}; not "${part}"`);
 const CLIENTS = Number(values.clients);
@@ -82,6 +82,7 @@ async function serve(name: string, args: string[]) {
   } catch (error) {
     await runtime?.close();
     await server?.stop();
+    await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
 }

@@ -120,7 +120,7 @@ if (!skip.has('episodes') || !skip.has('fanout')) {
       return episode;
     };
     if (!skip.has('episodes')) {
-      console.log(`1. Episodes of ${sizes.join(', ')} shots, every shot with a take; ${CHANGES} changes each`);
+      console.log(`1. Episodes of ${sizes.join(', ')} shots, every shot with a take; ${CHANGES} changes each (load ${load()})`);
       let browser: Browser | undefined;
       try {
         if (!skip.has('browser')) browser = await chromium.launch(launchOptions());
@@ -138,7 +138,7 @@ if (!skip.has('episodes') || !skip.has('fanout')) {
     }
     if (!skip.has('fanout')) {
       const shots = Math.max(...sizes);
-      console.log(`2. ${CLIENTS} clients on the ${shots}-shot episode, ${ROUNDS} decisions`);
+      console.log(`2. ${CLIENTS} clients on the ${shots}-shot episode, ${ROUNDS} decisions (load ${load()})`);
       await part('fan-out', async () => {
         const { episodeId, decisions } = await prepare(shots);
         fanOut = await fanOutFigures({ live, episodeId, decisions, clients: CLIENTS, rounds: ROUNDS, log });
@@ -151,7 +151,7 @@ if (!skip.has('episodes') || !skip.has('fanout')) {
 }
 
 if (!skip.has('run')) {
-  console.log(`3. A parallel generation run of ${RUN_SHOTS} shots (built-in provider); starting dailies serve with its job worker…`);
+  console.log(`3. A parallel generation run of ${RUN_SHOTS} shots (built-in provider; load ${load()}); starting dailies serve with its job worker…`);
   await part('generation run', async () => {
     const { runtime, owner, stop } = await serve('scale-run', []);
     try {
@@ -164,7 +164,7 @@ if (!skip.has('run')) {
 }
 
 if (!skip.has('compile')) {
-  console.log(`4. Compile figures for ${values.clips} clips`);
+  console.log(`4. Compile figures for ${values.clips} clips (load ${load()})`);
   await part('compile figures', async () => {
     compile = await compileFigures(numbers(values.clips), log);
   });

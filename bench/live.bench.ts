@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import { signedUpClient } from '../tests/support/http-client.ts';
 import { connectLive, type LiveClient } from '../tests/support/live-client.ts';
 import { startServer } from '../tests/support/server-process.ts';
+import { percentile as pct } from './support.ts';
 
 const { values } = parseArgs({ options: { clients: { type: 'string', default: '100' }, rounds: { type: 'string', default: '200' }, shots: { type: 'string', default: '24' } } });
 const CLIENTS = Number(values.clients);
@@ -88,7 +89,6 @@ try {
   globalThis.gc?.();
   const perDocument = (process.memoryUsage().heapUsed - before) / copies.length;
 
-  const pct = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(list.length * p))]!;
   const row = (name: string, list: number[]) =>
     `  ${name.padEnd(16)} p50 ${pct(list, 0.5).toFixed(1).padStart(6)} ms   p95 ${pct(list, 0.95).toFixed(1).padStart(6)} ms   p99 ${pct(list, 0.99).toFixed(1).padStart(6)} ms`;
   console.log(`Reorder through the API → visible in all ${CLIENTS} clients, ${ROUNDS} rounds (slowest client per round):`);

@@ -19,6 +19,7 @@ import { chromium } from 'playwright-core';
 import { launchOptions } from '../tests/support/browser.ts';
 import { signedUpClient, type TestClient } from '../tests/support/http-client.ts';
 import { startServer } from '../tests/support/server-process.ts';
+import { browserContextOf, cardsShown, percentile as pct } from './support.ts';
 
 const { values } = parseArgs({ options: { small: { type: 'string', default: '10' }, large: { type: 'string', default: '100' }, rounds: { type: 'string', default: '30' } } });
 const ROUNDS = Number(values.rounds);
@@ -33,8 +34,6 @@ interface Figures {
   headerShiftPx: number;
 }
 
-const pct = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(list.length * p))]!;
-
 const dataDir = await mkdtemp(join(tmpdir(), 'dailies-bench-pages-'));
 await chmod(dataDir, 0o755);
 console.log('Starting dailies serve on an embedded Postgres…');
@@ -42,8 +41,7 @@ const server = await startServer({ DAILIES_DATA_DIR: dataDir }, ['--no-worker'])
 const browser = await chromium.launch(launchOptions());
 try {
   const owner = await signedUpClient(server.base, 'bench@example.com');
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addCookies([...owner.cookies].map(([name, value]) => ({ name, value, url: server.base })));
+  const context = await browserContextOf(browser, owner);
 
   async function measure(shots: number): Promise<Figures> {
     const list = Array.from({ length: shots }, (_, i) => ({ scene: `INT. ROOM ${Math.floor(i / 5) + 1} - DAY`, prompt: `Shot ${i + 1}`, duration: 2 }));
@@ -54,7 +52,7 @@ try {
 
     const started = Date.now();
     await page.goto(`${server.base}/episodes/${episodeId}`);
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="segment-card"]').length === n, shots);
+    await cardsShown(page, shots);
     const loadMs = Date.now() - started;
     // Let the live document connect, then watch the main thread and the header.
     await page.waitForTimeout(500);

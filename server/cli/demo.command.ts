@@ -40,6 +40,7 @@ export const demoCommand: CliCommand = {
     const idea = positionals.join(' ').trim();
     if (!idea) throw usageError('give an idea, e.g. npm run demo -- "A detective cat solves a mystery in a rainy Tokyo alley"');
     if (idea.length > 2000) throw usageError('the idea is longer than 2000 characters; shorten it.');
+    if (!/[\p{L}\p{N}]/u.test(idea)) throw usageError('the idea has no letters or digits: say in words what happens.');
     const seed = values.seed === undefined ? 1 : Number(values.seed);
     if (!Number.isInteger(seed) || seed < 0 || seed > 2_147_483_647) throw usageError('--seed takes a whole number from 0 to 2147483647.');
     const transition = (values.transition ?? 'dissolve') as TransitionStyle;

@@ -37,7 +37,14 @@ export const characterSheet = z.strictObject({
 
 export const createEpisodeBody = z.strictObject({
   /** Exactly one source: an idea for the planner, a Fountain screenplay, or a ready shot list. */
-  idea: z.string().trim().min(1, 'must not be empty').max(2000).optional(),
+  idea: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(2000)
+    // Punctuation, symbols and emoji alone give the planner nothing to tell.
+    .refine((idea) => /[\p{L}\p{N}]/u.test(idea), 'must say something in words: it has no letters or digits')
+    .optional(),
   // Not trimmed (a screenplay's layout is its meaning), but it must say something.
   screenplay: z.string().max(400_000).refine((text) => text.trim().length > 0, 'must not be empty or only spaces').optional(),
   /** As many as the server's shot cap allows (`DAILIES_MAX_SHOTS`, 500 by default): checked when the episode is made. */

@@ -66,6 +66,8 @@ describe('episodes', () => {
       ['an unknown field', JSON.stringify({ idea: 'x', colour: 'red' }), 'application/json', 400, 'validation_failed'],
       ['a wrong type', JSON.stringify({ idea: 42 }), 'application/json', 400, 'validation_failed'],
       ['an empty idea', JSON.stringify({ idea: '   ' }), 'application/json', 400, 'validation_failed'],
+      ['an idea of punctuation and emoji only', JSON.stringify({ idea: '?! … 🎬🐈‍⬛ — !!!' }), 'application/json', 400, 'validation_failed'],
+      ['a 50,000-character idea', JSON.stringify({ idea: 'A cat walks. '.repeat(3847) }), 'application/json', 400, 'validation_failed'],
       ['an odd width', JSON.stringify({ idea: 'x', width: 1279 }), 'application/json', 400, 'validation_failed'],
       ['an unknown planner', JSON.stringify({ idea: 'x', planner: 'oracle' }), 'application/json', 422, 'provider_unknown'],
       ['a body that is not JSON', 'idea', 'text/plain', 415, 'unsupported_media_type'],

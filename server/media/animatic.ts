@@ -29,6 +29,8 @@ export interface RenderAnimaticOptions {
   onProgress?: (fraction: number) => void;
   /** `thin`: one line of shot information along the top of the picture; `none` (default): nothing. */
   slate?: AnimaticSlate;
+  /** `background`: render at a lower CPU priority (see RunFfmpegOptions). */
+  priority?: 'normal' | 'background';
 }
 
 export interface AnimaticInfo {
@@ -84,6 +86,7 @@ export async function renderAnimatic(
         {
           cwd: renderDir,
           signal: options.signal,
+          ...(options.priority ? { priority: options.priority } : {}),
           expectedDurationSeconds: durationSeconds,
           onProgress: options.onProgress ? (f) => options.onProgress?.(0.05 + 0.95 * f) : undefined,
         },

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { FfmpegError, FfmpegMissingError, MediaAbortedError, MediaDiskFullError, saysDiskFull } from './errors.ts';
 
 const STDERR_TAIL_LINES = 20;
@@ -19,7 +20,15 @@ export interface RunFfmpegOptions {
   /** Length of the output in seconds; progress fractions need it. */
   expectedDurationSeconds?: number;
   cwd?: string;
+  /**
+   * `background`: the process runs at a lower CPU priority (nice 10), so that work someone waits
+   * for (making a rendered take reviewable) is not slowed down by work queued behind it (renders).
+   */
+  priority?: 'normal' | 'background';
 }
+
+/** The niceness of `background` ffmpeg runs. */
+const BACKGROUND_NICENESS = 10;
 
 /** The ffmpeg binary in use (FFMPEG_PATH or `ffmpeg`). */
 export function ffmpegBinary(): string {
@@ -123,13 +132,20 @@ function runTool(
   tool: 'ffmpeg' | 'ffprobe',
   binary: string,
   args: readonly string[],
-  options: { signal?: AbortSignal; cwd?: string; onStdout?: (chunk: string) => void; keepStdout: boolean },
+  options: { signal?: AbortSignal; cwd?: string; onStdout?: (chunk: string) => void; keepStdout: boolean; niceness?: number },
 ): Promise<SpawnResult> {
   const { signal } = options;
   if (signal?.aborted) return Promise.reject(new MediaAbortedError(`${tool} was aborted before it started`, signal.reason));
 
   return new Promise<SpawnResult>((resolve, reject) => {
     const child = spawn(binary, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    if (options.niceness && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, options.niceness);
+      } catch {
+        // Not allowed here, or already gone: it runs at normal priority.
+      }
+    }
     const stderr = new LineTail(STDERR_TAIL_LINES);
     const stdoutChunks: string[] = [];
     let aborted = false;
@@ -210,6 +226,7 @@ export async function runFfmpeg(args: readonly string[], options: RunFfmpegOptio
     cwd: options.cwd,
     onStdout,
     keepStdout: false,
+    ...(options.priority === 'background' ? { niceness: BACKGROUND_NICENESS } : {}),
   });
   onProgress?.(1);
 }

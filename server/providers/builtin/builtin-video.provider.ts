@@ -142,6 +142,8 @@ export class BuiltinVideoProvider implements VideoProvider {
       await renderAnimatic(job.request, job.outputPath, {
         workDir: job.workDir,
         slate: this.#slate,
+        // Analysing a finished take (someone waits to review it) goes before rendering the next.
+        priority: 'background',
         signal: job.controller.signal,
         onProgress: (fraction) => {
           // 100 is kept for "done", so a finished ffmpeg that still has to rename reads 99.

@@ -40,6 +40,17 @@ async function freshWorkDir(services: Services, segmentId: string): Promise<stri
   return mkdtemp(join(services.scratchDir, `analyze-${segmentId}-`));
 }
 
+/**
+ * Like Promise.all, but waits for every promise to finish before rejecting with the first
+ * failure, so that no ffmpeg is still writing into the work folder when it is removed.
+ */
+async function allFinished<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 export async function analyzeSegment(
   services: Services,
   input: { segmentId: string; autoApprove: boolean },
@@ -58,17 +69,20 @@ export async function analyzeSegment(
     const info = await normalizeClip(source, normalized, { width: episode.width, height: episode.height, fps: episode.fps, ...signal });
     const poster = join(workDir, 'poster.jpg');
     const sprite = join(workDir, 'sprite.jpg');
-    await extractPoster(normalized, poster, Math.min(1, info.durationSeconds / 2));
-    const spriteInfo = await makeSpriteSheet(normalized, sprite, { columns: 10, tileWidth: 160 });
     const { duration: expected, camera } = segment.generation_params as { duration?: number; camera?: string };
-    const quality = await measureQuality(normalized, {
-      ...(expected ? { expectedDurationSeconds: expected } : {}),
-      audioExpected: providerMakesSound(services, segment.provider),
-      // A locked-off shot is meant to hold still: its freezes are not a fault.
-      motionExpected: camera !== 'static',
-      ...signal,
-    });
-    const consistency = await measureConsistency(normalized, await referencesFor(services, segment.episode_id, segment.shot_id, segment.id, workDir), signal);
+    // Each reads the normalized file only: side by side, the take is reviewable sooner.
+    const [, spriteInfo, quality, consistency] = await allFinished([
+      extractPoster(normalized, poster, Math.min(1, info.durationSeconds / 2)),
+      makeSpriteSheet(normalized, sprite, { columns: 10, tileWidth: 160 }),
+      measureQuality(normalized, {
+        ...(expected ? { expectedDurationSeconds: expected } : {}),
+        audioExpected: providerMakesSound(services, segment.provider),
+        // A locked-off shot is meant to hold still: its freezes are not a fault.
+        motionExpected: camera !== 'static',
+        ...signal,
+      }),
+      referencesFor(services, segment.episode_id, segment.shot_id, segment.id, workDir).then((references) => measureConsistency(normalized, references, signal)),
+    ]);
 
     const base = `segments/${segment.episode_id}/${segment.id}`;
     const keys = { video: `${base}/video.mp4`, poster: `${base}/poster.jpg`, sprite: `${base}/sprite.jpg` };

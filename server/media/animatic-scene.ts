@@ -39,11 +39,16 @@ function daylightOf(request: VideoRequest): Daylight {
   return 'day';
 }
 
-function settingOf(request: VideoRequest): Setting {
+/** Headings that say inside (INT., I/E, 内景) or outside (EXT., EST., 外景). */
+const INTERIOR_HEADING = /^\s*(?:int|i\/e|int\.?\/ext)[\s./]|^\s*(?:内景|内\/外景|内外景)/i;
+const EXTERIOR_HEADING = /^\s*(?:ext|est|ext\.?\/int)[\s./]|^\s*外景/i;
+
+export function settingOf(request: Pick<VideoRequest, 'scene'>): Setting {
   const { heading, location, locationDescription } = request.scene;
-  if (/^\s*(int|i\/e|int\.\/ext)[\s./]/i.test(heading)) return 'interior';
+  if (INTERIOR_HEADING.test(heading)) return 'interior';
   const text = `${location} ${locationDescription}`.toLowerCase();
-  if (/\b(room|office|kitchen|bar|caf[eé]|apartment|flat|house|hall|studio|shop|store|restaurant|classroom|lab|bedroom|corridor|lobby|library)\b|室|店|屋/.test(text)) return 'interior';
+  // Outside, a house or a shop is seen from the street: only a heading that says nothing lets the place decide.
+  if (!EXTERIOR_HEADING.test(heading) && /\b(room|office|kitchen|bar|caf[eé]|apartment|flat|house|hall|studio|shop|store|restaurant|classroom|lab|bedroom|corridor|lobby|library)\b|室|店|屋/.test(text)) return 'interior';
   if (/\b(forest|woods?|park|garden|jungle|grove|orchard|trees?)\b|森|林|園/.test(text)) return 'forest';
   if (/\b(beach|sea|ocean|lake|harbou?r|coast|river|shore|bay|port|pier)\b|海|湖|川|港/.test(text)) return 'water';
   if (/\b(city|street|alley|road|town|market|station|rooftop|downtown|avenue|square|plaza|building)\b|街|市|駅|路/.test(text)) return 'city';

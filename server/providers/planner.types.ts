@@ -23,6 +23,10 @@ export interface PlannedLine {
   /** Key of the speaking character. */
   character: string;
   line: string;
+  /** How it is said, from a screenplay's parenthetical ("quietly"): an acting note, never a subtitle. */
+  direction?: string;
+  /** Heard, not seen: `V.O.` (voice-over) or `O.S.` (off screen), from the cue's extension. */
+  extension?: string;
 }
 
 export interface PlannedShot {

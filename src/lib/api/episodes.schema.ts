@@ -25,7 +25,19 @@ export const shotListItem = z.strictObject({
   camera: z.enum(CAMERA_MOVES).default('static'),
   camera_note: z.string().trim().max(500).default(''),
   characters: z.array(z.string().trim().min(1).max(80)).max(20).default([]),
-  dialogue: z.array(z.strictObject({ character: z.string().trim().min(1).max(80), line: z.string().trim().min(1).max(1000) })).max(20).default([]),
+  dialogue: z
+    .array(
+      z.strictObject({
+        character: z.string().trim().min(1).max(80),
+        line: z.string().trim().min(1).max(1000),
+        /** How it is said (an acting note, never shown as a subtitle). */
+        direction: z.string().trim().min(1).max(200).optional(),
+        /** Heard, not seen. */
+        extension: z.enum(['V.O.', 'O.S.']).optional(),
+      }),
+    )
+    .max(20)
+    .default([]),
 });
 
 export const characterSheet = z.strictObject({
@@ -156,7 +168,7 @@ export interface ShotDto {
   camera_note: string;
   duration: number;
   characters: string[];
-  dialogue: { character: string; line: string }[];
+  dialogue: { character: string; line: string; direction?: string; extension?: string }[];
   segment: SegmentDto | null;
 }
 

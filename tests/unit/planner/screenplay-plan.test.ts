@@ -36,13 +36,13 @@ describe('builtin planner reading a Fountain screenplay', () => {
     const [opening, voiceOver, lantern, report] = plan.scenes[0]!.shots;
     expect(opening?.prompt).toContain('MIKO, a grey tabby cat');
     expect(opening?.characters).toEqual(['miko']);
-    // The voice-over is heard, not seen.
-    expect(voiceOver?.dialogue).toEqual([{ character: 'miko', line: 'Every alley has a secret. This one had two.' }]);
+    // The voice-over is heard, not seen, and marked as such.
+    expect(voiceOver?.dialogue).toEqual([{ character: 'miko', line: 'Every alley has a secret. This one had two.', extension: 'V.O.' }]);
     expect(voiceOver?.characters).toEqual([]);
     expect(lantern?.camera).toBe('push-in');
     expect(lantern?.cameraNote).toContain('PUSH IN');
     expect(report?.dialogue).toEqual([
-      { character: 'hana', line: 'Detective! The jade bell is gone!' },
+      { character: 'hana', line: 'Detective! The jade bell is gone!', direction: 'breathless' },
       { character: 'miko', line: 'Slow down, Hana.' },
     ]);
     expect(report?.characters).toEqual(['miko', 'hana']);
@@ -50,7 +50,11 @@ describe('builtin planner reading a Fountain screenplay', () => {
     expect(bar?.characters).toEqual(['miko', 'kenji']);
     expect(bar?.dialogue.map((d) => d.line)).toEqual(['You were open late tonight.']);
     // The answer would push the shot past eight seconds, so it gets a shot of its own.
-    expect(answer?.dialogue).toEqual([{ character: 'kenji', line: "I'm always open late. Ask anyone." }]);
+    // Each parenthetical stays with the words it comes before.
+    expect(answer?.dialogue).toEqual([
+      { character: 'kenji', line: "I'm always open late.", direction: 'not looking up' },
+      { character: 'kenji', line: 'Ask anyone.', direction: 'beat' },
+    ]);
     expect(answer?.characters).toEqual(['kenji']);
   });
 
@@ -84,7 +88,8 @@ describe('builtin planner reading a Fountain screenplay', () => {
     expect(talk.characters.map((c) => c.name)).toEqual(['Bob', 'Alice']);
     expect(talk.scenes[0]?.shots[0]?.dialogue).toEqual([
       { character: 'bob', line: 'Hello there.' },
-      { character: 'alice', line: 'Hi, Bob.' },
+      // The parenthetical is an acting note beside the line, not part of what is said.
+      { character: 'alice', line: 'Hi, Bob.', direction: 'whispering' },
     ]);
     const chinese = await planner.parseScreenplay(CHINESE, { seed: 1 });
     expectConsistentPlan(chinese);
@@ -93,5 +98,33 @@ describe('builtin planner reading a Fountain screenplay', () => {
     expect(chinese.characters.map((c) => c.name)).toEqual(['美子', '花子']);
     expect(chinese.characters[0]?.visualTraits.slice(0, 2)).toEqual(['灰猫', '风衣']);
     expect(allShots(chinese).flatMap((s) => s.dialogue.map((d) => d.line))).toEqual(['今晚太安静了。', '侦探！铃铛不见了！']);
+    expect(allShots(chinese).flatMap((s) => s.dialogue.map((d) => d.extension ?? ''))).toEqual(['', 'V.O.']);
+  });
+
+  it('keeps full-width parentheticals as acting notes and never makes a shot of a transition', async () => {
+    const script = [
+      '内景 茶馆 - 夜',
+      '',
+      '老王擦着桌子。',
+      '',
+      '老王',
+      '（低声）',
+      '今天没人来了。',
+      '',
+      '切至：',
+      '',
+      '外景 街道 - 夜',
+      '',
+      '雨越下越大。',
+      '',
+      '淡出',
+    ].join('\n');
+    const plan = await planner.parseScreenplay(script, { seed: 2 });
+    expectConsistentPlan(plan);
+    expect(plan.scenes.map((scene) => scene.heading)).toEqual(['内景 茶馆 - 夜', '外景 街道 - 夜']);
+    // One shot per action paragraph: 切至 and 淡出 are transitions, not empty shots.
+    expect(plan.scenes.map((scene) => scene.shots.length)).toEqual([1, 1]);
+    expect(allShots(plan).flatMap((shot) => shot.dialogue)).toEqual([{ character: plan.characters[0]!.key, line: '今天没人来了。', direction: '低声' }]);
+    expect(JSON.stringify(plan)).not.toMatch(/切至|淡出|（低声）/);
   });
 });

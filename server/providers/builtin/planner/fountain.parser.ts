@@ -32,7 +32,10 @@ export interface FountainDocument {
 const TITLE_KEYS = /^(title|credit|author|authors|source|draft date|date|contact|copyright|notes|revision|logline|synopsis|标题|片名|作者|编剧|日期|联系方式)\s*[:：]/i;
 const CHINESE_KEYS: Record<string, string> = { 标题: 'title', 片名: 'title', 作者: 'author', 编剧: 'author', 日期: 'date', 联系方式: 'contact' };
 const HEADING = /^(?:int\.?\/ext|ext\.?\/int|i\/e|int|ext|est)[.\s]|^(?:内景|外景|内\/外景|内外景)[\s.：:]/i;
-const TRANSITION = /^[A-Z0-9 .'’-]+ TO:$|^(?:FADE (?:IN|OUT)|FADE TO BLACK|CUT TO BLACK|SMASH CUT|THE END)[.:]?$/;
+const TRANSITION =
+  /^[A-Z0-9 .'’-]+ TO:$|^(?:FADE (?:IN|OUT)|FADE TO BLACK|CUT TO BLACK|SMASH CUT|THE END)[.:]?$|^(?:切至|切到|切换至|叠化至|叠化到|溶至|淡入|淡出|渐隐|渐显|黑场|转场)\s*[:：]?$/;
+/** A parenthetical under a cue, in ASCII or full-width brackets: "(quietly)", "（小声）". */
+const PARENTHETICAL = /^[(（](.*)[)）]$/;
 const REMOVED = '\u0001';
 
 /** Parses Fountain text into a title page and a flat list of elements. Never throws. */
@@ -152,7 +155,8 @@ function readDialogue(lines: string[], start: number): { element: FountainElemen
     // Two spaces alone keep a speech going across an empty line.
     if (raw.trim() === '' && !/^ {2,}$/.test(raw)) break;
     const line = raw.trim();
-    if (/^\(.*\)$/.test(line)) result.push({ parenthetical: line.slice(1, -1).trim(), text: '' });
+    const parenthetical = PARENTHETICAL.exec(line);
+    if (parenthetical) result.push({ parenthetical: (parenthetical[1] ?? '').trim(), text: '' });
     else if (line) {
       const previous = result.at(-1);
       if (previous && previous.parenthetical === undefined) previous.text = `${previous.text} ${inline(line)}`;

@@ -7,7 +7,7 @@
  */
 import { invalidInputError } from '../../errors.ts';
 import type { CameraMove, EpisodePlan, PlannedLine, PlannedScene, PlannedShot } from '../../planner.types.ts';
-import { parseFountain, type FountainElement } from './fountain.parser.ts';
+import { type DialogueLine, parseFountain, type FountainElement } from './fountain.parser.ts';
 import type { Language } from './kits/kit.types.ts';
 import { screenplayCast, type ScreenplayCast } from './screenplay-cast.ts';
 import { createRandom, hashText, type SeededRandom } from './seeded-random.ts';
@@ -193,21 +193,47 @@ function draftShots(elements: FountainElement[], cast: ScreenplayCast): Draft[] 
       }
     } else if (element.type === 'dialogue') {
       const key = cast.keyOf(element.character);
-      const spoken = element.lines.map((line) => line.text).filter(Boolean).join(' ').trim();
-      if (!key || !spoken) continue;
-      for (const piece of chunks(spoken)) {
-        const seconds = textSeconds(piece) + 0.5;
-        if (!current || (current.seconds + seconds > MAX_SHOT_SECONDS && current.seconds > 0)) {
-          current = { actions: [], dialogue: [], seconds: 0, offscreen: new Set(), context: '' };
-          drafts.push(current);
-        }
-        current.dialogue.push({ character: key, line: piece });
-        if (element.extensions.some((extension) => OFFSCREEN.test(extension))) current.offscreen.add(key);
-        current.seconds += seconds;
+      if (!key) continue;
+      const offscreen = element.extensions.find((extension) => OFFSCREEN.test(extension));
+      for (const { text, direction } of spokenParts(element.lines)) {
+        chunks(text).forEach((piece, pieceIndex) => {
+          const seconds = textSeconds(piece) + 0.5;
+          if (!current || (current.seconds + seconds > MAX_SHOT_SECONDS && current.seconds > 0)) {
+            current = { actions: [], dialogue: [], seconds: 0, offscreen: new Set(), context: '' };
+            drafts.push(current);
+          }
+          current.dialogue.push({
+            character: key,
+            line: piece,
+            ...(direction && pieceIndex === 0 ? { direction } : {}),
+            ...(offscreen ? { extension: offscreenMark(offscreen) } : {}),
+          });
+          if (offscreen) current.offscreen.add(key);
+          current.seconds += seconds;
+        });
       }
     }
   }
   return drafts;
+}
+
+/** A speech's spoken parts, each with the parenthetical written just before it (its acting note). */
+function spokenParts(lines: readonly DialogueLine[]): { text: string; direction: string | undefined }[] {
+  const parts: { text: string; direction: string | undefined }[] = [];
+  let direction: string | undefined;
+  for (const line of lines) {
+    if (line.parenthetical !== undefined) direction = line.parenthetical || undefined;
+    else if (line.text.trim()) {
+      parts.push({ text: line.text.trim(), direction });
+      direction = undefined;
+    }
+  }
+  return parts;
+}
+
+/** V.O. for a voice-over (画外音 included), O.S. for anything else heard from off screen. */
+function offscreenMark(extension: string): string {
+  return /^(V\.?O\.?|画外音)$/i.test(extension) ? 'V.O.' : 'O.S.';
 }
 
 interface ShotContext {

@@ -101,6 +101,13 @@ describe('builtin planner reading a Fountain screenplay', () => {
     expect(allShots(chinese).flatMap((s) => s.dialogue.map((d) => d.extension ?? ''))).toEqual(['', 'V.O.']);
   });
 
+  it('takes the first = synopsis as the logline when the title page gives none', async () => {
+    const plan = await planner.parseScreenplay('= A lighthouse keeper finds a message in a bottle.\n\nEXT. LIGHTHOUSE - DUSK\n\nWaves break on the rocks.', { seed: 1 });
+    expect(plan.logline).toBe('A lighthouse keeper finds a message in a bottle.');
+    const titled = await planner.parseScreenplay('Title: Bottle\nLogline: Two keepers, one bottle.\n\n= A synopsis.\n\nEXT. LIGHTHOUSE - DUSK\n\nWaves break.', { seed: 1 });
+    expect(titled.logline).toBe('Two keepers, one bottle.');
+  });
+
   it('keeps full-width parentheticals as acting notes and never makes a shot of a transition', async () => {
     const script = [
       '内景 茶馆 - 夜',

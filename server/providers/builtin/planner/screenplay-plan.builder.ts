@@ -90,8 +90,11 @@ export function parseScreenplayToPlan(text: string, seed: number): EpisodePlan {
 
   const firstAction = document.elements.find((element) => element.type === 'action');
   const title = oneLine(document.titlePage.title ?? '') || scenes[0]?.location || (language === 'zh' ? '无题' : 'Untitled');
+  // The writer's own words first: a logline on the title page, else the script's first `=` synopsis.
+  const firstSynopsis = document.elements.find((element) => element.type === 'synopsis');
   const logline =
     oneLine(document.titlePage.logline ?? document.titlePage.synopsis ?? '') ||
+    (firstSynopsis?.type === 'synopsis' ? oneLine(firstSynopsis.text) : '') ||
     (firstAction?.type === 'action' ? firstSentences(firstAction.text, 1) : '') ||
     title;
   return {

@@ -58,7 +58,7 @@ export function planFromShotList(shots: ShotListItem[], sheet: CharacterSheetInp
       cameraNote: shot.camera_note,
       duration: shot.duration,
       characters: [...new Set([...shot.characters, ...speakers].map(keyOf))],
-      dialogue: shot.dialogue.map((line) => ({ character: keyOf(line.character), line: line.line })),
+      dialogue: shot.dialogue.map((line) => ({ ...line, character: keyOf(line.character) })),
     });
   }
   return { title, logline: '', story: '', characters: [...byName.values()], scenes };

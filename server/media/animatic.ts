@@ -189,16 +189,24 @@ function videoChain(request: VideoRequest, info: AnimaticInfo, labels: FigureLab
   }
 
   const names = new Map(request.characters.map((c) => [c.key, c.name]));
-  const lines = request.shot.dialogue.filter((d) => d.line.trim() !== '');
+  // Lines said at the same time (dual dialogue) share one subtitle, one speaker per row.
+  const groups: { character: string; line: string }[][] = [];
+  for (const dialogue of request.shot.dialogue.filter((d) => d.line.trim() !== '')) {
+    if (dialogue.simultaneous && groups.length > 0) groups.at(-1)!.push(dialogue);
+    else groups.push([dialogue]);
+  }
   const subtitleSize = Math.round(h * 0.042);
-  lines.forEach((dialogue, index) => {
-    const start = (durationSeconds * index) / lines.length;
+  groups.forEach((group, index) => {
+    const start = (durationSeconds * index) / groups.length;
     // The last line stays up to the end, whatever rounding did to the frame count.
-    const end = index === lines.length - 1 ? durationSeconds + 1 : (durationSeconds * (index + 1)) / lines.length;
-    const speaker = (names.get(dialogue.character) ?? dialogue.character).toLocaleUpperCase();
+    const end = index === groups.length - 1 ? durationSeconds + 1 : (durationSeconds * (index + 1)) / groups.length;
+    const rows = group.flatMap((dialogue) => {
+      const speaker = (names.get(dialogue.character) ?? dialogue.character).toLocaleUpperCase();
+      return wrapText(`${speaker}: ${dialogue.line.trim()}`, subtitleSize, w * 0.84, group.length > 1 ? 2 : 3);
+    });
     filters.push(
       text.drawtext({
-        lines: wrapText(`${speaker}: ${dialogue.line.trim()}`, subtitleSize, w * 0.84, 3),
+        lines: rows,
         fontSize: subtitleSize,
         x: '(w-text_w)/2',
         y: `h-text_h-${Math.round(h * 0.07)}`,

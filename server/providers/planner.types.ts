@@ -27,6 +27,8 @@ export interface PlannedLine {
   direction?: string;
   /** Heard, not seen: `V.O.` (voice-over) or `O.S.` (off screen), from the cue's extension. */
   extension?: string;
+  /** Spoken at the same time as the line before it (a screenplay's dual dialogue). */
+  simultaneous?: boolean;
 }
 
 export interface PlannedShot {

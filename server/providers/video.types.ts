@@ -46,7 +46,8 @@ export interface VideoRequest {
     duration: number;
     /** Keys of the characters visible in the shot (all present in `characters`). */
     characterKeys: string[];
-    dialogue: { character: string; line: string }[];
+    /** In speaking order; a `simultaneous` line is said at the same time as the one before it. */
+    dialogue: { character: string; line: string; direction?: string; extension?: string; simultaneous?: boolean }[];
   };
   /** The episode's whole character sheet, unchanged across regenerations. */
   characters: VideoCharacterSheet[];

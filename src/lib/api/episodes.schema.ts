@@ -34,6 +34,8 @@ export const shotListItem = z.strictObject({
         direction: z.string().trim().min(1).max(200).optional(),
         /** Heard, not seen. */
         extension: z.enum(['V.O.', 'O.S.']).optional(),
+        /** Said at the same time as the line before it (dual dialogue). */
+        simultaneous: z.boolean().optional(),
       }),
     )
     .max(20)
@@ -168,7 +170,7 @@ export interface ShotDto {
   camera_note: string;
   duration: number;
   characters: string[];
-  dialogue: { character: string; line: string; direction?: string; extension?: string }[];
+  dialogue: { character: string; line: string; direction?: string; extension?: string; simultaneous?: boolean }[];
   segment: SegmentDto | null;
 }
 

@@ -172,7 +172,7 @@ export interface ShotPatchedDto {
   camera: string;
   camera_note: string;
   characters: string[];
-  dialogue: { character: string; line: string }[];
+  dialogue: { character: string; line: string; direction?: string; extension?: string; simultaneous?: boolean }[];
 }
 
 /** GET /api/v1/episodes/{id}/status: counts in the seed design's flat fields, then in detail. */
@@ -277,7 +277,7 @@ export interface SegmentDetailDto {
     camera: string;
     camera_note: string;
     characters: { key: string; name: string; color: string; description: string; visual_traits: string[] }[];
-    dialogue: { character: string; line: string }[];
+    dialogue: { character: string; line: string; direction?: string; extension?: string; simultaneous?: boolean }[];
   } | null;
   previous_versions: {
     id: string;

@@ -50,6 +50,29 @@ describe('dialogue subtitles', () => {
   });
 });
 
+describe('dual dialogue', () => {
+  it('shows lines said at the same time together, for the whole of their turn', async () => {
+    const lines = [
+      { character: 'joe', line: 'You took it.' },
+      { character: 'mika', line: 'I never did.' },
+    ];
+    const [together, inTurn] = await Promise.all([
+      render('dual', buildVideoRequest({ seed: 8, shot: { camera: 'static', duration: 4, dialogue: [lines[0]!, { ...lines[1]!, simultaneous: true }] } })),
+      render('turns', buildVideoRequest({ seed: 8, shot: { camera: 'static', duration: 4, dialogue: lines } })),
+    ]);
+    const [togetherEarly, togetherLate, turnEarly, turnLate] = await Promise.all([
+      decodeFrame(together, 0.5, 'gray'),
+      decodeFrame(together, 3, 'gray'),
+      decodeFrame(inTurn, 0.5, 'gray'),
+      decodeFrame(inTurn, 3, 'gray'),
+    ]);
+    // Said in turn, the subtitle changes halfway; said together, both rows stay up the whole shot.
+    expect(regionDifference(turnEarly, turnLate, WIDTH, ...SUBTITLE_ROWS)).toBeGreaterThan(1);
+    expect(regionDifference(togetherEarly, togetherLate, WIDTH, ...SUBTITLE_ROWS)).toBeLessThan(regionDifference(turnEarly, turnLate, WIDTH, ...SUBTITLE_ROWS) / 2);
+    expect(regionDifference(togetherEarly, turnEarly, WIDTH, ...SUBTITLE_ROWS)).toBeGreaterThan(1);
+  });
+});
+
 describe('camera moves', () => {
   const frameAt = async (camera: VideoRequest['shot']['camera'], at: number) => {
     const path = join(scratch.dir, `${camera}.mp4`);

@@ -101,6 +101,15 @@ describe('builtin planner reading a Fountain screenplay', () => {
     expect(allShots(chinese).flatMap((s) => s.dialogue.map((d) => d.extension ?? ''))).toEqual(['', 'V.O.']);
   });
 
+  it('keeps dual dialogue simultaneous: the second speech in the same shot, said over the first', async () => {
+    const plan = await planner.parseScreenplay(RAIN_CASE, { seed: 1 });
+    const shot = allShots(plan).find((candidate) => candidate.dialogue.some((line) => line.line === 'I know.'))!;
+    expect(shot.dialogue.slice(-2)).toEqual([
+      { character: 'miko', line: "It's over, Kenji." },
+      { character: 'kenji', line: 'I know.', simultaneous: true },
+    ]);
+  });
+
   it('takes the first = synopsis as the logline when the title page gives none', async () => {
     const plan = await planner.parseScreenplay('= A lighthouse keeper finds a message in a bottle.\n\nEXT. LIGHTHOUSE - DUSK\n\nWaves break on the rocks.', { seed: 1 });
     expect(plan.logline).toBe('A lighthouse keeper finds a message in a bottle.');

@@ -198,9 +198,17 @@ function draftShots(elements: FountainElement[], cast: ScreenplayCast): Draft[] 
       const key = cast.keyOf(element.character);
       if (!key) continue;
       const offscreen = element.extensions.find((extension) => OFFSCREEN.test(extension));
+      // Dual dialogue is said over the speech before it: in the same shot, at the same time.
+      let overlapping = element.dual && current !== undefined && current.dialogue.length > 0;
       for (const { text, direction } of spokenParts(element.lines)) {
         chunks(text).forEach((piece, pieceIndex) => {
           const seconds = textSeconds(piece) + 0.5;
+          if (overlapping && current) {
+            overlapping = false;
+            current.dialogue.push({ character: key, line: piece, simultaneous: true, ...(direction ? { direction } : {}) });
+            if (offscreen) current.offscreen.add(key);
+            return;
+          }
           if (!current || (current.seconds + seconds > MAX_SHOT_SECONDS && current.seconds > 0)) {
             current = { actions: [], dialogue: [], seconds: 0, offscreen: new Set(), context: '' };
             drafts.push(current);

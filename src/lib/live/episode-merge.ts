@@ -117,3 +117,33 @@ export function mergeEpisode(
     latest_compilation: mergeCompilation(newest, job),
   };
 }
+
+function sameFields<T extends object>(a: T, b: T): boolean {
+  const keys = Object.keys(a) as (keyof T)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+/**
+ * `next`, reusing the objects of `previous` (an earlier merge) wherever they are equal field by
+ * field: a live change rebuilds only the shots it is about, and one that changes nothing the page
+ * shows (a presence, a note elsewhere) gives `previous` itself, so nothing that depends on it is redone.
+ */
+export function shareUnchanged(previous: EpisodeDetailDto | undefined, next: EpisodeDetailDto): EpisodeDetailDto {
+  if (!previous || previous.id !== next.id) return next;
+  const before = new Map(previous.shots.map((shot) => [shot.id, shot]));
+  const shots = next.shots.map((shot) => {
+    const old = before.get(shot.id);
+    if (!old) return shot;
+    const segment = old.segment && shot.segment && sameFields(old.segment, shot.segment) ? old.segment : shot.segment;
+    const candidate = segment === shot.segment ? shot : { ...shot, segment };
+    return sameFields(old, candidate) ? old : candidate;
+  });
+  const compilation = previous.latest_compilation && next.latest_compilation && sameFields(previous.latest_compilation, next.latest_compilation);
+  const shared: EpisodeDetailDto = {
+    ...next,
+    shots: shots.length === previous.shots.length && shots.every((shot, index) => shot === previous.shots[index]) ? previous.shots : shots,
+    progress: sameFields(previous.progress, next.progress) ? previous.progress : next.progress,
+    latest_compilation: compilation ? previous.latest_compilation : next.latest_compilation,
+  };
+  return sameFields(previous, shared) ? previous : shared;
+}

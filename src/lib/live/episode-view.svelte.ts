@@ -11,7 +11,7 @@ import type { CompilationDto, EpisodeCostsDto, EpisodeDetailDto, SegmentDto } fr
 import type { LiveEpisode } from '../domain/live-episode.ts';
 import { apiClient } from '../services/api.ts';
 import { refreshPageData } from '../services/refresh.ts';
-import { mergeEpisode, missingTakes, sameShots, shotSetOf } from './episode-merge.ts';
+import { mergeEpisode, missingTakes, sameShots, shareUnchanged, shotSetOf } from './episode-merge.ts';
 
 export interface EpisodePageData {
   episode: EpisodeDetailDto;
@@ -70,7 +70,7 @@ export function followLiveEpisode(data: () => EpisodePageData, live: () => LiveE
   });
 
   // ---- The newest compile: fetched when it is not the page's, and again once it has ended ----
-  let compilation = $state<CompilationDto | undefined>();
+  let compilation = $state.raw<CompilationDto | undefined>();
   const compileJob = $derived.by(() => {
     const job = live()?.jobs.find((candidate) => candidate.kind === 'compile');
     return job ? { id: job.id, ended: job.status === 'completed' || job.status === 'failed' ? job.status : '' } : undefined;
@@ -92,7 +92,7 @@ export function followLiveEpisode(data: () => EpisodePageData, live: () => LiveE
   });
 
   // ---- Costs: fetched again when takes finish, at most every few seconds ----
-  let costs = $state<{ base: EpisodeCostsDto; value: EpisodeCostsDto } | undefined>();
+  let costs = $state.raw<{ base: EpisodeCostsDto; value: EpisodeCostsDto } | undefined>();
   const finished = $derived.by(() => {
     const state = live();
     return state ? finishedOf(state.slots) : undefined;
@@ -138,7 +138,8 @@ export function followLiveEpisode(data: () => EpisodePageData, live: () => LiveE
     return () => clearTimeout(timer);
   });
 
-  const episode = $derived(mergeEpisode(data().episode, live(), takes, compilation));
+  let previous: EpisodeDetailDto | undefined;
+  const episode = $derived.by(() => (previous = shareUnchanged(previous, mergeEpisode(data().episode, live(), takes, compilation))));
   return {
     get episode() {
       return episode;

@@ -22,6 +22,8 @@ export interface EpisodePageData {
 const PARALLEL_TAKES = 3;
 /** The costs are fetched again at most this often (ms). */
 const COSTS_EVERY = 3000;
+/** A request that failed is made again, when still wanted, after this long at the soonest (ms). */
+const RETRY_AFTER = 5000;
 /** How long a change of the shots settles before the page data is reloaded (ms). */
 const RELOAD_AFTER = 150;
 
@@ -50,8 +52,8 @@ export function followLiveEpisode(data: () => EpisodePageData, live: () => LiveE
       api.segments
         .summary(id)
         .then((take) => takes.set(id, take))
-        // Not found (made and replaced at once) or unreachable: the next change of the slot asks again.
-        .catch(() => asked.delete(id))
+        // Not found (made and replaced at once) or unreachable: asked again by a later change, not at once.
+        .catch(() => setTimeout(() => asked.delete(id), RETRY_AFTER))
         .finally(() => {
           running--;
           pump();
@@ -71,24 +73,25 @@ export function followLiveEpisode(data: () => EpisodePageData, live: () => LiveE
 
   // ---- The newest compile: fetched when it is not the page's, and again once it has ended ----
   let compilation = $state.raw<CompilationDto | undefined>();
-  const compileJob = $derived.by(() => {
+  // "<id>|<status once ended>" of the newest compile: changes when another starts or this one ends.
+  const compileKey = $derived.by(() => {
     const job = live()?.jobs.find((candidate) => candidate.kind === 'compile');
-    return job ? { id: job.id, ended: job.status === 'completed' || job.status === 'failed' ? job.status : '' } : undefined;
+    return job ? `${job.id}|${job.status === 'completed' || job.status === 'failed' ? job.status : ''}` : '';
   });
-  const compileKey = $derived(compileJob ? `${compileJob.id}:${compileJob.ended}` : '');
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping of requests, never shown
   const fetchedCompiles = new Set<string>();
   $effect(() => {
     const key = compileKey;
-    const job = compileJob;
-    if (!job || fetchedCompiles.has(key)) return;
-    const known = compilation?.id === job.id ? compilation : data().episode.latest_compilation?.id === job.id ? data().episode.latest_compilation : undefined;
-    if (known && (!job.ended || known.status === job.ended)) return;
+    if (!key || fetchedCompiles.has(key)) return;
+    const [id, ended] = key.split('|') as [string, string];
+    const base = data().episode.latest_compilation;
+    const known = compilation?.id === id ? compilation : base?.id === id ? base : undefined;
+    if (known && (!ended || known.status === ended)) return;
     fetchedCompiles.add(key);
     api.compilations
-      .get(job.id)
+      .get(id)
       .then((fresh) => (compilation = fresh))
-      .catch(() => fetchedCompiles.delete(key));
+      .catch(() => setTimeout(() => fetchedCompiles.delete(key), RETRY_AFTER));
   });
 
   // ---- Costs: fetched again when takes finish, at most every few seconds ----

@@ -11,6 +11,7 @@ import type { CompilationDto, EpisodeCostsDto, EpisodeDetailDto, SegmentDto } fr
 import type { LiveEpisode } from '../domain/live-episode.ts';
 import { apiClient } from '../services/api.ts';
 import { refreshPageData } from '../services/refresh.ts';
+import { FetchQueue } from './fetch-queue.ts';
 import { mergeEpisode, missingTakes, sameShots, shareUnchanged, shotSetOf } from './episode-merge.ts';
 
 export interface EpisodePageData {
@@ -41,34 +42,16 @@ export function followLiveEpisode(data: () => EpisodePageData, live: () => LiveE
 
   // ---- New takes: fetched one by one, a few at a time, each once ----
   const takes = new SvelteMap<string, SegmentDto>();
-  const wanted: string[] = [];
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping of requests, never shown
-  const asked = new Set<string>();
-  let running = 0;
-  function pump(): void {
-    while (running < PARALLEL_TAKES && wanted.length > 0) {
-      const id = wanted.shift()!;
-      running++;
-      api.segments
-        .summary(id)
-        .then((take) => takes.set(id, take))
-        // Not found (made and replaced at once) or unreachable: asked again by a later change, not at once.
-        .catch(() => setTimeout(() => asked.delete(id), RETRY_AFTER))
-        .finally(() => {
-          running--;
-          pump();
-        });
-    }
-  }
+  const queue = new FetchQueue<SegmentDto>({
+    fetchOne: (id) => api.segments.summary(id),
+    fetched: (id, take) => takes.set(id, take),
+    parallel: PARALLEL_TAKES,
+    retryAfter: RETRY_AFTER,
+  });
   $effect(() => {
     const state = live();
     if (!state) return;
-    for (const id of missingTakes(data().episode, state)) {
-      if (takes.has(id) || asked.has(id)) continue;
-      asked.add(id);
-      wanted.push(id);
-    }
-    pump();
+    for (const id of missingTakes(data().episode, state)) if (!takes.has(id)) queue.want(id);
   });
 
   // ---- The newest compile: fetched when it is not the page's, and again once it has ended ----

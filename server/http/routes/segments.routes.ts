@@ -21,6 +21,7 @@ import type { VideoSegment } from '../../db/schema.ts';
 import { notFound } from '../../errors.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
+import { presentSegment } from '../presenters/episode.presenter.ts';
 import { presentSegmentDetail } from '../presenters/segment.presenter.ts';
 import type { RouteDeps } from './route-deps.ts';
 
@@ -46,6 +47,11 @@ export function segmentsRoutes({ services }: RouteDeps) {
     .get('/:id', endpoint(db, { rule: rule('episode.read'), summary: 'A take with scene info, parameters, quality, previous versions and reviews' }), async (c) =>
       c.json(await reload(c, c.req.param('id'))),
     )
+    .get('/:id/summary', endpoint(db, { rule: rule('episode.read'), summary: 'A take as the episode page lists it under its shot (status, approval, files, parameters)' }), async (c) => {
+      const segment = await findSegment(db, c.req.param('id'));
+      if (!segment) throw notFound('Segment', c.req.param('id'));
+      return c.json(presentSegment(segment));
+    })
     .post('/:id/approve', endpoint(db, { rule: rule('segment.review'), summary: 'Approve the current take (rating 1–5, feedback)', body: approveBody }), async (c) => {
       const body = bodyOf(c, approveBody);
       const segment = await approveSegment(services, c.req.param('id'), c.get('actor'), {

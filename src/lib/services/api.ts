@@ -8,6 +8,7 @@ import type { createInvitationBody, createShareLinkBody, deleteMemberBody, Invit
 import type {
   approveCharacterImageBody,
   AssetDto,
+  CompilationDto,
   CharacterImageRequestDto,
   CharacterImagesDto,
   characterImageProposalBody,
@@ -16,6 +17,7 @@ import type {
   EpisodeDetailDto,
   EpisodeSummaryDto,
   ProvidersDto,
+  SegmentDto,
 } from '../api/episodes.schema.ts';
 import type {
   approveBody,
@@ -215,6 +217,8 @@ export function apiClient(fetchFn: Fetch) {
     },
     segments: {
       get: (id: string) => get<SegmentDetailDto>(segment(id)),
+      /** The take as the episode page lists it under its shot (`episode.shots[].segment`). */
+      summary: (id: string) => get<SegmentDto>(`${segment(id)}/summary`),
       approve: (id: string, body: Body<typeof approveBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/approve`, body),
       reject: (id: string, body: Body<typeof rejectBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/reject`, body),
       decide: (id: string, body: Body<typeof decisionBody>) => send<SegmentDetailDto>('PUT', `${segment(id)}/decision`, body),
@@ -237,6 +241,9 @@ export function apiClient(fetchFn: Fetch) {
       history: (id: string) => get<NoteHistoryDto>(`${note(id)}/history`),
       mentionable: (episodeId: string) => get<MentionableDto>(`${episode(episodeId)}/mentionable`),
       setTimecodeStart: (episodeId: string, body: Body<typeof timecodeBody>) => send<{ timecode_start_frame: number }>('PUT', `${episode(episodeId)}/timecode`, body),
+    },
+    compilations: {
+      get: (id: string) => get<CompilationDto>(`/compilation-jobs/${encodeURIComponent(id)}`),
     },
     shareLinks: {
       revoke: (id: string) => send<ShareLinkDto>('DELETE', `/share-links/${encodeURIComponent(id)}`),

@@ -60,6 +60,7 @@ const LEAST_ROLE: Record<string, LeastRole> = {
   'GET /episodes/:id/assets': 'viewer',
   'GET /episodes/:id/characters/:key/images': 'viewer',
   'GET /segments/:id': 'viewer',
+  'GET /segments/:id/summary': 'viewer',
   'GET /compilation-jobs/:id': 'viewer',
   'POST /segments/:id/approve': 'reviewer',
   'POST /segments/:id/reject': 'reviewer',

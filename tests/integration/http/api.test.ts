@@ -60,6 +60,18 @@ describe('episodes', () => {
     for (const shot of detail.shots) expect(shot.segment).toMatchObject({ status: 'pending', version: 1 });
   });
 
+  it('answers one take as the episode lists it under its shot', async () => {
+    const episode = await plannedEpisode(app.context.services);
+    await generateFirstSegments(app.context.services, episode.id, 1);
+    const detail = await (await owner.get(`/api/v1/episodes/${episode.id}`)).json();
+    for (const shot of detail.shots.slice(0, 2)) {
+      const response = await owner.get(`/api/v1/segments/${shot.segment.id}/summary`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual(shot.segment);
+    }
+    expect((await owner.get('/api/v1/segments/00000000-0000-4000-8000-000000000000/summary')).status).toBe(404);
+  });
+
   describe('bad input gets a 4xx error body and changes nothing', () => {
     const cases: [string, string, string, number, string][] = [
       ['malformed JSON', '{"idea": ', 'application/json', 400, 'invalid_json'],

@@ -14,8 +14,7 @@
  * mux skips with an edit list (see `AAC_PRIMING_SAMPLES`).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runFfmpeg } from './ffmpeg.ts';
 import { filter } from './filtergraph.ts';
@@ -68,6 +67,7 @@ export async function encodeAacChunked(
   const samples = (await stat(pcmPath)).size / BYTES_PER_FRAME;
   const blocks = Math.max(1, Math.ceil(samples / BLOCK));
   const chunks: Chunk[] = [];
+  const buffer = Buffer.alloc(1 << 20);
   for (let start = 0, index = 0; start < blocks; start += CHUNK_BLOCKS, index++) {
     const end = Math.min(blocks, start + CHUNK_BLOCKS);
     const [from, to] = encodedRange(start, end, blocks, samples);
@@ -78,7 +78,7 @@ export async function encodeAacChunked(
       first: start === 0,
       last: end === blocks,
       context: [start - from / BLOCK, to - end * BLOCK],
-      pcm: await hashRange(pcmPath, from * BYTES_PER_FRAME, to * BYTES_PER_FRAME),
+      pcm: await hashRange(pcmPath, from * BYTES_PER_FRAME, to * BYTES_PER_FRAME, buffer),
     });
     const cached = await options.cache?.get(key);
     chunks.push({ start, end, key, path: cached ?? join(options.dir, `aac-${index}.adts`), cached: cached !== undefined });
@@ -152,10 +152,19 @@ export function splitAdts(bytes: Buffer): Buffer[] {
   return frames;
 }
 
-async function hashRange(path: string, start: number, end: number): Promise<string> {
+/** SHA-256 of bytes [start, end) of a file, read through one reused buffer. */
+async function hashRange(path: string, start: number, end: number, buffer: Buffer): Promise<string> {
   const hash = createHash('sha256');
-  if (end > start) {
-    for await (const chunk of createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  const file = await open(path, 'r');
+  try {
+    for (let position = start; position < end; ) {
+      const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, end - position), position);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+      position += bytesRead;
+    }
+  } finally {
+    await file.close();
   }
   return hash.digest('hex');
 }

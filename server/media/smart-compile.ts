@@ -302,6 +302,13 @@ function quoteConcatPath(path: string): string {
 }
 
 /**
+ * Per-file options of the concat list. The demuxer probes every file it opens by decoding its
+ * first frames, which for a long film cost more than copying it; every piece here is H.264 whose
+ * parameters its MP4 header already gives, so the probing is cut to the minimum (same output).
+ */
+const QUICK_OPEN = ['option analyzeduration 1', 'option probesize 32', 'option fpsprobesize 0'];
+
+/**
  * The concat demuxer's list. Only the video track (MP4 track id 1) is declared, so the clips'
  * audio packets can never end a stretch early. In points sit on keyframes and are rounded up to
  * the microsecond (the seek lands on that keyframe, not the one before); out points are rounded
@@ -311,10 +318,10 @@ function concatList(pieces: CompilePiece[], clips: SmartCompileClip[], windows: 
   const lines = ['ffconcat version 1.0', 'stream', 'exact_stream_id 1'];
   for (const piece of pieces) {
     if (piece.kind === 'window') {
-      lines.push(`file ${quoteConcatPath(windows.get(piece)!)}`);
+      lines.push(`file ${quoteConcatPath(windows.get(piece)!)}`, ...QUICK_OPEN);
       continue;
     }
-    lines.push(`file ${quoteConcatPath(resolve(clips[piece.clip]!.path))}`);
+    lines.push(`file ${quoteConcatPath(resolve(clips[piece.clip]!.path))}`, ...QUICK_OPEN);
     lines.push(`inpoint ${microseconds(piece.fromFrame / fps, Math.ceil)}`);
     lines.push(`outpoint ${microseconds(piece.toFrame / fps, Math.floor)}`);
   }

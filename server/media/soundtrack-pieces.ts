@@ -7,10 +7,8 @@
  *
  * PCM everywhere is raw 32-bit float, 48 kHz, stereo interleaved (8 bytes per sample frame).
  */
-import { createWriteStream } from 'node:fs';
 import { open, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { once } from 'node:events';
 import { runFfmpeg } from './ffmpeg.ts';
 import { filter } from './filtergraph.ts';
 import { cacheKey, type TransitionCache } from './transitions.ts';
@@ -212,31 +210,37 @@ async function readRange(path: string, position: number, into: Buffer): Promise<
   }
 }
 
-/** Streams the segments' bytes into one file, a megabyte at a time. */
+/**
+ * Copies the segments' bytes into one file through one reused megabyte buffer, so writing a long
+ * track leaves no garbage behind and memory stays flat whatever the length.
+ */
 async function writeSegments(timeline: Segment[], outputPath: string): Promise<void> {
-  const out = createWriteStream(outputPath);
-  const failed = new Promise<never>((_, reject) => out.once('error', reject));
-  const write = async (chunk: Buffer) => {
-    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
-  };
+  const out = await open(outputPath, 'w');
+  const buffer = Buffer.alloc(COPY_CHUNK_BYTES);
   try {
-    const silence = Buffer.alloc(COPY_CHUNK_BYTES);
     for (const segment of timeline) {
       const end = segment.to * BYTES_PER_FRAME;
-      for (let position = segment.from * BYTES_PER_FRAME; position < end; position += COPY_CHUNK_BYTES) {
-        const length = Math.min(COPY_CHUNK_BYTES, end - position);
-        if (!segment.path) {
-          await write(silence.subarray(0, length));
-          continue;
+      const source = segment.path ? await open(segment.path, 'r') : undefined;
+      try {
+        for (let position = segment.from * BYTES_PER_FRAME; position < end; ) {
+          const length = Math.min(COPY_CHUNK_BYTES, end - position);
+          const chunk = buffer.subarray(0, length);
+          if (source) {
+            const { bytesRead } = await source.read(chunk, 0, length, position);
+            if (bytesRead === 0) throw new Error(`Internal error: ${segment.path} holds less sound than expected.`);
+            await out.write(chunk, 0, bytesRead);
+            position += bytesRead;
+          } else {
+            chunk.fill(0);
+            await out.write(chunk, 0, length);
+            position += length;
+          }
         }
-        const chunk = Buffer.alloc(length);
-        await readRange(segment.path, position, chunk);
-        await write(chunk);
+      } finally {
+        await source?.close();
       }
     }
   } finally {
-    out.end();
-    await Promise.race([once(out, 'close'), failed]).catch(() => undefined);
+    await out.close();
   }
-  if (out.errored) throw out.errored;
 }

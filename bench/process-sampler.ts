@@ -8,8 +8,11 @@
  *     and reads their VmHWM (the kernel's own peak of each process, so a peak between two samples
  *     is not missed as long as the process is seen once while alive) and VmRSS. It reports the
  *     largest single-process VmHWM, the largest sum of VmRSS over ffmpeg processes running at the
- *     same moment, and the largest sum of that and Node's own RSS at the same moment. A process
- *     that lives less than one sampling interval can be missed; only tiny runs are that short.
+ *     same moment, and the largest sum of that and Node's own RSS at the same moment. RSS counts
+ *     the shared libraries (about 45 MB of every ffmpeg) once per process, so the same peak is
+ *     also given in PSS (shared pages split among the processes sharing them, from
+ *     smaps_rollup, read every 100 ms), which is what the processes really take together. A process that lives less
+ *     than one sampling interval can be missed; only tiny runs are that short.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -22,8 +25,12 @@ export interface WorkCost {
   nodeCpuSeconds: number;
   peakProcessMb: number;
   peakFfmpegMb: number;
-  /** Peak of ffmpeg processes and Node together, at the same moment. */
+  /** Peak of ffmpeg processes and Node together, at the same moment (RSS). */
   peakTotalMb: number;
+  /** The same in PSS (shared library pages counted once). */
+  peakTotalPssMb: number;
+  /** Node's RSS when the work started. */
+  nodeRssAtStartMb: number;
   ffmpegProcessesSeen: number;
 }
 
@@ -47,6 +54,10 @@ function childCpuSeconds(): number {
   return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
 }
 
+function pssKb(path: string): number {
+  return Number(/^Pss:\s+(\d+) kB/m.exec(readOrEmpty(path))?.[1] ?? 0);
+}
+
 class MemorySampler {
   #timer: ReturnType<typeof setInterval> | undefined;
   #notChildren = new Set<string>();
@@ -54,7 +65,9 @@ class MemorySampler {
   peakProcessKb = 0;
   peakFfmpegKb = 0;
   peakTotalKb = 0;
+  peakTotalPssKb = 0;
   processesSeen = 0;
+  #ticks = 0;
 
   start(): void {
     this.#timer = setInterval(() => this.sample(), 10);
@@ -78,6 +91,9 @@ class MemorySampler {
       }
     }
     let concurrent = 0;
+    let concurrentPss = 0;
+    // PSS is dear to read (the kernel walks every mapping), so it is read on every tenth sample only.
+    const withPss = this.#ticks++ % 10 === 0;
     for (const pid of this.#children) {
       const status = readOrEmpty(`/proc/${pid}/status`);
       if (!status) {
@@ -86,15 +102,18 @@ class MemorySampler {
       }
       this.peakProcessKb = Math.max(this.peakProcessKb, Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0));
       concurrent += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+      if (withPss) concurrentPss += pssKb(`/proc/${pid}/smaps_rollup`);
     }
     this.peakFfmpegKb = Math.max(this.peakFfmpegKb, concurrent);
     this.peakTotalKb = Math.max(this.peakTotalKb, concurrent + process.memoryUsage.rss() / 1024);
+    if (withPss) this.peakTotalPssKb = Math.max(this.peakTotalPssKb, concurrentPss + pssKb('/proc/self/smaps_rollup'));
   }
 }
 
 /** Runs `work` and measures what it cost (see the header). */
 export async function measureWork<T>(work: () => Promise<T>): Promise<{ result: T; cost: WorkCost }> {
   const sampler = new MemorySampler();
+  const nodeRssAtStartMb = process.memoryUsage.rss() / 1024 / 1024;
   sampler.start();
   const children = childCpuSeconds();
   const node = process.cpuUsage();
@@ -113,6 +132,8 @@ export async function measureWork<T>(work: () => Promise<T>): Promise<{ result: 
         peakProcessMb: sampler.peakProcessKb / 1024,
         peakFfmpegMb: sampler.peakFfmpegKb / 1024,
         peakTotalMb: sampler.peakTotalKb / 1024,
+        peakTotalPssMb: sampler.peakTotalPssKb / 1024,
+        nodeRssAtStartMb,
         ffmpegProcessesSeen: sampler.processesSeen,
       },
     };

@@ -158,6 +158,8 @@ function targetsOf(figures: CompileFigures): CompileFigures['targets'] {
     const pss = Math.max(...runs.map((run) => run.peakTotalPssMb));
     targets.push({ name: `peak memory < ${TARGETS.peakMb100} MB, ffmpeg and Node together, RSS (100 clips)`, ok: peak < TARGETS.peakMb100, value: `${peak.toFixed(0)} MB` });
     targets.push({ name: `peak memory < ${TARGETS.peakMb100} MB, ffmpeg and Node together, PSS (100 clips)`, ok: pss < TARGETS.peakMb100, value: `${pss.toFixed(0)} MB` });
+    const ffmpeg = Math.max(...runs.map((run) => run.peakFfmpegMb));
+    targets.push({ name: `peak memory < ${TARGETS.peakMb100} MB, ffmpeg processes alone, RSS (100 clips)`, ok: ffmpeg < TARGETS.peakMb100, value: `${ffmpeg.toFixed(0)} MB` });
   }
   return targets;
 }

@@ -1,6 +1,7 @@
 /**
  * What compiles keep between runs, under the data folder's `cache/`: rendered transition windows
- * and soundtracks (`cache/transitions`), and, on storage without local paths (S3), the downloaded
+ * and the pieces of the sound (each clip's decoded PCM, crossfades, AAC chunks, encoded
+ * soundtracks; `cache/transitions`), and, on storage without local paths (S3), the downloaded
  * takes they were made from (`cache/media`), so a take keeps one file identity and is fetched once.
  */
 import { join } from 'node:path';

@@ -1,8 +1,6 @@
 /**
- * The compiled video's sound, rendered on its own from PCM: every clip's audio decoded, joined with
- * crossfades at the same times as the picture's transitions, optional background music ducked
- * under it, and EBU R128 loudness normalization in two passes (measure here, apply when the final
- * file is encoded).
+ * The last steps of the compiled video's sound, on the joined clips' PCM (soundtrack-pieces.ts):
+ * optional background music ducked under it, and EBU R128 loudness normalization in two passes.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -10,127 +8,77 @@ import { MediaInputError } from './errors.ts';
 import { runFfmpeg } from './ffmpeg.ts';
 import { chain, filter, seconds } from './filtergraph.ts';
 
-export interface SoundtrackOptions {
-  /** In playing order; each clip's sound is used for `durationSeconds` (padded with silence). */
-  clips: readonly { path: string; durationSeconds: number; hasAudio: boolean }[];
-  /** Crossfade length at each join; 0 joins end to end. */
-  overlapSeconds: number;
+export interface FinishOptions {
   /** Background music, looped to length and ducked whenever the clips' sound is loud. */
   music?: { path: string; volumeDb: number };
-  /** Where the soundtrack goes: 32-bit float WAV, or AAC in MP4 ready to be muxed. */
-  outputPath: string;
-  format: 'wav' | 'aac';
-  /**
-   * When given, the same run also takes loudnorm's first-pass measurement of the soundtrack
-   * (written to a log report in a private folder under `workDir`).
-   */
-  measure?: { target: LoudnessTarget; workDir: string };
+  /** EBU R128 loudness normalization of the whole, in two passes (measure, then apply). */
+  loudness?: LoudnessTarget;
+  /** Scratch folder for the intermediate PCM and the loudness log. */
+  workDir: string;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
 
-const PCM = { sample_fmts: 'fltp', sample_rates: 48000, channel_layouts: 'stereo' } as const;
-
-/** Length of the soundtrack `clips` make with `overlapSeconds` crossfades. */
-export function soundtrackSeconds(clips: SoundtrackOptions['clips'], overlapSeconds: number): number {
-  return clips.reduce((sum, clip) => sum + clip.durationSeconds, 0) - Math.max(0, clips.length - 1) * overlapSeconds;
-}
+const PCM = { sample_fmts: 'flt', sample_rates: 48000, channel_layouts: 'stereo' } as const;
+const RAW_INPUT = ['-f', 'f32le', '-ar', '48000', '-ac', '2'];
+const RAW_OUTPUT = ['-c:a', 'pcm_f32le', '-f', 'f32le'];
 
 /**
- * Renders the joined (and, with music, mixed) soundtrack to a float WAV in one ffmpeg run, and
- * returns its loudness measurement when `measure` is given (undefined for silence).
+ * Mixes the music under the joined clips' sound (raw PCM at `joinedPath`) and normalizes the
+ * loudness of the whole, and returns the raw PCM file to encode: `joinedPath` itself when there
+ * is nothing to do, else a file in `workDir`. Music and measurement share one run with two inputs;
+ * the loudness gain, known only once the whole has been measured, takes a second.
  */
-export async function renderSoundtrack(options: SoundtrackOptions): Promise<LoudnessMeasurement | undefined> {
-  const { clips, overlapSeconds: overlap } = options;
-  const total = soundtrackSeconds(clips, overlap);
-  const inputs: string[] = [];
-  const graph: string[] = [];
-  clips.forEach((clip, index) => {
-    inputs.push('-i', resolve(clip.path));
-    const head = clip.hasAudio ? [filter('aresample', { osr: 48000 })] : [filter('anullsrc', { r: 48000, cl: 'stereo' })];
-    graph.push(
+export async function finishSoundtrack(joinedPath: string, totalSeconds: number, options: FinishOptions): Promise<string> {
+  const { music, loudness } = options;
+  if (!music && !loudness) return joinedPath;
+  const run = { signal: options.signal, expectedDurationSeconds: totalSeconds, purpose: 'audio-finish' };
+  const half = (offset: number) => (fraction: number) => options.onProgress?.(offset + fraction / 2);
+  let current = joinedPath;
+  let measured: LoudnessMeasurement | undefined;
+  if (music) {
+    const mixedPath = join(options.workDir, 'soundtrack-mixed.pcm');
+    const graph = [
+      chain(['0:a:0'], [filter('asplit', { outputs: 2 })], ['dialogue', 'key']),
       chain(
-        clip.hasAudio ? [`${index}:a:0`] : [],
-        [...head, filter('aformat', PCM), 'asetpts=PTS-STARTPTS', 'apad', filter('atrim', { duration: seconds(clip.durationSeconds) }), 'asetpts=PTS-STARTPTS'],
-        [`a${index}`],
-      ),
-    );
-  });
-
-  let joined = 'a0';
-  if (clips.length > 1 && overlap > 0) {
-    for (let index = 1; index < clips.length; index++) {
-      const next = `x${index}`;
-      graph.push(chain([joined, `a${index}`], [filter('acrossfade', { d: seconds(overlap), c1: 'tri', c2: 'tri' })], [next]));
-      joined = next;
-    }
-  } else if (clips.length > 1) {
-    graph.push(chain(clips.map((_, index) => `a${index}`), [filter('concat', { n: clips.length, v: 0, a: 1 })], ['joined']));
-    joined = 'joined';
-  }
-
-  let out = joined;
-  if (options.music) {
-    const musicIndex = clips.length;
-    inputs.push('-stream_loop', '-1', '-i', resolve(options.music.path));
-    graph.push(
-      chain([joined], [filter('asplit', { outputs: 2 })], ['dialogue', 'key']),
-      chain(
-        [`${musicIndex}:a:0`],
+        ['1:a:0'],
         [
           filter('aresample', { osr: 48000 }),
           filter('aformat', PCM),
-          filter('atrim', { duration: seconds(total) }),
+          filter('atrim', { duration: seconds(totalSeconds) }),
           'asetpts=PTS-STARTPTS',
-          filter('volume', { volume: `${options.music.volumeDb}dB` }),
+          filter('volume', { volume: `${music.volumeDb}dB` }),
         ],
         ['music'],
       ),
       // Keyed by the clips' own sound: the music dips under speech and comes back in the gaps.
       chain(['music', 'key'], [filter('sidechaincompress', { threshold: 0.02, ratio: 8, attack: 20, release: 400 })], ['ducked']),
       chain(['dialogue', 'ducked'], [filter('amix', { inputs: 2, duration: 'first', dropout_transition: 0, normalize: 0 })], ['mixed']),
+    ];
+    const inputs = [...RAW_INPUT, '-i', resolve(joinedPath), '-stream_loop', '-1', '-i', resolve(music.path)];
+    if (!loudness) {
+      await runFfmpeg([...inputs, '-filter_complex', graph.join(';'), '-map', '[mixed]', ...RAW_OUTPUT, mixedPath], { ...run, onProgress: options.onProgress });
+      return mixedPath;
+    }
+    // Measuring in the same run saves reading the whole mix a second time.
+    graph.push(chain(['mixed'], [filter('asplit', { outputs: 2 })], ['pcm', 'measure']), chain(['measure'], [loudnormFirstPass(loudness)], ['measured']));
+    measured = await withLogReport(options.workDir, (cwd) =>
+      runFfmpeg(['-report', ...inputs, '-filter_complex', graph.join(';'), '-map', '[pcm]', ...RAW_OUTPUT, mixedPath, '-map', '[measured]', '-f', 'null', '-'], {
+        ...run,
+        cwd,
+        onProgress: half(0),
+      }),
     );
-    out = 'mixed';
+    current = mixedPath;
+  } else if (loudness) {
+    measured = await withLogReport(options.workDir, (cwd) =>
+      runFfmpeg(['-report', ...RAW_INPUT, '-i', resolve(joinedPath), '-af', loudnormFirstPass(loudness), '-f', 'null', '-'], { ...run, cwd, onProgress: half(0) }),
+    );
   }
-
-  const wavArgs = ['-t', seconds(total), ...(options.format === 'wav' ? ['-c:a', 'pcm_f32le', '-f', 'wav'] : [...aacArgs(), '-f', 'mp4']), resolve(options.outputPath)];
-  const run = { signal: options.signal, onProgress: options.onProgress, expectedDurationSeconds: total };
-  if (!options.measure) {
-    await runFfmpeg([...inputs, '-filter_complex', graph.join(';'), '-map', `[${out}]`, ...wavArgs], run);
-    return undefined;
-  }
-  // Measuring in the same run saves decoding the whole soundtrack a second time.
-  graph.push(
-    chain([out], [filter('asplit', { outputs: 2 })], ['wav', 'measure']),
-    chain(['measure'], [loudnormFirstPass(options.measure.target)], ['measured']),
-  );
-  return withLogReport(options.measure.workDir, (cwd) =>
-    runFfmpeg(
-      ['-report', ...inputs, '-filter_complex', graph.join(';'), '-map', '[wav]', ...wavArgs, '-map', '[measured]', '-f', 'null', '-'],
-      { ...run, cwd },
-    ),
-  );
-}
-
-/**
- * AAC settings of the compiled sound. The final encode of a long soundtrack is on the compile's
- * critical path, so: the "fast" coder (the default two-loop search costs a third more time), and
- * no mid/side stereo decision per band (it costs another third). At 160 kb/s neither is audible.
- */
-export function aacArgs(): string[] {
-  return ['-c:a', 'aac', '-aac_coder', 'fast', '-aac_ms', '0', '-b:a', '160k', '-ar', '48000', '-ac', '2'];
-}
-
-/** Encodes a rendered WAV soundtrack to AAC in MP4, through `audioFilter` when given. */
-export async function encodeSoundtrack(
-  wavPath: string,
-  outputPath: string,
-  options: { audioFilter?: string; signal?: AbortSignal; onProgress?: (fraction: number) => void; durationSeconds?: number },
-): Promise<void> {
-  await runFfmpeg(
-    ['-i', resolve(wavPath), ...(options.audioFilter ? ['-af', options.audioFilter] : []), ...aacArgs(), '-f', 'mp4', resolve(outputPath)],
-    { signal: options.signal, onProgress: options.onProgress, expectedDurationSeconds: options.durationSeconds },
-  );
+  if (!loudness || !measured) return current;
+  const normalizedPath = join(options.workDir, 'soundtrack-normalized.pcm');
+  await runFfmpeg([...RAW_INPUT, '-i', resolve(current), '-af', loudnessFilter(measured, loudness), ...RAW_OUTPUT, normalizedPath], { ...run, onProgress: half(0.5) });
+  return normalizedPath;
 }
 
 /** loudnorm's first-pass measurement of a file. */

@@ -25,6 +25,36 @@ export interface RunFfmpegOptions {
    * for (making a rendered take reviewable) is not slowed down by work queued behind it (renders).
    */
   priority?: 'normal' | 'background';
+  /** What the run is for ("window", "clip-audio"…), passed on to run observers. */
+  purpose?: string;
+}
+
+/** One finished ffmpeg run, as seen by `observeFfmpegRuns`. */
+export interface FfmpegRunRecord {
+  purpose: string | undefined;
+  args: readonly string[];
+  ok: boolean;
+}
+
+const runObservers = new Set<(run: FfmpegRunRecord) => void>();
+
+/**
+ * Calls `observer` after every ffmpeg run of this process ends (succeeded or not), until the
+ * returned function is called: for counting and logging what the media code spends its time on.
+ */
+export function observeFfmpegRuns(observer: (run: FfmpegRunRecord) => void): () => void {
+  runObservers.add(observer);
+  return () => runObservers.delete(observer);
+}
+
+function notifyObservers(run: FfmpegRunRecord): void {
+  for (const observer of runObservers) {
+    try {
+      observer(run);
+    } catch {
+      // An observer's failure is its own business, never the run's.
+    }
+  }
 }
 
 /** The niceness of `background` ffmpeg runs. */
@@ -221,13 +251,19 @@ export async function runFfmpeg(args: readonly string[], options: RunFfmpegOptio
 
   // ffmpeg writes progress every 0.5 s by default; more often lets the throttle below set the pace.
   const fullArgs = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'warning', '-nostats', '-stats_period', '0.1', '-progress', 'pipe:1', ...args];
-  await runTool('ffmpeg', ffmpegBinary(), fullArgs, {
-    signal: options.signal,
-    cwd: options.cwd,
-    onStdout,
-    keepStdout: false,
-    ...(options.priority === 'background' ? { niceness: BACKGROUND_NICENESS } : {}),
-  });
+  try {
+    await runTool('ffmpeg', ffmpegBinary(), fullArgs, {
+      signal: options.signal,
+      cwd: options.cwd,
+      onStdout,
+      keepStdout: false,
+      ...(options.priority === 'background' ? { niceness: BACKGROUND_NICENESS } : {}),
+    });
+  } catch (error) {
+    notifyObservers({ purpose: options.purpose, args, ok: false });
+    throw error;
+  }
+  notifyObservers({ purpose: options.purpose, args, ok: true });
   onProgress?.(1);
 }
 

@@ -61,7 +61,7 @@ export async function renderWindow(piece: WindowPiece, path: string, options: Wi
       ...windowVideoEncodeArgs(fps),
       '-f', 'mp4', path,
     ],
-    { signal: options.signal, onProgress: options.onProgress, expectedDurationSeconds: piece.frames / fps },
+    { signal: options.signal, onProgress: options.onProgress, expectedDurationSeconds: piece.frames / fps, purpose: 'window' },
   );
   // A window short of frames (a clip ending early) is caught by the frame count of the joined file.
 }

@@ -2,24 +2,29 @@
  * The final compile by smart rendering. Clips that went through normalizeClip share one encoding
  * (same x264 headers, a keyframe every second, no B-frames), so most of every clip can be copied
  * into the output untouched. Only a short window around each transition is decoded and re-encoded
- * (xfade), windows render in parallel and can be cached between compiles, the whole soundtrack is
- * rendered separately from PCM (crossfades, ducked music, two-pass loudness), and one last ffmpeg
+ * (xfade), windows render in parallel and can be cached between compiles, the soundtrack is
+ * built from cached pieces (each clip's decoded sound, each crossfade, AAC chunks; see
+ * soundtrack.ts) with ducked music and two-pass loudness over the whole, and one last ffmpeg
  * run joins the video pieces with the concat demuxer (stream copy), encodes the audio and writes
  * chapters. Compared with decoding and re-encoding everything (compile.ts), the work grows with
  * the number of transitions rather than with the length of the film.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { encodeSoundtrack, loudnessFilter, renderSoundtrack, validateLoudnessTarget } from './audio-mix.ts';
+import { AAC_PRIMING_SAMPLES } from './aac-chunks.ts';
+import { validateLoudnessTarget } from './audio-mix.ts';
 import { ffmetadataText, type ChapterMark } from './chapters.ts';
 import { MediaInputError } from './errors.ts';
 import { runFfmpeg } from './ffmpeg.ts';
+import { seconds } from './filtergraph.ts';
 import { gopFrames, videoTimescale } from './normalize.ts';
 import { readMp4Index } from './mp4-index.ts';
 import { probeMedia } from './probe.ts';
 import { checkClips, checkMusic, probeClips, resolveLoudness, validate } from './smart-compile-checks.ts';
 import { pieceFrames, planPieces, plannedFrameCount, type CompilePiece } from './smart-compile-plan.ts';
 import { renderWindow, windowCacheKey } from './smart-compile-windows.ts';
+import { renderSoundtrack, type SoundtrackStats } from './soundtrack.ts';
+import { SAMPLE_RATE } from './soundtrack-pieces.ts';
 import { writeAtomically } from './temp-output.ts';
 import { cacheKey, fileIdentity, type SmartTransition, type TransitionCache } from './transitions.ts';
 
@@ -70,11 +75,13 @@ export interface SmartCompileResult {
   windowsReused: number;
   /** True when the encoded soundtrack came from the cache (same clips, music and loudness). */
   soundtrackReused: boolean;
+  /** What the sound cost: clips' audio decoded or reused, joins rendered or reused, AAC chunks encoded or reused. */
+  audio: SoundtrackStats;
 }
 
 const DEFAULT_MUSIC_VOLUME_DB = -12;
 /** Bumped whenever soundtrack rendering changes, so stale cached soundtracks are never reused. */
-const SOUNDTRACK_FORMAT_VERSION = 2;
+const SOUNDTRACK_FORMAT_VERSION = 3;
 /** One ffmpeg per core: each window is short, so x264's own threading gains little. */
 const RENDER_CONCURRENCY = 2;
 
@@ -159,44 +166,33 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
     });
     let soundtrack = await options.transitionCache?.get(soundtrackKey);
     const soundtrackReused = soundtrack !== undefined;
+    let audio: SoundtrackStats = { clipsDecoded: 0, clipsReused: 0, joinsRendered: 0, joinsReused: 0, chunksEncoded: 0, chunksReused: 0 };
     if (soundtrack) {
       soundtrack = resolve(soundtrack);
     } else {
-      soundtrack = join(dir, 'soundtrack.m4a');
+      soundtrack = join(dir, 'soundtrack.adts');
       const encoded = soundtrack;
       tasks.unshift({
         // Decoding, mixing and AAC encoding cost a fraction of encoding the same length of video.
         weight: Math.max(1, totalFrames / 8),
         run: async (onProgress) => {
-          const soundtrackClips = clips.map((clip, index) => ({
-            path: clip.path,
-            durationSeconds: (clipFrames[index] ?? 0) / fps,
-            hasAudio: Boolean(infos[index]?.audio),
-          }));
-          const music = options.music ? { music: { path: options.music.path, volumeDb: musicVolumeDb } } : {};
-          if (!loudness) {
-            await renderSoundtrack({ clips: soundtrackClips, overlapSeconds, ...music, outputPath: encoded, format: 'aac', signal: inner.signal, onProgress });
-          } else {
-            // Two passes: the gain depends on the loudness of the whole mix, known only once it is rendered.
-            const wav = join(dir, 'soundtrack.wav');
-            const measured = await renderSoundtrack({
-              clips: soundtrackClips,
-              overlapSeconds,
-              ...music,
-              outputPath: wav,
-              format: 'wav',
-              measure: { target: loudness, workDir: dir },
-              signal: inner.signal,
-              onProgress: (fraction) => onProgress(fraction / 2),
-            });
-            await encodeSoundtrack(wav, encoded, {
-              ...(measured ? { audioFilter: loudnessFilter(measured, loudness) } : {}),
-              signal: inner.signal,
-              durationSeconds: totalSeconds,
-              onProgress: (fraction) => onProgress(0.5 + fraction / 2),
-            });
-            await rm(wav, { force: true });
-          }
+          audio = await renderSoundtrack(encoded, {
+            clips: clips.map((clip, index) => ({
+              path: clip.path,
+              identity: identities[index]!,
+              samples: Math.round(((clipFrames[index] ?? 0) / fps) * SAMPLE_RATE),
+              hasAudio: Boolean(infos[index]?.audio),
+            })),
+            overlapSamples: Math.round(overlapSeconds * SAMPLE_RATE),
+            totalSeconds,
+            ...(options.music ? { music: { path: options.music.path, volumeDb: musicVolumeDb } } : {}),
+            ...(loudness ? { loudness } : {}),
+            dir,
+            cache: options.transitionCache,
+            toCache,
+            signal: inner.signal,
+            onProgress,
+          });
           toCache.push([soundtrackKey, encoded]);
         },
       });
@@ -216,7 +212,8 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
       await runFfmpeg(
         [
           '-f', 'concat', '-safe', '0', '-i', listPath,
-          '-i', soundtrack,
+          // The AAC stream starts with the encoder's priming, which the edit list written for this offset skips.
+          '-itsoffset', seconds(-AAC_PRIMING_SAMPLES / SAMPLE_RATE), '-f', 'aac', '-i', soundtrack,
           '-f', 'ffmetadata', '-i', metadataPath,
           '-map', '0:v:0', '-map', '1:a:0',
           '-map_metadata', '2', '-map_chapters', '2',
@@ -225,7 +222,7 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
           '-movflags', '+faststart',
           '-f', 'mp4', tempPath,
         ],
-        { signal: inner.signal, expectedDurationSeconds: totalSeconds, onProgress: (fraction) => progress(0.85 + 0.14 * fraction) },
+        { signal: inner.signal, expectedDurationSeconds: totalSeconds, onProgress: (fraction) => progress(0.85 + 0.14 * fraction), purpose: 'mux' },
       );
       await checkOutput(tempPath, totalFrames, inner.signal);
     });
@@ -238,6 +235,7 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
       windowsRendered: windowIndex,
       windowsReused,
       soundtrackReused,
+      audio,
     };
   } catch (error) {
     inner.abort();
@@ -304,6 +302,13 @@ function quoteConcatPath(path: string): string {
 }
 
 /**
+ * Per-file options of the concat list. The demuxer probes every file it opens by decoding its
+ * first frames, which for a long film cost more than copying it; every piece here is H.264 whose
+ * parameters its MP4 header already gives, so the probing is cut to the minimum (same output).
+ */
+const QUICK_OPEN = ['option analyzeduration 1', 'option probesize 32', 'option fpsprobesize 0'];
+
+/**
  * The concat demuxer's list. Only the video track (MP4 track id 1) is declared, so the clips'
  * audio packets can never end a stretch early. In points sit on keyframes and are rounded up to
  * the microsecond (the seek lands on that keyframe, not the one before); out points are rounded
@@ -313,10 +318,10 @@ function concatList(pieces: CompilePiece[], clips: SmartCompileClip[], windows: 
   const lines = ['ffconcat version 1.0', 'stream', 'exact_stream_id 1'];
   for (const piece of pieces) {
     if (piece.kind === 'window') {
-      lines.push(`file ${quoteConcatPath(windows.get(piece)!)}`);
+      lines.push(`file ${quoteConcatPath(windows.get(piece)!)}`, ...QUICK_OPEN);
       continue;
     }
-    lines.push(`file ${quoteConcatPath(resolve(clips[piece.clip]!.path))}`);
+    lines.push(`file ${quoteConcatPath(resolve(clips[piece.clip]!.path))}`, ...QUICK_OPEN);
     lines.push(`inpoint ${microseconds(piece.fromFrame / fps, Math.ceil)}`);
     lines.push(`outpoint ${microseconds(piece.toFrame / fps, Math.floor)}`);
   }

@@ -28,8 +28,9 @@ export function xfadeEffect(transition: Exclude<SmartTransition, 'cut'>): string
 }
 
 /**
- * Where rendered transition pieces (and encoded soundtracks) are kept between compiles, by a
- * content key that changes whenever an input or a setting does. `put` must keep its own copy:
+ * Where rendered pieces are kept between compiles (transition windows, and the sound's pieces:
+ * decoded clip PCM, crossfades, AAC chunks, encoded soundtracks), by a content key that changes
+ * whenever an input or a setting does. `put` must keep its own copy:
  * the file at `path` belongs to the compile and is deleted when it ends.
  */
 export interface TransitionCache {

@@ -156,13 +156,13 @@ export async function topLevelBoxes(path: string): Promise<string[]> {
 /** Makes a test clip with ffmpeg's built-in sources: a moving pattern, optionally a tone. */
 export async function makeTestClip(
   path: string,
-  options: { durationSeconds: number; audio?: boolean; size?: string; fps?: number },
+  options: { durationSeconds: number; audio?: boolean; size?: string; fps?: number; toneHz?: number },
 ): Promise<void> {
   const size = options.size ?? '320x180';
   const fps = options.fps ?? 24;
   const d = String(options.durationSeconds);
   const args = ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${fps}:duration=${d}`];
-  if (options.audio !== false) args.push('-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=44100:duration=${d}`);
+  if (options.audio !== false) args.push('-f', 'lavfi', '-i', `sine=frequency=${options.toneHz ?? 440}:sample_rate=44100:duration=${d}`);
   args.push('-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p');
   if (options.audio !== false) args.push('-c:a', 'aac', '-ac', '1');
   args.push(path);

@@ -149,10 +149,17 @@ export function parseLoudnormReport(text: string): LoudnessMeasurement | undefin
  * measurement and limits the peaks.
  */
 export function loudnessFilter(measured: LoudnessMeasurement, target: LoudnessTarget): string {
-  const gain = target.targetLufs - measured.inputI;
-  if (measured.inputTp + gain <= target.truePeakDb) return filter('volume', { volume: `${gain.toFixed(2)}dB` });
-  return loudnormSecondPass(measured, target);
+  // The measurement in steps of GAIN_STEP_DB: a compile that changed a join or two measures a few
+  // hundredths of a dB apart and gets the same gain, so the sound it did not change stays
+  // byte-identical and its encoded chunks are reused. The result stays within 0.1 LU of the target.
+  const steady = { ...measured, inputI: inSteps(measured.inputI), inputTp: inSteps(measured.inputTp) };
+  const gain = target.targetLufs - steady.inputI;
+  if (steady.inputTp + gain <= target.truePeakDb) return filter('volume', { volume: `${gain.toFixed(2)}dB` });
+  return loudnormSecondPass(steady, target);
 }
+
+const GAIN_STEP_DB = 0.2;
+const inSteps = (db: number): number => Math.round(db / GAIN_STEP_DB) * GAIN_STEP_DB;
 
 /** The second-pass filter chain (loudnorm with the measurement, back to 48 kHz). */
 export function loudnormSecondPass(measured: LoudnessMeasurement, target: LoudnessTarget): string {

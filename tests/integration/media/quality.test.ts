@@ -44,7 +44,9 @@ beforeAll(async () => {
     ffmpeg(['-i', clip('good'), '-vf', 'boxblur=12:2', ...H264, '-c:a', 'copy', clip('blurred')]),
     // A frozen take: one frame of the good take held for the whole duration.
     ffmpeg(['-ss', '1', '-i', clip('good'), '-frames:v', '1', still]).then(() =>
-      ffmpeg(['-loop', '1', '-framerate', '24', '-i', still, '-f', 'lavfi', '-i', tone, '-t', String(DURATION), ...H264, '-c:a', 'aac', clip('frozen')]),
+      // Every frame coded alike (intra only), so that the encoder refining a still picture over its
+      // first frames does not read as movement.
+      ffmpeg(['-loop', '1', '-framerate', '24', '-i', still, '-f', 'lavfi', '-i', tone, '-t', String(DURATION), ...H264, '-g', '1', '-c:a', 'aac', clip('frozen')]),
     ),
   ]);
   for (const name of ['good', 'blurred', 'frozen', 'black', 'white', 'toned', 'silent', 'mute', 'cut']) {
@@ -100,7 +102,7 @@ describe('measureQuality', () => {
     expect(locked.motion_expected).toBe(false);
     expect(m('frozen').motion_expected).toBe(true);
     expect(locked.score).toBeGreaterThan(m('frozen').score + 0.5);
-    expect(locked.visual_quality).toBeGreaterThan(0.9);
+    expect(locked.visual_quality).toBeGreaterThan(m('frozen').visual_quality + 0.3);
   });
 
   it('measures blur', () => {

@@ -92,6 +92,19 @@ describe('smartCompile with a cache', () => {
     expect(again.runs).toEqual({ mux: 1 });
   });
 
+  it('with loudness normalization, a swap still re-encodes only the sound that changed', async () => {
+    const cache = directoryTransitionCache(join(scratch.dir, 'cache-loud'));
+    const loud = { loudness: { targetLufs: -16 } };
+    const cold = await smartCompile(options({ outputPath: join(scratch.dir, 'loud-cold.mp4'), transitionCache: cache, ...loud }));
+    const swapped = [...clips];
+    [swapped[5], swapped[6]] = [swapped[6]!, swapped[5]!];
+    const swap = await smartCompile(options({ outputPath: join(scratch.dir, 'loud-swap.mp4'), clips: swapped, transitionCache: cache, ...loud }));
+    // The gain is the same for both, so the sound before the first changed join is encoded already.
+    expect(swap.audio.chunksReused).toBeGreaterThanOrEqual(1);
+    expect(swap.audio.chunksEncoded).toBeLessThan(cold.audio.chunksEncoded);
+    expect(Math.abs((await integratedLoudness(join(scratch.dir, 'loud-swap.mp4'))) - -16)).toBeLessThan(1);
+  });
+
   it('sounds the same after a swap as a compile of the new order from scratch', async () => {
     const cache = directoryTransitionCache(join(scratch.dir, 'cache-equal'));
     await smartCompile(options({ outputPath: join(scratch.dir, 'first.mp4'), transitionCache: cache }));

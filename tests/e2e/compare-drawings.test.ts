@@ -8,7 +8,9 @@ import { createEpisode } from '../../server/commands/episode-creator.ts';
 import { regenerateSegment } from '../../server/commands/segment-versions.ts';
 import { createNote } from '../../server/commands/take-notes.ts';
 import { accountIdOf, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
-import { generateAndAnalyze, generateFirstSegments } from '../support/factories.ts';
+import { findSegment } from '../../server/db/queries/segment.queries.ts';
+import { generateFirstSegments } from '../support/factories.ts';
+import { eventually } from '../support/server-process.ts';
 
 const app = serverAndBrowserForFile();
 
@@ -25,7 +27,8 @@ describe('the compare view', () => {
     const episode = await createEpisode(app.context.services, { shots: [{ prompt: 'A paper boat on a pond', duration: 2 }], title: 'Boats', width: 320, height: 180 }, actor);
     const [first] = await generateFirstSegments(app.context.services, episode.id, 1);
     const second = await regenerateSegment(app.context.services, first!.id, { changes: { seed: 9 }, keepOriginal: true }, actor);
-    await generateAndAnalyze(app.context.services, second.id);
+    // The server's own worker makes it (generating it here too would race that worker for the take).
+    await eventually(async () => (await findSegment(app.context.services.db, second.id))?.status === 'completed', 120_000, 'take 2');
     await createNote(app.context.services, first!.id, actor, { text: 'On the first', frame_in: 0, drawing: drawingWith('first take'), mentions: [] });
     await createNote(app.context.services, second.id, actor, { text: 'On the second', frame_in: 0, frame_out: 2, drawing: drawingWith('second take'), mentions: [] });
 

@@ -20,12 +20,19 @@ export type FetchHandler = (request: Request, env: HttpBindings) => Response | P
  * Binds the port first (so that a port in use fails fast, before pages are built or the database
  * started); `fetch` may answer "starting" until the app is ready.
  */
+const KEEP_ALIVE_MS = 65_000;
+
 export async function listen(fetch: FetchHandler, port: number, host: string): Promise<HttpServer> {
   const wss = new WebSocketServer({ noServer: true });
   const server = createAdaptorServer({
     fetch: (request, env) => fetch(request, env as HttpBindings),
     websocket: { server: wss },
   }) as Server;
+  // Node closes an idle kept-alive connection after 5 s, and a client that sends its next request
+  // at that moment gets a reset (ECONNRESET) for a request the server never saw. Browsers and
+  // proxies keep idle connections far longer: keep them open for a minute.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {

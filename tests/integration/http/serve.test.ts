@@ -3,6 +3,7 @@
  * server process, a worker-only process, and clean shutdown on signals.
  */
 import { existsSync } from 'node:fs';
+import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,26 @@ describe('dailies serve with DATABASE_URL', () => {
 
   it('starts no embedded Postgres when DATABASE_URL is set', () => {
     expect(existsSync(join(context.dataDir, 'pg'))).toBe(false);
+  });
+
+  it('keeps an idle connection open past five seconds, so a client reusing it is not reset', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const request = http.get(`${server.base}/api/v1/health`, { agent }, (response) => {
+          response.resume();
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, reused: request.reusedSocket }));
+        });
+        request.on('error', reject);
+      });
+    try {
+      expect(await get()).toEqual({ status: 200, reused: false });
+      // Node's own default closes a connection idle for 5 s; this one must still be there.
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      expect(await get()).toEqual({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('answers health with the database and the in-process worker', async () => {

@@ -11,9 +11,21 @@ describe('genre kit words', () => {
     }
   });
 
+  it('refuses a kit that writes a language in some places and not others, naming what is missing', () => {
+    const broken = structuredClone(drama) as typeof drama & { ja?: unknown };
+    broken.ja = structuredClone(drama.en);
+    expect(() => buildKit('drama.kit.json', broken)).toThrow(/drama\.kit\.json writes ja but leaves out: cues\.ja, roles\[0\]\.ja/);
+  });
+
+  it('reads a language the file does not write as English', () => {
+    const kit = buildKit('drama.kit.json', drama);
+    expect(kit.written).not.toContain('fr');
+    expect(kit.fr.beats.setup[0]!.action).toBe(drama.moments.setup[0]!.en);
+  });
+
   it('refuses a kit whose speaker is not in the shot, naming the file', () => {
     const broken = structuredClone(drama);
-    broken.moments.setup[0]!.lines = [['B', 'Hello.', '你好。']];
+    broken.moments.setup[0]!.lines = [['B', { en: 'Hello.', zh: '你好。' }]];
     expect(() => buildKit('drama.kit.json', broken)).toThrow(/drama\.kit\.json[\s\S]*speaker/);
   });
 });

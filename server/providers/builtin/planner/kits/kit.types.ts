@@ -1,12 +1,16 @@
 /**
- * The shape of a genre kit: the supporting roles a genre brings, and the moments of its story,
- * beat by beat, in English and Chinese. Moments are whole shots (who is in frame, what happens,
- * who says what) so a shot's cast and its speakers always agree.
+ * The shape of a genre kit: the words that point to the genre, the supporting roles it brings, and
+ * the moments of its story, beat by beat, in every language the planner writes. Moments are whole
+ * shots (who is in frame, what happens, who says what) so a shot's cast and its speakers always
+ * agree in every language.
  */
 import type { SettingKind, TimeOfDay } from '../lexicon.ts';
 
 export const GENRES = ['mystery', 'romance', 'space', 'adventure', 'drama'] as const;
 export type Genre = (typeof GENRES)[number];
+/** The languages a kit is written in; English first, the one every other falls back to. */
+export const KIT_LANGUAGES = ['en', 'zh', 'ja', 'es', 'fr', 'de'] as const;
+export type KitLanguage = (typeof KIT_LANGUAGES)[number];
 export type Language = 'en' | 'zh';
 /** The classic structure: setup, inciting incident, investigation, confrontation, resolution. */
 export type Beat = 'setup' | 'inciting' | 'rising' | 'confrontation' | 'resolution';
@@ -25,12 +29,18 @@ export const MOMENTS_PER_BEAT: Readonly<Record<Beat, number>> = {
   resolution: 2,
 };
 
+/** Shot kinds a genre may ask for; the planner frames and describes each its own way. */
+export const MOMENT_SHOTS = ['interview', 'archive', 'observational', 'insert'] as const;
+export type MomentShot = (typeof MOMENT_SHOTS)[number];
+
 /**
  * One shot's worth of story. Text may use {P} {A} {B} {C} (full names), {p} (the protagonist's
  * short name), {object} and {place}.
  */
 export interface Moment {
   cast: RoleId[];
+  /** What kind of shot the moment is, where the genre has its own (a documentary's interview). */
+  shot?: MomentShot;
   action: string;
   lines: Array<[RoleId, string]>;
 }
@@ -51,11 +61,7 @@ export interface SupportRoleText {
   fixedKind?: string;
 }
 
-export interface SupportRole {
-  id: Exclude<RoleId, 'P'>;
-  en: SupportRoleText;
-  zh: SupportRoleText;
-}
+export type SupportRole = { id: Exclude<RoleId, 'P'> } & Record<KitLanguage, SupportRoleText>;
 
 export interface KitText {
   /** Used when the idea names no protagonist. */
@@ -73,11 +79,16 @@ export interface KitText {
   beats: Record<Beat, Moment[]>;
 }
 
-export interface GenreKit {
+export type GenreKit = {
   genre: Genre;
   defaultTime: TimeOfDay;
   defaultSetting: SettingKind;
+  /**
+   * Words that point to this genre, per language, lower case. Latin-script words match whole words
+   * and a trailing `*` matches any ending ("investigat*"); Chinese and Japanese words match anywhere.
+   */
+  cues: Record<KitLanguage, string[]>;
   roles: SupportRole[];
-  en: KitText;
-  zh: KitText;
-}
+  /** Which kit languages the file itself writes; the rest are English until written. */
+  written: KitLanguage[];
+} & Record<KitLanguage, KitText>;

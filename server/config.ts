@@ -58,6 +58,8 @@ const envSchema = z.object({
     .default({}),
   DAILIES_RETENTION_REJECTED_DAYS: z.coerce.number().min(0).max(3650).default(7),
   DAILIES_RETENTION_KEEP_VERSIONS: z.coerce.number().int().min(1).max(1000).default(3),
+  DAILIES_COMPILE_CACHE_MB: z.coerce.number().min(0).max(10_000_000).default(DEFAULT_ENGINE.compileCache.maxBytes / 1024 / 1024),
+  DAILIES_COMPILE_CACHE_DAYS: z.coerce.number().min(0).max(3650).default(DEFAULT_ENGINE.compileCache.unusedForDays),
   DAILIES_MAX_SHOTS: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_ENGINE.maxShots),
   DAILIES_MAX_ACTIVE_COMPILES: z.coerce.number().int().min(1).max(1000).default(DEFAULT_ENGINE.quotas.compiles),
   DAILIES_MAX_ACTIVE_PICTURE_REQUESTS: z.coerce.number().int().min(1).max(1000).default(DEFAULT_ENGINE.quotas.pictureRequests),
@@ -150,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: values.DAILIES_MAX_ATTEMPTS,
       providerLimits: values.DAILIES_PROVIDER_LIMITS,
       retention: { rejectedAfterDays: values.DAILIES_RETENTION_REJECTED_DAYS, keepVersions: values.DAILIES_RETENTION_KEEP_VERSIONS },
+      compileCache: { maxBytes: Math.round(values.DAILIES_COMPILE_CACHE_MB * 1024 * 1024), unusedForDays: values.DAILIES_COMPILE_CACHE_DAYS },
       maxShots: values.DAILIES_MAX_SHOTS,
       quotas: {
         compiles: values.DAILIES_MAX_ACTIVE_COMPILES,

@@ -19,6 +19,8 @@ export interface EngineSettings {
   /** Per-provider limits that override the provider's own (`DAILIES_PROVIDER_LIMITS`). */
   providerLimits: Record<string, Partial<VideoProviderLimits>>;
   retention: { rejectedAfterDays: number; keepVersions: number };
+  /** Bounds of each compile cache folder (`DAILIES_COMPILE_CACHE_MB`, `DAILIES_COMPILE_CACHE_DAYS`); see media/cache-sweep.ts. */
+  compileCache: { maxBytes: number; unusedForDays: number };
   /** Most shots an episode may have, however they are made (`DAILIES_MAX_SHOTS`). */
   maxShots: number;
   /** Work one account may have queued or running at once; more is refused with 429. */
@@ -41,6 +43,7 @@ export const DEFAULT_ENGINE: EngineSettings = {
   maxAttempts: 5,
   providerLimits: {},
   retention: { rejectedAfterDays: 7, keepVersions: 3 },
+  compileCache: { maxBytes: 4096 * 1024 * 1024, unusedForDays: 30 },
   maxShots: 500,
   quotas: { compiles: 2, pictureRequests: 8, generationRuns: 5 },
 };

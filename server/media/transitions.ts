@@ -3,7 +3,7 @@
  * and the cache that lets a compile reuse transition pieces rendered by an earlier one.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TRANSITIONS, type Transition } from '../../src/lib/domain/enums.ts';
 
@@ -69,7 +69,11 @@ export function directoryTransitionCache(dir: string): TransitionCache {
       const path = pathFor(key);
       try {
         const info = await stat(path);
-        return info.isFile() && info.size > 0 ? path : undefined;
+        if (!info.isFile() || info.size === 0) return undefined;
+        // A hit marks the piece as used, so the sweep (media/cache-sweep.ts) keeps what cuts still need.
+        const now = new Date();
+        await utimes(path, now, now).catch(() => undefined);
+        return path;
       } catch {
         return undefined;
       }

@@ -3,8 +3,11 @@
  * of versions beyond the newest 3 per slot are deleted; the current and approved versions never.
  */
 import { existsSync } from 'node:fs';
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEpisode } from '../../../server/commands/episode-creator.ts';
+import { sweepCompileCaches } from '../../../server/commands/media-cache.ts';
 import { purgeOldVersions } from '../../../server/commands/retention.ts';
 import { rejectSegment } from '../../../server/commands/segment-reviews.ts';
 import { regenerateSegment } from '../../../server/commands/segment-versions.ts';
@@ -66,5 +69,21 @@ describe('retention', () => {
     const report = await purgeOldVersions(context.services, new Date());
     // v4 is beyond the newest one now; v1 is approved and stays.
     expect(report.purged.map((p) => p.version)).toEqual([4]);
+  });
+
+  it('sweeps both compile caches under the data folder by the configured days', async () => {
+    const old = new Date(Date.now() - 31 * DAY);
+    const paths = ['transitions/0123456789abcdef.mp4', 'media/ab/take.mp4', 'transitions/fedcba9876543210.mp4'].map((name) =>
+      join(context.services.dataDir, 'cache', name),
+    );
+    for (const [index, path] of paths.entries()) {
+      await mkdir(join(path, '..'), { recursive: true });
+      await writeFile(path, 'piece');
+      if (index < 2) await utimes(path, old, old);
+    }
+    context.services.engine.compileCache = { maxBytes: 1024 * 1024, unusedForDays: 30 };
+    const report = await sweepCompileCaches(context.services);
+    expect([report.transitions.removed, report.media.removed]).toEqual([1, 1]);
+    expect(paths.map((path) => existsSync(path))).toEqual([false, false, true]);
   });
 });

@@ -8,6 +8,8 @@ import type { EpisodePlan, Planner, PlanRequest } from '../../planner.types.ts';
 import { analyzeIdea } from './idea-rules.ts';
 import { buildIdeaPlan } from './idea-plan.builder.ts';
 import { createRandom } from './seeded-random.ts';
+import { keepNamedThings } from './reading/keep-named.ts';
+import { findNamedThings } from './reading/named-things.ts';
 import { parseScreenplayToPlan } from './screenplay-plan.builder.ts';
 
 /** Longest idea the planner reads; longer texts are screenplays or treatments, not ideas. */
@@ -34,7 +36,9 @@ export function createBuiltinPlanner(): Planner {
         );
       }
       const seed = Number.isFinite(request.seed) ? Math.trunc(request.seed) : 0;
-      const analysis = analyzeIdea(idea);
+      const read = analyzeIdea(idea);
+      const analysis = keepNamedThings(read, await findNamedThings(read.idea, read.language));
+      options?.signal?.throwIfAborted();
       return buildIdeaPlan(analysis, createRandom('builtin-planner', analysis.idea, seed), {
         style: request.style,
         targetShots: request.targetShots,

@@ -51,8 +51,12 @@ export function buildCast(analysis: IdeaAnalysis, object: string, random: Seeded
   const members: CastMember[] = [];
 
   const given = protagonist.name ?? names.shift() ?? 'Ada';
-  if (names.includes(given)) names.splice(names.indexOf(given), 1);
-  const title = protagonist.role?.title?.[language];
+  // Invented names never repeat one the idea gave.
+  for (const name of [given, ...analysis.supportingNames]) if (names.includes(name)) names.splice(names.indexOf(name), 1);
+  const namedSupport = [...analysis.supportingNames];
+  // A title ("Detective") only where the idea gives one: a named hero keeps the name as written.
+  const roleTitle = protagonist.role?.title?.[language];
+  const title = roleTitle && (!protagonist.name || analysis.idea.toLocaleLowerCase().includes(roleTitle.toLocaleLowerCase())) ? roleTitle : undefined;
   const protagonistName = !title ? given : language === 'zh' ? `${title}${given}` : `${title} ${given}`;
   const colour0 = paletteColour(0);
   members.push({
@@ -71,7 +75,8 @@ export function buildCast(analysis: IdeaAnalysis, object: string, random: Seeded
   kit.roles.forEach((role, index) => {
     const colour = paletteColour(index + 1);
     const roleText = role[language];
-    const shortName = roleText.fixedKind ? looks.pick(AI_NAMES[language]) : (names.shift() ?? `${role.id}`);
+    const invented = roleText.fixedKind ? looks.pick(AI_NAMES[language]) : (names.shift() ?? `${role.id}`);
+    const shortName = namedSupport.shift() ?? invented;
     const name = !roleText.title ? shortName : language === 'zh' ? `${roleText.title}${shortName}` : `${roleText.title} ${shortName}`;
     const animal = protagonist.kind?.animal && !roleText.fixedKind ? KINDS.find((kind) => kind.en === sidekicks[index]) : undefined;
     const { kindText, traits } = supportLooks(role, language, animal, colour, looks);
@@ -88,6 +93,24 @@ export function buildCast(analysis: IdeaAnalysis, object: string, random: Seeded
     });
   });
   return members;
+}
+
+/**
+ * People the idea names beyond the story's roles: characters of the plan under their own names,
+ * coloured after the cast.
+ */
+export function extraNamedCharacters(analysis: IdeaAnalysis, cast: CastMember[]): PlannedCharacter[] {
+  const taken = new Set(cast.map((member) => member.character.key));
+  const used = new Set(cast.map((member) => member.shortName));
+  return analysis.supportingNames
+    .filter((name) => !used.has(name))
+    .map((name, index) => ({
+      key: uniqueKey(name, taken),
+      name,
+      description: analysis.language === 'zh' ? `${name}，创意里提到的人物。` : `${name}, who the idea names.`,
+      visualTraits: [],
+      color: paletteColour(cast.length + index).hex,
+    }));
 }
 
 /** The Chinese word for a kind as the idea wrote it ("猫" in "侦探猫"), else its plainest form. */

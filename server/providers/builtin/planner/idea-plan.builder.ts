@@ -5,7 +5,7 @@
  * so the same idea and seed always give the same plan.
  */
 import type { EpisodePlan, PlannedScene, PlannedShot } from '../../planner.types.ts';
-import { buildCast, protagonistIntro, type CastMember } from './cast.builder.ts';
+import { buildCast, extraNamedCharacters, protagonistIntro, type CastMember } from './cast.builder.ts';
 import { placeReference, type IdeaAnalysis } from './idea-rules.ts';
 import { BEATS, MOMENTS_PER_BEAT, type Beat, type Moment, type RoleId } from './kits/kit.types.ts';
 import type { SeededRandom } from './seeded-random.ts';
@@ -93,8 +93,13 @@ export function buildIdeaPlan(
   let shotsSoFar = 0;
 
   const scenes: PlannedScene[] = SCENE_LAYOUTS[sceneCount].map((beats, sceneIndex) => {
-    const corner = sceneIndex === 0 ? undefined : corners[(sceneIndex - 1) % corners.length];
-    const setting = locationDescription(analysis, corner, sceneRandom);
+    // Places the idea names after the first are where later scenes happen, in order.
+    const named = sceneIndex === 0 ? undefined : analysis.laterPlaces[sceneIndex - 1];
+    const here: IdeaAnalysis = named
+      ? { ...analysis, location: { ...analysis.location, name: named, phrase: named, inSentence: named, proper: true } }
+      : analysis;
+    const corner = sceneIndex === 0 || named ? undefined : corners[(sceneIndex - 1) % corners.length];
+    const setting = locationDescription(here, corner, sceneRandom);
     const moments = beats.flatMap((beat) => placed.get(beat) ?? []);
     const shots: PlannedShot[] = moments.map(({ beat, moment }, shotIndex) => {
       shotsSoFar += 1;
@@ -121,8 +126,8 @@ export function buildIdeaPlan(
     });
     return {
       number: sceneIndex + 1,
-      heading: sceneHeading(analysis, corner),
-      location: analysis.location.name,
+      heading: sceneHeading(here, corner),
+      location: here.location.name,
       locationDescription: setting,
       timeOfDay: analysis.timeOfDay,
       summary: beats.map((beat) => fill(text.summaries[beat], values)).join(language === 'zh' ? '' : ' '),
@@ -134,7 +139,7 @@ export function buildIdeaPlan(
     title: fill(random.fork('title').pick(text.titles), values),
     logline: logline(analysis, values),
     story: story(analysis, cast, scenes, placed, values),
-    characters: cast.map((member) => member.character),
+    characters: [...cast.map((member) => member.character), ...extraNamedCharacters(analysis, cast)],
     scenes,
   };
 }

@@ -42,6 +42,10 @@ export interface IdeaAnalysis {
   timeOfDay: TimeOfDay;
   weather: Weather | undefined;
   culture: Culture;
+  /** People and creatures the idea names besides the hero, in order; they fill roles before anyone is invented. */
+  supportingNames: string[];
+  /** Places the idea names after the first, where later scenes happen. */
+  laterPlaces: string[];
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -113,6 +117,8 @@ export function analyzeIdea(rawIdea: string): IdeaAnalysis {
     timeOfDay: firstMatch(idea, TIME_PATTERNS) ?? kit.defaultTime,
     weather: WEATHER_PATTERNS.find(([pattern]) => pattern.test(idea))?.[1],
     culture: detectCulture(idea, language),
+    supportingNames: [],
+    laterPlaces: [],
   };
 }
 

@@ -21,6 +21,7 @@ import type {
   SegmentStatus,
   SegmentType,
   TakeDecision,
+  Transition,
 } from '../../src/lib/domain/enums.ts';
 import type { ApprovalRule } from '../../src/lib/domain/approval-rules.ts';
 import type { CompilationChapter, DialogueLine, PlanningUsage, TakeProvenance } from '../../src/lib/domain/shapes.ts';
@@ -135,6 +136,12 @@ export interface ShotsTable {
   dialogue: Json<DialogueLine[]>;
   style: string | null;
   position: number;
+  /** The transition into this shot in a compile; null: the compile's own. */
+  transition_in: Transition | null;
+  /** Seconds of that transition; null: the compile's. */
+  transition_in_duration: number | null;
+  /** The text of a title card (centred on black, no characters); null for every other shot. */
+  title_card: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

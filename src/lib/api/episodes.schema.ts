@@ -157,6 +157,12 @@ export interface SegmentDto {
   generation_params: Record<string, unknown>;
 }
 
+/** A shot's transition in, as answers carry it. */
+export interface ShotTransitionDto {
+  style: string;
+  duration_seconds?: number;
+}
+
 export interface ShotDto {
   id: string;
   scene_id: string;
@@ -171,6 +177,10 @@ export interface ShotDto {
   duration: number;
   characters: string[];
   dialogue: { character: string; line: string; direction?: string; extension?: string; simultaneous?: boolean }[];
+  /** How the compile leads into this shot; null: the compile's own transition. */
+  transition_in: ShotTransitionDto | null;
+  /** A title card's text; null for every other shot. */
+  title_card: string | null;
   segment: SegmentDto | null;
 }
 

@@ -13,8 +13,15 @@ import {
   type SegmentStatus,
 } from '../domain/enums.ts';
 import type { PlanningUsage } from '../domain/shapes.ts';
+import { looksMisread } from '../screenplay-file.ts';
 
 export type { EpisodeStatus };
+
+/**
+ * What a file read in the wrong encoding leaves in text: replacement characters (bytes that were
+ * not UTF-8) and control codes other than tab, line breaks and form feed (binary data).
+ */
+const MISREAD_MESSAGE = 'holds replacement characters or control codes, so the file was not read as text in its encoding: save it as UTF-8 (or UTF-16 with a byte order mark) and send it again';
 
 export const shotListItem = z.strictObject({
   /** Screenplay-style heading; consecutive shots with the same heading form one scene. */
@@ -59,8 +66,13 @@ export const createEpisodeBody = z.strictObject({
     // Punctuation, symbols and emoji alone give the planner nothing to tell.
     .refine((idea) => /[\p{L}\p{N}]/u.test(idea), 'must say something in words: it has no letters or digits')
     .optional(),
-  // Not trimmed (a screenplay's layout is its meaning), but it must say something.
-  screenplay: z.string().max(400_000).refine((text) => text.trim().length > 0, 'must not be empty or only spaces').optional(),
+  // Not trimmed (a screenplay's layout is its meaning), but it must say something, in text.
+  screenplay: z
+    .string()
+    .max(400_000)
+    .refine((text) => text.trim().length > 0, 'must not be empty or only spaces')
+    .refine((text) => !looksMisread(text), MISREAD_MESSAGE)
+    .optional(),
   /** As many as the server's shot cap allows (`DAILIES_MAX_SHOTS`, 500 by default): checked when the episode is made. */
   shots: z.array(shotListItem).min(1).optional(),
   characters: z.array(characterSheet).max(50).optional(),

@@ -50,16 +50,26 @@ interface RawScene {
   elements: FountainElement[];
 }
 
+/**
+ * Why `text` cannot be read as a screenplay (empty, too long, or with no scene heading and no
+ * dialogue), or undefined when it can. Cheap enough to ask before an episode is created, so that
+ * such a text is refused at once instead of leaving an episode whose planning failed.
+ */
+export function screenplayProblem(text: string): string | undefined {
+  if (typeof text !== 'string' || text.trim() === '') return `The screenplay is empty. ${HOW_TO}`;
+  if (text.length > MAX_SCREENPLAY_LENGTH) {
+    return `The screenplay is ${text.length} characters long; the built-in planner reads at most ${MAX_SCREENPLAY_LENGTH}. Split it into several episodes.`;
+  }
+  const { elements } = parseFountain(text);
+  if (!elements.some((element) => element.type === 'scene_heading' || element.type === 'dialogue')) return `No scene heading and no dialogue were found. ${HOW_TO}`;
+  return undefined;
+}
+
 /** Parses `text` (Fountain) into a plan; throws invalid_input when it is no screenplay. */
 export function parseScreenplayToPlan(text: string, seed: number): EpisodePlan {
-  if (typeof text !== 'string' || text.trim() === '') throw invalidInputError('builtin', `The screenplay is empty. ${HOW_TO}`);
-  if (text.length > MAX_SCREENPLAY_LENGTH) {
-    throw invalidInputError('builtin', `The screenplay is ${text.length} characters long; the built-in planner reads at most ${MAX_SCREENPLAY_LENGTH}. Split it into several episodes.`);
-  }
+  const problem = screenplayProblem(text);
+  if (problem) throw invalidInputError('builtin', problem);
   const document = parseFountain(text);
-  const hasHeading = document.elements.some((element) => element.type === 'scene_heading');
-  const hasDialogue = document.elements.some((element) => element.type === 'dialogue');
-  if (!hasHeading && !hasDialogue) throw invalidInputError('builtin', `No scene heading and no dialogue were found. ${HOW_TO}`);
 
   const language: Language = HAN.test(text) ? 'zh' : 'en';
   const random = createRandom('builtin-screenplay', hashText(text), seed);

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
   CAMERA_MOVES,
+  TRANSITIONS,
   type ApprovalStatus,
   type CompilationStatus,
   type EpisodeRole,
@@ -22,6 +23,12 @@ export type { EpisodeStatus };
  * not UTF-8) and control codes other than tab, line breaks and form feed (binary data).
  */
 const MISREAD_MESSAGE = 'holds replacement characters or control codes, so the file was not read as text in its encoding: save it as UTF-8 (or UTF-16 with a byte order mark) and send it again';
+
+/** A shot's own transition in: its style and, optionally, its length (the compile's otherwise). */
+export const shotTransition = z.strictObject({
+  style: z.enum(TRANSITIONS),
+  duration_seconds: z.number().min(0.05).max(5).optional(),
+});
 
 export const shotListItem = z.strictObject({
   /** Screenplay-style heading; consecutive shots with the same heading form one scene. */
@@ -47,6 +54,10 @@ export const shotListItem = z.strictObject({
     )
     .max(20)
     .default([]),
+  /** How the compile leads into this shot; the compile's own transition when absent. */
+  transition_in: shotTransition.optional(),
+  /** The shot is a title card showing this text, centred on black. */
+  title_card: z.string().trim().min(1).max(500).optional(),
 });
 
 export const characterSheet = z.strictObject({

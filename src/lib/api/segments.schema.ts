@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CAMERA_MOVES, GENERATION_MODES, TRANSITIONS, type ApprovalStatus, type CostSource, type SegmentStatus, type SegmentType } from '../domain/enums.ts';
 import type { TakeProvenance } from '../domain/shapes.ts';
-import type { AbilitiesDto, CompilationDto, ShotTransitionDto } from './episodes.schema.ts';
+import { shotTransition, type AbilitiesDto, type CompilationDto, type ShotTransitionDto } from './episodes.schema.ts';
 import type { ApprovalProgressDto } from './reviews.schema.ts';
 
 export { CAMERA_MOVES, TRANSITIONS };
@@ -97,12 +97,6 @@ export const rollbackBody = z.strictObject({ to_version: z.number().int().min(1)
 export const orderBody = z.strictObject({
   /** Every slot's segment number, in the order the episode should play. */
   order: z.array(z.number().int().min(1)).min(1).max(1000),
-});
-
-/** A shot's own transition in: its style and, optionally, its length (the compile's otherwise). */
-export const shotTransition = z.strictObject({
-  style: z.enum(TRANSITIONS),
-  duration_seconds: z.number().min(0.05).max(5).optional(),
 });
 
 export const patchShotBody = z

@@ -92,4 +92,20 @@ describe('a shot\'s transition in', () => {
       [3.5, 6.5],
     ]);
   });
+
+  it('can come with a JSON shot list, beside title cards', async () => {
+    const { editor } = harness;
+    const id = await shotListEpisode(editor, [
+      { scene: 'EXT. PIER - DUSK', prompt: 'Boats rock at the pier', duration: 2 },
+      { scene: 'EXT. PIER - DUSK', prompt: 'The lamps come on', duration: 2, transition_in: { style: 'fade', duration_seconds: 0.75 } },
+      { scene: 'EXT. PIER - DUSK', prompt: 'End title', duration: 3, title_card: 'THE END', transition_in: { style: 'dissolve' } },
+    ]);
+    const { body } = await editor.json<{ shots: { shot_number: number; transition_in: unknown; title_card: unknown }[] }>('GET', `/api/v1/episodes/${id}`);
+    const sorted = [...body.shots].sort((a, b) => a.shot_number - b.shot_number);
+    expect(sorted.map((shot) => [shot.transition_in, shot.title_card])).toEqual([
+      [null, null],
+      [{ style: 'fade', duration_seconds: 0.75 }, null],
+      [{ style: 'dissolve' }, 'THE END'],
+    ]);
+  });
 });

@@ -76,6 +76,8 @@ const cases: Case[] = [
   ['a screenplay sent in Latin-1 bytes', 'POST', () => '/api/v1/episodes', new Uint8Array(Buffer.concat([Buffer.from('{"screenplay":"INT. CAF'), Buffer.from([0xc9]), Buffer.from(' - DAY\\n\\nMara waits."}')])), 400, 'invalid_text'],
   ['an episode with no source', 'POST', () => '/api/v1/episodes', { title: 'Nothing' }, 400, 'validation_failed'],
   ['a shot list with a bad shot', 'POST', () => '/api/v1/episodes', { shots: [{ prompt: '' }] }, 400, 'validation_failed'],
+  ['a shot list with an unknown transition', 'POST', () => '/api/v1/episodes', { shots: [{ prompt: 'x', transition_in: { style: 'spin' } }] }, 400, 'validation_failed'],
+  ['a shot list with an empty title card', 'POST', () => '/api/v1/episodes', { shots: [{ prompt: 'x', title_card: '  ' }] }, 400, 'validation_failed'],
 ];
 
 describe('bad input to the workflow API', () => {

@@ -77,6 +77,8 @@ export async function patchShot(services: Services, shotId: string, patch: ShotP
       }),
     });
     await auditEpisodeAction(trx, actor, shot.episode_id, 'shot.edited', { shot_id: shotId, fields: Object.keys(patch) });
+    // A new transition is a new window to render before the compile asks for it.
+    if (patch.transition_in !== undefined) await schedulePrerender(services, trx, shot.episode_id);
     return updated;
   });
 }

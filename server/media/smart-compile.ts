@@ -94,7 +94,7 @@ const RENDER_CONCURRENCY = 2;
 
 /**
  * Compiles `clips` into `outputPath` (MP4: H.264 copied from the clips + AAC, chapters, index up
- * front). The output lasts the sum of the clip durations minus one transition per join (none for
+ * front). The output lasts the sum of the clip durations minus each join's transition (none for
  * cuts) and has exactly that many frames. Nothing appears under `outputPath` unless the whole
  * compile succeeds; an earlier file there stays as it was on failure. Rejects with
  * `MediaInputError` for bad options, unreadable or mismatched clips, unusable music, or a clip

@@ -6,6 +6,7 @@ import { renderAnimatic } from '../../../server/media/animatic.ts';
 import { MediaInputError } from '../../../server/media/errors.ts';
 import { normalizeClip } from '../../../server/media/normalize.ts';
 import { smartCompile, type SmartCompileOptions, type SmartCompileResult } from '../../../server/media/smart-compile.ts';
+import { directoryTransitionCache } from '../../../server/media/transitions.ts';
 import { buildVideoRequest, decodeFrame, makeScratchDir, meanAbsoluteDifference } from '../../support/media-fixtures.ts';
 
 const run = promisify(execFile);
@@ -140,4 +141,21 @@ describe('a compile whose joins have their own transitions', () => {
     await expect(smartCompile({ ...base, joins: [undefined, undefined, undefined, { transition: 'dissolve' }] })).rejects.toBeInstanceOf(MediaInputError);
     await expect(smartCompile({ ...base, joins: [{ transition: 'wipe-sideways' as never }] })).rejects.toThrow(/Unknown transition "wipe-sideways" between clips 1 and 2/);
   });
+
+  it('caches each window with its own joins: changing one join renders only its window again', async () => {
+    const transitionCache = directoryTransitionCache(join(scratch.dir, 'cache'));
+    const base = { clips, transition: 'cut' as const, transitionDurationSeconds: 0.5, workDir: scratch.dir, ...FORMAT, transitionCache };
+    const first = await smartCompile({ ...base, joins: [undefined, { transition: 'dissolve', durationSeconds: 0.5 }, { transition: 'fade', durationSeconds: 0.25 }], outputPath: join(scratch.dir, 'cached-1.mp4') });
+    expect([first.windowsRendered, first.windowsReused]).toEqual([2, 0]);
+    const again = await smartCompile({ ...base, joins: [undefined, { transition: 'dissolve', durationSeconds: 0.5 }, { transition: 'fade', durationSeconds: 0.25 }], outputPath: join(scratch.dir, 'cached-2.mp4') });
+    expect([again.windowsRendered, again.windowsReused, again.soundtrackReused]).toEqual([0, 2, true]);
+    // The last join becomes a dissolve of the same length: a different picture, so its window is
+    // rendered again; the sound crossfades over the same samples, so it is reused.
+    const changed = await smartCompile({ ...base, joins: [undefined, { transition: 'dissolve', durationSeconds: 0.5 }, { transition: 'dissolve', durationSeconds: 0.25 }], outputPath: join(scratch.dir, 'cached-3.mp4') });
+    expect([changed.windowsRendered, changed.windowsReused, changed.soundtrackReused]).toEqual([1, 1, true]);
+    expect(changed.frames).toBe(174);
+    const [fadeMiddle, dissolveMiddle] = await Promise.all([decodeFrame(join(scratch.dir, 'cached-2.mp4'), at(128), 'gray'), decodeFrame(join(scratch.dir, 'cached-3.mp4'), at(128), 'gray')]);
+    expect(mean(dissolveMiddle) - mean(fadeMiddle)).toBeGreaterThan(20);
+  });
 });
+

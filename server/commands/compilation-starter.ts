@@ -12,7 +12,7 @@ import type { CompilationJob } from '../db/schema.ts';
 import type { Transition } from '../../src/lib/domain/enums.ts';
 import { conflict, notFound, validationError } from '../errors.ts';
 import { assertAccountQuota } from './account-quotas.ts';
-import { shotJoins } from './compile-joins.ts';
+import { joinsFrom, shotTransitionOf } from './compile-joins.ts';
 import type { Actor, Services } from './services.ts';
 
 export type TransitionStyle = Transition;
@@ -28,7 +28,7 @@ export interface StartCompilationInput {
  * Seconds the compiled video will last: the segments, less each join's transition (a shot's own
  * transition in where it has one, the compile's elsewhere; nothing for a cut).
  */
-function estimatedDuration(durations: number[], joins: ReturnType<typeof shotJoins>, transitionStyle: TransitionStyle, transitionDuration: number): number {
+function estimatedDuration(durations: number[], joins: ReturnType<typeof joinsFrom>, transitionStyle: TransitionStyle, transitionDuration: number): number {
   const compileOverlap = transitionStyle === 'cut' ? 0 : transitionDuration;
   const overlaps = joins.map((join) => (join ? (join.transition === 'cut' ? 0 : (join.durationSeconds ?? 0)) : compileOverlap));
   return Math.max(0, durations.reduce((sum, d) => sum + d, 0) - overlaps.reduce((sum, overlap) => sum + overlap, 0));
@@ -74,9 +74,12 @@ export async function startCompilation(
         throw validationError('That music asset is not one of this episode’s uploads.', [{ path: 'audio_config.music_asset_id', message: 'unknown asset' }]);
       }
     }
+    const { shots } = await findPlanRows(trx, episodeId);
+    const shotTransitions = ordered.map((segment) => shotTransitionOf(shots.find((shot) => shot.id === segment!.shot_id)));
     const job = await insertCompilation(trx, {
       episode_id: episodeId,
       segment_ids: ordered.map((segment) => segment!.id),
+      shot_transitions: shotTransitions,
       transition_style: input.transitionStyle,
       transition_duration: input.transitionStyle === 'cut' ? 0 : input.transitionDuration,
       audio_config: input.audioConfig ?? {},
@@ -85,8 +88,7 @@ export async function startCompilation(
     await addJob(trx, 'compile_episode', { compilationJobId: job.id }, { jobKey: `compile:${job.id}`, maxAttempts: 3 });
     await transitionEpisode(trx, episodeId, 'compiling', undefined);
     const durations = ordered.map((segment) => segment!.duration ?? 0);
-    const { shots } = await findPlanRows(trx, episodeId);
-    const joins = shotJoins(ordered.map((segment) => shots.find((shot) => shot.id === segment!.shot_id)), job.transition_duration);
+    const joins = joinsFrom(shotTransitions, ordered.length, job.transition_duration);
     return { ...job, estimated_duration: Number(estimatedDuration(durations, joins, input.transitionStyle, job.transition_duration).toFixed(3)) };
   });
 }

@@ -22,7 +22,7 @@ import { probeMedia } from '../media/probe.ts';
 import { smartCompile } from '../media/smart-compile.ts';
 import { mediaUrl } from '../storage/storage.ts';
 import type { TransitionStyle } from './compilation-starter.ts';
-import { shotJoins } from './compile-joins.ts';
+import { joinsFrom } from './compile-joins.ts';
 import { compileSourceFor, transitionCacheFor } from './media-cache.ts';
 import { publicMessage } from './public-message.ts';
 import type { Services } from './services.ts';
@@ -53,7 +53,6 @@ export async function compileEpisode(services: Services, compilationJobId: strin
     if (!episode) throw new Error('The episode was deleted.');
     const plan = await findPlanRows(db, job.episode_id);
     const clips = [];
-    const clipShots = [];
     for (const id of job.segment_ids) {
       const segment = await findSegment(db, id);
       if (!segment?.storage_key || segment.duration === null || segment.purged_at) {
@@ -61,7 +60,6 @@ export async function compileEpisode(services: Services, compilationJobId: strin
       }
       const shot = plan.shots.find((row) => row.id === segment.shot_id);
       const scene = shot && plan.scenes.find((row) => row.id === shot.scene_id);
-      clipShots.push(shot);
       clips.push({
         path: await compileSourceFor(services, segment.storage_key),
         durationSeconds: segment.duration,
@@ -85,8 +83,8 @@ export async function compileEpisode(services: Services, compilationJobId: strin
       clips,
       transition: job.transition_style as TransitionStyle,
       transitionDurationSeconds: job.transition_duration,
-      // Shots with their own transition in (from the screenplay, or set by hand) keep it.
-      joins: shotJoins(clipShots, job.transition_duration),
+      // Shots with their own transition in (from the screenplay, or set by hand) keep it, as recorded when the compile started.
+      joins: joinsFrom(job.shot_transitions, clips.length, job.transition_duration),
       outputPath: output,
       workDir,
       width: episode.width,

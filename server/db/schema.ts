@@ -194,6 +194,12 @@ export interface VideoSegmentsTable {
   provider_job: Json<{ provider: string; token: unknown } | null> | null;
 }
 
+/** A shot's own transition in, as a compile records it. */
+export interface ShotTransition {
+  style: Transition;
+  duration_seconds?: number;
+}
+
 export interface SegmentCompilationJobsTable {
   id: Generated<string>;
   episode_id: string;
@@ -210,6 +216,8 @@ export interface SegmentCompilationJobsTable {
   segments_included: number | null;
   /** One per segment in compile order, on the output's timeline (seconds). */
   chapters: ColumnType<CompilationChapter[], string | undefined, string>;
+  /** Per segment in compile order, its shot's own transition in when the compile started (null: the compile's). */
+  shot_transitions: ColumnType<(ShotTransition | null)[], string | undefined, string>;
   error_message: string | null;
   created_by: string | null;
   created_at: Timestamp;

@@ -82,8 +82,12 @@ describe('a shot\'s transition in', () => {
       [3.5, 6.5],
     ]);
 
-    // Back to the compile's own transition: both joins are 0.5 s wipes.
+    // The final video is out of date once a shot's own transition changes, and names it.
     expect((await editor.json('PATCH', `/api/v1/shots/${shots[1]!.id}`, { transition_in: null })).status).toBe(200);
+    const stale = await editor.json<{ out_of_date: boolean; changes_since: string[] }>('GET', `/api/v1/episodes/${episodeId}`);
+    expect(stale.body).toMatchObject({ out_of_date: true, changes_since: ['Shot 2 has a new transition in'] });
+
+    // Back to the compile's own transition: both joins are 0.5 s wipes.
     expect((await editor.json('PATCH', `/api/v1/shots/${shots[2]!.id}`, { transition_in: null })).status).toBe(200);
     const again = await compileAndWait(editor, episodeId, { transition_style: 'wipeleft', transition_duration: 0.5, audio_config: { volume_normalization: false } });
     expect(again.job.chapters.map((chapter) => [chapter.start, chapter.end])).toEqual([
@@ -91,6 +95,8 @@ describe('a shot\'s transition in', () => {
       [1.5, 3.5],
       [3.5, 6.5],
     ]);
+    const fresh = await editor.json<{ out_of_date: boolean }>('GET', `/api/v1/episodes/${episodeId}`);
+    expect(fresh.body.out_of_date).toBe(false);
   });
 
   it('can come with a JSON shot list, beside title cards', async () => {

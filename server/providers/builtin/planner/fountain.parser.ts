@@ -35,7 +35,7 @@ const TITLE_KEYS = /^(title|credit|author|authors|source|draft date|date|contact
 const CHINESE_KEYS: Record<string, string> = { 标题: 'title', 片名: 'title', 作者: 'author', 编剧: 'author', 日期: 'date', 联系方式: 'contact' };
 const HEADING = /^(?:int\.?\/ext|ext\.?\/int|i\/e|int|ext|est)[.\s]|^(?:内景|外景|内\/外景|内外景)[\s.：:]/i;
 const TRANSITION =
-  /^[A-Z0-9 .'’-]+ TO:$|^(?:FADE (?:IN|OUT)|FADE TO BLACK|CUT TO BLACK|SMASH CUT|THE END)[.:]?$|^(?:切至|切到|切换至|叠化至|叠化到|溶至|淡入|淡出|渐隐|渐显|黑场|转场)\s*[:：]?$/;
+  /^[A-Z0-9 .'’-]+ TO:$|^(?:FADE (?:IN|OUT)|FADE TO BLACK|CUT TO BLACK|SMASH CUT|THE END)[.:]?$|^(?:切至|切到|切换至|硬切|叠化|叠化至|叠化到|化入|化出|溶至|淡入|淡出|渐隐|渐显|黑场|转场)\s*[:：]?$/;
 /** A parenthetical under a cue, in ASCII or full-width brackets: "(quietly)", "（小声）". */
 const PARENTHETICAL = /^[(（](.*)[)）]$/;
 const REMOVED = '\u0001';

@@ -9,10 +9,10 @@ import type { PlannedShot } from '../../planner.types.ts';
 type TransitionIn = NonNullable<PlannedShot['transitionIn']>;
 
 const KINDS: ReadonlyArray<[RegExp, TransitionIn['style']]> = [
-  [/DISSOLVE|\bMIX\b|叠化|溶至|溶入/i, 'dissolve'],
+  [/DISSOLVE|\bMIX\b|叠化|化入|化出|溶至|溶入/i, 'dissolve'],
   [/FADE|淡入|淡出|渐隐|渐显|黑场/i, 'fade'],
   [/WIPE|划至|划入/i, 'wipeleft'],
-  [/CUT|切至|切到|切换至|\bTO:$/i, 'cut'],
+  [/CUT|切至|切到|切换至|硬切|\bTO:$/i, 'cut'],
 ];
 
 /** The transition a transition line asks for, or undefined when it names none. */

@@ -6,11 +6,13 @@ import { findAsset } from '../db/queries/asset.queries.ts';
 import { insertCompilation } from '../db/queries/compilation.queries.ts';
 import { findEpisode, transitionEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { addJob } from '../db/queries/job.queries.ts';
+import { findPlanRows } from '../db/queries/plan.queries.ts';
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
 import type { CompilationJob } from '../db/schema.ts';
 import type { Transition } from '../../src/lib/domain/enums.ts';
 import { conflict, notFound, validationError } from '../errors.ts';
 import { assertAccountQuota } from './account-quotas.ts';
+import { joinsFrom, shotTransitionOf } from './compile-joins.ts';
 import type { Actor, Services } from './services.ts';
 
 export type TransitionStyle = Transition;
@@ -22,10 +24,14 @@ export interface StartCompilationInput {
   audioConfig?: Record<string, unknown>;
 }
 
-/** Seconds the compiled video will last: the segments, less one transition per join. */
-export function estimatedDuration(durations: number[], transitionStyle: TransitionStyle, transitionDuration: number): number {
-  const overlap = transitionStyle === 'cut' ? 0 : transitionDuration;
-  return Math.max(0, durations.reduce((sum, d) => sum + d, 0) - Math.max(0, durations.length - 1) * overlap);
+/**
+ * Seconds the compiled video will last: the segments, less each join's transition (a shot's own
+ * transition in where it has one, the compile's elsewhere; nothing for a cut).
+ */
+function estimatedDuration(durations: number[], joins: ReturnType<typeof joinsFrom>, transitionStyle: TransitionStyle, transitionDuration: number): number {
+  const compileOverlap = transitionStyle === 'cut' ? 0 : transitionDuration;
+  const overlaps = joins.map((join) => (join ? (join.transition === 'cut' ? 0 : (join.durationSeconds ?? 0)) : compileOverlap));
+  return Math.max(0, durations.reduce((sum, d) => sum + d, 0) - overlaps.reduce((sum, overlap) => sum + overlap, 0));
 }
 
 export async function startCompilation(
@@ -68,9 +74,12 @@ export async function startCompilation(
         throw validationError('That music asset is not one of this episode’s uploads.', [{ path: 'audio_config.music_asset_id', message: 'unknown asset' }]);
       }
     }
+    const { shots } = await findPlanRows(trx, episodeId);
+    const shotTransitions = ordered.map((segment) => shotTransitionOf(shots.find((shot) => shot.id === segment!.shot_id)));
     const job = await insertCompilation(trx, {
       episode_id: episodeId,
       segment_ids: ordered.map((segment) => segment!.id),
+      shot_transitions: shotTransitions,
       transition_style: input.transitionStyle,
       transition_duration: input.transitionStyle === 'cut' ? 0 : input.transitionDuration,
       audio_config: input.audioConfig ?? {},
@@ -79,6 +88,7 @@ export async function startCompilation(
     await addJob(trx, 'compile_episode', { compilationJobId: job.id }, { jobKey: `compile:${job.id}`, maxAttempts: 3 });
     await transitionEpisode(trx, episodeId, 'compiling', undefined);
     const durations = ordered.map((segment) => segment!.duration ?? 0);
-    return { ...job, estimated_duration: Number(estimatedDuration(durations, input.transitionStyle, job.transition_duration).toFixed(3)) };
+    const joins = joinsFrom(shotTransitions, ordered.length, job.transition_duration);
+    return { ...job, estimated_duration: Number(estimatedDuration(durations, joins, input.transitionStyle, job.transition_duration).toFixed(3)) };
   });
 }

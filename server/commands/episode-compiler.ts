@@ -22,6 +22,7 @@ import { probeMedia } from '../media/probe.ts';
 import { smartCompile } from '../media/smart-compile.ts';
 import { mediaUrl } from '../storage/storage.ts';
 import type { TransitionStyle } from './compilation-starter.ts';
+import { joinsFrom } from './compile-joins.ts';
 import { compileSourceFor, transitionCacheFor } from './media-cache.ts';
 import { publicMessage } from './public-message.ts';
 import type { Services } from './services.ts';
@@ -82,6 +83,8 @@ export async function compileEpisode(services: Services, compilationJobId: strin
       clips,
       transition: job.transition_style as TransitionStyle,
       transitionDurationSeconds: job.transition_duration,
+      // Shots with their own transition in (from the screenplay, or set by hand) keep it, as recorded when the compile started.
+      joins: joinsFrom(job.shot_transitions, clips.length, job.transition_duration),
       outputPath: output,
       workDir,
       width: episode.width,

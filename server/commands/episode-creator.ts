@@ -13,10 +13,11 @@ import { addJob } from '../db/queries/job.queries.ts';
 import { upsertMember } from '../db/queries/member.queries.ts';
 import { insertPlanRows } from '../db/queries/plan.queries.ts';
 import type { Episode } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { AppError, validationError } from '../errors.ts';
 import { type AskedOutput, describeOutputRange, MIN_SIDE, outputRangeOf, withinOutputRange } from '../providers/output-range.ts';
 import type { VideoProvider } from '../providers/video.types.ts';
 import type { Actor, Services } from './services.ts';
+import { screenplayProblem } from '../providers/builtin/planner/screenplay-plan.builder.ts';
 import { assertShotCap } from './shot-cap.ts';
 import { planFromShotList } from './shot-list.plan.ts';
 
@@ -47,6 +48,9 @@ export async function createEpisode(services: Services, input: CreateEpisodeInpu
   assertProviderMakes(services.providers.video(videoProvider), output);
   const fromShots = 'shots' in input;
   if (fromShots) assertShotCap(services, input.shots.length, 'shot list');
+  // A text with no scene and no speech is no screenplay whichever planner reads it: refused now, nothing stored.
+  const unreadable = 'screenplay' in input ? screenplayProblem(input.screenplay) : undefined;
+  if (unreadable) throw validationError(unreadable, [{ path: 'screenplay', message: unreadable }]);
   return services.db.transaction().execute(async (trx) => {
     let episode = await insertEpisode(trx, {
       title: input.title ?? '',

@@ -39,13 +39,18 @@ export async function setEpisodeOrder(services: Services, episodeId: string, ord
 
 export type ShotPatch = z.infer<typeof patchShotBody>;
 
-/** Changes a shot before generation; once its slot has a take, changes go through regenerate. */
+/**
+ * Changes a shot before generation; once its slot has a take, changes go through regenerate. Its
+ * transition in can change at any time: it is not part of the take.
+ */
 export async function patchShot(services: Services, shotId: string, patch: ShotPatch, actor: Actor): Promise<Shot> {
   const shot = await findShot(services.db, shotId);
   if (!shot) throw notFound('Shot', shotId);
   return withEpisodeLock(services.db, shot.episode_id, async (trx) => {
     const segment = (await listCurrentSegments(trx, shot.episode_id)).find((s) => s.shot_id === shotId);
-    if (segment && (segment.version > 1 || segment.status !== 'pending' || segment.queued_at !== null)) {
+    // The transition in only changes how the compile joins the takes, so it can change at any time.
+    const changesTake = Object.keys(patch).some((field) => field !== 'transition_in');
+    if (changesTake && segment && (segment.version > 1 || segment.status !== 'pending' || segment.queued_at !== null)) {
       throw conflict('This shot has been generated; change it through a regeneration instead.', {
         segment_id: segment.id,
         status: segment.status,
@@ -66,8 +71,14 @@ export async function patchShot(services: Services, shotId: string, patch: ShotP
       ...(patch.camera_note !== undefined && { camera_note: patch.camera_note }),
       ...(patch.characters !== undefined && { character_keys: patch.characters }),
       ...(patch.dialogue !== undefined && { dialogue: patch.dialogue }),
+      ...(patch.transition_in !== undefined && {
+        transition_in: patch.transition_in?.style ?? null,
+        transition_in_duration: patch.transition_in?.duration_seconds ?? null,
+      }),
     });
     await auditEpisodeAction(trx, actor, shot.episode_id, 'shot.edited', { shot_id: shotId, fields: Object.keys(patch) });
+    // A new transition is a new window to render before the compile asks for it.
+    if (patch.transition_in !== undefined) await schedulePrerender(services, trx, shot.episode_id);
     return updated;
   });
 }

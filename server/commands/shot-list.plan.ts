@@ -59,6 +59,10 @@ export function planFromShotList(shots: ShotListItem[], sheet: CharacterSheetInp
       duration: shot.duration,
       characters: [...new Set([...shot.characters, ...speakers].map(keyOf))],
       dialogue: shot.dialogue.map((line) => ({ ...line, character: keyOf(line.character) })),
+      ...(shot.transition_in && {
+        transitionIn: { style: shot.transition_in.style, ...(shot.transition_in.duration_seconds !== undefined && { durationSeconds: shot.transition_in.duration_seconds }) },
+      }),
+      ...(shot.title_card && { titleCard: shot.title_card }),
     });
   }
   return { title, logline: '', story: '', characters: [...byName.values()], scenes };

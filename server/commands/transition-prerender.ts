@@ -1,7 +1,7 @@
 /**
  * Renders transition windows ahead of the compile. As soon as two neighbouring takes are approved,
  * the window between them is rendered into the compile's cache (with the episode's latest compile
- * settings, or the default dissolve), so that the compile that follows only joins. Runs as the
+ * settings, or the default dissolve, and each shot's own transition in), so that the compile that follows only joins. Runs as the
  * `prerender_transitions` job, debounced per episode after every approval.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import type { Database } from '../db/database.ts';
 import { latestCompilation } from '../db/queries/compilation.queries.ts';
 import { findEpisode } from '../db/queries/episode.queries.ts';
+import { findPlanRows } from '../db/queries/plan.queries.ts';
 import { tryAddJob } from '../db/queries/job.queries.ts';
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
 import type { VideoSegment } from '../db/schema.ts';
 import { prerenderTransitions } from '../media/smart-compile.ts';
 import type { SmartTransition } from '../media/transitions.ts';
+import { shotJoins } from './compile-joins.ts';
 import { compileSourceFor, transitionCacheFor } from './media-cache.ts';
 import type { Services } from './services.ts';
 
@@ -63,7 +65,9 @@ export async function prerenderEpisodeTransitions(services: Services, episodeId:
   const latest = await latestCompilation(services.db, episodeId);
   const transition = (latest?.transition_style as SmartTransition | undefined) ?? DEFAULT_SETTINGS.transition;
   const durationSeconds = latest ? latest.transition_duration : DEFAULT_SETTINGS.durationSeconds;
-  if (transition === 'cut') return { rendered: 0, reused: 0 };
+  const { shots } = await findPlanRows(services.db, episodeId);
+  const shotById = new Map(shots.map((shot) => [shot.id, shot]));
+  if (transition === 'cut' && !shots.some((shot) => shot.transition_in && shot.transition_in !== 'cut')) return { rendered: 0, reused: 0 };
 
   const total: PrerenderOutcome = { rendered: 0, reused: 0 };
   await mkdir(services.scratchDir, { recursive: true });
@@ -78,6 +82,7 @@ export async function prerenderEpisodeTransitions(services: Services, episodeId:
         clips,
         transition,
         transitionDurationSeconds: durationSeconds,
+        joins: shotJoins(run.map((segment) => shotById.get(segment.shot_id)), durationSeconds),
         fps: episode.fps,
         width: episode.width,
         height: episode.height,

@@ -83,6 +83,7 @@ export async function buildVideoRequest(
       duration: params.duration,
       characterKeys: shot.character_keys,
       dialogue: shot.dialogue,
+      ...(shot.title_card ? { titleCard: shot.title_card } : {}),
     },
     characters: plan.characters.map((character) => ({
       key: character.key,

@@ -21,6 +21,7 @@ import type {
   SegmentStatus,
   SegmentType,
   TakeDecision,
+  Transition,
 } from '../../src/lib/domain/enums.ts';
 import type { ApprovalRule } from '../../src/lib/domain/approval-rules.ts';
 import type { CompilationChapter, DialogueLine, PlanningUsage, TakeProvenance } from '../../src/lib/domain/shapes.ts';
@@ -135,6 +136,12 @@ export interface ShotsTable {
   dialogue: Json<DialogueLine[]>;
   style: string | null;
   position: number;
+  /** The transition into this shot in a compile; null: the compile's own. */
+  transition_in: Transition | null;
+  /** Seconds of that transition; null: the compile's. */
+  transition_in_duration: number | null;
+  /** The text of a title card (centred on black, no characters); null for every other shot. */
+  title_card: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -187,6 +194,12 @@ export interface VideoSegmentsTable {
   provider_job: Json<{ provider: string; token: unknown } | null> | null;
 }
 
+/** A shot's own transition in, as a compile records it. */
+export interface ShotTransition {
+  style: Transition;
+  duration_seconds?: number;
+}
+
 export interface SegmentCompilationJobsTable {
   id: Generated<string>;
   episode_id: string;
@@ -203,6 +216,8 @@ export interface SegmentCompilationJobsTable {
   segments_included: number | null;
   /** One per segment in compile order, on the output's timeline (seconds). */
   chapters: ColumnType<CompilationChapter[], string | undefined, string>;
+  /** Per segment in compile order, its shot's own transition in when the compile started (null: the compile's). */
+  shot_transitions: ColumnType<(ShotTransition | null)[], string | undefined, string>;
   error_message: string | null;
   created_by: string | null;
   created_at: Timestamp;

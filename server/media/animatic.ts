@@ -20,6 +20,7 @@ import { runFfmpeg } from './ffmpeg.ts';
 import { chain, filter, seconds } from './filtergraph.ts';
 import { writeAtomically } from './temp-output.ts';
 import { TextLayer, wrapText } from './text-render.ts';
+import { titleCardChain } from './title-card.ts';
 
 export interface RenderAnimaticOptions {
   /** Scratch folder; the render uses a private subfolder and removes it afterwards. */
@@ -68,7 +69,9 @@ export async function renderAnimatic(
     options.onProgress?.(0.05);
 
     const text = new TextLayer(renderDir);
-    const video = videoChain(request, info, scene.labels, text, options.slate ?? 'none');
+    // A title card shows its text on black instead of the scene.
+    const card = request.shot.titleCard;
+    const video = card ? titleCardChain(card, info, text) : videoChain(request, info, scene.labels, text, options.slate ?? 'none');
     const audio = soundBed(request.seed, durationSeconds);
     await text.writeFiles();
 

@@ -9,22 +9,41 @@ import { probeLeadingKeyframes, probeMedia, type MediaInfo } from './probe.ts';
 import { mapWithConcurrency } from './concurrency.ts';
 import { readMp4Index } from './mp4-index.ts';
 import type { SmartCompileOptions } from './smart-compile.ts';
-import { fileIdentity, SMART_TRANSITIONS } from './transitions.ts';
+import { fileIdentity, SMART_TRANSITIONS, type ResolvedJoin } from './transitions.ts';
 
 const PROBE_CONCURRENCY = 4;
 
 /** What the checks read of a compile's options (a pre-render of transitions has no output). */
-export type CompileShape = Pick<SmartCompileOptions, 'clips' | 'transition' | 'transitionDurationSeconds' | 'fps' | 'width' | 'height' | 'signal'>;
+export type CompileShape = Pick<SmartCompileOptions, 'clips' | 'transition' | 'transitionDurationSeconds' | 'joins' | 'fps' | 'width' | 'height' | 'signal'>;
 
 export function resolveLoudness(loudness: NonNullable<SmartCompileOptions['loudness']>): LoudnessTarget {
   return { targetLufs: loudness.targetLufs ?? -16, truePeakDb: loudness.truePeakDb ?? -1 };
 }
 
-export function validate(options: CompileShape, clipFrames: number[], overlapFrames: number): void {
+/**
+ * Every join's transition (join i between clip i and clip i + 1): its own where `joins` gives one,
+ * the compile's elsewhere, settled on the frame grid.
+ */
+export function resolveJoins(options: CompileShape): ResolvedJoin[] {
+  const { clips, fps } = options;
+  return clips.slice(1).map((_, join) => {
+    const own = options.joins?.[join];
+    const transition = own?.transition ?? options.transition;
+    const durationSeconds = own?.durationSeconds ?? options.transitionDurationSeconds;
+    return { transition, durationSeconds, frames: transition === 'cut' ? 0 : Math.round(durationSeconds * fps) };
+  });
+}
+
+const isTransition = (value: unknown) => (SMART_TRANSITIONS as readonly unknown[]).includes(value);
+
+export function validate(options: CompileShape, clipFrames: number[], joins: ResolvedJoin[]): void {
   const { clips, fps, width, height } = options;
   if (clips.length === 0) throw new MediaInputError('Nothing to compile: pass at least one clip.');
-  if (!(SMART_TRANSITIONS as readonly string[]).includes(options.transition)) {
+  if (!isTransition(options.transition)) {
     throw new MediaInputError(`Unknown transition "${String(options.transition)}": use ${SMART_TRANSITIONS.join(', ')}.`);
+  }
+  if (options.joins && options.joins.length > Math.max(0, clips.length - 1)) {
+    throw new MediaInputError(`${options.joins.length} joins were given for ${clips.length} clips: give at most one per pair of neighbouring clips.`);
   }
   if (!Number.isFinite(fps) || fps <= 0 || fps > 120) throw new MediaInputError(`Cannot compile at ${fps} fps: use a rate between 1 and 120.`);
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 2 || height < 2) {
@@ -35,16 +54,22 @@ export function validate(options: CompileShape, clipFrames: number[], overlapFra
       throw new MediaInputError(`Clip ${index + 1} (${clip.path}) has duration ${clip.durationSeconds}: durations must be at least one frame.`);
     }
   });
-  if (options.transition === 'cut' || clips.length < 2) return;
-  if (!Number.isFinite(options.transitionDurationSeconds) || overlapFrames < 1) {
-    throw new MediaInputError(`A ${options.transition} needs a transition of at least one frame, not ${options.transitionDurationSeconds} s.`);
-  }
-  const shortest = Math.min(...clipFrames);
-  if (overlapFrames >= shortest) {
-    throw new MediaInputError(
-      `The ${options.transitionDurationSeconds} s ${options.transition} is as long as the shortest clip (${shortest / fps} s): shorten the transition or use a cut.`,
-    );
-  }
+  joins.forEach((join, index) => {
+    const between = `between clips ${index + 1} and ${index + 2}`;
+    if (!isTransition(join.transition)) {
+      throw new MediaInputError(`Unknown transition "${String(join.transition)}" ${between}: use ${SMART_TRANSITIONS.join(', ')}.`);
+    }
+    if (join.transition === 'cut') return;
+    if (!Number.isFinite(join.durationSeconds) || join.frames < 1) {
+      throw new MediaInputError(`A ${join.transition} needs a transition of at least one frame, not ${join.durationSeconds} s (${between}).`);
+    }
+    const shorter = Math.min(clipFrames[index] ?? 0, clipFrames[index + 1] ?? 0);
+    if (join.frames >= shorter) {
+      throw new MediaInputError(
+        `The ${join.durationSeconds} s ${join.transition} ${between} is as long as the shorter of them (${shorter / fps} s): shorten the transition or use a cut.`,
+      );
+    }
+  });
 }
 
 /**

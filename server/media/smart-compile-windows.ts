@@ -9,39 +9,41 @@ import { mapWithConcurrency } from './concurrency.ts';
 import { runFfmpeg } from './ffmpeg.ts';
 import { chain, filter, seconds } from './filtergraph.ts';
 import { gopFrames, windowVideoEncodeArgs } from './normalize.ts';
-import { checkClips, probeClips, validate, type CompileShape } from './smart-compile-checks.ts';
+import { checkClips, probeClips, resolveJoins, validate, type CompileShape } from './smart-compile-checks.ts';
 import { planPieces, type CompilePiece } from './smart-compile-plan.ts';
 import type { SmartCompileClip } from './smart-compile.ts';
-import { cacheKey, fileIdentity, xfadeEffect, type SmartTransition, type TransitionCache } from './transitions.ts';
+import { cacheKey, fileIdentity, xfadeEffect, type ResolvedJoin, type SmartTransition, type TransitionCache } from './transitions.ts';
 
 /** Bumped whenever window rendering changes, so stale cached windows are never reused. */
-const WINDOW_FORMAT_VERSION = 2;
+const WINDOW_FORMAT_VERSION = 3;
 
 export type WindowPiece = Extract<CompilePiece, { kind: 'window' }>;
 
-/** The cache key of a window: its clips' identities and frame ranges, and every render setting. */
-export function windowCacheKey(
-  piece: WindowPiece,
-  identities: readonly string[],
-  settings: { transition: SmartTransition; overlapFrames: number; fps: number; width: number; height: number },
-): string {
+/** The joins inside a window, in order: one between each pair of its ranges. */
+function windowJoins(piece: WindowPiece, joins: readonly ResolvedJoin[]): ResolvedJoin[] {
+  return piece.ranges.slice(0, -1).map((range) => joins[range.clip]!);
+}
+
+/** The cache key of a window: its clips' identities and frame ranges, its joins' transitions, and every render setting. */
+export function windowCacheKey(piece: WindowPiece, identities: readonly string[], joins: readonly ResolvedJoin[], settings: { fps: number; width: number; height: number }): string {
   return cacheKey({
     version: WINDOW_FORMAT_VERSION,
     clips: piece.ranges.map((range) => ({ file: identities[range.clip], from: range.fromFrame, to: range.toFrame })),
+    joins: windowJoins(piece, joins).map((join) => ({ transition: join.transition, frames: join.frames })),
     ...settings,
   });
 }
 
 export interface WindowRenderOptions {
   clips: SmartCompileClip[];
-  transition: Exclude<SmartTransition, 'cut'>;
-  overlapFrames: number;
+  /** Every join of the compile (join i between clip i and clip i + 1). */
+  joins: readonly ResolvedJoin[];
   fps: number;
   signal: AbortSignal;
   onProgress: (fraction: number) => void;
 }
 
-/** Re-encodes one transition window: its clip ranges joined by the transition, in the clips' own encoding. */
+/** Re-encodes one transition window: its clip ranges joined by their transitions, in the clips' own encoding. */
 export async function renderWindow(piece: WindowPiece, path: string, options: WindowRenderOptions): Promise<void> {
   const { fps } = options;
   const inputs: string[] = [];
@@ -51,7 +53,8 @@ export async function renderWindow(piece: WindowPiece, path: string, options: Wi
     // range starts on exactly its first frame.
     inputs.push('-threads', '1', '-ss', seconds(range.fromFrame / fps), '-t', seconds((range.toFrame - range.fromFrame) / fps), '-i', resolve(clip.path));
   });
-  const graph = options.transition === 'dissolve' ? dissolveGraph(piece, options) : xfadeGraph(piece, options);
+  const joins = windowJoins(piece, options.joins);
+  const graph = joins.every((join) => join.transition === 'dissolve') ? dissolveGraph(piece, joins, fps) : xfadeGraph(piece, joins, fps);
   await runFfmpeg(
     [
       ...inputs,
@@ -67,26 +70,28 @@ export async function renderWindow(piece: WindowPiece, path: string, options: Wi
 }
 
 /** Frame offset in the window at which each range after the first starts fading in. */
-function transitionOffsets(piece: WindowPiece, overlapFrames: number): number[] {
+function transitionOffsets(piece: WindowPiece, joins: readonly ResolvedJoin[]): number[] {
   const [first, ...rest] = piece.ranges;
   let elapsed = first ? first.toFrame - first.fromFrame : 0;
-  return rest.map((range) => {
-    const offset = elapsed - overlapFrames;
-    elapsed += range.toFrame - range.fromFrame - overlapFrames;
+  return rest.map((range, join) => {
+    const overlap = joins[join]!.frames;
+    const offset = elapsed - overlap;
+    elapsed += range.toFrame - range.fromFrame - overlap;
     return offset;
   });
 }
 
-/** The ranges chained through xfade, one transition per join. */
-function xfadeGraph(piece: WindowPiece, options: WindowRenderOptions): string[] {
-  const { fps, overlapFrames } = options;
+/** The ranges chained through xfade, each join with its own effect and length. */
+function xfadeGraph(piece: WindowPiece, joins: readonly ResolvedJoin[], fps: number): string[] {
   const graph = piece.ranges.map((_, index) => chain([`${index}:v:0`], ['setpts=PTS-STARTPTS'], [`r${index}`]));
-  const offsets = transitionOffsets(piece, overlapFrames);
+  const offsets = transitionOffsets(piece, joins);
   let label = 'r0';
-  offsets.forEach((offset, join) => {
-    const next = join === offsets.length - 1 ? 'v' : `x${join + 1}`;
-    const effect = xfadeEffect(options.transition);
-    graph.push(chain([label, `r${join + 1}`], [filter('xfade', { transition: effect, duration: seconds(overlapFrames / fps), offset: seconds(offset / fps) })], [next]));
+  offsets.forEach((offset, index) => {
+    const next = index === offsets.length - 1 ? 'v' : `x${index + 1}`;
+    const join = joins[index]!;
+    // A window only holds the joins that overlap, never a cut.
+    const effect = xfadeEffect(join.transition as Exclude<SmartTransition, 'cut'>);
+    graph.push(chain([label, `r${index + 1}`], [filter('xfade', { transition: effect, duration: seconds(join.frames / fps), offset: seconds(offset / fps) })], [next]));
     label = next;
   });
   return graph;
@@ -97,11 +102,10 @@ function xfadeGraph(piece: WindowPiece, options: WindowRenderOptions): string[] 
  * (frame k of an n-frame dissolve shows k/n of the incoming clip) at about half the cost, which
  * matters because the dissolve is the transition most compiles use. The first range is held on
  * its last frame underneath (hidden by then), and each later range is laid over it from its offset,
- * its opacity rising from 0 to 1 across the transition.
+ * its opacity rising from 0 to 1 across its join's transition.
  */
-function dissolveGraph(piece: WindowPiece, options: WindowRenderOptions): string[] {
-  const { fps, overlapFrames } = options;
-  const offsets = transitionOffsets(piece, overlapFrames);
+function dissolveGraph(piece: WindowPiece, joins: readonly ResolvedJoin[], fps: number): string[] {
+  const offsets = transitionOffsets(piece, joins);
   const first = piece.ranges[0]!;
   const graph = [
     chain(['0:v:0'], ['setpts=PTS-STARTPTS', filter('tpad', { stop_mode: 'clone', stop: piece.frames - (first.toFrame - first.fromFrame) })], ['base0']),
@@ -113,7 +117,7 @@ function dissolveGraph(piece: WindowPiece, options: WindowRenderOptions): string
     graph.push(
       chain(
         [`${index}:v:0`],
-        [`setpts=PTS-STARTPTS+${start}/TB`, 'format=yuva420p', filter('fade', { t: 'in', st: start, d: seconds(overlapFrames / fps), alpha: 1 })],
+        [`setpts=PTS-STARTPTS+${start}/TB`, 'format=yuva420p', filter('fade', { t: 'in', st: start, d: seconds(joins[join]!.frames / fps), alpha: 1 })],
         [`r${index}`],
       ),
     );
@@ -129,26 +133,28 @@ const PRERENDER_CONCURRENCY = 1;
 
 /**
  * Renders into `transitionCache` every transition window a compile of `clips` (in this order,
- * with this transition) would need and the cache lacks, so that the compile only joins. Returns
+ * with these transitions) would need and the cache lacks, so that the compile only joins. Returns
  * how many windows were rendered and how many were already there. Refuses the same bad input as
  * smartCompile (MediaInputError).
  */
 export async function prerenderTransitions(
   options: CompileShape & { workDir: string; transitionCache: TransitionCache },
 ): Promise<{ rendered: number; reused: number }> {
-  const { clips, fps, transition } = options;
-  if (transition === 'cut' || clips.length < 2) return { rendered: 0, reused: 0 };
-  const overlapFrames = Math.round(options.transitionDurationSeconds * fps);
+  const { clips, fps } = options;
+  if (clips.length < 2) return { rendered: 0, reused: 0 };
+  const joins = resolveJoins(options);
   const clipFrames = clips.map((clip) => Math.round(clip.durationSeconds * fps));
-  validate(options, clipFrames, overlapFrames);
-  const { infos, keyframes } = await probeClips(options, overlapFrames, gopFrames(fps));
+  validate(options, clipFrames, joins);
+  const overlaps = joins.map((join) => join.frames);
+  if (overlaps.every((frames) => frames === 0)) return { rendered: 0, reused: 0 };
+  const { infos, keyframes } = await probeClips(options, Math.max(...overlaps), gopFrames(fps));
   checkClips(options, infos, clipFrames);
   const identities = await Promise.all(clips.map((clip) => fileIdentity(clip.path)));
-  const settings = { transition, overlapFrames, fps, width: options.width, height: options.height };
-  const windows = planPieces({ clipFrames, transitionFrames: overlapFrames, keyframes }).filter((piece): piece is WindowPiece => piece.kind === 'window');
+  const settings = { fps, width: options.width, height: options.height };
+  const windows = planPieces({ clipFrames, transitionFrames: overlaps, keyframes }).filter((piece): piece is WindowPiece => piece.kind === 'window');
   const missing: { piece: WindowPiece; key: string }[] = [];
   for (const piece of windows) {
-    const key = windowCacheKey(piece, identities, settings);
+    const key = windowCacheKey(piece, identities, joins, settings);
     if (!(await options.transitionCache.get(key))) missing.push({ piece, key });
   }
   const dir = await mkdtemp(join(resolve(options.workDir), 'prerender-'));
@@ -156,7 +162,7 @@ export async function prerenderTransitions(
   try {
     await mapWithConcurrency(missing, PRERENDER_CONCURRENCY, async ({ piece, key }, index) => {
       const path = join(dir, `window-${index}.mp4`);
-      await renderWindow(piece, path, { clips, transition, overlapFrames, fps, signal, onProgress: () => {} });
+      await renderWindow(piece, path, { clips, joins, fps, signal, onProgress: () => {} });
       await options.transitionCache.put(key, path);
     });
   } finally {

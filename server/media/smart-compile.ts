@@ -20,15 +20,15 @@ import { seconds } from './filtergraph.ts';
 import { gopFrames, videoTimescale } from './normalize.ts';
 import { readMp4Index } from './mp4-index.ts';
 import { probeMedia } from './probe.ts';
-import { checkClips, checkMusic, probeClips, resolveLoudness, validate } from './smart-compile-checks.ts';
+import { checkClips, checkMusic, probeClips, resolveJoins, resolveLoudness, validate } from './smart-compile-checks.ts';
 import { pieceFrames, planPieces, plannedFrameCount, type CompilePiece } from './smart-compile-plan.ts';
 import { renderWindow, windowCacheKey } from './smart-compile-windows.ts';
 import { renderSoundtrack, type SoundtrackStats } from './soundtrack.ts';
 import { SAMPLE_RATE } from './soundtrack-pieces.ts';
 import { writeAtomically } from './temp-output.ts';
-import { cacheKey, fileIdentity, type SmartTransition, type TransitionCache } from './transitions.ts';
+import { cacheKey, fileIdentity, type JoinTransition, type SmartTransition, type TransitionCache } from './transitions.ts';
 
-export type { SmartTransition, TransitionCache } from './transitions.ts';
+export type { JoinTransition, SmartTransition, TransitionCache } from './transitions.ts';
 export { prerenderTransitions } from './smart-compile-windows.ts';
 
 /** One clip of the compile: a file made by normalizeClip, how much of it to use, its chapter name. */
@@ -42,9 +42,16 @@ export interface SmartCompileClip {
 export interface SmartCompileOptions {
   /** In playing order; all normalized to `width`×`height` at `fps`. */
   clips: SmartCompileClip[];
+  /** The transition of every join that `joins` does not set. */
   transition: SmartTransition;
-  /** Length of each transition (rounded to whole frames); ignored for cuts. */
+  /** Length of each such transition (rounded to whole frames); ignored for cuts. */
   transitionDurationSeconds: number;
+  /**
+   * Joins with their own transition (join i between clip i and clip i + 1; at most clips − 1
+   * entries): a screenplay's CUT TO or DISSOLVE TO between two shots. Missing or undefined
+   * entries use `transition`.
+   */
+  joins?: readonly (JoinTransition | undefined)[];
   outputPath: string;
   /** Scratch folder; the compile uses a private subfolder and removes it afterwards. */
   workDir: string;
@@ -81,13 +88,13 @@ export interface SmartCompileResult {
 
 const DEFAULT_MUSIC_VOLUME_DB = -12;
 /** Bumped whenever soundtrack rendering changes, so stale cached soundtracks are never reused. */
-const SOUNDTRACK_FORMAT_VERSION = 3;
+const SOUNDTRACK_FORMAT_VERSION = 4;
 /** One ffmpeg per core: each window is short, so x264's own threading gains little. */
 const RENDER_CONCURRENCY = 2;
 
 /**
  * Compiles `clips` into `outputPath` (MP4: H.264 copied from the clips + AAC, chapters, index up
- * front). The output lasts the sum of the clip durations minus one transition per join (none for
+ * front). The output lasts the sum of the clip durations minus each join's transition (none for
  * cuts) and has exactly that many frames. Nothing appears under `outputPath` unless the whole
  * compile succeeds; an earlier file there stays as it was on failure. Rejects with
  * `MediaInputError` for bad options, unreadable or mismatched clips, unusable music, or a clip
@@ -95,30 +102,29 @@ const RENDER_CONCURRENCY = 2;
  */
 export async function smartCompile(options: SmartCompileOptions): Promise<SmartCompileResult> {
   const { clips, fps } = options;
-  const transition = options.transition;
-  const overlapFrames = transition === 'cut' || clips.length < 2 ? 0 : Math.round(options.transitionDurationSeconds * fps);
+  const joins = resolveJoins(options);
+  const overlaps = joins.map((join) => join.frames);
   const clipFrames = clips.map((clip) => Math.round(clip.durationSeconds * fps));
   const loudness = options.loudness ? resolveLoudness(options.loudness) : undefined;
-  validate(options, clipFrames, overlapFrames);
+  validate(options, clipFrames, joins);
   if (loudness) validateLoudnessTarget(loudness);
 
   const progress = monotonicProgress(options.onProgress);
   const gop = gopFrames(fps);
-  const { infos, keyframes } = await probeClips(options, overlapFrames, gop);
+  const { infos, keyframes } = await probeClips(options, Math.max(0, ...overlaps), gop);
   checkClips(options, infos, clipFrames);
   const musicVolumeDb = options.music?.volumeDb ?? DEFAULT_MUSIC_VOLUME_DB;
   if (options.music) await checkMusic(options.music.path, options.signal);
   if (!Number.isFinite(musicVolumeDb)) throw new MediaInputError(`Music volume ${musicVolumeDb} dB is not a number of decibels.`);
   progress(0.03);
 
-  const plan = { clipFrames, transitionFrames: overlapFrames, keyframes };
+  const plan = { clipFrames, transitionFrames: overlaps, keyframes };
   const pieces = planPieces(plan);
   const totalFrames = plannedFrameCount(plan);
   if (pieces.reduce((sum, piece) => sum + pieceFrames(piece), 0) !== totalFrames) {
     throw new Error('Internal error: the compile plan does not add up to the expected frame count.');
   }
   const totalSeconds = totalFrames / fps;
-  const overlapSeconds = overlapFrames / fps;
 
   const dir = await mkdtemp(join(resolve(options.workDir), 'smart-compile-'));
   // Linked to the caller's signal, and aborted on the first failure so sibling renders stop early.
@@ -136,7 +142,7 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
     let windowIndex = 0;
     for (const piece of pieces) {
       if (piece.kind !== 'window') continue;
-      const key = windowCacheKey(piece, identities, { transition, overlapFrames, fps, width: options.width, height: options.height });
+      const key = windowCacheKey(piece, identities, joins, { fps, width: options.width, height: options.height });
       const cached = await options.transitionCache?.get(key);
       if (cached) {
         windowPaths.set(piece, resolve(cached));
@@ -148,7 +154,7 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
       tasks.push({
         weight: piece.frames,
         run: async (onProgress) => {
-          await renderWindow(piece, path, { ...options, transition: transition as Exclude<SmartTransition, 'cut'>, overlapFrames, signal: inner.signal, onProgress });
+          await renderWindow(piece, path, { clips, joins, fps, signal: inner.signal, onProgress });
           toCache.push([key, path]);
         },
       });
@@ -159,7 +165,7 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
       version: SOUNDTRACK_FORMAT_VERSION,
       kind: 'soundtrack',
       clips: clips.map((_, index) => ({ file: identities[index], frames: clipFrames[index] })),
-      overlapFrames,
+      overlapFrames: overlaps,
       fps,
       music: options.music ? { file: await fileIdentity(options.music.path), volumeDb: musicVolumeDb } : null,
       loudness: loudness ?? null,
@@ -183,7 +189,8 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
               samples: Math.round(((clipFrames[index] ?? 0) / fps) * SAMPLE_RATE),
               hasAudio: Boolean(infos[index]?.audio),
             })),
-            overlapSamples: Math.round(overlapSeconds * SAMPLE_RATE),
+            // The sound crossfades exactly where, and as long as, the picture's transitions.
+            overlapSamples: overlaps.map((frames) => Math.round((frames / fps) * SAMPLE_RATE)),
             totalSeconds,
             ...(options.music ? { music: { path: options.music.path, volumeDb: musicVolumeDb } } : {}),
             ...(loudness ? { loudness } : {}),
@@ -202,7 +209,7 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
 
     progress(0.85);
 
-    const chapters = chapterMarks(clips, clipFrames, overlapFrames, fps);
+    const chapters = chapterMarks(clips, clipFrames, overlaps, fps);
     const listPath = join(dir, 'video.ffconcat');
     const metadataPath = join(dir, 'chapters.txt');
     await writeFile(listPath, concatList(pieces, clips, windowPaths, fps));
@@ -282,14 +289,14 @@ async function runAll(
   if (failure) throw failure.error;
 }
 
-/** Chapter i runs from the start of clip i's first transition in to the start of the next one. */
-function chapterMarks(clips: SmartCompileClip[], clipFrames: number[], overlapFrames: number, fps: number): ChapterMark[] {
+/** Chapter i runs from the start of clip i's transition in to the start of its transition out (a cut is both at once). */
+function chapterMarks(clips: SmartCompileClip[], clipFrames: number[], overlaps: number[], fps: number): ChapterMark[] {
   const marks: ChapterMark[] = [];
   let start = 0;
   clips.forEach((clip, index) => {
     const frames = clipFrames[index] ?? 0;
     const last = index === clips.length - 1;
-    const end = last ? start + frames : start + frames - overlapFrames;
+    const end = last ? start + frames : start + frames - (overlaps[index] ?? 0);
     marks.push({ title: clip.chapterTitle, startSeconds: start / fps, endSeconds: end / fps });
     start = end;
   });

@@ -53,8 +53,8 @@ interface Segment {
 
 export interface AssembleOptions {
   clips: SoundClip[];
-  /** Sample frames of each crossfade; 0 joins end to end. */
-  overlapSamples: number;
+  /** Sample frames of each join's crossfade (join i between clip i and clip i + 1); 0 joins end to end. */
+  overlapSamples: readonly number[];
   /** Private scratch folder of the compile. */
   dir: string;
   cache: TransitionCache | undefined;
@@ -65,7 +65,7 @@ export interface AssembleOptions {
 
 /** Writes the joined track (raw PCM) to `outputPath`; clips' audio and joins come from the cache when there. */
 export async function assembleSoundtrack(options: AssembleOptions, outputPath: string): Promise<SoundPieceStats> {
-  const { clips, overlapSamples: overlap } = options;
+  const { clips, overlapSamples } = options;
   const stats: SoundPieceStats = { clipsDecoded: 0, clipsReused: 0, joinsRendered: 0, joinsReused: 0 };
   const sources = await clipSources(options, stats);
 
@@ -73,6 +73,7 @@ export async function assembleSoundtrack(options: AssembleOptions, outputPath: s
   for (let index = 1; index < clips.length; index++) {
     const source = sources[index]!;
     const samples = clips[index]!.samples;
+    const overlap = overlapSamples[index - 1] ?? 0;
     if (overlap <= 0) {
       timeline.push({ ...source, from: 0, to: samples });
       continue;

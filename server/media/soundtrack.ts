@@ -16,7 +16,8 @@ export type SoundtrackStats = SoundPieceStats & AacChunkStats;
 
 export interface SoundtrackOptions {
   clips: SoundClip[];
-  overlapSamples: number;
+  /** Sample frames each join crossfades (join i between clip i and clip i + 1); 0 joins end to end. */
+  overlapSamples: readonly number[];
   totalSeconds: number;
   music?: { path: string; volumeDb: number };
   loudness?: LoudnessTarget;

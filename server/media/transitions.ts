@@ -11,6 +11,20 @@ import { TRANSITIONS, type Transition } from '../../src/lib/domain/enums.ts';
 export const SMART_TRANSITIONS = TRANSITIONS;
 export type SmartTransition = Transition;
 
+/** How two neighbouring clips meet, when it differs from the compile's own transition. */
+export interface JoinTransition {
+  transition: SmartTransition;
+  /** Seconds the transition lasts (rounded to whole frames; ignored for cuts); the compile's when absent. */
+  durationSeconds?: number;
+}
+
+/** A join settled on the frame grid: its transition and how many frames the two clips overlap (0 for a cut). */
+export interface ResolvedJoin {
+  transition: SmartTransition;
+  durationSeconds: number;
+  frames: number;
+}
+
 /**
  * The xfade effect for a transition. "dissolve" is a plain cross-dissolve (xfade's `fade`, the
  * same look as the naive compile), not xfade's own `dissolve`, which is a pixel-noise effect;

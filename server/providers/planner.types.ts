@@ -4,9 +4,9 @@
  */
 
 import type { LanguageModel } from 'ai';
-import type { CameraMove } from '../../src/lib/domain/enums.ts';
+import type { CameraMove, Transition } from '../../src/lib/domain/enums.ts';
 
-export type { CameraMove };
+export type { CameraMove, Transition };
 
 export interface PlannedCharacter {
   /** Stable key inside the plan (lower-case slug of the name), used by shots and dialogue. */
@@ -44,6 +44,13 @@ export interface PlannedShot {
   /** Keys of the characters visible in the shot. */
   characters: string[];
   dialogue: PlannedLine[];
+  /**
+   * How the compile leads into this shot, from a screenplay's transition (CUT TO → cut, DISSOLVE TO
+   * → dissolve, FADE OUT / FADE IN → fade through black); absent: the compile's own transition.
+   */
+  transitionIn?: { style: Transition; durationSeconds?: number };
+  /** A title card's text (a screenplay's centred text): shown centred on black, with no characters. */
+  titleCard?: string;
 }
 
 export interface PlannedScene {

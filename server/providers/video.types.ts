@@ -48,6 +48,8 @@ export interface VideoRequest {
     characterKeys: string[];
     /** In speaking order; a `simultaneous` line is said at the same time as the one before it. */
     dialogue: { character: string; line: string; direction?: string; extension?: string; simultaneous?: boolean }[];
+    /** A title card's text: the shot is that text centred on black, with no characters. */
+    titleCard?: string;
   };
   /** The episode's whole character sheet, unchanged across regenerations. */
   characters: VideoCharacterSheet[];

@@ -56,3 +56,20 @@ export function formatAgo(moment: string | Date, now: Date = new Date(), locale?
 export function formatMoment(moment: string | Date): string {
   return new Date(moment).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
+
+const TRANSITION_WORDS: Record<string, string> = {
+  cut: 'Cut',
+  dissolve: 'Dissolve',
+  fade: 'Fade through black',
+  wipeleft: 'Wipe left',
+  wiperight: 'Wipe right',
+  slideleft: 'Slide left',
+};
+
+/** How a shot is joined to the one before it in a compile ("Dissolve in, 1 s"); empty for the compile's own. */
+export function transitionInWords(transition: { style: string; duration_seconds?: number } | null): string {
+  if (!transition) return '';
+  const words = TRANSITION_WORDS[transition.style] ?? transition.style;
+  if (transition.style === 'cut') return `${words} in`;
+  return transition.duration_seconds !== undefined ? `${words} in, ${formatSeconds(transition.duration_seconds)}` : `${words} in`;
+}

@@ -2,7 +2,7 @@
  * Compilation jobs (`segment_compilation_jobs`).
  */
 import type { Database } from '../database.ts';
-import type { CompilationChapter, CompilationJob } from '../schema.ts';
+import type { CompilationChapter, CompilationJob, ShotTransition } from '../schema.ts';
 
 export interface NewCompilation {
   episode_id: string;
@@ -10,13 +10,20 @@ export interface NewCompilation {
   transition_style: string;
   transition_duration: number;
   audio_config: Record<string, unknown>;
+  /** Per segment, its shot's own transition in (null: the compile's). */
+  shot_transitions?: (ShotTransition | null)[];
   created_by: string | null;
 }
 
 export async function insertCompilation(db: Database, values: NewCompilation): Promise<CompilationJob> {
   return db
     .insertInto('segment_compilation_jobs')
-    .values({ ...values, segment_ids: JSON.stringify(values.segment_ids), audio_config: JSON.stringify(values.audio_config) })
+    .values({
+      ...values,
+      segment_ids: JSON.stringify(values.segment_ids),
+      audio_config: JSON.stringify(values.audio_config),
+      shot_transitions: JSON.stringify(values.shot_transitions ?? []),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

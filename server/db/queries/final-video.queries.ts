@@ -3,28 +3,34 @@
  * takes now. The live document and the REST answers both read it from here, so they say the same.
  *
  * Transitions and music are chosen per compile and the episode records no choice of its own, so a
- * compile is compared with its own transitions and music: only shots, takes, approvals and order
- * can make it out of date.
+ * compile is compared with its own transitions and music: only shots, takes, approvals, order and
+ * the shots' own transitions in can make it out of date.
  */
 import { type CompileInputs, compileChanges } from '../../../src/lib/domain/compile-changes.ts';
 import type { Database } from '../database.ts';
-import type { ApprovalStatus, CompilationJob } from '../schema.ts';
+import type { ApprovalStatus, CompilationJob, Shot } from '../schema.ts';
 
 /** The episode's shots in order and every take of them (all versions), as the comparison reads them. */
 export interface EpisodeNow {
-  shots: { id: string; shot_number: number }[];
+  shots: { id: string; shot_number: number; transition_in: Shot['transition_in']; transition_in_duration: number | null }[];
   takes: { id: string; shot_id: string; version: number; approval_status: ApprovalStatus; is_current: boolean }[];
 }
 
 /** The columns of a compile the comparison reads. */
-export type CompiledJob = Pick<CompilationJob, 'segment_ids' | 'transition_style' | 'transition_duration' | 'audio_config'>;
+export type CompiledJob = Pick<CompilationJob, 'segment_ids' | 'transition_style' | 'transition_duration' | 'audio_config' | 'shot_transitions'>;
+
+/** A shot's own transition in, in words two sides of the comparison can share; null when it has none. */
+function transitionKey(transition: { style: string; duration_seconds?: number | null } | null | undefined): string | null {
+  if (!transition) return null;
+  return transition.duration_seconds === undefined || transition.duration_seconds === null ? transition.style : `${transition.style} ${Number(transition.duration_seconds)} s`;
+}
 
 /** A compile with a video to watch: completed and its output still there. */
 export const hasVideo = (job: Pick<CompilationJob, 'status' | 'output_video_url'>): boolean => job.status === 'completed' && job.output_video_url !== null;
 
 /** The episode's shots in order and all its takes. Pass a transaction to read them with other rows in one snapshot. */
 export async function loadEpisodeNow(db: Database, episodeId: string): Promise<EpisodeNow> {
-  const shots = await db.selectFrom('shots').select(['id', 'shot_number']).where('episode_id', '=', episodeId).orderBy('position').execute();
+  const shots = await db.selectFrom('shots').select(['id', 'shot_number', 'transition_in', 'transition_in_duration']).where('episode_id', '=', episodeId).orderBy('position').execute();
   const takes = await db
     .selectFrom('video_segments')
     .select(['id', 'shot_id', 'version', 'approval_status', 'is_current'])
@@ -40,7 +46,7 @@ export function changesSince(now: EpisodeNow, job: CompiledJob): string[] {
   const audio = job.audio_config as { music_asset_id?: string; background_music?: boolean };
   const inputs: CompileInputs = {
     // A take no longer in the episode keeps its own id as its shot, so it counts as removed.
-    takes: job.segment_ids.map((segmentId) => ({ segmentId, shotId: shotOf.get(segmentId) ?? segmentId })),
+    takes: job.segment_ids.map((segmentId, index) => ({ segmentId, shotId: shotOf.get(segmentId) ?? segmentId, transitionIn: transitionKey(job.shot_transitions[index]) })),
     transitionStyle: job.transition_style,
     transitionDuration: Number(job.transition_duration),
     musicAssetId: audio.music_asset_id ?? null,
@@ -48,7 +54,14 @@ export function changesSince(now: EpisodeNow, job: CompiledJob): string[] {
   };
   const shots = now.shots.map((shot) => {
     const take = current.get(shot.id);
-    return { shotId: shot.id, number: shot.shot_number, segmentId: take?.id ?? null, version: take?.version ?? 0, approved: take?.approval_status === 'approved' };
+    return {
+      shotId: shot.id,
+      number: shot.shot_number,
+      segmentId: take?.id ?? null,
+      version: take?.version ?? 0,
+      approved: take?.approval_status === 'approved',
+      transitionIn: transitionKey(shot.transition_in ? { style: shot.transition_in, duration_seconds: shot.transition_in_duration } : null),
+    };
   });
   // The compile's own transitions and music: the episode has none to compare them with (see above).
   return compileChanges(inputs, { ...inputs, shots });

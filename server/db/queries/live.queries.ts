@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { type ApprovalRule, DEFAULT_APPROVAL_RULE } from '../../../src/lib/domain/approval-rules.ts';
 import type { LiveEpisodeMeta, LiveJob } from '../../../src/lib/domain/live-episode.ts';
 import type { Database } from '../database.ts';
-import type { CompilationJob, VideoSegment } from '../schema.ts';
+import type { CompilationJob, Shot, VideoSegment } from '../schema.ts';
 import { latestActivityId } from './activity.queries.ts';
 import { listStandingDecisions, type StandingDecision } from './decision.queries.ts';
 import { hasVideo } from './final-video.queries.ts';
@@ -31,6 +31,9 @@ export interface LiveShotRow {
   number_in_scene: number;
   scene_number: number;
   heading: string;
+  /** Its own transition in: a change makes a compile out of date. */
+  transition_in: Shot['transition_in'];
+  transition_in_duration: number | null;
 }
 
 /** A take's columns the document shows. */
@@ -52,7 +55,7 @@ export interface LiveSlotRows {
 export type LiveCompileRow = Pick<
   CompilationJob,
   | 'id' | 'status' | 'progress' | 'error_message' | 'updated_at' | 'output_video_url' | 'output_duration' | 'transition_style'
-  | 'completed_at' | 'segment_ids' | 'transition_duration' | 'audio_config'
+  | 'completed_at' | 'segment_ids' | 'transition_duration' | 'audio_config' | 'shot_transitions'
 >;
 
 /** Recent generation runs (as jobs) and compiles, with the shot of every take a compile used. */
@@ -97,7 +100,7 @@ export async function loadLiveShots(db: Database, episodeId: string): Promise<Li
   return db
     .selectFrom('shots as sh')
     .innerJoin('scenes as sc', 'sc.id', 'sh.scene_id')
-    .select(['sh.id', 'sh.shot_number', 'sh.number_in_scene', 'sc.scene_number', 'sc.heading'])
+    .select(['sh.id', 'sh.shot_number', 'sh.number_in_scene', 'sc.scene_number', 'sc.heading', 'sh.transition_in', 'sh.transition_in_duration'])
     .where('sh.episode_id', '=', episodeId)
     .orderBy('sh.position')
     .execute();
@@ -157,7 +160,7 @@ export async function loadLiveJobRows(db: Database, episodeId: string, known?: R
     .selectFrom('segment_compilation_jobs')
     .select([
       'id', 'status', 'progress', 'error_message', 'updated_at', 'output_video_url', 'output_duration', 'transition_style', 'completed_at',
-      'segment_ids', 'transition_duration', 'audio_config',
+      'segment_ids', 'transition_duration', 'audio_config', 'shot_transitions',
     ])
     .where('episode_id', '=', episodeId)
     .orderBy('created_at', 'desc')

@@ -54,6 +54,9 @@ export async function insertPlanRows(
     character_keys: JSON.stringify(shot.characters),
     dialogue: JSON.stringify(shot.dialogue),
     position: index + 1,
+    transition_in: shot.transitionIn?.style ?? null,
+    transition_in_duration: shot.transitionIn?.durationSeconds ?? null,
+    title_card: shot.titleCard ?? null,
   })), (chunk) => db.insertInto('shots').values(chunk).returning(['id', 'shot_number as number']).execute());
   await inChunks(shotRows.map((shotRow, index) => {
     const shotNumber = index + 1;

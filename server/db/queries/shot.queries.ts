@@ -20,6 +20,8 @@ export interface ShotChanges {
   camera_note?: string;
   character_keys?: string[];
   dialogue?: DialogueLine[];
+  transition_in?: Shot['transition_in'];
+  transition_in_duration?: number | null;
 }
 
 export async function updateShot(db: Database, id: string, changes: ShotChanges): Promise<Shot> {

@@ -15,6 +15,7 @@ import type { EpisodePlanRows } from '../../db/queries/plan.queries.ts';
 import type { CompilationJob, Episode, EpisodeRole, VideoSegment } from '../../db/schema.ts';
 import { mediaUrl } from '../../storage/storage.ts';
 import { startedStatus } from './segment.presenter.ts';
+import { presentShotTransition } from './shot.presenter.ts';
 
 interface Progress {
   total: number;
@@ -161,6 +162,8 @@ export function presentEpisodeDetail(
         duration: shot.duration,
         characters: shot.character_keys,
         dialogue: shot.dialogue,
+        transition_in: presentShotTransition(shot),
+        title_card: shot.title_card,
         segment: segment ? presentSegment(segment) : null,
       };
     }),

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
   CAMERA_MOVES,
+  TRANSITIONS,
   type ApprovalStatus,
   type CompilationStatus,
   type EpisodeRole,
@@ -13,8 +14,21 @@ import {
   type SegmentStatus,
 } from '../domain/enums.ts';
 import type { PlanningUsage } from '../domain/shapes.ts';
+import { looksMisread } from '../screenplay-file.ts';
 
 export type { EpisodeStatus };
+
+/**
+ * What a file read in the wrong encoding leaves in text: replacement characters (bytes that were
+ * not UTF-8) and control codes other than tab, line breaks and form feed (binary data).
+ */
+const MISREAD_MESSAGE = 'holds replacement characters or control codes, so the file was not read as text in its encoding: save it as UTF-8 (or UTF-16 with a byte order mark) and send it again';
+
+/** A shot's own transition in: its style and, optionally, its length (the compile's otherwise). */
+export const shotTransition = z.strictObject({
+  style: z.enum(TRANSITIONS),
+  duration_seconds: z.number().min(0.05).max(5).optional(),
+});
 
 export const shotListItem = z.strictObject({
   /** Screenplay-style heading; consecutive shots with the same heading form one scene. */
@@ -40,6 +54,10 @@ export const shotListItem = z.strictObject({
     )
     .max(20)
     .default([]),
+  /** How the compile leads into this shot; the compile's own transition when absent. */
+  transition_in: shotTransition.optional(),
+  /** The shot is a title card showing this text, centred on black. */
+  title_card: z.string().trim().min(1).max(500).optional(),
 });
 
 export const characterSheet = z.strictObject({
@@ -59,8 +77,13 @@ export const createEpisodeBody = z.strictObject({
     // Punctuation, symbols and emoji alone give the planner nothing to tell.
     .refine((idea) => /[\p{L}\p{N}]/u.test(idea), 'must say something in words: it has no letters or digits')
     .optional(),
-  // Not trimmed (a screenplay's layout is its meaning), but it must say something.
-  screenplay: z.string().max(400_000).refine((text) => text.trim().length > 0, 'must not be empty or only spaces').optional(),
+  // Not trimmed (a screenplay's layout is its meaning), but it must say something, in text.
+  screenplay: z
+    .string()
+    .max(400_000)
+    .refine((text) => text.trim().length > 0, 'must not be empty or only spaces')
+    .refine((text) => !looksMisread(text), MISREAD_MESSAGE)
+    .optional(),
   /** As many as the server's shot cap allows (`DAILIES_MAX_SHOTS`, 500 by default): checked when the episode is made. */
   shots: z.array(shotListItem).min(1).optional(),
   characters: z.array(characterSheet).max(50).optional(),
@@ -157,6 +180,12 @@ export interface SegmentDto {
   generation_params: Record<string, unknown>;
 }
 
+/** A shot's transition in, as answers carry it. */
+export interface ShotTransitionDto {
+  style: string;
+  duration_seconds?: number;
+}
+
 export interface ShotDto {
   id: string;
   scene_id: string;
@@ -171,6 +200,10 @@ export interface ShotDto {
   duration: number;
   characters: string[];
   dialogue: { character: string; line: string; direction?: string; extension?: string; simultaneous?: boolean }[];
+  /** How the compile leads into this shot; null: the compile's own transition. */
+  transition_in: ShotTransitionDto | null;
+  /** A title card's text; null for every other shot. */
+  title_card: string | null;
   segment: SegmentDto | null;
 }
 

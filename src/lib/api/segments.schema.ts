@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CAMERA_MOVES, GENERATION_MODES, TRANSITIONS, type ApprovalStatus, type CostSource, type SegmentStatus, type SegmentType } from '../domain/enums.ts';
 import type { TakeProvenance } from '../domain/shapes.ts';
-import type { AbilitiesDto, CompilationDto } from './episodes.schema.ts';
+import { shotTransition, type AbilitiesDto, type CompilationDto, type ShotTransitionDto } from './episodes.schema.ts';
 import type { ApprovalProgressDto } from './reviews.schema.ts';
 
 export { CAMERA_MOVES, TRANSITIONS };
@@ -108,6 +108,8 @@ export const patchShotBody = z
     camera_note: z.string().trim().max(500).optional(),
     characters: z.array(z.string().min(1).max(80)).max(20).optional(),
     dialogue: z.array(z.strictObject({ character: z.string().min(1).max(80), line: z.string().trim().min(1).max(1000) })).max(20).optional(),
+    /** How the compile leads into this shot; null: the compile's own transition. */
+    transition_in: shotTransition.nullable().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
 
@@ -173,6 +175,8 @@ export interface ShotPatchedDto {
   camera_note: string;
   characters: string[];
   dialogue: { character: string; line: string; direction?: string; extension?: string; simultaneous?: boolean }[];
+  transition_in: ShotTransitionDto | null;
+  title_card: string | null;
 }
 
 /** GET /api/v1/episodes/{id}/status: counts in the seed design's flat fields, then in detail. */

@@ -8,6 +8,8 @@
 export interface CompiledTake {
   segmentId: string;
   shotId: string;
+  /** The shot's own transition in as the compile used it ("dissolve 1 s"); null or absent: the compile's. */
+  transitionIn?: string | null;
 }
 
 /** What a compile was made from. */
@@ -31,6 +33,8 @@ export interface CurrentShot {
   segmentId: string | null;
   version: number;
   approved: boolean;
+  /** The shot's own transition in now, said as CompiledTake says it. */
+  transitionIn?: string | null;
 }
 
 /** The episode now: its shots in order and the settings the next compile would use. */
@@ -59,6 +63,11 @@ export function compileChanges(compiled: CompileInputs, now: CurrentEpisode): st
       changes.push(`Shot ${shot.number} is no longer approved`);
     }
   }
+  // A shot's own transition in counts where it joins it to a take before it.
+  compiled.takes.slice(1).forEach((before) => {
+    const shot = now.shots.find((candidate) => candidate.shotId === before.shotId);
+    if (shot && (shot.transitionIn ?? null) !== (before.transitionIn ?? null)) changes.push(`Shot ${shot.number} has a new transition in`);
+  });
   const removed = compiled.takes.filter((take) => !currentShotIds.has(take.shotId)).length;
   if (removed === 1) changes.push('A shot was removed');
   else if (removed > 1) changes.push(`${removed} shots were removed`);

@@ -66,4 +66,14 @@ describe('the final video in the live document', () => {
     const live = await client.until((state) => state.outputs[0]?.id === secondId, 'the new video');
     expect(live.outputs[0]).toMatchObject({ outOfDate: false, changes: [] });
   });
+
+  it('says so live when a shot\'s own transition in changes', async () => {
+    const { body } = await owner.json<{ shots: { id: string; shot_number: number; segment: { id: string } | null }[] }>('GET', `/api/v1/episodes/${episodeId}`);
+    // The take played second in the last compile: its join from the first is the shot's to change.
+    const second = body.shots.find((shot) => shot.segment?.id === segmentIds[0])!;
+    expect((await owner.json('PATCH', `/api/v1/shots/${second.id}`, { transition_in: { style: 'dissolve', duration_seconds: 0.5 } })).status).toBe(200);
+    const live = await client.until((state) => state.outputs[0]?.outOfDate === true, 'the changed transition');
+    expect(live.outputs[0]!.changes).toEqual([`Shot ${second.shot_number} has a new transition in`]);
+  });
 });
+

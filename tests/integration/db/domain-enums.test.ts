@@ -24,6 +24,7 @@ import {
   SEGMENT_TYPES,
   SHARE_LINK_ROLES,
   TAKE_DECISIONS,
+  TRANSITIONS,
 } from '../../../src/lib/domain/enums.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts';
 
@@ -49,6 +50,7 @@ const CHECKED_COLUMNS: [table: string, column: string, values: readonly string[]
   ['login_known_clients', 'kind', KNOWN_CLIENT_KINDS],
   ['share_links', 'role', SHARE_LINK_ROLES],
   ['episode_members', 'joined_via', MEMBER_ORIGINS],
+  ['shots', 'transition_in', TRANSITIONS],
 ];
 
 describe('domain enums', () => {

@@ -63,4 +63,34 @@ describe('planPieces', () => {
     expect(earlyPieces.map((piece) => piece.kind)).toEqual(['copy', 'window', 'window', 'copy', 'window', 'copy']);
     expect(earlyPieces.reduce((sum, piece) => sum + pieceFrames(piece), 0)).toBe(plannedFrameCount(early));
   });
+
+  it('gives each join its own overlap: a cut copies straight through, dissolves of different lengths get their own windows', () => {
+    const input = { clipFrames: [48, 48, 48, 48], transitionFrames: [0, 12, 6], keyframes: [GRID, GRID, GRID, GRID] };
+    const pieces = planPieces(input);
+    expect(pieces).toEqual([
+      { kind: 'copy', clip: 0, fromFrame: 0, toFrame: 48 },
+      { kind: 'copy', clip: 1, fromFrame: 0, toFrame: 36 },
+      { kind: 'window', ranges: [{ clip: 1, fromFrame: 36, toFrame: 48 }, { clip: 2, fromFrame: 0, toFrame: 12 }], frames: 12 },
+      { kind: 'copy', clip: 2, fromFrame: 12, toFrame: 42 },
+      { kind: 'window', ranges: [{ clip: 2, fromFrame: 42, toFrame: 48 }, { clip: 3, fromFrame: 0, toFrame: 6 }], frames: 6 },
+      { kind: 'copy', clip: 3, fromFrame: 6, toFrame: 48 },
+    ]);
+    // 4 × 48 frames less the 12- and 6-frame overlaps; the cut takes nothing away.
+    expect(plannedFrameCount(input)).toBe(174);
+    expect(pieces.reduce((sum, piece) => sum + pieceFrames(piece), 0)).toBe(174);
+  });
+
+  it('merges a short clip\'s two windows even when their transitions differ, and copies whole clips between cuts', () => {
+    const input = { clipFrames: [48, 20, 48, 30, 30], transitionFrames: [12, 6, 0, 0], keyframes: [SECONDS, SECONDS, SECONDS, SECONDS, SECONDS] };
+    const pieces = planPieces(input);
+    expect(pieces).toEqual([
+      { kind: 'copy', clip: 0, fromFrame: 0, toFrame: 36 },
+      // Clip 1 has no keyframe after frame 12 but its end, so both transitions render in one window.
+      { kind: 'window', ranges: [{ clip: 0, fromFrame: 36, toFrame: 48 }, { clip: 1, fromFrame: 0, toFrame: 20 }, { clip: 2, fromFrame: 0, toFrame: 24 }], frames: 12 + 20 + 24 - 12 - 6 },
+      { kind: 'copy', clip: 2, fromFrame: 24, toFrame: 48 },
+      { kind: 'copy', clip: 3, fromFrame: 0, toFrame: 30 },
+      { kind: 'copy', clip: 4, fromFrame: 0, toFrame: 30 },
+    ]);
+    expect(plannedFrameCount(input)).toBe(48 + 20 + 48 + 30 + 30 - 18);
+  });
 });

@@ -85,4 +85,20 @@ describe('transitions rendered ahead of the compile', () => {
     // 3→1 is new; 1→2 is the same pair as before.
     await eventually(async () => (await cachedPieces()).size === before.size + 1, 60_000, 'the new window');
   });
+
+  it('renders the window a shot\'s own transition in asks for, and the compile joins with it as it is', async () => {
+    await everyTakeApprovedAndPrerendered();
+    const { body } = await harness.editor.json<{ shots: { id: string; shot_number: number }[] }>('GET', `/api/v1/episodes/${episodeId}`);
+    const second = body.shots.find((shot) => shot.shot_number === 2)!;
+    const before = await cachedPieces();
+    // Shot 2 now fades in from shot 1 over a quarter second: a window no earlier compile had.
+    expect((await harness.editor.json('PATCH', `/api/v1/shots/${second.id}`, { transition_in: { style: 'fade', duration_seconds: 0.25 } })).status).toBe(200);
+    await eventually(async () => (await cachedPieces()).size === before.size + 1, 60_000, 'the fade window');
+    await jobsDone(harness.context.services.db, ['prerender_transitions']);
+    const ready = await cachedPieces();
+    await compileAndWait(harness.editor, episodeId, { transition_style: 'dissolve', transition_duration: 0.5, audio_config: { volume_normalization: false } });
+    const after = await cachedPieces();
+    for (const [name, inode] of ready) expect(after.get(name), name).toBe(inode);
+  });
 });
+

@@ -69,8 +69,15 @@ const cases: Case[] = [
   ['an unknown compilation job', 'GET', () => '/api/v1/compilation-jobs/00000000-0000-4000-8000-000000000000', undefined, 404, 'not_found'],
   ['an episode with two sources', 'POST', () => '/api/v1/episodes', { idea: 'x', screenplay: 'INT. ROOM - DAY' }, 400, 'validation_failed'],
   ['a screenplay of spaces and line breaks', 'POST', () => '/api/v1/episodes', { screenplay: '   \n\t\n  ' }, 400, 'validation_failed'],
+  ['a screenplay with no scene heading and no dialogue', 'POST', () => '/api/v1/episodes', { screenplay: 'Title: Prose\n\nOnce upon a time a cat lived in Tokyo.\n\nShe liked the rain.' }, 400, 'validation_failed'],
+  ['a screenplay with only notes and boneyard', 'POST', () => '/api/v1/episodes', { screenplay: '[[draft]]\n\n/*\nINT. HOUSE - DAY\n*/' }, 400, 'validation_failed'],
+  ['a screenplay read in the wrong encoding (replacement characters)', 'POST', () => '/api/v1/episodes', { screenplay: 'INT. CAF\uFFFD - DAY\n\nMara waits.' }, 400, 'validation_failed'],
+  ['a screenplay that is a binary file (control codes)', 'POST', () => '/api/v1/episodes', { screenplay: 'INT. ROOM - DAY\n\u0001\u0002PNG\u001a' }, 400, 'validation_failed'],
+  ['a screenplay sent in Latin-1 bytes', 'POST', () => '/api/v1/episodes', new Uint8Array(Buffer.concat([Buffer.from('{"screenplay":"INT. CAF'), Buffer.from([0xc9]), Buffer.from(' - DAY\\n\\nMara waits."}')])), 400, 'invalid_text'],
   ['an episode with no source', 'POST', () => '/api/v1/episodes', { title: 'Nothing' }, 400, 'validation_failed'],
   ['a shot list with a bad shot', 'POST', () => '/api/v1/episodes', { shots: [{ prompt: '' }] }, 400, 'validation_failed'],
+  ['a shot list with an unknown transition', 'POST', () => '/api/v1/episodes', { shots: [{ prompt: 'x', transition_in: { style: 'spin' } }] }, 400, 'validation_failed'],
+  ['a shot list with an empty title card', 'POST', () => '/api/v1/episodes', { shots: [{ prompt: 'x', title_card: '  ' }] }, 400, 'validation_failed'],
 ];
 
 describe('bad input to the workflow API', () => {
@@ -83,5 +90,16 @@ describe('bad input to the workflow API', () => {
     expect(typeof payload.error.message).toBe('string');
     expect(payload.error).toHaveProperty('details');
     expect(await snapshot()).toBe(before);
+  });
+});
+
+describe('a screenplay that cannot be read', () => {
+  it('is refused with the reason and what to do', async () => {
+    const none = await editor.json<{ error: { message: string; details: { path: string }[] } }>('POST', '/api/v1/episodes', { screenplay: 'Just prose, no scenes.' });
+    expect(none.body.error.message).toMatch(/No scene heading and no dialogue/);
+    expect(none.body.error.message).toMatch(/INT\. KITCHEN - NIGHT/);
+    expect(none.body.error.details).toEqual([{ path: 'screenplay', message: expect.any(String) }]);
+    const misread = await editor.json<{ error: { details: { path: string; message: string }[] } }>('POST', '/api/v1/episodes', { screenplay: 'INT. CAF\uFFFD - DAY' });
+    expect(misread.body.error.details).toEqual([{ path: 'screenplay', message: expect.stringMatching(/save it as UTF-8/) }]);
   });
 });

@@ -32,6 +32,21 @@ describe('changes since the last compile', () => {
     expect(compileChanges(compiled, unchanged)).toEqual([]);
   });
 
+  it('names a shot whose own transition in changed, but not the first shot, whose transition joins nothing', () => {
+    const withJoins: CompileInputs = {
+      ...compiled,
+      takes: [
+        { segmentId: 'take-a1', shotId: 'shot-a', transitionIn: 'fade' },
+        { segmentId: 'take-b1', shotId: 'shot-b', transitionIn: 'dissolve 1 s' },
+        { segmentId: 'take-c1', shotId: 'shot-c', transitionIn: null },
+      ],
+    };
+    const same = { ...unchanged, shots: [{ ...shot('shot-a', 1, 'take-a1'), transitionIn: 'fade' }, { ...shot('shot-b', 2, 'take-b1'), transitionIn: 'dissolve 1 s' }, shot('shot-c', 3, 'take-c1')] };
+    expect(compileChanges(withJoins, same)).toEqual([]);
+    const now = { ...unchanged, shots: [shot('shot-a', 1, 'take-a1'), { ...shot('shot-b', 2, 'take-b1'), transitionIn: 'dissolve 0.5 s' }, { ...shot('shot-c', 3, 'take-c1'), transitionIn: 'cut' }] };
+    expect(compileChanges(withJoins, now)).toEqual(['Shot 2 has a new transition in', 'Shot 3 has a new transition in']);
+  });
+
   it('names a shot with a new approved take and its version', () => {
     const now = { ...unchanged, shots: [shot('shot-a', 1, 'take-a1'), shot('shot-b', 2, 'take-b1'), shot('shot-c', 3, 'take-c2', 2)] };
     expect(compileChanges(compiled, now)).toEqual(['Shot 3 has a new take (v2)']);

@@ -39,6 +39,8 @@ const shot = (n: number): ShotDto => ({
   duration: 5,
   characters: [],
   dialogue: [],
+  transition_in: null,
+  title_card: null,
   segment: take(n),
 });
 

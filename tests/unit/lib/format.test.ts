@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, segmentLabel } from '../../../src/lib/format.ts';
+import { formatAgo, segmentLabel, transitionInWords } from '../../../src/lib/format.ts';
 
 describe('segmentLabel', () => {
   it('says where a take stands, and that a replaced take nobody decided on waits for nothing', () => {
@@ -29,3 +29,14 @@ describe('formatAgo', () => {
     expect(formatAgo(before(-120), now, 'en')).toBe('in 2 minutes');
   });
 });
+
+describe('transitionInWords', () => {
+  it('says how a shot is joined to the one before it, and nothing when the compile decides', () => {
+    expect(transitionInWords(null)).toBe('');
+    expect(transitionInWords({ style: 'cut' })).toBe('Cut in');
+    expect(transitionInWords({ style: 'cut', duration_seconds: 1 })).toBe('Cut in');
+    expect(transitionInWords({ style: 'dissolve' })).toBe('Dissolve in');
+    expect(transitionInWords({ style: 'fade', duration_seconds: 1 })).toBe('Fade through black in, 1.0 s');
+  });
+});
+

@@ -11,6 +11,8 @@ export interface DialogueLine {
   /** "(quietly)" without the parentheses; undefined for spoken lines. */
   parenthetical?: string;
   text: string;
+  /** Sung: written as lyrics ("~Happy birthday to you"). */
+  lyric?: boolean;
 }
 
 export type FountainElement =
@@ -33,10 +35,12 @@ const TITLE_KEYS = /^(title|credit|author|authors|source|draft date|date|contact
 const CHINESE_KEYS: Record<string, string> = { 标题: 'title', 片名: 'title', 作者: 'author', 编剧: 'author', 日期: 'date', 联系方式: 'contact' };
 const HEADING = /^(?:int\.?\/ext|ext\.?\/int|i\/e|int|ext|est)[.\s]|^(?:内景|外景|内\/外景|内外景)[\s.：:]/i;
 const TRANSITION =
-  /^[A-Z0-9 .'’-]+ TO:$|^(?:FADE (?:IN|OUT)|FADE TO BLACK|CUT TO BLACK|SMASH CUT|THE END)[.:]?$|^(?:切至|切到|切换至|叠化至|叠化到|溶至|淡入|淡出|渐隐|渐显|黑场|转场)\s*[:：]?$/;
+  /^[A-Z0-9 .'’-]+ TO:$|^(?:FADE (?:IN|OUT)|FADE TO BLACK|CUT TO BLACK|SMASH CUT|THE END)[.:]?$|^(?:切至|切到|切换至|硬切|叠化|叠化至|叠化到|化入|化出|溶至|淡入|淡出|渐隐|渐显|黑场|转场)\s*[:：]?$/;
 /** A parenthetical under a cue, in ASCII or full-width brackets: "(quietly)", "（小声）". */
 const PARENTHETICAL = /^[(（](.*)[)）]$/;
 const REMOVED = '\u0001';
+/** A cue's extension, in ASCII or full-width brackets: "(V.O.)", "（画外音）". */
+const EXTENSION = /\s*[(（]([^)）]*)[)）]/g;
 
 /** Parses Fountain text into a title page and a flat list of elements. Never throws. */
 export function parseFountain(source: string): FountainDocument {
@@ -134,7 +138,7 @@ function readTitlePage(lines: string[]): { titlePage: Record<string, string>; bo
 /** A cue is upper case (ignoring its extensions), forced with @, or a short run of Chinese. */
 function isCue(line: string): boolean {
   if (line.startsWith('@')) return line.length > 1;
-  const name = line.replace(/\s*\^$/, '').replace(/\s*\([^)]*\)/g, '').trim();
+  const name = line.replace(/\s*\^$/, '').replace(EXTENSION, '').trim();
   if (!name || name.endsWith(':') || name.length > 40) return false;
   if (/\p{Ll}/u.test(name)) return false;
   // Shouted action ("BANG!") is not a name, nor is a whole sentence in capitals.
@@ -146,8 +150,8 @@ function readDialogue(lines: string[], start: number): { element: FountainElemen
   const cue = (lines[start] ?? '').trim();
   const dual = /\^\s*$/.test(cue);
   const withoutMarks = cue.replace(/^@/, '').replace(/\s*\^\s*$/, '');
-  const extensions = [...withoutMarks.matchAll(/\(([^)]*)\)/g)].map((match) => (match[1] ?? '').trim());
-  const character = withoutMarks.replace(/\s*\([^)]*\)/g, '').trim();
+  const extensions = [...withoutMarks.matchAll(EXTENSION)].map((match) => (match[1] ?? '').trim());
+  const character = withoutMarks.replace(EXTENSION, '').trim();
   const result: DialogueLine[] = [];
   let index = start + 1;
   for (; index < lines.length; index++) {
@@ -156,14 +160,22 @@ function readDialogue(lines: string[], start: number): { element: FountainElemen
     if (raw.trim() === '' && !/^ {2,}$/.test(raw)) break;
     const line = raw.trim();
     const parenthetical = PARENTHETICAL.exec(line);
+    const lyric = line.startsWith('~');
+    const words = inline(line.replace(/^~\s*/, ''));
     if (parenthetical) result.push({ parenthetical: (parenthetical[1] ?? '').trim(), text: '' });
     else if (line) {
       const previous = result.at(-1);
-      if (previous && previous.parenthetical === undefined) previous.text = `${previous.text} ${inline(line)}`;
-      else result.push({ text: inline(line) });
+      // A lyric line continues a lyric, a spoken line a speech; a change between them starts a new part.
+      if (previous && previous.parenthetical === undefined && Boolean(previous.lyric) === lyric) previous.text = `${previous.text}${joiner(previous.text)}${words}`;
+      else result.push({ text: words, ...(lyric ? { lyric } : {}) });
     }
   }
   return { element: { type: 'dialogue', character, extensions, dual, lines: result }, end: index };
+}
+
+/** Chinese and Japanese lines run on without a space; other scripts get one. */
+function joiner(before: string): string {
+  return /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]$/.test(before) ? '' : ' ';
 }
 
 // Escaped markers hide in private-use characters while emphasis is stripped.

@@ -26,7 +26,7 @@ const ACCESSORIES = {
 };
 const BUILDS = { en: ['tall and lean', 'short and sturdy', 'medium build'], zh: ['高而瘦', '矮而壮', '中等身材'] };
 
-const normalise = (cue: string) => cue.replace(/\s*\([^)]*\)/g, '').replace(/[\s^@]+$/g, '').replace(/^@/, '').replace(/\s+/g, ' ').trim().toUpperCase();
+const normalise = (cue: string) => cue.replace(/\s*[(（][^)）]*[)）]/g, '').replace(/[\s^@]+$/g, '').replace(/^@/, '').replace(/\s+/g, ' ').trim().toUpperCase();
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Builds the cast of a parsed screenplay. */
@@ -50,7 +50,10 @@ export function screenplayCast(elements: FountainElement[], language: Language, 
     const name = /\p{Ll}/u.test(written) || HAN.test(written) ? written : titleCase(written);
     const colour = paletteColour(byCue.size);
     const pattern = mentionPattern(name);
-    const intro = actions.map((action) => sentenceNaming(action, pattern)).find((sentence) => sentence !== undefined);
+    // The sentence that describes them ("MARA (30s, wiry) enters") wins over an earlier mere mention.
+    const mentions = actions.flatMap((action) => sentencesNaming(action, pattern));
+    const described = mentions.find((sentence) => traitsFrom(sentence, pattern, language).length > 0);
+    const intro = described ?? mentions[0];
     const traits = traitsFrom(intro, pattern, language);
     if (traits.length < 2) traits.push(`${language === 'zh' ? `${colour.zh}色` : `${colour.en} `}${random.pick(ACCESSORIES[language])}`);
     if (traits.length < 2) traits.push(random.pick(BUILDS[language]));
@@ -90,11 +93,13 @@ function mentionPattern(name: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${options})(?![\\p{L}\\p{N}])`, 'iu');
 }
 
-function sentenceNaming(action: string, pattern: RegExp): string | undefined {
+/** Every sentence of `action` that names the character, in order (each cut to 220 characters). */
+function sentencesNaming(action: string, pattern: RegExp): string[] {
   const sentences = action.match(/[^.!?。！？]+[.!?。！？]*/g) ?? [action];
-  const found = sentences.find((sentence) => pattern.test(sentence))?.trim();
-  if (!found) return undefined;
-  return found.length > 220 ? `${found.slice(0, 219)}…` : found;
+  return sentences
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => pattern.test(sentence))
+    .map((found) => (found.length > 220 ? `${found.slice(0, 219)}…` : found));
 }
 
 /** "MIKO (a grey tabby in a trench coat)" or "MIKO, a grey tabby in a trench coat," → traits. */

@@ -3,13 +3,15 @@
  * paragraph opens a shot and the dialogue after it belongs to that shot; a shot longer than eight
  * seconds (estimated from its text) is split. Characters come from the cues, coloured in order of
  * first appearance. Camera moves follow the text when it names one ("PUSH IN", "PAN LEFT") and
- * the seed otherwise.
+ * the seed otherwise. A transition line (CUT TO, DISSOLVE TO, FADE OUT…) is never a shot: it becomes
+ * the transition into the shot after it. Centred text (">THE END<") becomes a title card shot.
  */
 import { invalidInputError } from '../../errors.ts';
 import type { CameraMove, EpisodePlan, PlannedLine, PlannedScene, PlannedShot } from '../../planner.types.ts';
 import { type DialogueLine, parseFountain, type FountainElement } from './fountain.parser.ts';
 import type { Language } from './kits/kit.types.ts';
 import { screenplayCast, type ScreenplayCast } from './screenplay-cast.ts';
+import { transitionFromLine } from './screenplay-transitions.ts';
 import { createRandom, hashText, type SeededRandom } from './seeded-random.ts';
 import { anyCamera, cameraNote, framingFor, shotPrompt } from './shot-writing.ts';
 import { HAN, halfSeconds, titleCase } from './text-utils.ts';
@@ -40,6 +42,15 @@ interface Draft {
   offscreen: Set<string>;
   /** Where to look for who is in frame: the whole paragraph, when a long one was split. */
   context: string;
+  /** The transition a screenplay line asked for before this shot. */
+  transitionIn?: PlannedShot['transitionIn'];
+  /** Centred text: the shot is a title card showing it. */
+  titleCard?: string;
+}
+
+/** What carries from one scene's shots to the next: a transition waiting for the shot after it. */
+interface Flow {
+  pending: PlannedShot['transitionIn'];
 }
 
 const OFFSCREEN = /^(V\.?O\.?|O\.?S\.?|O\.?C\.?|OFF|画外音|画外)$/i;
@@ -50,30 +61,44 @@ interface RawScene {
   elements: FountainElement[];
 }
 
+/**
+ * Why `text` cannot be read as a screenplay (empty, too long, or with no scene heading and no
+ * dialogue), or undefined when it can. Cheap enough to ask before an episode is created, so that
+ * such a text is refused at once instead of leaving an episode whose planning failed.
+ */
+export function screenplayProblem(text: string): string | undefined {
+  if (typeof text !== 'string' || text.trim() === '') return `The screenplay is empty. ${HOW_TO}`;
+  if (text.length > MAX_SCREENPLAY_LENGTH) {
+    return `The screenplay is ${text.length} characters long; the built-in planner reads at most ${MAX_SCREENPLAY_LENGTH}. Split it into several episodes.`;
+  }
+  const { elements } = parseFountain(text);
+  if (!elements.some((element) => element.type === 'scene_heading' || element.type === 'dialogue')) return `No scene heading and no dialogue were found. ${HOW_TO}`;
+  return undefined;
+}
+
 /** Parses `text` (Fountain) into a plan; throws invalid_input when it is no screenplay. */
 export function parseScreenplayToPlan(text: string, seed: number): EpisodePlan {
-  if (typeof text !== 'string' || text.trim() === '') throw invalidInputError('builtin', `The screenplay is empty. ${HOW_TO}`);
-  if (text.length > MAX_SCREENPLAY_LENGTH) {
-    throw invalidInputError('builtin', `The screenplay is ${text.length} characters long; the built-in planner reads at most ${MAX_SCREENPLAY_LENGTH}. Split it into several episodes.`);
-  }
+  const problem = screenplayProblem(text);
+  if (problem) throw invalidInputError('builtin', problem);
   const document = parseFountain(text);
-  const hasHeading = document.elements.some((element) => element.type === 'scene_heading');
-  const hasDialogue = document.elements.some((element) => element.type === 'dialogue');
-  if (!hasHeading && !hasDialogue) throw invalidInputError('builtin', `No scene heading and no dialogue were found. ${HOW_TO}`);
 
   const language: Language = HAN.test(text) ? 'zh' : 'en';
   const random = createRandom('builtin-screenplay', hashText(text), seed);
   const cast = screenplayCast(document.elements, language, random.fork('cast'));
   const rawScenes = splitScenes(document.elements);
   let previousTime = language === 'zh' ? '日' : 'DAY';
+  const flow: Flow = { pending: undefined };
 
   const scenes: PlannedScene[] = rawScenes.map((raw, sceneIndex) => {
     const place = parseHeading(raw.heading, previousTime, language);
     previousTime = place.timeOfDay;
     const actions = raw.elements.flatMap((element) => (element.type === 'action' ? [element.text] : []));
     const description = describePlace(place, actions[0], language);
-    const drafts = draftShots(raw.elements, cast);
-    if (drafts.length === 0) drafts.push({ actions: [description], dialogue: [], seconds: 4, offscreen: new Set(), context: '' });
+    const drafts = draftShots(raw.elements, cast, flow, language);
+    if (drafts.length === 0) {
+      drafts.push({ actions: [description], dialogue: [], seconds: 4, offscreen: new Set(), context: '', ...(flow.pending ? { transitionIn: flow.pending } : {}) });
+      flow.pending = undefined;
+    }
     const shots = drafts.map((draft, shotIndex) =>
       writeShot(draft, shotIndex, { cast, setting: description, location: place.location, language, random: random.fork(`shot:${sceneIndex}:${shotIndex}`) }),
     );
@@ -109,19 +134,25 @@ export function parseScreenplayToPlan(text: string, seed: number): EpisodePlan {
 function splitScenes(elements: FountainElement[]): RawScene[] {
   const scenes: RawScene[] = [];
   let current: RawScene | undefined;
+  // Transitions and cards before the first heading ("FADE IN:") open the first scene.
+  let leading: FountainElement[] = [];
   for (const element of elements) {
     if (element.type === 'scene_heading') {
-      current = { heading: element.text, synopsis: undefined, elements: [] };
+      current = { heading: element.text, synopsis: undefined, elements: leading };
+      leading = [];
       scenes.push(current);
     } else if (element.type === 'synopsis') {
       if (current && !current.synopsis) current.synopsis = element.text;
     } else if (element.type === 'action' || element.type === 'dialogue') {
       // Content before the first heading still plays: it becomes a scene of its own.
       if (!current) {
-        current = { heading: undefined, synopsis: undefined, elements: [] };
+        current = { heading: undefined, synopsis: undefined, elements: leading };
+        leading = [];
         scenes.push(current);
       }
       current.elements.push(element);
+    } else if (element.type === 'transition' || element.type === 'centered') {
+      (current?.elements ?? leading).push(element);
     }
   }
   return scenes;
@@ -184,15 +215,36 @@ function chunks(text: string): string[] {
   return pieces;
 }
 
-function draftShots(elements: FountainElement[], cast: ScreenplayCast): Draft[] {
+function draftShots(elements: FountainElement[], cast: ScreenplayCast, flow: Flow, language: Language): Draft[] {
   const drafts: Draft[] = [];
   let current: Draft | undefined;
+  /** The title card just drafted, while centred lines keep adding to it. */
+  let card: Draft | undefined;
+  /** Adds a shot, the transition waiting before it leading into it. */
+  const open = (draft: Draft): Draft => {
+    if (flow.pending) draft.transitionIn = flow.pending;
+    flow.pending = undefined;
+    drafts.push(draft);
+    return draft;
+  };
   for (const element of elements) {
-    if (element.type === 'action') {
+    if (element.type !== 'centered') card = undefined;
+    if (element.type === 'transition') {
+      // Never a shot: it joins the shot before to the one after, and what follows starts a new shot.
+      flow.pending = transitionFromLine(element.text) ?? flow.pending;
+      current = undefined;
+    } else if (element.type === 'centered') {
+      if (card) {
+        card.titleCard = `${card.titleCard}\n${element.text}`;
+        card.seconds += textSeconds(element.text);
+      } else {
+        card = open({ actions: [], dialogue: [], seconds: textSeconds(element.text) + 1.5, offscreen: new Set(), context: '', titleCard: element.text });
+      }
+      current = undefined;
+    } else if (element.type === 'action') {
       const paragraph = element.text.replace(/\s*\n\s*/g, ' ');
       for (const piece of chunks(paragraph)) {
-        current = { actions: [piece], dialogue: [], seconds: textSeconds(piece), offscreen: new Set(), context: paragraph };
-        drafts.push(current);
+        current = open({ actions: [piece], dialogue: [], seconds: textSeconds(piece), offscreen: new Set(), context: paragraph });
       }
     } else if (element.type === 'dialogue') {
       const key = cast.keyOf(element.character);
@@ -200,7 +252,7 @@ function draftShots(elements: FountainElement[], cast: ScreenplayCast): Draft[] 
       const offscreen = element.extensions.find((extension) => OFFSCREEN.test(extension));
       // Dual dialogue is said over the speech before it: in the same shot, at the same time.
       let overlapping = element.dual && current !== undefined && current.dialogue.length > 0;
-      for (const { text, direction } of spokenParts(element.lines)) {
+      for (const { text, direction } of spokenParts(element.lines, language)) {
         chunks(text).forEach((piece, pieceIndex) => {
           const seconds = textSeconds(piece) + 0.5;
           if (overlapping && current) {
@@ -210,8 +262,7 @@ function draftShots(elements: FountainElement[], cast: ScreenplayCast): Draft[] 
             return;
           }
           if (!current || (current.seconds + seconds > MAX_SHOT_SECONDS && current.seconds > 0)) {
-            current = { actions: [], dialogue: [], seconds: 0, offscreen: new Set(), context: '' };
-            drafts.push(current);
+            current = open({ actions: [], dialogue: [], seconds: 0, offscreen: new Set(), context: '' });
           }
           current.dialogue.push({
             character: key,
@@ -228,14 +279,17 @@ function draftShots(elements: FountainElement[], cast: ScreenplayCast): Draft[] 
   return drafts;
 }
 
-/** A speech's spoken parts, each with the parenthetical written just before it (its acting note). */
-function spokenParts(lines: readonly DialogueLine[]): { text: string; direction: string | undefined }[] {
+/**
+ * A speech's spoken parts, each with the parenthetical written just before it (its acting note);
+ * lyrics with none are noted as sung.
+ */
+function spokenParts(lines: readonly DialogueLine[], language: Language): { text: string; direction: string | undefined }[] {
   const parts: { text: string; direction: string | undefined }[] = [];
   let direction: string | undefined;
   for (const line of lines) {
     if (line.parenthetical !== undefined) direction = line.parenthetical || undefined;
     else if (line.text.trim()) {
-      parts.push({ text: line.text.trim(), direction });
+      parts.push({ text: line.text.trim(), direction: direction ?? (line.lyric ? (language === 'zh' ? '唱' : 'sung') : undefined) });
       direction = undefined;
     }
   }
@@ -257,6 +311,8 @@ interface ShotContext {
 
 function writeShot(draft: Draft, index: number, context: ShotContext): PlannedShot {
   const { cast, setting, location, language, random } = context;
+  const transitionIn = draft.transitionIn ? { transitionIn: draft.transitionIn } : {};
+  if (draft.titleCard !== undefined) return { ...titleCardShot(draft.titleCard, index, draft.seconds, language), ...transitionIn };
   const action = draft.actions.join(' ');
   const onscreen = draft.dialogue.map((line) => line.character).filter((key) => !draft.offscreen.has(key));
   const keys = new Set([...cast.mentionedIn(draft.context || action), ...onscreen]);
@@ -275,6 +331,22 @@ function writeShot(draft: Draft, index: number, context: ShotContext): PlannedSh
     duration: halfSeconds(draft.seconds, MIN_SHOT_SECONDS, MAX_SHOT_SECONDS),
     characters: characters.map((character) => character.key),
     dialogue: draft.dialogue,
+    ...transitionIn,
+  };
+}
+
+/** A title card: the centred text on black, nobody in frame, long enough to read. */
+function titleCardShot(text: string, index: number, seconds: number, language: Language): PlannedShot {
+  const flat = oneLine(text);
+  return {
+    number: index + 1,
+    prompt: language === 'zh' ? `字幕卡：黑色背景上居中的白色文字“${flat}”，画面中没有人物。` : `Title card: the words "${flat}" in white, centred on a black background, no one in frame.`,
+    camera: 'static',
+    cameraNote: language === 'zh' ? '字幕卡，固定镜头' : 'Title card, locked off',
+    duration: halfSeconds(seconds, MIN_SHOT_SECONDS, MAX_SHOT_SECONDS),
+    characters: [],
+    dialogue: [],
+    titleCard: text,
   };
 }
 

@@ -66,6 +66,22 @@ describe('named people and places in an idea', () => {
     expect(names(familiar)).toContain('阿杰');
   });
 
+  it('reads Japanese names, katakana ones the dictionary does not know included', async () => {
+    const result = await plan('東京の小さな花屋で働くサクラは、毎朝同じ花を買う青年ソウタに恋をする。');
+    expect(result.characters[0]!.name).toBe('サクラ');
+    expect(names(result)).toContain('ソウタ');
+    expect(wheres(result)[0]).toContain('東京');
+    const known = await plan('元金庫破りの老人ケンジは、孫娘のユキと組んで、大阪の美術館から盗まれた掛け軸を取り戻す。');
+    expect(names(known).slice(0, 2)).toEqual(['ケンジ', 'ユキ']);
+    expect(names(known)).not.toContain('元金庫');
+  });
+
+  it('takes the whole name when the role rule caught only its first word', async () => {
+    const result = await plan('On a mining station orbiting Europa, engineer Sam Okafor discovers that the station AI, Vesper, has been lying about the oxygen.');
+    expect(result.characters[0]!.name).toMatch(/Sam Okafor$/);
+    expect(names(result).join(' | ')).toContain('Vesper');
+  });
+
   it('invents people only where the idea names none', async () => {
     const result = await plan('A lonely lighthouse.');
     expect(result.characters.length).toBeGreaterThanOrEqual(2);

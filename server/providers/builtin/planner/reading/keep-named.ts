@@ -40,7 +40,9 @@ export function keepNamedThings(analysis: IdeaAnalysis, named: NamedThings): Ide
   const people = distinctPeople(named);
   const text = analysis.kit[analysis.language];
   let protagonist = analysis.protagonist;
-  const hero = protagonist.name ?? people[0];
+  // The rules may have caught one word of the name ("engineer Sam" of "engineer Sam Okafor").
+  const fuller = protagonist.name && people.find((name) => name !== protagonist.name && words(name).includes(protagonist.name!.toLocaleLowerCase()));
+  const hero = fuller ?? protagonist.name ?? people[0];
   if (hero) {
     // A phrase that was only the name ("Nora films…") describes nobody: the genre's usual hero
     // stands in as the description, and the name stays the idea's.

@@ -1,13 +1,17 @@
 /**
  * Finds who and where an idea names, so that the plan keeps them under their own names. Tagging
  * comes from language libraries: compromise (English) and its French, Spanish and German editions
- * for people and places, and jieba's part-of-speech tags for Chinese. A few rules sit on top of
+ * for people and places, jieba's part-of-speech tags for Chinese, and kuromoji's (IPADIC) for
+ * Japanese. A few rules sit on top of
  * the tags where short ideas defeat them: a capitalised word in the middle of a Latin sentence is
  * a name, and in Chinese an unknown two- or three-character word right after a role ("记者陈静",
  * "建筑师顾言"), a familiar name with 老/小/阿 after one ("徒弟阿杰"), or a quoted one (“织女”).
  *
  * The libraries load on first use, once per process.
  */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Tokenizer } from 'kuromoji';
 import type { Language } from '../kits/kit.types.ts';
 import { ROLES } from '../lexicon.ts';
 
@@ -46,6 +50,20 @@ function taggerFor(edition: Edition): Promise<Tagger> {
   return tagger;
 }
 
+let japanese: Promise<Tokenizer> | undefined;
+
+/** kuromoji reads its dictionary from its own package folder (about 1.5 s, once). */
+function japaneseTokenizer(): Promise<Tokenizer> {
+  japanese ??= import('kuromoji').then(
+    ({ default: kuromoji }) =>
+      new Promise<Tokenizer>((resolve, reject) => {
+        const dicPath = join(dirname(createRequire(import.meta.url).resolve('kuromoji/package.json')), 'dict');
+        kuromoji.builder({ dicPath }).build((error, tokenizer) => (error ? reject(error) : resolve(tokenizer)));
+      }),
+  );
+  return japanese;
+}
+
 function chineseTagger(): Promise<TagZh> {
   chinese ??= import('jieba-wasm').then((jieba) => (text: string) => jieba.tag(text, true));
   return chinese;
@@ -53,6 +71,7 @@ function chineseTagger(): Promise<TagZh> {
 
 /** Reads the named people and places of an idea. `language` is how the idea is written. */
 export async function findNamedThings(idea: string, language: Language): Promise<NamedThings> {
+  if (/[\u3040-\u30ff]/u.test(idea)) return namedInJapanese(idea, await japaneseTokenizer());
   if (language === 'zh') return namedInChinese(idea, await chineseTagger());
   const edition = latinEdition(idea);
   return namedInLatin(idea, edition, await taggerFor(edition));
@@ -214,10 +233,11 @@ function namedInChinese(idea: string, tagZh: TagZh): NamedThings {
     if (token.tag === 'm') return !NUMERAL_START.test(token.word);
     return /^(?:n|nr|nrt|vn|nz)$/u.test(token.tag) && token.word.length >= 2;
   };
-  // A name ends where a verb, a preposition, a conjunction or punctuation follows, never 的.
+  // A name ends where a verb, a preposition, a conjunction or punctuation follows; never 的, and
+  // never 里 or 上 (a thing has an inside, a person does not: 真人秀里).
   const endsPhrase = (index: number) => {
     const token = tokens[index];
-    return !token || /^(?:v|vn|p|c|d|x|f|r|ul)$/u.test(token.tag);
+    return !token || /^(?:v|vn|p|c|d|x|r|ul)$/u.test(token.tag);
   };
 
   for (let index = 0; index < tokens.length; index++) {
@@ -249,5 +269,34 @@ function namedInChinese(idea: string, tagZh: TagZh): NamedThings {
     const doubled = word.length === 2 && word[0] === word[1] && roleLike(index - 1);
     if ((unknownAfterRole || doubled) && !ROLE_WORDS_ZH.has(word) && !word.endsWith('子')) add(found.people, word);
   }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Japanese
+
+/** Loanwords that sit where names do ("エースになる"). */
+const JA_NOT_NAMES = new Set(['エース', 'チーム', 'ヒーロー', 'スター', 'ボス', 'リーダー']);
+
+function namedInJapanese(idea: string, tokenizer: Tokenizer): NamedThings {
+  const tokens = tokenizer.tokenize(idea);
+  const found: NamedThings = { people: [], places: [] };
+  const add = (list: string[], name: string) => {
+    if (!found.people.includes(name) && !found.places.includes(name)) list.push(name);
+  };
+  tokens.forEach((token, index) => {
+    const word = token.surface_form;
+    if (token.pos !== '名詞') return;
+    if (token.pos_detail_1 === '固有名詞' && token.pos_detail_2 === '地域' && word.length >= 2) return add(found.places, word);
+    if (token.pos_detail_1 === '固有名詞' && token.pos_detail_2 === '人名' && word.length >= 2) return add(found.people, word);
+    // A katakana name the dictionary does not know: after の, a verb or a role noun ("青年ソウタ"),
+    // and followed by a particle that makes it the one who acts or is met (は, が, と, に).
+    const next = tokens[index + 1];
+    const before = tokens[index - 1];
+    const katakana = /^[\u30a0-\u30ff]{2,6}$/u.test(word) && !JA_NOT_NAMES.has(word);
+    const acts = next?.pos === '助詞' && ['は', 'が', 'と', 'に'].includes(next.surface_form);
+    const introduced = !before || before.surface_form === 'の' || before.pos === '動詞' || (before.pos === '名詞' && before.pos_detail_1 === '一般');
+    if (katakana && acts && introduced) add(found.people, word);
+  });
   return found;
 }

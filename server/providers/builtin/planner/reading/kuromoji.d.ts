@@ -1,0 +1,20 @@
+/** The part of kuromoji's API the planner uses (the package ships no types). */
+declare module 'kuromoji' {
+  export interface IpadicToken {
+    surface_form: string;
+    /** 名詞, 助詞, 動詞 … */
+    pos: string;
+    /** 固有名詞, 一般, 連体化 … */
+    pos_detail_1: string;
+    /** 人名, 地域 … */
+    pos_detail_2: string;
+  }
+  export interface Tokenizer {
+    tokenize(text: string): IpadicToken[];
+  }
+  /** CommonJS: the functions come in as the default export. */
+  const kuromoji: {
+    builder(options: { dicPath: string }): { build(callback: (error: Error | null, tokenizer: Tokenizer) => void): void };
+  };
+  export default kuromoji;
+}

@@ -78,6 +78,13 @@ for (const [key, entry] of byLanguage) {
 }
 
 const verdict = (ok: boolean) => (ok ? 'ok' : 'MISS');
+const heldOut = rows.filter((_, index) => CORPUS[index]!.heldOut);
+if (heldOut.length > 0) {
+  const kept = sum(heldOut.map((r) => r.score.kept)) / sum(heldOut.map((r) => r.score.entities));
+  const rightLanguage = heldOut.filter((r) => r.score.languageRight).length / heldOut.length;
+  const properHero = heldOut.filter((r) => r.score.heroRight).length / heldOut.length;
+  console.log(`  held-out ideas (${heldOut.length}, never used to tune the rules): recall ${kept.toFixed(3)}, right language ${rightLanguage.toFixed(3)}, proper hero ${properHero.toFixed(3)}`);
+}
 console.log(`  entity recall      ${recall.toFixed(3)}  (${sum(rows.map((r) => r.score.kept))}/${entities}; target ≥ ${TARGETS.recall})  ${verdict(recall >= TARGETS.recall)}`);
 console.log(`  right language     ${language.toFixed(3)}  (target ≥ ${TARGETS.language})  ${verdict(language >= TARGETS.language)}`);
 console.log(`  proper hero        ${hero.toFixed(3)}  (target ≥ ${TARGETS.hero})  ${verdict(hero >= TARGETS.hero)}`);

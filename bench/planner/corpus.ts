@@ -21,6 +21,8 @@ export interface CorpusIdea {
   places: string[];
   /** The hero's name when the idea gives one; otherwise the plan must still give the hero a proper name. */
   hero?: string;
+  /** Written after the planner's rules were last changed and never used to change them: an honest sample. */
+  heldOut?: boolean;
 }
 
 const en = (genre: string, idea: string, names: string[], places: string[], hero?: string): CorpusIdea => ({
@@ -129,4 +131,20 @@ export const CORPUS: readonly CorpusIdea[] = [
   // Languages the planner does not write: the plan is in English and keeps the names.
   { language: 'other', plannedIn: 'en', genre: 'romance', idea: 'Giulia e Marco si innamorano durante l’estate a Napoli.', names: ['Giulia', 'Marco'], places: ['Napoli'], hero: 'Giulia' },
   { language: 'other', plannedIn: 'en', genre: 'adventure', idea: 'Pieter, een jonge schipper uit Amsterdam, zeilt naar het verre noorden om zijn vader te vinden.', names: ['Pieter'], places: ['Amsterdam'], hero: 'Pieter' },
+
+  // Held out: written after the rules, never used to tune them.
+  ...[
+    en('thriller', 'When her brother vanishes in Lisbon, Marguerite, a retired spy, has one night to find him before the ferry to Tangier leaves.', ['Marguerite'], ['Lisbon', 'Tangier'], 'Marguerite'),
+    en('fable', 'A hedgehog named Bramble and a shy mole called Tuck build a bridge over the stream.', ['Bramble', 'Tuck'], [], 'Bramble'),
+    zh('drama', '大学毕业的周宁回到桂林老家，和父亲周建国一起经营快要倒闭的米粉店。', ['周宁', '周建国'], ['桂林'], '周宁'),
+    zh('thriller', '出租车司机马强在广州深夜接到一个神秘乘客，对方让他立刻开往珠海。', ['马强'], ['广州', '珠海'], '马强'),
+    ja('drama', '名古屋で暮らす祖母のハナは、孫のリクに最後の手紙を書く。', ['ハナ', 'リク'], ['名古屋'], 'ハナ'),
+    ja('adventure', '少年タケルは、相棒の犬ポチと一緒に、富士山の頂上を目指す。', ['タケル', 'ポチ'], ['富士山'], 'タケル'),
+    es('thriller', 'Gabriel, un periodista de Bogotá, recibe una llamada anónima que lo lleva hasta Cartagena.', ['Gabriel'], ['Bogotá', 'Cartagena'], 'Gabriel'),
+    es('fable', 'La tortuga Lola y el conejo Pepe organizan una carrera en el bosque.', ['Lola', 'Pepe'], [], 'Lola'),
+    fr('drama', 'Après la mort de son père, Céline revient à Bordeaux pour vendre les vignes familiales avec son frère Julien.', ['Céline', 'Julien'], ['Bordeaux'], 'Céline'),
+    fr('adventure', 'Le petit Théo et sa chienne Praline partent à la recherche d’un trésor dans les Alpes.', ['Théo', 'Praline'], ['Alpes'], 'Théo'),
+    de('drama', 'Nach dreißig Jahren kehrt Heinrich in sein Dorf an der Mosel zurück, wo seine Schwester Ilse noch immer wartet.', ['Heinrich', 'Ilse'], ['Mosel'], 'Heinrich'),
+    de('sports', 'Die Schwimmerin Marie trainiert in Rostock für die Europameisterschaft in Rom.', ['Marie'], ['Rostock', 'Rom'], 'Marie'),
+  ].map((entry) => ({ ...entry, heldOut: true })),
 ];

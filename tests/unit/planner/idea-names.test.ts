@@ -82,6 +82,26 @@ describe('named people and places in an idea', () => {
     expect(names(result).join(' | ')).toContain('Vesper');
   });
 
+  it('plans an Italian idea in English, says so, and keeps its names', async () => {
+    const result = await plan('Giulia e Marco si innamorano durante l’estate a Napoli.');
+    expect(result.story.split('\n\n')[0]).toBe(
+      'Planned in English: the built-in planner does not write Italian yet; the names and places of the idea are kept as written.',
+    );
+    expect(names(result).slice(0, 2)).toEqual(['Giulia', 'Marco']);
+    expect(wheres(result)[0]).toContain('NAPOLI');
+    // No Italian sentence is passed off as English prose.
+    expect(result.logline).not.toMatch(/si innamorano/);
+  });
+
+  it('follows the larger share of a mixed idea', async () => {
+    const mostlyChinese = await plan('侦探小林在上海的雨夜追查一件失踪的玉器，线索指向 Bund 的一家旧酒店。');
+    expect(mostlyChinese.story).not.toMatch(/Planned in English/);
+    expect(mostlyChinese.story).toMatch(/[\u4e00-\u9fff]{6}/u);
+    const mostlyEnglish = await plan('A detective named Lin chases a stolen jade seal through rainy Shanghai, 上海.');
+    expect(mostlyEnglish.story).toMatch(/\bLin is a detective\b/);
+    expect(mostlyEnglish.story).not.toMatch(/Planned in English/);
+  });
+
   it('invents people only where the idea names none', async () => {
     const result = await plan('A lonely lighthouse.');
     expect(result.characters.length).toBeGreaterThanOrEqual(2);

@@ -8,6 +8,7 @@ import type { EpisodePlan, Planner, PlanRequest } from '../../planner.types.ts';
 import { analyzeIdea } from './idea-rules.ts';
 import { buildIdeaPlan } from './idea-plan.builder.ts';
 import { createRandom } from './seeded-random.ts';
+import { ideaLanguage } from './reading/idea-language.ts';
 import { keepNamedThings } from './reading/keep-named.ts';
 import { findNamedThings } from './reading/named-things.ts';
 import { parseScreenplayToPlan } from './screenplay-plan.builder.ts';
@@ -36,8 +37,16 @@ export function createBuiltinPlanner(): Planner {
         );
       }
       const seed = Number.isFinite(request.seed) ? Math.trunc(request.seed) : 0;
-      const read = analyzeIdea(idea);
-      const analysis = keepNamedThings(read, await findNamedThings(read.idea, read.language));
+      const language = await ideaLanguage(idea);
+      let read = analyzeIdea(idea, language.planned);
+      if (language.note) {
+        // The English rules cannot read another language's sentence: its people and places come
+        // from the libraries below, and the hero is described as the genre's usual one.
+        const text = read.kit[read.language];
+        read = { ...read, predicate: '', protagonist: { phrase: text.defaultProtagonist, kind: undefined, role: undefined, name: undefined } };
+      }
+      const named = keepNamedThings(read, await findNamedThings(read.idea, language.code === 'zh' || language.code === 'ja' ? 'zh' : 'en'));
+      const analysis = language.note ? { ...named, languageNote: language.note } : named;
       options?.signal?.throwIfAborted();
       return buildIdeaPlan(analysis, createRandom('builtin-planner', analysis.idea, seed), {
         style: request.style,

@@ -176,7 +176,8 @@ function story(
       .join(language === 'zh' ? '' : ' '),
   );
   // When the rules found no one in the idea, say what the story grew from.
-  const source = predicate ? '' : language === 'zh' ? `（创意：“${analysis.idea}”）` : ` (From the idea: “${analysis.idea}”.)`;
+  const quoted = analysis.idea.replace(/[.。!?！？]+$/u, '');
+  const source = predicate ? '' : language === 'zh' ? `（创意：“${quoted}”）` : ` (From the idea: “${quoted}”.)`;
   if (language === 'zh') {
     const opening = `${values.P}是${intro}${predicate ? `，${predicate}` : `，生活在${values.place}`}。${source}`;
     const company = others.map((member) => `${roleLabel(member)}${member.character.name}`).join('、');
@@ -184,6 +185,7 @@ function story(
   }
   const opening = `${values.P} is ${intro}${predicate ? ` who ${predicate}` : ` in ${values.place}`}.${source}`;
   const company = others.map((member) => `${member.character.name}, ${roleLabel(member)}`).join('; ');
-  return [`${opening} Along the way: ${company}.`, ...paragraphs].join('\n\n');
+  const note = analysis.languageNote ? [analysis.languageNote] : [];
+  return [...note, `${opening} Along the way: ${company}.`, ...paragraphs].join('\n\n');
 }
 

@@ -46,6 +46,8 @@ export interface IdeaAnalysis {
   supportingNames: string[];
   /** Places the idea names after the first, where later scenes happen. */
   laterPlaces: string[];
+  /** Says why the plan is not in the idea's language, when it is not. */
+  languageNote?: string;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -81,10 +83,13 @@ const ZH_STOPS = [
   '，', ',', '。', '！', '？', '；', '：', ' ',
 ];
 
-/** Analyses a trimmed, non-empty idea. */
-export function analyzeIdea(rawIdea: string): IdeaAnalysis {
+/**
+ * Analyses a trimmed, non-empty idea. `planned` is the language the plan is written in (see
+ * reading/idea-language.ts); by default Chinese when the idea has Han characters, else English.
+ */
+export function analyzeIdea(rawIdea: string, planned?: Language): IdeaAnalysis {
   const idea = rawIdea.replace(/\s+/g, ' ').trim();
-  const language: Language = CJK.test(idea) ? 'zh' : 'en';
+  const language: Language = planned ?? (CJK.test(idea) ? 'zh' : 'en');
   const found = language === 'zh' ? protagonistZh(idea) : protagonistEn(idea);
   const genre = detectGenre(idea, found?.cue?.role);
   const kit = GENRE_KITS[genre];

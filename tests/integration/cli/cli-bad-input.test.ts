@@ -73,6 +73,13 @@ describe('dailies command line: help and bad input', () => {
     expect(result.stderr).toMatch(/no letters or digits/);
   });
 
+  it('an idea of 50,000 characters is one line and exit 2, before anything starts', async () => {
+    const result = await runCli(['demo', 'A cat walks through the rain. '.repeat(1700).slice(0, 50_000)], childEnv({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }));
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/longer than 2000 characters/);
+  });
+
   it('no ffmpeg on PATH is one line saying how to install it, exit 2', async () => {
     const result = await runCli(['demo', 'A cat in the rain'], childEnv({ FFMPEG_PATH: '/nonexistent/ffmpeg' }));
     expect(result.code).toBe(2);

@@ -68,6 +68,8 @@ const cases: Case[] = [
   ['a body that is not JSON', 'POST', () => `/api/v1/segments/${segmentId}/comments`, 'text=hello', 415, 'unsupported_media_type', { 'content-type': 'application/x-www-form-urlencoded' }],
   ['an unknown compilation job', 'GET', () => '/api/v1/compilation-jobs/00000000-0000-4000-8000-000000000000', undefined, 404, 'not_found'],
   ['an episode with two sources', 'POST', () => '/api/v1/episodes', { idea: 'x', screenplay: 'INT. ROOM - DAY' }, 400, 'validation_failed'],
+  ['an idea of 50,000 characters', 'POST', () => '/api/v1/episodes', { idea: 'A cat walks through the rain. '.repeat(1700).slice(0, 50_000) }, 400, 'validation_failed'],
+  ['an idea of emoji only', 'POST', () => '/api/v1/episodes', { idea: '🎬🐈‍⬛✨ !!' }, 400, 'validation_failed'],
   ['a screenplay of spaces and line breaks', 'POST', () => '/api/v1/episodes', { screenplay: '   \n\t\n  ' }, 400, 'validation_failed'],
   ['a screenplay with no scene heading and no dialogue', 'POST', () => '/api/v1/episodes', { screenplay: 'Title: Prose\n\nOnce upon a time a cat lived in Tokyo.\n\nShe liked the rain.' }, 400, 'validation_failed'],
   ['a screenplay with only notes and boneyard', 'POST', () => '/api/v1/episodes', { screenplay: '[[draft]]\n\n/*\nINT. HOUSE - DAY\n*/' }, 400, 'validation_failed'],

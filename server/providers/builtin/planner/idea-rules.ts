@@ -4,6 +4,7 @@
  * mystery in a rainy Tokyo alley", "一只侦探猫在雨夜的东京小巷里破案") and falls back to the
  * genre's defaults for anything it cannot find.
  */
+import { genreCueCounts } from './genre-cues.ts';
 import { GENRE_KITS } from './kits/index.ts';
 import type { Genre, GenreKit, Language } from './kits/kit.types.ts';
 import {
@@ -134,15 +135,27 @@ export function placeReference(analysis: IdeaAnalysis): string {
   return `the ${location.inSentence}`;
 }
 
+/**
+ * The genre with the most cue words in the idea: the kits' own cues (genre-cues.ts), and for a kit
+ * that lists none yet the older English and Chinese patterns above; the hero's role counts once
+ * ("detective" points to a mystery). Drama when nothing points anywhere.
+ */
 function detectGenre(idea: string, role: RoleWord | undefined): Genre {
+  const scores = genreCueCounts(idea);
+  for (const [genre, pattern] of GENRE_CUES) {
+    if (GENRE_KITS[genre].cues.en.length > 0) continue;
+    const hits = idea.match(pattern)?.length ?? 0;
+    if (hits > 0) scores.set(genre, (scores.get(genre) ?? 0) + hits);
+  }
+  if (role) {
+    for (const [genre, pattern] of GENRE_CUES) if (role.en.match(pattern)) scores.set(genre, (scores.get(genre) ?? 0) + 1);
+  }
   let best: Genre = 'drama';
   let bestScore = 0;
-  for (const [genre, pattern] of GENRE_CUES) {
-    const hits = idea.match(pattern)?.length ?? 0;
-    const roleHint = role && role.en.match(pattern) ? 1 : 0;
-    if (hits + roleHint > bestScore) {
+  for (const [genre, score] of scores) {
+    if (score > bestScore) {
       best = genre;
-      bestScore = hits + roleHint;
+      bestScore = score;
     }
   }
   return best;

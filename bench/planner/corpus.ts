@@ -25,24 +25,18 @@ export interface CorpusIdea {
   heldOut?: boolean;
 }
 
-const en = (genre: string, idea: string, names: string[], places: string[], hero?: string): CorpusIdea => ({
-  language: 'en', plannedIn: 'en', genre, idea, names, places, ...(hero ? { hero } : {}),
-});
-const zh = (genre: string, idea: string, names: string[], places: string[], hero?: string): CorpusIdea => ({
-  language: 'zh', plannedIn: 'zh', genre, idea, names, places, ...(hero ? { hero } : {}),
-});
-const ja = (genre: string, idea: string, names: string[], places: string[], hero?: string): CorpusIdea => ({
-  language: 'ja', plannedIn: 'ja', genre, idea, names, places, ...(hero ? { hero } : {}),
-});
-const es = (genre: string, idea: string, names: string[], places: string[], hero?: string): CorpusIdea => ({
-  language: 'es', plannedIn: 'es', genre, idea, names, places, ...(hero ? { hero } : {}),
-});
-const fr = (genre: string, idea: string, names: string[], places: string[], hero?: string): CorpusIdea => ({
-  language: 'fr', plannedIn: 'fr', genre, idea, names, places, ...(hero ? { hero } : {}),
-});
-const de = (genre: string, idea: string, names: string[], places: string[], hero?: string): CorpusIdea => ({
-  language: 'de', plannedIn: 'de', genre, idea, names, places, ...(hero ? { hero } : {}),
-});
+/** `en('heist', idea, names, places, hero)`: an idea in that language, planned in it. */
+const writtenIn =
+  (language: CorpusLanguage) =>
+  (genre: string, idea: string, names: string[], places: string[], hero?: string): CorpusIdea => ({
+    language, plannedIn: language, genre, idea, names, places, ...(hero ? { hero } : {}),
+  });
+const en = writtenIn('en');
+const zh = writtenIn('zh');
+const ja = writtenIn('ja');
+const es = writtenIn('es');
+const fr = writtenIn('fr');
+const de = writtenIn('de');
 
 export const CORPUS: readonly CorpusIdea[] = [
   // English

@@ -1,6 +1,7 @@
 /** Every genre kit, and the one to use when an idea gives no genre cue. */
 import adventure from './adventure.kit.json' with { type: 'json' };
 import drama from './drama.kit.json' with { type: 'json' };
+import heist from './heist.kit.json' with { type: 'json' };
 import { buildKit } from './kit.builder.ts';
 import type { Genre, GenreKit } from './kit.types.ts';
 import mystery from './mystery.kit.json' with { type: 'json' };
@@ -18,4 +19,7 @@ export const GENRE_KITS: Readonly<Record<Genre, GenreKit>> = {
   adventure: buildKit('adventure.kit.json', adventure),
   /** The default: a protagonist with one big chance, a best friend and a rival. */
   drama: buildKit('drama.kit.json', drama),
+  /** A master thief, an inside man and a safecracker against a security chief, with a double-cross. */
+  heist: buildKit('heist.kit.json', heist),
+  /** An ordinary protagonist on the run until dawn, an ally, a handler who lies and a silent hunter. */
 };

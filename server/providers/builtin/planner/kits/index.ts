@@ -7,6 +7,7 @@ import type { Genre, GenreKit } from './kit.types.ts';
 import mystery from './mystery.kit.json' with { type: 'json' };
 import romance from './romance.kit.json' with { type: 'json' };
 import space from './space.kit.json' with { type: 'json' };
+import thriller from './thriller.kit.json' with { type: 'json' };
 
 export const GENRE_KITS: Readonly<Record<Genre, GenreKit>> = {
   /** A protagonist, a frightened witness and a smooth suspect around a missing object. */
@@ -22,4 +23,5 @@ export const GENRE_KITS: Readonly<Record<Genre, GenreKit>> = {
   /** A master thief, an inside man and a safecracker against a security chief, with a double-cross. */
   heist: buildKit('heist.kit.json', heist),
   /** An ordinary protagonist on the run until dawn, an ally, a handler who lies and a silent hunter. */
+  thriller: buildKit('thriller.kit.json', thriller),
 };

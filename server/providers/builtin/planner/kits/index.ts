@@ -2,6 +2,7 @@
 import adventure from './adventure.kit.json' with { type: 'json' };
 import drama from './drama.kit.json' with { type: 'json' };
 import heist from './heist.kit.json' with { type: 'json' };
+import horror from './horror.kit.json' with { type: 'json' };
 import { buildKit } from './kit.builder.ts';
 import type { Genre, GenreKit } from './kit.types.ts';
 import mystery from './mystery.kit.json' with { type: 'json' };
@@ -24,4 +25,6 @@ export const GENRE_KITS: Readonly<Record<Genre, GenreKit>> = {
   heist: buildKit('heist.kit.json', heist),
   /** An ordinary protagonist on the run until dawn, an ally, a handler who lies and a silent hunter. */
   thriller: buildKit('thriller.kit.json', thriller),
+  /** A new tenant in a haunted house, a sceptical friend, a neighbour who warns and the presence upstairs. */
+  horror: buildKit('horror.kit.json', horror),
 };

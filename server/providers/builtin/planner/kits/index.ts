@@ -1,5 +1,6 @@
 /** Every genre kit, and the one to use when an idea gives no genre cue. */
 import adventure from './adventure.kit.json' with { type: 'json' };
+import comedy from './comedy.kit.json' with { type: 'json' };
 import drama from './drama.kit.json' with { type: 'json' };
 import heist from './heist.kit.json' with { type: 'json' };
 import horror from './horror.kit.json' with { type: 'json' };
@@ -27,4 +28,6 @@ export const GENRE_KITS: Readonly<Record<Genre, GenreKit>> = {
   thriller: buildKit('thriller.kit.json', thriller),
   /** A new tenant in a haunted house, a sceptical friend, a neighbour who warns and the presence upstairs. */
   horror: buildKit('horror.kit.json', horror),
+  /** An anxious host, a chaotic best friend, a guest of honour and a stranger mistaken for that guest. */
+  comedy: buildKit('comedy.kit.json', comedy),
 };

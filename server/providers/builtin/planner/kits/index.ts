@@ -1,11 +1,15 @@
 /** Every genre kit, and the one to use when an idea gives no genre cue. */
 import adventure from './adventure.kit.json' with { type: 'json' };
+import comedy from './comedy.kit.json' with { type: 'json' };
 import drama from './drama.kit.json' with { type: 'json' };
+import heist from './heist.kit.json' with { type: 'json' };
+import horror from './horror.kit.json' with { type: 'json' };
 import { buildKit } from './kit.builder.ts';
 import type { Genre, GenreKit } from './kit.types.ts';
 import mystery from './mystery.kit.json' with { type: 'json' };
 import romance from './romance.kit.json' with { type: 'json' };
 import space from './space.kit.json' with { type: 'json' };
+import thriller from './thriller.kit.json' with { type: 'json' };
 
 export const GENRE_KITS: Readonly<Record<Genre, GenreKit>> = {
   /** A protagonist, a frightened witness and a smooth suspect around a missing object. */
@@ -18,4 +22,12 @@ export const GENRE_KITS: Readonly<Record<Genre, GenreKit>> = {
   adventure: buildKit('adventure.kit.json', adventure),
   /** The default: a protagonist with one big chance, a best friend and a rival. */
   drama: buildKit('drama.kit.json', drama),
+  /** A master thief, an inside man and a safecracker against a security chief, with a double-cross. */
+  heist: buildKit('heist.kit.json', heist),
+  /** An ordinary protagonist on the run until dawn, an ally, a handler who lies and a silent hunter. */
+  thriller: buildKit('thriller.kit.json', thriller),
+  /** A new tenant in a haunted house, a sceptical friend, a neighbour who warns and the presence upstairs. */
+  horror: buildKit('horror.kit.json', horror),
+  /** An anxious host, a chaotic best friend, a guest of honour and a stranger mistaken for that guest. */
+  comedy: buildKit('comedy.kit.json', comedy),
 };

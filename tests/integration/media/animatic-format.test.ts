@@ -7,7 +7,6 @@ import { buildVideoRequest, decodeAudio, makeScratchDir, probeStreams, topLevelB
 
 let scratch: Awaited<ReturnType<typeof makeScratchDir>>;
 let output: string;
-let renderMs: number;
 const progress: number[] = [];
 
 beforeAll(async () => {
@@ -23,10 +22,7 @@ beforeAll(async () => {
       ],
     },
   });
-  const started = performance.now();
   await renderAnimatic(request, output, { workDir: scratch.dir, onProgress: (f) => progress.push(f) });
-  renderMs = performance.now() - started;
-  console.info(`5 s 720p animatic rendered in ${Math.round(renderMs)} ms`);
 });
 afterAll(() => scratch.cleanup());
 
@@ -70,8 +66,8 @@ describe('a 5 s animatic with default settings', () => {
     expect(progress.at(-1)).toBe(1);
   });
 
-  it('renders quickly and leaves nothing else in the work folder', async () => {
-    expect(renderMs).toBeLessThan(6000);
+  // How fast is for `npm run bench:animatic`: a wall-clock bound here fails on a busy machine.
+  it('leaves nothing else in the work folder', async () => {
     expect(await readdir(scratch.dir)).toEqual(['shot.mp4']);
   });
 });

@@ -1,5 +1,6 @@
 /** Every genre kit, and the one to use when an idea gives no genre cue. */
 import adventure from './adventure.kit.json' with { type: 'json' };
+import documentary from './documentary.kit.json' with { type: 'json' };
 import drama from './drama.kit.json' with { type: 'json' };
 import { buildKit } from './kit.builder.ts';
 import type { Genre, GenreKit } from './kit.types.ts';
@@ -18,4 +19,6 @@ export const GENRE_KITS: Readonly<Record<Genre, GenreKit>> = {
   adventure: buildKit('adventure.kit.json', adventure),
   /** The default: a protagonist with one big chance, a best friend and a rival. */
   drama: buildKit('drama.kit.json', drama),
+  /** A subject told through interviews, archive footage and observational shots: the filmmaker, an old friend, an archivist. */
+  documentary: buildKit('documentary.kit.json', documentary),
 };

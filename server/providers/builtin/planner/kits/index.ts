@@ -7,6 +7,7 @@ import type { Genre, GenreKit } from './kit.types.ts';
 import mystery from './mystery.kit.json' with { type: 'json' };
 import romance from './romance.kit.json' with { type: 'json' };
 import space from './space.kit.json' with { type: 'json' };
+import sports from './sports.kit.json' with { type: 'json' };
 
 export const GENRE_KITS: Readonly<Record<Genre, GenreKit>> = {
   /** A protagonist, a frightened witness and a smooth suspect around a missing object. */
@@ -21,4 +22,6 @@ export const GENRE_KITS: Readonly<Record<Genre, GenreKit>> = {
   drama: buildKit('drama.kit.json', drama),
   /** A subject told through interviews, archive footage and observational shots: the filmmaker, an old friend, an archivist. */
   documentary: buildKit('documentary.kit.json', documentary),
+  /** A protagonist training for the final with a gruff coach, a loyal teammate and an unbeaten rival. */
+  sports: buildKit('sports.kit.json', sports),
 };

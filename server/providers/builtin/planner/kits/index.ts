@@ -1,5 +1,6 @@
 /** Every genre kit, and the one to use when an idea gives no genre cue. */
 import adventure from './adventure.kit.json' with { type: 'json' };
+import cooking from './cooking.kit.json' with { type: 'json' };
 import documentary from './documentary.kit.json' with { type: 'json' };
 import drama from './drama.kit.json' with { type: 'json' };
 import { buildKit } from './kit.builder.ts';
@@ -24,4 +25,6 @@ export const GENRE_KITS: Readonly<Record<Genre, GenreKit>> = {
   documentary: buildKit('documentary.kit.json', documentary),
   /** A protagonist training for the final with a gruff coach, a loyal teammate and an unbeaten rival. */
   sports: buildKit('sports.kit.json', sports),
+  /** A home cook in a timed cooking contest, with a stern head judge, a rival contestant and the host. */
+  cooking: buildKit('cooking.kit.json', cooking),
 };

@@ -4,6 +4,7 @@ import cooking from './cooking.kit.json' with { type: 'json' };
 import documentary from './documentary.kit.json' with { type: 'json' };
 import drama from './drama.kit.json' with { type: 'json' };
 import { buildKit } from './kit.builder.ts';
+import fable from './fable.kit.json' with { type: 'json' };
 import type { Genre, GenreKit } from './kit.types.ts';
 import mystery from './mystery.kit.json' with { type: 'json' };
 import romance from './romance.kit.json' with { type: 'json' };
@@ -27,4 +28,6 @@ export const GENRE_KITS: Readonly<Record<Genre, GenreKit>> = {
   sports: buildKit('sports.kit.json', sports),
   /** A home cook in a timed cooking contest, with a stern head judge, a rival contestant and the host. */
   cooking: buildKit('cooking.kit.json', cooking),
+  /** A small animal's fable: a wise old owl, a sly fox and a patient tortoise, and a gentle lesson. */
+  fable: buildKit('fable.kit.json', fable),
 };

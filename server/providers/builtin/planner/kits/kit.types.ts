@@ -6,7 +6,9 @@
  */
 import type { SettingKind, TimeOfDay } from '../lexicon.ts';
 
-export const GENRES = ['mystery', 'romance', 'space', 'adventure', 'drama', 'heist', 'thriller', 'horror', 'comedy'] as const;
+export const GENRES = [
+  'mystery', 'romance', 'space', 'adventure', 'drama', 'heist', 'thriller', 'horror', 'comedy', 'documentary', 'sports', 'cooking', 'fable',
+] as const;
 export type Genre = (typeof GENRES)[number];
 /** The languages a kit is written in; English first, the one every other falls back to. */
 export const KIT_LANGUAGES = ['en', 'zh', 'ja', 'es', 'fr', 'de'] as const;

@@ -32,6 +32,12 @@ describe('named people and places in an idea', () => {
     expect(wheres(result).join('\n')).toContain('ICELAND');
   });
 
+  it('never casts a place the idea is set in as a person ("on Mars")', async () => {
+    const result = await plan('Two astronauts repair a broken antenna on Mars.');
+    expect(names(result)).not.toContain('Mars');
+    expect(result.scenes[0]!.heading).toContain('MARS');
+  });
+
   it('takes a hero named at the start of the sentence as a name, never as a description', async () => {
     const result = await plan('Nora films a documentary about the last lighthouse keeper of Cape Wrath, a man called Angus who has kept the light for forty years.');
     expect(result.characters[0]!.name).toBe('Nora');

@@ -22,6 +22,22 @@ describe('named people and places in an idea', () => {
     expect(result.scenes[0]!.heading).toContain('GENEVA');
   });
 
+  it('reads "Nora is a documentary filmmaker who …" as Nora, described as a documentary filmmaker', async () => {
+    const result = await plan('Nora is a documentary filmmaker who follows Tomas across Iceland.');
+    expect(result.characters[0]!.name).toBe('Nora');
+    expect(result.characters[0]!.description).toContain('documentary filmmaker');
+    expect(result.characters[0]!.description).not.toContain('young dreamer');
+    expect(result.story).not.toMatch(/Nora is a young dreamer who is a documentary/);
+    expect(names(result)).toContain('Tomas');
+    expect(wheres(result).join('\n')).toContain('ICELAND');
+  });
+
+  it('never casts a place the idea is set in as a person ("on Mars")', async () => {
+    const result = await plan('Two astronauts repair a broken antenna on Mars.');
+    expect(names(result)).not.toContain('Mars');
+    expect(result.scenes[0]!.heading).toContain('MARS');
+  });
+
   it('takes a hero named at the start of the sentence as a name, never as a description', async () => {
     const result = await plan('Nora films a documentary about the last lighthouse keeper of Cape Wrath, a man called Angus who has kept the light for forty years.');
     expect(result.characters[0]!.name).toBe('Nora');

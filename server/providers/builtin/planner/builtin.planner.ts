@@ -9,6 +9,7 @@ import { analyzeIdea } from './idea-rules.ts';
 import { buildIdeaPlan } from './idea-plan.builder.ts';
 import { createRandom } from './seeded-random.ts';
 import { ideaLanguage } from './reading/idea-language.ts';
+import { findKeyObject } from './reading/key-object.ts';
 import { keepNamedThings } from './reading/keep-named.ts';
 import { findNamedThings } from './reading/named-things.ts';
 import { parseScreenplayToPlan } from './screenplay-plan.builder.ts';
@@ -46,7 +47,8 @@ export function createBuiltinPlanner(): Planner {
         read = { ...read, predicate: '', protagonist: { phrase: text.defaultProtagonist, kind: undefined, role: undefined, name: undefined } };
       }
       const named = keepNamedThings(read, await findNamedThings(read.idea, language.code === 'zh' || language.code === 'ja' ? 'zh' : 'en'));
-      const analysis = language.note ? { ...named, languageNote: language.note } : named;
+      const keyObject = language.code === 'en' ? await findKeyObject(idea, [named.protagonist.name ?? '', ...named.supportingNames]) : undefined;
+      const analysis = { ...named, ...(language.note ? { languageNote: language.note } : {}), ...(keyObject ? { keyObject } : {}) };
       options?.signal?.throwIfAborted();
       return buildIdeaPlan(analysis, createRandom('builtin-planner', analysis.idea, seed), {
         style: request.style,

@@ -59,7 +59,7 @@ export function buildIdeaPlan(
 ): EpisodePlan {
   const { language, kit } = analysis;
   const text = kit[language];
-  const object = random.fork('object').pick(text.objects);
+  const object = analysis.keyObject ?? random.fork('object').pick(text.objects);
   const cast = buildCast(analysis, object, random.fork('cast'));
   const byRole = new Map<RoleId, CastMember>(cast.map((member) => [member.role, member]));
   const place = placeReference(analysis);

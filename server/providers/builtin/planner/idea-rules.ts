@@ -49,6 +49,8 @@ export interface IdeaAnalysis {
   laterPlaces: string[];
   /** Says why the plan is not in the idea's language, when it is not. */
   languageNote?: string;
+  /** The thing the idea's story turns on ("golden key"); it stands in for the genre's stock object. */
+  keyObject?: string;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -211,9 +213,13 @@ function protagonistEn(idea: string): FoundProtagonist | undefined {
   let text = idea;
   let name: string | undefined;
   const named = /^([A-Z][\p{L}'-]+),\s+(an?\s+[^,]+),\s*(.*)$/u.exec(text);
-  if (named) {
-    name = named[1];
-    text = `${named[2]} ${named[3]}`;
+  // "Nora is a documentary filmmaker who follows …": the name is the hero and the noun phrase
+  // after "is" describes her; without this the sentence reads as a hero called "Nora is".
+  const copula = named ? undefined : /^([A-Z][\p{L}'-]+)\s+is\s+(an?\s+[^,]+?)\s+(?:who|that)\s+(.*)$/u.exec(text);
+  if (named ?? copula) {
+    const [, who, description, rest] = (named ?? copula)!;
+    name = who;
+    text = `${description} who ${rest}`;
   }
   // "In a rainy alley, a cat …" / "Once upon a time, …": the subject comes after the comma.
   const lead = /^(?:in|on|at|one|once|after|when|during|while|under|inside|aboard|deep|far|long)\b[^,]{0,60},\s*(.+)$/i.exec(text);

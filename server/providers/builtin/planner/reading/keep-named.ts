@@ -37,7 +37,9 @@ function withoutName(phrase: string, name: string): string {
 }
 
 export function keepNamedThings(analysis: IdeaAnalysis, named: NamedThings): IdeaAnalysis {
-  const people = distinctPeople(named);
+  // The place rules know "on Mars" is a place even where the tagger took "Mars" for a person.
+  const where = analysis.location.proper ? analysis.location.name.toLocaleLowerCase() : '';
+  const people = distinctPeople(named).filter((name) => name.toLocaleLowerCase() !== where);
   const text = analysis.kit[analysis.language];
   let protagonist = analysis.protagonist;
   // The rules may have caught one word of the name ("engineer Sam" of "engineer Sam Okafor").

@@ -61,6 +61,7 @@ const LEAST_ROLE: Record<string, LeastRole> = {
   'GET /episodes/:id/characters/:key/images': 'viewer',
   'GET /segments/:id': 'viewer',
   'GET /segments/:id/summary': 'viewer',
+  'GET /segments/:id/captions.vtt': 'viewer',
   'GET /compilation-jobs/:id': 'viewer',
   'POST /segments/:id/approve': 'reviewer',
   'POST /segments/:id/reject': 'reviewer',

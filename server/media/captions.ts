@@ -4,6 +4,7 @@
  * (the animatic with its subtitles burned in): that one is left to players that ask for it, so no
  * one sees the same line twice.
  */
+import { readFile } from 'node:fs/promises';
 import { runFfmpeg, runFfprobe } from './ffmpeg.ts';
 import type { DialogueCue } from './dialogue-timing.ts';
 import { writeAtomically } from './temp-output.ts';
@@ -26,6 +27,12 @@ export async function extractCaptions(input: string, output: string, options: { 
   if (!(await hasCaptionTrack(input, options))) return false;
   await writeAtomically(output, (tempPath) => runFfmpeg(['-i', input, '-map', '0:s:0', '-c:s', 'webvtt', '-f', 'webvtt', tempPath], options));
   return true;
+}
+
+/** The cues of the caption track of `input` (none when it has none), through a WebVTT file at `tempPath`. */
+export async function readCaptionCues(input: string, tempPath: string, options: { signal?: AbortSignal } = {}): Promise<DialogueCue[]> {
+  if (!(await extractCaptions(input, tempPath, options))) return [];
+  return parseWebVtt(await readFile(tempPath, 'utf8'));
 }
 
 const TIMING = /^\s*((?:\d+:)?\d{1,2}:\d{2}\.\d{3})\s+-->\s+((?:\d+:)?\d{1,2}:\d{2}\.\d{3})/;

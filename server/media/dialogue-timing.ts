@@ -45,6 +45,11 @@ export function cueTimestamp(secondsValue: number, separator: '.' | ',' = '.'): 
   return `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}${separator}${pad(ms % 1000, 3)}`;
 }
 
+/** Cues as a WebVTT file, the form a browser's `<track>` reads. */
+export function webVttText(cues: readonly DialogueCue[]): string {
+  return ['WEBVTT', '', ...cues.map((cue) => `${cueTimestamp(cue.start)} --> ${cueTimestamp(cue.end)}\n${cue.text}\n`)].join('\n');
+}
+
 /** Cues as a SubRip file, the form ffmpeg reads to write a `mov_text` track. */
 export function subRipText(cues: readonly DialogueCue[]): string {
   return cues.map((cue, index) => `${index + 1}\n${cueTimestamp(cue.start, ',')} --> ${cueTimestamp(cue.end, ',')}\n${cue.text}\n`).join('\n');

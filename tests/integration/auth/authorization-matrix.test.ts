@@ -56,6 +56,7 @@ const LEAST_ROLE: Record<string, LeastRole> = {
   'GET /episodes/:id': 'viewer',
   'GET /episodes/:id/members': 'viewer',
   'GET /episodes/:id/segments/status': 'viewer',
+  'GET /episodes/:id/captions.vtt': 'viewer',
   'GET /episodes/:id/costs': 'viewer',
   'GET /episodes/:id/assets': 'viewer',
   'GET /episodes/:id/characters/:key/images': 'viewer',

@@ -3,9 +3,12 @@
  * take, with cues matching the shot's lines; a clear 404 for a take without one.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { compileEpisode } from '../../../server/commands/episode-compiler.ts';
+import { listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
 import { parseWebVtt } from '../../../server/media/captions.ts';
 import { appServerForFile } from '../../support/app-server.ts';
-import { addMember, generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
+import { addMember, generateAndAnalyze, generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
+import { shotListEpisode } from '../../support/harness.ts';
 import { signedUpClient, TestClient } from '../../support/http-client.ts';
 
 const app = appServerForFile();
@@ -33,7 +36,7 @@ beforeAll(async () => {
   await db.updateTable('shots').set({ dialogue: JSON.stringify(lines) }).where('id', '=', first!.shot_id).execute();
   await db.updateTable('shots').set({ dialogue: JSON.stringify([]) }).where('id', '=', second!.shot_id).execute();
   segments = await generateFirstSegments(app.context.services, episodeId, 2);
-}, 120_000);
+}, 300_000);
 
 describe('take captions', () => {
   it('serve the dialogue of a take as WebVTT cues, one slice of the shot per line, and the take links to them', async () => {
@@ -81,4 +84,36 @@ describe('take captions', () => {
     await addMember(app.context.services, episodeId, 'outsider@example.com', 'viewer');
     expect((await outsider.get(path)).status).not.toBe(404);
   });
+});
+
+describe('final video captions', () => {
+  it('are 404 before a compile, then the cut’s dialogue timed to the compiled video', async () => {
+    const id = await shotListEpisode(owner, [
+      { scene: 'EXT. PIER - DAWN', prompt: 'Ann waves', duration: 2, dialogue: [{ character: 'Ann', line: 'Hello there.' }] },
+      { scene: 'EXT. PIER - DAWN', prompt: 'Ben walks off', duration: 2, dialogue: [{ character: 'Ben', line: 'Goodbye.' }] },
+    ]);
+    const path = `/api/v1/episodes/${id}/captions.vtt`;
+    const before = await owner.json<{ error: { code: string } }>('GET', path);
+    expect(before.status).toBe(404);
+    expect(before.body.error.code).toBe('captions_not_found');
+
+    for (const segment of await listCurrentSegments(app.context.services.db, id)) {
+      await generateAndAnalyze(app.context.services, segment.id);
+      expect((await owner.post(`/api/v1/segments/${segment.id}/approve`, {})).status).toBe(200);
+    }
+    const compile = await owner.json<{ compilation_job_id: string }>('POST', `/api/v1/episodes/${id}/compile`, { transition_style: 'dissolve', transition_duration: 0.5 });
+    expect(compile.status).toBe(202);
+    expect(await compileEpisode(app.context.services, compile.body.compilation_job_id, { number: 1, max: 1 })).toBe('completed');
+
+    const response = await owner.get(path);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/vtt; charset=utf-8');
+    const cues = parseWebVtt(await response.text());
+    // Ann's line runs until Ben's take starts dissolving in (2 s − 0.5 s), Ben's to the end (3.5 s).
+    expect(cues.map((cue) => [cue.start, cue.end, cue.text.split(': ')[1]])).toEqual([
+      [0, 1.5, 'Hello there.'],
+      [1.5, 3.5, 'Goodbye.'],
+    ]);
+    expect((await new TestClient(app.server.base).get(path)).status).toBe(401);
+  }, 300_000);
 });

@@ -5,7 +5,7 @@
  * is written under a temporary name and renamed; a failure leaves the previous output.
  */
 import { compileActivity } from './activity.ts';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   claimCompilation,
@@ -17,6 +17,7 @@ import { findAsset } from '../db/queries/asset.queries.ts';
 import { findEpisode, transitionEpisode } from '../db/queries/episode.queries.ts';
 import { findPlanRows } from '../db/queries/plan.queries.ts';
 import { findSegment } from '../db/queries/segment.queries.ts';
+import { webVttText } from '../media/dialogue-timing.ts';
 import { renderMusicBed } from '../media/music-bed.ts';
 import { probeMedia } from '../media/probe.ts';
 import { smartCompile } from '../media/smart-compile.ts';
@@ -41,6 +42,9 @@ const PROGRESS_INTERVAL_MS = 500;
 
 /** The storage key of an episode's final video (`<data>/out/<episode-id>.mp4` on local storage). */
 export const episodeOutputKey = (episodeId: string) => `out/${episodeId}.mp4`;
+
+/** The storage key of the final video's captions: its dialogue track as WebVTT, written with every compile. */
+export const episodeCaptionsKey = (episodeId: string) => `out/${episodeId}.vtt`;
 
 export async function compileEpisode(services: Services, compilationJobId: string, attempt: Attempt): Promise<CompileOutcome> {
   const { db, storage } = services;
@@ -106,6 +110,10 @@ export async function compileEpisode(services: Services, compilationJobId: strin
     const info = await probeMedia(output);
     const key = episodeOutputKey(job.episode_id);
     const stored = await storage.putFile(key, output, { move: true });
+    // Written even when no one speaks (a WebVTT file without cues), so captions always match the video.
+    const captions = join(workDir, 'captions.vtt');
+    await writeFile(captions, webVttText(result.captions));
+    await storage.putFile(episodeCaptionsKey(job.episode_id), captions, { move: true });
     await db.transaction().execute(async (trx) => {
       await completeCompilation(trx, job.id, {
         output_video_url: mediaUrl(key),

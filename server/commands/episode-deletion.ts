@@ -11,7 +11,7 @@ import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
 import { deleteEpisodeRow, lockEpisodeWork } from '../db/queries/episode-deletion.queries.ts';
 import { findEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { conflict, notFound } from '../errors.ts';
-import { episodeOutputKey } from './episode-compiler.ts';
+import { episodeCaptionsKey, episodeOutputKey } from './episode-compiler.ts';
 import type { Actor, Services } from './services.ts';
 
 export interface DeletedEpisode {
@@ -65,6 +65,7 @@ async function removeEpisodeFiles(services: Services, episodeId: string): Promis
     [`segments/${episodeId}`, () => services.storage.deleteFolder(`segments/${episodeId}`)],
     [`uploads/${episodeId}`, () => services.storage.deleteFolder(`uploads/${episodeId}`)],
     [episodeOutputKey(episodeId), () => services.storage.delete(episodeOutputKey(episodeId))],
+    [episodeCaptionsKey(episodeId), () => services.storage.delete(episodeCaptionsKey(episodeId))],
     // Downloaded copies of its takes and uploads (S3), kept for compiles.
     ['the compile cache', async () => {
       await rm(join(cache, 'segments', episodeId), { recursive: true, force: true });

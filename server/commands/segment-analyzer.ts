@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { findEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { completeGeneration, failGeneration, findSegment, listApprovedTakes } from '../db/queries/segment.queries.ts';
 import { findShot } from '../db/queries/shot.queries.ts';
+import { extractCaptions } from '../media/captions.ts';
 import { measureConsistency } from '../media/consistency.ts';
 import { normalizeClip } from '../media/normalize.ts';
 import { extractPoster } from '../media/poster.ts';
@@ -69,9 +70,10 @@ export async function analyzeSegment(
     const info = await normalizeClip(source, normalized, { width: episode.width, height: episode.height, fps: episode.fps, ...signal });
     const poster = join(workDir, 'poster.jpg');
     const sprite = join(workDir, 'sprite.jpg');
+    const captions = join(workDir, 'captions.vtt');
     const { duration: expected, camera } = segment.generation_params as { duration?: number; camera?: string };
     // Each reads the normalized file only: side by side, the take is reviewable sooner.
-    const [, spriteInfo, quality, consistency] = await allFinished([
+    const [, spriteInfo, quality, consistency, hasCaptions] = await allFinished([
       extractPoster(normalized, poster, Math.min(1, info.durationSeconds / 2)),
       makeSpriteSheet(normalized, sprite, { columns: 10, tileWidth: 160 }),
       measureQuality(normalized, {
@@ -82,6 +84,8 @@ export async function analyzeSegment(
         ...signal,
       }),
       referencesFor(services, segment.episode_id, segment.shot_id, segment.id, workDir).then((references) => measureConsistency(normalized, references, signal)),
+      // The dialogue track as WebVTT, beside the take, for the review player's captions.
+      extractCaptions(normalized, captions, signal),
     ]);
 
     const base = `segments/${segment.episode_id}/${segment.id}`;
@@ -89,6 +93,7 @@ export async function analyzeSegment(
     const stored = await storage.putFile(keys.video, normalized, { move: true });
     await storage.putFile(keys.poster, poster, { move: true });
     await storage.putFile(keys.sprite, sprite, { move: true });
+    if (hasCaptions) await storage.putFile(captionsKey(segment), captions, { move: true });
     const outcome = await withEpisodeLock(services.db, segment.episode_id, async (trx) => {
       const completed = await completeGeneration(trx, segment.id, {
         storage_key: keys.video,
@@ -129,6 +134,11 @@ export async function analyzeSegment(
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** Where a take's captions (WebVTT of its dialogue track) are stored, when it has any. */
+export function captionsKey(segment: { episode_id: string; id: string }): string {
+  return `segments/${segment.episode_id}/${segment.id}/captions.vtt`;
 }
 
 /** Whether the provider that made a take promises sound (unknown providers are not held to it). */

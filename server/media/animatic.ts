@@ -9,11 +9,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CameraMove } from '../providers/planner.types.ts';
-import type { AnimaticSlate } from '../providers/provider-settings.ts';
+import type { AnimaticSlate, AnimaticSubtitles } from '../providers/provider-settings.ts';
 import type { VideoRequest } from '../providers/video.types.ts';
 import { animaticRequestProblems } from './animatic-request.ts';
 import { paintScene, CANVAS_SCALE, type FigureLabel } from './animatic-scene.ts';
 import { createRandom, hashSeed } from './colour.ts';
+import { BURNED_DIALOGUE_HANDLER } from './captions.ts';
+import { dialogueCues, subRipText, type DialogueCue } from './dialogue-timing.ts';
 import { DEFAULT_VIDEO_FORMAT, frameRateArg, h264AacOutputArgs } from './encode-args.ts';
 import { MediaInputError } from './errors.ts';
 import { runFfmpeg } from './ffmpeg.ts';
@@ -30,6 +32,12 @@ export interface RenderAnimaticOptions {
   onProgress?: (fraction: number) => void;
   /** `thin`: one line of shot information along the top of the picture; `none` (default): nothing. */
   slate?: AnimaticSlate;
+  /**
+   * The dialogue is always a `mov_text` track. `track` (default): the track alone, marked default so
+   * players show it as captions; `burned`: also drawn on the picture (and the track not marked
+   * default, so it does not double up), clear of the take's first and last transition window.
+   */
+  subtitles?: AnimaticSubtitles;
   /** `background`: render at a lower CPU priority (see RunFfmpegOptions). */
   priority?: 'normal' | 'background';
 }
@@ -69,9 +77,14 @@ export async function renderAnimatic(
     options.onProgress?.(0.05);
 
     const text = new TextLayer(renderDir);
+    const cues = dialogueCues(request, durationSeconds);
+    const subtitles = options.subtitles ?? 'track';
+    if (cues.length > 0) await writeFile(join(renderDir, 'dialogue.srt'), subRipText(cues));
     // A title card shows its text on black instead of the scene.
     const card = request.shot.titleCard;
-    const video = card ? titleCardChain(card, info, text) : videoChain(request, info, scene.labels, text, options.slate ?? 'none');
+    const video = card
+      ? titleCardChain(card, info, text)
+      : videoChain(request, info, scene.labels, text, options.slate ?? 'none', subtitles === 'burned' ? cues : []);
     const audio = soundBed(request.seed, durationSeconds);
     await text.writeFiles();
 
@@ -79,8 +92,10 @@ export async function renderAnimatic(
       runFfmpeg(
         [
           '-i', 'scene.ppm',
+          ...(cues.length > 0 ? ['-i', 'dialogue.srt'] : []),
           '-filter_complex', `${video};${audio}`,
           '-map', '[v]', '-map', '[a]',
+          ...(cues.length > 0 ? subtitleTrackArgs(subtitles) : []),
           '-frames:v', String(frames),
           ...h264AacOutputArgs({ fps, bitexact: true }),
           ...shotMetadataArgs(request),
@@ -153,7 +168,35 @@ function shotMetadataArgs(request: VideoRequest): string[] {
   ];
 }
 
-function videoChain(request: VideoRequest, info: AnimaticInfo, labels: FigureLabel[], text: TextLayer, slate: AnimaticSlate): string {
+/**
+ * The dialogue as a `mov_text` track (input 1). Its handler name says when the picture carries the
+ * same text already, so captions are not shown twice (MP4 cannot store "not default" for the only
+ * subtitle track: the muxer enables it regardless).
+ */
+function subtitleTrackArgs(subtitles: AnimaticSubtitles): string[] {
+  return ['-map', '1:s:0', '-c:s', 'mov_text', '-metadata:s:s:0', `handler_name=${subtitles === 'burned' ? BURNED_DIALOGUE_HANDLER : 'Dialogue'}`];
+}
+
+/**
+ * Seconds at each end of a take kept free of burned text (subtitles, thin slate): the compile's
+ * default transition, so a dissolve never blends the text of two takes into one picture.
+ */
+export const BURNED_TEXT_CLEARANCE_SECONDS = 0.5;
+
+/** The stretch of a take where burned text may show: clear of both ends, or all of a very short take. */
+function burnedTextWindow(durationSeconds: number): { from: number; to: number } {
+  const clearance = Math.min(BURNED_TEXT_CLEARANCE_SECONDS, durationSeconds / 4);
+  return { from: clearance, to: durationSeconds - clearance };
+}
+
+function videoChain(
+  request: VideoRequest,
+  info: AnimaticInfo,
+  labels: FigureLabel[],
+  text: TextLayer,
+  slate: AnimaticSlate,
+  burnedCues: readonly DialogueCue[],
+): string {
   const { width: w, height: h, fps, frames, durationSeconds } = info;
   const filters: string[] = ['format=rgb24'];
 
@@ -176,48 +219,43 @@ function videoChain(request: VideoRequest, info: AnimaticInfo, labels: FigureLab
     filter('zoompan', { ...cameraExpressions(request.shot.camera, frames), d: frames, s: `${w}x${h}`, fps: frameRateArg(fps) }),
   );
 
+  const clear = burnedTextWindow(durationSeconds);
+  const during = (from: number, to: number) => `gte(t,${seconds(from)})*lt(t,${seconds(to)})`;
   if (slate === 'thin') {
     const size = Math.round(h * 0.022);
     const pad = Math.round(size * 0.4);
+    const enable = during(clear.from, clear.to);
     filters.push(
-      filter('drawbox', { x: 0, y: 0, w: 'iw', h: size + 2 * pad, color: 'black@0.45', t: 'fill' }),
+      filter('drawbox', { x: 0, y: 0, w: 'iw', h: size + 2 * pad, color: 'black@0.45', t: 'fill', enable }),
       text.drawtext({
         lines: wrapText(slateLine(request), size, w - 2 * pad, 1),
         fontSize: size,
         x: String(pad),
         y: String(pad),
         colour: '#e0e0e0',
+        enable,
       }),
     );
   }
 
-  const names = new Map(request.characters.map((c) => [c.key, c.name]));
-  // Lines said at the same time (dual dialogue) share one subtitle, one speaker per row.
-  const groups: { character: string; line: string }[][] = [];
-  for (const dialogue of request.shot.dialogue.filter((d) => d.line.trim() !== '')) {
-    if (dialogue.simultaneous && groups.length > 0) groups.at(-1)!.push(dialogue);
-    else groups.push([dialogue]);
-  }
   const subtitleSize = Math.round(h * 0.042);
-  groups.forEach((group, index) => {
-    const start = (durationSeconds * index) / groups.length;
-    // The last line stays up to the end, whatever rounding did to the frame count.
-    const end = index === groups.length - 1 ? durationSeconds + 1 : (durationSeconds * (index + 1)) / groups.length;
-    const rows = group.flatMap((dialogue) => {
-      const speaker = (names.get(dialogue.character) ?? dialogue.character).toLocaleUpperCase();
-      return wrapText(`${speaker}: ${dialogue.line.trim()}`, subtitleSize, w * 0.84, group.length > 1 ? 2 : 3);
-    });
+  for (const cue of burnedCues) {
+    const from = Math.max(cue.start, clear.from);
+    const to = Math.min(cue.end, clear.to);
+    if (to <= from) continue;
+    const rows = cue.text.split('\n');
+    const lines = rows.flatMap((row) => wrapText(row, subtitleSize, w * 0.84, rows.length > 1 ? 2 : 3));
     filters.push(
       text.drawtext({
-        lines: rows,
+        lines,
         fontSize: subtitleSize,
         x: '(w-text_w)/2',
         y: `h-text_h-${Math.round(h * 0.07)}`,
         box: { colour: 'black@0.6', border: Math.round(subtitleSize * 0.35) },
-        enable: `gte(t,${seconds(start)})*lt(t,${seconds(end)})`,
+        enable: during(from, to),
       }),
     );
-  });
+  }
   filters.push(filter('setparams', { colorspace: 'bt709', color_primaries: 'bt709', color_trc: 'bt709', range: 'tv' }));
   return chain(['0:v'], filters, ['v']);
 }

@@ -172,6 +172,9 @@ export async function normalizeClip(input: string, output: string, options: Norm
           '-i', resolve(input),
           '-filter_complex', `${video};${audio}`,
           '-map', '[v]', '-map', '[a]',
+          // The first subtitle track (the dialogue), when the clip has one, as mov_text with its
+          // language and default flag; a clip without one simply has none.
+          '-map', '0:s:0?', '-c:s', 'mov_text',
           ...clipVideoEncodeArgs(fps),
           ...clipAudioEncodeArgs(),
           // The file's own tags (a provider's title, prompt, shot information) stay; chapters do not.

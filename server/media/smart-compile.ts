@@ -13,7 +13,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AAC_PRIMING_SAMPLES } from './aac-chunks.ts';
 import { validateLoudnessTarget } from './audio-mix.ts';
+import { readCaptionCues } from './captions.ts';
 import { ffmetadataText, type ChapterMark } from './chapters.ts';
+import { cutCues, cutTimeline, type CutPlacement } from './cut-timeline.ts';
+import { subRipText, type DialogueCue } from './dialogue-timing.ts';
 import { MediaInputError } from './errors.ts';
 import { runFfmpeg } from './ffmpeg.ts';
 import { seconds } from './filtergraph.ts';
@@ -77,6 +80,8 @@ export interface SmartCompileResult {
   durationSeconds: number;
   frames: number;
   chapters: ChapterMark[];
+  /** The cut's dialogue, as its caption track carries it (seconds on the output timeline). */
+  captions: DialogueCue[];
   /** Transition windows rendered by this compile, and those taken from the cache. */
   windowsRendered: number;
   windowsReused: number;
@@ -209,11 +214,17 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
 
     progress(0.85);
 
-    const chapters = chapterMarks(clips, clipFrames, overlaps, fps);
+    const timeline = cutTimeline(clipFrames, overlaps, fps);
+    const chapters = chapterMarks(clips, timeline);
     const listPath = join(dir, 'video.ffconcat');
     const metadataPath = join(dir, 'chapters.txt');
     await writeFile(listPath, concatList(pieces, clips, windowPaths, fps));
     await writeFile(metadataPath, ffmetadataText(chapters));
+    // The clips' caption tracks, moved to where each clip plays in the cut, as one track.
+    const clipCues = await Promise.all(clips.map((clip, index) => readCaptionCues(clip.path, join(dir, `captions-${index}.vtt`), { signal: inner.signal })));
+    const captions = cutCues(clipCues, timeline);
+    const captionsPath = join(dir, 'captions.srt');
+    if (captions.length > 0) await writeFile(captionsPath, subRipText(captions));
 
     await writeAtomically(options.outputPath, async (tempPath) => {
       await runFfmpeg(
@@ -222,9 +233,12 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
           // The AAC stream starts with the encoder's priming, which the edit list written for this offset skips.
           '-itsoffset', seconds(-AAC_PRIMING_SAMPLES / SAMPLE_RATE), '-f', 'aac', '-i', soundtrack,
           '-f', 'ffmetadata', '-i', metadataPath,
+          ...(captions.length > 0 ? ['-f', 'srt', '-i', captionsPath] : []),
           '-map', '0:v:0', '-map', '1:a:0',
+          ...(captions.length > 0 ? ['-map', '3:s:0'] : []),
           '-map_metadata', '2', '-map_chapters', '2',
           '-c', 'copy',
+          ...(captions.length > 0 ? ['-c:s', 'mov_text', '-metadata:s:s:0', 'handler_name=Dialogue'] : []),
           '-video_track_timescale', String(videoTimescale(fps)),
           '-movflags', '+faststart',
           '-f', 'mp4', tempPath,
@@ -239,6 +253,7 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
       durationSeconds: totalSeconds,
       frames: totalFrames,
       chapters,
+      captions,
       windowsRendered: windowIndex,
       windowsReused,
       soundtrackReused,
@@ -289,18 +304,9 @@ async function runAll(
   if (failure) throw failure.error;
 }
 
-/** Chapter i runs from the start of clip i's transition in to the start of its transition out (a cut is both at once). */
-function chapterMarks(clips: SmartCompileClip[], clipFrames: number[], overlaps: number[], fps: number): ChapterMark[] {
-  const marks: ChapterMark[] = [];
-  let start = 0;
-  clips.forEach((clip, index) => {
-    const frames = clipFrames[index] ?? 0;
-    const last = index === clips.length - 1;
-    const end = last ? start + frames : start + frames - (overlaps[index] ?? 0);
-    marks.push({ title: clip.chapterTitle, startSeconds: start / fps, endSeconds: end / fps });
-    start = end;
-  });
-  return marks;
+/** Chapter i is take i's span in the cut: from the start of its transition in to the start of its transition out (a cut is both at once). */
+function chapterMarks(clips: SmartCompileClip[], timeline: CutPlacement[]): ChapterMark[] {
+  return clips.map((clip, index) => ({ title: clip.chapterTitle, startSeconds: timeline[index]!.startSeconds, endSeconds: timeline[index]!.endSeconds }));
 }
 
 /** Quotes a path for an ffconcat `file` line (single quotes; a quote becomes '\''). */

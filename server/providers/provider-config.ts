@@ -28,6 +28,8 @@ import {
   VIDEO_DEFAULTS,
   type LanguageModelSettings,
   ANIMATIC_SLATES,
+  ANIMATIC_SUBTITLES,
+  type AnimaticSubtitles,
   type AnimaticSlate,
   type ProvidersConfig,
   type RemoteImageSettings,
@@ -135,11 +137,16 @@ export function providersConfigFromEnv(env: NodeJS.ProcessEnv): ProvidersConfig 
   }
   const slate = value('DAILIES_ANIMATIC_SLATE') ?? 'none';
   if (!ANIMATIC_SLATES.includes(slate as AnimaticSlate)) throw new Error(`DAILIES_ANIMATIC_SLATE must be one of ${ANIMATIC_SLATES.join(', ')}.`);
+  const subtitles = value('DAILIES_ANIMATIC_SUBTITLES') ?? 'track';
+  if (!ANIMATIC_SUBTITLES.includes(subtitles as AnimaticSubtitles)) {
+    throw new Error(`DAILIES_ANIMATIC_SUBTITLES must be one of ${ANIMATIC_SUBTITLES.join(', ')}.`);
+  }
   return {
     planners,
     videos,
     images,
     animaticSlate: slate as AnimaticSlate,
+    animaticSubtitles: subtitles as AnimaticSubtitles,
     unconfigured: unconfigured.filter((u) =>
       u.kind === 'planner' ? !planners.some((p) => p.id === u.id) : u.kind === 'image model' ? !images.some((i) => i.id === u.id) : !videos.some((v) => v.id === u.id),
     ),

@@ -118,10 +118,15 @@ export interface ProvidersConfig {
   unconfigured: UnconfiguredProvider[];
   /** The built-in animatic's slate (`DAILIES_ANIMATIC_SLATE`): none, or one thin line at the top. */
   animaticSlate?: AnimaticSlate;
+  /** The built-in animatic's dialogue (`DAILIES_ANIMATIC_SUBTITLES`): a caption track only, or also burned in. */
+  animaticSubtitles?: AnimaticSubtitles;
 }
 
 export const ANIMATIC_SLATES = ['none', 'thin'] as const;
 export type AnimaticSlate = (typeof ANIMATIC_SLATES)[number];
+
+export const ANIMATIC_SUBTITLES = ['track', 'burned'] as const;
+export type AnimaticSubtitles = (typeof ANIMATIC_SUBTITLES)[number];
 
 /** The workflow `comfyui` runs when DAILIES_COMFYUI_WORKFLOW is not set. */
 export const DEFAULT_COMFYUI_WORKFLOW = fileURLToPath(new URL('./comfyui/workflows/text-to-video.json', import.meta.url));

@@ -2,6 +2,7 @@
  * /api/v1/segments/{id}: one take with its scene, parameters, metrics and history, and the review
  * actions on it.
  */
+import { text } from 'node:stream/consumers';
 import { type Context, Hono } from 'hono';
 import {
   approveBody,
@@ -18,7 +19,8 @@ import { regenerateSegment, rollbackSegment } from '../../commands/segment-versi
 import { findPlanRows } from '../../db/queries/plan.queries.ts';
 import { findSegment, listReviews, listVersions } from '../../db/queries/segment.queries.ts';
 import type { VideoSegment } from '../../db/schema.ts';
-import { notFound } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { captionsKey } from '../../commands/segment-analyzer.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
 import { presentSegment } from '../presenters/episode.presenter.ts';
@@ -36,7 +38,8 @@ export function segmentsRoutes({ services }: RouteDeps) {
       listReviews(db, segment.id),
       approvalProgress(db, segment.episode_id, [segment.id]),
     ]);
-    return presentSegmentDetail(segment, plan, versions, reviews, approval.get(segment.id)!, c.get('role'));
+    const captions = segment.status === 'completed' && !segment.purged_at && (await services.storage.stat(captionsKey(segment)));
+    return { ...presentSegmentDetail(segment, plan, versions, reviews, approval.get(segment.id)!, c.get('role')), captions_url: captions ? `/api/v1/segments/${segment.id}/captions.vtt` : null };
   };
   const reload = async (c: Context<AppEnv>, id: string) => {
     const segment = await findSegment(db, id);
@@ -51,6 +54,19 @@ export function segmentsRoutes({ services }: RouteDeps) {
       const segment = await findSegment(db, c.req.param('id'));
       if (!segment) throw notFound('Segment', c.req.param('id'));
       return c.json(presentSegment(segment));
+    })
+    .get('/:id/captions.vtt', endpoint(db, { rule: rule('episode.read'), summary: 'The take’s dialogue as WebVTT captions, from its subtitle track (404 when it has none)' }), async (c) => {
+      const segment = await findSegment(db, c.req.param('id'));
+      if (!segment) throw notFound('Segment', c.req.param('id'));
+      const key = captionsKey(segment);
+      if (segment.status !== 'completed' || !(await services.storage.stat(key))) {
+        throw new AppError('captions_not_found', 'This take has no dialogue track to show as captions.', { status: 404, details: { segment_id: segment.id } });
+      }
+      return c.body(await text(await services.storage.read(key)), 200, {
+        'Content-Type': 'text/vtt; charset=utf-8',
+        'Cache-Control': 'private, max-age=86400',
+        'X-Content-Type-Options': 'nosniff',
+      });
     })
     .post('/:id/approve', endpoint(db, { rule: rule('segment.review'), summary: 'Approve the current take (rating 1–5, feedback)', body: approveBody }), async (c) => {
       const body = bodyOf(c, approveBody);

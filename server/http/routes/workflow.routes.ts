@@ -2,6 +2,7 @@
  * The episode workflow under /api/v1/episodes/{id}: generation runs, segment status, compile order
  * and compiles.
  */
+import { text } from 'node:stream/consumers';
 import { Hono } from 'hono';
 import { approvalRuleBody } from '../../../src/lib/api/reviews.schema.ts';
 import { compileBody, generateSegmentsBody, orderBody } from '../../../src/lib/api/segments.schema.ts';
@@ -10,9 +11,11 @@ import { RATE_LIMITS } from '../../auth/rate-limit.ts';
 import { startCompilation } from '../../commands/compilation-starter.ts';
 import { episodeCosts } from '../../commands/episode-costs.ts';
 import { setEpisodeOrder } from '../../commands/episode-editing.ts';
+import { episodeCaptionsKey } from '../../commands/episode-compiler.ts';
 import { cancelRun, startGenerationRun } from '../../commands/generation-runs.ts';
 import { findActiveRun } from '../../db/queries/generation-run.queries.ts';
 import { listCurrentSegments } from '../../db/queries/segment.queries.ts';
+import { AppError } from '../../errors.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
 import { presentCompileStarted } from '../presenters/episode.presenter.ts';
@@ -24,6 +27,18 @@ export function workflowRoutes({ services }: RouteDeps) {
   const rule = (permission: 'segment.generate' | 'episode.read' | 'episode.reorder' | 'episode.compile' | 'episode.approval_rule') =>
     ({ kind: 'episode', permission, id: 'episode' }) as const;
   return new Hono<AppEnv>()
+    .get('/:id/captions.vtt', endpoint(db, { rule: rule('episode.read'), summary: 'The final video’s dialogue as WebVTT captions, timed to the compiled cut (404 before a compile has made it)' }), async (c) => {
+      const key = episodeCaptionsKey(c.req.param('id'));
+      if (!(await services.storage.stat(key))) {
+        throw new AppError('captions_not_found', 'This episode has no compiled video with captions yet; compile it first.', { status: 404, details: { episode_id: c.req.param('id') } });
+      }
+      return c.body(await text(await services.storage.read(key)), 200, {
+        'Content-Type': 'text/vtt; charset=utf-8',
+        // Replaced by every compile, like the video itself.
+        'Cache-Control': 'private, no-cache',
+        'X-Content-Type-Options': 'nosniff',
+      });
+    })
     .post('/:id/generate-segments', endpoint(db, { rule: rule('segment.generate'), summary: 'Start generating segments (sequential or parallel); 409 while a run is active', body: generateSegmentsBody, success: 202, rateLimit: RATE_LIMITS.generation }), async (c) => {
       const body = bodyOf(c, generateSegmentsBody);
       const run = await startGenerationRun(

@@ -11,7 +11,7 @@ import { renderAnimatic } from '../../media/animatic.ts';
 import { animaticRequestProblems } from '../../media/animatic-request.ts';
 import { FfmpegError, isAbortError, MediaInputError } from '../../media/errors.ts';
 import { invalidInputError, ProviderError, retryableError } from '../errors.ts';
-import type { AnimaticSlate } from '../provider-settings.ts';
+import type { AnimaticSlate, AnimaticSubtitles } from '../provider-settings.ts';
 import type {
   VideoJobState,
   VideoJobStatus,
@@ -58,9 +58,12 @@ export class BuiltinVideoProvider implements VideoProvider {
   #running = 0;
   /** Shot information is in the file's metadata; a thin slate on the picture only when asked for. */
   readonly #slate: AnimaticSlate;
+  /** The dialogue is a caption track; burned onto the picture as well only when asked for. */
+  readonly #subtitles: AnimaticSubtitles;
 
-  constructor(options: { slate?: AnimaticSlate } = {}) {
+  constructor(options: { slate?: AnimaticSlate; subtitles?: AnimaticSubtitles } = {}) {
     this.#slate = options.slate ?? 'none';
+    this.#subtitles = options.subtitles ?? 'track';
   }
 
   /** Validates the request, then queues the render. Rejects with `invalid_input` at once for a bad request. */
@@ -142,6 +145,7 @@ export class BuiltinVideoProvider implements VideoProvider {
       await renderAnimatic(job.request, job.outputPath, {
         workDir: job.workDir,
         slate: this.#slate,
+        subtitles: this.#subtitles,
         // Analysing a finished take (someone waits to review it) goes before rendering the next.
         priority: 'background',
         signal: job.controller.signal,
@@ -194,6 +198,6 @@ function crashError(error: unknown): ProviderError {
 }
 
 /** The built-in provider, ready to use. */
-export function createBuiltinVideoProvider(options: { slate?: AnimaticSlate } = {}): BuiltinVideoProvider {
+export function createBuiltinVideoProvider(options: { slate?: AnimaticSlate; subtitles?: AnimaticSubtitles } = {}): BuiltinVideoProvider {
   return new BuiltinVideoProvider(options);
 }

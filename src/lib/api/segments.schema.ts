@@ -242,6 +242,8 @@ export interface SegmentDetailDto {
   parent_segment_id: string | null;
   progress: number;
   video_url: string | null;
+  /** The take's dialogue as WebVTT (GET /segments/{id}/captions.vtt), when it has a caption track. */
+  captions_url?: string | null;
   thumbnail_url: string | null;
   duration: number | null;
   file_size: number | null;

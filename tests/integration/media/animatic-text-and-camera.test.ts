@@ -14,9 +14,10 @@ beforeAll(async () => {
 });
 afterAll(() => scratch.cleanup());
 
+/** Rendered with the subtitles burned in, which is what these tests look at (the default is a caption track only). */
 async function render(name: string, request: VideoRequest): Promise<string> {
   const path = join(scratch.dir, `${name}.mp4`);
-  await renderAnimatic(request, path, { workDir: scratch.dir });
+  await renderAnimatic(request, path, { workDir: scratch.dir, subtitles: 'burned' });
   return path;
 }
 
@@ -40,9 +41,10 @@ describe('dialogue subtitles', () => {
       render('silent', buildVideoRequest({ shot: { dialogue: [] } })),
     ]);
     const [firstLine, secondLine, none] = await Promise.all([
-      decodeFrame(spoken, 0.5, 'gray'),
-      decodeFrame(spoken, 1.5, 'gray'),
-      decodeFrame(silent, 0.5, 'gray'),
+      // Inside each line's half of the shot and clear of the half second kept free at each end.
+      decodeFrame(spoken, 0.75, 'gray'),
+      decodeFrame(spoken, 1.25, 'gray'),
+      decodeFrame(silent, 0.75, 'gray'),
     ]);
     expect(regionDifference(firstLine, none, WIDTH, ...SUBTITLE_ROWS)).toBeGreaterThan(3);
     expect(regionDifference(secondLine, none, WIDTH, ...SUBTITLE_ROWS)).toBeGreaterThan(3);
@@ -61,9 +63,9 @@ describe('dual dialogue', () => {
       render('turns', buildVideoRequest({ seed: 8, shot: { camera: 'static', duration: 4, dialogue: lines } })),
     ]);
     const [togetherEarly, togetherLate, turnEarly, turnLate] = await Promise.all([
-      decodeFrame(together, 0.5, 'gray'),
+      decodeFrame(together, 1, 'gray'),
       decodeFrame(together, 3, 'gray'),
-      decodeFrame(inTurn, 0.5, 'gray'),
+      decodeFrame(inTurn, 1, 'gray'),
       decodeFrame(inTurn, 3, 'gray'),
     ]);
     // Said in turn, the subtitle changes halfway; said together, both rows stay up the whole shot.

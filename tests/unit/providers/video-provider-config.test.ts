@@ -63,6 +63,9 @@ describe('video provider settings', () => {
     expect(providersConfigFromEnv({}).animaticSlate).toBe('none');
     expect(providersConfigFromEnv({ DAILIES_ANIMATIC_SLATE: 'thin' }).animaticSlate).toBe('thin');
     expect(() => providersConfigFromEnv({ DAILIES_ANIMATIC_SLATE: 'big' })).toThrow(/DAILIES_ANIMATIC_SLATE must be one of none, thin/);
+    expect(providersConfigFromEnv({}).animaticSubtitles).toBe('track');
+    expect(providersConfigFromEnv({ DAILIES_ANIMATIC_SUBTITLES: 'burned' }).animaticSubtitles).toBe('burned');
+    expect(() => providersConfigFromEnv({ DAILIES_ANIMATIC_SUBTITLES: 'both' })).toThrow(/DAILIES_ANIMATIC_SUBTITLES must be one of track, burned/);
   });
 
   it('refuses a ComfyUI or OpenAI address that is not http(s)', () => {

@@ -8,6 +8,7 @@ export type PurgeReason = 'rejected' | 'beyond_newest';
 
 export interface PurgeCandidate {
   id: string;
+  episode_id: string;
   segment_number: number;
   version: number;
   storage_key: string | null;
@@ -22,7 +23,7 @@ export interface PurgeCandidate {
 export async function findPurgeCandidates(db: Database, input: { keepVersions: number; rejectedBefore: Date }): Promise<PurgeCandidate[]> {
   const { keepVersions, rejectedBefore } = input;
   const result = await sql<PurgeCandidate>`
-    SELECT id, segment_number, version, storage_key, thumbnail_key,
+    SELECT id, episode_id, segment_number, version, storage_key, thumbnail_key,
            CASE WHEN rank > ${keepVersions} THEN 'beyond_newest' ELSE 'rejected' END AS reason
     FROM (
       SELECT s.*, row_number() OVER (PARTITION BY shot_id ORDER BY version DESC) AS rank

@@ -59,7 +59,7 @@ export function segmentsRoutes({ services }: RouteDeps) {
       const segment = await findSegment(db, c.req.param('id'));
       if (!segment) throw notFound('Segment', c.req.param('id'));
       const key = captionsKey(segment);
-      if (segment.status !== 'completed' || !(await services.storage.stat(key))) {
+      if (segment.status !== 'completed' || segment.purged_at || !(await services.storage.stat(key))) {
         throw new AppError('captions_not_found', 'This take has no dialogue track to show as captions.', { status: 404, details: { segment_id: segment.id } });
       }
       return c.body(await text(await services.storage.read(key)), 200, {

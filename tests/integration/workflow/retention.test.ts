@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEpisode } from '../../../server/commands/episode-creator.ts';
 import { sweepCompileCaches } from '../../../server/commands/media-cache.ts';
 import { purgeOldVersions } from '../../../server/commands/retention.ts';
+import { captionsKey } from '../../../server/commands/segment-analyzer.ts';
 import { rejectSegment } from '../../../server/commands/segment-reviews.ts';
 import { regenerateSegment } from '../../../server/commands/segment-versions.ts';
 import { listVersions } from '../../../server/db/queries/segment.queries.ts';
@@ -20,6 +21,12 @@ let context: TestContext;
 let versions: VideoSegment[];
 const actor = { userId: null, name: 'tester' };
 const DAY = 86_400_000;
+
+async function captionsFile(): Promise<string> {
+  const path = join(context.services.dataDir, `captions-${Math.random().toString(36).slice(2)}.vtt`);
+  await writeFile(path, 'WEBVTT\n\n00:00.000 --> 00:01.000\nHello.\n');
+  return path;
+}
 
 const fileOf = (segment: VideoSegment) => context.services.storage.localPath(segment.storage_key!)!;
 
@@ -46,12 +53,16 @@ afterAll(async () => context?.cleanup());
 
 describe('retention', () => {
   it('keeps the newest three, the current and the approved; purges the older rejected', async () => {
+    // Captions beside every take: a purged take's go with its video.
+    for (const version of versions) await context.services.storage.putFile(captionsKey(version), await captionsFile());
     const report = await purgeOldVersions(context.services, new Date());
     expect(report.purged.map((p) => [p.version, p.reason])).toEqual([[2, 'beyond_newest']]);
     const after = (await listVersions(context.services.db, versions[0]!.shot_id)).reverse();
     expect(after.map((v) => v.purged_at !== null)).toEqual([false, true, false, false, false]);
     expect(existsSync(fileOf(versions[1]!))).toBe(false);
     for (const index of [0, 2, 3, 4]) expect(existsSync(fileOf(versions[index]!))).toBe(true);
+    const captions = await Promise.all(versions.map(async (version) => (await context.services.storage.stat(captionsKey(version))) !== undefined));
+    expect(captions).toEqual([true, false, true, true, true]);
   });
 
   it('purges a rejected version among the newest once it is older than seven days', async () => {

@@ -84,10 +84,14 @@ describe('the compiled film’s captions', () => {
       const [plain, burned] = await frames(seconds);
       expect(band(plain, burned)).toBeGreaterThan(1.5);
     }
-    // Inside the dissolve (1.5–2 s): the subtitle band is the plain picture's.
+    // Inside the dissolve (1.5–2 s): the subtitle band is the plain picture's, up to the encoding
+    // noise the two films differ by anyway (measured on a band of sky with no text in either).
     for (const seconds of [1.6, 1.75, 1.9]) {
       const [plain, burned] = await frames(seconds);
-      expect(band(plain, burned)).toBeLessThan(0.5);
+      const noise = regionDifference(plain, burned, FORMAT.width, 10, 40);
+      // The noise must stay well under what burned text adds mid-shot, or this proves nothing.
+      expect(noise).toBeLessThan(0.75);
+      expect(band(plain, burned)).toBeLessThan(noise + 0.5);
     }
   });
 });

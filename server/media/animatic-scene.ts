@@ -7,9 +7,6 @@
 import type { VideoRequest } from '../providers/video.types.ts';
 import { between, createRandom, hashSeed, hsl, mix, parseHexColour, shade, type Rgb } from './colour.ts';
 import { Raster } from './raster.ts';
-import { framingFor, shotSizeOf } from './animatic-framing.ts';
-import { figureTraitsOf } from './animatic-figures.ts';
-import { paintWeather, weatherOf } from './animatic-weather.ts';
 
 /** How much larger than the frame the still is, so the camera has room to push, pull and pan. */
 export const CANVAS_SCALE = 1.3;
@@ -64,21 +61,16 @@ export function paintScene(request: VideoRequest, frameWidth: number, frameHeigh
   const height = evenRound(frameHeight * CANVAS_SCALE);
   const raster = new Raster(width, height);
   const place = `${request.scene.location}|${request.scene.locationDescription}`;
-  // The set is seeded by the place and heading only, so every shot of a scene is filmed on the same set;
-  // the take's seed moves only the figures.
-  const setRandom = createRandom(hashSeed(`location:${place}|${request.scene.heading}`));
+  const locationRandom = createRandom(hashSeed(`location:${place}`));
   const random = createRandom(hashSeed(`take:${request.seed}:${place}`));
 
   const daylight = daylightOf(request);
   const setting = settingOf(request);
-  const hue = setRandom() * 360;
-  const horizon = height * between(setRandom, 0.5, 0.6);
+  const hue = locationRandom() * 360 + between(random, -40, 40);
+  const horizon = height * between(random, 0.5, 0.6);
 
-  if (setting === 'interior') paintInterior(raster, hue, horizon, daylight, setRandom);
-  else paintExterior(raster, setting, hue, horizon, daylight, setRandom);
-  // Rain and snow fall outside; inside, only fog is left to soften the room.
-  const weather = weatherOf(request);
-  if (setting !== 'interior' || weather === 'fog') paintWeather(raster, weather, setRandom);
+  if (setting === 'interior') paintInterior(raster, hue, horizon, daylight, random);
+  else paintExterior(raster, setting, hue, horizon, daylight, random);
 
   const labels = paintFigures(raster, request, horizon, random);
   return { raster, labels };
@@ -218,35 +210,24 @@ function paintFigures(raster: Raster, request: VideoRequest, horizon: number, ra
     const character = sheet.get(key);
     return character ? [character] : [];
   });
-  if (inShot.length === 0) return [];
-  const framing = framingFor(shotSizeOf(request));
-  // A close-up frames its subject alone; a POV is seen through the first character's eyes and an
-  // over-the-shoulder from behind them, so that character is not drawn as a figure.
-  const seenFrom = (framing.shoulder || framing.pov) && inShot.length > 1;
-  const drawn = framing.subjectOnly ? inShot.slice(0, 1) : seenFrom ? inShot.slice(1) : inShot;
-  const count = drawn.length;
-  // In dialogue between two, each looks toward the other.
-  const facing = count === 2 && request.shot.dialogue.length > 0;
+  const count = inShot.length;
+  if (count === 0) return [];
 
   // Figures stay in the middle of the canvas so that every camera move keeps them in frame.
-  const spread = count === 1 ? 0 : Math.min(0.7, 0.4 * Math.max(1, framing.figureHeight / 0.6));
-  const left = width * (0.5 - spread / 2);
-  const slot = count === 1 ? width * 0.4 : (width * spread) / count;
+  const left = width * 0.3;
+  const span = width * 0.4;
+  const slot = span / count;
   const scale = count > 3 ? Math.sqrt(3 / count) : 1;
-  const figureHeight = height * framing.figureHeight * scale;
+  const figureHeight = height * 0.3 * scale;
   const zone = footZone(height, horizon);
 
-  const figures = drawn.map((character, index) => {
+  const figures = inShot.map((character, index) => {
     const depth = random();
-    const size = figureHeight * (0.9 + 0.1 * depth);
-    const jitter = count === 1 ? 0 : slot * between(random, -0.2, 0.2);
     return {
       character,
-      centerX: count === 1 ? width / 2 : left + slot * (index + 0.5) + jitter,
-      // Framed sizes place the head at a fixed height and let the body run off the bottom of the canvas.
-      footY: framing.headY === undefined ? zone.farthest + (zone.nearest - zone.farthest) * depth : height * framing.headY + size * 0.84,
-      size,
-      look: facing ? (index === 0 ? 1 : -1) : 0,
+      centerX: left + slot * (index + 0.5) + slot * between(random, -0.2, 0.2),
+      footY: zone.farthest + (zone.nearest - zone.farthest) * depth,
+      size: figureHeight * (0.9 + 0.1 * depth),
     };
   });
   figures.sort((a, b) => a.footY - b.footY);
@@ -255,10 +236,8 @@ function paintFigures(raster: Raster, request: VideoRequest, horizon: number, ra
   for (const figure of figures) {
     const colour = parseHexColour(figure.character.color) ?? { r: 128, g: 128, b: 128 };
     const outline = shade(colour, -0.6);
-    const traits = figureTraitsOf(figure.character);
-    const { centerX: x, footY: foot } = figure;
-    const size = figure.size * traits.height;
-    const bodyW = size * 0.36 * traits.build;
+    const { centerX: x, footY: foot, size } = figure;
+    const bodyW = size * 0.36;
     const headR = size * 0.13;
     const hip = foot - size * 0.28;
     const shoulder = foot - size * 0.7;
@@ -270,48 +249,20 @@ function paintFigures(raster: Raster, request: VideoRequest, horizon: number, ra
     raster.roundedRect(x - bodyW / 2 - 3, shoulder - 3, bodyW + 6, hip - shoulder + 6, bodyW * 0.3 + 3, outline);
     raster.roundedRect(x - bodyW / 2, shoulder, bodyW, hip - shoulder, bodyW * 0.3, colour);
     const headY = shoulder - headR * 1.05;
-    if (traits.animal) {
-      // A tail from the hip, and ears (pointed for a cat, drooping for a dog) behind the head.
-      const side = figure.look < 0 ? 1 : -1;
-      raster.roundedRect(x + side * bodyW * 0.45 - (side < 0 ? bodyW * 0.55 : 0), hip - size * 0.08, bodyW * 0.55, size * 0.06, size * 0.03, outline);
-      for (const earSide of [-1, 1]) {
-        const earX = x + earSide * headR * 0.7;
-        if (traits.animal === 'cat') {
-          for (let step = 0; step < 6; step++) {
-            const w = headR * 0.5 * (1 - step / 6);
-            raster.rect(earX - w / 2, headY - headR * (0.7 + step * 0.12), w, headR * 0.13, outline);
-          }
-        } else {
-          raster.ellipse(earX + earSide * headR * 0.35, headY + headR * 0.1, headR * 0.28, headR * 0.6, outline);
-        }
-      }
-    }
     raster.disc(x, headY, headR + 3, outline);
     raster.disc(x, headY, headR, colour);
     const eye = Math.max(2, headR * 0.12);
-    const look = (figure.look === 0 ? between(random, -0.25, 0.25) : figure.look * 0.4) * headR;
+    const look = between(random, -0.25, 0.25) * headR;
     raster.disc(x - headR * 0.35 + look, headY - headR * 0.1, eye, outline);
     raster.disc(x + headR * 0.35 + look, headY - headR * 0.1, eye, outline);
-    if (traits.animal) raster.ellipse(x + look * 1.6, headY + headR * 0.45, headR * 0.35, headR * 0.22, shade(colour, 0.3));
-    if (traits.hat) {
-      raster.rect(x - headR * 1.3, headY - headR * 0.75, headR * 2.6, headR * 0.22, outline);
-      raster.roundedRect(x - headR * 0.8, headY - headR * 1.5, headR * 1.6, headR * 0.85, headR * 0.15, outline);
-    }
 
     labels.push({
       name: figure.character.name,
       centerX: Math.round(x),
-      top: Math.round(Math.min(foot + size * 0.06, height * 0.74)),
+      top: Math.round(foot + size * 0.06),
       fontSize: Math.max(14, Math.round(size * 0.085)),
       maxWidth: Math.round(Math.max(slot * 0.95, bodyW * 1.2)),
     });
-  }
-  if (framing.shoulder && seenFrom) {
-    // The viewer's shoulder: a dark shape in the near foreground, soft-edged by a wider faint halo.
-    const shoulderColour = shade(parseHexColour(inShot[0]!.color) ?? { r: 60, g: 60, b: 60 }, -0.8);
-    raster.ellipse(width * 0.3, height * 0.86, width * 0.2, height * 0.3, shoulderColour, 0.35);
-    raster.ellipse(width * 0.3, height * 0.86, width * 0.17, height * 0.26, shoulderColour);
-    raster.disc(width * 0.33, height * 0.5, height * 0.14, shoulderColour);
   }
   return labels;
 }

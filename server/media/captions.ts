@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { runFfmpeg, runFfprobe } from './ffmpeg.ts';
+import { readMp4Captions } from './mp4-captions.ts';
 import type { DialogueCue } from './dialogue-timing.ts';
 import { writeAtomically } from './temp-output.ts';
 
@@ -14,6 +15,8 @@ export const BURNED_DIALOGUE_HANDLER = 'Dialogue (burned in)';
 
 /** Whether `path` has a subtitle track to show as captions (its first, unless burned in). */
 export async function hasCaptionTrack(path: string, options: { signal?: AbortSignal } = {}): Promise<boolean> {
+  const read = await readMp4Captions(path);
+  if (read !== undefined) return read !== null && read.handlerName !== BURNED_DIALOGUE_HANDLER;
   const stdout = await runFfprobe(['-v', 'error', '-select_streams', 's:0', '-show_entries', 'stream=index:stream_tags=handler_name', '-of', 'json', path], options);
   const [stream] = (JSON.parse(stdout) as { streams?: { tags?: { handler_name?: string } }[] }).streams ?? [];
   return stream !== undefined && stream.tags?.handler_name !== BURNED_DIALOGUE_HANDLER;
@@ -31,6 +34,9 @@ export async function extractCaptions(input: string, output: string, options: { 
 
 /** The cues of the caption track of `input` (none when it has none), through a WebVTT file at `tempPath`. */
 export async function readCaptionCues(input: string, tempPath: string, options: { signal?: AbortSignal } = {}): Promise<DialogueCue[]> {
+  // Straight from the MP4's index and samples where it can be read that way; ffmpeg otherwise.
+  const read = await readMp4Captions(input);
+  if (read !== undefined) return read === null || read.handlerName === BURNED_DIALOGUE_HANDLER ? [] : read.cues;
   if (!(await extractCaptions(input, tempPath, options))) return [];
   return parseWebVtt(await readFile(tempPath, 'utf8'));
 }

@@ -5,88 +5,13 @@
  * few kilobytes of index costs nothing. Anything this reader does not fully understand makes it
  * return undefined, and the caller asks ffprobe instead.
  */
-import { open } from 'node:fs/promises';
+import { boxes, child, path, readMoov, type Box } from './mp4-boxes.ts';
 import type { MediaInfo } from './probe.ts';
 
 export interface Mp4Index {
   info: MediaInfo;
   /** Frame numbers of the video track's sync samples (keyframes), ascending. */
   keyframes: number[];
-}
-
-/** Larger indexes are left to ffprobe (a 5-minute clip's index is well under 1 MB). */
-const MAX_MOOV_BYTES = 16 * 1024 * 1024;
-
-interface Box {
-  type: string;
-  /** Payload start and end, relative to the buffer. */
-  start: number;
-  end: number;
-}
-
-function* boxes(buffer: Buffer, start: number, end: number): Generator<Box> {
-  let offset = start;
-  while (offset + 8 <= end) {
-    let size = buffer.readUInt32BE(offset);
-    const type = buffer.toString('latin1', offset + 4, offset + 8);
-    let header = 8;
-    if (size === 1) {
-      if (offset + 16 > end) return;
-      size = Number(buffer.readBigUInt64BE(offset + 8));
-      header = 16;
-    } else if (size === 0) {
-      size = end - offset;
-    }
-    if (size < header || offset + size > end) return;
-    yield { type, start: offset + header, end: offset + size };
-    offset += size;
-  }
-}
-
-function child(buffer: Buffer, parent: Box, type: string): Box | undefined {
-  for (const box of boxes(buffer, parent.start, parent.end)) if (box.type === type) return box;
-  return undefined;
-}
-
-function path(buffer: Buffer, parent: Box | undefined, ...types: string[]): Box | undefined {
-  let box = parent;
-  for (const type of types) box = box && child(buffer, box, type);
-  return box;
-}
-
-/** Reads the `moov` box of `file`, walking the top-level boxes by their headers. */
-async function readMoov(file: string): Promise<{ moov: Buffer; fileSize: number } | undefined> {
-  const handle = await open(file, 'r');
-  try {
-    const { size: fileSize } = await handle.stat();
-    const header = Buffer.alloc(16);
-    let offset = 0;
-    while (offset + 8 <= fileSize) {
-      const { bytesRead } = await handle.read(header, 0, 16, offset);
-      if (bytesRead < 8) return undefined;
-      let size = header.readUInt32BE(0);
-      const type = header.toString('latin1', 4, 8);
-      let headerSize = 8;
-      if (size === 1) {
-        if (bytesRead < 16) return undefined;
-        size = Number(header.readBigUInt64BE(8));
-        headerSize = 16;
-      } else if (size === 0) {
-        size = fileSize - offset;
-      }
-      if (size < headerSize || offset + size > fileSize) return undefined;
-      if (type === 'moov') {
-        if (size > MAX_MOOV_BYTES) return undefined;
-        const moov = Buffer.alloc(size);
-        const read = await handle.read(moov, 0, size, offset);
-        return read.bytesRead === size ? { moov, fileSize } : undefined;
-      }
-      offset += size;
-    }
-    return undefined;
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Unsigned Exp-Golomb reader over an H.264 RBSP (emulation-prevention bytes removed). */
@@ -236,8 +161,8 @@ export async function readMp4Index(file: string): Promise<Mp4Index | undefined> 
     if (tracks.some((track) => !track)) return undefined;
     const video = tracks.filter((track) => track!.handler === 'vide');
     const audio = tracks.filter((track) => track!.handler === 'soun');
-    // Chapter tracks ('text') are allowed; any other kind of track is left to ffprobe.
-    const other = tracks.filter((track) => !['vide', 'soun', 'text'].includes(track!.handler));
+    // Chapter tracks ('text') and caption tracks ('sbtl') are allowed; any other kind of track is left to ffprobe.
+    const other = tracks.filter((track) => !['vide', 'soun', 'text', 'sbtl'].includes(track!.handler));
     if (video.length !== 1 || audio.length > 1 || other.length > 0) return undefined;
     const v = video[0]!;
     if (v.sampleEntryType !== 'avc1') return undefined;

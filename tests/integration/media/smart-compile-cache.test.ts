@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ const DISSOLVE_SECONDS = 0.5;
 const RATE = 48000;
 
 let scratch: Awaited<ReturnType<typeof makeScratchDir>>;
-/** Eight normalized clips, each with its own tone, so that every join sounds different. */
+/** Eight normalized clips, each with its own tone, so that every join sounds different, and a line of dialogue. */
 let clips: SmartCompileClip[];
 
 beforeAll(async () => {
@@ -25,7 +26,11 @@ beforeAll(async () => {
     clips.map(async (clip, index) => {
       const raw = join(scratch.dir, `clip-${index}.raw.mp4`);
       await makeTestClip(raw, { durationSeconds: CLIP_SECONDS, toneHz: 300 + 90 * index });
-      await normalizeClip(raw, clip.path, FORMAT);
+      const srt = join(scratch.dir, `clip-${index}.srt`);
+      await writeFile(srt, `1\n00:00:00,000 --> 00:00:01,000\nMIKA: Line ${index + 1}.\n\n`);
+      const captioned = join(scratch.dir, `clip-${index}.captioned.mp4`);
+      await run('ffmpeg', ['-v', 'error', '-y', '-i', raw, '-i', srt, '-map', '0', '-map', '1', '-c', 'copy', '-c:s', 'mov_text', captioned]);
+      await normalizeClip(captioned, clip.path, FORMAT);
     }),
   );
 });
@@ -74,6 +79,9 @@ describe('smartCompile with a cache', () => {
     expect(cold.result.audio).toMatchObject({ clipsDecoded: 8, clipsReused: 0, joinsRendered: 7, joinsReused: 0, chunksReused: 0 });
     // All eight clips' sound is decoded by one run, not one run per clip, and never in one run with the video.
     expect(cold.runs).toMatchObject({ 'clip-audio': 1, window: 7, mux: 1 });
+    // Every clip's line is in the cut's captions, read from the clips without an ffmpeg run each.
+    expect(cold.result.captions.map((cue) => cue.text)).toEqual(clips.map((_, index) => `MIKA: Line ${index + 1}.`));
+    expect(cold.runs).toEqual({ 'clip-audio': 1, window: 7, 'audio-encode': 1, mux: 1 });
 
     // Clips 6 and 7 (indexes 5 and 6) trade places: joins 4→6, 6→5 and 5→7 are new, the other four are not.
     const swapped = [...clips];

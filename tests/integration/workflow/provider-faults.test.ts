@@ -77,7 +77,8 @@ async function setUp(provider: InstrumentedProvider, limits: Record<string, { ma
 
 async function shotEpisode(ctx: TestContext, provider: string, prompts: string[]) {
   const shots = prompts.map((prompt) => ({ scene: 'EXT. FIELD - DAY', prompt, duration: 1.5 }));
-  return createEpisode(ctx.services, { shots, videoProvider: provider, title: 'Faults' }, actor);
+  // Small takes: these tests are about retries and limits, and must finish on a busy machine.
+  return createEpisode(ctx.services, { shots, videoProvider: provider, title: 'Faults', width: 320, height: 180 }, actor);
 }
 
 afterEach(async () => {
@@ -171,7 +172,7 @@ describe('consistency', () => {
     const ctx = await setUp(provider);
     const shots = [{ scene: 'EXT. PIER - DUSK', location_description: 'Wet planks, gulls, a red lamp', prompt: 'Ada waits', characters: ['Ada', 'Bo'], duration: 1.5 }];
     const characters = [{ name: 'Ada', visual_traits: ['yellow raincoat'], color: '#aa3322' }];
-    const episode = await createEpisode(ctx.services, { shots, characters, videoProvider: 'recording' }, actor);
+    const episode = await createEpisode(ctx.services, { shots, characters, videoProvider: 'recording', width: 320, height: 180 }, actor);
     const [first] = await listCurrentSegments(ctx.services.db, episode.id);
     const { generateAndAnalyze } = await import('../../support/factories.ts');
     const { rejectSegment } = await import('../../../server/commands/segment-reviews.ts');

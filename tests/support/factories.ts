@@ -16,8 +16,8 @@ export const DETECTIVE_IDEA = 'A detective cat solves a mystery in a rainy Tokyo
 const tester = { userId: null, name: 'tester' };
 
 /** An episode planned by the built-in planner (its plan job is run directly, not by a worker). */
-export async function plannedEpisode(services: Services, idea = DETECTIVE_IDEA, seed = 1, ownerId: string | null = null) {
-  const episode = await createEpisodeFromIdea(services, { idea, seed }, ownerId ? { userId: ownerId, name: 'owner' } : tester);
+export async function plannedEpisode(services: Services, idea = DETECTIVE_IDEA, seed = 1, ownerId: string | null = null, format: { width?: number; height?: number } = {}) {
+  const episode = await createEpisodeFromIdea(services, { idea, seed, ...format }, ownerId ? { userId: ownerId, name: 'owner' } : tester);
   const outcome = await planEpisode(services, episode.id);
   if (outcome !== 'planned') throw new Error(`planning gave ${outcome}`);
   return episode;

@@ -21,7 +21,8 @@ afterAll(async () => context?.cleanup());
 describe('run progress in the live document', () => {
   it('counts a retake made during the run once, with its shot', async () => {
     const { services } = context;
-    const episode = await plannedEpisode(services, 'A ferry crossing at night', 7);
+    // Small takes: the test is about counting, and must finish on a busy machine.
+    const episode = await plannedEpisode(services, 'A ferry crossing at night', 7, null, { width: 320, height: 180 });
     const shots = await listCurrentSegments(services.db, episode.id);
     expect(shots.length).toBeGreaterThanOrEqual(3);
     await startGenerationRun(services, episode.id, { mode: 'sequential', batchSize: 2, startFrom: 1, autoApprove: false }, editor);
@@ -38,5 +39,5 @@ describe('run progress in the live document', () => {
     await generateAndAnalyze(services, retake.id);
     // Three takes are made, of two shots: the run is as far as it was.
     expect((await progressNow()).progress).toBe(before.progress);
-  });
+  }, 180_000);
 });

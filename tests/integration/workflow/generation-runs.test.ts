@@ -30,7 +30,8 @@ async function shortEpisode(count: number): Promise<string> {
     characters: ['Keeper'],
     dialogue: [{ character: 'Keeper', line: `Line ${i + 1}` }],
   }));
-  const { status, body } = await editor.json<{ id: string; status: string }>('POST', '/api/v1/episodes', { shots, title: 'Harbour' });
+  // Small takes: these tests are about runs, and must finish on a busy machine.
+  const { status, body } = await editor.json<{ id: string; status: string }>('POST', '/api/v1/episodes', { shots, title: 'Harbour', width: 320, height: 180 });
   expect(status).toBe(201);
   expect(body.status).toBe('planned');
   return body.id;
@@ -44,7 +45,8 @@ beforeAll(async () => {
 });
 afterAll(async () => harness?.close());
 
-describe('sequential runs', () => {
+// Each test waits for renders, which a busy machine slows: the time bound is generous, the waits are for conditions.
+describe('sequential runs', { timeout: 180_000 }, () => {
   it('generate a batch, then wait for approval before the next', async () => {
     const id = await shortEpisode(4);
     const started = await editor.json<{ job_id: string; total_segments: number; status: string }>('POST', `/api/v1/episodes/${id}/generate-segments`, { mode: 'sequential', batch_size: 2 });
@@ -99,7 +101,7 @@ describe('sequential runs', () => {
   });
 });
 
-describe('parallel runs', () => {
+describe('parallel runs', { timeout: 180_000 }, () => {
   it('generate every remaining segment, auto-approve them, and complete', async () => {
     const id = await shortEpisode(3);
     expect((await editor.post(`/api/v1/episodes/${id}/generate-segments`, { mode: 'parallel', auto_approve: true })).status).toBe(202);

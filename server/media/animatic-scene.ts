@@ -4,33 +4,29 @@
  * place look alike; the seed shifts hue, layout and figure positions, so a new seed is a visibly
  * different take. Same inputs, same pixels.
  */
+import { shotSizeOf } from '../providers/shot-size.ts';
 import type { VideoRequest } from '../providers/video.types.ts';
-import { between, createRandom, hashSeed, hsl, mix, parseHexColour, shade, type Rgb } from './colour.ts';
+import { paintFigures, type FigureLabel } from './animatic-figures.ts';
+import { layoutShot } from './animatic-framing.ts';
+import { between, createRandom, hashSeed, hsl, mix, shade, type Rgb } from './colour.ts';
 import { Raster } from './raster.ts';
+
+export type { FigureLabel } from './animatic-figures.ts';
 
 /** How much larger than the frame the still is, so the camera has room to push, pull and pan. */
 export const CANVAS_SCALE = 1.3;
 
-export interface FigureLabel {
-  name: string;
-  /** Centre x and top y of the label, in canvas pixels. */
-  centerX: number;
-  top: number;
-  fontSize: number;
-  /** Widest the label may be without running into its neighbours. */
-  maxWidth: number;
-}
-
 export interface PaintedScene {
   raster: Raster;
   labels: FigureLabel[];
+  /** Where the camera should end up: the subject's face, in canvas pixels. */
+  focus: { x: number; y: number };
 }
 
 type Daylight = 'day' | 'dusk' | 'night';
 type Setting = 'interior' | 'city' | 'forest' | 'water' | 'open';
 
 const WHITE: Rgb = { r: 255, g: 255, b: 255 };
-const BLACK: Rgb = { r: 0, g: 0, b: 0 };
 
 function daylightOf(request: VideoRequest): Daylight {
   const text = `${request.scene.timeOfDay} ${request.scene.heading}`.toLowerCase();
@@ -72,8 +68,12 @@ export function paintScene(request: VideoRequest, frameWidth: number, frameHeigh
   if (setting === 'interior') paintInterior(raster, hue, horizon, daylight, random);
   else paintExterior(raster, setting, hue, horizon, daylight, random);
 
-  const labels = paintFigures(raster, request, horizon, random);
-  return { raster, labels };
+  const sheet = new Map(request.characters.map((character) => [character.key, character]));
+  const cast = request.shot.characterKeys.flatMap((key) => sheet.get(key) ?? []);
+  const size = request.shot.size ?? shotSizeOf(request.shot);
+  const layout = layoutShot(size, request, cast, { width, height, horizon, footZone: footZone(height, horizon) }, random);
+  const labels = paintFigures(raster, layout, request);
+  return { raster, labels, focus: layout.focus };
 }
 
 function skyColours(daylight: Daylight, hue: number): [Rgb, Rgb] {
@@ -201,70 +201,6 @@ function paintInterior(raster: Raster, hue: number, floorY: number, daylight: Da
   const floor = shade(hsl(hue + 25, 0.35, 0.38), dim);
   raster.verticalGradient(floorY, height, floor, shade(floor, -0.4));
   raster.rect(0, floorY - 6, width, 8, shade(wall, -0.55));
-}
-
-function paintFigures(raster: Raster, request: VideoRequest, horizon: number, random: () => number): FigureLabel[] {
-  const { width, height } = raster;
-  const sheet = new Map(request.characters.map((c) => [c.key, c]));
-  const inShot = request.shot.characterKeys.flatMap((key) => {
-    const character = sheet.get(key);
-    return character ? [character] : [];
-  });
-  const count = inShot.length;
-  if (count === 0) return [];
-
-  // Figures stay in the middle of the canvas so that every camera move keeps them in frame.
-  const left = width * 0.3;
-  const span = width * 0.4;
-  const slot = span / count;
-  const scale = count > 3 ? Math.sqrt(3 / count) : 1;
-  const figureHeight = height * 0.3 * scale;
-  const zone = footZone(height, horizon);
-
-  const figures = inShot.map((character, index) => {
-    const depth = random();
-    return {
-      character,
-      centerX: left + slot * (index + 0.5) + slot * between(random, -0.2, 0.2),
-      footY: zone.farthest + (zone.nearest - zone.farthest) * depth,
-      size: figureHeight * (0.9 + 0.1 * depth),
-    };
-  });
-  figures.sort((a, b) => a.footY - b.footY);
-
-  const labels: FigureLabel[] = [];
-  for (const figure of figures) {
-    const colour = parseHexColour(figure.character.color) ?? { r: 128, g: 128, b: 128 };
-    const outline = shade(colour, -0.6);
-    const { centerX: x, footY: foot, size } = figure;
-    const bodyW = size * 0.36;
-    const headR = size * 0.13;
-    const hip = foot - size * 0.28;
-    const shoulder = foot - size * 0.7;
-
-    raster.ellipse(x, foot, bodyW * 0.8, size * 0.035, BLACK, 0.3);
-    for (const side of [-1, 1]) {
-      raster.roundedRect(x + side * bodyW * 0.22 - bodyW * 0.13, hip - 4, bodyW * 0.26, foot - hip + 4, bodyW * 0.1, shade(colour, -0.45));
-    }
-    raster.roundedRect(x - bodyW / 2 - 3, shoulder - 3, bodyW + 6, hip - shoulder + 6, bodyW * 0.3 + 3, outline);
-    raster.roundedRect(x - bodyW / 2, shoulder, bodyW, hip - shoulder, bodyW * 0.3, colour);
-    const headY = shoulder - headR * 1.05;
-    raster.disc(x, headY, headR + 3, outline);
-    raster.disc(x, headY, headR, colour);
-    const eye = Math.max(2, headR * 0.12);
-    const look = between(random, -0.25, 0.25) * headR;
-    raster.disc(x - headR * 0.35 + look, headY - headR * 0.1, eye, outline);
-    raster.disc(x + headR * 0.35 + look, headY - headR * 0.1, eye, outline);
-
-    labels.push({
-      name: figure.character.name,
-      centerX: Math.round(x),
-      top: Math.round(foot + size * 0.06),
-      fontSize: Math.max(14, Math.round(size * 0.085)),
-      maxWidth: Math.round(Math.max(slot * 0.95, bodyW * 1.2)),
-    });
-  }
-  return labels;
 }
 
 /** Where figures' feet may stand: on the ground, above the bottom of every camera view. */

@@ -5,6 +5,7 @@
  */
 import type { VideoRequest } from '../providers/video.types.ts';
 import type { FigurePlacement, ShotLayout } from './animatic-framing.ts';
+import { figureTraitsOf, type FigureTraits } from './animatic-traits.ts';
 import { hsl, parseHexColour, shade, type Rgb } from './colour.ts';
 import type { Raster } from './raster.ts';
 
@@ -40,7 +41,8 @@ function paintFigure(raster: Raster, figure: FigurePlacement): FigureLabel {
   const colour = parseHexColour(figure.character.color) ?? GREY;
   const outline = shade(colour, -0.6);
   const { centerX: x, footY: foot, size } = figure;
-  const bodyW = size * 0.36;
+  const traits = figureTraitsOf(figure.character);
+  const bodyW = size * 0.36 * traits.build;
   const headR = size * 0.13;
   const hip = foot - size * 0.28;
   const shoulder = foot - size * 0.7;
@@ -54,6 +56,12 @@ function paintFigure(raster: Raster, figure: FigurePlacement): FigureLabel {
   raster.roundedRect(x - bodyW / 2 - line, shoulder - line, bodyW + 2 * line, hip - shoulder + 2 * line, bodyW * 0.3 + line, outline);
   raster.roundedRect(x - bodyW / 2, shoulder, bodyW, hip - shoulder, bodyW * 0.3, colour);
   const headY = shoulder - headR * 1.05;
+  if (traits.silhouette !== 'human' && traits.silhouette !== 'bird') {
+    // A tail out of the hip on the side away from where the figure looks.
+    const away = figure.facing > 0 ? -1 : 1;
+    raster.roundedRect(x + (away > 0 ? bodyW * 0.35 : -bodyW * 0.35 - size * 0.22), hip - size * 0.1, size * 0.22, size * 0.05, size * 0.025, outline);
+  }
+  paintEars(raster, traits, x, headY, headR, line, colour, outline);
   // A face turned aside moves its features that way and shows a nose on that side.
   const turn = figure.facing * headR * 0.3;
   raster.disc(x, headY, headR + line, outline);
@@ -61,7 +69,16 @@ function paintFigure(raster: Raster, figure: FigurePlacement): FigureLabel {
   const eye = Math.max(2, headR * 0.12);
   raster.disc(x - headR * 0.35 + turn, headY - headR * 0.1, eye, outline);
   raster.disc(x + headR * 0.35 + turn, headY - headR * 0.1, eye, outline);
-  if (figure.facing !== 0) raster.disc(x + figure.facing * headR * 0.95, headY + headR * 0.12, headR * 0.16, colour);
+  if (traits.silhouette === 'bird') {
+    const side = figure.facing === 0 ? 0 : figure.facing;
+    raster.ellipse(x + side * headR * 0.9 + turn * 0.5, headY + headR * 0.25, headR * (side === 0 ? 0.22 : 0.4), headR * 0.14, hsl(40, 0.9, 0.55));
+  } else if (figure.facing !== 0) {
+    raster.disc(x + figure.facing * headR * 0.95, headY + headR * 0.12, headR * 0.16, colour);
+  }
+  if (traits.hat) {
+    raster.rect(x - headR * 1.25, headY - headR * 0.72, headR * 2.5, headR * 0.2, outline);
+    raster.roundedRect(x - headR * 0.75, headY - headR * 1.45, headR * 1.5, headR * 0.8, headR * 0.15, outline);
+  }
 
   const fontSize = Math.round(Math.min(raster.height * 0.04, Math.max(14, size * 0.085)));
   return {
@@ -72,6 +89,27 @@ function paintFigure(raster: Raster, figure: FigurePlacement): FigureLabel {
     fontSize,
     maxWidth: Math.round(Math.max(figure.labelRoom * 1.9, bodyW * 0.9)),
   };
+}
+
+/** Ears behind the head: pointed (stacked bars narrowing upward), round, or long. */
+function paintEars(raster: Raster, traits: FigureTraits, x: number, headY: number, headR: number, line: number, colour: Rgb, outline: Rgb): void {
+  if (traits.silhouette === 'human' || traits.silhouette === 'bird' || traits.hat) return;
+  for (const side of [-1, 1]) {
+    const earX = x + side * headR * 0.62;
+    if (traits.silhouette === 'pointed-ears') {
+      const steps = 6;
+      for (let step = 0; step < steps; step++) {
+        const w = headR * 0.62 * (1 - step / steps);
+        raster.rect(earX - w / 2, headY - headR * (0.55 + (step + 1) * 0.1), w, headR * 0.1 + 1, outline);
+      }
+    } else if (traits.silhouette === 'round-ears') {
+      raster.disc(earX + side * headR * 0.15, headY - headR * 0.75, headR * 0.36 + line, outline);
+      raster.disc(earX + side * headR * 0.15, headY - headR * 0.75, headR * 0.36, colour);
+    } else {
+      raster.ellipse(earX * 0.7 + x * 0.3, headY - headR * 1.3, headR * 0.22 + line, headR * 0.65 + line, outline);
+      raster.ellipse(earX * 0.7 + x * 0.3, headY - headR * 1.3, headR * 0.22, headR * 0.65, colour);
+    }
+  }
 }
 
 /** The near shoulder and the back of the head of the one being spoken to, dark against the set. */

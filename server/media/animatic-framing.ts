@@ -6,6 +6,7 @@
  */
 import type { ShotSize } from '../providers/shot-size.ts';
 import type { VideoCharacterSheet, VideoRequest } from '../providers/video.types.ts';
+import { figureTraitsOf } from './animatic-traits.ts';
 import { between } from './colour.ts';
 
 /** One figure as placed on the canvas. Sizes and positions are canvas pixels. */
@@ -27,7 +28,10 @@ export interface FigurePlacement {
 export interface ShotLayout {
   /** In painting order, far to near. */
   figures: FigurePlacement[];
-  /** The subject's face (or the object of an insert): where the camera ends up. */
+  /**
+   * Where the camera ends up: the subject's place in the frame (or the insert's object), before the
+   * seed nudges the figure, so every take of a shot is framed alike.
+   */
   focus: { x: number; y: number };
   /** An insert's object: centre and size. */
   insert?: { x: number; y: number; size: number };
@@ -74,7 +78,7 @@ export function layoutShot(size: ShotSize, request: Pick<VideoRequest, 'shot'>, 
   if (size === 'insert') {
     const x = width / 2 + nudge(0.01);
     const y = height * 0.56;
-    return { figures: [], focus: { x, y }, insert: { x, y, size: height * 0.36 } };
+    return { figures: [], focus: { x: width / 2, y }, insert: { x, y, size: height * 0.36 } };
   }
   if (!subject) return { figures: [], focus: centre };
   const others = cast.filter((character) => character !== subject);
@@ -84,7 +88,7 @@ export function layoutShot(size: ShotSize, request: Pick<VideoRequest, 'shot'>, 
     const listener = others[0]!;
     const facingFigure = framedFigure(subject, width * 0.6 + nudge(0.01), height * 0.36, height * 0.95, -1, width * 0.2);
     const shoulder = framedFigure(listener, width * 0.3, height * 0.48, height * 1.5, 0, 0);
-    return { figures: [facingFigure, { ...shoulder, pose: 'back' }], focus: { x: facingFigure.centerX, y: height * 0.36 } };
+    return { figures: [facingFigure, { ...shoulder, pose: 'back' }], focus: { x: width * 0.6, y: height * 0.36 } };
   }
 
   if (size === 'pov') {
@@ -95,10 +99,9 @@ export function layoutShot(size: ShotSize, request: Pick<VideoRequest, 'shot'>, 
     const figureSize = height * 0.7 * crowdScale(seen.length);
     const headY = stage.horizon;
     const figures = spread(seen, width, 0.3, 0.7, random).map(({ character, x }, index) =>
-      framedFigure(character, x, headY, figureSize, facingInGroup(index, seen.length, talking), width * 0.4 / seen.length),
+      standingFigure(character, x, headY, figureSize, facingInGroup(index, seen.length, talking), width * 0.4 / seen.length),
     );
-    const focused = figures.find((figure) => figure.character === subject) ?? figures[0]!;
-    return { figures, focus: { x: focused.centerX, y: headY } };
+    return { figures, focus: { x: slotCentre(Math.max(0, seen.indexOf(subject)), seen.length, 0.3, 0.7, width), y: headY } };
   }
 
   if (size === 'close-up' || size === 'medium-close-up') {
@@ -107,7 +110,7 @@ export function layoutShot(size: ShotSize, request: Pick<VideoRequest, 'shot'>, 
     // Someone off screen is being spoken to: the subject looks toward them.
     const facing = talking && others.length > 0 ? (random() < 0.5 ? -1 : 1) : 0;
     const figure = framedFigure(subject, x, height * headY, height * share, facing, width * 0.2);
-    return { figures: [figure], focus: { x, y: height * headY } };
+    return { figures: [figure], focus: { x: width / 2, y: height * headY } };
   }
 
   if (size === 'two-shot' || size === 'full' || size === 'medium') {
@@ -118,10 +121,10 @@ export function layoutShot(size: ShotSize, request: Pick<VideoRequest, 'shot'>, 
     const figureSize = height * share * crowdScale(drawn.length);
     const faceEachOther = size === 'two-shot' || talking;
     const figures = spread(drawn, width, 0.5 - reach, 0.5 + reach, random).map(({ character, x }, index) =>
-      framedFigure(character, x, height * (headY + between(random, -0.01, 0.01)), figureSize, faceEachOther ? facingInGroup(index, drawn.length, true) : 0, (width * reach) / drawn.length),
+      standingFigure(character, x, height * (headY + between(random, -0.01, 0.01)), figureSize, faceEachOther ? facingInGroup(index, drawn.length, true) : 0, (width * reach) / drawn.length),
     );
     // A two-shot frames the pair; otherwise the camera finds the subject.
-    const focusX = size === 'two-shot' ? figures.reduce((sum, figure) => sum + figure.centerX, 0) / figures.length : figures.find((figure) => figure.character === subject)!.centerX;
+    const focusX = size === 'two-shot' ? width / 2 : slotCentre(drawn.indexOf(subject), drawn.length, 0.5 - reach, 0.5 + reach, width);
     return { figures, focus: { x: focusX, y: height * headY } };
   }
 
@@ -134,7 +137,7 @@ export function layoutShot(size: ShotSize, request: Pick<VideoRequest, 'shot'>, 
   const figures = spread(cast, width, 0.3, 0.7, random)
     .map(({ character, x }, index) => {
       const depth = random();
-      const size = figureSize * (0.9 + 0.1 * depth);
+      const size = figureSize * (0.9 + 0.1 * depth) * figureTraitsOf(character).stature;
       return {
         character,
         centerX: x,
@@ -146,12 +149,27 @@ export function layoutShot(size: ShotSize, request: Pick<VideoRequest, 'shot'>, 
       };
     })
     .sort((a, b) => a.footY - b.footY);
-  const focused = figures.find((figure) => figure.character === subject)!;
-  return { figures, focus: { x: focused.centerX, y: focused.footY - focused.size * (1 - HEAD_DROP) } };
+  return { figures, focus: { x: slotCentre(cast.indexOf(subject), cast.length, 0.3, 0.7, width), y: (back + front) / 2 - figureSize * (1 - HEAD_DROP) } };
 }
 
 function framedFigure(character: VideoCharacterSheet, x: number, headY: number, size: number, facing: -1 | 0 | 1, labelRoom: number): FigurePlacement {
   return { character, centerX: x, footY: headY + size * (1 - HEAD_DROP), size, facing, pose: 'front', labelRoom };
+}
+
+/**
+ * A figure standing among others, its feet on the same ground as theirs: a short one is smaller
+ * and its head lower, a tall one larger and its head higher, than `headY` says for an ordinary one.
+ */
+function standingFigure(character: VideoCharacterSheet, x: number, headY: number, size: number, facing: -1 | 0 | 1, labelRoom: number): FigurePlacement {
+  // Half the difference: framed this close, a full one would push a tall head out of the top of the frame.
+  const stature = 1 + (figureTraitsOf(character).stature - 1) * 0.5;
+  const footY = headY + size * (1 - HEAD_DROP);
+  return { character, centerX: x, footY, size: size * stature, facing, pose: 'front', labelRoom };
+}
+
+/** The middle of slot `index` of `count` between `left` and `right`, before the seed's nudge. */
+function slotCentre(index: number, count: number, left: number, right: number, width: number): number {
+  return left * width + (((right - left) * width) / count) * (index + 0.5);
 }
 
 /** Evenly spaced slots between `left` and `right` (shares of the width), each nudged a little by the seed. */

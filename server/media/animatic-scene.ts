@@ -8,6 +8,7 @@ import { shotSizeOf } from '../providers/shot-size.ts';
 import type { VideoRequest } from '../providers/video.types.ts';
 import { paintFigures, type FigureLabel } from './animatic-figures.ts';
 import { layoutShot } from './animatic-framing.ts';
+import { daylightOf, paintWeather, weatherOf, type Daylight, type Weather } from './animatic-weather.ts';
 import { between, createRandom, hashSeed, hsl, mix, shade, type Rgb } from './colour.ts';
 import { Raster } from './raster.ts';
 
@@ -23,17 +24,9 @@ export interface PaintedScene {
   focus: { x: number; y: number };
 }
 
-type Daylight = 'day' | 'dusk' | 'night';
 type Setting = 'interior' | 'city' | 'forest' | 'water' | 'open';
 
 const WHITE: Rgb = { r: 255, g: 255, b: 255 };
-
-function daylightOf(request: VideoRequest): Daylight {
-  const text = `${request.scene.timeOfDay} ${request.scene.heading}`.toLowerCase();
-  if (/night|midnight|夜|晚|밤/.test(text)) return 'night';
-  if (/dusk|dawn|sunset|sunrise|evening|twilight|golden hour|黄昏|夕|朝|저녁|새벽/.test(text)) return 'dusk';
-  return 'day';
-}
 
 /** Headings that say inside (INT., I/E, 内景) or outside (EXT., EST., 外景). */
 const INTERIOR_HEADING = /^\s*(?:int|i\/e|int\.?\/ext)[\s./]|^\s*(?:内景|内\/外景|内外景)/i;
@@ -57,16 +50,22 @@ export function paintScene(request: VideoRequest, frameWidth: number, frameHeigh
   const height = evenRound(frameHeight * CANVAS_SCALE);
   const raster = new Raster(width, height);
   const place = `${request.scene.location}|${request.scene.locationDescription}`;
-  const locationRandom = createRandom(hashSeed(`location:${place}`));
+  // The set belongs to the place: every shot and every take of a scene is filmed on the same one,
+  // and the take's seed only nudges the figures.
+  const setRandom = createRandom(hashSeed(`location:${place}`));
   const random = createRandom(hashSeed(`take:${request.seed}:${place}`));
 
-  const daylight = daylightOf(request);
+  const daylight = daylightOf(request.scene);
   const setting = settingOf(request);
-  const hue = locationRandom() * 360 + between(random, -40, 40);
-  const horizon = height * between(random, 0.5, 0.6);
+  const weather = weatherOf(request.scene);
+  const hue = setRandom() * 360;
+  const horizon = height * between(setRandom, 0.5, 0.6);
 
-  if (setting === 'interior') paintInterior(raster, hue, horizon, daylight, random);
-  else paintExterior(raster, setting, hue, horizon, daylight, random);
+  if (setting === 'interior') paintInterior(raster, hue, horizon, daylight, setRandom);
+  else {
+    paintExterior(raster, setting, hue, horizon, daylight, weather, setRandom);
+    paintWeather(raster, weather, horizon, setRandom);
+  }
 
   const sheet = new Map(request.characters.map((character) => [character.key, character]));
   const cast = request.shot.characterKeys.flatMap((key) => sheet.get(key) ?? []);
@@ -77,16 +76,17 @@ export function paintScene(request: VideoRequest, frameWidth: number, frameHeigh
 }
 
 function skyColours(daylight: Daylight, hue: number): [Rgb, Rgb] {
+  if (daylight === 'dawn') return [hsl(215 + (hue % 20), 0.35, 0.5), hsl(345 + (hue % 25), 0.6, 0.8)];
   if (daylight === 'night') return [hsl(232, 0.5, 0.07), hsl(238 + (hue % 30), 0.35, 0.2)];
   if (daylight === 'dusk') return [hsl(255 + (hue % 25), 0.35, 0.3), hsl(22 + (hue % 20), 0.8, 0.62)];
   return [hsl(200 + (hue % 25), 0.65, 0.52), hsl(195 + (hue % 20), 0.55, 0.82)];
 }
 
 function lightFactor(daylight: Daylight): number {
-  return daylight === 'night' ? -0.55 : daylight === 'dusk' ? -0.25 : 0;
+  return daylight === 'night' ? -0.55 : daylight === 'dusk' ? -0.25 : daylight === 'dawn' ? -0.12 : 0;
 }
 
-function paintExterior(raster: Raster, setting: Setting, hue: number, horizon: number, daylight: Daylight, random: () => number): void {
+function paintExterior(raster: Raster, setting: Setting, hue: number, horizon: number, daylight: Daylight, weather: Weather, random: () => number): void {
   const { width, height } = raster;
   // Detail sizes are tuned for a 720p frame and scale with the canvas.
   const unit = height / 936;
@@ -99,12 +99,16 @@ function paintExterior(raster: Raster, setting: Setting, hue: number, horizon: n
       raster.rect(random() * width, random() * horizon * 0.9, size, size, WHITE, between(random, 0.4, 0.9));
     }
   }
-  const orbX = width * between(random, 0.12, 0.88);
-  const orbY = daylight === 'dusk' ? horizon * 0.82 : horizon * between(random, 0.15, 0.4);
-  const orbColour = daylight === 'night' ? hsl(50, 0.3, 0.9) : daylight === 'dusk' ? hsl(30, 0.95, 0.65) : hsl(50, 1, 0.8);
-  const orbRadius = height * (daylight === 'night' ? 0.045 : 0.06);
-  raster.disc(orbX, orbY, orbRadius * 2.2, orbColour, 0.12);
-  raster.disc(orbX, orbY, orbRadius, orbColour);
+  // Under rain, snow or fog the sun or moon is hidden.
+  if (weather === 'clear') {
+    const orbX = width * between(random, 0.12, 0.88);
+    const low = daylight === 'dusk' || daylight === 'dawn';
+    const orbY = low ? horizon * 0.82 : horizon * between(random, 0.15, 0.4);
+    const orbColour = daylight === 'night' ? hsl(50, 0.3, 0.9) : daylight === 'dusk' ? hsl(30, 0.95, 0.65) : daylight === 'dawn' ? hsl(40, 0.9, 0.78) : hsl(50, 1, 0.8);
+    const orbRadius = height * (daylight === 'night' ? 0.045 : 0.06);
+    raster.disc(orbX, orbY, orbRadius * 2.2, orbColour, 0.12);
+    raster.disc(orbX, orbY, orbRadius, orbColour);
+  }
 
   const light = lightFactor(daylight);
   const groundHue = setting === 'city' ? hue % 40 + 200 : setting === 'water' ? 40 + (hue % 20) : 80 + (hue % 70);
@@ -137,7 +141,8 @@ function paintExterior(raster: Raster, setting: Setting, hue: number, horizon: n
     }
   }
 
-  const groundTop = shade(groundBase, light);
+  // Snow lies on the ground; the set under it keeps its shapes.
+  const groundTop = weather === 'snow' ? shade(hsl(210, 0.15, 0.9), light * 0.7) : shade(groundBase, light);
   raster.verticalGradient(horizon, height, groundTop, shade(groundTop, -0.35));
 
   if (setting === 'water') {

@@ -149,19 +149,20 @@ function cameraExpressions(camera: CameraMove, frames: number, canvas: { width: 
 
 /**
  * Where a pan's view starts and ends (left edge, canvas pixels): it ends centred on the subject
- * and travels half the room the canvas gives, in its own direction; a subject too near the edge
- * it comes from shifts the whole move so that it still travels that far.
+ * and travels, in its own direction, half the room the canvas gives — less when the subject stands
+ * near the side the pan comes from, down to a quarter of the room, and only then does the end
+ * give way so the move still shows.
  */
 function panEnds(direction: 1 | -1, canvasWidth: number, focusX: number): { from: number; to: number } {
   const view = canvasWidth / CANVAS_SCALE;
   const room = canvasWidth - view;
-  const travel = room / 2;
   const clampView = (x: number) => Math.max(0, Math.min(room, x));
+  const least = room / 4;
   let to = clampView(focusX - view / 2);
-  let from = clampView(to - direction * travel);
-  if (Math.abs(to - from) < travel) {
-    to = clampView(from + direction * travel);
-    from = clampView(to - direction * travel);
+  let from = clampView(to - (direction * room) / 2);
+  if (Math.abs(to - from) < least) {
+    from = clampView(to - direction * least);
+    to = clampView(from + direction * least);
   }
   return { from: Math.round(from), to: Math.round(to) };
 }

@@ -1,13 +1,14 @@
 /**
- * Paints the still an animatic shot is filmed from: the location as a backdrop and every character
- * in the shot as a labelled figure. The location text fixes the palette family, so shots in one
- * place look alike; the seed shifts hue, layout and figure positions, so a new seed is a visibly
- * different take. Same inputs, same pixels.
+ * Paints the still an animatic shot is filmed from: the location as a backdrop and the characters
+ * framed as the shot's size says (animatic-framing.ts). The set depends only on the place, its
+ * time of day, weather and world (planet or era), so every shot and take of a scene is filmed on
+ * the same set; the seed only nudges the figures. Same inputs, same pixels.
  */
 import { shotSizeOf } from '../providers/shot-size.ts';
 import type { VideoRequest } from '../providers/video.types.ts';
 import { paintFigures, type FigureLabel } from './animatic-figures.ts';
 import { layoutShot } from './animatic-framing.ts';
+import { applyPalette, paletteOf } from './animatic-palette.ts';
 import { daylightOf, paintWeather, weatherOf, type Daylight, type Weather } from './animatic-weather.ts';
 import { between, createRandom, hashSeed, hsl, mix, shade, type Rgb } from './colour.ts';
 import { Raster } from './raster.ts';
@@ -66,6 +67,8 @@ export function paintScene(request: VideoRequest, frameWidth: number, frameHeigh
     paintExterior(raster, setting, hue, horizon, daylight, weather, setRandom);
     paintWeather(raster, weather, horizon, setRandom);
   }
+  const palette = paletteOf(request.scene);
+  if (palette) applyPalette(raster, palette);
 
   const sheet = new Map(request.characters.map((character) => [character.key, character]));
   const cast = request.shot.characterKeys.flatMap((key) => sheet.get(key) ?? []);

@@ -8,6 +8,7 @@ import { findPlanRows } from '../db/queries/plan.queries.ts';
 import type { Database } from '../db/database.ts';
 import type { Episode, Shot, VideoSegment } from '../db/schema.ts';
 import type { CameraMove } from '../providers/planner.types.ts';
+import { shotSizeOf } from '../providers/shot-size.ts';
 import type { VideoRequest } from '../providers/video.types.ts';
 
 /** The parameters of one take, as stored on its segment once it is generated. */
@@ -80,6 +81,7 @@ export async function buildVideoRequest(
       prompt: params.prompt,
       camera: params.camera,
       cameraNote: shot.camera_note,
+      size: shotSizeOf({ prompt: params.prompt, cameraNote: shot.camera_note }),
       duration: params.duration,
       characterKeys: shot.character_keys,
       dialogue: shot.dialogue,

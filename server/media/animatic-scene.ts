@@ -1,43 +1,33 @@
 /**
- * Paints the still an animatic shot is filmed from: the location as a backdrop and every character
- * in the shot as a labelled figure. The location text fixes the palette family, so shots in one
- * place look alike; the seed shifts hue, layout and figure positions, so a new seed is a visibly
- * different take. Same inputs, same pixels.
+ * Paints the still an animatic shot is filmed from: the location as a backdrop and the characters
+ * framed as the shot's size says (animatic-framing.ts). The set depends only on the place, its
+ * time of day, weather and world (planet or era), so every shot and take of a scene is filmed on
+ * the same set; the seed only nudges the figures. Same inputs, same pixels.
  */
+import { shotSizeOf } from '../providers/shot-size.ts';
 import type { VideoRequest } from '../providers/video.types.ts';
-import { between, createRandom, hashSeed, hsl, mix, parseHexColour, shade, type Rgb } from './colour.ts';
+import { paintFigures, type FigureLabel } from './animatic-figures.ts';
+import { layoutShot } from './animatic-framing.ts';
+import { applyPalette, paletteOf } from './animatic-palette.ts';
+import { daylightOf, paintWeather, weatherOf, type Daylight, type Weather } from './animatic-weather.ts';
+import { between, createRandom, hashSeed, hsl, mix, shade, type Rgb } from './colour.ts';
 import { Raster } from './raster.ts';
+
+export type { FigureLabel } from './animatic-figures.ts';
 
 /** How much larger than the frame the still is, so the camera has room to push, pull and pan. */
 export const CANVAS_SCALE = 1.3;
 
-export interface FigureLabel {
-  name: string;
-  /** Centre x and top y of the label, in canvas pixels. */
-  centerX: number;
-  top: number;
-  fontSize: number;
-  /** Widest the label may be without running into its neighbours. */
-  maxWidth: number;
-}
-
 export interface PaintedScene {
   raster: Raster;
   labels: FigureLabel[];
+  /** Where the camera should end up: the subject's face, in canvas pixels. */
+  focus: { x: number; y: number };
 }
 
-type Daylight = 'day' | 'dusk' | 'night';
 type Setting = 'interior' | 'city' | 'forest' | 'water' | 'open';
 
 const WHITE: Rgb = { r: 255, g: 255, b: 255 };
-const BLACK: Rgb = { r: 0, g: 0, b: 0 };
-
-function daylightOf(request: VideoRequest): Daylight {
-  const text = `${request.scene.timeOfDay} ${request.scene.heading}`.toLowerCase();
-  if (/night|midnight|夜|晚|밤/.test(text)) return 'night';
-  if (/dusk|dawn|sunset|sunrise|evening|twilight|golden hour|黄昏|夕|朝|저녁|새벽/.test(text)) return 'dusk';
-  return 'day';
-}
 
 /** Headings that say inside (INT., I/E, 内景) or outside (EXT., EST., 外景). */
 const INTERIOR_HEADING = /^\s*(?:int|i\/e|int\.?\/ext)[\s./]|^\s*(?:内景|内\/外景|内外景)/i;
@@ -61,32 +51,45 @@ export function paintScene(request: VideoRequest, frameWidth: number, frameHeigh
   const height = evenRound(frameHeight * CANVAS_SCALE);
   const raster = new Raster(width, height);
   const place = `${request.scene.location}|${request.scene.locationDescription}`;
-  const locationRandom = createRandom(hashSeed(`location:${place}`));
+  // The set belongs to the place: every shot and every take of a scene is filmed on the same one,
+  // and the take's seed only nudges the figures.
+  const setRandom = createRandom(hashSeed(`location:${place}`));
   const random = createRandom(hashSeed(`take:${request.seed}:${place}`));
 
-  const daylight = daylightOf(request);
+  const daylight = daylightOf(request.scene);
   const setting = settingOf(request);
-  const hue = locationRandom() * 360 + between(random, -40, 40);
-  const horizon = height * between(random, 0.5, 0.6);
+  const weather = weatherOf(request.scene);
+  const hue = setRandom() * 360;
+  const horizon = height * between(setRandom, 0.5, 0.6);
 
-  if (setting === 'interior') paintInterior(raster, hue, horizon, daylight, random);
-  else paintExterior(raster, setting, hue, horizon, daylight, random);
+  if (setting === 'interior') paintInterior(raster, hue, horizon, daylight, setRandom);
+  else {
+    paintExterior(raster, setting, hue, horizon, daylight, weather, setRandom);
+    paintWeather(raster, weather, horizon, setRandom);
+  }
+  const palette = paletteOf(request.scene);
+  if (palette) applyPalette(raster, palette);
 
-  const labels = paintFigures(raster, request, horizon, random);
-  return { raster, labels };
+  const sheet = new Map(request.characters.map((character) => [character.key, character]));
+  const cast = request.shot.characterKeys.flatMap((key) => sheet.get(key) ?? []);
+  const size = request.shot.size ?? shotSizeOf(request.shot);
+  const layout = layoutShot(size, request, cast, { width, height, horizon, footZone: footZone(height, horizon) }, random);
+  const labels = paintFigures(raster, layout, request);
+  return { raster, labels, focus: layout.focus };
 }
 
 function skyColours(daylight: Daylight, hue: number): [Rgb, Rgb] {
+  if (daylight === 'dawn') return [hsl(215 + (hue % 20), 0.35, 0.5), hsl(345 + (hue % 25), 0.6, 0.8)];
   if (daylight === 'night') return [hsl(232, 0.5, 0.07), hsl(238 + (hue % 30), 0.35, 0.2)];
   if (daylight === 'dusk') return [hsl(255 + (hue % 25), 0.35, 0.3), hsl(22 + (hue % 20), 0.8, 0.62)];
   return [hsl(200 + (hue % 25), 0.65, 0.52), hsl(195 + (hue % 20), 0.55, 0.82)];
 }
 
 function lightFactor(daylight: Daylight): number {
-  return daylight === 'night' ? -0.55 : daylight === 'dusk' ? -0.25 : 0;
+  return daylight === 'night' ? -0.55 : daylight === 'dusk' ? -0.25 : daylight === 'dawn' ? -0.12 : 0;
 }
 
-function paintExterior(raster: Raster, setting: Setting, hue: number, horizon: number, daylight: Daylight, random: () => number): void {
+function paintExterior(raster: Raster, setting: Setting, hue: number, horizon: number, daylight: Daylight, weather: Weather, random: () => number): void {
   const { width, height } = raster;
   // Detail sizes are tuned for a 720p frame and scale with the canvas.
   const unit = height / 936;
@@ -99,12 +102,16 @@ function paintExterior(raster: Raster, setting: Setting, hue: number, horizon: n
       raster.rect(random() * width, random() * horizon * 0.9, size, size, WHITE, between(random, 0.4, 0.9));
     }
   }
-  const orbX = width * between(random, 0.12, 0.88);
-  const orbY = daylight === 'dusk' ? horizon * 0.82 : horizon * between(random, 0.15, 0.4);
-  const orbColour = daylight === 'night' ? hsl(50, 0.3, 0.9) : daylight === 'dusk' ? hsl(30, 0.95, 0.65) : hsl(50, 1, 0.8);
-  const orbRadius = height * (daylight === 'night' ? 0.045 : 0.06);
-  raster.disc(orbX, orbY, orbRadius * 2.2, orbColour, 0.12);
-  raster.disc(orbX, orbY, orbRadius, orbColour);
+  // Under rain, snow or fog the sun or moon is hidden.
+  if (weather === 'clear') {
+    const orbX = width * between(random, 0.12, 0.88);
+    const low = daylight === 'dusk' || daylight === 'dawn';
+    const orbY = low ? horizon * 0.82 : horizon * between(random, 0.15, 0.4);
+    const orbColour = daylight === 'night' ? hsl(50, 0.3, 0.9) : daylight === 'dusk' ? hsl(30, 0.95, 0.65) : daylight === 'dawn' ? hsl(40, 0.9, 0.78) : hsl(50, 1, 0.8);
+    const orbRadius = height * (daylight === 'night' ? 0.045 : 0.06);
+    raster.disc(orbX, orbY, orbRadius * 2.2, orbColour, 0.12);
+    raster.disc(orbX, orbY, orbRadius, orbColour);
+  }
 
   const light = lightFactor(daylight);
   const groundHue = setting === 'city' ? hue % 40 + 200 : setting === 'water' ? 40 + (hue % 20) : 80 + (hue % 70);
@@ -137,7 +144,8 @@ function paintExterior(raster: Raster, setting: Setting, hue: number, horizon: n
     }
   }
 
-  const groundTop = shade(groundBase, light);
+  // Snow lies on the ground; the set under it keeps its shapes.
+  const groundTop = weather === 'snow' ? shade(hsl(210, 0.15, 0.9), light * 0.7) : shade(groundBase, light);
   raster.verticalGradient(horizon, height, groundTop, shade(groundTop, -0.35));
 
   if (setting === 'water') {
@@ -201,70 +209,6 @@ function paintInterior(raster: Raster, hue: number, floorY: number, daylight: Da
   const floor = shade(hsl(hue + 25, 0.35, 0.38), dim);
   raster.verticalGradient(floorY, height, floor, shade(floor, -0.4));
   raster.rect(0, floorY - 6, width, 8, shade(wall, -0.55));
-}
-
-function paintFigures(raster: Raster, request: VideoRequest, horizon: number, random: () => number): FigureLabel[] {
-  const { width, height } = raster;
-  const sheet = new Map(request.characters.map((c) => [c.key, c]));
-  const inShot = request.shot.characterKeys.flatMap((key) => {
-    const character = sheet.get(key);
-    return character ? [character] : [];
-  });
-  const count = inShot.length;
-  if (count === 0) return [];
-
-  // Figures stay in the middle of the canvas so that every camera move keeps them in frame.
-  const left = width * 0.3;
-  const span = width * 0.4;
-  const slot = span / count;
-  const scale = count > 3 ? Math.sqrt(3 / count) : 1;
-  const figureHeight = height * 0.3 * scale;
-  const zone = footZone(height, horizon);
-
-  const figures = inShot.map((character, index) => {
-    const depth = random();
-    return {
-      character,
-      centerX: left + slot * (index + 0.5) + slot * between(random, -0.2, 0.2),
-      footY: zone.farthest + (zone.nearest - zone.farthest) * depth,
-      size: figureHeight * (0.9 + 0.1 * depth),
-    };
-  });
-  figures.sort((a, b) => a.footY - b.footY);
-
-  const labels: FigureLabel[] = [];
-  for (const figure of figures) {
-    const colour = parseHexColour(figure.character.color) ?? { r: 128, g: 128, b: 128 };
-    const outline = shade(colour, -0.6);
-    const { centerX: x, footY: foot, size } = figure;
-    const bodyW = size * 0.36;
-    const headR = size * 0.13;
-    const hip = foot - size * 0.28;
-    const shoulder = foot - size * 0.7;
-
-    raster.ellipse(x, foot, bodyW * 0.8, size * 0.035, BLACK, 0.3);
-    for (const side of [-1, 1]) {
-      raster.roundedRect(x + side * bodyW * 0.22 - bodyW * 0.13, hip - 4, bodyW * 0.26, foot - hip + 4, bodyW * 0.1, shade(colour, -0.45));
-    }
-    raster.roundedRect(x - bodyW / 2 - 3, shoulder - 3, bodyW + 6, hip - shoulder + 6, bodyW * 0.3 + 3, outline);
-    raster.roundedRect(x - bodyW / 2, shoulder, bodyW, hip - shoulder, bodyW * 0.3, colour);
-    const headY = shoulder - headR * 1.05;
-    raster.disc(x, headY, headR + 3, outline);
-    raster.disc(x, headY, headR, colour);
-    const eye = Math.max(2, headR * 0.12);
-    const look = between(random, -0.25, 0.25) * headR;
-    raster.disc(x - headR * 0.35 + look, headY - headR * 0.1, eye, outline);
-    raster.disc(x + headR * 0.35 + look, headY - headR * 0.1, eye, outline);
-
-    labels.push({
-      name: figure.character.name,
-      centerX: Math.round(x),
-      top: Math.round(foot + size * 0.06),
-      fontSize: Math.max(14, Math.round(size * 0.085)),
-      maxWidth: Math.round(Math.max(slot * 0.95, bodyW * 1.2)),
-    });
-  }
-  return labels;
 }
 
 /** Where figures' feet may stand: on the ground, above the bottom of every camera view. */

@@ -12,7 +12,7 @@ import type { CameraMove } from '../providers/planner.types.ts';
 import type { AnimaticSlate, AnimaticSubtitles } from '../providers/provider-settings.ts';
 import type { VideoRequest } from '../providers/video.types.ts';
 import { animaticRequestProblems } from './animatic-request.ts';
-import { paintScene, CANVAS_SCALE, type FigureLabel } from './animatic-scene.ts';
+import { paintScene, CANVAS_SCALE, type PaintedScene } from './animatic-scene.ts';
 import { createRandom, hashSeed } from './colour.ts';
 import { BURNED_DIALOGUE_HANDLER } from './captions.ts';
 import { dialogueCues, subRipText, type DialogueCue } from './dialogue-timing.ts';
@@ -84,7 +84,7 @@ export async function renderAnimatic(
     const card = request.shot.titleCard;
     const video = card
       ? titleCardChain(card, info, text)
-      : videoChain(request, info, scene.labels, text, options.slate ?? 'none', subtitles === 'burned' ? cues : []);
+      : videoChain(request, info, scene, text, options.slate ?? 'none', subtitles === 'burned' ? cues : []);
     const audio = soundBed(request.seed, durationSeconds);
     await text.writeFiles();
 
@@ -116,27 +116,55 @@ export async function renderAnimatic(
   }
 }
 
-/** zoompan expressions for each camera move; `E` is eased progress 0→1 over the shot. */
-function cameraExpressions(camera: CameraMove, frames: number): { z: string; x: string; y: string } {
+/**
+ * zoompan expressions for each camera move over a `canvas` painted CANVAS_SCALE times the frame;
+ * `E` is eased progress 0→1 over the shot. Every move ends (a pull-out starts) with the subject at
+ * the middle of the frame as far as the canvas allows: a push-in closes in on the subject, a pan
+ * travels toward it.
+ */
+function cameraExpressions(camera: CameraMove, frames: number, canvas: { width: number }, focus: { x: number }): { z: string; x: string; y: string } {
   const progress = frames > 1 ? `(on/${frames - 1})` : '0';
   const eased = `(${progress}*${progress}*(3-2*${progress}))`;
   const k = CANVAS_SCALE;
-  const centreX = '(iw-iw/zoom)/2';
+  const focusX = Math.round(focus.x);
+  // Left edge of a view centred on the subject at the current zoom, kept inside the canvas.
+  const onSubject = `max(0,min(iw-iw/zoom,${focusX}-iw/zoom/2))`;
   const centreY = '(ih-ih/zoom)/2';
   switch (camera) {
     case 'push-in':
-      return { z: `1+${(k - 1).toFixed(3)}*${eased}`, x: centreX, y: centreY };
+      return { z: `1+${(k - 1).toFixed(3)}*${eased}`, x: onSubject, y: centreY };
     case 'pull-out':
-      return { z: `${k}-${(k - 1).toFixed(3)}*${eased}`, x: centreX, y: centreY };
+      return { z: `${k}-${(k - 1).toFixed(3)}*${eased}`, x: onSubject, y: centreY };
     case 'pan-left':
-      return { z: String(k), x: `(iw-iw/zoom)*(1-${eased})`, y: centreY };
-    case 'pan-right':
-      return { z: String(k), x: `(iw-iw/zoom)*${eased}`, y: centreY };
+    case 'pan-right': {
+      const { from, to } = panEnds(camera === 'pan-right' ? 1 : -1, canvas.width, focusX);
+      return { z: String(k), x: `${from}+${to - from}*${eased}`, y: centreY };
+    }
     default:
       // A locked-off shot still breathes a little (a steady 1.5% creep), as a handheld previs would: a
       // perfectly still frame reads as frozen video to reviewers and to the quality metrics.
-      return { z: `${k}-${(0.015).toFixed(3)}*${progress}`, x: centreX, y: centreY };
+      return { z: `${k}-${(0.015).toFixed(3)}*${progress}`, x: onSubject, y: centreY };
   }
+}
+
+/**
+ * Where a pan's view starts and ends (left edge, canvas pixels): it ends centred on the subject
+ * and travels, in its own direction, half the room the canvas gives — less when the subject stands
+ * near the side the pan comes from, down to a quarter of the room, and only then does the end
+ * give way so the move still shows.
+ */
+function panEnds(direction: 1 | -1, canvasWidth: number, focusX: number): { from: number; to: number } {
+  const view = canvasWidth / CANVAS_SCALE;
+  const room = canvasWidth - view;
+  const clampView = (x: number) => Math.max(0, Math.min(room, x));
+  const least = room / 4;
+  let to = clampView(focusX - view / 2);
+  let from = clampView(to - (direction * room) / 2);
+  if (Math.abs(to - from) < least) {
+    from = clampView(to - direction * least);
+    to = clampView(from + direction * least);
+  }
+  return { from: Math.round(from), to: Math.round(to) };
 }
 
 /** The shot in one line: scene, shot, heading, camera, seed and length. */
@@ -192,7 +220,7 @@ function burnedTextWindow(durationSeconds: number): { from: number; to: number }
 function videoChain(
   request: VideoRequest,
   info: AnimaticInfo,
-  labels: FigureLabel[],
+  scene: PaintedScene,
   text: TextLayer,
   slate: AnimaticSlate,
   burnedCues: readonly DialogueCue[],
@@ -201,7 +229,7 @@ function videoChain(
   const filters: string[] = ['format=rgb24'];
 
   // Names are drawn on the still so that they travel with their figures when the camera moves.
-  for (const label of labels) {
+  for (const label of scene.labels) {
     filters.push(
       text.drawtext({
         lines: wrapText(label.name, label.fontSize, label.maxWidth, 1),
@@ -216,7 +244,7 @@ function videoChain(
   filters.push(
     filter('scale', { w: 'iw', h: 'ih', out_color_matrix: 'bt709', out_range: 'tv' }),
     'format=yuv420p',
-    filter('zoompan', { ...cameraExpressions(request.shot.camera, frames), d: frames, s: `${w}x${h}`, fps: frameRateArg(fps) }),
+    filter('zoompan', { ...cameraExpressions(request.shot.camera, frames, scene.raster, scene.focus), d: frames, s: `${w}x${h}`, fps: frameRateArg(fps) }),
   );
 
   const clear = burnedTextWindow(durationSeconds);

@@ -5,6 +5,7 @@
  * and hand back a local file (or a URL to download). Failures are `ProviderError`s (see errors.ts).
  */
 import type { CameraMove, ProviderCheck } from './planner.types.ts';
+import type { ShotSize } from './shot-size.ts';
 
 export interface VideoCharacterSheet {
   key: string;
@@ -42,6 +43,8 @@ export interface VideoRequest {
     prompt: string;
     camera: CameraMove;
     cameraNote: string;
+    /** How tight the shot is framed, read from its text (see shot-size.ts); absent: read it from prompt and note. */
+    size?: ShotSize;
     /** Seconds. */
     duration: number;
     /** Keys of the characters visible in the shot (all present in `characters`). */

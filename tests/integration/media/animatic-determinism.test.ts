@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAnimatic } from '../../../server/media/animatic.ts';
-import { buildVideoRequest, decodeFrame, makeScratchDir, meanAbsoluteDifference, sha256File } from '../../support/media-fixtures.ts';
+import { buildVideoRequest, decodeFrame, makeScratchDir, meanAbsoluteDifference, regionDifference, sha256File } from '../../support/media-fixtures.ts';
 
 let scratch: Awaited<ReturnType<typeof makeScratchDir>>;
 const paths = { first: '', again: '', otherSeed: '' };
@@ -23,10 +23,13 @@ describe('animatic determinism', () => {
     expect(await sha256File(paths.first)).toBe(await sha256File(paths.again));
   });
 
-  it('gives a visibly different take for another seed', async () => {
+  // The set belongs to the scene, so another seed moves only the figures: the sky above them is the
+  // same set, and the picture still differs where the figures stand.
+  it('gives a different take of the same set for another seed', async () => {
     expect(await sha256File(paths.otherSeed)).not.toBe(await sha256File(paths.first));
     const [a, b] = await Promise.all([decodeFrame(paths.first, 1, 'gray'), decodeFrame(paths.otherSeed, 1, 'gray')]);
     expect(a.length).toBe(1280 * 720);
-    expect(meanAbsoluteDifference(a, b)).toBeGreaterThan(8);
+    expect(regionDifference(a, b, 1280, 0, 200)).toBeLessThan(1);
+    expect(meanAbsoluteDifference(a, b)).toBeGreaterThan(0.3);
   });
 });

@@ -9,9 +9,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CameraMove } from '../providers/planner.types.ts';
-import type { AnimaticSlate, AnimaticSubtitles } from '../providers/provider-settings.ts';
+import type { AnimaticSlate, AnimaticSubtitles, AnimaticVoice } from '../providers/provider-settings.ts';
 import type { VideoRequest } from '../providers/video.types.ts';
-import { animaticRequestProblems } from './animatic-request.ts';
+import { ANIMATIC_LIMITS, animaticRequestProblems } from './animatic-request.ts';
 import { paintScene, CANVAS_SCALE, type PaintedScene } from './animatic-scene.ts';
 import { createRandom, hashSeed } from './colour.ts';
 import { BURNED_DIALOGUE_HANDLER } from './captions.ts';
@@ -20,6 +20,7 @@ import { DEFAULT_VIDEO_FORMAT, frameRateArg, h264AacOutputArgs } from './encode-
 import { MediaInputError } from './errors.ts';
 import { runFfmpeg } from './ffmpeg.ts';
 import { chain, filter, seconds } from './filtergraph.ts';
+import { speakDialogue, spokenTakeSeconds, voiceTrackWav } from './temp-voice.ts';
 import { writeAtomically } from './temp-output.ts';
 import { TextLayer, wrapText } from './text-render.ts';
 import { titleCardChain } from './title-card.ts';
@@ -38,6 +39,11 @@ export interface RenderAnimaticOptions {
    * default, so it does not double up), clear of the take's first and last transition window.
    */
   subtitles?: AnimaticSubtitles;
+  /**
+   * `on` (default): the dialogue is spoken (temp voice, temp-voice.ts) over the room tone, and the
+   * take is lengthened when its lines need more time than the shot has; `off`: room tone only.
+   */
+  voice?: AnimaticVoice;
   /** `background`: render at a lower CPU priority (see RunFfmpegOptions). */
   priority?: 'normal' | 'background';
 }
@@ -47,6 +53,7 @@ export interface AnimaticInfo {
   height: number;
   fps: number;
   frames: number;
+  /** The take's real length: the shot's, or longer when its spoken lines needed more time. */
   durationSeconds: number;
 }
 
@@ -66,26 +73,32 @@ export async function renderAnimatic(
   const width = request.width || DEFAULT_VIDEO_FORMAT.width;
   const height = request.height || DEFAULT_VIDEO_FORMAT.height;
   const fps = request.fps || DEFAULT_VIDEO_FORMAT.fps;
-  const durationSeconds = request.shot.duration;
+  const spoken = (options.voice ?? 'on') === 'on' && !request.shot.titleCard ? await speakDialogue(request) : undefined;
+  const durationSeconds = spoken ? spokenTakeSeconds(request.shot.duration, spoken, fps, ANIMATIC_LIMITS.maxDurationSeconds) : request.shot.duration;
   const frames = Math.max(1, Math.round(durationSeconds * fps));
   const info: AnimaticInfo = { width, height, fps, frames, durationSeconds };
+  // Slate and metadata tell the take's real length.
+  const take: VideoRequest = durationSeconds === request.shot.duration ? request : { ...request, shot: { ...request.shot, duration: durationSeconds } };
 
   const renderDir = await mkdtemp(join(options.workDir, 'animatic-'));
   try {
-    const scene = paintScene(request, width, height);
+    const scene = paintScene(take, width, height);
     await writeFile(join(renderDir, 'scene.ppm'), scene.raster.toPpm());
     options.onProgress?.(0.05);
 
     const text = new TextLayer(renderDir);
-    const cues = dialogueCues(request, durationSeconds);
+    const cues = dialogueCues(take, durationSeconds);
     const subtitles = options.subtitles ?? 'track';
     if (cues.length > 0) await writeFile(join(renderDir, 'dialogue.srt'), subRipText(cues));
+    const voiced = spoken !== undefined && spoken.cues.length > 0;
+    if (voiced) await writeFile(join(renderDir, 'voice.wav'), voiceTrackWav(spoken, cues, durationSeconds));
+    const voiceInput = cues.length > 0 ? 2 : 1;
     // A title card shows its text on black instead of the scene.
     const card = request.shot.titleCard;
     const video = card
       ? titleCardChain(card, info, text)
-      : videoChain(request, info, scene, text, options.slate ?? 'none', subtitles === 'burned' ? cues : []);
-    const audio = soundBed(request.seed, durationSeconds);
+      : videoChain(take, info, scene, text, options.slate ?? 'none', subtitles === 'burned' ? cues : []);
+    const audio = soundtrack(take, durationSeconds, voiced ? voiceInput : undefined);
     await text.writeFiles();
 
     await writeAtomically(outputPath, (tempPath) =>
@@ -93,12 +106,13 @@ export async function renderAnimatic(
         [
           '-i', 'scene.ppm',
           ...(cues.length > 0 ? ['-i', 'dialogue.srt'] : []),
+          ...(voiced ? ['-i', 'voice.wav'] : []),
           '-filter_complex', `${video};${audio}`,
           '-map', '[v]', '-map', '[a]',
           ...(cues.length > 0 ? subtitleTrackArgs(subtitles) : []),
           '-frames:v', String(frames),
           ...h264AacOutputArgs({ fps, bitexact: true }),
-          ...shotMetadataArgs(request),
+          ...shotMetadataArgs(take),
           '-f', 'mp4', tempPath,
         ],
         {
@@ -289,11 +303,44 @@ function videoChain(
 }
 
 /**
- * A soft, seed-dependent bed around -30 dBFS: a detuned stereo chord that breathes slowly over
- * filtered brown noise, faded at both ends so cuts between takes do not click.
+ * Gain on eSpeak's output that brings speech to about -18 LUFS, well above the -30 dBFS room tone;
+ * the compile and the demo normalize the whole film's loudness afterwards.
  */
-function soundBed(seed: number, durationSeconds: number): string {
+const VOICE_GAIN_DB = 1;
+
+/**
+ * The take's sound, `[a]`: the room tone (soundBed), with the voice track (input `voiceInput`, a
+ * mono WAV as long as the take) over it when there is one.
+ */
+function soundtrack(request: VideoRequest, durationSeconds: number, voiceInput: number | undefined): string {
+  const bed = soundBed(request.seed, request.scene.location, durationSeconds, voiceInput === undefined ? 'a' : 'bed');
+  if (voiceInput === undefined) return bed;
+  return [
+    bed,
+    chain(
+      [`${voiceInput}:a`],
+      [
+        filter('aresample', { osr: 48000 }),
+        filter('aformat', { sample_fmts: 'fltp', sample_rates: 48000, channel_layouts: 'stereo' }),
+        filter('volume', { volume: `${VOICE_GAIN_DB}dB` }),
+      ],
+      ['voice'],
+    ),
+    chain(['bed', 'voice'], [filter('amix', { inputs: 2, duration: 'first', normalize: 0 })], ['a']),
+  ].join(';');
+}
+
+/**
+ * A soft, seed-dependent bed around -30 dBFS: a detuned stereo chord that breathes slowly over
+ * filtered brown noise, faded at both ends so cuts between takes do not click. The noise is the
+ * location's room tone: its colour (the band it is filtered to) comes from a hash of the location,
+ * so every shot in one place sounds like the same room.
+ */
+function soundBed(seed: number, location: string, durationSeconds: number, label: string): string {
   const random = createRandom(hashSeed(`sound:${seed}`));
+  const room = createRandom(hashSeed(`room:${location.trim().toLowerCase()}`));
+  const roomLow = Math.round(20 + room() * 60);
+  const roomHigh = Math.round(300 + room() * 900);
   const roots = [98, 110, 123.47, 130.81, 146.83, 164.81];
   const root = roots[Math.floor(random() * roots.length)] ?? 110;
   const lfo = (0.1 + random() * 0.2).toFixed(3);
@@ -307,9 +354,10 @@ function soundBed(seed: number, durationSeconds: number): string {
   const fade = seconds(Math.min(0.3, durationSeconds / 4));
   const pad = filter('aevalsrc', { exprs: `${voice(0, 0)}|${voice(0.4, 1.57)}`, s: 48000, d, c: 'stereo' });
   const noise = filter('anoisesrc', { d, c: 'brown', r: 48000, a: 0.06, seed: hashSeed(`noise:${seed}`) });
+  const roomFilters = [filter('highpass', { f: roomLow }), filter('lowpass', { f: roomHigh })];
   return [
     chain([], [pad], ['pad']),
-    chain([], [noise, filter('lowpass', { f: 500 }), filter('aformat', { channel_layouts: 'stereo' })], ['noise']),
+    chain([], [noise, ...roomFilters, filter('aformat', { channel_layouts: 'stereo' })], ['noise']),
     chain(
       ['pad', 'noise'],
       [
@@ -318,7 +366,7 @@ function soundBed(seed: number, durationSeconds: number): string {
         filter('afade', { t: 'out', st: seconds(Math.max(0, durationSeconds - Number(fade))), d: fade }),
         filter('aformat', { sample_fmts: 'fltp', sample_rates: 48000, channel_layouts: 'stereo' }),
       ],
-      ['a'],
+      [label],
     ),
   ].join(';');
 }

@@ -22,11 +22,7 @@ export interface DialogueCue {
  */
 export function dialogueCues(request: Pick<VideoRequest, 'shot' | 'characters'>, durationSeconds: number): DialogueCue[] {
   const names = new Map(request.characters.map((c) => [c.key, c.name]));
-  const groups: { character: string; line: string }[][] = [];
-  for (const dialogue of request.shot.dialogue.filter((d) => d.line.trim() !== '')) {
-    if (dialogue.simultaneous && groups.length > 0) groups.at(-1)!.push(dialogue);
-    else groups.push([dialogue]);
-  }
+  const groups = dialogueGroups(request);
   return groups.map((group, index) => {
     const speakers = group.map((dialogue) => (names.get(dialogue.character) ?? dialogue.character).toLocaleUpperCase());
     return {
@@ -36,6 +32,19 @@ export function dialogueCues(request: Pick<VideoRequest, 'shot' | 'characters'>,
       speaker: speakers.join(' / '),
     };
   });
+}
+
+/**
+ * The lines of each cue, in speaking order: a line said at the same time as the one before it
+ * (dual dialogue) joins that line's group; empty lines are skipped.
+ */
+export function dialogueGroups(request: Pick<VideoRequest, 'shot'>): { character: string; line: string }[][] {
+  const groups: { character: string; line: string }[][] = [];
+  for (const dialogue of request.shot.dialogue.filter((d) => d.line.trim() !== '')) {
+    if (dialogue.simultaneous && groups.length > 0) groups.at(-1)!.push(dialogue);
+    else groups.push([dialogue]);
+  }
+  return groups;
 }
 
 /** `hh:mm:ss.mmm`, the time format WebVTT uses (SubRip wants a comma instead of the dot). */

@@ -30,6 +30,8 @@ import {
   ANIMATIC_SLATES,
   ANIMATIC_SUBTITLES,
   type AnimaticSubtitles,
+  ANIMATIC_VOICES,
+  type AnimaticVoice,
   type AnimaticSlate,
   type ProvidersConfig,
   type RemoteImageSettings,
@@ -141,12 +143,15 @@ export function providersConfigFromEnv(env: NodeJS.ProcessEnv): ProvidersConfig 
   if (!ANIMATIC_SUBTITLES.includes(subtitles as AnimaticSubtitles)) {
     throw new Error(`DAILIES_ANIMATIC_SUBTITLES must be one of ${ANIMATIC_SUBTITLES.join(', ')}.`);
   }
+  const voice = value('DAILIES_ANIMATIC_VOICE') ?? 'on';
+  if (!ANIMATIC_VOICES.includes(voice as AnimaticVoice)) throw new Error(`DAILIES_ANIMATIC_VOICE must be one of ${ANIMATIC_VOICES.join(', ')}.`);
   return {
     planners,
     videos,
     images,
     animaticSlate: slate as AnimaticSlate,
     animaticSubtitles: subtitles as AnimaticSubtitles,
+    animaticVoice: voice as AnimaticVoice,
     unconfigured: unconfigured.filter((u) =>
       u.kind === 'planner' ? !planners.some((p) => p.id === u.id) : u.kind === 'image model' ? !images.some((i) => i.id === u.id) : !videos.some((v) => v.id === u.id),
     ),

@@ -120,6 +120,8 @@ export interface ProvidersConfig {
   animaticSlate?: AnimaticSlate;
   /** The built-in animatic's dialogue (`DAILIES_ANIMATIC_SUBTITLES`): a caption track only, or also burned in. */
   animaticSubtitles?: AnimaticSubtitles;
+  /** Whether the built-in animatic speaks its dialogue (`DAILIES_ANIMATIC_VOICE`). */
+  animaticVoice?: AnimaticVoice;
 }
 
 export const ANIMATIC_SLATES = ['none', 'thin'] as const;
@@ -127,6 +129,8 @@ export type AnimaticSlate = (typeof ANIMATIC_SLATES)[number];
 
 export const ANIMATIC_SUBTITLES = ['track', 'burned'] as const;
 export type AnimaticSubtitles = (typeof ANIMATIC_SUBTITLES)[number];
+export const ANIMATIC_VOICES = ['on', 'off'] as const;
+export type AnimaticVoice = (typeof ANIMATIC_VOICES)[number];
 
 /** The workflow `comfyui` runs when DAILIES_COMFYUI_WORKFLOW is not set. */
 export const DEFAULT_COMFYUI_WORKFLOW = fileURLToPath(new URL('./comfyui/workflows/text-to-video.json', import.meta.url));

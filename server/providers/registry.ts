@@ -13,7 +13,7 @@ import { createComfyUiVideoProvider } from './comfyui/comfyui-video.provider.ts'
 import { createConfiguredPlanner } from './llm/language-models.ts';
 import { createOpenAiVideoProvider } from './openai-video/openai-video.provider.ts';
 import type { Planner } from './planner.types.ts';
-import type { AnimaticSlate, AnimaticSubtitles, ProvidersConfig, UnconfiguredProvider, VideoProviderSettings } from './provider-settings.ts';
+import type { AnimaticSlate, AnimaticSubtitles, AnimaticVoice, ProvidersConfig, UnconfiguredProvider, VideoProviderSettings } from './provider-settings.ts';
 import type { VideoProvider } from './video.types.ts';
 
 export interface ProviderRegistry {
@@ -29,13 +29,13 @@ export interface ProviderRegistry {
 
 /** The registry of the embedded default: the built-in planner and animatic renderer. */
 export function createProviderRegistry(
-  extra: { planners?: Planner[]; videos?: VideoProvider[]; images?: ImageProvider[]; unconfigured?: UnconfiguredProvider[]; animaticSlate?: AnimaticSlate; animaticSubtitles?: AnimaticSubtitles } = {},
+  extra: { planners?: Planner[]; videos?: VideoProvider[]; images?: ImageProvider[]; unconfigured?: UnconfiguredProvider[]; animaticSlate?: AnimaticSlate; animaticSubtitles?: AnimaticSubtitles; animaticVoice?: AnimaticVoice } = {},
 ): ProviderRegistry {
   const unconfigured = extra.unconfigured ?? [];
   const planners = new Map<string, Planner>();
   const videos = new Map<string, VideoProvider>();
   for (const planner of [createBuiltinPlanner(), ...(extra.planners ?? [])]) planners.set(planner.id, planner);
-  for (const video of [createBuiltinVideoProvider({ slate: extra.animaticSlate ?? 'none', subtitles: extra.animaticSubtitles ?? 'track' }), ...(extra.videos ?? [])]) videos.set(video.id, video);
+  for (const video of [createBuiltinVideoProvider({ slate: extra.animaticSlate ?? 'none', subtitles: extra.animaticSubtitles ?? 'track', voice: extra.animaticVoice ?? 'on' }), ...(extra.videos ?? [])]) videos.set(video.id, video);
   const images = new Map<string, ImageProvider>();
   for (const image of [createBuiltinImageProvider(), ...(extra.images ?? [])]) images.set(image.id, image);
   const lookup = <T>(map: Map<string, T>, kind: string, id: string): T => {
@@ -75,6 +75,7 @@ export function registryFromConfig(config: ProvidersConfig): ProviderRegistry {
     unconfigured: config.unconfigured,
     ...(config.animaticSlate ? { animaticSlate: config.animaticSlate } : {}),
     ...(config.animaticSubtitles ? { animaticSubtitles: config.animaticSubtitles } : {}),
+    ...(config.animaticVoice ? { animaticVoice: config.animaticVoice } : {}),
   });
 }
 

@@ -54,6 +54,11 @@ export interface VideoRequest {
     /** A title card's text: the shot is that text centred on black, with no characters. */
     titleCard?: string;
   };
+  /**
+   * The dialogue's language (ISO 639-1, `en`, `zh`, `ja` …) when the caller knows it; without it a
+   * provider that speaks the lines tells it from the text.
+   */
+  language?: string;
   /** The episode's whole character sheet, unchanged across regenerations. */
   characters: VideoCharacterSheet[];
   /** What reviewers asked of the characters for this take (suggested `character_prompt`s), if anything. */

@@ -11,7 +11,7 @@ import { renderAnimatic } from '../../media/animatic.ts';
 import { animaticRequestProblems } from '../../media/animatic-request.ts';
 import { FfmpegError, isAbortError, MediaInputError } from '../../media/errors.ts';
 import { invalidInputError, ProviderError, retryableError } from '../errors.ts';
-import type { AnimaticSlate, AnimaticSubtitles } from '../provider-settings.ts';
+import type { AnimaticSlate, AnimaticSubtitles, AnimaticVoice } from '../provider-settings.ts';
 import type {
   VideoJobState,
   VideoJobStatus,
@@ -60,10 +60,13 @@ export class BuiltinVideoProvider implements VideoProvider {
   readonly #slate: AnimaticSlate;
   /** The dialogue is a caption track; burned onto the picture as well only when asked for. */
   readonly #subtitles: AnimaticSubtitles;
+  /** The dialogue is spoken (temp voice) unless turned off. */
+  readonly #voice: AnimaticVoice;
 
-  constructor(options: { slate?: AnimaticSlate; subtitles?: AnimaticSubtitles } = {}) {
+  constructor(options: { slate?: AnimaticSlate; subtitles?: AnimaticSubtitles; voice?: AnimaticVoice } = {}) {
     this.#slate = options.slate ?? 'none';
     this.#subtitles = options.subtitles ?? 'track';
+    this.#voice = options.voice ?? 'on';
   }
 
   /** Validates the request, then queues the render. Rejects with `invalid_input` at once for a bad request. */
@@ -146,6 +149,7 @@ export class BuiltinVideoProvider implements VideoProvider {
         workDir: job.workDir,
         slate: this.#slate,
         subtitles: this.#subtitles,
+        voice: this.#voice,
         // Analysing a finished take (someone waits to review it) goes before rendering the next.
         priority: 'background',
         signal: job.controller.signal,
@@ -198,6 +202,6 @@ function crashError(error: unknown): ProviderError {
 }
 
 /** The built-in provider, ready to use. */
-export function createBuiltinVideoProvider(options: { slate?: AnimaticSlate; subtitles?: AnimaticSubtitles } = {}): BuiltinVideoProvider {
+export function createBuiltinVideoProvider(options: { slate?: AnimaticSlate; subtitles?: AnimaticSubtitles; voice?: AnimaticVoice } = {}): BuiltinVideoProvider {
   return new BuiltinVideoProvider(options);
 }

@@ -14,10 +14,14 @@ beforeAll(async () => {
 });
 afterAll(() => scratch.cleanup());
 
-/** Rendered with the subtitles burned in, which is what these tests look at (the default is a caption track only). */
+/**
+ * Rendered with the subtitles burned in, which is what these tests look at (the default is a caption
+ * track only), and without the temp voice, so each take keeps its shot's length and the frames
+ * looked at fall where the test says (speech that needs more time lengthens a take).
+ */
 async function render(name: string, request: VideoRequest): Promise<string> {
   const path = join(scratch.dir, `${name}.mp4`);
-  await renderAnimatic(request, path, { workDir: scratch.dir, subtitles: 'burned' });
+  await renderAnimatic(request, path, { workDir: scratch.dir, subtitles: 'burned', voice: 'off' });
   return path;
 }
 

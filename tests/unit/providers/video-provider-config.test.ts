@@ -68,6 +68,12 @@ describe('video provider settings', () => {
     expect(() => providersConfigFromEnv({ DAILIES_ANIMATIC_SUBTITLES: 'both' })).toThrow(/DAILIES_ANIMATIC_SUBTITLES must be one of track, burned/);
   });
 
+  it('takes the built-in animatic voice as on (by default) or off, and refuses anything else', () => {
+    expect(providersConfigFromEnv({}).animaticVoice).toBe('on');
+    expect(providersConfigFromEnv({ DAILIES_ANIMATIC_VOICE: 'off' }).animaticVoice).toBe('off');
+    expect(() => providersConfigFromEnv({ DAILIES_ANIMATIC_VOICE: 'yes' })).toThrow(/DAILIES_ANIMATIC_VOICE must be one of on, off/);
+  });
+
   it('refuses a ComfyUI or OpenAI address that is not http(s)', () => {
     expect(() => providersConfigFromEnv({ DAILIES_COMFYUI_URL: '127.0.0.1:8188' })).toThrow(/DAILIES_COMFYUI_URL must start with http/);
     expect(() => providersConfigFromEnv({ DAILIES_OPENAI_API_KEY: 'k', DAILIES_OPENAI_BASE_URL: 'gateway/v1' })).toThrow(/DAILIES_OPENAI_BASE_URL must start with http/);

@@ -9,6 +9,7 @@ import type { VideoRequest } from '../providers/video.types.ts';
 import { hashSeed } from './colour.ts';
 import { dialogueGroups, type DialogueCue } from './dialogue-timing.ts';
 import { espeakEngine, type EspeakEngine, type EspeakVoice } from './espeak-engine.ts';
+import { kanaReading } from './japanese-reading.ts';
 
 /** Silence before a line inside its cue, and after it before the next cue starts. */
 export const SPEECH_LEAD_SECONDS = 0.2;
@@ -85,7 +86,8 @@ export async function speakDialogue(request: Pick<VideoRequest, 'shot' | 'charac
 
 async function speakLine(engine: EspeakEngine, dialogue: { character: string; line: string }, shotLatinText: string, requested?: string): Promise<Int16Array> {
   const language = await lineLanguage(dialogue.line, shotLatinText, requested);
-  return engine.speak(dialogue.line.trim(), characterVoice(dialogue.character, languageVoice(language, engine.languages)));
+  const text = language === 'ja' ? await kanaReading(dialogue.line.trim()) : dialogue.line.trim();
+  return engine.speak(text, characterVoice(dialogue.character, languageVoice(language, engine.languages)));
 }
 
 function mixTogether(parts: Int16Array[]): Int16Array {

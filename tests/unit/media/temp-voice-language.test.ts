@@ -1,5 +1,6 @@
 /** Which language and which voice the temp voice speaks a line in. */
 import { describe, expect, it } from 'vitest';
+import { kanaReading } from '../../../server/media/japanese-reading.ts';
 import { characterVoice, languageVoice, lineLanguage } from '../../../server/media/temp-voice.ts';
 
 describe('the temp voice', () => {
@@ -34,5 +35,10 @@ describe('the temp voice', () => {
     const mika = characterVoice('mika', 'en-us');
     const joe = characterVoice('joe', 'en-us');
     expect([mika.name, mika.pitch, mika.rate]).not.toEqual([joe.name, joe.pitch, joe.rate]);
+  });
+
+  it('reads the kanji of a Japanese line as kana, which the Japanese voice can say', async () => {
+    expect(await kanaReading('もう時間がありません。')).toBe('もうジカンがありません。');
+    expect(await kanaReading('すぐにいきましょう')).toBe('すぐにいきましょう');
   });
 });

@@ -31,17 +31,19 @@ describe('builtin planner plan shape', () => {
     expect(allShots(await planner.plan({ idea: IDEA, seed: 3, targetShots: 40 }))).toHaveLength(12);
   });
 
-  it('keeps every shot near five seconds, in whole or half seconds', async () => {
+  it('keeps every shot near five seconds, in whole or half seconds, longer only to fit its lines', async () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const shots = allShots(await planner.plan({ idea: IDEA, seed, targetShots: 12 }));
       for (const shot of shots) {
         expect(shot.duration).toBeGreaterThanOrEqual(4);
-        expect(shot.duration).toBeLessThanOrEqual(6);
+        // Past six seconds only for a shot whose lines take that long to say.
+        expect(shot.duration).toBeLessThanOrEqual(shot.dialogue.length > 0 ? 8 : 6);
         expect(Number.isInteger(shot.duration * 2)).toBe(true);
       }
       const mean = shots.reduce((sum, shot) => sum + shot.duration, 0) / shots.length;
       expect(mean).toBeGreaterThan(4.5);
-      expect(mean).toBeLessThan(5.6);
+      // Shots whose lines take long to say run past six seconds, which lifts the mean a little.
+      expect(mean).toBeLessThan(6.5);
     }
   });
 

@@ -11,6 +11,7 @@ import { BEATS, MOMENTS_PER_BEAT, type Beat, type Moment, type RoleId } from './
 import type { SeededRandom } from './seeded-random.ts';
 import { locationDescription, sceneHeading, subAreasFor } from './setting-rules.ts';
 import { cameraForBeat, cameraNote, framingFor, plannedDuration, shotPrompt } from './shot-writing.ts';
+import { spokenShotSeconds } from './speech-length.ts';
 import { capitalize, fill, titleCase } from './text-utils.ts';
 
 export const MIN_SHOTS = 6;
@@ -111,17 +112,19 @@ export function buildIdeaPlan(
       const focus = speakers[0] ?? characters[0]?.name;
       const note = cameraNote(camera, framing, focus, place, language);
       const action = fill(moment.action, values);
+      const dialogue = moment.lines.flatMap(([role, line]) => {
+        const speaker = byRole.get(role);
+        return speaker ? [{ character: speaker.character.key, line: fill(line, values) }] : [];
+      });
       return {
         number: shotIndex + 1,
         prompt: shotPrompt({ framing, action, characters, setting, style, note, language }),
         camera,
         cameraNote: note,
-        duration: plannedDuration(moment.lines.length, shotRandom),
+        // Long enough for its lines to be spoken (the built-in animatic's temp voice).
+        duration: Math.max(plannedDuration(moment.lines.length, shotRandom), spokenShotSeconds(dialogue.map((d) => d.line), language)),
         characters: characters.map((character) => character.key),
-        dialogue: moment.lines.flatMap(([role, line]) => {
-          const speaker = byRole.get(role);
-          return speaker ? [{ character: speaker.character.key, line: fill(line, values) }] : [];
-        }),
+        dialogue,
       };
     });
     return {

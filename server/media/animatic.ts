@@ -333,14 +333,16 @@ function soundtrack(request: VideoRequest, durationSeconds: number, voiceInput: 
 /**
  * A soft, seed-dependent bed around -30 dBFS: a detuned stereo chord that breathes slowly over
  * filtered brown noise, faded at both ends so cuts between takes do not click. The noise is the
- * location's room tone: its colour (the band it is filtered to) comes from a hash of the location,
- * so every shot in one place sounds like the same room.
+ * location's room tone: its colour (the band it is filtered to) and level come from a hash of the
+ * location, so every shot in one place sounds like the same room.
  */
 function soundBed(seed: number, location: string, durationSeconds: number, label: string): string {
   const random = createRandom(hashSeed(`sound:${seed}`));
   const room = createRandom(hashSeed(`room:${location.trim().toLowerCase()}`));
-  const roomLow = Math.round(20 + room() * 60);
-  const roomHigh = Math.round(300 + room() * 900);
+  const roomLow = Math.round(30 + room() * 170);
+  const roomHigh = Math.round(250 + room() * 1750);
+  // Some rooms are quieter than others: the noise sits 7 to 13 dB under the chord.
+  const roomLevel = (0.07 + room() * 0.09).toFixed(3);
   const roots = [98, 110, 123.47, 130.81, 146.83, 164.81];
   const root = roots[Math.floor(random() * roots.length)] ?? 110;
   const lfo = (0.1 + random() * 0.2).toFixed(3);
@@ -353,7 +355,7 @@ function soundBed(seed: number, location: string, durationSeconds: number, label
   const d = seconds(durationSeconds);
   const fade = seconds(Math.min(0.3, durationSeconds / 4));
   const pad = filter('aevalsrc', { exprs: `${voice(0, 0)}|${voice(0.4, 1.57)}`, s: 48000, d, c: 'stereo' });
-  const noise = filter('anoisesrc', { d, c: 'brown', r: 48000, a: 0.06, seed: hashSeed(`noise:${seed}`) });
+  const noise = filter('anoisesrc', { d, c: 'brown', r: 48000, a: roomLevel, seed: hashSeed(`noise:${seed}`) });
   const roomFilters = [filter('highpass', { f: roomLow }), filter('lowpass', { f: roomHigh })];
   return [
     chain([], [pad], ['pad']),

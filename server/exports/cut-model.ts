@@ -11,7 +11,7 @@ import { findPlanRows } from '../db/queries/plan.queries.ts';
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
 import type { Database } from '../db/database.ts';
 import type { Episode, Shot, ShotTransition, VideoSegment } from '../db/schema.ts';
-import { AppError, conflict, notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { shotTransitionOf } from '../commands/compile-joins.ts';
 import { cutTimeline } from '../media/cut-timeline.ts';
 import { dialogueCues, type DialogueCue } from '../media/dialogue-timing.ts';
@@ -167,8 +167,11 @@ export async function buildCutModel(db: Database, episodeId: string, scene: numb
   const purged = approved.filter((segment) => segment.purged_at !== null || !segment.storage_key);
   if (purged.length > 0) {
     const names = purged.map((segment) => `shot ${plan.shots.find((shot) => shot.id === segment.shot_id)?.shot_number ?? segment.segment_number} version ${segment.version}`);
-    throw conflict(`The file of the approved ${names.join(', ')} was deleted by retention, so the cut cannot be exported; regenerate and approve ${purged.length === 1 ? 'that take' : 'those takes'} first.`, {
-      purged_takes: purged.map((segment) => ({ segment_id: segment.id, shot_number: plan.shots.find((shot) => shot.id === segment.shot_id)?.shot_number, version: segment.version })),
+    throw new AppError('take_purged', `The file of the approved ${names.join(', ')} was deleted by retention, so the cut cannot be exported; regenerate and approve ${purged.length === 1 ? 'that take' : 'those takes'} first.`, {
+      status: 409,
+      details: {
+        purged_takes: purged.map((segment) => ({ segment_id: segment.id, shot_number: plan.shots.find((shot) => shot.id === segment.shot_id)?.shot_number, version: segment.version })),
+      },
     });
   }
 

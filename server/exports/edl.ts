@@ -27,7 +27,11 @@ function eventLine(number: number, reel: string, kind: string, duration: string,
 export function edlText(model: CutModel): string {
   const tc = (frame: number) => ndfTimecode(frame, model.fps);
   const rec = (frame: number) => ndfTimecode(frame, model.fps, model.timecodeStartFrame);
-  const title = oneLine(model.title).replace(/[^\x20-\x7e]/g, '_').slice(0, 70) || 'Dailies cut';
+  const title = oneLine(model.title)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .slice(0, 70) || 'Dailies cut';
   const lines = [`TITLE: ${title}${model.scene === null ? '' : ` - Scene ${model.scene}`}`, 'FCM: NON-DROP FRAME', ''];
   model.clips.forEach((clip, index) => {
     const number = index + 1;

@@ -38,7 +38,7 @@ function markerLines(clip: CutClip, fps: number): string[] {
     const first = note.frameIn ?? 0;
     const last = note.frameOut ?? clip.frames - 1;
     const note2 = `${note.author} (${note.colour})${note.frameIn === null ? ' · whole take' : ''}`;
-    return `            <marker ${attrs({ start: rationalSeconds(first, fps), duration: rationalSeconds(last - first + 1, fps), value: note.text, note: note2, completed: note.resolved ? 1 : 0 })}/>`;
+    return `              <marker ${attrs({ start: rationalSeconds(first, fps), duration: rationalSeconds(last - first + 1, fps), value: note.text, note: note2, completed: note.resolved ? 1 : 0 })}/>`;
   });
 }
 
@@ -64,14 +64,14 @@ export function fcpxmlDocument(model: CutModel): string {
   model.clips.forEach((clip, index) => {
     if (clip.joinIn && clip.joinIn.frames > 0) {
       spine.push(
-        `          <transition ${attrs({ name: clip.joinIn.style === 'dissolve' ? 'Cross Dissolve' : `Cross Dissolve (${clip.joinIn.style})`, offset: t(start + clip.recordStart), duration: t(clip.joinIn.frames) })}>`,
-        `            <filter-video ${attrs({ ref: 'r2', name: 'Cross Dissolve' })}/>`,
-        '          </transition>',
+        `            <transition ${attrs({ name: clip.joinIn.style === 'dissolve' ? 'Cross Dissolve' : `Cross Dissolve (${clip.joinIn.style})`, offset: t(start + clip.recordStart), duration: t(clip.joinIn.frames) })}>`,
+        `              <filter-video ${attrs({ ref: 'r2', name: 'Cross Dissolve' })}/>`,
+        '            </transition>',
       );
     }
     const markers = markerLines(clip, fps);
-    const open = `          <asset-clip ${attrs({ ref: `a${index + 1}`, name: clipName(clip), offset: t(start + clip.recordStart), start: '0s', duration: t(clip.recordFrames), tcFormat: 'NDF' })}`;
-    spine.push(markers.length === 0 ? `${open}/>` : [`${open}>`, ...markers, '          </asset-clip>'].join('\n'));
+    const open = `            <asset-clip ${attrs({ ref: `a${index + 1}`, name: clipName(clip), offset: t(start + clip.recordStart), start: '0s', duration: t(clip.recordFrames), tcFormat: 'NDF' })}`;
+    spine.push(markers.length === 0 ? `${open}/>` : [`${open}>`, ...markers, '            </asset-clip>'].join('\n'));
   });
   const name = model.scene === null ? model.title : `${model.title} – Scene ${model.scene}`;
   return [

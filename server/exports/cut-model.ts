@@ -15,6 +15,7 @@ import { AppError, notFound } from '../errors.ts';
 import { shotTransitionOf } from '../commands/compile-joins.ts';
 import { cutTimeline } from '../media/cut-timeline.ts';
 import { dialogueCues, type DialogueCue } from '../media/dialogue-timing.ts';
+import { shotSizeOf, type ShotSize } from '../providers/shot-size.ts';
 import type { VideoRequest } from '../providers/video.types.ts';
 import { mediaUrl } from '../storage/storage.ts';
 
@@ -46,6 +47,8 @@ export interface CutClip {
   /** The shot's number in the episode and within its scene. */
   shotNumber: number;
   numberInScene: number;
+  /** How tight the shot is framed (providers/shot-size.ts). */
+  size: ShotSize;
   camera: string;
   cameraNote: string;
   version: number;
@@ -199,6 +202,7 @@ export async function buildCutModel(db: Database, episodeId: string, scene: numb
       sceneHeading: sceneRow?.heading ?? '',
       shotNumber: shot.shot_number,
       numberInScene: shot.number_in_scene,
+      size: shotSizeOf({ prompt: shot.prompt, cameraNote: shot.camera_note }),
       camera: shot.camera,
       cameraNote: shot.camera_note,
       version: segment.version,

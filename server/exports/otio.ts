@@ -62,6 +62,8 @@ function clipItem(clip: CutClip, model: CutModel): Json {
         scene: clip.sceneNumber,
         shot: clip.shotNumber,
         shot_in_scene: clip.numberInScene,
+        size: clip.size,
+        camera: clip.camera,
         take_version: clip.version,
         decision: clip.decision,
         provider: clip.provider,

@@ -1,7 +1,7 @@
 /**
  * The cut as a CSV shot list (RFC 4180, CRLF rows, UTF-8): one row per approved take in playing
- * order with its place on the cut, what the shot is, its dialogue, the take's decision and open
- * notes, and what made it.
+ * order with its place on the cut, what the shot is (size, camera), its dialogue, the take's
+ * decision and open notes, and what made it.
  */
 import type { CutModel } from './cut-model.ts';
 import { ndfTimecode } from './timecode.ts';
@@ -11,6 +11,7 @@ export const SHOT_LIST_COLUMNS = [
   'shot',
   'shot_in_scene',
   'scene_heading',
+  'size',
   'camera',
   'camera_note',
   'record_in',
@@ -45,6 +46,7 @@ export function shotListCsv(model: CutModel): string {
     clip.shotNumber,
     clip.numberInScene,
     clip.sceneHeading,
+    clip.size,
     clip.camera,
     clip.cameraNote,
     rec(clip.recordStart),

@@ -49,7 +49,7 @@ beforeAll(async () => {
     height: 180,
     fps: FPS,
     shots: [
-      { scene: 'EXT. PIER - DAWN', prompt: 'Ann waves at the boat', duration: 2, dialogue: [{ character: 'Ann', line: 'Hello there.' }, { character: 'Ann', line: 'Over here!' }] },
+      { scene: 'EXT. PIER - DAWN', prompt: 'Close-up: Ann waves at the boat', duration: 2, dialogue: [{ character: 'Ann', line: 'Hello there.' }, { character: 'Ann', line: 'Over here!' }] },
       { scene: 'EXT. PIER - DAWN', prompt: 'Ben walks along the pier', duration: 2, dialogue: [{ character: 'Ben', line: 'Goodbye, then.' }] },
       { scene: 'INT. CAFE - DAY', prompt: 'Ann sits down, alone', duration: 2, transition_in: { style: 'fade', duration_seconds: 0.2 }, dialogue: [] },
     ],
@@ -300,6 +300,8 @@ describe('CSV shot list', () => {
       expect(column(row, 'seed')).toBe(String(takes[index]!.provenance!.seed ?? ''));
       expect(column(row, 'prompt')).toBe(takes[index]!.provenance!.prompt);
     });
+    // The first shot names its framing; the others name none and are medium shots.
+    expect(rows.map((row) => column(row, 'size'))).toEqual(['close-up', 'medium', 'medium']);
     expect(column(rows[0]!, 'dialogue')).toBe('Ann: Hello there.\nAnn: Over here!');
     expect(column(rows[0]!, 'open_notes')).toContain('frames 10-19: Boat, too dark');
     // The third take's only note is resolved, so nothing is open.

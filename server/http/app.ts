@@ -33,6 +33,7 @@ import { notesRoutes } from './routes/notes.routes.ts';
 import { segmentsRoutes } from './routes/segments.routes.ts';
 import { compilationJobsRoutes, shotsRoutes } from './routes/shots.routes.ts';
 import { workflowRoutes } from './routes/workflow.routes.ts';
+import { exportsRoutes } from './routes/exports.routes.ts';
 import { assetsRoutes } from './routes/assets.routes.ts';
 import { adminWebhooksRoutes, episodeWebhooksRoutes, webhookRoutes } from './routes/webhooks.routes.ts';
 
@@ -64,6 +65,7 @@ export function createApi(deps: AppDeps) {
     .route('/episodes', episodeShareLinksRoutes(routeDeps))
     .route('/episodes', episodeInvitationsRoutes(routeDeps))
     .route('/episodes', workflowRoutes(routeDeps))
+    .route('/episodes', exportsRoutes(routeDeps))
     .route('/episodes', assetsRoutes(routeDeps))
     .route('/episodes', notes.episodes)
     .route('/episodes', episodeWebhooksRoutes(routeDeps))

@@ -1,0 +1,58 @@
+/**
+ * The approved cut of an episode for an editing room, under /api/v1/episodes/{id}/export:
+ * OpenTimelineIO, FCPXML, CMX 3600 EDL, SubRip, WebVTT and a CSV shot list, each of the whole
+ * episode or of one scene (`?scene=N`). Slots without an approved take are left out and named in
+ * `X-Dailies-Missing-Shots`.
+ */
+import { Hono } from 'hono';
+import { EXPORT_FORMATS, exportQuery, type ExportFormat } from '../../../src/lib/api/exports.schema.ts';
+import { buildCutModel, type CutModel } from '../../exports/cut-model.ts';
+import { attachmentDisposition, exportFileName } from '../../exports/download-name.ts';
+import { edlText } from '../../exports/edl.ts';
+import { fcpxmlDocument } from '../../exports/fcpxml.ts';
+import { otioDocument } from '../../exports/otio.ts';
+import { shotListCsv } from '../../exports/shot-list-csv.ts';
+import { srtText, vttText } from '../../exports/subtitles.ts';
+import type { AppEnv } from '../context.ts';
+import { endpoint } from '../endpoint.ts';
+import { parseWith } from '../validate.ts';
+import type { RouteDeps } from './route-deps.ts';
+
+const WRITERS: Record<ExportFormat['path'], (model: CutModel) => string> = {
+  otio: otioDocument,
+  fcpxml: fcpxmlDocument,
+  edl: edlText,
+  srt: srtText,
+  vtt: vttText,
+  'shots.csv': shotListCsv,
+};
+
+const SUMMARIES: Record<ExportFormat['path'], string> = {
+  otio: 'The approved cut as an OpenTimelineIO document, with transitions, note markers and provenance',
+  fcpxml: 'The approved cut as FCPXML 1.10: assets, a spine of clips, cross dissolves and note markers',
+  edl: 'The approved cut as a CMX 3600 EDL: events with reels and timecodes, dissolves, notes as LOC comments',
+  srt: 'The dialogue of the approved cut as SubRip subtitles, timed to the compiled video',
+  vtt: 'The dialogue of the approved cut as WebVTT subtitles, timed to the compiled video',
+  'shots.csv': 'The approved cut as a CSV shot list: shot, camera, dialogue, decision, open notes, provenance',
+};
+
+export function exportsRoutes({ services }: RouteDeps) {
+  const { db } = services;
+  const rule = { kind: 'episode', permission: 'episode.read', id: 'episode' } as const;
+  const app = new Hono<AppEnv>();
+  for (const format of EXPORT_FORMATS) {
+    app.get(`/:id/export/${format.path}`, endpoint(db, { rule, summary: `${SUMMARIES[format.path]} (?scene=N for one scene; 409 when nothing is approved)` }), async (c) => {
+      const { scene } = parseWith(exportQuery, c.req.query());
+      const model = await buildCutModel(db, c.get('episodeId'), scene ?? null);
+      const textual = format.type.startsWith('text/') || format.type === 'application/x-subrip' || format.type === 'application/xml';
+      return c.body(WRITERS[format.path](model), 200, {
+        'Content-Type': textual ? `${format.type}; charset=utf-8` : format.type,
+        'Content-Disposition': attachmentDisposition(exportFileName(model.title, model.scene, format.extension)),
+        'X-Dailies-Missing-Shots': model.missing.map((slot) => slot.shotNumber).join(','),
+        'Cache-Control': 'private, no-cache',
+        'X-Content-Type-Options': 'nosniff',
+      });
+    });
+  }
+  return app;
+}

@@ -176,6 +176,8 @@ export function loudnormSecondPass(measured: LoudnessMeasurement, target: Loudne
       linear: true,
     }),
     filter('aresample', { osr: 48000 }),
+    // loudnorm leaves the channel layout unset, which raw PCM output cannot take.
+    filter('aformat', PCM),
   ].join(',');
 }
 

@@ -49,7 +49,8 @@ beforeAll(async () => {
     height: 180,
     fps: FPS,
     shots: [
-      { scene: 'EXT. PIER - DAWN', prompt: 'Close-up: Ann waves at the boat', duration: 2, dialogue: [{ character: 'Ann', line: 'Hello there.' }, { character: 'Ann', line: 'Over here!' }] },
+      // Lines short enough to be spoken within their shot, so no take is lengthened to fit them.
+      { scene: 'EXT. PIER - DAWN', prompt: 'Close-up: Ann waves at the boat', duration: 2, dialogue: [{ character: 'Ann', line: 'Hi.' }, { character: 'Ann', line: 'Here!' }] },
       { scene: 'EXT. PIER - DAWN', prompt: 'Ben walks along the pier', duration: 2, dialogue: [{ character: 'Ben', line: 'Goodbye, then.' }] },
       { scene: 'INT. CAFE - DAY', prompt: 'Ann sits down, alone', duration: 2, transition_in: { style: 'fade', duration_seconds: 0.2 }, dialogue: [] },
     ],
@@ -250,7 +251,7 @@ describe('subtitle exports', () => {
   it('WebVTT parses with webvtt-parser and its cues are the MP4’s caption track', async () => {
     const parsed = new WebVTTParser().parse(await download('vtt', 'vtt'));
     expect(parsed.errors).toEqual([]);
-    expect(parsed.cues.map((cue) => cue.text)).toEqual(['ANN: Hello there.', 'ANN: Over here!', 'BEN: Goodbye, then.']);
+    expect(parsed.cues.map((cue) => cue.text)).toEqual(['ANN: Hi.', 'ANN: Here!', 'BEN: Goodbye, then.']);
     expect(mp4Cues.map((cue) => cue.text)).toEqual(parsed.cues.map((cue) => cue.text));
     parsed.cues.forEach((cue, index) => {
       expect(cue.startTime).toBeCloseTo(mp4Cues[index]!.start, 2);
@@ -302,7 +303,7 @@ describe('CSV shot list', () => {
     });
     // The first shot names its framing; the others name none and are medium shots.
     expect(rows.map((row) => column(row, 'size'))).toEqual(['close-up', 'medium', 'medium']);
-    expect(column(rows[0]!, 'dialogue')).toBe('Ann: Hello there.\nAnn: Over here!');
+    expect(column(rows[0]!, 'dialogue')).toBe('Ann: Hi.\nAnn: Here!');
     expect(column(rows[0]!, 'open_notes')).toContain('frames 10-19: Boat, too dark');
     // The third take's only note is resolved, so nothing is open.
     expect(column(rows[2]!, 'open_notes')).toBe('');

@@ -20,7 +20,7 @@ import { DEFAULT_VIDEO_FORMAT, frameRateArg, h264AacOutputArgs } from './encode-
 import { MediaInputError } from './errors.ts';
 import { runFfmpeg } from './ffmpeg.ts';
 import { chain, filter, seconds } from './filtergraph.ts';
-import { speakDialogue, spokenTakeSeconds, voiceTrackWav } from './temp-voice.ts';
+import { dialogueLanguageTag, speakDialogue, spokenTakeSeconds, voiceTrackWav } from './temp-voice.ts';
 import { writeAtomically } from './temp-output.ts';
 import { TextLayer, wrapText } from './text-render.ts';
 import { titleCardChain } from './title-card.ts';
@@ -90,6 +90,7 @@ export async function renderAnimatic(
     const cues = dialogueCues(take, durationSeconds);
     const subtitles = options.subtitles ?? 'track';
     if (cues.length > 0) await writeFile(join(renderDir, 'dialogue.srt'), subRipText(cues));
+    const captionLanguage = cues.length > 0 ? await dialogueLanguageTag(take) : 'und';
     const voiced = spoken !== undefined && spoken.cues.length > 0;
     if (voiced) await writeFile(join(renderDir, 'voice.wav'), voiceTrackWav(spoken, cues, durationSeconds));
     const voiceInput = cues.length > 0 ? 2 : 1;
@@ -109,7 +110,7 @@ export async function renderAnimatic(
           ...(voiced ? ['-i', 'voice.wav'] : []),
           '-filter_complex', `${video};${audio}`,
           '-map', '[v]', '-map', '[a]',
-          ...(cues.length > 0 ? subtitleTrackArgs(subtitles) : []),
+          ...(cues.length > 0 ? subtitleTrackArgs(subtitles, captionLanguage) : []),
           '-frames:v', String(frames),
           ...h264AacOutputArgs({ fps, bitexact: true }),
           ...shotMetadataArgs(take),
@@ -215,8 +216,12 @@ function shotMetadataArgs(request: VideoRequest): string[] {
  * same text already, so captions are not shown twice (MP4 cannot store "not default" for the only
  * subtitle track: the muxer enables it regardless).
  */
-function subtitleTrackArgs(subtitles: AnimaticSubtitles): string[] {
-  return ['-map', '1:s:0', '-c:s', 'mov_text', '-metadata:s:s:0', `handler_name=${subtitles === 'burned' ? BURNED_DIALOGUE_HANDLER : 'Dialogue'}`];
+function subtitleTrackArgs(subtitles: AnimaticSubtitles, language: string): string[] {
+  return [
+    '-map', '1:s:0', '-c:s', 'mov_text',
+    '-metadata:s:s:0', `handler_name=${subtitles === 'burned' ? BURNED_DIALOGUE_HANDLER : 'Dialogue'}`,
+    '-metadata:s:s:0', `language=${language}`,
+  ];
 }
 
 /**

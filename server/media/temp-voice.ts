@@ -63,6 +63,27 @@ export function characterVoice(characterKey: string, languageVoiceName: string):
   };
 }
 
+/** ISO 639-2 codes of the languages the voice speaks, for a caption track's language tag. */
+const ISO_639_2: Readonly<Record<string, string>> = { en: 'eng', zh: 'zho', ja: 'jpn', es: 'spa', fr: 'fra', de: 'deu', it: 'ita', pt: 'por', nl: 'nld', ru: 'rus', ko: 'kor' };
+
+/**
+ * The language the shot's dialogue is written in, as an ISO 639-2 code for its caption track: the
+ * language most of its lines are in (lineLanguage), `und` when there is no line or the language has
+ * no code here.
+ */
+export async function dialogueLanguageTag(request: Pick<VideoRequest, 'shot'> & { language?: string }): Promise<string> {
+  const lines = request.shot.dialogue.map((d) => d.line).filter((line) => line.trim() !== '');
+  if (lines.length === 0) return 'und';
+  const latin = lines.filter((line) => !KANA.test(line) && !HAN.test(line)).join(' ');
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    const language = await lineLanguage(line, latin, request.language);
+    counts.set(language, (counts.get(language) ?? 0) + 1);
+  }
+  const [top] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  return ISO_639_2[top![0]] ?? 'und';
+}
+
 /** The shot's dialogue spoken, one entry per cue (lines said together are mixed into one). */
 export interface SpokenDialogue {
   sampleRate: number;

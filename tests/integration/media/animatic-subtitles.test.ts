@@ -27,6 +27,16 @@ const request = buildVideoRequest({
   },
 });
 
+/** Lines written in one language each, by the ISO 639-2 code their caption track should carry. */
+const LINES_BY_LANGUAGE: Record<string, string[]> = {
+  eng: ['Where did you put the keys this morning?', 'They are on the table by the window.'],
+  zho: ['你把钥匙放在哪里了？', '在窗边的桌子上。'],
+  jpn: ['鍵はどこに置いたの？', '窓のそばのテーブルの上だよ。'],
+  spa: ['¿Dónde pusiste las llaves esta mañana?', 'Están en la mesa junto a la ventana.'],
+  fra: ['Où as-tu mis les clés ce matin ?', 'Elles sont sur la table près de la fenêtre.'],
+  deu: ['Wo hast du heute Morgen die Schlüssel hingelegt?', 'Sie liegen auf dem Tisch am Fenster.'],
+};
+
 async function subtitleStreams(path: string): Promise<{ codec_name: string; disposition: { default: number }; tags?: Record<string, string> }[]> {
   const { stdout } = await run('ffprobe', ['-v', 'error', '-select_streams', 's', '-show_entries', 'stream=codec_name:stream_disposition=default:stream_tags', '-of', 'json', path]);
   return (JSON.parse(stdout) as { streams: [] }).streams;
@@ -39,6 +49,9 @@ beforeAll(async () => {
     renderAnimatic(request, file('burned.mp4'), { workDir: scratch.dir, subtitles: 'burned' }),
     renderAnimatic(buildVideoRequest({ shot: { dialogue: [] } }), file('silent.mp4'), { workDir: scratch.dir }),
     makeTestClip(file('remote.mp4'), { durationSeconds: 1 }),
+    ...Object.entries(LINES_BY_LANGUAGE).map(([code, lines]) =>
+      renderAnimatic(buildVideoRequest({ seed: 2, shot: { duration: 6, dialogue: lines.map((line, index) => ({ character: index % 2 ? 'joe' : 'mika', line })) } }), file(`lang-${code}.mp4`), { workDir: scratch.dir, voice: 'off' }),
+    ),
   ]);
   await Promise.all([
     normalizeClip(file('take.mp4'), file('take-normalized.mp4'), { width: 1280, height: 720, fps: 24 }),
@@ -54,6 +67,14 @@ describe('the animatic dialogue track', () => {
       expect(streams).toHaveLength(1);
       expect(streams[0]!.codec_name).toBe('mov_text');
       expect(streams[0]!.tags?.handler_name).toBe('Dialogue');
+    }
+  });
+
+  it('is tagged with the language its lines are written in', async () => {
+    for (const path of [file('take.mp4'), file('take-normalized.mp4')]) expect((await subtitleStreams(path))[0]!.tags?.language).toBe('eng');
+    for (const code of Object.keys(LINES_BY_LANGUAGE)) {
+      const streams = await subtitleStreams(file(`lang-${code}.mp4`));
+      expect(streams.map((stream) => stream.tags?.language), code).toEqual([code]);
     }
   });
 

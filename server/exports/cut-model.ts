@@ -57,8 +57,10 @@ export interface CutClip {
   model: string | null;
   seed: number | null;
   prompt: string;
-  /** Where the take's file is served (relative to the server). */
+  /** Where the take's file is served (relative to the server), or its path inside a package. */
   mediaUrl: string;
+  /** The take's file in storage. */
+  storageKey: string;
   /** Every frame of the take. */
   frames: number;
   /** Record frame (from 0) where the take first shows: where the join into it begins. */
@@ -212,6 +214,7 @@ export async function buildCutModel(db: Database, episodeId: string, scene: numb
       seed: provenance ? provenance.seed : segment.seed,
       prompt: provenance?.prompt ?? shot.prompt,
       mediaUrl: mediaUrl(segment.storage_key!),
+      storageKey: segment.storage_key!,
       frames,
       recordStart: 0,
       recordFrames: frames,

@@ -1,9 +1,10 @@
 /**
  * The approved cut of an episode for an editing room, under /api/v1/episodes/{id}/export:
- * OpenTimelineIO, FCPXML, CMX 3600 EDL, SubRip, WebVTT and a CSV shot list, each of the whole
- * episode or of one scene (`?scene=N`). Slots without an approved take are left out and named in
+ * OpenTimelineIO, FCPXML, CMX 3600 EDL, SubRip, WebVTT, a CSV shot list and a ZIP package of
+ * them all with the takes' files, each of the whole episode or of one scene (`?scene=N`). Slots without an approved take are left out and named in
  * `X-Dailies-Missing-Shots`.
  */
+import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { EXPORT_FORMATS, exportQuery, type ExportFormat } from '../../../src/lib/api/exports.schema.ts';
 import { buildCutModel, type CutModel } from '../../exports/cut-model.ts';
@@ -11,6 +12,7 @@ import { attachmentDisposition, exportFileName } from '../../exports/download-na
 import { edlText } from '../../exports/edl.ts';
 import { fcpxmlDocument } from '../../exports/fcpxml.ts';
 import { otioDocument } from '../../exports/otio.ts';
+import { compiledMusic, packageStream } from '../../exports/package.ts';
 import { shotListCsv } from '../../exports/shot-list-csv.ts';
 import { srtText, vttText } from '../../exports/subtitles.ts';
 import type { AppEnv } from '../context.ts';
@@ -18,7 +20,9 @@ import { endpoint } from '../endpoint.ts';
 import { parseWith } from '../validate.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-const WRITERS: Record<ExportFormat['path'], (model: CutModel) => string> = {
+type TextFormat = Exclude<ExportFormat['path'], 'package'>;
+
+const WRITERS: Record<TextFormat, (model: CutModel) => string> = {
   otio: otioDocument,
   fcpxml: fcpxmlDocument,
   edl: edlText,
@@ -27,7 +31,7 @@ const WRITERS: Record<ExportFormat['path'], (model: CutModel) => string> = {
   'shots.csv': shotListCsv,
 };
 
-const SUMMARIES: Record<ExportFormat['path'], string> = {
+const SUMMARIES: Record<TextFormat, string> = {
   otio: 'The approved cut as an OpenTimelineIO document, with transitions, note markers and provenance',
   fcpxml: 'The approved cut as FCPXML 1.10: assets, a spine of clips, cross dissolves and note markers',
   edl: 'The approved cut as a CMX 3600 EDL: events with reels and timecodes, dissolves, notes as LOC comments',
@@ -40,7 +44,7 @@ export function exportsRoutes({ services }: RouteDeps) {
   const { db } = services;
   const rule = { kind: 'episode', permission: 'episode.read', id: 'episode' } as const;
   const app = new Hono<AppEnv>();
-  for (const format of EXPORT_FORMATS) {
+  for (const format of EXPORT_FORMATS.filter((candidate): candidate is Extract<ExportFormat, { path: TextFormat }> => candidate.path !== 'package')) {
     app.get(`/:id/export/${format.path}`, endpoint(db, { rule, summary: `${SUMMARIES[format.path]} (?scene=N for one scene; 409 when nothing is approved)` }), async (c) => {
       const { scene } = parseWith(exportQuery, c.req.query());
       const model = await buildCutModel(db, c.get('episodeId'), scene ?? null);
@@ -54,5 +58,24 @@ export function exportsRoutes({ services }: RouteDeps) {
       });
     });
   }
+  app.get(
+    '/:id/export/package',
+    endpoint(db, { rule, summary: 'The approved cut as a ZIP for an editing room, streamed: the takes, OTIO, FCPXML and EDL pointing at them by relative path, subtitles, shot list, music and a README (?scene=N for one scene; 409 when nothing is approved)' }),
+    async (c) => {
+      const { scene } = parseWith(exportQuery, c.req.query());
+      const episodeId = c.get('episodeId');
+      // Built (and refused) before the first byte, so a refusal is a clear error rather than a broken download.
+      const model = await buildCutModel(db, episodeId, scene ?? null);
+      const music = await compiledMusic(db, episodeId);
+      const zip = packageStream(model, services.storage, music);
+      return c.body(Readable.toWeb(zip) as ReadableStream, 200, {
+        'Content-Type': 'application/zip',
+        'Content-Disposition': attachmentDisposition(exportFileName(model.title, model.scene, 'zip')),
+        'X-Dailies-Missing-Shots': model.missing.map((slot) => slot.shotNumber).join(','),
+        'Cache-Control': 'private, no-cache',
+        'X-Content-Type-Options': 'nosniff',
+      });
+    },
+  );
   return app;
 }

@@ -12,6 +12,7 @@ export const EXPORT_FORMATS = [
   { path: 'srt', label: 'Subtitles, SubRip (.srt)', extension: 'srt', type: 'application/x-subrip' },
   { path: 'vtt', label: 'Subtitles, WebVTT (.vtt)', extension: 'vtt', type: 'text/vtt' },
   { path: 'shots.csv', label: 'Shot list (.csv)', extension: 'csv', type: 'text/csv' },
+  { path: 'package', label: 'Package for an editor: takes, timelines, subtitles (.zip)', extension: 'zip', type: 'application/zip' },
 ] as const;
 
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

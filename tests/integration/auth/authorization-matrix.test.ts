@@ -63,6 +63,7 @@ const LEAST_ROLE: Record<string, LeastRole> = {
   'GET /episodes/:id/export/srt': 'viewer',
   'GET /episodes/:id/export/vtt': 'viewer',
   'GET /episodes/:id/export/shots.csv': 'viewer',
+  'GET /episodes/:id/export/package': 'viewer',
   'GET /episodes/:id/costs': 'viewer',
   'GET /episodes/:id/assets': 'viewer',
   'GET /episodes/:id/characters/:key/images': 'viewer',

@@ -5,10 +5,14 @@
  * chapters and caption track as ffprobe and ffmpeg read them.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { XMLParser } from 'fast-xml-parser';
 import { WebVTTParser } from 'webvtt-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
 import { compileEpisode, episodeOutputKey } from '../../../server/commands/episode-compiler.ts';
 import { listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
 import type { VideoSegment } from '../../../server/db/schema.ts';
@@ -38,6 +42,8 @@ let chapters: { start: number; end: number }[];
 let mp4Cues: { start: number; end: number; text: string }[];
 let rangeNoteId: string;
 let wholeNoteId: string;
+/** The music file uploaded for the compile. */
+let music: Buffer;
 
 const chapterFrames = (seconds: string) => Math.round(Number(seconds) * FPS);
 
@@ -72,7 +78,17 @@ beforeAll(async () => {
   wholeNoteId = whole.body.id;
   expect((await owner.post(`/api/v1/notes/${wholeNoteId}/resolve`, {})).status).toBe(200);
 
-  const compile = await owner.json<{ compilation_job_id: string }>('POST', `/api/v1/episodes/${episodeId}/compile`, { transition_style: 'dissolve', transition_duration: 0.5 });
+  // Music uploaded and mixed in by the compile, so the package carries it.
+  await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=220:duration=3', '-c:a', 'pcm_s16le', join(app.context.dataDir, 'theme.wav')]);
+  music = await readFile(join(app.context.dataDir, 'theme.wav'));
+  const uploaded = await owner.request('POST', `/api/v1/episodes/${episodeId}/assets?filename=theme.wav`, music, { 'content-type': 'audio/wav' });
+  expect(uploaded.status).toBe(201);
+  const asset = (await uploaded.json()) as { id: string };
+  const compile = await owner.json<{ compilation_job_id: string }>('POST', `/api/v1/episodes/${episodeId}/compile`, {
+    transition_style: 'dissolve',
+    transition_duration: 0.5,
+    audio_config: { music_asset_id: asset.id },
+  });
   expect(compile.status).toBe(202);
   expect(await compileEpisode(services, compile.body.compilation_job_id, { number: 1, max: 1 })).toBe('completed');
   const mp4 = services.storage.localPath(episodeOutputKey(episodeId))!;
@@ -322,5 +338,67 @@ describe('one scene', () => {
     expect(framesOfTimecode(edl.events[0]!.recordOut, FPS)).toBe(TC_START + 50);
     const csv = readCsv(await (await owner.get(`/api/v1/episodes/${episodeId}/export/shots.csv?scene=1`)).text());
     expect(csv.slice(1).map((row) => row[1])).toEqual(['1', '2']);
+  });
+});
+
+/** Every entry of a ZIP, read with yauzl: its name, whether it was stored uncompressed, and its bytes. */
+async function unzip(bytes: Buffer): Promise<Map<string, { stored: boolean; data: Buffer }>> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, file) => (error ? reject(error) : resolve(file))));
+  const entries = new Map<string, { stored: boolean; data: Buffer }>();
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      zip.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error);
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          entries.set(entry.fileName, { stored: entry.compressionMethod === 0, data: Buffer.concat(chunks) });
+          zip.readEntry();
+        });
+        stream.on('error', reject);
+      });
+    });
+    zip.on('end', resolve);
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+  return entries;
+}
+
+describe('package', () => {
+  it('is a ZIP of the takes under stable names, with the timelines pointing at them by relative path', async () => {
+    const response = await owner.get(`/api/v1/episodes/${episodeId}/export/package`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    expect(decodeURIComponent(response.headers.get('content-disposition')!.split("UTF-8''")[1]!)).toBe('Café Noir the pier cut.zip');
+    const entries = await unzip(Buffer.from(await response.arrayBuffer()));
+    // Scene, shot and version in every take's name, written down by hand.
+    const media = ['media/s01-shot001-v1.mp4', 'media/s01-shot002-v1.mp4', 'media/s02-shot003-v1.mp4'];
+    expect([...entries.keys()].filter((name) => name.startsWith('media/'))).toEqual(media);
+    const { services } = app.context;
+    media.forEach((name, index) => {
+      const stored = readFileSync(services.storage.localPath(takes[index]!.storage_key!)!);
+      expect(entries.get(name)!.data.equals(stored), name).toBe(true);
+      expect(entries.get(name)!.stored).toBe(true);
+    });
+
+    const base = 'Café Noir the pier cut';
+    const text = (extension: string) => entries.get(`${base}.${extension}`)!.data.toString('utf8');
+    type OtioItem = { OTIO_SCHEMA: string; media_references?: Record<string, { target_url: string }>; active_media_reference_key?: string };
+    const otio = JSON.parse(text('otio')) as { tracks: { children: { children: OtioItem[] }[] } };
+    const targets = otio.tracks.children[0]!.children
+      .filter((item) => item.OTIO_SCHEMA.startsWith('Clip'))
+      .map((clip) => clip.media_references![clip.active_media_reference_key!]!.target_url);
+    expect(targets).toEqual(media);
+    const fcpxml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text('fcpxml')) as { fcpxml: { resources: { asset: { 'media-rep': { src: string } }[] } } };
+    expect(fcpxml.fcpxml.resources.asset.map((asset) => asset['media-rep'].src)).toEqual(media);
+    expect(text('edl').split('\n').filter((line) => line.startsWith('* SOURCE FILE:')).map((line) => line.slice('* SOURCE FILE: '.length).trim())).toEqual(media);
+    // The same cut as the single exports: only the media paths differ.
+    expect(text('srt')).toBe(await download('srt', 'srt'));
+    expect(text('csv')).toBe(await download('shots.csv', 'csv'));
+    expect(entries.has(`${base}.vtt`)).toBe(true);
+    expect(entries.get('music/theme.wav')?.data.equals(music)).toBe(true);
+    const readme = entries.get('README.txt')!.data.toString('utf8');
+    for (const editor of ['DaVinci Resolve', 'Premiere', 'Final Cut']) expect(readme).toContain(editor);
   });
 });

@@ -89,7 +89,12 @@ export class PolledJobs<J extends PolledJob> {
         await overrun?.(job).catch(() => undefined);
       } else if (now - job.lastPollAt >= this.#settings.pollMs && now >= job.notBefore) {
         job.lastPollAt = now;
-        await poll(job);
+        try {
+          await poll(job);
+        } finally {
+          // The interval runs from the answer, so a slow answer never brings the next poll closer.
+          job.lastPollAt = Date.now();
+        }
       }
     }
     return { state: job.state, progress: job.progress, ...(job.error ? { error: job.error } : {}) };

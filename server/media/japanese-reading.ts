@@ -10,7 +10,8 @@ import type { Tokenizer } from 'kuromoji';
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/u;
 let tokenizer: Promise<Tokenizer> | undefined;
 
-function japaneseTokenizer(): Promise<Tokenizer> {
+/** kuromoji's tokenizer, built once per process from the dictionary in its own package folder; the planner reads Japanese with it too. */
+export function japaneseTokenizer(): Promise<Tokenizer> {
   tokenizer ??= import('kuromoji').then(
     ({ default: kuromoji }) =>
       new Promise<Tokenizer>((resolve, reject) => {

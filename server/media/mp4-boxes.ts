@@ -78,3 +78,12 @@ export async function readMoov(file: string): Promise<{ moov: Buffer; fileSize: 
     await handle.close();
   }
 }
+
+/** readMoov, with any failure to read the file (missing, unreadable) as undefined. */
+export async function readMoovQuietly(file: string): Promise<{ moov: Buffer; fileSize: number } | undefined> {
+  try {
+    return await readMoov(file);
+  } catch {
+    return undefined;
+  }
+}

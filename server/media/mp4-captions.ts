@@ -8,7 +8,7 @@
  */
 import { open } from 'node:fs/promises';
 import type { DialogueCue } from './dialogue-timing.ts';
-import { boxes, child, path, readMoov, type Box } from './mp4-boxes.ts';
+import { boxes, child, path, readMoovQuietly, type Box } from './mp4-boxes.ts';
 
 /** The caption track's handler name and cues; `cues` is empty for a track with only gaps. */
 export interface Mp4Captions {
@@ -104,12 +104,7 @@ const roundMs = (seconds: number) => Math.round(seconds * 1000) / 1000;
  * reader cannot tell (the caller should ask ffmpeg).
  */
 export async function readMp4Captions(file: string): Promise<Mp4Captions | null | undefined> {
-  let read: Awaited<ReturnType<typeof readMoov>>;
-  try {
-    read = await readMoov(file);
-  } catch {
-    return undefined;
-  }
+  const read = await readMoovQuietly(file);
   if (!read) return undefined;
   const { moov } = read;
   try {

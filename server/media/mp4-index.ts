@@ -5,7 +5,7 @@
  * few kilobytes of index costs nothing. Anything this reader does not fully understand makes it
  * return undefined, and the caller asks ffprobe instead.
  */
-import { boxes, child, path, readMoov, type Box } from './mp4-boxes.ts';
+import { boxes, child, path, readMoovQuietly, type Box } from './mp4-boxes.ts';
 import type { MediaInfo } from './probe.ts';
 
 export interface Mp4Index {
@@ -147,12 +147,7 @@ function syncSamples(buffer: Buffer, stbl: Box, samples: number): number[] {
  * `durationSeconds` is the video track's length.
  */
 export async function readMp4Index(file: string): Promise<Mp4Index | undefined> {
-  let read: Awaited<ReturnType<typeof readMoov>>;
-  try {
-    read = await readMoov(file);
-  } catch {
-    return undefined;
-  }
+  const read = await readMoovQuietly(file);
   if (!read) return undefined;
   const { moov, fileSize } = read;
   try {

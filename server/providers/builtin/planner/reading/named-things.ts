@@ -9,9 +9,8 @@
  *
  * The libraries load on first use, once per process.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Tokenizer } from 'kuromoji';
+import { japaneseTokenizer } from '../../../../media/japanese-reading.ts';
 import type { Language } from '../kits/kit.types.ts';
 import { ROLES } from '../lexicon.ts';
 
@@ -48,20 +47,6 @@ function taggerFor(edition: Edition): Promise<Tagger> {
     taggers.set(edition, tagger);
   }
   return tagger;
-}
-
-let japanese: Promise<Tokenizer> | undefined;
-
-/** kuromoji reads its dictionary from its own package folder (about 1.5 s, once). */
-function japaneseTokenizer(): Promise<Tokenizer> {
-  japanese ??= import('kuromoji').then(
-    ({ default: kuromoji }) =>
-      new Promise<Tokenizer>((resolve, reject) => {
-        const dicPath = join(dirname(createRequire(import.meta.url).resolve('kuromoji/package.json')), 'dict');
-        kuromoji.builder({ dicPath }).build((error, tokenizer) => (error ? reject(error) : resolve(tokenizer)));
-      }),
-  );
-  return japanese;
 }
 
 function chineseTagger(): Promise<TagZh> {

@@ -8,11 +8,12 @@ import type { Database } from '../../server/db/database.ts';
 
 /**
  * Hashes every table the app writes (the migration bookkeeping aside) and counts queued jobs.
- * Rate-limit counters are left out: counting attempts, refused ones included, is what they are for.
+ * Rate-limit counters are left out: counting attempts, refused ones included, is what they are for;
+ * so are worker heartbeats, which a running worker writes on its own clock whatever a request does.
  * `except` names further tables a refused request is meant to write.
  */
 export async function databaseFingerprint(db: Database, options: { except?: string[] } = {}): Promise<Record<string, string>> {
-  const skipped = new Set(['rate_limit_counters', ...(options.except ?? [])]);
+  const skipped = new Set(['rate_limit_counters', 'worker_heartbeats', ...(options.except ?? [])]);
   const { rows: tables } = await sql<{ name: string }>`
     SELECT table_name AS name FROM information_schema.tables
     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'kysely_%' ORDER BY 1

@@ -5,10 +5,12 @@
  */
 import { invalidInputError } from '../../errors.ts';
 import type { EpisodePlan, Planner, PlanRequest } from '../../planner.types.ts';
-import { analyzeIdea } from './idea-rules.ts';
+import { japaneseTokenizer } from '../../../media/japanese-reading.ts';
+import { analyzeIdea, type IdeaAnalysis } from './idea-rules.ts';
 import { buildIdeaPlan } from './idea-plan.builder.ts';
 import { createRandom } from './seeded-random.ts';
 import { ideaLanguage } from './reading/idea-language.ts';
+import { japaneseHeroNoun, latinHeroNoun } from './reading/hero-noun.ts';
 import { findKeyObject } from './reading/key-object.ts';
 import { keepNamedThings } from './reading/keep-named.ts';
 import { findNamedThings } from './reading/named-things.ts';
@@ -18,6 +20,18 @@ import { parseScreenplayToPlan } from './screenplay-plan.builder.ts';
 export const MAX_IDEA_LENGTH = 2000;
 
 const PROVIDER = 'builtin';
+
+/**
+ * In the languages whose sentences the rules do not read, the named hero is described by the noun
+ * the idea puts beside the name ("la pescadora Rosario"), where it puts one.
+ */
+async function withHeroNoun(analysis: IdeaAnalysis): Promise<IdeaAnalysis> {
+  const { language, protagonist } = analysis;
+  if (language === 'en' || language === 'zh' || !protagonist.name) return analysis;
+  const noun =
+    language === 'ja' ? japaneseHeroNoun(analysis.idea, protagonist.name, await japaneseTokenizer()) : latinHeroNoun(analysis.idea, protagonist.name);
+  return noun ? { ...analysis, protagonist: { ...protagonist, phrase: noun } } : analysis;
+}
 
 /** Creates the rule-based planner registered as `builtin`. */
 export function createBuiltinPlanner(): Planner {
@@ -46,7 +60,7 @@ export function createBuiltinPlanner(): Planner {
         const text = read.kit[read.language];
         read = { ...read, predicate: '', protagonist: { phrase: text.defaultProtagonist, kind: undefined, role: undefined, name: undefined } };
       }
-      const named = keepNamedThings(read, await findNamedThings(read.idea, language.code === 'zh' || language.code === 'ja' ? 'zh' : 'en'));
+      const named = await withHeroNoun(keepNamedThings(read, await findNamedThings(read.idea, language.code === 'zh' || language.code === 'ja' ? 'zh' : 'en')));
       const keyObject = language.code === 'en' ? await findKeyObject(idea, [named.protagonist.name ?? '', ...named.supportingNames]) : undefined;
       const analysis = { ...named, ...(language.note ? { languageNote: language.note } : {}), ...(keyObject ? { keyObject } : {}) };
       options?.signal?.throwIfAborted();

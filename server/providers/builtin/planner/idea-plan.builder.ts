@@ -12,7 +12,8 @@ import type { SeededRandom } from './seeded-random.ts';
 import { locationDescription, sceneHeading, subAreasFor } from './setting-rules.ts';
 import { cameraForBeat, cameraNote, framingFor, plannedDuration, shotPrompt } from './shot-writing.ts';
 import { spokenShotSeconds } from './speech-length.ts';
-import { capitalize, fill, titleCase } from './text-utils.ts';
+import { PLAN_WORDS } from './languages/plan-words.ts';
+import { fill } from './text-utils.ts';
 
 export const MIN_SHOTS = 6;
 export const MAX_SHOTS = 12;
@@ -60,6 +61,7 @@ export function buildIdeaPlan(
 ): EpisodePlan {
   const { language, kit } = analysis;
   const text = kit[language];
+  const words = PLAN_WORDS[language];
   const object = analysis.keyObject ?? random.fork('object').pick(text.objects);
   const cast = buildCast(analysis, object, random.fork('cast'));
   const byRole = new Map<RoleId, CastMember>(cast.map((member) => [member.role, member]));
@@ -68,8 +70,8 @@ export function buildIdeaPlan(
     p: byRole.get('P')?.shortName ?? '',
     object,
     place,
-    Object: language === 'en' ? titleCase(object) : object,
-    Place: language === 'zh' ? analysis.location.name : analysis.location.proper ? analysis.location.inSentence : `the ${titleCase(analysis.location.inSentence)}`,
+    Object: words.objectTitle(object),
+    Place: words.placeTitle(analysis.location),
   };
   for (const member of cast) values[member.role] = member.character.name;
 
@@ -133,7 +135,7 @@ export function buildIdeaPlan(
       location: here.location.name,
       locationDescription: setting,
       timeOfDay: analysis.timeOfDay,
-      summary: beats.map((beat) => fill(text.summaries[beat], values)).join(language === 'zh' ? '' : ' '),
+      summary: beats.map((beat) => fill(text.summaries[beat], values)).join(words.gap),
       shots,
     };
   });
@@ -150,9 +152,7 @@ export function buildIdeaPlan(
 function logline(analysis: IdeaAnalysis, values: Record<string, string>): string {
   const { language, predicate } = analysis;
   const hook = fill(analysis.kit[language].hook, values);
-  const intro = protagonistIntro(analysis);
-  if (language === 'zh') return `${values.P}（${intro}）${predicate || `身在${values.place}`}——${hook}。`;
-  return `${values.P}, ${intro}, ${predicate || `in ${values.place}`} — ${hook}.`;
+  return PLAN_WORDS[language].logline(values.P ?? '', protagonistIntro(analysis), predicate, values.place ?? '', analysis.location.proper, hook);
 }
 
 function story(
@@ -163,32 +163,17 @@ function story(
   values: Record<string, string>,
 ): string {
   const { language, predicate, kit } = analysis;
-  const intro = protagonistIntro(analysis);
-  const others = cast.filter((member) => member.role !== 'P');
+  const words = PLAN_WORDS[language];
   const roleLabel = (member: CastMember) => kit.roles.find((role) => role.id === member.role)?.[language].label ?? '';
   const moments = [...placed.values()].flat();
   // Prose names the protagonist in full once, then as people would.
   const prose = { ...values, P: values.p ?? '' };
   let index = 0;
-  const paragraphs = scenes.map((scene) =>
-    scene.shots
-      .map(() => {
-        const action = fill(moments[index++]?.moment.action ?? '', prose);
-        return language === 'zh' ? `${action}。` : `${capitalize(action)}.`;
-      })
-      .join(language === 'zh' ? '' : ' '),
-  );
+  const paragraphs = scenes.map((scene) => scene.shots.map(() => words.sentence(fill(moments[index++]?.moment.action ?? '', prose))).join(words.gap));
   // When the rules found no one in the idea, say what the story grew from.
-  const quoted = analysis.idea.replace(/[.。!?！？]+$/u, '');
-  const source = predicate ? '' : language === 'zh' ? `（创意：“${quoted}”）` : ` (From the idea: “${quoted}”.)`;
-  if (language === 'zh') {
-    const opening = `${values.P}是${intro}${predicate ? `，${predicate}` : `，生活在${values.place}`}。${source}`;
-    const company = others.map((member) => `${roleLabel(member)}${member.character.name}`).join('、');
-    return [`${opening}故事里还有${company}。`, ...paragraphs].join('\n\n');
-  }
-  const opening = `${values.P} is ${intro}${predicate ? ` who ${predicate}` : ` in ${values.place}`}.${source}`;
-  const company = others.map((member) => `${member.character.name}, ${roleLabel(member)}`).join('; ');
+  const quoted = predicate ? undefined : analysis.idea.replace(/[.。!?！？]+$/u, '');
+  const company = cast.filter((member) => member.role !== 'P').map((member) => ({ name: member.character.name, label: roleLabel(member) }));
+  const opening = words.opening(values.P ?? '', protagonistIntro(analysis), predicate, values.place ?? '', quoted, company);
   const note = analysis.languageNote ? [analysis.languageNote] : [];
-  return [...note, `${opening} Along the way: ${company}.`, ...paragraphs].join('\n\n');
+  return [...note, opening, ...paragraphs].join('\n\n');
 }
-

@@ -18,6 +18,7 @@ import {
   type Weather,
 } from './lexicon.ts';
 import { findLocation, type LocationCue } from './location-rules.ts';
+import { PLAN_WORDS } from './languages/plan-words.ts';
 import { capitalize } from './text-utils.ts';
 
 export type Culture = 'japanese' | 'chinese' | 'western';
@@ -93,17 +94,12 @@ const ZH_STOPS = [
 export function analyzeIdea(rawIdea: string, planned?: Language): IdeaAnalysis {
   const idea = rawIdea.replace(/\s+/g, ' ').trim();
   const language: Language = planned ?? (CJK.test(idea) ? 'zh' : 'en');
-  const found = language === 'zh' ? protagonistZh(idea) : protagonistEn(idea);
+  const found = readProtagonist(idea, language);
   const genre = detectGenre(idea, found?.cue?.role);
   const kit = GENRE_KITS[genre];
   const text = kit[language];
-  const protagonist =
-    found?.cue ?? (language === 'zh' ? protagonistZh(text.defaultProtagonist) : protagonistEn(text.defaultProtagonist))?.cue ?? {
-      phrase: text.defaultProtagonist,
-      kind: undefined,
-      role: undefined,
-      name: undefined,
-    };
+  const protagonist = found?.cue ??
+    readProtagonist(text.defaultProtagonist, language)?.cue ?? { phrase: text.defaultProtagonist, kind: undefined, role: undefined, name: undefined };
   // Without a protagonist the idea is not a sentence about someone, so it cannot continue one.
   const predicate = found ? found.predicate : '';
   const location =
@@ -132,9 +128,18 @@ export function analyzeIdea(rawIdea: string, planned?: Language): IdeaAnalysis {
 
 /** How prose refers to the place: "the Tokyo alley", "Paris", "东京小巷". */
 export function placeReference(analysis: IdeaAnalysis): string {
-  const { location, language } = analysis;
-  if (language === 'zh' || location.proper) return location.inSentence;
-  return `the ${location.inSentence}`;
+  return PLAN_WORDS[analysis.language].placeReference(analysis.location);
+}
+
+/**
+ * Who the idea's sentence is about and what they do. The rules read English and Chinese sentences;
+ * in the other languages the named people come from the taggers (reading/named-things.ts) and the
+ * genre's usual hero describes them.
+ */
+function readProtagonist(text: string, language: Language): FoundProtagonist | undefined {
+  if (language === 'zh') return protagonistZh(text);
+  if (language === 'en') return protagonistEn(text);
+  return undefined;
 }
 
 /**
@@ -166,7 +171,7 @@ function detectGenre(idea: string, role: RoleWord | undefined): Genre {
 function detectCulture(idea: string, language: Language): Culture {
   if (/tokyo|kyoto|osaka|japan|shibuya|shinjuku|东京|京都|大阪|日本|新宿|涩谷/i.test(idea)) return 'japanese';
   if (/shanghai|beijing|hong kong|china|chinese|chengdu|上海|北京|香港|中国|长安|成都|重庆/i.test(idea)) return 'chinese';
-  return language === 'zh' ? 'chinese' : 'western';
+  return language === 'zh' ? 'chinese' : language === 'ja' ? 'japanese' : 'western';
 }
 
 function firstMatch<T>(text: string, patterns: ReadonlyArray<[RegExp, T]>): T | undefined {

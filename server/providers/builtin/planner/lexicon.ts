@@ -22,7 +22,7 @@ export interface KindWord {
 }
 
 const furry = (en: string[], zh: string[]) => ({ en, zh });
-const HAIR = furry(
+export const HAIR = furry(
   ['with short black hair', 'with curly red hair', 'with a silver bob', 'with braided brown hair', 'with a messy blond crop'],
   ['黑色短发的', '红色卷发的', '银色短发的', '棕色辫子的', '金色乱发的'],
 );
@@ -147,14 +147,31 @@ export const ATMOSPHERE_EN = new Set([
   'shadowy', 'starlit', 'dusky', 'dawn', 'morning', 'evening',
 ]);
 
-/** [pattern, value]; the earliest match in the idea wins. */
+/** A whole word of any script in Spanish, French or German: `\b` knows only ASCII letters. */
+const word = (alternatives: string) => new RegExp(`(?<!\\p{L})(?:${alternatives})(?!\\p{L})`, 'iu');
+
+/**
+ * [pattern, value]; the earliest match in the idea wins, and at the same place the earlier pattern.
+ * English and Chinese, then Spanish, French and German, then Japanese.
+ */
 export const TIME_PATTERNS: ReadonlyArray<[RegExp, TimeOfDay]> = [
+  // First, so that 夜明け (dawn) is not read as 夜 (night): at the same place the earlier pattern wins.
+  [/夜明け|朝焼け/u, 'DAWN'],
   [/\b(night|nights|midnight|night-?time|moonlit|after dark|nocturnal|starlit)\b|夜|晚上|月光/i, 'NIGHT'],
   [/\b(dawn|sunrise|daybreak)\b|黎明|日出|破晓/i, 'DAWN'],
   [/\b(dusk|sunset|twilight)\b|黄昏|日落/i, 'DUSK'],
   [/\b(morning)\b|清晨|早晨|早上/i, 'MORNING'],
   [/\b(evening)\b|傍晚/i, 'EVENING'],
   [/\b(noon|afternoon|daytime|by day|midday)\b|白天|中午|下午|正午/i, 'DAY'],
+  [word('noche|noches|medianoche|nocturn[ao]s?|nuit|nuits|minuit|nocturnes?|nacht|nachts|mitternacht|nächtlich\\p{L}*'), 'NIGHT'],
+  [word('amanecer|madrugada|aube|aurore|morgengrauen|sonnenaufgang|tagesanbruch'), 'DAWN'],
+  [word('atardecer|anochecer|crepúsculo|ocaso|crépuscule|coucher du soleil|dämmerung|abenddämmerung|sonnenuntergang'), 'DUSK'],
+  [word('matin|matinée|vormittag'), 'MORNING'],
+  [word('soir|soirée|abend|abends'), 'EVENING'],
+  [word('mediodía|midi|mittag|mittags|tagsüber'), 'DAY'],
+  [/夕暮れ|夕方|日暮れ|夕焼け/u, 'DUSK'],
+  [/早朝|朝/u, 'MORNING'],
+  [/昼間|真昼|昼/u, 'DAY'],
 ];
 
 export const WEATHER_PATTERNS: ReadonlyArray<[RegExp, Weather]> = [
@@ -164,4 +181,14 @@ export const WEATHER_PATTERNS: ReadonlyArray<[RegExp, Weather]> = [
   [/\b(fog|foggy|mist|misty)\b|雾/i, 'fog'],
   [/\b(wind|windy|gale)\b|大风|狂风|寒风|风中|刮风/i, 'wind'],
   [/\b(sunny|sunshine|scorching|sunlit)\b|阳光|晴/i, 'sun'],
+  [word('tormenta|tempestad|tempête|orage|orageu\\p{L}*|gewitter|sturm|stürmisch\\p{L}*|unwetter'), 'storm'],
+  [/嵐/u, 'storm'],
+  [word('lluvia|lluvios[ao]|llueve|llovizna|pluie|pluvieu\\p{L}*|pleut|averse|regen|regnet|regnerisch\\p{L}*|verregnet\\p{L}*'), 'rain'],
+  [word('nieve|nieva|nevad[ao]|neige|neigeu\\p{L}*|enneigé\\p{L}*|schnee|schneit|verschneit\\p{L}*'), 'snow'],
+  [word('niebla|neblina|brouillard|brume|nebel|neblig\\p{L}*'), 'fog'],
+  [/霧/u, 'fog'],
+  [word('viento|ventos[ao]|vent|venteu\\p{L}*|wind|windig\\p{L}*'), 'wind'],
+  [/強風|風の/u, 'wind'],
+  [word('soleado|ensoleillé\\p{L}*|sonnig\\p{L}*'), 'sun'],
+  [/晴れ|日差し/u, 'sun'],
 ];

@@ -35,7 +35,9 @@ const ZH_SUFFIXES = ['附近', '之中', '里', '中', '内', '上', '外', '旁
 
 /** The idea's location, or undefined when it names none. */
 export function findLocation(idea: string, language: Language): LocationCue | undefined {
-  return language === 'zh' ? findLocationZh(idea) : findLocationEn(idea);
+  // Other languages' places come from the taggers (reading/named-things.ts).
+  if (language === 'zh') return findLocationZh(idea);
+  return language === 'en' ? findLocationEn(idea) : undefined;
 }
 
 function placeNounAt(words: string[], index: number): { setting: SettingKind; length: number } | undefined {

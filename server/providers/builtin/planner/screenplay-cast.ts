@@ -6,7 +6,7 @@
  */
 import type { PlannedCharacter } from '../../planner.types.ts';
 import type { FountainElement } from './fountain.parser.ts';
-import type { Language } from './kits/kit.types.ts';
+import type { ScriptLanguage } from './kits/kit.types.ts';
 import { paletteColour } from './palette.ts';
 import type { SeededRandom } from './seeded-random.ts';
 import { HAN, titleCase, uniqueKey } from './text-utils.ts';
@@ -30,7 +30,7 @@ const normalise = (cue: string) => cue.replace(/\s*[(（][^)）]*[)）]/g, '').r
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Builds the cast of a parsed screenplay. */
-export function screenplayCast(elements: FountainElement[], language: Language, random: SeededRandom): ScreenplayCast {
+export function screenplayCast(elements: FountainElement[], language: ScriptLanguage, random: SeededRandom): ScreenplayCast {
   const byCue = new Map<string, PlannedCharacter>();
   const patterns = new Map<string, RegExp>();
   const lineCounts = new Map<string, number>();
@@ -103,7 +103,7 @@ function sentencesNaming(action: string, pattern: RegExp): string[] {
 }
 
 /** "MIKO (a grey tabby in a trench coat)" or "MIKO, a grey tabby in a trench coat," → traits. */
-function traitsFrom(sentence: string | undefined, pattern: RegExp, language: Language): string[] {
+function traitsFrom(sentence: string | undefined, pattern: RegExp, language: ScriptLanguage): string[] {
   if (!sentence) return [];
   const match = pattern.exec(sentence);
   if (!match) return [];

@@ -9,7 +9,7 @@
 import { invalidInputError } from '../../errors.ts';
 import type { CameraMove, EpisodePlan, PlannedLine, PlannedScene, PlannedShot } from '../../planner.types.ts';
 import { type DialogueLine, parseFountain, type FountainElement } from './fountain.parser.ts';
-import type { Language } from './kits/kit.types.ts';
+import type { ScriptLanguage } from './kits/kit.types.ts';
 import { screenplayCast, type ScreenplayCast } from './screenplay-cast.ts';
 import { transitionFromLine } from './screenplay-transitions.ts';
 import { createRandom, hashText, type SeededRandom } from './seeded-random.ts';
@@ -82,7 +82,7 @@ export function parseScreenplayToPlan(text: string, seed: number): EpisodePlan {
   if (problem) throw invalidInputError('builtin', problem);
   const document = parseFountain(text);
 
-  const language: Language = HAN.test(text) ? 'zh' : 'en';
+  const language: ScriptLanguage = HAN.test(text) ? 'zh' : 'en';
   const random = createRandom('builtin-screenplay', hashText(text), seed);
   const cast = screenplayCast(document.elements, language, random.fork('cast'));
   const rawScenes = splitScenes(document.elements);
@@ -165,7 +165,7 @@ interface Place {
   timeOfDay: string;
 }
 
-function parseHeading(heading: string | undefined, previousTime: string, language: Language): Place {
+function parseHeading(heading: string | undefined, previousTime: string, language: ScriptLanguage): Place {
   if (!heading) {
     const location = language === 'zh' ? '未指明的地点' : 'Unspecified location';
     return { heading: language === 'zh' ? `INT. ${location} - ${previousTime}` : `INT. UNSPECIFIED LOCATION - ${previousTime}`, location, corners: [], timeOfDay: previousTime };
@@ -184,7 +184,7 @@ function parseHeading(heading: string | undefined, previousTime: string, languag
   return { heading, location, corners, timeOfDay };
 }
 
-function describePlace(place: Place, firstAction: string | undefined, language: Language): string {
+function describePlace(place: Place, firstAction: string | undefined, language: ScriptLanguage): string {
   const where = [place.location, ...place.corners.map((corner) => corner.toLowerCase())];
   const opening = firstAction ? firstSentences(firstAction, 2, 240) : '';
   if (language === 'zh') return `${where.join('，')}，${place.timeOfDay}${opening ? `：${opening}` : '。'}`;
@@ -215,7 +215,7 @@ function chunks(text: string): string[] {
   return pieces;
 }
 
-function draftShots(elements: FountainElement[], cast: ScreenplayCast, flow: Flow, language: Language): Draft[] {
+function draftShots(elements: FountainElement[], cast: ScreenplayCast, flow: Flow, language: ScriptLanguage): Draft[] {
   const drafts: Draft[] = [];
   let current: Draft | undefined;
   /** The title card just drafted, while centred lines keep adding to it. */
@@ -283,7 +283,7 @@ function draftShots(elements: FountainElement[], cast: ScreenplayCast, flow: Flo
  * A speech's spoken parts, each with the parenthetical written just before it (its acting note);
  * lyrics with none are noted as sung.
  */
-function spokenParts(lines: readonly DialogueLine[], language: Language): { text: string; direction: string | undefined }[] {
+function spokenParts(lines: readonly DialogueLine[], language: ScriptLanguage): { text: string; direction: string | undefined }[] {
   const parts: { text: string; direction: string | undefined }[] = [];
   let direction: string | undefined;
   for (const line of lines) {
@@ -305,7 +305,7 @@ interface ShotContext {
   cast: ScreenplayCast;
   setting: string;
   location: string;
-  language: Language;
+  language: ScriptLanguage;
   random: SeededRandom;
 }
 
@@ -336,7 +336,7 @@ function writeShot(draft: Draft, index: number, context: ShotContext): PlannedSh
 }
 
 /** A title card: the centred text on black, nobody in frame, long enough to read. */
-function titleCardShot(text: string, index: number, seconds: number, language: Language): PlannedShot {
+function titleCardShot(text: string, index: number, seconds: number, language: ScriptLanguage): PlannedShot {
   const flat = oneLine(text);
   return {
     number: index + 1,
@@ -351,7 +351,7 @@ function titleCardShot(text: string, index: number, seconds: number, language: L
 }
 
 /** What a shot of pure dialogue shows: the people speaking, or the place while a voice is heard. */
-function talkingShot(visible: string[], offscreen: string[], language: Language): string {
+function talkingShot(visible: string[], offscreen: string[], language: ScriptLanguage): string {
   if (language === 'zh') {
     if (visible.length === 0) return `画面静止，传来${offscreen.join('和')}的画外音`;
     return visible.length === 1 ? `${visible[0]}说话` : `${visible.join('和')}交谈`;
@@ -378,14 +378,14 @@ function firstSentences(text: string, count: number, limit = 200): string {
 
 const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
 
-function summarise(actions: string[], drafts: Draft[], cast: ScreenplayCast, location: string, language: Language): string {
+function summarise(actions: string[], drafts: Draft[], cast: ScreenplayCast, location: string, language: ScriptLanguage): string {
   if (actions[0]) return firstSentences(actions[0], 1);
   const speakers = [...new Set(drafts.flatMap((draft) => draft.dialogue.map((line) => cast.nameOf(line.character))))];
   if (speakers.length > 0) return language === 'zh' ? `${speakers.join('、')}交谈。` : `${speakers.join(' and ')} talk.`;
   return location;
 }
 
-function storyParagraph(scene: PlannedScene, raw: RawScene, language: Language): string {
+function storyParagraph(scene: PlannedScene, raw: RawScene, language: ScriptLanguage): string {
   const actions = raw.elements.flatMap((element) => (element.type === 'action' ? [element.text.replace(/\s*\n\s*/g, ' ')] : []));
   const body = actions.join(' ') || scene.summary;
   const trimmed = body.length > 600 ? `${body.slice(0, 599)}…` : body;

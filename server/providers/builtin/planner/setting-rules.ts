@@ -5,42 +5,44 @@
  */
 import { z } from 'zod';
 import type { IdeaAnalysis } from './idea-rules.ts';
+import { KIT_LANGUAGES, type Language } from './kits/kit.types.ts';
+import { PLAN_WORDS } from './languages/plan-words.ts';
 import { SETTING_KINDS, TIMES_OF_DAY, WEATHERS, type SettingKind } from './lexicon.ts';
 import type { SeededRandom } from './seeded-random.ts';
 import words from './setting-words.json' with { type: 'json' };
-import { capitalize, withArticle } from './text-utils.ts';
 
-/** A corner of the location: `head` goes into the heading, `en`/`zh` into the description. */
-export interface SubArea {
-  head: string;
-  en: string;
-  zhHead: string;
-  zh: string;
-}
+/** A corner of the location, per language: `head` goes into the heading, `text` into the description. */
+export type SubArea = Record<Language, { head: string; text: string }>;
 
-const bilingual = z.strictObject({ en: z.string(), zh: z.string() });
+const perLanguage = <T extends z.ZodType>(schema: T) =>
+  z.strictObject(Object.fromEntries(KIT_LANGUAGES.map((language) => [language, schema])) as Record<Language, T>);
 
 /**
- * The words live in `setting-words.json`, one table for every kind of setting, weather and time;
- * a corner there is [heading, English, Chinese heading, Chinese]. Checked once when loaded, so a
- * missing kind fails at start rather than in the middle of a plan.
+ * The words live in `setting-words.json`, one table for every kind of setting, weather and time,
+ * in every language the planner writes; a corner there is [heading, description] per language.
+ * Checked once when loaded, so a missing word fails at start rather than in the middle of a plan.
  */
 const settingWords = z.strictObject({
   settings: z.record(
     z.enum(SETTING_KINDS),
     z.strictObject({
-      corners: z.array(z.tuple([z.string(), z.string(), z.string(), z.string()])).min(1),
-      ambience: z.strictObject({ en: z.array(z.string()).min(1), zh: z.array(z.string()).min(1) }),
+      corners: z.array(perLanguage(z.tuple([z.string().min(1), z.string().min(1)]))).min(1),
+      ambience: perLanguage(z.array(z.string().min(1)).min(1)),
     }),
   ),
-  weather: z.record(z.enum(WEATHERS), bilingual),
-  timeOfDay: z.record(z.enum(TIMES_OF_DAY), bilingual),
+  weather: z.record(z.enum(WEATHERS), perLanguage(z.string().min(1))),
+  timeOfDay: z.record(z.enum(TIMES_OF_DAY), perLanguage(z.string().min(1))),
 });
 
 const WORDS = settingWords.parse(words);
 
 const SUB_AREAS = Object.fromEntries(
-  SETTING_KINDS.map((kind) => [kind, WORDS.settings[kind].corners.map(([head, en, zhHead, zh]): SubArea => ({ head, en, zhHead, zh }))]),
+  SETTING_KINDS.map((kind) => [
+    kind,
+    WORDS.settings[kind].corners.map(
+      (corner) => Object.fromEntries(KIT_LANGUAGES.map((language) => [language, { head: corner[language][0], text: corner[language][1] }])) as SubArea,
+    ),
+  ]),
 ) as Record<SettingKind, SubArea[]>;
 
 /** Corners of the location for scenes after the first, in a seeded order. */
@@ -52,7 +54,7 @@ export function subAreasFor(setting: SettingKind, random: SeededRandom): SubArea
 export function sceneHeading(analysis: IdeaAnalysis, subArea: SubArea | undefined): string {
   const { location, language, timeOfDay } = analysis;
   const prefix = location.setting === 'interior' || location.setting === 'vessel' ? 'INT.' : 'EXT.';
-  const corner = subArea ? ` - ${language === 'zh' ? subArea.zhHead : subArea.head}` : '';
+  const corner = subArea ? ` - ${subArea[language].head}` : '';
   return `${prefix} ${location.name.toUpperCase()}${corner} - ${timeOfDay}`;
 }
 
@@ -61,12 +63,6 @@ export function locationDescription(analysis: IdeaAnalysis, subArea: SubArea | u
   const { location, language, timeOfDay, weather } = analysis;
   const ambience = random.pick(WORDS.settings[location.setting].ambience[language]);
   const weatherText = weather ? WORDS.weather[weather][language] : undefined;
-  if (language === 'zh') {
-    const timed = /夜|晚|晨|昏|黎明|白天/.test(location.phrase) ? location.phrase : `${WORDS.timeOfDay[timeOfDay].zh}${location.phrase}`;
-    const corner = subArea ? `，${subArea.zh}` : '';
-    return `${timed}${corner}：${[weatherText, ambience].filter(Boolean).join('；')}。`;
-  }
-  const place = location.proper ? location.phrase : withArticle(location.phrase);
-  const corner = subArea ? `, ${subArea.en}` : '';
-  return `${capitalize(place)} ${WORDS.timeOfDay[timeOfDay].en}${corner}: ${[weatherText, ambience].filter(Boolean).join('; ')}.`;
+  const details = [weatherText, ambience].filter((detail): detail is string => detail !== undefined);
+  return PLAN_WORDS[language].locationDescription(location.phrase, location.proper, WORDS.timeOfDay[timeOfDay][language], subArea?.[language].text, details);
 }

@@ -13,7 +13,10 @@ export type Genre = (typeof GENRES)[number];
 /** The languages a kit is written in; English first, the one every other falls back to. */
 export const KIT_LANGUAGES = ['en', 'zh', 'ja', 'es', 'fr', 'de'] as const;
 export type KitLanguage = (typeof KIT_LANGUAGES)[number];
-export type Language = 'en' | 'zh';
+/** The languages a plan is written in: every language of the kits. */
+export type Language = KitLanguage;
+/** The languages a screenplay's own words are read in (its text is kept as written). */
+export type ScriptLanguage = Extract<Language, 'en' | 'zh'>;
 /** The classic structure: setup, inciting incident, investigation, confrontation, resolution. */
 export type Beat = 'setup' | 'inciting' | 'rising' | 'confrontation' | 'resolution';
 /** P is the protagonist; A, B and C are the kit's supporting roles. */

@@ -2,8 +2,8 @@
  * Which language an idea is written in, and which one the plan is written in. The script decides
  * between Chinese, Japanese and the Latin-script languages (kana make Japanese; Han alone, Chinese);
  * within Latin script the `eld` detector decides. A mixed idea follows the larger share of its
- * text. The planner writes English and Chinese; any other language is planned in English and the
- * plan says so.
+ * text. The planner writes English, Chinese, Japanese, Spanish, French and German; any other
+ * language is planned in English and the plan says so.
  */
 import type { Language } from '../kits/kit.types.ts';
 
@@ -29,7 +29,7 @@ const HAN = /[\u3400-\u9fff\uf900-\ufaff]/gu;
 const LATIN_WORD = /\p{Script=Latin}+/gu;
 
 /** Words the plan can be written in, by code. */
-const WRITTEN: Readonly<Record<string, Language>> = { en: 'en', zh: 'zh' };
+const WRITTEN: Readonly<Record<string, Language>> = { en: 'en', zh: 'zh', ja: 'ja', es: 'es', fr: 'fr', de: 'de' };
 
 function languageName(code: string): string {
   try {

@@ -8,6 +8,8 @@ declare module 'kuromoji' {
     pos_detail_1: string;
     /** 人名, 地域 … */
     pos_detail_2: string;
+    /** 姓 (family name), 名 (given name) … */
+    pos_detail_3: string;
     /** How the word is read, in katakana ('*' when the dictionary does not know it). */
     reading?: string;
   }

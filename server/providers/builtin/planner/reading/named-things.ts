@@ -153,7 +153,11 @@ function namedInLatin(idea: string, edition: Edition, tagger: Tagger): NamedThin
       if (edition === 'de') {
         const afterNoun = index > 0 && isCapitalised(bare(tokens[index - 1] ?? '')) && !NOT_NAMES.has(before) && !/[,.;:]$/.test(tokens[index - 1] ?? '');
         const opens = index === 0 && /,$/.test(tokens[0] ?? '');
-        if (!tagged(word) && !afterNoun && !opens && !PLACE_PREPOSITIONS.has(before) && !CONJUNCTIONS.has(before)) {
+        // "im" fuses an article: after it stand common nouns ("im Nebel", "im Museum") and the
+        // names of regions, which are compounds of a landscape word ("im Schwarzwald", "im Ahrtal").
+        const region = /^\p{L}{4,}(?:wald|gebirge|tal|land|gau|see|viertel|kiez)$/u.test(word);
+        const placed = PLACE_PREPOSITIONS.has(before) && (before !== 'im' || region);
+        if (!tagged(word) && !afterNoun && !opens && !placed && !CONJUNCTIONS.has(before)) {
           index++;
           continue;
         }
@@ -169,7 +173,8 @@ function namedInLatin(idea: string, edition: Edition, tagger: Tagger): NamedThin
       while (end < tokens.length && !/[,.;:!?]$/.test(tokens[end - 1] ?? '')) {
         const next = wordAt(end);
         if (!isCapitalised(next) || NOT_NAMES.has(next.toLocaleLowerCase())) break;
-        if (edition === 'de' && !tagged(next)) break;
+        // A German noun right after a name is its surname ("Greta Vogel"); after that, only tagged words.
+        if (edition === 'de' && !tagged(next) && words.length > 1) break;
         words.push(next);
         end++;
       }
@@ -269,16 +274,23 @@ function namedInJapanese(idea: string, tokenizer: Tokenizer): NamedThings {
   const add = (list: string[], name: string) => {
     if (!found.people.includes(name) && !found.places.includes(name)) list.push(name);
   };
+  const personal = (index: number) => tokens[index]?.pos_detail_1 === '固有名詞' && tokens[index]?.pos_detail_2 === '人名';
+  const katakanaName = (word: string | undefined) => word !== undefined && /^[\u30a0-\u30ff]{2,6}$/u.test(word) && !JA_NOT_NAMES.has(word);
   tokens.forEach((token, index) => {
     const word = token.surface_form;
     if (token.pos !== '名詞') return;
+    // The given name after a family name is part of it: 佐藤ハル, 山田太郎.
+    if (personal(index - 1) && tokens[index - 1]?.pos_detail_3 === '姓' && (personal(index) || katakanaName(word))) return;
     if (token.pos_detail_1 === '固有名詞' && token.pos_detail_2 === '地域' && word.length >= 2) return add(found.places, word);
-    if (token.pos_detail_1 === '固有名詞' && token.pos_detail_2 === '人名' && word.length >= 2) return add(found.people, word);
+    if (personal(index) && token.pos_detail_3 === '姓' && (personal(index + 1) || katakanaName(tokens[index + 1]?.surface_form))) {
+      return add(found.people, word + tokens[index + 1]!.surface_form);
+    }
+    if (personal(index) && word.length >= 2) return add(found.people, word);
     // A katakana name the dictionary does not know: after の, a verb or a role noun ("青年ソウタ"),
     // and followed by a particle that makes it the one who acts or is met (は, が, と, に).
     const next = tokens[index + 1];
     const before = tokens[index - 1];
-    const katakana = /^[\u30a0-\u30ff]{2,6}$/u.test(word) && !JA_NOT_NAMES.has(word);
+    const katakana = katakanaName(word);
     const acts = next?.pos === '助詞' && ['は', 'が', 'と', 'に'].includes(next.surface_form);
     const introduced = !before || before.surface_form === 'の' || before.pos === '動詞' || (before.pos === '名詞' && before.pos_detail_1 === '一般');
     if (katakana && acts && introduced) add(found.people, word);

@@ -1,0 +1,62 @@
+/**
+ * What the idea calls its named hero, in the languages whose sentences the planner's rules do not
+ * read (Japanese, Spanish, French, German): the noun the name stands beside. "la pescadora
+ * Rosario", "die Kommissarin Greta Vogel", "Lucía, una detective de Sevilla,", "刑事の佐藤ハル",
+ * "少年タケル". Without one the genre's usual hero describes the character, as before.
+ */
+import type { Tokenizer } from 'kuromoji';
+
+/** Articles a noun before or after a name opens with. */
+const ARTICLES = new Set([
+  'el', 'la', 'los', 'las', 'un', 'una', 'le', 'les', 'l', 'une', 'der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'einem', 'einer',
+]);
+/** Words that end a description after a name: verbs and clauses start there. */
+const CLAUSE_WORDS = new Set(['que', 'qui', 'quien', 'der', 'die', 'das', 'y', 'et', 'und', 'con', 'avec', 'mit']);
+/** "una detective llamada Lucía": the word that only says a name follows. */
+const NAMING = new Set(['llamado', 'llamada', 'nommé', 'nommée', 'appelé', 'appelée', 'namens', 'genannt']);
+
+const bare = (token: string) => token.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+
+/** The noun phrase beside `name` in a Spanish, French or German idea, or undefined. */
+export function latinHeroNoun(idea: string, name: string): string | undefined {
+  const at = idea.indexOf(name);
+  if (at < 0) return undefined;
+  const before = idea.slice(0, at).replace(/[’']/gu, ' ').trim().split(/\s+/u).filter(Boolean);
+  if (NAMING.has(bare(before.at(-1) ?? '').toLocaleLowerCase())) before.pop();
+  // "la pescadora Rosario", "la joven pescadora Rosario", "die Kommissarin Greta Vogel".
+  for (const length of [1, 2]) {
+    const raw = before.slice(before.length - length - 1);
+    if (raw.length !== length + 1 || raw.some((token) => /[,.;:!?]$/u.test(token))) break;
+    if (!ARTICLES.has(bare(raw[0]!).toLocaleLowerCase())) continue;
+    const words = raw.slice(1).map(bare);
+    if (words.every((word) => word !== '')) return words.join(' ');
+  }
+  // "Lucía, una detective de Sevilla, …": the apposition after the name, up to the next comma.
+  const after = /^,\s*([^,.;:!?]+)[,.;:!?]/u.exec(idea.slice(at + name.length))?.[1]?.trim().split(/\s+/u) ?? [];
+  if (after.length >= 2 && after.length <= 5 && ARTICLES.has(after[0]!.toLocaleLowerCase())) {
+    const words = after.slice(1);
+    const end = words.findIndex((word) => CLAUSE_WORDS.has(word.toLocaleLowerCase()));
+    const phrase = (end < 0 ? words : words.slice(0, end)).join(' ');
+    if (phrase) return phrase;
+  }
+  return undefined;
+}
+
+/** The noun run right before `name` in a Japanese idea ("刑事の佐藤ハル" → 刑事, "少年タケル" → 少年). */
+export function japaneseHeroNoun(idea: string, name: string, tokenizer: Tokenizer): string | undefined {
+  const at = idea.indexOf(name);
+  if (at <= 0) return undefined;
+  const tokens = tokenizer.tokenize(idea.slice(0, at));
+  let index = tokens.length - 1;
+  if (tokens[index]?.surface_form === 'の') index--;
+  const run: string[] = [];
+  while (index >= 0) {
+    const token = tokens[index]!;
+    // Common nouns and their suffixes (灯台守), never names of people or places.
+    if (token.pos !== '名詞' || token.pos_detail_1 === '固有名詞' || token.pos_detail_1 === '代名詞' || token.pos_detail_1 === '数') break;
+    run.unshift(token.surface_form);
+    index--;
+  }
+  const phrase = run.join('');
+  return phrase.length >= 2 ? phrase : undefined;
+}

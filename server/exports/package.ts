@@ -1,6 +1,7 @@
 /**
  * The editing-room package of an approved cut: a ZIP streamed as it is written (never held in
- * memory), with every approved take's file under a stable name (media/s01-shot003-v2.mp4), the
+ * memory), with every approved take's file under a stable name (media/s01-shot003-v2.mp4) and its
+ * shot information beside it (media/s01-shot003-v2.json, shot-sidecar.ts), the
  * OpenTimelineIO, FCPXML and EDL pointing at those files by relative path, the subtitles, the shot
  * list, the music the last compile used when it was an uploaded file, and a README.txt on how to
  * import it. Videos are stored, not compressed: they are compressed already, and storing keeps the
@@ -18,6 +19,7 @@ import { edlText } from './edl.ts';
 import { fcpxmlDocument } from './fcpxml.ts';
 import { otioDocument } from './otio.ts';
 import { shotListCsv } from './shot-list-csv.ts';
+import { shotSidecar, sidecarPath } from './shot-sidecar.ts';
 import { srtText, vttText } from './subtitles.ts';
 
 /** The name of a take's file inside the package: scene, shot and version, so it never changes for the same take. */
@@ -39,7 +41,8 @@ function readme(model: CutModel, music: PackageMusic | undefined): string {
     `${model.title}${model.scene === null ? '' : ` — scene ${model.scene}`}: the approved cut, ${model.clips.length} takes at ${model.fps} fps, ${model.width}×${model.height}.`,
     missing,
     'What is here',
-    `  media/            every approved take, named by scene, shot and version`,
+    `  media/            every approved take, named by scene, shot and version, each with a .json`,
+    `                    beside it: its scene, shot, camera, prompt, provider, seed, dialogue and notes`,
     `  ${name('otio')}    OpenTimelineIO timeline (clips, transitions, note markers)`,
     `  ${name('fcpxml')}  Final Cut Pro XML 1.10`,
     `  ${name('edl')}     CMX 3600 EDL (non-drop-frame timecode)`,
@@ -81,7 +84,10 @@ export function packageStream(model: CutModel, storage: Storage, music?: Package
         (error: unknown) => done(error, undefined as never),
       );
     });
-  for (const clip of packaged.clips) stored(clip.storageKey, clip.mediaUrl);
+  for (const clip of packaged.clips) {
+    stored(clip.storageKey, clip.mediaUrl);
+    text(shotSidecar(packaged, clip), sidecarPath(clip.mediaUrl));
+  }
   if (music) stored(music.storageKey, `music/${music.fileName}`);
   zip.end();
   return zip.outputStream as Readable;

@@ -374,7 +374,16 @@ describe('package', () => {
     const entries = await unzip(Buffer.from(await response.arrayBuffer()));
     // Scene, shot and version in every take's name, written down by hand.
     const media = ['media/s01-shot001-v1.mp4', 'media/s01-shot002-v1.mp4', 'media/s02-shot003-v1.mp4'];
-    expect([...entries.keys()].filter((name) => name.startsWith('media/'))).toEqual(media);
+    const sidecars = ['media/s01-shot001-v1.json', 'media/s01-shot002-v1.json', 'media/s02-shot003-v1.json'];
+    expect([...entries.keys()].filter((name) => name.startsWith('media/') && name.endsWith('.mp4'))).toEqual(media);
+    expect([...entries.keys()].filter((name) => name.startsWith('media/') && name.endsWith('.json'))).toEqual(sidecars);
+    // Beside each take, its shot information: what the picture does not carry burned in.
+    type Sidecar = { scene: { number: number; heading: string }; shot: { number: number; prompt: string }; take: { segment_id: string; version: number; seed: number | null; file: string }; dialogue: { text: string }[]; notes: { text: string }[] };
+    const sidecar = (index: number) => JSON.parse(entries.get(sidecars[index]!)!.data.toString('utf8')) as Sidecar;
+    expect(sidecar(0)).toMatchObject({ scene: { number: 1, heading: 'EXT. PIER - DAWN' }, shot: { number: 1, prompt: expect.stringContaining('Close-up: Ann waves at the boat') }, take: { segment_id: takes[0]!.id, version: 1, seed: takes[0]!.seed, file: 's01-shot001-v1.mp4' } });
+    expect(sidecar(0).dialogue.map((cue) => cue.text)).toEqual(['ANN: Hi.', 'ANN: Here!']);
+    expect(sidecar(0).notes.map((note) => note.text)).toContain('Boat, too dark');
+    expect(sidecar(2)).toMatchObject({ scene: { number: 2, heading: 'INT. CAFE - DAY' }, shot: { number: 3, prompt: expect.stringContaining('Ann sits down, alone') }, dialogue: [] });
     const { services } = app.context;
     media.forEach((name, index) => {
       const stored = readFileSync(services.storage.localPath(takes[index]!.storage_key!)!);

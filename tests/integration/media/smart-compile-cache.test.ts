@@ -98,6 +98,15 @@ describe('smartCompile with a cache', () => {
     expect(again.result).toMatchObject({ windowsRendered: 0, windowsReused: 7, soundtrackReused: true });
     expect(again.result.audio).toMatchObject({ clipsDecoded: 0, joinsRendered: 0, chunksEncoded: 0 });
     expect(again.runs).toEqual({ mux: 1 });
+
+    // The first and the last clip trade places: the sound changes at both ends, with unchanged
+    // chunks between them, so in two stretches, and both are encoded by one ffmpeg run.
+    const apart = [...swapped];
+    [apart[0], apart[7]] = [apart[7]!, apart[0]!];
+    const far = await compileCounting(options({ outputPath: join(scratch.dir, 'far.mp4'), clips: apart, transitionCache: cache }));
+    expect(far.result.audio.chunksEncoded).toBeGreaterThan(0);
+    expect(far.result.audio.chunksReused).toBeGreaterThanOrEqual(1);
+    expect(far.runs['audio-encode']).toBe(1);
   });
 
   it('with loudness normalization, a swap still re-encodes only the sound that changed', async () => {

@@ -6,7 +6,7 @@
  */
 import { findPurgeCandidates, type PurgeReason } from '../db/queries/retention.queries.ts';
 import { markPurged } from '../db/queries/segment.queries.ts';
-import { captionsKey } from './segment-analyzer.ts';
+import { captionsKey, originalKey } from './segment-analyzer.ts';
 import type { Services } from './services.ts';
 
 export interface PurgeReport {
@@ -19,8 +19,9 @@ export async function purgeOldVersions(services: Services, now: Date = new Date(
   const candidates = await findPurgeCandidates(services.db, { keepVersions, rejectedBefore });
   const purged: PurgeReport['purged'] = [];
   for (const row of candidates) {
-    // The captions beside the take go with it (deleting one that was never made is harmless).
-    for (const key of [row.storage_key, row.thumbnail_key, captionsKey(row)]) if (key) await services.storage.delete(key);
+    // The captions and the provider's original beside the take go with it (deleting one that was
+    // never made is harmless).
+    for (const key of [row.storage_key, row.thumbnail_key, captionsKey(row), originalKey(row)]) if (key) await services.storage.delete(key);
     await markPurged(services.db, row.id);
     purged.push({ id: row.id, segment_number: row.segment_number, version: row.version, reason: row.reason });
   }

@@ -119,7 +119,9 @@ export async function analyzeSegment(
       await advanceRun(services, trx, segment.episode_id);
       return 'completed' as const;
     });
-    await storage.delete(segment.source_key);
+    // The provider's own file stays where the render left it (originalKey), for download beside
+    // the normalized take; retention and replacement remove both.
+    if (segment.source_key !== originalKey(segment)) await storage.delete(segment.source_key);
     return outcome;
   } catch (error) {
     if (context.signal?.aborted || !BAD_INPUT.has((error as Error).name)) throw error;
@@ -134,6 +136,11 @@ export async function analyzeSegment(
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** Where the provider's own file of a take is kept, as it came before normalizing. */
+export function originalKey(segment: { episode_id: string; id: string }): string {
+  return `segments/${segment.episode_id}/${segment.id}/source.mp4`;
 }
 
 /** Where a take's captions (WebVTT of its dialogue track) are stored, when it has any. */

@@ -32,6 +32,7 @@ import type { Services } from './services.ts';
 import { billedSeconds, takeCost, takeProvenance } from './take-provenance.ts';
 import { buildVideoRequest } from './video-request.builder.ts';
 import { referencesFor } from './video-references.ts';
+import { originalKey } from './segment-analyzer.ts';
 
 /** graphile-worker runs lower numbers first; renders and the rest are queued at 0. */
 const ANALYSIS_PRIORITY = -10;
@@ -117,7 +118,7 @@ export async function generateSegment(services: Services, input: GenerateSegment
     const cost = takeCost(provider, result, billedSeconds(provider, built.request.shot.duration));
     // The provider's file waits in storage for the analyze_segment job (normalize, poster, sprite,
     // quality): a crash from here on does not lose the render.
-    const sourceKey = `segments/${segment.episode_id}/${segment.id}/source.mp4`;
+    const sourceKey = originalKey(segment);
     await storage.putFile(sourceKey, path, { move: true });
     await db.transaction().execute(async (trx) => {
       await setSourceKey(trx, segment.id, sourceKey);

@@ -6,6 +6,7 @@
  */
 import { settleDecisionItems } from '../db/queries/activity.queries.ts';
 import { regenerationActivity } from './activity.ts';
+import { captionsKey, originalKey } from './segment-analyzer.ts';
 import { randomInt } from 'node:crypto';
 import {
   clearCurrent,
@@ -104,7 +105,7 @@ export async function regenerateSegment(
 
 /** Removes a replaced take's files and marks it purged; its row and history stay. */
 async function discardFiles(services: Services, segment: VideoSegment): Promise<void> {
-  for (const key of [segment.storage_key, segment.thumbnail_key]) if (key) await services.storage.delete(key);
+  for (const key of [segment.storage_key, segment.thumbnail_key, captionsKey(segment), originalKey(segment)]) if (key) await services.storage.delete(key);
   await markPurged(services.db, segment.id);
 }
 

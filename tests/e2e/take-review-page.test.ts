@@ -64,6 +64,15 @@ describe('the review page in Chromium', () => {
     await expect(page.getByTestId('take-prompt').textContent()).resolves.toBe('A lantern swings in the wind. Heavy rain falls.');
     await expect(page.getByTestId('planned-prompt').textContent()).resolves.toBe('Planned: A lantern swings in the wind.');
     await expect(page.getByTestId('take-params').textContent()).resolves.toMatch(/film noir · push-in · 2\.0 s/);
+    // The take's files to download: the normalized MP4 and the provider's original.
+    await expect(page.getByTestId('download-normalized').getAttribute('href')).resolves.toBe(`/api/v1/segments/${take2}/download?file=normalized`);
+    await expect(page.getByTestId('download-original').getAttribute('href')).resolves.toBe(`/api/v1/segments/${take2}/download?file=original`);
+    const fetched = await page.evaluate(async (href) => {
+      const response = await fetch(href);
+      return { status: response.status, disposition: response.headers.get('content-disposition') ?? '' };
+    }, `/api/v1/segments/${take2}/download?file=original`);
+    expect(fetched.status).toBe(200);
+    expect(fetched.disposition).toMatch(/^attachment; .* v2 original\.mp4"/);
 
     // The episode's shot list, too, shows the shot as its current take makes it.
     const board = await open(`/episodes/${episodeId}`);

@@ -2,6 +2,7 @@
  * /api/v1/segments/{id}: one take with its scene, parameters, metrics and history, and the review
  * actions on it.
  */
+import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { type Context, Hono } from 'hono';
 import {
@@ -11,6 +12,7 @@ import {
   rejectBody,
   requestRegenerationBody,
   rollbackBody,
+  takeDownloadQuery,
 } from '../../../src/lib/api/segments.schema.ts';
 import { decisionBody, reopenBody } from '../../../src/lib/api/reviews.schema.ts';
 import { approvalProgress } from '../../commands/approval-outcome.ts';
@@ -20,9 +22,12 @@ import { findPlanRows } from '../../db/queries/plan.queries.ts';
 import { findSegment, listReviews, listVersions } from '../../db/queries/segment.queries.ts';
 import type { VideoSegment } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { captionsKey } from '../../commands/segment-analyzer.ts';
+import { captionsKey, originalKey } from '../../commands/segment-analyzer.ts';
+import { findEpisode } from '../../db/queries/episode.queries.ts';
+import { attachmentDisposition, exportFileName } from '../../exports/download-name.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
+import { parseWith } from '../validate.ts';
 import { presentSegment } from '../presenters/episode.presenter.ts';
 import { presentSegmentDetail } from '../presenters/segment.presenter.ts';
 import type { RouteDeps } from './route-deps.ts';
@@ -38,8 +43,14 @@ export function segmentsRoutes({ services }: RouteDeps) {
       listReviews(db, segment.id),
       approvalProgress(db, segment.episode_id, [segment.id]),
     ]);
-    const captions = segment.status === 'completed' && !segment.purged_at && (await services.storage.stat(captionsKey(segment)));
-    return { ...presentSegmentDetail(segment, plan, versions, reviews, approval.get(segment.id)!, c.get('role')), captions_url: captions ? `/api/v1/segments/${segment.id}/captions.vtt` : null };
+    const ready = segment.status === 'completed' && !segment.purged_at;
+    const [captions, original] = ready ? await Promise.all([services.storage.stat(captionsKey(segment)), services.storage.stat(originalKey(segment))]) : [];
+    const download = (file: string) => `/api/v1/segments/${segment.id}/download?file=${file}`;
+    return {
+      ...presentSegmentDetail(segment, plan, versions, reviews, approval.get(segment.id)!, c.get('role')),
+      captions_url: captions ? `/api/v1/segments/${segment.id}/captions.vtt` : null,
+      downloads: { normalized: ready && segment.storage_key ? download('normalized') : null, original: original ? download('original') : null },
+    };
   };
   const reload = async (c: Context<AppEnv>, id: string) => {
     const segment = await findSegment(db, id);
@@ -68,6 +79,42 @@ export function segmentsRoutes({ services }: RouteDeps) {
         'X-Content-Type-Options': 'nosniff',
       });
     })
+    .get(
+      '/:id/download',
+      endpoint(db, {
+        rule: rule('episode.read'),
+        summary: 'The take’s file as a download: ?file=normalized (the MP4 the team reviews, the default) or ?file=original (as the provider made it); 410 once retention removed it',
+      }),
+      async (c) => {
+        const { file } = parseWith(takeDownloadQuery, c.req.query());
+        const segment = await findSegment(db, c.req.param('id'));
+        if (!segment) throw notFound('Segment', c.req.param('id'));
+        const details = { segment_id: segment.id, shot_number: segment.segment_number, version: segment.version, file };
+        if (segment.purged_at) {
+          throw new AppError('take_purged', `Take ${segment.version} of shot ${segment.segment_number} was removed by retention; its files are gone.`, { status: 410, details });
+        }
+        if (segment.status !== 'completed' || !segment.storage_key) {
+          throw new AppError('take_not_ready', `Take ${segment.version} of shot ${segment.segment_number} has no file yet (it is ${segment.status}).`, { status: 409, details });
+        }
+        const key = file === 'original' ? originalKey(segment) : segment.storage_key;
+        const stored = await services.storage.stat(key);
+        if (!stored) {
+          throw new AppError('take_file_missing', file === 'original' ? 'The provider’s original of this take was not kept (takes made before originals were kept have only the normalized file).' : 'This take’s file is missing from storage.', {
+            status: 404,
+            details,
+          });
+        }
+        const episode = await findEpisode(db, segment.episode_id);
+        const name = exportFileName(`${episode?.title ?? 'episode'} shot ${segment.segment_number} v${segment.version}${file === 'original' ? ' original' : ''}`, null, 'mp4');
+        return c.body(Readable.toWeb(await services.storage.read(key)) as ReadableStream, 200, {
+          'Content-Type': 'video/mp4',
+          'Content-Length': String(stored.size),
+          'Content-Disposition': attachmentDisposition(name),
+          'Cache-Control': 'private, no-cache',
+          'X-Content-Type-Options': 'nosniff',
+        });
+      },
+    )
     .post('/:id/approve', endpoint(db, { rule: rule('segment.review'), summary: 'Approve the current take (rating 1–5, feedback)', body: approveBody }), async (c) => {
       const body = bodyOf(c, approveBody);
       const segment = await approveSegment(services, c.req.param('id'), c.get('actor'), {

@@ -26,6 +26,10 @@ export const DOCUMENTED_CHANGES: ReadonlySet<string> = new Set([
 /** Most keys a change set may carry beyond the documented ones (kept as notes). */
 export const MAX_NOTE_KEYS = 20;
 
+/** The files of a take one can download: the normalized MP4 everyone reviews, and the provider's original. */
+export const TAKE_FILES = ['normalized', 'original'] as const;
+export const takeDownloadQuery = z.strictObject({ file: z.enum(TAKE_FILES).default('normalized') });
+
 /**
  * What may change between one take and the next. The documented keys are merged into the next
  * take (README, Versions); any other key is kept as a note: stored with the review, shown, and
@@ -244,6 +248,11 @@ export interface SegmentDetailDto {
   video_url: string | null;
   /** The take's dialogue as WebVTT (GET /segments/{id}/captions.vtt), when it has a caption track. */
   captions_url?: string | null;
+  /**
+   * The take's files to download (GET /segments/{id}/download?file=…): the normalized MP4 the team
+   * reviews and, when kept, the provider's original; null each when there is none.
+   */
+  downloads?: { normalized: string | null; original: string | null };
   thumbnail_url: string | null;
   duration: number | null;
   file_size: number | null;

@@ -70,6 +70,7 @@ const LEAST_ROLE: Record<string, LeastRole> = {
   'GET /segments/:id': 'viewer',
   'GET /segments/:id/summary': 'viewer',
   'GET /segments/:id/captions.vtt': 'viewer',
+  'GET /segments/:id/download': 'viewer',
   'GET /compilation-jobs/:id': 'viewer',
   'POST /segments/:id/approve': 'reviewer',
   'POST /segments/:id/reject': 'reviewer',

@@ -12,6 +12,7 @@ import {
   rejectBody,
   requestRegenerationBody,
   rollbackBody,
+  takeDownloadHref,
   takeDownloadQuery,
 } from '../../../src/lib/api/segments.schema.ts';
 import { decisionBody, reopenBody } from '../../../src/lib/api/reviews.schema.ts';
@@ -45,11 +46,13 @@ export function segmentsRoutes({ services }: RouteDeps) {
     ]);
     const ready = segment.status === 'completed' && !segment.purged_at;
     const [captions, original] = ready ? await Promise.all([services.storage.stat(captionsKey(segment)), services.storage.stat(originalKey(segment))]) : [];
-    const download = (file: string) => `/api/v1/segments/${segment.id}/download?file=${file}`;
     return {
       ...presentSegmentDetail(segment, plan, versions, reviews, approval.get(segment.id)!, c.get('role')),
       captions_url: captions ? `/api/v1/segments/${segment.id}/captions.vtt` : null,
-      downloads: { normalized: ready && segment.storage_key ? download('normalized') : null, original: original ? download('original') : null },
+      downloads: {
+        normalized: ready && segment.storage_key ? takeDownloadHref(segment.id, 'normalized') : null,
+        original: original ? takeDownloadHref(segment.id, 'original') : null,
+      },
     };
   };
   const reload = async (c: Context<AppEnv>, id: string) => {

@@ -30,6 +30,11 @@ export const MAX_NOTE_KEYS = 20;
 export const TAKE_FILES = ['normalized', 'original'] as const;
 export const takeDownloadQuery = z.strictObject({ file: z.enum(TAKE_FILES).default('normalized') });
 
+/** The address of one of a take's files as a download. */
+export function takeDownloadHref(segmentId: string, file: (typeof TAKE_FILES)[number]): string {
+  return `/api/v1/segments/${segmentId}/download?file=${file}`;
+}
+
 /**
  * What may change between one take and the next. The documented keys are merged into the next
  * take (README, Versions); any other key is kept as a note: stored with the review, shown, and

@@ -46,6 +46,39 @@ describe('the events of an idea', () => {
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
+  it('tells Spanish, French, German and Japanese ideas with no genre through their hero’s events', async () => {
+    const cases = [
+      {
+        idea: 'La pescadora Rosario repara su vieja barca, enseña a su nieta a pescar y al final le regala la barca.',
+        hero: 'Rosario',
+        events: ['Rosario repara su vieja barca.', 'Rosario enseña a su nieta a pescar'],
+      },
+      {
+        idea: 'Le vieux Marcel repeint sa maison, écrit une lettre à son fils, puis prend le train pour Lyon.',
+        hero: 'Marcel',
+        events: ['Marcel repeint sa maison.', 'Marcel écrit une lettre à son fils.', 'Marcel prend le train pour Lyon.'],
+      },
+      {
+        idea: 'Die Lehrerin Greta kauft ein altes Fahrrad, fährt damit durch drei Dörfer und schenkt es am Ende einem Jungen.',
+        hero: 'Greta',
+        events: ['Greta kauft ein altes Fahrrad.', 'Greta fährt damit durch drei Dörfer.', 'Greta schenkt es am Ende einem Jungen.'],
+      },
+      {
+        idea: '漁師の源さんは古い船を直し、孫娘に網の投げ方を教え、最後に船を彼女に贈る。',
+        hero: '源さん',
+        // Each clause ends in its verb's dictionary form, so each reads as a sentence.
+        events: ['源さんは古い船を直す。', '源さんは孫娘に網の投げ方を教える。', '源さんは船を彼女に贈る。'],
+      },
+    ];
+    for (const { idea, hero, events } of cases) {
+      const plan = await planner.plan({ idea, seed: 1 });
+      expect(plan.characters[0]!.name, idea).toBe(hero);
+      const at = events.map((event) => plan.story.indexOf(event));
+      expect(at.every((index) => index >= 0), plan.story).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
+    }
+  });
+
   it('keeps a genre’s own story when the idea points to one', async () => {
     const plan = await planner.plan({ idea: 'Tomas, a master thief, cracks the casino vault, hides the diamonds, and escapes by boat.', seed: 3 });
     expect(plan.story).not.toContain('Tomas hides the diamonds.');

@@ -10,7 +10,7 @@ import { analyzeIdea, type IdeaAnalysis } from './idea-rules.ts';
 import { buildIdeaPlan } from './idea-plan.builder.ts';
 import { createRandom } from './seeded-random.ts';
 import { ideaLanguage } from './reading/idea-language.ts';
-import { japaneseHeroNoun, latinHeroNoun } from './reading/hero-noun.ts';
+import { japaneseHeroEvents, japaneseHeroNoun, latinHeroEvents, latinHeroNoun } from './reading/hero-noun.ts';
 import { findKeyObject } from './reading/key-object.ts';
 import { keepNamedThings } from './reading/keep-named.ts';
 import { findNamedThings } from './reading/named-things.ts';
@@ -23,14 +23,25 @@ const PROVIDER = 'builtin';
 
 /**
  * In the languages whose sentences the rules do not read, the named hero is described by the noun
- * the idea puts beside the name ("la pescadora Rosario"), where it puts one.
+ * the idea puts beside the name ("la pescadora Rosario"), where it puts one, and an idea with no
+ * genre is told through the events that follow the name.
  */
 async function withHeroNoun(analysis: IdeaAnalysis): Promise<IdeaAnalysis> {
   const { language, protagonist } = analysis;
   if (language === 'en' || language === 'zh' || !protagonist.name) return analysis;
   const noun =
     language === 'ja' ? japaneseHeroNoun(analysis.idea, protagonist.name, await japaneseTokenizer()) : latinHeroNoun(analysis.idea, protagonist.name);
-  return noun ? { ...analysis, protagonist: { ...protagonist, phrase: noun } } : analysis;
+  // An idea with no genre is told through what its hero does (idea-plan.builder.ts).
+  const events = !analysis.uncued
+    ? []
+    : language === 'ja'
+      ? japaneseHeroEvents(analysis.idea, protagonist.name, await japaneseTokenizer())
+      : latinHeroEvents(analysis.idea, protagonist.name);
+  return {
+    ...analysis,
+    ...(noun ? { protagonist: { ...protagonist, phrase: noun } } : {}),
+    ...(events.length >= 2 ? { events } : {}),
+  };
 }
 
 /** Creates the rule-based planner registered as `builtin`. */

@@ -169,11 +169,11 @@ function placeEvents(events: string[], placed: Map<Beat, PlacedMoment[]>, words:
   const summaries = new Map<Beat, string>();
   beats.forEach((beat, index) => {
     const event = events[index]!;
-    const action = words.gap === '' ? `{P}${event}` : `{P} ${event}`;
+    const action = words.heroDoes('{P}', event);
     const moments = placed.get(beat) ?? [];
     moments[0] = { beat, moment: { cast: ['P'], action, lines: [] } };
     placed.set(beat, moments);
-    summaries.set(beat, words.sentence(words.gap === '' ? `{p}${event}` : `{p} ${event}`));
+    summaries.set(beat, words.sentence(words.heroDoes('{p}', event)));
   });
   return summaries;
 }

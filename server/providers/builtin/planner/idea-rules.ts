@@ -58,6 +58,8 @@ export interface IdeaAnalysis {
    * built on them in place of the fallback genre's stock ones (idea-plan.builder.ts).
    */
   events?: string[];
+  /** Set when no word of the idea points to a genre, so the genre is the fallback (drama). */
+  uncued?: true;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -119,6 +121,7 @@ export function analyzeIdea(rawIdea: string, planned?: Language): IdeaAnalysis {
   const events = cued || !found ? [] : predicateEvents(predicate, language);
   return {
     ...(events.length >= 2 ? { events } : {}),
+    ...(cued ? {} : { uncued: true as const }),
     idea,
     language,
     genre,

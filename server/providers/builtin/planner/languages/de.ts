@@ -7,6 +7,7 @@ import { capitalFirst, latinPrompt, stop, type PlanWords } from './plan-words.ts
 export const de: PlanWords = {
   gap: ' ',
   sentence: (action) => stop(capitalFirst(action)),
+  heroDoes: (hero, event) => `${hero} ${event}`,
   titled: (title, name) => `${title} ${name}`,
   names: {
     western: ['Lena', 'Jonas', 'Greta', 'Felix', 'Mila', 'Paul', 'Ida', 'Emil', 'Frieda', 'Anton', 'Hanna', 'Karl'],

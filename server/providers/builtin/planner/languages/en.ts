@@ -6,6 +6,7 @@ import { latinPrompt, type PlanWords } from './plan-words.ts';
 export const en: PlanWords = {
   gap: ' ',
   sentence: (action) => `${capitalize(action)}.`,
+  heroDoes: (hero, event) => `${hero} ${event}`,
   titled: (title, name) => `${title} ${name}`,
   names: {
     western: ['Ada', 'Felix', 'Iris', 'Milo', 'Nora', 'Otto', 'Ruby', 'Theo', 'Vera', 'Jonah', 'Lena', 'Hugo'],

@@ -7,6 +7,7 @@ import { capitalFirst, latinPrompt, stop, type PlanWords } from './plan-words.ts
 export const es: PlanWords = {
   gap: ' ',
   sentence: (action) => stop(capitalFirst(action)),
+  heroDoes: (hero, event) => `${hero} ${event}`,
   titled: (title, name) => `${title} ${name}`,
   names: {
     western: ['Lucía', 'Mateo', 'Carmen', 'Diego', 'Elena', 'Pablo', 'Inés', 'Tomás', 'Marta', 'Julián', 'Rosa', 'Andrés'],

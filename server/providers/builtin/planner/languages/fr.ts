@@ -7,6 +7,7 @@ import { capitalFirst, latinPrompt, stop, type PlanWords } from './plan-words.ts
 export const fr: PlanWords = {
   gap: ' ',
   sentence: (action) => stop(capitalFirst(action)),
+  heroDoes: (hero, event) => `${hero} ${event}`,
   titled: (title, name) => `${title} ${name}`,
   names: {
     western: ['Camille', 'Louis', 'Chloé', 'Hugo', 'Léa', 'Jules', 'Manon', 'Théo', 'Inès', 'Lucien', 'Margaux', 'Basile'],

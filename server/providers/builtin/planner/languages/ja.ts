@@ -4,6 +4,7 @@ import { cjkPrompt, type PlanWords } from './plan-words.ts';
 export const ja: PlanWords = {
   gap: '',
   sentence: (action) => (/[。！？」]$/u.test(action) ? action : `${action}。`),
+  heroDoes: (hero, event) => `${hero}は${event}`,
   titled: (title, name) => `${title}${name}`,
   names: {
     western: ['エイダ', 'フェリックス', 'アイリス', 'マイロ', 'ノーラ', 'オットー', 'ルビー', 'テオ', 'ヴェラ', 'ジョナ', 'レナ', 'ユーゴ'],

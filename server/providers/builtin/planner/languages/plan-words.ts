@@ -41,6 +41,8 @@ export interface PlanWords {
   gap: string;
   /** An action as a sentence of prose. */
   sentence(action: string): string;
+  /** The hero doing one of the idea's events: "{P} buys an old bicycle", "{P}は古い船を直す". */
+  heroDoes(hero: string, event: string): string;
   /** A title before (or after) a name: "Detective Miko", "侦探美子". */
   titled(title: string, name: string): string;
   /** Names invented for characters the idea does not name, by the culture of the idea's world. */

@@ -8,6 +8,7 @@ const TIMED = /夜|晚|晨|昏|黎明|白天/;
 export const zh: PlanWords = {
   gap: '',
   sentence: (action) => `${action}。`,
+  heroDoes: (hero, event) => `${hero}${event}`,
   titled: (title, name) => `${title}${name}`,
   names: {
     western: ['艾达', '菲利克斯', '艾丽丝', '米洛', '诺拉', '奥托', '露比', '西奥', '维拉', '乔纳', '莉娜', '雨果'],

@@ -60,3 +60,49 @@ export function japaneseHeroNoun(idea: string, name: string, tokenizer: Tokenize
   const phrase = run.join('');
   return phrase.length >= 2 ? phrase : undefined;
 }
+
+/** Where one event of a Spanish, French or German sentence ends and the next begins. */
+const LATIN_JOINS = /\s*[,;]\s*(?:(?:y|e|et|und)\s+)?(?:(?:luego|después|finalmente|puis|ensuite|enfin|dann|danach|schließlich)\s+)?|\s+(?:y luego|y después|et puis|et enfin|und dann|und schließlich|y|e|et|und)\s+/iu;
+
+/**
+ * The hero's events in a Spanish, French or German idea: what follows the hero's name (and the
+ * apposition after it), split at commas and "y", "et", "und", "luego", "puis", "dann" …: "Rosario
+ * repara la barca, enseña a su nieta a pescar y le regala la barca" → three events. A piece that
+ * opens with an article or a preposition continues the one before ("pan y leche").
+ */
+export function latinHeroEvents(idea: string, name: string): string[] {
+  const at = idea.indexOf(name);
+  if (at < 0) return [];
+  let rest = idea.slice(at + name.length).replace(/^,\s*[^,]+,\s*/u, ' ').trim();
+  rest = rest.replace(/[.!?…]+$/u, '');
+  const pieces = rest.split(LATIN_JOINS).map((piece) => piece?.trim()).filter((piece): piece is string => !!piece);
+  const events: string[] = [];
+  for (const piece of pieces) {
+    const first = piece.split(/\s+/u)[0]!.toLocaleLowerCase();
+    if (events.length > 0 && (ARTICLES.has(first) || /^(?:de|del|du|des|à|a|en|con|avec|mit|von|zu|im|al|au)$/u.test(first))) {
+      events[events.length - 1] = `${events[events.length - 1]} y ${piece}`;
+    } else events.push(piece);
+  }
+  return events.slice(0, 5);
+}
+
+/**
+ * The hero's events in a Japanese idea: the clauses after 「名前は」, split at 、 and 。, each ending
+ * in its verb's dictionary form (古い船を直し → 古い船を直す), so that each reads as a sentence.
+ */
+export function japaneseHeroEvents(idea: string, name: string, tokenizer: Tokenizer): string[] {
+  const at = idea.indexOf(`${name}は`);
+  if (at < 0) return [];
+  return idea
+    .slice(at + name.length + 1)
+    .split(/[、。！？]|そして|それから|最後に/u)
+    .map((piece) => piece.trim())
+    .filter((piece) => piece.length >= 3)
+    .slice(0, 5)
+    .map((piece) => {
+      const tokens = tokenizer.tokenize(piece);
+      const last = tokens.at(-1);
+      if (!last || last.pos !== '動詞' || last.conjugated_form !== '連用形' || !last.basic_form || last.basic_form === '*') return piece;
+      return piece.slice(0, piece.length - last.surface_form.length) + last.basic_form;
+    });
+}

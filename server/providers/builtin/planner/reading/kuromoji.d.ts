@@ -10,6 +10,10 @@ declare module 'kuromoji' {
     pos_detail_2: string;
     /** 姓 (family name), 名 (given name) … */
     pos_detail_3: string;
+    /** 連用形, 基本形 … for verbs and adjectives; '*' for words that do not conjugate. */
+    conjugated_form?: string;
+    /** The dictionary form of a conjugated word (直し → 直す). */
+    basic_form?: string;
     /** How the word is read, in katakana ('*' when the dictionary does not know it). */
     reading?: string;
   }

@@ -110,6 +110,8 @@ const PLACE_PREPOSITIONS = new Set([
   'in', 'at', 'from', 'to', 'near', 'across', 'through', 'outside', 'inside', 'around', 'orbiting', 'en', 'desde', 'hacia', 'à', 'vers', 'près',
   'aus', 'nach', 'bei', 'im', 'von', 'zwischen', 'entre', 'par', 'a',
 ]);
+/** Articles before a noun that describes the name after it ("la pescadora Rosario"). */
+const ARTICLE_WORDS = new Set(['el', 'la', 'un', 'una', 'le', 'un', 'une', 'the', 'a', 'an']);
 /** A name after one of these is the same kind of thing as the name before it ("Hamburg und Cuxhaven"). */
 const CONJUNCTIONS = new Set(['and', 'y', 'e', 'et', 'und', 'or', 'o', 'ou', 'oder']);
 /** Capitalised words that make a run an institution or an event, neither a person nor a place to film. */
@@ -183,8 +185,14 @@ function namedInLatin(idea: string, edition: Edition, tagger: Tagger): NamedThin
       const name = words.join(' ');
       const preposition = bare(tokens[start - 1] ?? '').toLocaleLowerCase();
       const placeTagged = words.some((w) => places.has(w) && !people.has(w));
+      // "la pescadora Rosario", "le commissaire Roux": a name right after an article and a noun is the
+      // person that noun describes, whatever else the name may be (Rosario is also a city).
+      const article = bare(tokens[start - 2] ?? '').toLocaleLowerCase();
+      const describedPerson =
+        edition !== 'de' && start >= 2 && ARTICLE_WORDS.has(article) && /^\p{Ll}+$/u.test(bare(tokens[start - 1] ?? '')) && !/[,.;:]$/u.test(tokens[start - 1] ?? '');
       let kind: 'people' | 'places' = 'people';
-      if (placeTagged) kind = 'places';
+      if (describedPerson) kind = 'people';
+      else if (placeTagged) kind = 'places';
       else if (words.some((w) => people.has(w))) kind = 'people';
       else if (CONJUNCTIONS.has(preposition) && lastKind) kind = lastKind;
       else if (PLACE_PREPOSITIONS.has(preposition)) kind = 'places';
@@ -279,6 +287,11 @@ function namedInJapanese(idea: string, tokenizer: Tokenizer): NamedThings {
   tokens.forEach((token, index) => {
     const word = token.surface_form;
     if (token.pos !== '名詞') return;
+    // A name with an honorific is a person as the idea calls them: 源さん, ミオちゃん.
+    const honorific = tokens[index + 1];
+    if (honorific && ['さん', 'くん', 'ちゃん', '様', 'さま'].includes(honorific.surface_form) && (token.pos_detail_1 === '固有名詞' || katakanaName(word) || /^[\u4e00-\u9fff]$/u.test(word))) {
+      return add(found.people, word + honorific.surface_form);
+    }
     // The given name after a family name is part of it: 佐藤ハル, 山田太郎.
     if (personal(index - 1) && tokens[index - 1]?.pos_detail_3 === '姓' && (personal(index) || katakanaName(word))) return;
     if (token.pos_detail_1 === '固有名詞' && token.pos_detail_2 === '地域' && word.length >= 2) return add(found.places, word);

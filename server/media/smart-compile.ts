@@ -25,7 +25,7 @@ import { readMp4Index } from './mp4-index.ts';
 import { probeMedia } from './probe.ts';
 import { checkClips, checkMusic, probeClips, resolveJoins, resolveLoudness, validate } from './smart-compile-checks.ts';
 import { pieceFrames, planPieces, plannedFrameCount, type CompilePiece } from './smart-compile-plan.ts';
-import { renderWindow, windowCacheKey } from './smart-compile-windows.ts';
+import { renderWindows, windowCacheKey, type WindowPiece } from './smart-compile-windows.ts';
 import { renderSoundtrack, type SoundtrackStats } from './soundtrack.ts';
 import { SAMPLE_RATE } from './soundtrack-pieces.ts';
 import { writeAtomically } from './temp-output.ts';
@@ -94,8 +94,28 @@ export interface SmartCompileResult {
 const DEFAULT_MUSIC_VOLUME_DB = -12;
 /** Bumped whenever soundtrack rendering changes, so stale cached soundtracks are never reused. */
 const SOUNDTRACK_FORMAT_VERSION = 4;
-/** One ffmpeg per core: each window is short, so x264's own threading gains little. */
-const RENDER_CONCURRENCY = 2;
+/**
+ * One ffmpeg at a time. Each window run and the sound are single-threaded, so two at once would
+ * halve a cold compile's wall time, but each ffmpeg holds some 90 MB (its libraries, decoders and
+ * encoder), and a 100-clip compile must stay under 300 MB with Node's share; the runs are short.
+ */
+const RENDER_CONCURRENCY = 1;
+/**
+ * Windows rendered by one ffmpeg run at most: enough to spread the cost of starting ffmpeg (about
+ * 0.15 s of CPU, half of what a short window costs), few enough that the decoders a run keeps
+ * until it ends (some 20 MB per window) stay within the memory budget.
+ */
+const WINDOWS_PER_RUN = 4;
+
+/** The windows to render in runs of at most WINDOWS_PER_RUN, as even as possible. */
+function windowBatches<T>(windows: readonly T[]): T[][] {
+  if (windows.length === 0) return [];
+  const runs = Math.ceil(windows.length / WINDOWS_PER_RUN);
+  const size = Math.ceil(windows.length / runs);
+  const batches: T[][] = [];
+  for (let start = 0; start < windows.length; start += size) batches.push(windows.slice(start, start + size));
+  return batches;
+}
 
 /**
  * Compiles `clips` into `outputPath` (MP4: H.264 copied from the clips + AAC, chapters, index up
@@ -144,7 +164,7 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
     // made from a clip that turns out truncated is never kept.
     const toCache: [key: string, path: string][] = [];
     let windowsReused = 0;
-    let windowIndex = 0;
+    const missing: { piece: WindowPiece; key: string; path: string }[] = [];
     for (const piece of pieces) {
       if (piece.kind !== 'window') continue;
       const key = windowCacheKey(piece, identities, joins, { fps, width: options.width, height: options.height });
@@ -154,13 +174,18 @@ export async function smartCompile(options: SmartCompileOptions): Promise<SmartC
         windowsReused++;
         continue;
       }
-      const path = join(dir, `window-${windowIndex++}.mp4`);
+      const path = join(dir, `window-${missing.length}.mp4`);
       windowPaths.set(piece, path);
+      missing.push({ piece, key, path });
+    }
+    const windowIndex = missing.length;
+    for (const batch of windowBatches(missing)) {
       tasks.push({
-        weight: piece.frames,
+        weight: batch.reduce((sum, window) => sum + window.piece.frames, 0),
         run: async (onProgress) => {
-          await renderWindow(piece, path, { clips, joins, fps, signal: inner.signal, onProgress });
-          toCache.push([key, path]);
+          const batchPieces = batch.map((window) => window.piece);
+          await renderWindows(batchPieces, batch.map((window) => window.path), { clips, joins, fps, signal: inner.signal, onProgress });
+          for (const window of batch) toCache.push([window.key, window.path]);
         },
       });
     }

@@ -78,10 +78,11 @@ describe('smartCompile with a cache', () => {
     expect(cold.result).toMatchObject({ windowsRendered: 7, windowsReused: 0, soundtrackReused: false });
     expect(cold.result.audio).toMatchObject({ clipsDecoded: 8, clipsReused: 0, joinsRendered: 7, joinsReused: 0, chunksReused: 0 });
     // All eight clips' sound is decoded by one run, not one run per clip, and never in one run with the video.
-    expect(cold.runs).toMatchObject({ 'clip-audio': 1, window: 7, mux: 1 });
+    // The seven windows render in two runs (four and three).
+    expect(cold.runs).toMatchObject({ 'clip-audio': 1, windows: 2, mux: 1 });
     // Every clip's line is in the cut's captions, read from the clips without an ffmpeg run each.
     expect(cold.result.captions.map((cue) => cue.text)).toEqual(clips.map((_, index) => `MIKA: Line ${index + 1}.`));
-    expect(cold.runs).toEqual({ 'clip-audio': 1, window: 7, 'audio-encode': 1, mux: 1 });
+    expect(cold.runs).toEqual({ 'clip-audio': 1, windows: 2, 'audio-encode': 1, mux: 1 });
 
     // Clips 6 and 7 (indexes 5 and 6) trade places: joins 4→6, 6→5 and 5→7 are new, the other four are not.
     const swapped = [...clips];
@@ -92,7 +93,9 @@ describe('smartCompile with a cache', () => {
     // The sound before the first changed join is encoded already.
     expect(swap.result.audio.chunksReused).toBeGreaterThanOrEqual(1);
     expect(swap.runs['clip-audio']).toBeUndefined();
-    expect(swap.runs.window).toBe(3);
+    // The three new windows in one run.
+    expect(swap.runs.windows).toBe(1);
+    expect(swap.runs.window).toBeUndefined();
 
     const again = await compileCounting(options({ outputPath: join(scratch.dir, 'again.mp4'), clips: swapped, transitionCache: cache }));
     expect(again.result).toMatchObject({ windowsRendered: 0, windowsReused: 7, soundtrackReused: true });

@@ -121,7 +121,7 @@ async function shot(doc: PDFKit.PDFDocument, fonts: PdfFonts, storage: Storage, 
   );
 
   const rec = (frame: number) => ndfTimecode(frame, model.fps, model.timecodeStartFrame);
-  const side: TextBox = { x: left + POSTER.width + 12, width: PAGE.width - PAGE.margin - (left + POSTER.width + 12), y: top, bottom: bottom - 36 };
+  const side: TextBox = { x: left + POSTER.width + 12, width: PAGE.width - PAGE.margin - (left + POSTER.width + 12), y: top, bottom: top + POSTER.height + 26 };
   paragraph(doc, fonts, side, `Scene ${clip.sceneNumber} · Shot ${clip.numberInScene}`, { size: 13, colour: INK, gap: 1 });
   paragraph(doc, fonts, side, `Shot ${clip.shotNumber} of the episode${clip.sceneHeading ? ` · ${clip.sceneHeading}` : ''}`, { size: 8, colour: MUTED });
   paragraph(doc, fonts, side, `${clip.size} · ${clip.camera}${clip.cameraNote ? ` — ${clip.cameraNote}` : ''}`, { size: 9, colour: INK });
@@ -132,19 +132,31 @@ async function shot(doc: PDFKit.PDFDocument, fonts: PdfFonts, storage: Storage, 
   });
   if (clip.dialogue) {
     paragraph(doc, fonts, side, 'Dialogue', { size: 7, colour: MUTED, gap: 1 });
-    for (const line of clip.dialogue.split('\n')) paragraph(doc, fonts, side, line, { size: 9, colour: INK, gap: 1 });
+    const lines = clip.dialogue.split('\n');
+    for (const [index, line] of lines.entries()) {
+      if (index < lines.length - 1 && side.y + 2 * 11.25 > side.bottom) {
+        paragraph(doc, fonts, side, `+${lines.length - index} more line${lines.length - index === 1 ? '' : 's'}: all are in the shot list (.csv)`, { size: 7.5, colour: MUTED });
+        break;
+      }
+      paragraph(doc, fonts, side, line, { size: 9, colour: INK, gap: 1 });
+    }
   }
 
   const below: TextBox = { x: left, width: PAGE.width - 2 * PAGE.margin, y: Math.max(top + POSTER.height, side.y) + 6, bottom };
   if (open.length > 0) {
     paragraph(doc, fonts, below, `Open notes (${open.length})`, { size: 7, colour: MUTED, gap: 1 });
-    open.forEach((note, index) => {
-      if (below.y + 10 > below.bottom - 10) return;
+    // Room is kept for the provenance line and, when not every note fits, a line saying how many are left.
+    const notesBottom = below.bottom - 22;
+    for (const [index, note] of open.entries()) {
+      if (below.y + 11 > notesBottom) {
+        paragraph(doc, fonts, below, `+${open.length - index} more open note${open.length - index === 1 ? '' : 's'}: all are in the shot list (.csv)`, { size: 7.5, colour: MUTED });
+        break;
+      }
       noteBadge(doc, fonts, index + 1, note.colour, below.x + 5.5, below.y + 5);
-      const line: TextBox = { ...below, x: below.x + 15, width: below.width - 15 };
+      const line: TextBox = { x: below.x + 15, width: below.width - 15, y: below.y, bottom: notesBottom };
       paragraph(doc, fonts, line, `${frameLabel(note)} · ${note.author}: ${note.text || '(drawing)'}`, { size: 8.5, colour: INK, gap: 1.5 });
       below.y = line.y;
-    });
+    }
   }
   const provenance = [clip.provider, clip.model, clip.seed === null ? null : `seed ${clip.seed}`].filter((part) => part !== null && part !== '').join(' · ');
   paragraph(doc, fonts, below, `${provenance}${clip.prompt ? ` — ${clip.prompt}` : ''}`, { size: 7, colour: MUTED });

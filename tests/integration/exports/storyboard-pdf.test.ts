@@ -4,7 +4,7 @@
  * the resolved ones) and its poster frame, with the fonts embedded; one scene gives only that
  * scene; bad requests are refused with the other exports' errors and change nothing.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listCurrentSegments, markPurged } from '../../../server/db/queries/segment.queries.ts';
 import type { VideoSegment } from '../../../server/db/schema.ts';
@@ -29,18 +29,22 @@ interface ReadPdf {
   bytes: Buffer;
   /** Each page's text, its pieces joined as they are laid out. */
   pages: string[];
+  /** The first page's drawing operators in order, as PDF.js reads them. */
+  firstPageOps: { op: number; args: unknown[] }[];
 }
 
 async function readPdf(bytes: Buffer): Promise<ReadPdf> {
   const task = getDocument({ data: new Uint8Array(bytes), useSystemFonts: false });
   const pdf = await task.promise;
   const pages: string[] = [];
+  const operators = await (await pdf.getPage(1)).getOperatorList();
+  const firstPageOps = operators.fnArray.map((op, index) => ({ op, args: (operators.argsArray[index] ?? []) as unknown[] }));
   for (let number = 1; number <= pdf.numPages; number++) {
     const content = await (await pdf.getPage(number)).getTextContent();
     pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
   }
   await task.destroy();
-  return { bytes, pages };
+  return { bytes, pages, firstPageOps };
 }
 
 /** GETs the storyboard and checks it is a PDF download named after the episode. */
@@ -147,6 +151,28 @@ describe('the storyboard of the whole episode', () => {
     expect(raw).toMatch(/\/FontFile2 /);
     expect(raw).toMatch(/\/FontFile3 /);
     expect(raw.match(/\/Subtype \/Image/g)).toHaveLength(4);
+  });
+});
+
+describe('the note drawing on the poster frame', () => {
+  it('is stroked over the first take’s poster in each shape’s colour, scaled to where the poster sits', async () => {
+    const { firstPageOps: ops } = await storyboard();
+    const images = ops.flatMap((entry, index) => (entry.op === OPS.paintImageXObject ? [index] : []));
+    expect(images).toHaveLength(3);
+    // The poster's placement: the transform just before it maps the unit square onto the page (y down).
+    const placement = ops.slice(0, images[0]).findLast((entry) => entry.op === OPS.transform)!.args as number[];
+    const [a, , , d, e, f] = placement;
+    const poster = { x: e!, y: f! + d!, width: a!, height: -d! };
+    expect(poster.width / poster.height).toBeCloseTo(320 / 180, 2);
+    const between = ops.slice(images[0], images[1]);
+    const strokeColours = between.filter((entry) => entry.op === OPS.setStrokeRGBColor).map((entry) => entry.args[0]);
+    expect(strokeColours).toEqual(expect.arrayContaining(['#e11d48', '#2563eb', '#16a34a', '#f59e0b']));
+    // The freehand stroke starts at (0.1, 0.1) of the picture.
+    const red = between.findIndex((entry) => entry.op === OPS.setStrokeRGBColor && entry.args[0] === '#e11d48');
+    const path = between.slice(red).find((entry) => entry.op === OPS.constructPath)!;
+    const points = (path.args[1] as ArrayLike<number>[])[0]!;
+    expect(points[1]).toBeCloseTo(poster.x + 0.1 * poster.width, 1);
+    expect(points[2]).toBeCloseTo(poster.y + 0.1 * poster.height, 1);
   });
 });
 

@@ -165,6 +165,8 @@ async function shot(doc: PDFKit.PDFDocument, fonts: PdfFonts, storage: Storage, 
 async function writeStoryboard(doc: PDFKit.PDFDocument, fonts: PdfFonts, model: CutModel, storage: Storage): Promise<void> {
   const pages = storyboardPages(model);
   for (let page = 0; page < pages; page++) {
+    // A download given up (the client went away) reads no more posters.
+    if (doc.destroyed) return;
     doc.addPage({ size: 'A4', margin: 0 });
     header(doc, fonts, model, page + 1, pages);
     const clips = model.clips.slice(page * SHOTS_PER_PAGE, (page + 1) * SHOTS_PER_PAGE);
@@ -192,7 +194,9 @@ export function storyboardStream(model: CutModel, storage: Storage): Readable {
   const doc = new PDFDocument({ autoFirstPage: false, compress: true, info: { Title: `${model.title}${scope}: storyboard`, Creator: 'Dailies' }, displayTitle: true });
   const fonts = registerStoryboardFonts(doc);
   writeStoryboard(doc, fonts, model, storage).then(
-    () => doc.end(),
+    () => {
+      if (!doc.destroyed) doc.end();
+    },
     (error: unknown) => doc.destroy(error instanceof Error ? error : new Error(String(error))),
   );
   return doc;

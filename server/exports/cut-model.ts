@@ -12,6 +12,7 @@ import { listCurrentSegments } from '../db/queries/segment.queries.ts';
 import type { Database } from '../db/database.ts';
 import type { Episode, Shot, ShotTransition, VideoSegment } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
+import type { NoteDrawing } from '../../src/lib/api/notes.schema.ts';
 import { shotTransitionOf } from '../commands/compile-joins.ts';
 import { cutTimeline } from '../media/cut-timeline.ts';
 import { dialogueCues, type DialogueCue } from '../media/dialogue-timing.ts';
@@ -29,6 +30,8 @@ export interface CutNote {
   author: string;
   text: string;
   resolved: boolean;
+  /** Shapes drawn on the picture (coordinates 0..1 of it), or null. */
+  drawing: NoteDrawing | null;
 }
 
 /** The join into a take from the one before it. */
@@ -61,6 +64,8 @@ export interface CutClip {
   mediaUrl: string;
   /** The take's file in storage. */
   storageKey: string;
+  /** The take's poster frame (a JPEG) in storage, when it has one. */
+  posterKey: string | null;
   /** Every frame of the take. */
   frames: number;
   /** Record frame (from 0) where the take first shows: where the join into it begins. */
@@ -215,6 +220,7 @@ export async function buildCutModel(db: Database, episodeId: string, scene: numb
       prompt: provenance?.prompt ?? shot.prompt,
       mediaUrl: mediaUrl(segment.storage_key!),
       storageKey: segment.storage_key!,
+      posterKey: segment.thumbnail_key,
       frames,
       recordStart: 0,
       recordFrames: frames,
@@ -229,6 +235,7 @@ export async function buildCutModel(db: Database, episodeId: string, scene: numb
           author: note.author_name,
           text: note.body,
           resolved: note.resolved_at !== null,
+          drawing: (note.drawing as NoteDrawing | null) ?? null,
         })),
       cues: cuesOf(shot, characters, Number(segment.duration)),
       dialogue: shot.dialogue.map((line) => `${characters.find((c) => c.key === line.character)?.name ?? line.character}: ${line.line}`).join('\n'),

@@ -39,13 +39,13 @@ describe('the Export menu', () => {
     const menu = page.getByTestId('export-menu');
     await menu.getByText('Export', { exact: true }).click();
     const formats = menu.getByRole('list', { name: 'Export formats' }).getByRole('link');
-    await expect.poll(() => formats.count()).toBe(7);
+    await expect.poll(() => formats.count()).toBe(8);
     const base = `/api/v1/episodes/${episode.id}/export/`;
     const hrefs = async () => Promise.all((await formats.all()).map((link) => link.getAttribute('href')));
-    expect(await hrefs()).toEqual(['otio', 'fcpxml', 'edl', 'srt', 'vtt', 'shots.csv', 'package'].map((format) => `${base}${format}`));
+    expect(await hrefs()).toEqual(['otio', 'fcpxml', 'edl', 'srt', 'vtt', 'storyboard.pdf', 'shots.csv', 'package'].map((format) => `${base}${format}`));
 
     await menu.getByTestId('export-scene').selectOption({ label: 'Scene 2 — INT. SHED - NIGHT' });
-    await expect.poll(hrefs).toEqual(['otio', 'fcpxml', 'edl', 'srt', 'vtt', 'shots.csv', 'package'].map((format) => `${base}${format}?scene=2`));
+    await expect.poll(hrefs).toEqual(['otio', 'fcpxml', 'edl', 'srt', 'vtt', 'storyboard.pdf', 'shots.csv', 'package'].map((format) => `${base}${format}?scene=2`));
     await menu.getByTestId('export-scene').selectOption({ label: 'Whole episode' });
 
     const [download] = await Promise.all([page.waitForEvent('download'), menu.getByRole('link', { name: 'CMX 3600 EDL (.edl)' }).click()]);

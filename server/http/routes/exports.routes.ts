@@ -1,7 +1,7 @@
 /**
  * The approved cut of an episode for an editing room, under /api/v1/episodes/{id}/export:
- * OpenTimelineIO, FCPXML, CMX 3600 EDL, SubRip, WebVTT, a CSV shot list and a ZIP package of
- * them all with the takes' files, each of the whole episode or of one scene (`?scene=N`). Slots without an approved take are left out and named in
+ * OpenTimelineIO, FCPXML, CMX 3600 EDL, SubRip, WebVTT, a CSV shot list, a storyboard PDF and a
+ * ZIP package of them all with the takes' files, each of the whole episode or of one scene (`?scene=N`). Slots without an approved take are left out and named in
  * `X-Dailies-Missing-Shots`.
  */
 import { Readable } from 'node:stream';
@@ -14,13 +14,15 @@ import { fcpxmlDocument } from '../../exports/fcpxml.ts';
 import { otioDocument } from '../../exports/otio.ts';
 import { compiledMusic, packageStream } from '../../exports/package.ts';
 import { shotListCsv } from '../../exports/shot-list-csv.ts';
+import { storyboardStream } from '../../exports/storyboard-pdf.ts';
 import { srtText, vttText } from '../../exports/subtitles.ts';
 import type { AppEnv } from '../context.ts';
 import { endpoint } from '../endpoint.ts';
 import { parseWith } from '../validate.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-type TextFormat = Exclude<ExportFormat['path'], 'package'>;
+/** The formats written whole as text; the package and the storyboard are streamed. */
+type TextFormat = Exclude<ExportFormat['path'], 'package' | 'storyboard.pdf'>;
 
 const WRITERS: Record<TextFormat, (model: CutModel) => string> = {
   otio: otioDocument,
@@ -44,7 +46,7 @@ export function exportsRoutes({ services }: RouteDeps) {
   const { db } = services;
   const rule = { kind: 'episode', permission: 'episode.read', id: 'episode' } as const;
   const app = new Hono<AppEnv>();
-  for (const format of EXPORT_FORMATS.filter((candidate): candidate is Extract<ExportFormat, { path: TextFormat }> => candidate.path !== 'package')) {
+  for (const format of EXPORT_FORMATS.filter((candidate): candidate is Extract<ExportFormat, { path: TextFormat }> => candidate.path !== 'package' && candidate.path !== 'storyboard.pdf')) {
     app.get(`/:id/export/${format.path}`, endpoint(db, { rule, summary: `${SUMMARIES[format.path]} (?scene=N for one scene; 409 when nothing is approved)` }), async (c) => {
       const { scene } = parseWith(exportQuery, c.req.query());
       const model = await buildCutModel(db, c.get('episodeId'), scene ?? null);
@@ -71,6 +73,23 @@ export function exportsRoutes({ services }: RouteDeps) {
       return c.body(Readable.toWeb(zip) as ReadableStream, 200, {
         'Content-Type': 'application/zip',
         'Content-Disposition': attachmentDisposition(exportFileName(model.title, model.scene, 'zip')),
+        'X-Dailies-Missing-Shots': model.missing.map((slot) => slot.shotNumber).join(','),
+        'Cache-Control': 'private, no-cache',
+        'X-Content-Type-Options': 'nosniff',
+      });
+    },
+  );
+  app.get(
+    '/:id/export/storyboard.pdf',
+    endpoint(db, { rule, summary: 'The approved cut as a storyboard PDF, streamed: per take its poster frame with the open notes\' drawings, scene and shot, size and camera, dialogue, decision, open notes and provenance (?scene=N for one scene; 409 when nothing is approved)' }),
+    async (c) => {
+      const { scene } = parseWith(exportQuery, c.req.query());
+      // Built (and refused) before the first byte, as the package.
+      const model = await buildCutModel(db, c.get('episodeId'), scene ?? null);
+      const pdf = storyboardStream(model, services.storage);
+      return c.body(Readable.toWeb(pdf) as ReadableStream, 200, {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': attachmentDisposition(exportFileName(model.title, model.scene, 'pdf')),
         'X-Dailies-Missing-Shots': model.missing.map((slot) => slot.shotNumber).join(','),
         'Cache-Control': 'private, no-cache',
         'X-Content-Type-Options': 'nosniff',

@@ -11,6 +11,7 @@ export const EXPORT_FORMATS = [
   { path: 'edl', label: 'CMX 3600 EDL (.edl)', extension: 'edl', type: 'text/plain' },
   { path: 'srt', label: 'Subtitles, SubRip (.srt)', extension: 'srt', type: 'application/x-subrip' },
   { path: 'vtt', label: 'Subtitles, WebVTT (.vtt)', extension: 'vtt', type: 'text/vtt' },
+  { path: 'storyboard.pdf', label: 'Storyboard (.pdf)', extension: 'pdf', type: 'application/pdf' },
   { path: 'shots.csv', label: 'Shot list (.csv)', extension: 'csv', type: 'text/csv' },
   { path: 'package', label: 'Package for an editor: takes, timelines, subtitles (.zip)', extension: 'zip', type: 'application/zip' },
 ] as const;

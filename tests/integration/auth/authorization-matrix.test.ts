@@ -62,6 +62,7 @@ const LEAST_ROLE: Record<string, LeastRole> = {
   'GET /episodes/:id/export/edl': 'viewer',
   'GET /episodes/:id/export/srt': 'viewer',
   'GET /episodes/:id/export/vtt': 'viewer',
+  'GET /episodes/:id/export/storyboard.pdf': 'viewer',
   'GET /episodes/:id/export/shots.csv': 'viewer',
   'GET /episodes/:id/export/package': 'viewer',
   'GET /episodes/:id/costs': 'viewer',

@@ -13,7 +13,7 @@ import { databaseFingerprint } from '../../support/fingerprint.ts';
 import { signedUpClient, TestClient } from '../../support/http-client.ts';
 
 const app = appServerForFile();
-const FORMATS = ['otio', 'fcpxml', 'edl', 'srt', 'vtt', 'shots.csv', 'package'];
+const FORMATS = ['otio', 'fcpxml', 'edl', 'srt', 'vtt', 'shots.csv', 'storyboard.pdf', 'package'];
 let owner: TestClient;
 let episodeId: string;
 let takes: VideoSegment[];

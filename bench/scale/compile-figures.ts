@@ -1,7 +1,7 @@
 /**
  * Part 4 of the scale benchmark: the compile figures, from bench/compile.bench.ts's
  * `compileFigures({ clipCounts, log })` (cold, after a swap, nothing changed, beside the naive
- * graph), which prints its own lines and targets through `log`. Importing a compile benchmark
+ * graph), which prints its lines through `log` and returns its targets' verdicts, printed here. Importing a compile benchmark
  * that does not export it would run that whole script as a side effect, so its source is read
  * first and it is imported only when it names the function.
  */
@@ -14,7 +14,7 @@ export interface CompileOutcome {
   miss: number;
 }
 
-type CompileFigures = (options: { clipCounts: number[]; log?: (line: string) => void }) => Promise<unknown>;
+type CompileFigures = (options: { clipCounts: number[]; log?: (line: string) => void }) => Promise<{ targets?: { name: string; ok: boolean; value: string }[] }>;
 
 export async function compileFigures(clipCounts: number[], log: (line: string) => void): Promise<CompileOutcome> {
   const url = new URL('../compile.bench.ts', import.meta.url);
@@ -24,15 +24,9 @@ export async function compileFigures(clipCounts: number[], log: (line: string) =
     log('compile figures: not available');
     return { available: false, ok: 0, miss: 0 };
   }
-  let ok = 0;
-  let miss = 0;
-  await run({
-    clipCounts,
-    log: (line) => {
-      ok += line.match(/\bok\b/g)?.length ?? 0;
-      miss += line.match(/\bMISS\b/g)?.length ?? 0;
-      log(line);
-    },
-  });
-  return { available: true, ok, miss };
+  const figures = await run({ clipCounts, log });
+  // The verdicts come back with the figures; printed here, where the scale report counts them.
+  const targets = figures.targets ?? [];
+  for (const target of targets) log(`  [${target.ok ? 'ok  ' : 'MISS'}] ${target.name}: ${target.value}`);
+  return { available: true, ok: targets.filter((target) => target.ok).length, miss: targets.filter((target) => !target.ok).length };
 }

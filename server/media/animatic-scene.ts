@@ -33,15 +33,32 @@ const WHITE: Rgb = { r: 255, g: 255, b: 255 };
 const INTERIOR_HEADING = /^\s*(?:int|i\/e|int\.?\/ext)[\s./]|^\s*(?:内景|内\/外景|内外景)/i;
 const EXTERIOR_HEADING = /^\s*(?:ext|est|ext\.?\/int)[\s./]|^\s*外景/i;
 
+/** A whole word of Spanish, French or German (`\b` knows only ASCII letters). */
+const words = (alternatives: string) => new RegExp(`(?<!\\p{L})(?:${alternatives})(?!\\p{L})`, 'u');
+
+/**
+ * The same places in Spanish, French and German, and the words the built-in planner's location
+ * descriptions use in those languages and Japanese (a street lamp and shop signs make a street).
+ */
+const SETTING_WORDS: Readonly<Record<Exclude<Setting, 'open'>, RegExp>> = {
+  interior: words('habitación|oficina|cocina|tienda|museo|biblioteca|despacho|pasillo|pièce|bureau|cuisine|boutique|musée|bibliothèque|couloir|zimmer|büro|küche|laden|museum|bibliothek|flur|wohnung'),
+  forest: words('bosque|selva|parque|jardín|prado|forêt|bois|parc|jardin|prairie|wald|garten|wiese|lichtung'),
+  water: words('mar|playa|lago|río|puerto|muelle|costa|orilla|mer|plage|lac|rivière|fleuve|quai|jetée|côte|rivage|meer|strand|fluss|hafen|ufer|küste|steg'),
+  city: new RegExp(
+    `${words('ciudad|calle|callejón|callejuela|pueblo|plaza|mercado|estación|azotea|farola|letreros|ville|rue|ruelle|village|marché|gare|réverbère|enseignes|stadt|straße|strasse|gasse|dorf|markt|bahnhof|platz|straßenlaterne|schilder|kleinstadt').source}|町|通り|路地|街灯|看板`,
+    'u',
+  ),
+};
+
 export function settingOf(request: Pick<VideoRequest, 'scene'>): Setting {
   const { heading, location, locationDescription } = request.scene;
   if (INTERIOR_HEADING.test(heading)) return 'interior';
   const text = `${location} ${locationDescription}`.toLowerCase();
   // Outside, a house or a shop is seen from the street: only a heading that says nothing lets the place decide.
-  if (!EXTERIOR_HEADING.test(heading) && /\b(room|office|kitchen|bar|caf[eé]|apartment|flat|house|hall|studio|shop|store|restaurant|classroom|lab|bedroom|corridor|lobby|library)\b|室|店|屋/.test(text)) return 'interior';
-  if (/\b(forest|woods?|park|garden|jungle|grove|orchard|trees?)\b|森|林|園/.test(text)) return 'forest';
-  if (/\b(beach|sea|ocean|lake|harbou?r|coast|river|shore|bay|port|pier)\b|海|湖|川|港/.test(text)) return 'water';
-  if (/\b(city|street|alley|road|town|market|station|rooftop|downtown|avenue|square|plaza|building)\b|街|市|駅|路/.test(text)) return 'city';
+  if (!EXTERIOR_HEADING.test(heading) && (/\b(room|office|kitchen|bar|caf[eé]|apartment|flat|house|hall|studio|shop|store|restaurant|classroom|lab|bedroom|corridor|lobby|library)\b|室|店|屋/.test(text) || SETTING_WORDS.interior.test(text))) return 'interior';
+  if (/\b(forest|woods?|park|garden|jungle|grove|orchard|trees?)\b|森|林|園/.test(text) || SETTING_WORDS.forest.test(text)) return 'forest';
+  if (/\b(beach|sea|ocean|lake|harbou?r|coast|river|shore|bay|port|pier)\b|海|湖|川|港/.test(text) || SETTING_WORDS.water.test(text)) return 'water';
+  if (/\b(city|street|alley|road|town|market|station|rooftop|downtown|avenue|square|plaza|building)\b|街|市|駅|路/.test(text) || SETTING_WORDS.city.test(text)) return 'city';
   return 'open';
 }
 

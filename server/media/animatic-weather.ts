@@ -26,7 +26,8 @@ export function daylightOf(scene: Pick<SceneWords, 'heading' | 'timeOfDay'>): Da
 export function weatherOf(scene: SceneWords): Weather {
   const text = `${scene.heading} ${scene.timeOfDay} ${scene.location} ${scene.locationDescription}`.toLowerCase();
   if (/\b(?:snow\w*|blizzard|sleet)\b|雪|nieve|nevad|neige|schnee/.test(text)) return 'snow';
-  if (/\b(?:rain\w*|storm\w*|downpour|drizzl\w*|showers?)\b|雨|lluvi|pluie|pluvieu|regen/.test(text)) return 'rain';
+  // A storm is drawn as rain: tormenta, tempête, orage, Gewitter, Sturm, 嵐, 雷.
+  if (/\b(?:rain\w*|storm\w*|downpour|drizzl\w*|showers?)\b|雨|lluvi|llueve|tormenta|tempestad|pluie|pluvieu|tempête|(?<![a-z])orage|regen|gewitter|sturm|unwetter|嵐|雷/.test(text)) return 'rain';
   if (/\b(?:fog\w*|mist\w*|haze|hazy)\b|雾|霧|niebla|brume|brouillard|nebel/.test(text)) return 'fog';
   return 'clear';
 }

@@ -199,6 +199,10 @@ describe('episode page in Chromium', () => {
     await expect(firstRow.getByTestId('rating').textContent()).resolves.toContain('★ 5 (1)');
     // The rest of the page follows (its data is reloaded once the live document says so).
     await page.waitForFunction(() => document.querySelector('[data-testid="episode-progress"]')?.textContent?.includes('1/2 approved'), null, { timeout: 15_000 });
+    // Shot 2 still waits: the compile joins every shot, and says so beside its disabled button.
+    const compilePanel = page.getByRole('region', { name: 'Compile' });
+    await expect.poll(() => compilePanel.getByRole('button', { name: 'Compile the approved takes' }).isDisabled()).toBe(true);
+    await expect(compilePanel.getByTestId('compile-waiting').textContent()).resolves.toMatch(/approve a take of shot 2 first/);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/episode-live.png`, fullPage: true });
     await other.close();
     await page.close();

@@ -42,6 +42,17 @@ const SUMMARIES: Record<TextFormat, string> = {
   'shots.csv': 'The approved cut as a CSV shot list: shot, camera, dialogue, decision, open notes, provenance',
 };
 
+/** The headers of an export of `model`: its type, a download name, and the shots left out. */
+function exportHeaders(model: CutModel, contentType: string, extension: string): Record<string, string> {
+  return {
+    'Content-Type': contentType,
+    'Content-Disposition': attachmentDisposition(exportFileName(model.title, model.scene, extension)),
+    'X-Dailies-Missing-Shots': model.missing.map((slot) => slot.shotNumber).join(','),
+    'Cache-Control': 'private, no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  };
+}
+
 export function exportsRoutes({ services }: RouteDeps) {
   const { db } = services;
   const rule = { kind: 'episode', permission: 'episode.read', id: 'episode' } as const;
@@ -51,13 +62,7 @@ export function exportsRoutes({ services }: RouteDeps) {
       const { scene } = parseWith(exportQuery, c.req.query());
       const model = await buildCutModel(db, c.get('episodeId'), scene ?? null);
       const textual = format.type.startsWith('text/') || format.type === 'application/x-subrip' || format.type === 'application/xml';
-      return c.body(WRITERS[format.path](model), 200, {
-        'Content-Type': textual ? `${format.type}; charset=utf-8` : format.type,
-        'Content-Disposition': attachmentDisposition(exportFileName(model.title, model.scene, format.extension)),
-        'X-Dailies-Missing-Shots': model.missing.map((slot) => slot.shotNumber).join(','),
-        'Cache-Control': 'private, no-cache',
-        'X-Content-Type-Options': 'nosniff',
-      });
+      return c.body(WRITERS[format.path](model), 200, exportHeaders(model, textual ? `${format.type}; charset=utf-8` : format.type, format.extension));
     });
   }
   app.get(
@@ -70,13 +75,7 @@ export function exportsRoutes({ services }: RouteDeps) {
       const model = await buildCutModel(db, episodeId, scene ?? null);
       const music = await compiledMusic(db, episodeId);
       const zip = packageStream(model, services.storage, music);
-      return c.body(Readable.toWeb(zip) as ReadableStream, 200, {
-        'Content-Type': 'application/zip',
-        'Content-Disposition': attachmentDisposition(exportFileName(model.title, model.scene, 'zip')),
-        'X-Dailies-Missing-Shots': model.missing.map((slot) => slot.shotNumber).join(','),
-        'Cache-Control': 'private, no-cache',
-        'X-Content-Type-Options': 'nosniff',
-      });
+      return c.body(Readable.toWeb(zip) as ReadableStream, 200, exportHeaders(model, 'application/zip', 'zip'));
     },
   );
   app.get(
@@ -87,13 +86,7 @@ export function exportsRoutes({ services }: RouteDeps) {
       // Built (and refused) before the first byte, as the package.
       const model = await buildCutModel(db, c.get('episodeId'), scene ?? null);
       const pdf = storyboardStream(model, services.storage);
-      return c.body(Readable.toWeb(pdf) as ReadableStream, 200, {
-        'Content-Type': 'application/pdf',
-        'Content-Disposition': attachmentDisposition(exportFileName(model.title, model.scene, 'pdf')),
-        'X-Dailies-Missing-Shots': model.missing.map((slot) => slot.shotNumber).join(','),
-        'Cache-Control': 'private, no-cache',
-        'X-Content-Type-Options': 'nosniff',
-      });
+      return c.body(Readable.toWeb(pdf) as ReadableStream, 200, exportHeaders(model, 'application/pdf', 'pdf'));
     },
   );
   return app;

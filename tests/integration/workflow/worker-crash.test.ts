@@ -54,7 +54,8 @@ describe('a worker killed mid-job', () => {
     const versions = await context.services.db.selectFrom('video_segments').select(['id', 'version']).where('episode_id', '=', episode.id).execute();
     expect(versions).toEqual([{ id: done!.id, version: 1 }]);
     const files = await readdir(join(context.dataDir, 'segments', episode.id, done!.id));
-    expect(files.sort()).toEqual(['poster.jpg', 'sprite.jpg', 'video.mp4']);
+    // One take's files, once: the normalized video, its poster and sprite, and the provider's original.
+    expect(files.sort()).toEqual(['poster.jpg', 'source.mp4', 'sprite.jpg', 'video.mp4']);
     expect(done!.duration).toBeCloseTo(45, 0);
     await survivor.stop();
     survivor = undefined;

@@ -21,4 +21,17 @@ describe('the animatic backdrop', () => {
     expect(settingOf(scene('ROOFTOP KITCHEN', 'Rooftop Kitchen'))).toBe('interior');
     expect(settingOf(scene('HARBOUR', 'Harbour'))).toBe('water');
   });
+
+  it('reads the places of plans written in Spanish, French, German and Japanese', () => {
+    // The location descriptions the built-in planner writes for a street, in each language.
+    expect(settingOf(scene('EXT. VALPARAÍSO - NIGHT', 'Valparaíso', 'Valparaíso de noche: una farola solitaria zumba en lo alto.'))).toBe('city');
+    expect(settingOf(scene('EXT. LYON - DAY', 'Lyon', 'Lyon en plein jour, dans une ruelle étroite : des enseignes brillent.'))).toBe('city');
+    expect(settingOf(scene('EXT. HAMBURG - NIGHT', 'Hamburg', 'Hamburg bei Nacht: alte Backsteinmauern rücken eng zusammen; Schilder leuchten.'))).toBe('city');
+    expect(settingOf(scene('EXT. 横浜 - NIGHT', '横浜', '夜の横浜。街灯がひとつ頭上でうなる。'))).toBe('city');
+    expect(settingOf(scene('EXT. PUERTO - DAWN', 'Puerto viejo', 'al final del muelle'))).toBe('water');
+    expect(settingOf(scene('EXT. BOSQUE - DAY', 'Bosque milenario'))).toBe('forest');
+    expect(settingOf(scene('MUSÉE', 'Musée'))).toBe('interior');
+    // A word inside another is not that word: "mar" in "marché" is a market, not the sea.
+    expect(settingOf(scene('EXT. MARCHÉ - DAY', 'Marché aux fleurs'))).toBe('city');
+  });
 });

@@ -29,6 +29,15 @@ describe('weatherOf', () => {
     expect(weatherOf(scene('EXT. HARBOUR - DAWN', '', 'Thick fog over the water'))).toBe('fog');
     expect(weatherOf(scene('EXT. HARBOUR - DAY', '', 'Boats under a clear sky'))).toBe('clear');
   });
+
+  it('draws a storm as rain, in every language the planner writes', () => {
+    expect(weatherOf(scene('EXT. VALPARAÍSO - NIGHT', '', 'una tormenta ruge y los relámpagos estallan entre las nubes'))).toBe('rain');
+    expect(weatherOf(scene('EXT. MARSEILLE - NIGHT', '', 'une tempête fait rage'))).toBe('rain');
+    expect(weatherOf(scene('EXT. HAMBURG - NIGHT', '', 'ein Sturm tobt, Blitze zucken'))).toBe('rain');
+    expect(weatherOf(scene('EXT. 横浜 - NIGHT', '', '嵐が荒れ狂い、雲のあいだで稲妻が光る'))).toBe('rain');
+    // "orage" inside "storage" is no storm.
+    expect(weatherOf(scene('INT. STORAGE ROOM - DAY'))).toBe('clear');
+  });
 });
 
 describe('the palette of the world', () => {

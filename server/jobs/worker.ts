@@ -81,10 +81,11 @@ function guardAgainstLostCompletions(): void {
 export async function startWorker(
   services: Services,
   pool: pg.Pool,
-  options: { concurrency: number; pollInterval?: number; heartbeat?: HeartbeatTiming },
+  options: { concurrency: number; pollInterval?: number; heartbeat?: HeartbeatTiming; events?: WorkerEvents },
 ): Promise<WorkerHandle> {
   guardAgainstLostCompletions();
-  const events = new EventEmitter() as WorkerEvents;
+  // A caller's emitter (with its listeners already on) sees the very first job.
+  const events = options.events ?? (new EventEmitter() as WorkerEvents);
   // Listen before the runner creates its workers, so that their ids reach the first heartbeat.
   const heartbeatReady = startHeartbeat(services.db, pool, events, options.heartbeat ?? DEFAULT_HEARTBEAT);
   const runner = await run({

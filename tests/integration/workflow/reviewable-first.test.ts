@@ -3,7 +3,9 @@
  * worker slot and every shot of a parallel run queued at once, each take's analysis runs right
  * after its render, not after every other render.
  */
+import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkerEvents } from 'graphile-worker';
 import type { WorkerHandle } from '../../../server/jobs/worker.ts';
 import { appServerForFile } from '../../support/app-server.ts';
 import { shotListEpisode } from '../../support/harness.ts';
@@ -29,10 +31,12 @@ describe('reviewable first', () => {
     const started = await editor.json('POST', `/api/v1/episodes/${episodeId}/generate-segments`, { mode: 'parallel', batch_size: 4 });
     expect(started.status).toBe(202);
     const order: string[] = [];
-    worker = await startTestWorker(app.context, { concurrency: 1 });
-    worker.runner.events.on('job:start', ({ job }) => {
+    // Listening before the worker starts, so that even its first job is seen on a busy machine.
+    const events = new EventEmitter() as WorkerEvents;
+    events.on('job:start', ({ job }) => {
       if (job.task_identifier === 'generate_segment' || job.task_identifier === 'analyze_segment') order.push(job.task_identifier);
     });
+    worker = await startTestWorker(app.context, { concurrency: 1, events });
     await eventually(
       async () => {
         const ready = await app.context.services.db.selectFrom('video_segments').select('id').where('episode_id', '=', episodeId).where('status', '=', 'completed').execute();

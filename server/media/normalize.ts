@@ -65,7 +65,7 @@ export function videoTimescale(fps: number): number {
  * drops exactly the frames before or after it. Only `extra` (keyframe placement, thread count)
  * and `analysis` (x264 search effort, which never reaches the headers) may differ.
  */
-function stitchableVideoEncodeArgs(fps: number, analysis: string, extra: string[]): string[] {
+function stitchableVideoEncodeArgs(fps: number, analysis: string, extra: string[], muxer: 'mp4' | 'segment' = 'mp4'): string[] {
   const gop = String(gopFrames(fps));
   return [
     '-c:v', 'libx264',
@@ -78,7 +78,8 @@ function stitchableVideoEncodeArgs(fps: number, analysis: string, extra: string[
     '-g', gop, '-keyint_min', gop, '-sc_threshold', '0', '-flags:v', '+cgop',
     '-x264-params', ['stitchable=1', analysis].filter(Boolean).join(':'),
     '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
-    '-video_track_timescale', String(videoTimescale(fps)),
+    // The segment muxer hands the MP4 muxer its options itself (see windowVideoEncodeArgs).
+    ...(muxer === 'mp4' ? ['-video_track_timescale', String(videoTimescale(fps))] : []),
     ...extra,
     '-fflags', '+bitexact', '-flags:v', '+bitexact',
   ];
@@ -102,13 +103,15 @@ export function clipVideoEncodeArgs(fps: number): string[] {
  * Video settings of a transition window the smart compile re-encodes: the clips' headers, the
  * lightest analysis x264 has (a window lasts a second and is mostly a blend of two pictures: no
  * sub-pixel refinement, no partitions, no adaptive quantisation; about a fifth less CPU for 2 %
- * more bytes), none of it in the headers, and one thread, since windows already render one per core.
+ * more bytes), none of it in the headers, and one thread (x264's own threading gains little on a second of video).
+ * For the segment muxer (several windows in one run) the MP4 options go in its own argument.
  */
-export function windowVideoEncodeArgs(fps: number): string[] {
+export function windowVideoEncodeArgs(fps: number, muxer: 'mp4' | 'segment' = 'mp4'): string[] {
   return stitchableVideoEncodeArgs(
     fps,
     'subme=0:me=dia:trellis=0:rc-lookahead=0:mbtree=0:partitions=none:aq-mode=0:no-mixed-refs=1:fast-pskip=1',
     ['-threads:v', '1'],
+    muxer,
   );
 }
 

@@ -10,7 +10,7 @@ import { mapWithConcurrency } from './concurrency.ts';
 import { MediaInputError } from './errors.ts';
 import { runFfmpeg } from './ffmpeg.ts';
 import { chain, filter, seconds } from './filtergraph.ts';
-import { gopFrames, windowVideoEncodeArgs } from './normalize.ts';
+import { gopFrames, videoTimescale, windowVideoEncodeArgs } from './normalize.ts';
 import { checkClips, probeClips, resolveJoins, validate, type CompileShape } from './smart-compile-checks.ts';
 import { planPieces, type CompilePiece } from './smart-compile-plan.ts';
 import type { SmartCompileClip } from './smart-compile.ts';
@@ -104,8 +104,6 @@ export async function renderWindows(pieces: readonly WindowPiece[], paths: reado
   graph.push(chain(pieces.map((_, index) => `w${index}`), [filter('concat', { n: pieces.length, v: 1, a: 0 })], ['v']));
   const starts = pieces.slice(0, -1).map((_, index) => pieces.slice(0, index + 1).reduce((sum, piece) => sum + piece.frames, 0));
   const total = pieces.reduce((sum, piece) => sum + piece.frames, 0);
-  const encode = windowVideoEncodeArgs(fps);
-  const timescale = encode.indexOf('-video_track_timescale');
   const pattern = join(dirname(paths[0]!), `windows-${randomUUID()}-%03d.mp4`);
   await runFfmpeg(
     [
@@ -113,11 +111,11 @@ export async function renderWindows(pieces: readonly WindowPiece[], paths: reado
       '-filter_complex', graph.join(';'),
       '-filter_complex_threads', '1',
       '-map', '[v]', '-an', '-frames:v', String(total),
-      ...encode.filter((_, index) => index !== timescale && index !== timescale + 1),
+      ...windowVideoEncodeArgs(fps, 'segment'),
       '-force_key_frames', `expr:${['eq(n,0)', ...starts.map((frame) => `eq(n,${frame})`)].join('+')}`,
       '-forced-idr', '1',
       '-f', 'segment', '-segment_frames', starts.join(','), '-reset_timestamps', '1',
-      '-segment_format', 'mp4', '-segment_format_options', `video_track_timescale=${encode[timescale + 1]}`,
+      '-segment_format', 'mp4', '-segment_format_options', `video_track_timescale=${videoTimescale(fps)}`,
       pattern,
     ],
     { signal: options.signal, onProgress: options.onProgress, expectedDurationSeconds: total / fps, purpose: 'windows' },

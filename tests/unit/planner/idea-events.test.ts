@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBuiltinPlanner } from '../../../server/providers/builtin/planner/builtin.planner.ts';
 import { predicateEvents } from '../../../server/providers/builtin/planner/idea-rules.ts';
+import { latinHeroEvents } from '../../../server/providers/builtin/planner/reading/hero-reading.ts';
 import { allShots, expectConsistentPlan } from './plan-checks.ts';
 
 const planner = createBuiltinPlanner();
@@ -18,6 +19,8 @@ describe('the events of an idea', () => {
     ]);
     expect(predicateEvents('buys bread and milk, then walks home', 'en')).toEqual(['buys bread and milk', 'walks home']);
     expect(predicateEvents('找到了一只受伤的小鸟，然后每天喂它，最后在春天放它回到天空', 'zh')).toEqual(['找到了一只受伤的小鸟', '每天喂它', '在春天放它回到天空']);
+    // In Spanish, French and German, after the hero's name; a list stays one event, joined as written.
+    expect(latinHeroEvents('Léa achète du pain et du lait, puis rentre chez elle.', 'Léa')).toEqual(['achète du pain et du lait', 'rentre chez elle']);
   });
 
   it('tells an English idea with no genre through its events, in order, first and last', async () => {

@@ -10,7 +10,7 @@ import { analyzeIdea, type IdeaAnalysis } from './idea-rules.ts';
 import { buildIdeaPlan } from './idea-plan.builder.ts';
 import { createRandom } from './seeded-random.ts';
 import { ideaLanguage } from './reading/idea-language.ts';
-import { japaneseHeroEvents, japaneseHeroNoun, latinHeroEvents, latinHeroNoun } from './reading/hero-noun.ts';
+import { japaneseHeroEvents, japaneseHeroNoun, latinHeroEvents, latinHeroNoun } from './reading/hero-reading.ts';
 import { findKeyObject } from './reading/key-object.ts';
 import { keepNamedThings } from './reading/keep-named.ts';
 import { findNamedThings } from './reading/named-things.ts';

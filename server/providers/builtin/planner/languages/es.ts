@@ -2,11 +2,12 @@
  * The plan's joining words in Spanish. Phrases avoid articles and adjectives that would have to
  * agree with a noun whose gender the planner does not know ("bufanda de color bermellón").
  */
-import { capitalFirst, latinPrompt, stop, type PlanWords } from './plan-words.ts';
+import { capitalize } from '../text-utils.ts';
+import { latinPrompt, stop, type PlanWords } from './plan-words.ts';
 
 export const es: PlanWords = {
   gap: ' ',
-  sentence: (action) => stop(capitalFirst(action)),
+  sentence: (action) => stop(capitalize(action)),
   heroDoes: (hero, event) => `${hero} ${event}`,
   titled: (title, name) => `${title} ${name}`,
   names: {
@@ -54,5 +55,5 @@ export const es: PlanWords = {
     const others = company.map(({ name, label }) => `${name}, ${label}`).join('; ');
     return `En el centro de la historia está ${hero}, ${intro}. El lugar: ${place}.${source} También aparecen: ${others}.`;
   },
-  locationDescription: (place, _proper, time, corner, details) => `${capitalFirst(place)} ${time}${corner ? `, ${corner}` : ''}: ${details.join('; ')}.`,
+  locationDescription: (place, _proper, time, corner, details) => `${capitalize(place)} ${time}${corner ? `, ${corner}` : ''}: ${details.join('; ')}.`,
 };

@@ -2,11 +2,12 @@
  * The plan's joining words in French. Phrases avoid articles and adjectives that would have to
  * agree with a noun whose gender the planner does not know ("écharpe couleur vermillon").
  */
-import { capitalFirst, latinPrompt, stop, type PlanWords } from './plan-words.ts';
+import { capitalize } from '../text-utils.ts';
+import { latinPrompt, stop, type PlanWords } from './plan-words.ts';
 
 export const fr: PlanWords = {
   gap: ' ',
-  sentence: (action) => stop(capitalFirst(action)),
+  sentence: (action) => stop(capitalize(action)),
   heroDoes: (hero, event) => `${hero} ${event}`,
   titled: (title, name) => `${title} ${name}`,
   names: {
@@ -54,5 +55,5 @@ export const fr: PlanWords = {
     const others = company.map(({ name, label }) => `${name}, ${label}`).join(' ; ');
     return `Au centre de l’histoire, il y a ${hero}, ${intro}. Le lieu : ${place}.${source} Avec aussi : ${others}.`;
   },
-  locationDescription: (place, _proper, time, corner, details) => `${capitalFirst(place)} ${time}${corner ? `, ${corner}` : ''} : ${details.join(' ; ')}.`,
+  locationDescription: (place, _proper, time, corner, details) => `${capitalize(place)} ${time}${corner ? `, ${corner}` : ''} : ${details.join(' ; ')}.`,
 };

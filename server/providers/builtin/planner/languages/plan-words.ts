@@ -7,6 +7,7 @@
  */
 import type { CameraMove } from '../../../planner.types.ts';
 import type { Culture } from '../idea-rules.ts';
+import { capitalize } from '../text-utils.ts';
 import type { Language } from '../kits/kit.types.ts';
 import { de } from './de.ts';
 import { en } from './en.ts';
@@ -92,11 +93,6 @@ export interface PlanWords {
 
 export const PLAN_WORDS: Readonly<Record<Language, PlanWords>> = { en, zh, ja, es, fr, de };
 
-/** The first letter upper case. */
-export function capitalFirst(text: string): string {
-  return text.length > 0 ? text[0]!.toLocaleUpperCase() + text.slice(1) : text;
-}
-
 /** Ends a Latin-script sentence with a full stop unless it has its own mark. */
 export function stop(text: string): string {
   return /[.!?…]$/u.test(text) ? text : `${text}.`;
@@ -108,7 +104,7 @@ export function latinPrompt(words: PromptWords, labels: { characters: string; se
   const people = who.map((c) => `${c.name} (${c.traits.join(', ')})`).join('; ');
   const lowerNote = /^\p{Lu}\p{Ll}/u.test(note) ? note.charAt(0).toLocaleLowerCase() + note.slice(1) : note;
   return [
-    `${framing}: ${capitalFirst(action.replace(/\.$/, ''))}.`,
+    `${framing}: ${capitalize(action.replace(/\.$/, ''))}.`,
     people && `${labels.characters}: ${people}.`,
     `${labels.setting}: ${setting.replace(/\.$/, '')}.`,
     style && `${labels.style}: ${style}.`,

@@ -111,7 +111,7 @@ const PLACE_PREPOSITIONS = new Set([
   'aus', 'nach', 'bei', 'im', 'von', 'zwischen', 'entre', 'par', 'a',
 ]);
 /** Articles before a noun that describes the name after it ("la pescadora Rosario"). */
-const ARTICLE_WORDS = new Set(['el', 'la', 'un', 'una', 'le', 'un', 'une', 'the', 'a', 'an']);
+const ARTICLE_WORDS = new Set(['el', 'la', 'un', 'una', 'le', 'une', 'the', 'a', 'an']);
 /** A name after one of these is the same kind of thing as the name before it ("Hamburg und Cuxhaven"). */
 const CONJUNCTIONS = new Set(['and', 'y', 'e', 'et', 'und', 'or', 'o', 'ou', 'oder']);
 /** Capitalised words that make a run an institution or an event, neither a person nor a place to film. */

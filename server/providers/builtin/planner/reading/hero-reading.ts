@@ -1,8 +1,9 @@
 /**
- * What the idea calls its named hero, in the languages whose sentences the planner's rules do not
- * read (Japanese, Spanish, French, German): the noun the name stands beside. "la pescadora
- * Rosario", "die Kommissarin Greta Vogel", "Lucía, una detective de Sevilla,", "刑事の佐藤ハル",
- * "少年タケル". Without one the genre's usual hero describes the character, as before.
+ * The named hero, in the languages whose sentences the planner's rules do not read (Japanese,
+ * Spanish, French, German): what the idea calls them, the noun the name stands beside ("la
+ * pescadora Rosario", "die Kommissarin Greta Vogel", "Lucía, una detective de Sevilla,",
+ * "刑事の佐藤ハル", "少年タケル"; without one the genre's usual hero describes the character), and
+ * what they do, event by event, for an idea that points to no genre.
  */
 import type { Tokenizer } from 'kuromoji';
 
@@ -61,26 +62,33 @@ export function japaneseHeroNoun(idea: string, name: string, tokenizer: Tokenize
   return phrase.length >= 2 ? phrase : undefined;
 }
 
-/** Where one event of a Spanish, French or German sentence ends and the next begins. */
-const LATIN_JOINS = /\s*[,;]\s*(?:(?:y|e|et|und)\s+)?(?:(?:luego|después|finalmente|puis|ensuite|enfin|dann|danach|schließlich)\s+)?|\s+(?:y luego|y después|et puis|et enfin|und dann|und schließlich|y|e|et|und)\s+/iu;
+/** Where one event of a Spanish, French or German sentence ends and the next begins (captured, to be kept when a piece continues the one before). */
+const LATIN_JOINS = /(\s*[,;]\s*(?:(?:y|e|et|und)\s+)?(?:(?:luego|después|finalmente|puis|ensuite|enfin|dann|danach|schließlich)\s+)?|\s+(?:y luego|y después|et puis|et enfin|und dann|und schließlich|y|e|et|und)\s+)/iu;
 
 /**
  * The hero's events in a Spanish, French or German idea: what follows the hero's name (and the
  * apposition after it), split at commas and "y", "et", "und", "luego", "puis", "dann" …: "Rosario
  * repara la barca, enseña a su nieta a pescar y le regala la barca" → three events. A piece that
- * opens with an article or a preposition continues the one before ("pan y leche").
+ * opens with an article or a preposition continues the one before, joined as the idea joined them
+ * ("pan y leche", "du pain et du lait").
  */
 export function latinHeroEvents(idea: string, name: string): string[] {
   const at = idea.indexOf(name);
   if (at < 0) return [];
-  let rest = idea.slice(at + name.length).replace(/^,\s*[^,]+,\s*/u, ' ').trim();
-  rest = rest.replace(/[.!?…]+$/u, '');
-  const pieces = rest.split(LATIN_JOINS).map((piece) => piece?.trim()).filter((piece): piece is string => !!piece);
+  const rest = idea
+    .slice(at + name.length)
+    .replace(/^,\s*[^,]+,\s*/u, ' ')
+    .trim()
+    .replace(/[.!?…]+$/u, '');
+  // split() with a capturing group: pieces at even places, the joins between them at odd ones.
+  const parts = rest.split(LATIN_JOINS);
   const events: string[] = [];
-  for (const piece of pieces) {
+  for (let index = 0; index < parts.length; index += 2) {
+    const piece = parts[index]?.trim();
+    if (!piece) continue;
     const first = piece.split(/\s+/u)[0]!.toLocaleLowerCase();
     if (events.length > 0 && (ARTICLES.has(first) || /^(?:de|del|du|des|à|a|en|con|avec|mit|von|zu|im|al|au)$/u.test(first))) {
-      events[events.length - 1] = `${events[events.length - 1]} y ${piece}`;
+      events[events.length - 1] = `${events[events.length - 1]}${parts[index - 1] ?? ' '}${piece}`;
     } else events.push(piece);
   }
   return events.slice(0, 5);

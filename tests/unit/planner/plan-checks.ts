@@ -9,6 +9,8 @@ export function expectConsistentPlan(plan: EpisodePlan): void {
   expect(plan.title.trim()).not.toBe('');
   expect(plan.logline.trim()).not.toBe('');
   expect(plan.story.trim()).not.toBe('');
+  // No mark of a kit's text is left unfilled anywhere ({P}, {object}, {lo}, {object:acc} …).
+  expect(JSON.stringify(plan)).not.toMatch(/\{[\p{L}:]+\}/u);
   const keys = plan.characters.map((character) => character.key);
   expect(new Set(keys).size).toBe(keys.length);
   const colours = plan.characters.map((character) => character.color.toLowerCase());

@@ -72,8 +72,13 @@ export function createBuiltinPlanner(): Planner {
         read = { ...read, predicate: '', protagonist: { phrase: text.defaultProtagonist, kind: undefined, role: undefined, name: undefined } };
       }
       const named = await withHeroNoun(keepNamedThings(read, await findNamedThings(read.idea, language.code === 'zh' || language.code === 'ja' ? 'zh' : 'en')));
-      const keyObject = language.code === 'en' ? await findKeyObject(idea, [named.protagonist.name ?? '', ...named.supportingNames]) : undefined;
-      const analysis = { ...named, ...(language.note ? { languageNote: language.note } : {}), ...(keyObject ? { keyObject } : {}) };
+      // An idea in a language the planner does not write keeps the genre's own object.
+      const keyObject = language.note ? undefined : await findKeyObject(idea, read.language, [named.protagonist.name ?? '', ...named.supportingNames]);
+      const analysis = {
+        ...named,
+        ...(language.note ? { languageNote: language.note } : {}),
+        ...(keyObject ? { keyObject: keyObject.phrase, ...(keyObject.gender ? { keyObjectGender: keyObject.gender } : {}) } : {}),
+      };
       options?.signal?.throwIfAborted();
       return buildIdeaPlan(analysis, createRandom('builtin-planner', analysis.idea, seed), {
         style: request.style,

@@ -19,6 +19,7 @@ import {
 } from './lexicon.ts';
 import { findLocation, type LocationCue } from './location-rules.ts';
 import { PLAN_WORDS } from './languages/plan-words.ts';
+import type { ObjectGender } from './languages/object-agreement.ts';
 import { capitalize } from './text-utils.ts';
 
 export type Culture = 'japanese' | 'chinese' | 'western';
@@ -52,6 +53,8 @@ export interface IdeaAnalysis {
   languageNote?: string;
   /** The thing the idea's story turns on ("golden key"); it stands in for the genre's stock object. */
   keyObject?: string;
+  /** The key object's grammatical gender where the language has one (the kit's articles agree with it). */
+  keyObjectGender?: ObjectGender;
   /**
    * What the hero does, event by event, when the idea points to no genre: "enters a village
    * bake-off", "burns her first loaf", "wins with her grandmother's recipe". The story's beats are

@@ -1,10 +1,24 @@
 /**
- * The thing an English idea's story turns on ("steals a golden key", "finds a stolen violin"), so
- * the plan's shots show that thing instead of the genre's stock one. compromise tags the sentence;
- * the key object is the first noun phrase a verb acts on that is neither a place, a person the idea
- * names, nor an abstract word a camera cannot show ("one last job", "the truth").
+ * The thing an idea's story turns on ("steals a golden key", "busca una corona de oro", "盗まれた
+ * 茶碗を探す"), so the plan's shots show that thing instead of the genre's stock one. English is read
+ * here with compromise: the key object is the first noun phrase a verb acts on that is neither a
+ * place, a person the idea names, nor an abstract word a camera cannot show ("one last job", "the
+ * truth"). The other languages are read by key-object-latin.ts and key-object-cjk.ts.
  */
+import { japaneseTokenizer } from '../../../../media/japanese-reading.ts';
+import type { Language } from '../kits/kit.types.ts';
+import type { ObjectGender } from '../languages/object-agreement.ts';
 import { findLocation } from '../location-rules.ts';
+import { chineseKeyObject, japaneseKeyObject } from './key-object-cjk.ts';
+import { latinKeyObject } from './key-object-latin.ts';
+import { chineseTagger, taggerFor } from './taggers.ts';
+
+export interface KeyObject {
+  /** As the plan writes it: lower case except German nouns, without the idea's article. */
+  phrase: string;
+  /** The head noun's gender, for the languages whose articles agree with it. */
+  gender?: ObjectGender;
+}
 
 type Doc = {
   match(pattern: string): Doc;
@@ -22,7 +36,19 @@ const ABSTRACT = new Set([
   'everything', 'nothing', 'idea', 'answer', 'question', 'fear', 'courage', 'voice', 'name', 'years', 'year',
 ]);
 
-export async function findKeyObject(idea: string, people: readonly string[]): Promise<string | undefined> {
+/** The idea's key object, read in the idea's own language (`language` is how it is written). */
+export async function findKeyObject(idea: string, language: Language, people: readonly string[]): Promise<KeyObject | undefined> {
+  if (language === 'ja' || /[\u3040-\u30ff]/u.test(idea)) return japaneseKeyObject(idea, await japaneseTokenizer(), people);
+  if (language === 'zh') return chineseKeyObject(idea, await chineseTagger(), people);
+  if (language === 'en') {
+    const phrase = await englishKeyObject(idea, people);
+    return phrase ? { phrase } : undefined;
+  }
+  const terms = (await taggerFor(language))(idea).json().flatMap((sentence) => sentence.terms);
+  return latinKeyObject(terms, language, people);
+}
+
+async function englishKeyObject(idea: string, people: readonly string[]): Promise<string | undefined> {
   nlp ??= import('compromise').then((module) => module.default as unknown as Nlp);
   const phrases = (await nlp)(idea)
     .match('(#Verb && !#Copula) #Determiner? #Adjective{0,2} (#Noun && !#Actor && !#Pronoun)+')

@@ -1,0 +1,76 @@
+/**
+ * The thing a Chinese or Japanese idea turns on. Chinese (jieba's tags): the noun a verb acts on,
+ * past what describes it ("寻找失踪的小提琴手" → 小提琴手, "偷走了博物馆的金冠" → 金冠). Japanese
+ * (kuromoji's): the noun marked as the object with を ("盗まれた茶碗を探す" → 茶碗).
+ */
+import type { Tokenizer } from 'kuromoji';
+import type { KeyObject } from './key-object.ts';
+import type { TagZh } from './taggers.ts';
+
+/** Verbs that link or state rather than act on a thing. */
+const ZH_LINKS = new Set(['是', '有', '成为', '叫', '叫做', '名叫', '变成', '当', '做', '住', '住在', '生活', '工作', '来到', '回到', '前往', '去', '在']);
+/** Nouns no single shot can show, and words that stand for anything. */
+const ZH_ABSTRACT = new Set([
+  '真相', '秘密', '工作', '生活', '梦想', '答案', '机会', '时间', '故事', '案子', '案件', '比赛', '冠军', '家', '朋友', '自己', '办法', '勇气', '世界',
+  '东西', '一切', '线索', '凶手', '方向', '路', '人', '过去', '未来', '爱情', '友谊', '家人', '决赛', '纪录片', '节目', '旅程', '冒险',
+]);
+const JA_ABSTRACT = new Set([
+  '真相', '秘密', '仕事', '人生', '夢', '答え', '道', '時間', '事件', '謎', '旅', '気持ち', '勇気', '家族', '世界', '試合', '大会', '優勝', '決勝',
+  'こと', 'もの', '物', '何', '全て', 'すべて', '犯人', '手がかり', '過去', '未来', '恋', '友情', '番組', '冒険', '自分',
+]);
+
+export function chineseKeyObject(idea: string, tag: TagZh, people: readonly string[]): KeyObject | undefined {
+  const tokens = tag(idea);
+  for (let index = 0; index < tokens.length; index++) {
+    const { word, tag: kind } = tokens[index]!;
+    if (kind !== 'v' || ZH_LINKS.has(word)) continue;
+    let run: string[] = [];
+    for (let at = index + 1; at < tokens.length; at++) {
+      const token = tokens[at]!;
+      if (/^(?:x|w)$/u.test(token.tag) || /^[，。！？；：、,.!?;:]$/u.test(token.word)) break;
+      if (/^(?:nr|ns|nt|nrt|nrfg)$/u.test(token.tag) || people.includes(token.word)) {
+        run = [];
+        if (tokens[at + 1]?.word === '的') continue;
+        break;
+      }
+      if (/^n/u.test(token.tag) || token.tag === 'ng') {
+        run.push(token.word);
+        continue;
+      }
+      if (token.word === '的' || token.tag === 'uj') {
+        // What came before 的 describes the noun that follows it.
+        run = [];
+        continue;
+      }
+      if (run.length > 0) break;
+      // A verb after 的-less modifiers starts another clause; anything else (了, 一把, 古老) describes.
+      if (token.tag === 'v' && tokens[at + 1]?.word !== '的') break;
+      if (/^(?:p|c)$/u.test(token.tag)) break;
+    }
+    const phrase = run.join('');
+    if (phrase.length >= 1 && !ZH_ABSTRACT.has(phrase) && !ZH_ABSTRACT.has(run.at(-1) ?? '')) return { phrase };
+  }
+  return undefined;
+}
+
+export function japaneseKeyObject(idea: string, tokenizer: Tokenizer, people: readonly string[]): KeyObject | undefined {
+  const tokens = tokenizer.tokenize(idea);
+  for (let index = 1; index < tokens.length; index++) {
+    const marker = tokens[index]!;
+    if (marker.surface_form !== 'を' || marker.pos !== '助詞') continue;
+    const run: string[] = [];
+    for (let at = index - 1; at >= 0; at--) {
+      const token = tokens[at]!;
+      if (token.pos !== '名詞' || ['代名詞', '非自立', '数'].includes(token.pos_detail_1)) break;
+      if (token.pos_detail_1 === '固有名詞' && ['人名', '地域', '組織'].includes(token.pos_detail_2)) {
+        run.length = 0;
+        break;
+      }
+      run.unshift(token.surface_form);
+    }
+    const phrase = run.join('');
+    if (!phrase || JA_ABSTRACT.has(phrase) || JA_ABSTRACT.has(run.at(-1) ?? '') || people.some((name) => name.includes(phrase) || phrase.includes(name))) continue;
+    return { phrase };
+  }
+  return undefined;
+}

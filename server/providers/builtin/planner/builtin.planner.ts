@@ -11,6 +11,7 @@ import { buildIdeaPlan } from './idea-plan.builder.ts';
 import { createRandom } from './seeded-random.ts';
 import { ideaLanguage } from './reading/idea-language.ts';
 import { japaneseHeroEvents, japaneseHeroNoun, latinHeroEvents, latinHeroNoun } from './reading/hero-reading.ts';
+import { heroGender } from './reading/hero-gender.ts';
 import { findKeyObject } from './reading/key-object.ts';
 import { keepNamedThings } from './reading/keep-named.ts';
 import { findNamedThings } from './reading/named-things.ts';
@@ -30,7 +31,7 @@ async function withHeroNoun(analysis: IdeaAnalysis): Promise<IdeaAnalysis> {
   const { language, protagonist } = analysis;
   if (language === 'en' || language === 'zh' || !protagonist.name) return analysis;
   const noun =
-    language === 'ja' ? japaneseHeroNoun(analysis.idea, protagonist.name, await japaneseTokenizer()) : latinHeroNoun(analysis.idea, protagonist.name);
+    language === 'ja' ? japaneseHeroNoun(analysis.idea, protagonist.name, await japaneseTokenizer()) : latinHeroNoun(analysis.idea, protagonist.name, language);
   // An idea with no genre is told through what its hero does (idea-plan.builder.ts).
   const events = !analysis.uncued
     ? []
@@ -74,8 +75,10 @@ export function createBuiltinPlanner(): Planner {
       const named = await withHeroNoun(keepNamedThings(read, await findNamedThings(read.idea, language.code === 'zh' || language.code === 'ja' ? 'zh' : 'en')));
       // An idea in a language the planner does not write keeps the genre's own object.
       const keyObject = language.note ? undefined : await findKeyObject(idea, read.language, [named.protagonist.name ?? '', ...named.supportingNames]);
+      const gender = await heroGender(named);
       const analysis = {
         ...named,
+        ...(gender ? { heroGender: gender } : {}),
         ...(language.note ? { languageNote: language.note } : {}),
         ...(keyObject ? { keyObject: keyObject.phrase, ...(keyObject.gender ? { keyObjectGender: keyObject.gender } : {}) } : {}),
       };

@@ -4,11 +4,12 @@
  * people otherwise). Each gets a name, a description, fixed visual traits and a palette colour.
  */
 import type { PlannedCharacter } from '../../planner.types.ts';
-import { placeReference, type IdeaAnalysis } from './idea-rules.ts';
+import { placeReference, type IdeaAnalysis, type PersonGender } from './idea-rules.ts';
 import type { Language, RoleId, SupportRole } from './kits/kit.types.ts';
 import { KINDS, type KindWord } from './lexicon.ts';
 import { paletteColour, type PaletteColour } from './palette.ts';
 import type { SeededRandom } from './seeded-random.ts';
+import { roleGender, tradeGender } from './languages/gender-agreement.ts';
 import { PLAN_WORDS } from './languages/plan-words.ts';
 import { fill, uniqueKey } from './text-utils.ts';
 
@@ -25,14 +26,25 @@ const SIDEKICK_ANIMALS = ['pigeon', 'fox', 'crow', 'rabbit', 'raccoon', 'owl', '
 export function buildCast(analysis: IdeaAnalysis, object: string, random: SeededRandom): CastMember[] {
   const { language, protagonist, kit } = analysis;
   const words = PLAN_WORDS[language];
-  const names = random.fork('names').shuffle(words.names[analysis.culture]);
+  const names = {
+    f: random.fork('names').shuffle(words.names[analysis.culture].f),
+    m: random.fork('names-m').shuffle(words.names[analysis.culture].m),
+  };
+  const genders = random.fork('genders');
+  /** A name of the character's gender where it is known, of either otherwise. */
+  const invent = (gender: PersonGender | undefined): string | undefined => {
+    const first = gender ?? (genders.chance(0.5) ? 'f' : 'm');
+    return names[first].shift() ?? names[first === 'f' ? 'm' : 'f'].shift();
+  };
   const looks = random.fork('looks');
   const taken = new Set<string>();
   const members: CastMember[] = [];
 
-  const given = protagonist.name ?? names.shift() ?? 'Ada';
+  const given = protagonist.name ?? invent(analysis.heroGender) ?? 'Ada';
   // Invented names never repeat one the idea gave.
-  for (const name of [given, ...analysis.supportingNames]) if (names.includes(name)) names.splice(names.indexOf(name), 1);
+  for (const name of [given, ...analysis.supportingNames]) {
+    for (const list of [names.f, names.m]) if (list.includes(name)) list.splice(list.indexOf(name), 1);
+  }
   const namedSupport = [...analysis.supportingNames];
   // A title ("Detective") only where the idea gives one: a named hero keeps the name as written.
   const roleTitle = language === 'en' || language === 'zh' ? protagonist.role?.title?.[language] : undefined;
@@ -55,11 +67,14 @@ export function buildCast(analysis: IdeaAnalysis, object: string, random: Seeded
   kit.roles.forEach((role, index) => {
     const colour = paletteColour(index + 1);
     const roleText = role[language];
-    const invented = roleText.fixedKind ? looks.pick(words.aiNames) : (names.shift() ?? `${role.id}`);
-    const shortName = namedSupport.shift() ?? invented;
+    // Where the language's words agree with people, an invented character is of the role's gender.
+    const gender = roleGender(roleText.label, language);
+    const invented = roleText.fixedKind ? looks.pick(words.aiNames) : (invent(gender) ?? `${role.id}`);
+    const named = namedSupport.shift();
+    const shortName = named ?? invented;
     const name = roleText.title ? words.titled(roleText.title, shortName) : shortName;
     const animal = protagonist.kind?.animal && !roleText.fixedKind ? KINDS.find((kind) => kind.en === sidekicks[index]) : undefined;
-    const { kindText, traits } = supportLooks(role, language, animal, colour, looks);
+    const { kindText, traits } = supportLooks(role, language, animal, colour, looks, named ? undefined : gender);
     members.push({
       role: role.id,
       shortName,
@@ -142,6 +157,7 @@ function supportLooks(
   animal: KindWord | undefined,
   colour: PaletteColour,
   random: SeededRandom,
+  gender: PersonGender | undefined,
 ): { kindText: string; traits: string[] } {
   const text = role[language];
   const words = PLAN_WORDS[language];
@@ -156,7 +172,8 @@ function supportLooks(
     kindText = language === 'zh' ? kindZh(animal, '') : animal.en;
     base = language === 'zh' ? `${look}${kindText}` : `${look} ${animal.en}`;
   } else {
-    kindText = random.pick(text.humanKinds);
+    const agreeing = gender ? text.humanKinds.filter((kind) => tradeGender(kind, language) !== (gender === 'f' ? 'm' : 'f')) : [];
+    kindText = random.pick(agreeing.length > 0 ? agreeing : text.humanKinds);
     base = words.withHair(kindText, random.pick(words.hair));
   }
   const traits = [base, random.pick(text.attire)];

@@ -12,6 +12,7 @@ import type { SeededRandom } from './seeded-random.ts';
 import { locationDescription, sceneHeading, subAreasFor } from './setting-rules.ts';
 import { cameraForBeat, cameraNote, framingFor, plannedDuration, shotPrompt } from './shot-writing.ts';
 import { spokenShotSeconds } from './speech-length.ts';
+import { forHeroGender } from './languages/gender-agreement.ts';
 import { kitForObject } from './languages/object-agreement.ts';
 import { PLAN_WORDS, type PlanWords } from './languages/plan-words.ts';
 import { fill } from './text-utils.ts';
@@ -64,8 +65,10 @@ export function buildIdeaPlan(
   const words = PLAN_WORDS[language];
   const object = analysis.keyObject ?? random.fork('object').pick(analysis.kit[language].objects);
   // The kit's words agree with the object: its articles, adjectives and pronouns.
-  const kit = kitForObject(analysis.kit, language, analysis.keyObject ? analysis.keyObjectGender : undefined, object);
-  analysis = { ...analysis, kit };
+  // … and the hero's description agrees with the hero.
+  const agreed = forHeroGender({ ...analysis, kit: kitForObject(analysis.kit, language, analysis.keyObject ? analysis.keyObjectGender : undefined, object) });
+  analysis = agreed;
+  const { kit } = agreed;
   const text = kit[language];
   const cast = buildCast(analysis, object, random.fork('cast'));
   const byRole = new Map<RoleId, CastMember>(cast.map((member) => [member.role, member]));

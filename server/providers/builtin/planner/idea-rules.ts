@@ -23,6 +23,8 @@ import type { ObjectGender } from './languages/object-agreement.ts';
 import { capitalize } from './text-utils.ts';
 
 export type Culture = 'japanese' | 'chinese' | 'western';
+/** A character's gender where the language's words agree with it. */
+export type PersonGender = 'f' | 'm';
 
 export interface ProtagonistCue {
   /** As the idea says it, without article: "detective cat", "侦探猫". */
@@ -55,6 +57,8 @@ export interface IdeaAnalysis {
   keyObject?: string;
   /** The key object's grammatical gender where the language has one (the kit's articles agree with it). */
   keyObjectGender?: ObjectGender;
+  /** The hero's gender when the idea tells it (a pronoun, the hero's noun, the name). */
+  heroGender?: PersonGender;
   /**
    * What the hero does, event by event, when the idea points to no genre: "enters a village
    * bake-off", "burns her first loaf", "wins with her grandmother's recipe". The story's beats are

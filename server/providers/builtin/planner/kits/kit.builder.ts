@@ -47,6 +47,7 @@ const roleText = z.strictObject({
 const kitText = z.strictObject({
   defaultProtagonist: z.string(),
   protagonistNote: z.string(),
+  feminine: z.strictObject({ defaultProtagonist: z.string(), protagonistNote: z.string().optional() }).optional(),
   objects: words,
   titles: words,
   hook: z.string(),

@@ -72,6 +72,8 @@ export interface KitText {
   /** Used when the idea names no protagonist. */
   defaultProtagonist: string;
   protagonistNote: string;
+  /** The default hero and the note as they read for a woman, where the language's words agree with her. */
+  feminine?: { defaultProtagonist: string; protagonistNote?: string };
   objects: string[];
   /** May use {P}, {Object} (title case), {Place} (title case), {object}, {place}. */
   titles: string[];

@@ -11,9 +11,9 @@ export const de: PlanWords = {
   heroDoes: (hero, event) => `${hero} ${event}`,
   titled: (title, name) => `${title} ${name}`,
   names: {
-    western: ['Lena', 'Jonas', 'Greta', 'Felix', 'Mila', 'Paul', 'Ida', 'Emil', 'Frieda', 'Anton', 'Hanna', 'Karl'],
-    japanese: ['Miko', 'Kenji', 'Hana', 'Yuki', 'Sora', 'Ren', 'Aki', 'Haru', 'Nori', 'Emi', 'Taro', 'Rin'],
-    chinese: ['Mei', 'Lin', 'Wei', 'Jun', 'Lan', 'Ming', 'Bo', 'Xia', 'Tao', 'Yu', 'Hui', 'Ping'],
+    western: { f: ['Lena', 'Greta', 'Mila', 'Ida', 'Frieda', 'Hanna'], m: ['Jonas', 'Felix', 'Paul', 'Emil', 'Anton', 'Karl'] },
+    japanese: { f: ['Miko', 'Hana', 'Yuki', 'Emi', 'Rin', 'Aki'], m: ['Kenji', 'Ren', 'Haru', 'Taro', 'Sora', 'Nori'] },
+    chinese: { f: ['Mei', 'Lan', 'Xia', 'Hui', 'Lin', 'Yu'], m: ['Wei', 'Jun', 'Ming', 'Bo', 'Tao', 'Ping'] },
   },
   aiNames: ['HALO', 'ECHO', 'NOVA', 'IRIS'],
   accessories: ['Schal', 'Fliege', 'Baskenmütze', 'Rucksack', 'Regenmantel', 'Halstuch', 'Schirmmütze', 'Regenschirm'],

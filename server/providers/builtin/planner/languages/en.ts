@@ -9,9 +9,9 @@ export const en: PlanWords = {
   heroDoes: (hero, event) => `${hero} ${event}`,
   titled: (title, name) => `${title} ${name}`,
   names: {
-    western: ['Ada', 'Felix', 'Iris', 'Milo', 'Nora', 'Otto', 'Ruby', 'Theo', 'Vera', 'Jonah', 'Lena', 'Hugo'],
-    japanese: ['Miko', 'Kenji', 'Hana', 'Yuki', 'Sora', 'Ren', 'Aki', 'Haru', 'Nori', 'Emi', 'Taro', 'Rin'],
-    chinese: ['Mei', 'Lin', 'Wei', 'Jun', 'Lan', 'Ming', 'Bo', 'Xia', 'Tao', 'Yu', 'Hui', 'Ping'],
+    western: { f: ['Ada', 'Iris', 'Nora', 'Ruby', 'Vera', 'Lena'], m: ['Felix', 'Milo', 'Otto', 'Theo', 'Jonah', 'Hugo'] },
+    japanese: { f: ['Miko', 'Hana', 'Yuki', 'Emi', 'Rin', 'Aki'], m: ['Kenji', 'Ren', 'Haru', 'Taro', 'Sora', 'Nori'] },
+    chinese: { f: ['Mei', 'Lan', 'Xia', 'Hui', 'Lin', 'Yu'], m: ['Wei', 'Jun', 'Ming', 'Bo', 'Tao', 'Ping'] },
   },
   aiNames: ['HALO', 'ECHO', 'NOVA', 'IRIS'],
   accessories: ['scarf', 'bow tie', 'beret', 'backpack', 'raincoat', 'neckerchief', 'cap', 'umbrella'],

@@ -11,9 +11,9 @@ export const es: PlanWords = {
   heroDoes: (hero, event) => `${hero} ${event}`,
   titled: (title, name) => `${title} ${name}`,
   names: {
-    western: ['Lucía', 'Mateo', 'Carmen', 'Diego', 'Elena', 'Pablo', 'Inés', 'Tomás', 'Marta', 'Julián', 'Rosa', 'Andrés'],
-    japanese: ['Miko', 'Kenji', 'Hana', 'Yuki', 'Sora', 'Ren', 'Aki', 'Haru', 'Nori', 'Emi', 'Taro', 'Rin'],
-    chinese: ['Mei', 'Lin', 'Wei', 'Jun', 'Lan', 'Ming', 'Bo', 'Xia', 'Tao', 'Yu', 'Hui', 'Ping'],
+    western: { f: ['Lucía', 'Carmen', 'Elena', 'Inés', 'Marta', 'Rosa'], m: ['Mateo', 'Diego', 'Pablo', 'Tomás', 'Julián', 'Andrés'] },
+    japanese: { f: ['Miko', 'Hana', 'Yuki', 'Emi', 'Rin', 'Aki'], m: ['Kenji', 'Ren', 'Haru', 'Taro', 'Sora', 'Nori'] },
+    chinese: { f: ['Mei', 'Lan', 'Xia', 'Hui', 'Lin', 'Yu'], m: ['Wei', 'Jun', 'Ming', 'Bo', 'Tao', 'Ping'] },
   },
   aiNames: ['HALO', 'ECO', 'NOVA', 'IRIS'],
   accessories: ['bufanda', 'pajarita', 'boina', 'mochila', 'impermeable', 'pañuelo al cuello', 'gorra', 'paraguas'],

@@ -11,9 +11,9 @@ export const fr: PlanWords = {
   heroDoes: (hero, event) => `${hero} ${event}`,
   titled: (title, name) => `${title} ${name}`,
   names: {
-    western: ['Camille', 'Louis', 'Chloé', 'Hugo', 'Léa', 'Jules', 'Manon', 'Théo', 'Inès', 'Lucien', 'Margaux', 'Basile'],
-    japanese: ['Miko', 'Kenji', 'Hana', 'Yuki', 'Sora', 'Ren', 'Aki', 'Haru', 'Nori', 'Emi', 'Taro', 'Rin'],
-    chinese: ['Mei', 'Lin', 'Wei', 'Jun', 'Lan', 'Ming', 'Bo', 'Xia', 'Tao', 'Yu', 'Hui', 'Ping'],
+    western: { f: ['Camille', 'Chloé', 'Léa', 'Manon', 'Inès', 'Margaux'], m: ['Louis', 'Hugo', 'Jules', 'Théo', 'Lucien', 'Basile'] },
+    japanese: { f: ['Miko', 'Hana', 'Yuki', 'Emi', 'Rin', 'Aki'], m: ['Kenji', 'Ren', 'Haru', 'Taro', 'Sora', 'Nori'] },
+    chinese: { f: ['Mei', 'Lan', 'Xia', 'Hui', 'Lin', 'Yu'], m: ['Wei', 'Jun', 'Ming', 'Bo', 'Tao', 'Ping'] },
   },
   aiNames: ['HALO', 'ÉCHO', 'NOVA', 'IRIS'],
   accessories: ['écharpe', 'nœud papillon', 'béret', 'sac à dos', 'imperméable', 'foulard', 'casquette', 'parapluie'],

@@ -6,7 +6,7 @@
  * language is added by writing one file and listing it here.
  */
 import type { CameraMove } from '../../../planner.types.ts';
-import type { Culture } from '../idea-rules.ts';
+import type { Culture, PersonGender } from '../idea-rules.ts';
 import { capitalize } from '../text-utils.ts';
 import type { Language } from '../kits/kit.types.ts';
 import { de } from './de.ts';
@@ -46,8 +46,8 @@ export interface PlanWords {
   heroDoes(hero: string, event: string): string;
   /** A title before (or after) a name: "Detective Miko", "侦探美子". */
   titled(title: string, name: string): string;
-  /** Names invented for characters the idea does not name, by the culture of the idea's world. */
-  names: Record<Culture, readonly string[]>;
+  /** Names invented for characters the idea does not name, by the culture of the idea's world, women's and men's. */
+  names: Record<Culture, Readonly<Record<PersonGender, readonly string[]>>>;
   /** Names of a fixed machine character (a ship's AI). */
   aiNames: readonly string[];
   /** Eight accessories, in the same order in every language: a seeded index picks one. */

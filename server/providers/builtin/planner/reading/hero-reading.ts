@@ -19,7 +19,7 @@ const NAMING = new Set(['llamado', 'llamada', 'nommé', 'nommée', 'appelé', 'a
 const bare = (token: string) => token.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
 
 /** The noun phrase beside `name` in a Spanish, French or German idea, or undefined. */
-export function latinHeroNoun(idea: string, name: string): string | undefined {
+export function latinHeroNoun(idea: string, name: string, language: 'es' | 'fr' | 'de'): string | undefined {
   const at = idea.indexOf(name);
   if (at < 0) return undefined;
   const before = idea.slice(0, at).replace(/[’']/gu, ' ').trim().split(/\s+/u).filter(Boolean);
@@ -31,6 +31,13 @@ export function latinHeroNoun(idea: string, name: string): string | undefined {
     if (!ARTICLES.has(bare(raw[0]!).toLocaleLowerCase())) continue;
     const words = raw.slice(1).map(bare);
     if (words.every((word) => word !== '')) return words.join(' ');
+  }
+  // "Kommissarin Greta Vogel sucht …", "Inspectora Ruiz …": a title that opens the idea, with no article.
+  const opening = bare(before.at(-1) ?? '');
+  const openingAt = idea.lastIndexOf(opening, at);
+  const sentenceStart = openingAt >= 0 && /(?:^|[.!?]\s+)$/u.test(idea.slice(0, openingAt));
+  if (before.length >= 1 && sentenceStart && /^\p{Lu}\p{Ll}{3,}$/u.test(opening) && !/[,;:]$/u.test(before.at(-1)!)) {
+    return language === 'de' ? opening : opening.toLocaleLowerCase();
   }
   // "Lucía, una detective de Sevilla, …": the apposition after the name, up to the next comma.
   const after = /^,\s*([^,.;:!?]+)[,.;:!?]/u.exec(idea.slice(at + name.length))?.[1]?.trim().split(/\s+/u) ?? [];

@@ -27,13 +27,14 @@ export function chineseKeyObject(idea: string, tag: TagZh, people: readonly stri
     let run: string[] = [];
     for (let at = index + 1; at < tokens.length; at++) {
       const token = tokens[at]!;
-      if (/^(?:x|w)$/u.test(token.tag) || /^[，。！？；：、,.!?;:]$/u.test(token.word)) break;
+      if (!/\p{Script=Han}/u.test(token.word)) break;
       if (/^(?:nr|ns|nt|nrt|nrfg)$/u.test(token.tag) || people.includes(token.word)) {
         run = [];
         if (tokens[at + 1]?.word === '的') continue;
         break;
       }
-      if (/^n/u.test(token.tag) || token.tag === 'ng') {
+      // An unknown word of Han characters is most often a noun the dictionary lacks (旧钟).
+      if (/^n/u.test(token.tag) || token.tag === 'ng' || token.tag === 'x') {
         run.push(token.word);
         continue;
       }

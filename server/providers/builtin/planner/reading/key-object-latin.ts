@@ -6,6 +6,7 @@
  */
 import type { ObjectGender } from '../languages/object-agreement.ts';
 import type { KeyObject } from './key-object.ts';
+import { PLACE_NOUNS } from './place-nouns.ts';
 import type { TaggedTerm } from './taggers.ts';
 
 type LatinLanguage = 'es' | 'fr' | 'de';
@@ -149,7 +150,7 @@ function objectAfter(words: readonly TaggedTerm[], start: number, language: Lati
   }
   if (!head || phrase.length === 0) return undefined;
   const headWord = bare(head.text).replace(/^[ld][’']/iu, '').toLocaleLowerCase();
-  if (ABSTRACT[language].has(headWord)) return undefined;
+  if (ABSTRACT[language].has(headWord) || PLACE_NOUNS[language].has(headWord)) return undefined;
   const text = language === 'de' ? phrase.join(' ') : phrase.join(' ').toLocaleLowerCase();
   return { phrase: text, gender: gender ?? ADJECTIVE_GENDER(head.tags) ?? (language === 'de' ? 'n' : 'm') };
 }

@@ -13,6 +13,7 @@ import type { Tokenizer } from 'kuromoji';
 import { japaneseTokenizer } from '../../../../media/japanese-reading.ts';
 import type { Language } from '../kits/kit.types.ts';
 import { ROLES } from '../lexicon.ts';
+import { PLACE_NOUNS } from './place-nouns.ts';
 import { chineseTagger, latinEdition, taggerFor, type Edition, type TagZh, type Tagger } from './taggers.ts';
 
 export interface NamedThings {
@@ -143,6 +144,7 @@ function namedInLatin(idea: string, edition: Edition, tagger: Tagger): NamedThin
       else if (words.some((w) => people.has(w))) kind = 'people';
       else if (CONJUNCTIONS.has(preposition) && lastKind) kind = lastKind;
       else if (PLACE_PREPOSITIONS.has(preposition)) kind = 'places';
+      else if (edition !== 'en' && /^(?:de|du|von)$/u.test(preposition) && PLACE_NOUNS[edition].has(bare(tokens[start - 2] ?? '').toLocaleLowerCase())) kind = 'places';
       add(kind, name);
     }
   }

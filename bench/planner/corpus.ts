@@ -23,13 +23,15 @@ export interface CorpusIdea {
   hero?: string;
   /** Written after the planner's rules were last changed and never used to change them: an honest sample. */
   heldOut?: boolean;
+  /** The things the story turns on, unnamed ("pocket watch"): each must be shown in a shot, as the idea words it. */
+  objects?: string[];
 }
 
-/** `en('heist', idea, names, places, hero)`: an idea in that language, planned in it. */
+/** `en('heist', idea, names, places, hero, objects)`: an idea in that language, planned in it. */
 const writtenIn =
   (language: CorpusLanguage) =>
-  (genre: string, idea: string, names: string[], places: string[], hero?: string): CorpusIdea => ({
-    language, plannedIn: language, genre, idea, names, places, ...(hero ? { hero } : {}),
+  (genre: string, idea: string, names: string[], places: string[], hero?: string, objects?: string[]): CorpusIdea => ({
+    language, plannedIn: language, genre, idea, names, places, ...(hero ? { hero } : {}), ...(objects ? { objects } : {}),
   });
 const en = writtenIn('en');
 const zh = writtenIn('zh');
@@ -126,7 +128,8 @@ export const CORPUS: readonly CorpusIdea[] = [
   { language: 'other', plannedIn: 'en', genre: 'romance', idea: 'Giulia e Marco si innamorano durante l’estate a Napoli.', names: ['Giulia', 'Marco'], places: ['Napoli'], hero: 'Giulia' },
   { language: 'other', plannedIn: 'en', genre: 'adventure', idea: 'Pieter, een jonge schipper uit Amsterdam, zeilt naar het verre noorden om zijn vader te vinden.', names: ['Pieter'], places: ['Amsterdam'], hero: 'Pieter' },
 
-  // Held out: written after the rules, never used to tune them.
+  // Written after the rules and first scored as held out (recall 0.882, proper hero 0.833); what
+  // they lost was then fixed, so they are part of the tuned corpus now.
   ...[
     en('thriller', 'When her brother vanishes in Lisbon, Marguerite, a retired spy, has one night to find him before the ferry to Tangier leaves.', ['Marguerite'], ['Lisbon', 'Tangier'], 'Marguerite'),
     en('fable', 'A hedgehog named Bramble and a shy mole called Tuck build a bridge over the stream.', ['Bramble', 'Tuck'], [], 'Bramble'),
@@ -140,5 +143,21 @@ export const CORPUS: readonly CorpusIdea[] = [
     fr('adventure', 'Le petit Théo et sa chienne Praline partent à la recherche d’un trésor dans les Alpes.', ['Théo', 'Praline'], ['Alpes'], 'Théo'),
     de('drama', 'Nach dreißig Jahren kehrt Heinrich in sein Dorf an der Mosel zurück, wo seine Schwester Ilse noch immer wartet.', ['Heinrich', 'Ilse'], ['Mosel'], 'Heinrich'),
     de('sports', 'Die Schwimmerin Marie trainiert in Rostock für die Europameisterschaft in Rom.', ['Marie'], ['Rostock', 'Rom'], 'Marie'),
+  ],
+
+  // Held out: written after the rules above, never used to tune them. Each names its key object.
+  ...[
+    en('mystery', 'Inspector Halloran searches the docks of Belfast for a stolen pocket watch that belonged to his late father.', ['Halloran'], ['Belfast'], 'Halloran', ['pocket watch']),
+    en('adventure', 'Two sisters, Maeve and Orla, sail from Galway to find the lighthouse their mother painted.', ['Maeve', 'Orla'], ['Galway'], 'Maeve'),
+    zh('mystery', '记者唐薇在重庆调查一封寄错的旧信，信里藏着二十年前的秘密。', ['唐薇'], ['重庆'], '唐薇', ['旧信']),
+    zh('fable', '小狐狸阿橙想在冬天之前把一颗红果子送给生病的奶奶。', ['阿橙'], [], '阿橙', ['红果子']),
+    ja('mystery', '刑事の山本サキは、大阪の美術館から消えた絵を追う。', ['山本サキ'], ['大阪'], '山本サキ', ['絵']),
+    ja('sports', 'ボクサーのジンは、横浜の小さなジムで最後の試合に備える。', ['ジン'], ['横浜'], 'ジン'),
+    es('heist', 'Valentina, una ladrona retirada, planea robar el collar de esmeraldas del casino de Montecarlo con su viejo socio Rafael.', ['Valentina', 'Rafael'], ['Montecarlo'], 'Valentina', ['collar de esmeraldas']),
+    es('drama', 'En un pueblo de Asturias, el abuelo Ramón enseña a su nieta Irene a tocar la gaita.', ['Ramón', 'Irene'], ['Asturias'], 'Ramón', ['gaita']),
+    fr('mystery', 'À Nantes, la commissaire Hélène Garnier cherche une statuette volée au musée des Beaux-Arts.', ['Hélène Garnier'], ['Nantes'], 'Hélène Garnier', ['statuette']),
+    fr('comedy', 'Bernard, boulanger à Dijon, doit livrer une pièce montée géante au mariage du maire.', ['Bernard'], ['Dijon'], 'Bernard', ['pièce montée']),
+    de('mystery', 'In Leipzig sucht der Privatdetektiv Otto Brandt eine verschwundene Taschenuhr.', ['Otto Brandt'], ['Leipzig'], 'Otto Brandt', ['Taschenuhr']),
+    de('adventure', 'Die junge Bergführerin Lotte führt eine Gruppe Touristen über die Zugspitze.', ['Lotte'], ['Zugspitze'], 'Lotte'),
   ].map((entry) => ({ ...entry, heldOut: true })),
 ];

@@ -86,7 +86,18 @@ export function isProperName(name: string): boolean {
   return /^(\p{Lu}[\p{Ll}\p{Lu}'’.-]*)(\s\p{Lu}[\p{Ll}\p{Lu}'’.-]*){0,2}$/u.test(trimmed);
 }
 
+/** Whether the plan's shots show a thing: in a shot's prompt or lines, or a scene's summary. */
+function showsObject(plan: EpisodePlan, object: string): boolean {
+  const wanted = fold(object);
+  return plan.scenes.some((scene) =>
+    [scene.summary, ...scene.shots.flatMap((shot) => [shot.prompt, ...shot.dialogue.map((d) => d.line)])].some((text) => fold(text).includes(wanted)),
+  );
+}
+
 export interface IdeaScore {
+  /** Key objects the idea names, and the ones the plan shows. */
+  objects: number;
+  objectsShown: number;
   entities: number;
   kept: number;
   missing: string[];
@@ -109,5 +120,17 @@ export function scorePlan(entry: CorpusIdea, plan: EpisodePlan): IdeaScore {
     hero !== undefined &&
     isProperName(heroName) &&
     (entry.hero === undefined || fold(heroName) === fold(entry.hero) || hasCharacter({ ...plan, characters: [hero] }, entry.hero));
-  return { entities, kept: entities - missing.length, missing, language, languageRight: language === entry.plannedIn, heroName, heroRight };
+  const objects = entry.objects ?? [];
+  const unseen = objects.filter((object) => !showsObject(plan, object));
+  return {
+    objects: objects.length,
+    objectsShown: objects.length - unseen.length,
+    entities,
+    kept: entities - missing.length,
+    missing: [...missing, ...unseen.map((object) => `object "${object}"`)],
+    language,
+    languageRight: language === entry.plannedIn,
+    heroName,
+    heroRight,
+  };
 }

@@ -9,12 +9,11 @@
  *
  * The libraries load on first use, once per process.
  */
-import type { Tokenizer } from 'kuromoji';
 import { japaneseTokenizer } from '../../../../media/japanese-reading.ts';
 import type { Language } from '../kits/kit.types.ts';
-import { ROLES } from '../lexicon.ts';
 import { PLACE_NOUNS } from './place-nouns.ts';
-import { chineseTagger, latinEdition, taggerFor, type Edition, type TagZh, type Tagger } from './taggers.ts';
+import { namedInChinese, namedInJapanese } from './named-things-cjk.ts';
+import { chineseTagger, latinEdition, taggerFor, type Edition, type Tagger } from './taggers.ts';
 
 export interface NamedThings {
   /** Named people and creatures, in the order the idea names them. */
@@ -65,6 +64,11 @@ const CONJUNCTIONS = new Set(['and', 'y', 'e', 'et', 'und', 'or', 'o', 'ou', 'od
 /** Capitalised words that make a run an institution or an event, neither a person nor a place to film. */
 const INSTITUTIONS = /^(?:Bank|Banco|Banque|Hotel|Hôtel|Museum|Museo|Musée|United|Club|City|FC|Feria|Festival|Marathon|Company|Inc|Ltd|Corp|Show)$/u;
 
+/** Nouns for what a person does, by their endings ("pescadora", "ingénieur", "Fischerin"). */
+const AGENT_NOUN = /^\p{Ll}+(?:ora|ero|era|ista|ante|ente|ier|ière|eur|euse|rice|erin|ador|edor)$/u;
+/** Worlds a story can be set on, written with a capital in every language. */
+const CELESTIAL = new Set(['Tierra', 'Luna', 'Marte', 'Venus', 'Júpiter', 'Saturno', 'Terre', 'Lune', 'Mars', 'Vénus', 'Jupiter', 'Saturne', 'Erde', 'Mond']);
+
 const bare = (token: string) => token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 const isCapitalised = (word: string) => /^\p{Lu}[\p{Ll}\p{Lu}'’.-]*$/u.test(word) && /\p{Ll}/u.test(word);
 
@@ -107,7 +111,10 @@ function namedInLatin(idea: string, edition: Edition, tagger: Tagger): NamedThin
         // names of regions, which are compounds of a landscape word ("im Schwarzwald", "im Ahrtal").
         const region = /^\p{L}{4,}(?:wald|gebirge|tal|land|gau|see|viertel|kiez)$/u.test(word);
         const placed = PLACE_PREPOSITIONS.has(before) && (before !== 'im' || region);
-        if (!tagged(word) && !afterNoun && !opens && !placed && !CONJUNCTIONS.has(before)) {
+        // "kehrt Heinrich in sein Dorf zurück": a capitalised word right after a verb, with no
+        // article, is a name unless it reads as a plural or abstract noun ("sammelt Briefmarken").
+        const afterVerb = index > 0 && /^\p{Ll}+t$/u.test(before) && !/(?:en|ern|eln|ung|heit|keit|schaft|ion|s)$/u.test(word);
+        if (!tagged(word) && !afterNoun && !opens && !placed && !afterVerb && !CONJUNCTIONS.has(before)) {
           index++;
           continue;
         }
@@ -129,7 +136,13 @@ function namedInLatin(idea: string, edition: Edition, tagger: Tagger): NamedThin
         end++;
       }
       index = end;
-      if (words.some((w) => INSTITUTIONS.test(w) || w.split('-').some((part) => INSTITUTIONS.test(part)))) continue;
+      const institution = words.findIndex((w) => INSTITUTIONS.test(w) || w.split('-').some((part) => INSTITUTIONS.test(part)));
+      if (institution >= 0) {
+        // "Accra United", "Hotel Adlon": the club or the hotel is not filmed, but a city in its name is a place.
+        const town = words.slice(0, institution).join(' ');
+        if (town && words.slice(0, institution).every((w) => places.has(w))) add('places', town);
+        continue;
+      }
       const name = words.join(' ');
       const preposition = bare(tokens[start - 1] ?? '').toLocaleLowerCase();
       const placeTagged = words.some((w) => places.has(w) && !people.has(w));
@@ -138,8 +151,17 @@ function namedInLatin(idea: string, edition: Edition, tagger: Tagger): NamedThin
       const article = bare(tokens[start - 2] ?? '').toLocaleLowerCase();
       const describedPerson =
         edition !== 'de' && start >= 2 && ARTICLE_WORDS.has(article) && /^\p{Ll}+$/u.test(bare(tokens[start - 1] ?? '')) && !/[,.;:]$/u.test(tokens[start - 1] ?? '');
+      // "Rosario, la última pescadora de perlas": an apposition that names a trade describes a person.
+      // ("la Tierra, la ingeniera Carmen": a trade followed by a name describes that name instead.)
+      const appositionWords = tokens.slice(end + 1, end + 4).map(bare);
+      const apposition = /,$/u.test(tokens[end - 1] ?? '') && ARTICLE_WORDS.has(bare(tokens[end] ?? '').toLocaleLowerCase())
+        && appositionWords.some((token) => AGENT_NOUN.test(token)) && !appositionWords.some(isCapitalised);
+      // "la isla Margarita", "l'île Maurice": a name right after a place noun is that place.
+      const placeNoun = edition !== 'en' && PLACE_NOUNS[edition].has(bare(tokens[start - 1] ?? '').replace(/^(?:l|d)[’']/iu, '').toLocaleLowerCase());
       let kind: 'people' | 'places' = 'people';
-      if (describedPerson) kind = 'people';
+      if (CELESTIAL.has(name)) kind = 'places';
+      else if (describedPerson || apposition) kind = 'people';
+      else if (placeNoun) kind = 'places';
       else if (placeTagged) kind = 'places';
       else if (words.some((w) => people.has(w))) kind = 'people';
       else if (CONJUNCTIONS.has(preposition) && lastKind) kind = lastKind;
@@ -157,105 +179,4 @@ function isNameLike(tokens: string[], index: number): boolean {
   if (!next) return false;
   if (['and', 'y', 'et', 'und', 'e', 'en'].includes(next)) return true;
   return /^(?:\p{Ll}+(?:s|ed|t|e|a|ent|en)|is|was|has|est|es|ist|hat)$/u.test(next) && !NOT_NAMES.has(next);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Chinese
-
-const ROLE_WORDS_ZH = new Set(ROLES.flatMap((role) => role.zh));
-const HAN_NAME = /^[\u4e00-\u9fff]{2,3}$/u;
-const NUMERAL_START = /^[一二两三四五六七八九十几每某这那]/u;
-const PLACE_LEADS = new Set(['在', '从', '去', '到', '来到', '前往', '回到', '离开', '穿越', '飞往', '住在', '搬进', '拉回']);
-
-function namedInChinese(idea: string, tagZh: TagZh): NamedThings {
-  const tokens = tagZh(idea);
-  const found: NamedThings = { people: [], places: [] };
-  const add = (list: string[], name: string) => {
-    if (!found.people.includes(name) && !found.places.includes(name)) list.push(name);
-  };
-  const roleLike = (index: number) => {
-    const token = tokens[index];
-    if (!token) return false;
-    if (ROLE_WORDS_ZH.has(token.word)) return true;
-    if (token.tag === 'm') return !NUMERAL_START.test(token.word);
-    return /^(?:n|nr|nrt|vn|nz)$/u.test(token.tag) && token.word.length >= 2;
-  };
-  // A name ends where a verb, a preposition, a conjunction or punctuation follows; never 的, and
-  // never 里 or 上 (a thing has an inside, a person does not: 真人秀里).
-  const endsPhrase = (index: number) => {
-    const token = tokens[index];
-    return !token || /^(?:v|vn|p|c|d|x|r|ul)$/u.test(token.tag);
-  };
-
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index]!;
-    const { word, tag } = token;
-    // Quoted names: “织女”.
-    if (/^[“「『"]$/u.test(word) && tokens[index + 2] && /^[”」』"]$/u.test(tokens[index + 2]!.word) && HAN_NAME.test(tokens[index + 1]!.word)) {
-      add(found.people, tokens[index + 1]!.word);
-      index += 2;
-      continue;
-    }
-    if (tag === 'ns' || (/^nr/u.test(tag) && PLACE_LEADS.has(tokens[index - 1]?.word ?? ''))) {
-      if (word.length >= 2) add(found.places, word);
-      continue;
-    }
-    // A familiar name right after a role: 徒弟阿杰, 评委老刘, 高手老周 (the tagger may split it).
-    const joined = word + (tokens[index + 1]?.word ?? '');
-    const familiar = /^(?:老|小|阿)[\u4e00-\u9fff]/u.exec(word.length === 1 ? joined : word);
-    // 老板 or 小说 are words (the tagger says n); 老周, 小雨 and 阿杰 are not.
-    if (familiar && roleLike(index - 1) && !ROLE_WORDS_ZH.has(word) && !/^(?:n|v|vn|nz|ns)$/u.test(tag)) {
-      const name = (word.length === 1 ? joined : word).slice(0, word.length >= 2 && word.length <= 3 ? word.length : 2);
-      add(found.people, name);
-      if (word.length === 1) index++;
-      continue;
-    }
-    const atStart = index === 0;
-    const unknownAfterRole = (tag === 'x' || /^nr/u.test(tag)) && HAN_NAME.test(word) && (roleLike(index - 1) || atStart) && endsPhrase(index + 1);
-    // A doubled syllable after a creature is a pet name: 小兔子豆豆.
-    const doubled = word.length === 2 && word[0] === word[1] && roleLike(index - 1);
-    if ((unknownAfterRole || doubled) && !ROLE_WORDS_ZH.has(word) && !word.endsWith('子')) add(found.people, word);
-  }
-  return found;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Japanese
-
-/** Loanwords that sit where names do ("エースになる"). */
-const JA_NOT_NAMES = new Set(['エース', 'チーム', 'ヒーロー', 'スター', 'ボス', 'リーダー']);
-
-function namedInJapanese(idea: string, tokenizer: Tokenizer): NamedThings {
-  const tokens = tokenizer.tokenize(idea);
-  const found: NamedThings = { people: [], places: [] };
-  const add = (list: string[], name: string) => {
-    if (!found.people.includes(name) && !found.places.includes(name)) list.push(name);
-  };
-  const personal = (index: number) => tokens[index]?.pos_detail_1 === '固有名詞' && tokens[index]?.pos_detail_2 === '人名';
-  const katakanaName = (word: string | undefined) => word !== undefined && /^[\u30a0-\u30ff]{2,6}$/u.test(word) && !JA_NOT_NAMES.has(word);
-  tokens.forEach((token, index) => {
-    const word = token.surface_form;
-    if (token.pos !== '名詞') return;
-    // A name with an honorific is a person as the idea calls them: 源さん, ミオちゃん.
-    const honorific = tokens[index + 1];
-    if (honorific && ['さん', 'くん', 'ちゃん', '様', 'さま'].includes(honorific.surface_form) && (token.pos_detail_1 === '固有名詞' || katakanaName(word) || /^[\u4e00-\u9fff]$/u.test(word))) {
-      return add(found.people, word + honorific.surface_form);
-    }
-    // The given name after a family name is part of it: 佐藤ハル, 山田太郎.
-    if (personal(index - 1) && tokens[index - 1]?.pos_detail_3 === '姓' && (personal(index) || katakanaName(word))) return;
-    if (token.pos_detail_1 === '固有名詞' && token.pos_detail_2 === '地域' && word.length >= 2) return add(found.places, word);
-    if (personal(index) && token.pos_detail_3 === '姓' && (personal(index + 1) || katakanaName(tokens[index + 1]?.surface_form))) {
-      return add(found.people, word + tokens[index + 1]!.surface_form);
-    }
-    if (personal(index) && word.length >= 2) return add(found.people, word);
-    // A katakana name the dictionary does not know: after の, a verb or a role noun ("青年ソウタ"),
-    // and followed by a particle that makes it the one who acts or is met (は, が, と, に).
-    const next = tokens[index + 1];
-    const before = tokens[index - 1];
-    const katakana = katakanaName(word);
-    const acts = next?.pos === '助詞' && ['は', 'が', 'と', 'に'].includes(next.surface_form);
-    const introduced = !before || before.surface_form === 'の' || before.pos === '動詞' || (before.pos === '名詞' && before.pos_detail_1 === '一般');
-    if (katakana && acts && introduced) add(found.people, word);
-  });
-  return found;
 }

@@ -47,3 +47,21 @@ describe('builtin planner with a Chinese idea', () => {
     expect(astronaut.scenes[0]?.location).toBe('太空站');
   });
 });
+
+describe('where a Chinese hero starts to act', () => {
+  it('ends the hero at a verb no list names, and keeps the deed in the story', async () => {
+    const plan = await planner.plan({ idea: '老渔夫老陈修好了他的旧渔船，准备最后一次出海。', seed: 1 });
+    expectConsistentPlan(plan);
+    expect(plan.characters[0]?.name).toBe('老陈');
+    expect(plan.characters[0]?.description).toMatch(/^老陈，故事的主角，一位老渔夫：/u);
+    expect(plan.logline).toContain('修好了他的旧渔船');
+    const joined = await planner.plan({ idea: '少年阿杰报名参加了城里的厨艺大赛。', seed: 1 });
+    expect(joined.characters[0]?.description).not.toContain('报名');
+  });
+
+  it('keeps a trade the tagger reads as a verb in the hero, and reads the thing sought after it', async () => {
+    const plan = await planner.plan({ idea: '东京小巷里的侦探猫寻找失踪的钻石。', seed: 1 });
+    expect(plan.characters[0]?.description).toContain('侦探猫');
+    expect(plan.logline).toContain('钻石不翼而飞');
+  });
+});

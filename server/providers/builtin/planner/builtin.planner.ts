@@ -11,6 +11,7 @@ import { buildIdeaPlan } from './idea-plan.builder.ts';
 import { createRandom } from './seeded-random.ts';
 import { ideaLanguage } from './reading/idea-language.ts';
 import { japaneseHeroEvents, japaneseHeroNoun, latinHeroEvents, latinHeroNoun } from './reading/hero-reading.ts';
+import { withChineseHero } from './reading/chinese-hero.ts';
 import { heroGender } from './reading/hero-gender.ts';
 import { findKeyObject } from './reading/key-object.ts';
 import { keepNamedThings } from './reading/keep-named.ts';
@@ -72,6 +73,7 @@ export function createBuiltinPlanner(): Planner {
         const text = read.kit[read.language];
         read = { ...read, predicate: '', protagonist: { phrase: text.defaultProtagonist, kind: undefined, role: undefined, name: undefined } };
       }
+      read = await withChineseHero(read);
       const named = await withHeroNoun(keepNamedThings(read, await findNamedThings(read.idea, language.code === 'zh' || language.code === 'ja' ? 'zh' : 'en')));
       // An idea in a language the planner does not write keeps the genre's own object.
       const keyObject = language.note ? undefined : await findKeyObject(idea, read.language, [named.protagonist.name ?? '', ...named.supportingNames]);

@@ -5,8 +5,10 @@
  */
 import type { Tokenizer } from 'kuromoji';
 import type { KeyObject } from './key-object.ts';
+import { ROLES } from '../lexicon.ts';
 import type { TagZh } from './taggers.ts';
 
+const ROLE_WORDS = new Set(ROLES.flatMap((role) => role.zh));
 /** Verbs that link or state rather than act on a thing. */
 const ZH_LINKS = new Set(['是', '有', '成为', '叫', '叫做', '名叫', '变成', '当', '做', '住', '住在', '生活', '工作', '来到', '回到', '前往', '去', '在']);
 /** Nouns no single shot can show, and words that stand for anything. */
@@ -23,7 +25,8 @@ export function chineseKeyObject(idea: string, tag: TagZh, people: readonly stri
   const tokens = tag(idea);
   for (let index = 0; index < tokens.length; index++) {
     const { word, tag: kind } = tokens[index]!;
-    if (kind !== 'v' || ZH_LINKS.has(word)) continue;
+    // A trade the tagger reads as a verb (侦探 in 侦探猫) describes the hero; it acts on nothing.
+    if (kind !== 'v' || ZH_LINKS.has(word) || ROLE_WORDS.has(word)) continue;
     let run: string[] = [];
     for (let at = index + 1; at < tokens.length; at++) {
       const token = tokens[at]!;

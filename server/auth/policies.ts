@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   'members.read': 'viewer',
   'members.manage': 'owner',
   'episode.approval_rule': 'owner',
+  'episode.budget': 'owner',
   'share_links.manage': 'owner',
   'webhooks.manage': 'owner',
   'episode.delete': 'owner',
@@ -58,6 +59,7 @@ export const ABILITY_PERMISSIONS = {
   manage_webhooks: 'webhooks.manage',
   manage_members: 'members.manage',
   set_approval_rule: 'episode.approval_rule',
+  set_budget: 'episode.budget',
   delete: 'episode.delete',
 } as const satisfies Record<Ability, Permission>;
 
@@ -99,13 +101,18 @@ export async function authorizeEpisode(
   if (principal.kind === 'anonymous') throw unauthenticated();
   const role = await roleOnEpisode(db, principal, episodeId);
   if (role === undefined || !(await findEpisode(db, episodeId))) throw notFound('Episode', episodeId);
+  assertAllowed(role, permission);
+  return role;
+}
+
+/** 403 unless `role` may do `permission` (for a part of a request that needs more than the route). */
+export function assertAllowed(role: EpisodeRole, permission: Permission): void {
   if (!allows(role, permission)) {
     throw new AppError('forbidden', `Your role on this episode (${role}) does not allow this; it needs ${PERMISSIONS[permission]}.`, {
       status: 403,
       details: { role, required: PERMISSIONS[permission] },
     });
   }
-  return role;
 }
 
 /** Which episodes a principal may list: all for admins, memberships for accounts, the link's for guests. */

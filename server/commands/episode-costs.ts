@@ -5,7 +5,8 @@
  */
 import { findEpisode } from '../db/queries/episode.queries.ts';
 import { findPlanRows } from '../db/queries/plan.queries.ts';
-import { listCurrentSegments, sumEpisodeSpend } from '../db/queries/segment.queries.ts';
+import { listCurrentSegments, listMadeTakes, sumEpisodeSpend } from '../db/queries/segment.queries.ts';
+import { episodeSpending } from './episode-budget.ts';
 import { notFound } from '../errors.ts';
 import { billedSeconds, roundCents } from './take-provenance.ts';
 import type { Services } from './services.ts';
@@ -40,11 +41,23 @@ export async function episodeCosts(services: Services, episodeId: string): Promi
   }));
   const quotes = services.providers.videoIds().map((id) => quote(services, id, lengths));
   const own = quotes.find((entry) => entry.provider === episode.video_provider);
+  const [spending, made] = await Promise.all([episodeSpending(services, db, episode, segments), listMadeTakes(db, episodeId)]);
+  const spentUsd = roundCents(byProvider.reduce((total, row) => total + row.cost_usd, 0));
+  const approvedSeconds = segments.filter((s) => s.approval_status === 'approved').reduce((total, s) => total + (s.duration ?? 0), 0);
+  const requesters = new Map<string, { user_id: string | null; name: string; takes: number; cost_usd: number }>();
+  for (const take of made) {
+    const key = take.requested_by ?? '';
+    const entry = requesters.get(key) ?? { user_id: take.requested_by, name: take.display_name ?? 'Not recorded', takes: 0, cost_usd: 0 };
+    entry.takes += 1;
+    entry.cost_usd = roundCents(entry.cost_usd + Number(take.cost_usd ?? 0));
+    requesters.set(key, entry);
+  }
+  const thrownAway = made.filter((take) => take.approval_status === 'rejected' || take.approval_status === 'needs_revision').length;
   return {
     currency: 'USD',
     planning: episode.planning_usage ?? null,
     spent: {
-      cost_usd: roundCents(byProvider.reduce((total, row) => total + row.cost_usd, 0)),
+      cost_usd: spentUsd,
       unpriced_takes: byProvider.reduce((total, row) => total + row.unpriced_takes, 0),
       by_provider: byProvider,
     },
@@ -55,5 +68,15 @@ export async function episodeCosts(services: Services, episodeId: string): Promi
       cost_usd: own?.cost_usd ?? null,
       by_provider: quotes,
     },
+    budget: {
+      budget_usd: episode.budget_usd,
+      spent_usd: spentUsd,
+      committed_usd: roundCents(spending.committedUsd),
+      remaining_usd: episode.budget_usd === null ? null : roundCents(episode.budget_usd - spending.spentUsd - spending.committedUsd),
+    },
+    cost_per_approved_second_usd: approvedSeconds > 0 ? roundCents(spentUsd / approvedSeconds) : null,
+    takes_made: made.length,
+    rejected_share: made.length > 0 ? Math.round((thrownAway / made.length) * 1000) / 1000 : null,
+    by_requester: [...requesters.values()].sort((a, b) => b.cost_usd - a.cost_usd || b.takes - a.takes),
   };
 }

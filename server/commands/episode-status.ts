@@ -8,6 +8,7 @@ import type { Database } from '../db/database.ts';
 
 export async function refreshEpisodeStatus(db: Database, episodeId: string): Promise<void> {
   const segments = await listCurrentSegments(db, episodeId);
-  const busy = segments.some((segment) => segment.status === 'generating' || segment.status === 'pending');
+  // Shots waiting for a run to reach them (a batch waiting for review, a paused run) are not being made.
+  const busy = segments.some((segment) => segment.status === 'generating' || (segment.status === 'pending' && segment.queued_at !== null));
   if (!busy) await transitionEpisode(db, episodeId, 'reviewing', ['generating']);
 }

@@ -1,19 +1,23 @@
 /**
  * Generation runs. `sequential` generates `batch_size` segments, then waits until each is approved
  * (or rejected, regenerated and approved) before the next batch; `parallel` keeps at most
- * `batch_size` takes queued or generating at once (default: every remaining one, bounded by the
- * provider's concurrency). Approved segments are never regenerated. A run that auto-approves also
- * approves the takes in its range that were made before it and nobody has decided on.
+ * `batch_size` takes queued or rendering at once, and never more than the provider renders at once
+ * (the rest wait in the run's own queue, where they can be paused, reordered or cancelled; see
+ * run-steering.ts). Approved segments are never regenerated. A run that auto-approves also
+ * approves the takes in its range that were made before it and nobody has decided on. A paused run
+ * queues nothing; a run the budget or its cap does not cover pauses before the take that would
+ * pass it (episode-budget.ts).
  */
 import type { Transaction } from 'kysely';
-import { findActiveRun, findRun, finishRun, insertRun } from '../db/queries/generation-run.queries.ts';
+import { findActiveRun, findRun, finishRun, insertRun, pauseRunRow } from '../db/queries/generation-run.queries.ts';
 import { findEpisode, transitionEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
 import type { DB, GenerationMode, GenerationRun, VideoSegment } from '../db/schema.ts';
 import { conflict, notFound } from '../errors.ts';
 import { assertAccountQuota } from './account-quotas.ts';
 import { recordApproval } from './review-records.ts';
-import { queueSegmentGeneration } from './segment-queue.ts';
+import { assertWithinBudget, spendingGuard } from './episode-budget.ts';
+import { laneCount, queueSegmentGeneration } from './segment-queue.ts';
 import { type Actor, type Services, SYSTEM_ACTOR } from './services.ts';
 
 export interface StartRunInput {
@@ -23,6 +27,8 @@ export interface StartRunInput {
   /** The first segment number covered; 0 and 1 both mean the first. */
   startFrom: number;
   autoApprove: boolean;
+  /** US dollars the run may spend before it pauses (the owner's to set). */
+  costCapUsd?: number;
 }
 
 const activeRunConflict = (run: GenerationRun) =>
@@ -36,10 +42,30 @@ function slotsOf(run: GenerationRun, segments: VideoSegment[]): VideoSegment[] {
 }
 
 /** Never queued: the current version is pending and no job was added for it. */
-const waiting = (segment: VideoSegment) => segment.status === 'pending' && segment.queued_at === null;
+export const waiting = (segment: VideoSegment) => segment.status === 'pending' && segment.queued_at === null;
 
-/** Queued or being made: it holds one of a parallel run's places. */
-const inFlight = (segment: VideoSegment) => segment.status === 'generating' || (segment.status === 'pending' && segment.queued_at !== null);
+/** Queued or rendering: it holds one of the run's places (a rendered take being analysed no longer does). */
+export const inFlight = (segment: VideoSegment) =>
+  (segment.status === 'generating' && segment.source_key === null) || (segment.status === 'pending' && segment.queued_at !== null);
+
+/**
+ * The run's waiting shots in the order they start: those the team moved to the front
+ * (`queue_order`), then the rest by number.
+ */
+export function waitingOrder(run: GenerationRun, segments: VideoSegment[]): VideoSegment[] {
+  const rank = new Map(run.queue_order.map((number, index) => [number, index]));
+  const at = (segment: VideoSegment) => rank.get(segment.segment_number) ?? run.queue_order.length + segment.segment_number;
+  return segments.filter(waiting).sort((a, b) => at(a) - at(b));
+}
+
+/**
+ * How many takes a parallel run hands to the workers at once: its batch size, and never more than
+ * the provider renders at once, so that the rest wait where the team can pause and reorder them.
+ */
+export function runWindow(services: Services, run: GenerationRun, open: VideoSegment[]): number {
+  const provider = open[0]?.provider;
+  return Math.min(run.batch_size, provider ? laneCount(services, provider) : run.batch_size);
+}
 
 /** Made, and nobody has decided on it yet (a rejection or a request for another take is a decision). */
 const undecided = (segment: VideoSegment) => segment.status === 'completed' && segment.approval_status === 'pending';
@@ -62,11 +88,28 @@ export async function advanceRun(services: Services, trx: Transaction<DB>, episo
     await finishRun(trx, run.id, 'completed');
     return;
   }
+  // Paused: what renders finishes, nothing new starts.
+  if (run.paused_at) return;
+  const flying = open.filter(inFlight);
   let next: VideoSegment[] = [];
-  if (run.mode === 'parallel') next = open.filter(waiting).slice(0, Math.max(0, run.batch_size - open.filter(inFlight).length));
-  else if (open.every(waiting)) next = open.slice(0, run.batch_size);
+  if (run.mode === 'parallel') next = waitingOrder(run, open).slice(0, Math.max(0, runWindow(services, run, open) - flying.length));
+  else if (open.every(waiting)) next = waitingOrder(run, open).slice(0, run.batch_size);
+  if (next.length === 0) return;
+  const episode = await findEpisode(trx, episodeId);
+  if (!episode) return;
+  const admit = await spendingGuard(services, trx, episode, run, slots);
+  // Each take gets a lane of its provider no other take of the run renders in.
+  const busy = new Set(flying.map((s) => `${s.provider}:${s.queue_lane}`));
   for (const segment of next) {
-    await queueSegmentGeneration(services, trx, segment, { autoApprove: run.auto_approve, runId: run.id });
+    const stop = admit(segment);
+    if (stop) {
+      await pauseRunRow(trx, run.id, stop, null);
+      return;
+    }
+    const lanes = laneCount(services, segment.provider);
+    const lane = Array.from({ length: lanes }, (_, index) => index).find((index) => !busy.has(`${segment.provider}:${index}`)) ?? segment.segment_number % lanes;
+    busy.add(`${segment.provider}:${lane}`);
+    await queueSegmentGeneration(services, trx, segment, { autoApprove: run.auto_approve, runId: run.id, lane, requestedBy: run.created_by });
   }
 }
 
@@ -87,6 +130,8 @@ export async function startGenerationRun(services: Services, episodeId: string, 
     if (inRange.length === 0) {
       throw conflict(`No segment is numbered ${startFrom} or higher (the last is ${segments.length}).`, { segments: segments.length });
     }
+    // The budget must cover every take the run would make (the approved ones are not made again).
+    await assertWithinBudget(services, trx, episode, inRange.filter((s) => s.approval_status !== 'approved' && (s.status === 'pending' || s.status === 'failed') && !inFlight(s)));
     const run = await insertRun(trx, {
       episode_id: episodeId,
       mode: input.mode,
@@ -95,6 +140,7 @@ export async function startGenerationRun(services: Services, episodeId: string, 
       auto_approve: input.autoApprove,
       total_segments: inRange.length,
       created_by: actor.userId,
+      cost_cap_usd: input.costCapUsd ?? null,
     });
     if (!run) {
       const winner = await findActiveRun(trx, episodeId);

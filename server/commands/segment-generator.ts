@@ -10,10 +10,12 @@ import { join } from 'node:path';
 import { hitCounter } from '../db/queries/rate-limit.queries.ts';
 import { addJob } from '../db/queries/job.queries.ts';
 import { withEpisodeLock } from '../db/queries/episode.queries.ts';
+import { findRun } from '../db/queries/generation-run.queries.ts';
 import {
   claimForGeneration,
   failGeneration,
   findSegment,
+  unqueue,
   noteRetry,
   setGenerationParams,
   setGenerationProgress,
@@ -72,6 +74,15 @@ export async function generateSegment(services: Services, input: GenerateSegment
     await queueSegmentGeneration(services, db, pending, { autoApprove: input.autoApprove, runId: pending.generation_run_id, attempt, runAt: notBefore });
     return 'deferred';
   }
+  // A run paused before this take started: the take goes back to the run's waiting queue (a remote
+  // job already submitted for it is still followed).
+  if (pending.status === 'pending' && pending.generation_run_id && !pending.provider_job) {
+    const held = await withEpisodeLock(db, pending.episode_id, async (trx) => {
+      const run = await findRun(trx, pending.generation_run_id!);
+      return run?.status === 'active' && run.paused_at !== null ? unqueue(trx, pending.id) : false;
+    });
+    if (held) return 'deferred';
+  }
   const segment = await claimForGeneration(db, input.segmentId);
   if (!segment) return 'skipped';
   const built = await buildVideoRequest(db, segment);
@@ -120,13 +131,26 @@ export async function generateSegment(services: Services, input: GenerateSegment
     // quality): a crash from here on does not lose the render.
     const sourceKey = originalKey(segment);
     await storage.putFile(sourceKey, path, { move: true });
-    await db.transaction().execute(async (trx) => {
+    const kept = await withEpisodeLock(db, segment.episode_id, async (trx) => {
+      // Cancelled while it rendered: the render is not kept (what the provider bills is still recorded).
+      if ((await findSegment(trx, segment.id))?.status !== 'generating') {
+        await setProvenance(trx, segment.id, provenance, cost);
+        await setProviderJob(trx, segment.id, null);
+        return false;
+      }
       await setSourceKey(trx, segment.id, sourceKey);
       await setProvenance(trx, segment.id, provenance, cost);
       await setProviderJob(trx, segment.id, null);
       // Ahead of every waiting render: a take made is worth more reviewable now than another started.
       await addJob(trx, 'analyze_segment', { segmentId: segment.id, autoApprove: input.autoApprove }, { jobKey: `analyze:${segment.id}`, maxAttempts: 5, priority: ANALYSIS_PRIORITY });
+      // The render's lane is free: the run's next waiting take starts now, while this one is analysed.
+      await advanceRun(services, trx, segment.episode_id);
+      return true;
     });
+    if (!kept) {
+      await storage.delete(sourceKey);
+      return 'skipped';
+    }
     return 'analyzing';
   } catch (error) {
     // A stopping worker's job runs again later, on this or another worker.

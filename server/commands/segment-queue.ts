@@ -22,24 +22,33 @@ export interface QueueOptions {
   runId: string | null;
   attempt?: number;
   runAt?: Date;
+  /** The provider lane to render in (default: the lane the take had, else one by segment number). */
+  lane?: number;
+  /** Who asked for the take (kept from its first queueing). */
+  requestedBy?: string | null;
 }
 
 export async function queueSegmentGeneration(services: Services, trx: Database, segment: VideoSegment, options: QueueOptions): Promise<void> {
-  const limits = providerLimits(services, segment.provider);
-  const lanes = Math.max(1, limits.maxConcurrent);
+  const lanes = laneCount(services, segment.provider);
+  const lane = (options.lane ?? segment.queue_lane ?? segment.segment_number) % lanes;
   await addJob(
     trx,
     'generate_segment',
     { segmentId: segment.id, autoApprove: options.autoApprove, attempt: options.attempt ?? 1 },
     {
       jobKey: `generate:${segment.id}`,
-      queueName: `video:${segment.provider}:${segment.segment_number % lanes}`,
+      queueName: `video:${segment.provider}:${lane}`,
       // These attempts are for infrastructure failures (database gone); provider retries are ours.
       maxAttempts: 25,
       ...(options.runAt ? { runAt: options.runAt } : {}),
     },
   );
-  if ((options.attempt ?? 1) === 1) await markQueued(trx, segment.id, options.runId);
+  if ((options.attempt ?? 1) === 1) await markQueued(trx, segment.id, options.runId, lane, options.requestedBy ?? null);
+}
+
+/** How many renders a provider takes at once: its job lanes. */
+export function laneCount(services: Services, providerId: string): number {
+  return Math.max(1, providerLimits(services, providerId).maxConcurrent);
 }
 
 /**

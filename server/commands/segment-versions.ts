@@ -20,7 +20,8 @@ import {
 } from '../db/queries/segment.queries.ts';
 import { findActiveRun } from '../db/queries/generation-run.queries.ts';
 import type { VideoSegment } from '../db/schema.ts';
-import { withEpisodeLock } from '../db/queries/episode.queries.ts';
+import { findEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
+import { assertWithinBudget } from './episode-budget.ts';
 import { notFound } from '../errors.ts';
 import type { GenerationChanges } from '../../src/lib/api/segments.schema.ts';
 import { changeNotes, mergeChanges } from '../../src/lib/take-changes.ts';
@@ -95,8 +96,12 @@ export async function regenerateSegment(
     await markNotesAddressed(trx, answered, next.id);
     await settleDecisionItems(trx, [current.id]);
     await regenerationActivity(services, trx, current, actor, { new_version: next.version, changes: input.changes, answers_notes: answered.length });
+    const episode = await findEpisode(trx, current.episode_id);
+    if (episode) await assertWithinBudget(services, trx, episode, [next]);
     const run = await findActiveRun(trx, current.episode_id);
-    await queueSegmentGeneration(services, trx, next, { autoApprove: run?.auto_approve ?? false, runId: run?.id ?? null });
+    // Under a paused run the new take waits with the run's other shots; it starts when the run resumes.
+    const held = run?.paused_at && next.segment_number >= run.start_from;
+    if (!held) await queueSegmentGeneration(services, trx, next, { autoApprove: run?.auto_approve ?? false, runId: run?.id ?? null, requestedBy: actor.userId });
     return { next, replaced: current };
   });
   if (!input.keepOriginal) await discardFiles(services, created.replaced);

@@ -91,6 +91,8 @@ export interface EpisodesTable {
   approval_rule: ColumnType<ApprovalRule, string | undefined, string>;
   /** The frame the episode's timecode starts at (86400 = 01:00:00:00 at 24 fps). */
   timecode_start_frame: Generated<number>;
+  /** US dollars the episode's takes may cost in all; null: no budget. */
+  budget_usd: number | null;
 }
 
 export interface CharactersTable {
@@ -192,6 +194,10 @@ export interface VideoSegmentsTable {
   cost_source: CostSource | null;
   /** The remote job rendering this take, while it renders: `{ provider, token }` (see VideoProvider.resume). */
   provider_job: Json<{ provider: string; token: unknown } | null> | null;
+  /** Who asked for this take (the run's starter, or whoever asked for another take). */
+  requested_by: string | null;
+  /** The provider lane (its n-th render at once) the take was handed to. */
+  queue_lane: number | null;
 }
 
 /** A shot's own transition in, as a compile records it. */
@@ -311,6 +317,14 @@ export interface GenerationRunsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   completed_at: NullableTimestamp;
+  /** Paused: renders running finish, nothing new starts until it is resumed. */
+  paused_at: NullableTimestamp;
+  pause_reason: string | null;
+  paused_by: string | null;
+  /** Segment numbers moved to the front of the waiting queue, in order; the rest follow by number. */
+  queue_order: Generated<number[]>;
+  /** US dollars the run may spend; reaching it pauses the run. */
+  cost_cap_usd: number | null;
 }
 
 export interface WorkerHeartbeatsTable {

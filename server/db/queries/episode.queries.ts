@@ -119,3 +119,7 @@ export function withEpisodeLock<T>(db: Database, episodeId: string, work: (trx: 
     return work(trx);
   });
 }
+
+export async function setBudget(db: Database, episodeId: string, budgetUsd: number | null): Promise<void> {
+  await db.updateTable('episodes').set({ budget_usd: budgetUsd }).where('id', '=', episodeId).execute();
+}

@@ -77,3 +77,11 @@ export async function countQueuedJobs(db: Database): Promise<number> {
   `.execute(db);
   return Number(result.rows[0]?.count ?? 0);
 }
+
+/**
+ * Removes a job by its key unless a worker is running it (graphile-worker's remove_job); a running
+ * job is left to finish, and whatever it does checks the row it works on first.
+ */
+export async function removeJob(db: Database, jobKey: string): Promise<void> {
+  await sql`SELECT graphile_worker.remove_job(${jobKey})`.execute(db);
+}

@@ -108,8 +108,48 @@ export async function insertReview(db: Database, review: NewReview): Promise<voi
 }
 
 /** Marks a segment as queued for generation (by a run, or alone). */
-export async function markQueued(db: Database, id: string, runId: string | null): Promise<void> {
-  await db.updateTable('video_segments').set({ queued_at: new Date(), generation_run_id: runId }).where('id', '=', id).execute();
+export async function markQueued(db: Database, id: string, runId: string | null, lane: number, requestedBy: string | null): Promise<void> {
+  await db
+    .updateTable('video_segments')
+    .set((eb) => ({ queued_at: new Date(), generation_run_id: runId, queue_lane: lane, requested_by: eb.fn.coalesce('requested_by', eb.val(requestedBy)) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Takes a queued take back to the run's waiting queue (its run was paused before it started). */
+export async function unqueue(db: Database, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('video_segments')
+    .set({ queued_at: null, queue_lane: null })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('provider_job', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** A failed take back to waiting, to be made again under its run (same version, same parameters). */
+export async function resetFailed(db: Database, id: string): Promise<VideoSegment | undefined> {
+  return db
+    .updateTable('video_segments')
+    .set({ status: 'pending', error_kind: null, error_message: null, queued_at: null, queue_lane: null, progress: 0 })
+    .where('id', '=', id)
+    .where('is_current', '=', true)
+    .where('status', '=', 'failed')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Stops a take that waits, is queued or renders: it fails as cancelled, with who and why. */
+export async function cancelTake(db: Database, id: string, message: string): Promise<VideoSegment | undefined> {
+  return db
+    .updateTable('video_segments')
+    .set({ status: 'failed', error_kind: 'cancelled', error_message: message.slice(0, 4000), queued_at: null, queue_lane: null, progress: 0 })
+    .where('id', '=', id)
+    .where('is_current', '=', true)
+    .where('status', 'in', ['pending', 'generating'])
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** Stores the parameters a generation actually used. */
@@ -237,5 +277,16 @@ export async function setProviderJob(db: Database, id: string, job: { provider: 
     .updateTable('video_segments')
     .set({ provider_job: job === null ? null : JSON.stringify(job) })
     .where('id', '=', id)
+    .execute();
+}
+
+/** Every take made for an episode, with who asked for it: what the costs view counts. */
+export async function listMadeTakes(db: Database, episodeId: string) {
+  return db
+    .selectFrom('video_segments as s')
+    .leftJoin('users as u', 'u.id', 's.requested_by')
+    .select(['s.requested_by', 'u.display_name', 's.approval_status', 's.cost_usd', 's.duration', 's.is_current'])
+    .where('s.episode_id', '=', episodeId)
+    .where('s.provenance', 'is not', null)
     .execute();
 }

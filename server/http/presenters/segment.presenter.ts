@@ -49,6 +49,9 @@ export function presentRun(run: GenerationRun | undefined): GenerationRunDto | n
     total_segments: run.total_segments,
     created_at: run.created_at.toISOString(),
     completed_at: run.completed_at?.toISOString() ?? null,
+    paused: run.paused_at !== null,
+    pause_reason: run.pause_reason,
+    cost_cap_usd: run.cost_cap_usd,
   };
 }
 

@@ -26,6 +26,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { captionsKey, originalKey } from '../../commands/segment-analyzer.ts';
 import { findEpisode } from '../../db/queries/episode.queries.ts';
 import { attachmentDisposition, exportFileName } from '../../exports/download-name.ts';
+import { cancelShotRender } from '../../commands/run-steering.ts';
 import type { AppEnv } from '../context.ts';
 import { bodyOf, endpoint } from '../endpoint.ts';
 import { parseWith } from '../validate.ts';
@@ -35,7 +36,8 @@ import type { RouteDeps } from './route-deps.ts';
 
 export function segmentsRoutes({ services }: RouteDeps) {
   const { db } = services;
-  const rule = (permission: 'episode.read' | 'segment.review' | 'segment.regenerate' | 'segment.reopen') => ({ kind: 'episode', permission, id: 'segment' }) as const;
+  const rule = (permission: 'episode.read' | 'segment.review' | 'segment.regenerate' | 'segment.reopen' | 'segment.generate') =>
+    ({ kind: 'episode', permission, id: 'segment' }) as const;
   /** The take as the caller sees it: their role (set by the endpoint) decides its `can`. */
   const detail = async (c: Context<AppEnv>, segment: VideoSegment) => {
     const [plan, versions, reviews, approval] = await Promise.all([
@@ -166,6 +168,10 @@ export function segmentsRoutes({ services }: RouteDeps) {
       const body = bodyOf(c, regenerateBody);
       const segment = await regenerateSegment(services, c.req.param('id'), { changes: body.changes, keepOriginal: body.keep_original, answersNotes: body.answers_notes }, c.get('actor'));
       return c.json(await detail(c, segment), 202);
+    })
+    .post('/:id/cancel-render', endpoint(db, { rule: rule('segment.generate'), summary: 'Cancel this shot’s take while it waits, is queued or renders (a render’s result is not kept)' }), async (c) => {
+      const segment = await cancelShotRender(services, c.req.param('id'), c.get('actor'));
+      return c.json(await detail(c, segment));
     })
     .post('/:id/rollback', endpoint(db, { rule: rule('segment.regenerate'), summary: 'Make an earlier take current again', body: rollbackBody }), async (c) => {
       const segment = await rollbackSegment(services, c.req.param('id'), bodyOf(c, rollbackBody).to_version, c.get('actor'));

@@ -116,7 +116,7 @@ export type CharacterSheetInput = z.infer<typeof characterSheet>;
  * What the caller may do on an episode, as the server decides it (server/auth/policies.ts), so
  * pages show a control only when pressing it would be allowed.
  */
-export const ABILITIES = ['review', 'regenerate', 'reopen', 'generate', 'edit', 'edit_characters', 'reorder', 'compile', 'share', 'manage_webhooks', 'manage_members', 'set_approval_rule', 'delete'] as const;
+export const ABILITIES = ['review', 'regenerate', 'reopen', 'generate', 'edit', 'edit_characters', 'reorder', 'compile', 'share', 'manage_webhooks', 'manage_members', 'set_approval_rule', 'set_budget', 'delete'] as const;
 export type Ability = (typeof ABILITIES)[number];
 export type AbilitiesDto = Record<Ability, boolean>;
 
@@ -256,6 +256,9 @@ export interface EpisodeDetailDto extends EpisodeSummaryDto {
   timecode_start_frame: number;
 }
 
+/** PUT /episodes/{id}/budget: the episode's budget in US dollars (null: none). */
+export const budgetBody = z.strictObject({ budget_usd: z.number().min(0).max(1_000_000).nullable() });
+
 /** GET /api/v1/providers: what episodes and characters can be made with here (never a setting's value). */
 export interface ProvidersDto {
   planners: { id: string; description: string }[];
@@ -355,4 +358,13 @@ export interface EpisodeCostsDto {
     /** The same shots with each video provider configured here. */
     by_provider: ProviderQuoteDto[];
   };
+  /** The owner's budget: null when none is set. Committed is what queued and rendering takes will cost. */
+  budget: { budget_usd: number | null; spent_usd: number; committed_usd: number; remaining_usd: number | null };
+  /** Spent divided by the seconds of the current approved takes; null before any is approved. */
+  cost_per_approved_second_usd: number | null;
+  /** Takes made, and the share of them rejected or sent back for another take. */
+  takes_made: number;
+  rejected_share: number | null;
+  /** Spend by the person who asked for the takes (a run's starter, or who asked for another take). */
+  by_requester: { user_id: string | null; name: string; takes: number; cost_usd: number }[];
 }

@@ -74,7 +74,49 @@ export const generateSegmentsBody = z.strictObject({
   /** The first segment number the run covers; 0 and 1 both mean the first (the seed design sends 0). */
   start_from: z.number().int().min(0).default(1),
   auto_approve: z.boolean().default(false),
+  /** US dollars the run may spend before it pauses; only the episode's owner sets it. */
+  cost_cap_usd: z.number().min(0).max(1_000_000).optional(),
 });
+
+/** Pausing a run: running renders finish, nothing new starts. */
+export const pauseRunBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
+
+/** The run's waiting shots, by segment number, in the order they should start. */
+export const runQueueOrderBody = z.strictObject({
+  order: z
+    .array(z.number().int().min(1))
+    .min(1)
+    .max(1000)
+    .refine((order) => new Set(order).size === order.length, 'each segment number at most once'),
+});
+
+/** How failed takes are grouped, by what went wrong. */
+export const FAILURE_GROUPS = ['rate_limited', 'refused_by_policy', 'invalid_input', 'provider_down', 'cancelled'] as const;
+export type FailureGroup = (typeof FAILURE_GROUPS)[number];
+export const retryFailuresBody = z.strictObject({ kind: z.enum(FAILURE_GROUPS) });
+
+/** Resuming a paused run; the owner may raise (or clear, null) its cost cap at the same time. */
+export const resumeRunBody = z.strictObject({ cost_cap_usd: z.number().min(0).max(1_000_000).nullable().optional() });
+
+/** GET /episodes/{id}/generate-segments/queue: the active run as a producer steers it. */
+export interface RunQueueDto {
+  run: {
+    id: string;
+    mode: string;
+    paused: boolean;
+    pause_reason: string | null;
+    paused_at: string | null;
+    cost_cap_usd: number | null;
+    spent_usd: number;
+  } | null;
+  /** Handed to a worker: rendering, or about to. */
+  running: { segment_id: string; segment_number: number; status: string; progress: number }[];
+  /** Waiting for the run to reach them, in the order they start. */
+  waiting: { segment_id: string; segment_number: number; position: number; estimated_start_at: string | null }[];
+  /** Seconds a render takes here, on average (what the estimates use). */
+  render_seconds: number;
+  failures: { kind: FailureGroup; segments: { segment_id: string; segment_number: number; message: string | null }[] }[];
+}
 
 export const approveBody = z.strictObject({
   rating: z.number().int().min(1, 'must be 1 to 5').max(5, 'must be 1 to 5').optional(),
@@ -153,6 +195,11 @@ export interface GenerationRunDto {
   total_segments: number;
   created_at: string;
   completed_at: string | null;
+  /** Paused (renders running finish, nothing new starts), and why. */
+  paused: boolean;
+  pause_reason: string | null;
+  /** US dollars the run may spend before it pauses; null: no cap. */
+  cost_cap_usd: number | null;
 }
 
 /** POST /api/v1/episodes/{id}/generate-segments: the run that was started (202). */

@@ -95,11 +95,15 @@ describe('parallel runs', { timeout: 240_000 }, () => {
     expect(await slots(id)).toEqual(['completed', 'failed', 'queued', 'queued', 'waiting']);
   });
 
-  it('without batch_size, queue every remaining take at once', async () => {
+  it('without batch_size, hand the workers as many takes as the provider renders at once, and the next as each render ends', async () => {
     const id = await episode(['one', 'two', 'three']);
     const started = await start(id, { mode: 'parallel' });
     expect(started.body.run).toMatchObject({ batch_size: 3 });
-    expect(await slots(id)).toEqual(['queued', 'queued', 'queued']);
+    // The built-in renderer makes two at once; the third waits where the team can still move or pause it.
+    expect(await slots(id)).toEqual(['queued', 'queued', 'waiting']);
+    const ids = await slotIds(id);
+    await generateAndAnalyze(context.services, ids[0]!);
+    expect(await slots(id)).toEqual(['completed', 'queued', 'queued']);
   });
 });
 

@@ -222,6 +222,7 @@ export class LiveModel {
       progress: Math.round(Number(job.progress)),
       error: job.error_message,
       updatedAt: iso(job.updated_at),
+      paused: null,
     }));
     return {
       episode: this.header!.meta,

@@ -143,7 +143,7 @@ export async function loadLiveJobRows(db: Database, episodeId: string, known?: R
   const runs = await db
     .selectFrom('generation_runs as g')
     .select((eb) => [
-      'g.id', 'g.status', 'g.total_segments', 'g.updated_at',
+      'g.id', 'g.status', 'g.total_segments', 'g.updated_at', 'g.paused_at', 'g.pause_reason',
       eb
         .selectFrom('video_segments as s')
         // Shots, not takes: a retake made during the run finishes the same shot again.
@@ -187,6 +187,7 @@ export async function loadLiveJobRows(db: Database, episodeId: string, known?: R
       progress: run.total_segments > 0 ? Math.min(100, Math.round((100 * Number(run.finished ?? 0)) / run.total_segments)) : 0,
       error: null,
       updatedAt: iso(run.updated_at),
+      paused: run.status === 'active' && run.paused_at ? (run.pause_reason ?? 'Paused.') : null,
     })),
     compiles,
     shotOfTake,

@@ -93,6 +93,8 @@ export interface LiveJob {
   progress: number;
   error: string | null;
   updatedAt: string;
+  /** Why a generation run is paused, while it is (null otherwise, and for compiles). */
+  paused: string | null;
 }
 
 export interface LiveOutput {

@@ -39,7 +39,7 @@ const SLOT_FIELDS = [
   'shotId', 'sceneNumber', 'numberInScene', 'heading', 'segmentId', 'version', 'versions', 'status', 'approval', 'progress',
   'thumbnailUrl', 'videoUrl', 'duration', 'qualityScore', 'consistencyScore', 'error', 'ratingCount', 'ratingMean', 'approvals', 'approvalsNeeded', 'notes',
 ] as const satisfies readonly (keyof LiveSlot)[];
-const JOB_FIELDS = ['kind', 'status', 'progress', 'error', 'updatedAt'] as const satisfies readonly (keyof LiveJob)[];
+const JOB_FIELDS = ['kind', 'status', 'progress', 'error', 'updatedAt', 'paused'] as const satisfies readonly (keyof LiveJob)[];
 const OUTPUT_FIELDS = ['videoUrl', 'duration', 'transition', 'completedAt', 'outOfDate', 'changes'] as const satisfies readonly (keyof LiveOutput)[];
 
 /**
@@ -204,6 +204,7 @@ export function readLiveEpisode(doc: Y.Doc): LiveEpisode | undefined {
     progress: num(fields.get('progress')),
     error: textOrNull(fields.get('error')),
     updatedAt: text(fields.get('updatedAt')),
+    paused: textOrNull(fields.get('paused')),
   }));
   jobs.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 

@@ -8,6 +8,7 @@ import type { createInvitationBody, createShareLinkBody, deleteMemberBody, Invit
 import type {
   approveCharacterImageBody,
   AssetDto,
+  budgetBody,
   CompilationDto,
   CharacterImageRequestDto,
   CharacterImagesDto,
@@ -28,11 +29,16 @@ import type {
   GenerationStartedDto,
   generateSegmentsBody,
   orderBody,
+  pauseRunBody,
   regenerateBody,
   rejectBody,
   requestRegenerationBody,
+  resumeRunBody,
+  retryFailuresBody,
   ReviewTakeDto,
   rollbackBody,
+  RunQueueDto,
+  runQueueOrderBody,
   SegmentDetailDto,
 } from '../api/segments.schema.ts';
 
@@ -187,6 +193,12 @@ export function apiClient(fetchFn: Fetch) {
       remove: (id: string) => send<{ deleted: unknown }>('DELETE', episode(id)),
       generate: (id: string, body: Body<typeof generateSegmentsBody>) => send<GenerationStartedDto>('POST', `${episode(id)}/generate-segments`, body),
       cancelRun: (id: string) => send<GenerationRunDto | null>('POST', `${episode(id)}/generate-segments/cancel`, {}),
+      pauseRun: (id: string, body: Body<typeof pauseRunBody> = {}) => send<GenerationRunDto>('POST', `${episode(id)}/generate-segments/pause`, body),
+      resumeRun: (id: string, body: Body<typeof resumeRunBody> = {}) => send<GenerationRunDto>('POST', `${episode(id)}/generate-segments/resume`, body),
+      runQueue: (id: string) => get<RunQueueDto>(`${episode(id)}/generate-segments/queue`),
+      setRunQueue: (id: string, body: Body<typeof runQueueOrderBody>) => send<RunQueueDto>('PUT', `${episode(id)}/generate-segments/queue`, body),
+      retryFailures: (id: string, body: Body<typeof retryFailuresBody>) => send<{ retried: number[] }>('POST', `${episode(id)}/generate-segments/retry`, body),
+      setBudget: (id: string, body: Body<typeof budgetBody>) => send<{ budget_usd: number | null }>('PUT', `${episode(id)}/budget`, body),
       setOrder: (id: string, body: Body<typeof orderBody>) => send<{ order: number[] }>('PUT', `${episode(id)}/order`, body),
       members: (id: string) => get<{ members: MemberDto[] }>(`${episode(id)}/members`),
       activity: (id: string, request: ActivityRequest = {}) =>
@@ -228,6 +240,7 @@ export function apiClient(fetchFn: Fetch) {
       comment: (id: string, body: Body<typeof commentBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/comments`, body),
       regenerate: (id: string, body: Body<typeof regenerateBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/regenerate`, body),
       rollback: (id: string, body: Body<typeof rollbackBody>) => send<SegmentDetailDto>('POST', `${segment(id)}/rollback`, body),
+      cancelRender: (id: string) => send<SegmentDetailDto>('POST', `${segment(id)}/cancel-render`, {}),
     },
     notes: {
       list: (segmentId: string, filter?: NoteFilter) => get<NoteListDto>(`${segment(segmentId)}/notes${filter ? `?filter=${filter}` : ''}`),

@@ -155,10 +155,10 @@ describe('the episode page over the live document', () => {
   });
 
   it('follows the newest compile: its progress live, and the fetched one once it is another', () => {
-    const running = live([slot(1), slot(2), slot(3)], { jobs: [{ id: 'compile-1', kind: 'compile', status: 'running', progress: 60, error: null, updatedAt: '' }] });
+    const running = live([slot(1), slot(2), slot(3)], { jobs: [{ id: 'compile-1', kind: 'compile', status: 'running', progress: 60, error: null, updatedAt: '', paused: null }] });
     expect(mergeEpisode(episode(), running, new Map(), undefined).latest_compilation).toMatchObject({ id: 'compile-1', progress: 60 });
     const next = { ...compilation, id: 'compile-2', status: 'completed' as const, progress: 100, output_video_url: '/media/final.mp4' };
-    const finished = live([slot(1), slot(2), slot(3)], { jobs: [{ id: 'compile-2', kind: 'compile', status: 'completed', progress: 100, error: null, updatedAt: '' }] });
+    const finished = live([slot(1), slot(2), slot(3)], { jobs: [{ id: 'compile-2', kind: 'compile', status: 'completed', progress: 100, error: null, updatedAt: '', paused: null }] });
     expect(mergeEpisode(episode(), finished, new Map(), next).latest_compilation).toMatchObject({ id: 'compile-2', output_video_url: '/media/final.mp4' });
   });
 

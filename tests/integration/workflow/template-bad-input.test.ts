@@ -5,11 +5,12 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TemplateDto } from '../../../src/lib/api/templates.schema.ts';
+import { createApiToken } from '../../../server/commands/api-tokens.ts';
 import { insertTemplate } from '../../../server/db/queries/template.queries.ts';
 import { listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
 import { appServerForFile } from '../../support/app-server.ts';
 import { addMember, generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
-import { signedUpClient, type TestClient } from '../../support/http-client.ts';
+import { signedUpClient, TestClient } from '../../support/http-client.ts';
 
 const app = appServerForFile();
 let owner: TestClient;
@@ -136,6 +137,18 @@ describe('who may save a template', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.episode.map((t) => t.name)).toEqual(['Old options', 'Warm']);
     expect(listed.body.account).toEqual([]);
+  });
+
+  it('does not let a read-only API token write its person’s templates, though it may list them', async () => {
+    const reviewerId = (await reviewer.json<{ id: string }>('GET', '/api/v1/me')).body.id;
+    const { token } = await createApiToken(app.context.services, reviewerId, { name: 'read only', scope: 'viewer' });
+    const readOnly = new TestClient(app.server.base, { bearer: token });
+    const before = await snapshot();
+    const refused = await readOnly.json<ErrorBody>('POST', '/api/v1/me/templates', { name: 'By token', style: 'ink' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('forbidden');
+    expect(await snapshot()).toBe(before);
+    expect((await readOnly.json<{ templates: TemplateDto[] }>('GET', '/api/v1/me/templates')).body.templates.map((t) => t.name)).toEqual(['What I liked']);
   });
 
   it('does not let someone save a take of an episode they cannot see into their account', async () => {

@@ -100,6 +100,7 @@ function liveSlot(shot: LiveShotRow, rows: LiveSlotRows | undefined, header: Liv
     approvals: outcome.approvals,
     approvalsNeeded: outcome.needed,
     notes: liveNotes(rows?.notes),
+    template: shot.template_name,
   };
 }
 

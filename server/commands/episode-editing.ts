@@ -7,8 +7,9 @@ import type { patchShotBody } from '../../src/lib/api/segments.schema.ts';
 import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
 import { findPlanRows } from '../db/queries/plan.queries.ts';
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
-import { findShot, setShotPosition, updateShot } from '../db/queries/shot.queries.ts';
-import type { Shot } from '../db/schema.ts';
+import { findShot, setShotPosition, type ShotChanges, updateShot } from '../db/queries/shot.queries.ts';
+import type { Transaction } from 'kysely';
+import type { DB, Shot } from '../db/schema.ts';
 import { withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { conflict, notFound, validationError } from '../errors.ts';
 import type { Actor, Services } from './services.ts';
@@ -46,24 +47,8 @@ export type ShotPatch = z.infer<typeof patchShotBody>;
 export async function patchShot(services: Services, shotId: string, patch: ShotPatch, actor: Actor): Promise<Shot> {
   const shot = await findShot(services.db, shotId);
   if (!shot) throw notFound('Shot', shotId);
-  return withEpisodeLock(services.db, shot.episode_id, async (trx) => {
-    const segment = (await listCurrentSegments(trx, shot.episode_id)).find((s) => s.shot_id === shotId);
-    // The transition in only changes how the compile joins the takes, so it can change at any time.
-    const changesTake = Object.keys(patch).some((field) => field !== 'transition_in');
-    if (changesTake && segment && (segment.version > 1 || segment.status !== 'pending' || segment.queued_at !== null)) {
-      throw conflict('This shot has been generated; change it through a regeneration instead.', {
-        segment_id: segment.id,
-        status: segment.status,
-        version: segment.version,
-      });
-    }
-    if (patch.characters || patch.dialogue) {
-      const { characters } = await findPlanRows(trx, shot.episode_id);
-      const keys = new Set(characters.map((c) => c.key));
-      const unknown = [...(patch.characters ?? []), ...(patch.dialogue ?? []).map((line) => line.character)].filter((key) => !keys.has(key));
-      if (unknown.length > 0) throw validationError('Some characters are not in this episode.', { unknown: [...new Set(unknown)], known: [...keys] });
-    }
-    const updated = await updateShot(trx, shotId, {
+  return withEpisodeLock(services.db, shot.episode_id, (trx) =>
+    changeShot(services, trx, shot, {
       ...(patch.prompt !== undefined && { prompt: patch.prompt }),
       ...(patch.style !== undefined && { style: patch.style }),
       ...(patch.duration !== undefined && { duration: patch.duration }),
@@ -75,10 +60,45 @@ export async function patchShot(services: Services, shotId: string, patch: ShotP
         transition_in: patch.transition_in?.style ?? null,
         transition_in_duration: patch.transition_in?.duration_seconds ?? null,
       }),
+    }, actor, { fields: Object.keys(patch) }),
+  );
+}
+
+/** Columns that only change how the compile joins takes, not what a take is made with. */
+const JOIN_ONLY: ReadonlySet<string> = new Set(['transition_in', 'transition_in_duration']);
+
+/**
+ * The one write path of a shot's changes, inside the caller's episode lock (a PATCH changes one
+ * shot, a template many in one transaction): refuses a change to what the take is made with once
+ * the shot has been generated, checks the characters, writes, and records who did it.
+ */
+export async function changeShot(
+  services: Services,
+  trx: Transaction<DB>,
+  shot: Shot,
+  changes: ShotChanges,
+  actor: Actor,
+  audit: { fields: string[]; template?: { id: string; name: string; version: number } },
+): Promise<Shot> {
+  const segment = (await listCurrentSegments(trx, shot.episode_id)).find((s) => s.shot_id === shot.id);
+  const changesTake = Object.keys(changes).some((field) => !JOIN_ONLY.has(field));
+  if (changesTake && segment && (segment.version > 1 || segment.status !== 'pending' || segment.queued_at !== null)) {
+    throw conflict('This shot has been generated; change it through a regeneration instead.', {
+      shot_id: shot.id,
+      segment_id: segment.id,
+      status: segment.status,
+      version: segment.version,
     });
-    await auditEpisodeAction(trx, actor, shot.episode_id, 'shot.edited', { shot_id: shotId, fields: Object.keys(patch) });
-    // A new transition is a new window to render before the compile asks for it.
-    if (patch.transition_in !== undefined) await schedulePrerender(services, trx, shot.episode_id);
-    return updated;
-  });
+  }
+  if (changes.character_keys || changes.dialogue) {
+    const { characters } = await findPlanRows(trx, shot.episode_id);
+    const keys = new Set(characters.map((c) => c.key));
+    const unknown = [...(changes.character_keys ?? []), ...(changes.dialogue ?? []).map((line) => line.character)].filter((key) => !keys.has(key));
+    if (unknown.length > 0) throw validationError('Some characters are not in this episode.', { unknown: [...new Set(unknown)], known: [...keys] });
+  }
+  const updated = await updateShot(trx, shot.id, changes);
+  await auditEpisodeAction(trx, actor, shot.episode_id, 'shot.edited', { shot_id: shot.id, ...audit });
+  // A new transition is a new window to render before the compile asks for it.
+  if (changes.transition_in !== undefined || changes.transition_in_duration !== undefined) await schedulePrerender(services, trx, shot.episode_id);
+  return updated;
 }

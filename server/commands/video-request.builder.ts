@@ -24,20 +24,35 @@ export interface ResolvedParams {
 /**
  * A take's parameters: the shot and episode defaults, overridden by what the segment carries. A
  * take that moves the camera otherwise than planned loses the plan's camera sentence from its
- * prompt, so that a model is never told two moves at once.
+ * prompt, so that a model is never told two moves at once. A shot's prompt suffix (from a
+ * template) ends the prompt once; the template its settings came from is recorded as it was
+ * when applied, so a later edit or deletion of the template does not change what the take says.
  */
 export function resolveParams(episode: Episode, shot: Shot, segment: VideoSegment): ResolvedParams {
   const own = segment.generation_params as Partial<ResolvedParams>;
   const camera = own.camera ?? shot.camera;
-  const prompt = own.prompt ?? shot.prompt;
+  const planned = own.prompt ?? shot.prompt;
+  const prompt = withSuffix(camera === shot.camera ? planned : withoutCameraSentence(planned, shot.camera_note), shot.prompt_suffix);
+  const options = { ...(own.provider_options as Record<string, unknown> | undefined), ...shot.provider_options };
   return {
     ...own,
-    prompt: camera === shot.camera ? prompt : withoutCameraSentence(prompt, shot.camera_note),
+    prompt,
     style: own.style ?? shot.style ?? episode.style,
     duration: own.duration ?? shot.duration,
     camera,
     seed: segment.seed,
+    ...(shot.prompt_suffix ? { prompt_suffix: shot.prompt_suffix } : {}),
+    ...(Object.keys(options).length > 0 ? { provider_options: options } : {}),
+    ...(shot.template_id && shot.template_name && shot.template_version
+      ? { template: { id: shot.template_id, name: shot.template_name, version: shot.template_version } }
+      : {}),
   };
+}
+
+/** The prompt ending with the suffix, never twice (a regenerated take carries its prompt). */
+function withSuffix(prompt: string, suffix: string | null): string {
+  if (!suffix || prompt.trimEnd().endsWith(suffix)) return prompt;
+  return `${prompt.trimEnd()} ${suffix}`;
 }
 
 /**
@@ -96,6 +111,7 @@ export async function buildVideoRequest(
       ...(character.reference_asset_url ? { referenceImage: character.reference_asset_url } : {}),
     })),
     ...(typeof params.character_prompt === 'string' && params.character_prompt ? { characterPrompt: params.character_prompt } : {}),
+    ...(params.provider_options ? { providerOptions: params.provider_options as Record<string, string | number | boolean> } : {}),
     style: params.style,
     seed: params.seed,
     width: episode.width,

@@ -25,6 +25,7 @@ import type {
 } from '../../src/lib/domain/enums.ts';
 import type { ApprovalRule } from '../../src/lib/domain/approval-rules.ts';
 import type { CompilationChapter, DialogueLine, PlanningUsage, TakeProvenance } from '../../src/lib/domain/shapes.ts';
+import type { ProviderOptionValues, TemplateScope } from '../../src/lib/domain/templates.ts';
 
 import type { Json, NullableTimestamp, Timestamp } from './column-types.ts';
 import type {
@@ -144,8 +145,41 @@ export interface ShotsTable {
   transition_in_duration: number | null;
   /** The text of a title card (centred on black, no characters); null for every other shot. */
   title_card: string | null;
+  /** Added to the end of the prompt of the shot's next take (from a template); null: nothing. */
+  prompt_suffix: string | null;
+  /** Options for the take's video provider (from a template); the keys its provider declares. */
+  provider_options: ColumnType<ProviderOptionValues, string | undefined, string>;
+  /** The template last applied to the shot, as it was then (its name and version). */
+  template_id: string | null;
+  template_name: string | null;
+  template_version: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** What a template sets on a shot; null leaves the shot's own value. */
+export interface TemplateParams {
+  style: string | null;
+  camera: CameraMove | null;
+  duration: number | null;
+  prompt_suffix: string | null;
+  provider: string | null;
+  provider_options: ProviderOptionValues;
+}
+
+export interface GenerationTemplatesTable {
+  id: Generated<string>;
+  scope: TemplateScope;
+  episode_id: string | null;
+  owner_user_id: string | null;
+  name: string;
+  version: Generated<number>;
+  params: Json<TemplateParams>;
+  source_segment_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
 }
 
 export interface VideoSegmentsTable {
@@ -382,6 +416,7 @@ export interface LiveDocumentUpdatesTable {
 }
 
 export interface DB {
+  generation_templates: GenerationTemplatesTable;
   live_document_updates: LiveDocumentUpdatesTable;
   assets: AssetsTable;
   character_image_requests: CharacterImageRequestsTable;
@@ -442,3 +477,4 @@ export type SignupConfirmation = Selectable<SignupConfirmationsTable>;
 export type GenerationRun = Selectable<GenerationRunsTable>;
 export type Asset = Selectable<AssetsTable>;
 export type CharacterImageRequest = Selectable<CharacterImageRequestsTable>;
+export type GenerationTemplate = Selectable<GenerationTemplatesTable>;

@@ -29,6 +29,7 @@ import { membersRoutes } from './routes/members.routes.ts';
 import { episodeShareLinksRoutes, shareLinkRoutes, shareRoutes } from './routes/share-links.routes.ts';
 import { providersRoutes } from './routes/providers.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
+import { accountTemplatesRoutes, episodeTemplatesRoutes } from './routes/templates.routes.ts';
 import { notesRoutes } from './routes/notes.routes.ts';
 import { segmentsRoutes } from './routes/segments.routes.ts';
 import { compilationJobsRoutes, shotsRoutes } from './routes/shots.routes.ts';
@@ -57,6 +58,7 @@ export function createApi(deps: AppDeps) {
     .route('/auth', authRoutes(routeDeps))
     .route('/me', meRoutes(routeDeps))
     .route('/me', inboxRoutes(routeDeps, deps.notifications))
+    .route('/me', accountTemplatesRoutes(routeDeps))
     .route('/unsubscribe', unsubscribeRoutes(routeDeps))
     .route('/tokens', tokensRoutes(routeDeps))
     .route('/episodes', episodesRoutes(routeDeps))
@@ -69,6 +71,7 @@ export function createApi(deps: AppDeps) {
     .route('/episodes', assetsRoutes(routeDeps))
     .route('/episodes', notes.episodes)
     .route('/episodes', episodeWebhooksRoutes(routeDeps))
+    .route('/episodes', episodeTemplatesRoutes(routeDeps))
     .route('/webhooks', webhookRoutes(routeDeps))
     .route('/admin/webhooks', adminWebhooksRoutes(routeDeps))
     .route('/segments', segmentsRoutes(routeDeps))

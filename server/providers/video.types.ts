@@ -63,6 +63,8 @@ export interface VideoRequest {
   characters: VideoCharacterSheet[];
   /** What reviewers asked of the characters for this take (suggested `character_prompt`s), if anything. */
   characterPrompt?: string;
+  /** Options for this take, by the names the provider declares in `options`; absent: its defaults. */
+  providerOptions?: Record<string, string | number | boolean>;
   style: string;
   seed: number;
   width: number;
@@ -132,8 +134,18 @@ export interface VideoImageInput {
   references: boolean;
 }
 
+/** One option a provider takes per take (a template or a shot may set it). */
+export interface VideoProviderOption {
+  type: 'string' | 'number' | 'boolean';
+  /** For `string`: the values it takes; absent: any text. */
+  values?: readonly string[];
+  description: string;
+}
+
 export interface VideoProvider {
   readonly id: string;
+  /** The options it takes per take, by name; absent: none. */
+  readonly options?: Readonly<Record<string, VideoProviderOption>>;
   readonly limits: VideoProviderLimits;
   /** One line for people: what renders the takes. */
   readonly description?: string;

@@ -34,6 +34,8 @@ export interface LiveShotRow {
   /** Its own transition in: a change makes a compile out of date. */
   transition_in: Shot['transition_in'];
   transition_in_duration: number | null;
+  /** The template applied to the shot, by the name it had then. */
+  template_name: string | null;
 }
 
 /** A take's columns the document shows. */
@@ -100,7 +102,7 @@ export async function loadLiveShots(db: Database, episodeId: string): Promise<Li
   return db
     .selectFrom('shots as sh')
     .innerJoin('scenes as sc', 'sc.id', 'sh.scene_id')
-    .select(['sh.id', 'sh.shot_number', 'sh.number_in_scene', 'sc.scene_number', 'sc.heading', 'sh.transition_in', 'sh.transition_in_duration'])
+    .select(['sh.id', 'sh.shot_number', 'sh.number_in_scene', 'sc.scene_number', 'sc.heading', 'sh.transition_in', 'sh.transition_in_duration', 'sh.template_name'])
     .where('sh.episode_id', '=', episodeId)
     .orderBy('sh.position')
     .execute();

@@ -157,6 +157,11 @@ export async function setGenerationParams(db: Database, id: string, params: Reco
   await db.updateTable('video_segments').set({ generation_params: JSON.stringify(params) }).where('id', '=', id).execute();
 }
 
+/** The provider a take not yet queued will be made with (a template applied to its shot). */
+export async function setPendingProvider(db: Database, id: string, provider: string): Promise<void> {
+  await db.updateTable('video_segments').set({ provider }).where('id', '=', id).where('status', '=', 'pending').where('queued_at', 'is', null).execute();
+}
+
 /** Every version of a slot, newest first. */
 export async function listVersions(db: Database, shotId: string): Promise<VideoSegment[]> {
   return db.selectFrom('video_segments').selectAll().where('shot_id', '=', shotId).orderBy('version', 'desc').execute();

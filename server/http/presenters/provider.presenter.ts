@@ -24,6 +24,9 @@ export function presentProviders(providers: ProviderRegistry): ProvidersDto {
         price_per_second_usd: provider.pricePerSecondUsd ?? null,
         image_input: { first_frame: provider.imageInput?.firstFrame === true, references: provider.imageInput?.references === true },
         output_range: { max_long_side: range.maxLongSide, max_short_side: range.maxShortSide, max_fps: range.maxFps },
+        options: Object.fromEntries(
+          Object.entries(provider.options ?? {}).map(([name, option]) => [name, { type: option.type, values: option.values ? [...option.values] : null, description: option.description }]),
+        ),
       };
     }),
   };

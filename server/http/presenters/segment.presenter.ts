@@ -3,6 +3,7 @@
  */
 import type { ApprovalProgressDto } from '../../../src/lib/api/reviews.schema.ts';
 import type { EpisodeStatusDto, GenerationRunDto, GenerationStartedDto, ReviewTakeDto, SegmentDetailDto, SegmentReviewDto } from '../../../src/lib/api/segments.schema.ts';
+import type { TakeTemplateDto } from '../../../src/lib/api/templates.schema.ts';
 import { abilitiesOf } from '../../auth/policies.ts';
 import type { listSegmentsAwaitingReview } from '../../db/queries/episode.queries.ts';
 import type { EpisodePlanRows } from '../../db/queries/plan.queries.ts';
@@ -153,6 +154,7 @@ export function presentSegmentDetail(
     // Written by the segment analyzer: the sheet's SpriteSheetInfo and its url.
     sprite: segment.purged_at ? null : (segment.sprite_info as SegmentDetailDto['sprite']),
     generation_params: segment.generation_params,
+    template: takeTemplate(segment),
     provider: segment.provider,
     seed: segment.seed,
     /** What the take was made with, as its provider knows it; null until generated. */
@@ -223,4 +225,11 @@ export function presentReviewTake(take: Awaited<ReturnType<typeof listSegmentsAw
     duration: take.duration,
     generated_at: take.generated_at?.toISOString() ?? null,
   };
+}
+
+/** The template a take recorded (as it was when applied to the shot); null for none. */
+export function takeTemplate(segment: VideoSegment): TakeTemplateDto | null {
+  const recorded = segment.generation_params.template as Partial<TakeTemplateDto> | undefined;
+  if (!recorded || typeof recorded.id !== 'string' || typeof recorded.name !== 'string' || typeof recorded.version !== 'number') return null;
+  return { id: recorded.id, name: recorded.name, version: recorded.version };
 }

@@ -11,13 +11,14 @@ import { renderAnimatic } from '../../media/animatic.ts';
 import { animaticRequestProblems } from '../../media/animatic-request.ts';
 import { FfmpegError, isAbortError, MediaInputError } from '../../media/errors.ts';
 import { invalidInputError, ProviderError, retryableError } from '../errors.ts';
-import type { AnimaticSlate, AnimaticSubtitles, AnimaticVoice } from '../provider-settings.ts';
+import { ANIMATIC_SLATES, ANIMATIC_SUBTITLES, ANIMATIC_VOICES, type AnimaticSlate, type AnimaticSubtitles, type AnimaticVoice } from '../provider-settings.ts';
 import type {
   VideoJobState,
   VideoJobStatus,
   VideoOutputRange,
   VideoProvider,
   VideoProviderLimits,
+  VideoProviderOption,
   VideoRequest,
   VideoResult,
 } from '../video.types.ts';
@@ -53,6 +54,12 @@ export class BuiltinVideoProvider implements VideoProvider {
    * two; 4096×4096 at 60 fps took 230 s per second of video). 30 fps shows every camera move smoothly.
    */
   readonly outputRange: VideoOutputRange = { maxLongSide: 1920, maxShortSide: 1080, maxFps: 30 };
+  /** A take may change what the server's settings choose for every take. */
+  readonly options: Readonly<Record<string, VideoProviderOption>> = {
+    slate: { type: 'string', values: ANIMATIC_SLATES, description: 'A thin slate line at the top of the picture, or none' },
+    subtitles: { type: 'string', values: ANIMATIC_SUBTITLES, description: 'Dialogue as a caption track only, or burned onto the picture too' },
+    voice: { type: 'string', values: ANIMATIC_VOICES, description: 'Whether the dialogue is spoken by the temp voice' },
+  };
   readonly #jobs = new Map<string, BuiltinJob>();
   readonly #queue: BuiltinJob[] = [];
   #running = 0;
@@ -147,9 +154,9 @@ export class BuiltinVideoProvider implements VideoProvider {
       await mkdir(job.workDir, { recursive: true });
       await renderAnimatic(job.request, job.outputPath, {
         workDir: job.workDir,
-        slate: this.#slate,
-        subtitles: this.#subtitles,
-        voice: this.#voice,
+        slate: chosen(job.request, 'slate', ANIMATIC_SLATES) ?? this.#slate,
+        subtitles: chosen(job.request, 'subtitles', ANIMATIC_SUBTITLES) ?? this.#subtitles,
+        voice: chosen(job.request, 'voice', ANIMATIC_VOICES) ?? this.#voice,
         // Analysing a finished take (someone waits to review it) goes before rendering the next.
         priority: 'background',
         signal: job.controller.signal,
@@ -185,6 +192,12 @@ export class BuiltinVideoProvider implements VideoProvider {
       if (job.finishedAt !== undefined && job.finishedAt < cutoff) this.#jobs.delete(id);
     }
   }
+}
+
+/** A take's own choice of one option, when it made a valid one. */
+function chosen<T extends string>(request: VideoRequest, name: string, values: readonly T[]): T | undefined {
+  const value = request.providerOptions?.[name];
+  return values.includes(value as T) ? (value as T) : undefined;
 }
 
 function cancelledError(job: BuiltinJob, cause?: unknown): ProviderError {

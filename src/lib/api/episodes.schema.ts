@@ -276,6 +276,8 @@ export interface ProvidersDto {
     image_input: { first_frame: boolean; references: boolean };
     /** The largest takes it makes, either orientation; episodes asking for more are refused. */
     output_range: { max_long_side: number; max_short_side: number; max_fps: number };
+    /** The options a take (a template) may set, by name. */
+    options: Record<string, { type: 'string' | 'number' | 'boolean'; values: string[] | null; description: string }>;
   }[];
 }
 

@@ -7,6 +7,7 @@ import { CAMERA_MOVES, GENERATION_MODES, TRANSITIONS, type ApprovalStatus, type 
 import type { TakeProvenance } from '../domain/shapes.ts';
 import { shotTransition, type AbilitiesDto, type CompilationDto, type ShotTransitionDto } from './episodes.schema.ts';
 import type { ApprovalProgressDto } from './reviews.schema.ts';
+import type { TakeTemplateDto } from './templates.schema.ts';
 
 export { CAMERA_MOVES, TRANSITIONS };
 
@@ -316,6 +317,8 @@ export interface SegmentDetailDto {
   quality_metrics: { overall_score: number | null; consistency_score: number | null; visual_quality: number; [measure: string]: unknown } | null;
   sprite: { url: string; columns: number; rows: number; tileWidth: number; tileHeight: number; intervalSeconds: number; count: number } | null;
   generation_params: Record<string, unknown>;
+  /** The template the take's shot settings came from, as it was then (name, version); null for none. */
+  template: TakeTemplateDto | null;
   provider: string;
   seed: number;
   /** What the take was made with, as its provider knows it; null until generated. */

@@ -83,6 +83,8 @@ export interface LiveSlot {
   approvalsNeeded: number;
   /** The note threads of every take of the shot. */
   notes: LiveNotes;
+  /** The name of the template applied to the shot (as applied), or null. */
+  template: string | null;
 }
 
 export interface LiveJob {

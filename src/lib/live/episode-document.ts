@@ -38,6 +38,7 @@ type MapName = (typeof MAPS)[number];
 const SLOT_FIELDS = [
   'shotId', 'sceneNumber', 'numberInScene', 'heading', 'segmentId', 'version', 'versions', 'status', 'approval', 'progress',
   'thumbnailUrl', 'videoUrl', 'duration', 'qualityScore', 'consistencyScore', 'error', 'ratingCount', 'ratingMean', 'approvals', 'approvalsNeeded', 'notes',
+  'template',
 ] as const satisfies readonly (keyof LiveSlot)[];
 const JOB_FIELDS = ['kind', 'status', 'progress', 'error', 'updatedAt', 'paused'] as const satisfies readonly (keyof LiveJob)[];
 const OUTPUT_FIELDS = ['videoUrl', 'duration', 'transition', 'completedAt', 'outOfDate', 'changes'] as const satisfies readonly (keyof LiveOutput)[];
@@ -193,6 +194,7 @@ export function readLiveEpisode(doc: Y.Doc): LiveEpisode | undefined {
       approvals: num(fields.get('approvals')),
       approvalsNeeded: num(fields.get('approvalsNeeded'), 1),
       notes: notesOf(fields.get('notes')),
+      template: textOrNull(fields.get('template')),
     });
   }
   slots.sort((a, b) => a.slot - b.slot);

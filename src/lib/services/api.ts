@@ -4,6 +4,7 @@
  */
 import type { approvalRuleBody, ApprovalRuleDto, decisionBody, reopenBody } from '../api/reviews.schema.ts';
 import type { z } from 'zod';
+import type { applyTemplateBody, createTemplateBody, TemplateAppliedDto, TemplateDto, TemplateListDto, TemplateScope } from '../api/templates.schema.ts';
 import type { createInvitationBody, createShareLinkBody, deleteMemberBody, InvitationAcceptedDto, InvitationDto, InvitationInfoDto, loginBody, putMemberBody, MeDto, MemberDto, ShareInfoDto, ShareLinkDto, SignupInfoDto, signupBody, signupConfirmBody, SignupPendingDto, startGuestSessionBody } from '../api/auth.schema.ts';
 import type {
   approveCharacterImageBody,
@@ -273,6 +274,14 @@ export function apiClient(fetchFn: Fetch) {
       revoke: (id: string) => send<InvitationDto>('DELETE', `/invitations/${encodeURIComponent(id)}`),
       info: (token: string) => get<InvitationInfoDto>(`/invitations/${encodeURIComponent(token)}`),
       accept: (token: string) => send<InvitationAcceptedDto>('POST', `/invitations/${encodeURIComponent(token)}/accept`, {}),
+    },
+    templates: {
+      list: (episodeId: string) => get<TemplateListDto>(`${episode(episodeId)}/templates`),
+      /** Saved in the episode, or with `account`, in the caller's own account. */
+      create: (episodeId: string, scope: TemplateScope, body: Body<typeof createTemplateBody>) =>
+        send<TemplateDto>('POST', scope === 'account' ? '/me/templates' : `${episode(episodeId)}/templates`, body),
+      apply: (episodeId: string, templateId: string, body: Body<typeof applyTemplateBody>) =>
+        send<TemplateAppliedDto>('POST', `${episode(episodeId)}/templates/${encodeURIComponent(templateId)}/apply`, body),
     },
     share: {
       info: (token: string) => get<ShareInfoDto>(share(token)),

@@ -18,6 +18,7 @@ import { insertCompilation } from '../../../server/db/queries/compilation.querie
 import { upsertMember } from '../../../server/db/queries/member.queries.ts';
 import { insertNote } from '../../../server/db/queries/note.queries.ts';
 import { insertWebhook } from '../../../server/db/queries/webhook.queries.ts';
+import { insertTemplate } from '../../../server/db/queries/template.queries.ts';
 import { listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
 import type { EpisodeRole, User } from '../../../server/db/schema.ts';
 import { createApi } from '../../../server/http/app.ts';
@@ -146,7 +147,18 @@ const LEAST_ROLE: Record<string, LeastRole> = {
   'DELETE /admin/webhooks/:id': 'admin',
   'GET /admin/webhooks/:id/deliveries': 'admin',
   'POST /admin/webhooks/:id/test': 'admin',
+  'GET /episodes/:id/templates': 'viewer',
+  'POST /episodes/:id/templates': 'editor',
+  'PATCH /episodes/:id/templates/:templateId': 'editor',
+  'DELETE /episodes/:id/templates/:templateId': 'editor',
+  'POST /episodes/:id/templates/:templateId/apply': 'editor',
+  // A person's own templates: someone else's is a 404, as if it did not exist.
+  'GET /me/templates': 'account',
+  'POST /me/templates': 'account',
+  'PATCH /me/templates/:templateId': 'account',
+  'DELETE /me/templates/:templateId': 'account',
 };
+const TEMPLATE_PARAMS = { style: 'noir', camera: null, duration: null, prompt_suffix: null, provider: null, provider_options: {} };
 const RANK: Record<EpisodeRole, number> = { viewer: 1, reviewer: 2, editor: 3, owner: 4 };
 
 type Caller = 'anonymous' | 'outsider' | 'guest_viewer' | 'guest_reviewer' | 'viewer' | 'reviewer' | 'editor' | 'owner';
@@ -172,6 +184,8 @@ interface Fixture {
   noteId: string;
   webhookId: string;
   serverWebhookId: string;
+  episodeTemplateId: string;
+  accountTemplateId: string;
   clients: Record<Caller, TestClient>;
   tokenIds: Partial<Record<Caller, string>>;
 }
@@ -225,6 +239,8 @@ async function buildFixture(): Promise<Fixture> {
     characterKey: (await findPlanRows(services.db, episode.id)).characters[0]!.key,
     noteId: await ownersNote(segment!),
     webhookId: (await insertWebhook(services.db, { episode_id: episode.id, url: 'https://hooks.example.com/in', secret: 'whsec_matrix', events: ['take.ready'], created_by: users.owner.id })).id,
+    episodeTemplateId: (await insertTemplate(services.db, { scope: 'episode', episode_id: episode.id, owner_user_id: null, name: 'Matrix', params: TEMPLATE_PARAMS, source_segment_id: null, created_by: users.owner.id })).id,
+    accountTemplateId: (await insertTemplate(services.db, { scope: 'account', episode_id: null, owner_user_id: users.owner.id, name: `Matrix ${episode.id}`, params: TEMPLATE_PARAMS, source_segment_id: null, created_by: users.owner.id })).id,
     serverWebhookId: (await insertWebhook(services.db, { episode_id: null, url: 'https://hooks.example.com/all', secret: 'whsec_matrix', events: ['take.ready'], created_by: null })).id,
     clients,
     tokenIds,
@@ -288,7 +304,8 @@ function pathFor(routePath: string, fixture: Fixture, caller: Caller): string {
       : ({ segments: fixture.segmentId, shots: fixture.shotId, 'share-links': fixture.shareLinkId, 'compilation-jobs': fixture.compilationId, notes: fixture.noteId, webhooks: fixture.webhookId, invitations: fixture.invitationId } as Record<string, string>)[resource ?? ''] ??
         fixture.episodeId;
   const token = resource === 'invitations' ? fixture.invitationToken : fixture.shareToken;
-  return `/api/v1${routePath.replace(':id', id).replace(':token', token).replace(':key', fixture.characterKey)}`;
+  const templateId = resource === 'me' ? fixture.accountTemplateId : fixture.episodeTemplateId;
+  return `/api/v1${routePath.replace(':id', id).replace(':token', token).replace(':key', fixture.characterKey).replace(':templateId', templateId)}`;
 }
 
 beforeAll(async () => {

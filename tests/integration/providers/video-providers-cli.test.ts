@@ -123,6 +123,7 @@ describe('GET /api/v1/providers with video providers', () => {
         price_per_second_usd: 0.05,
         image_input: { first_frame: true, references: true },
         output_range: { max_long_side: 1920, max_short_side: 1080, max_fps: 60 },
+        options: {},
       });
     } finally {
       await server.stop();

@@ -113,6 +113,7 @@ const slot = (n: number, fields: Partial<LiveSlot> = {}): LiveSlot => ({
   approvals: 0,
   approvalsNeeded: 1,
   notes: NO_NOTES,
+  template: null,
   ...fields,
 });
 

@@ -8,11 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSegment } from '../../../server/commands/segment-generator.ts';
 import { DEFAULT_ENGINE } from '../../../server/commands/services.ts';
-import { BuiltinVideoProvider } from '../../../server/providers/builtin/builtin-video.provider.ts';
-import { ProviderError } from '../../../server/providers/errors.ts';
 import { createProviderRegistry } from '../../../server/providers/registry.ts';
 import { startAppServer, type AppServer } from '../../support/app-server.ts';
 import { generateAndAnalyze } from '../../support/factories.ts';
+import { RefusingProvider } from '../../support/refusing-provider.ts';
 import { shotListEpisode } from '../../support/harness.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
 import { eventually } from '../../support/server-process.ts';
@@ -22,14 +21,6 @@ import { sql } from 'kysely';
 let context: TestContext;
 let server: AppServer;
 let editor: TestClient;
-
-/** The built-in renderer, except that it refuses any shot whose prompt says "refuse". */
-class RefusingProvider extends BuiltinVideoProvider {
-  override async submit(...args: Parameters<BuiltinVideoProvider['submit']>) {
-    if (args[0].shot.prompt.includes('refuse')) throw new ProviderError('refused_by_policy', this.id, 'This prompt is refused.');
-    return super.submit(...args);
-  }
-}
 
 interface Queue {
   run: { id: string; paused: boolean; pause_reason: string | null } | null;

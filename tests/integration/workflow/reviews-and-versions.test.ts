@@ -166,7 +166,8 @@ describe('approval', () => {
     const queued = await databaseFingerprint(app.context.services.db);
     expect((await editor.post(`/api/v1/segments/${current}/regenerate`, {})).status).toBe(409);
     expect(await databaseFingerprint(app.context.services.db)).toEqual(queued);
-  });
+    // Four renders and their analyses, one after another: minutes on a busy machine.
+  }, 240_000);
 
   it('records comments and regeneration requests as reviews', async () => {
     const generated = (await generateFirstSegments(app.context.services, episodeId, 4))[3]!;

@@ -55,7 +55,9 @@ describe('job payloads', () => {
     }
     const generate = jobs.filter((job) => job.task_identifier === 'generate_segment');
     const segments = await listCurrentSegments(context.services.db, episode.id);
-    expect(generate.map((job) => (job.payload as { segmentId: string }).segmentId).sort()).toEqual(segments.slice(0, 3).map((segment) => segment.id).sort());
+    // The run hands the workers as many takes as the built-in provider renders at once (two), not
+    // its whole batch of three: the rest wait in the run's own queue.
+    expect(generate.map((job) => (job.payload as { segmentId: string }).segmentId).sort()).toEqual(segments.slice(0, 2).map((segment) => segment.id).sort());
   });
 
   it('a plan job with a malformed payload fails naming the task and the field, and changes nothing', async () => {

@@ -16,7 +16,7 @@ const AROUND_LINE_SECONDS = 0.5;
 const VOWEL_GROUPS_PER_SECOND = 3.6;
 /** English spelling writes more vowel groups per spoken syllable ("leave", "harbour"). */
 const ENGLISH_VOWEL_GROUPS_PER_SECOND = 4;
-const HAN_PER_SECOND = 3.5;
+const HAN_PER_SECOND = 3.3;
 const KANA_PER_SECOND = 7;
 const SENTENCE_PAUSE_SECONDS = 0.35;
 const COMMA_PAUSE_SECONDS = 0.15;

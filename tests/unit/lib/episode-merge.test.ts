@@ -114,6 +114,7 @@ const slot = (n: number, fields: Partial<LiveSlot> = {}): LiveSlot => ({
   approvalsNeeded: 1,
   notes: NO_NOTES,
   template: null,
+  stale: [],
   ...fields,
 });
 

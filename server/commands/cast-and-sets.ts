@@ -4,7 +4,7 @@
  * (continuity.ts); the answer says which.
  */
 import type { z } from 'zod';
-import type { patchCharacterBody, patchSceneBody } from '../../src/lib/api/continuity.schema.ts';
+import type { patchCharacterBody, patchSceneBody, StaleAfterEditDto as StaleAfterEdit } from '../../src/lib/api/continuity.schema.ts';
 import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
 import { withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { findCharacter, lockScene, updateCharacter, updateScene } from '../db/queries/plan.queries.ts';
@@ -16,11 +16,7 @@ import type { Actor, Services } from './services.ts';
 export type CharacterPatch = z.infer<typeof patchCharacterBody>;
 export type ScenePatch = z.infer<typeof patchSceneBody>;
 
-/** The shots whose current take the change left stale, with why. */
-export interface StaleAfterEdit {
-  shot_id: string;
-  reasons: string[];
-}
+export type { StaleAfterEditDto as StaleAfterEdit } from '../../src/lib/api/continuity.schema.ts';
 
 async function staleNow(services: Services, episodeId: string, refId: string): Promise<StaleAfterEdit[]> {
   const stale = await staleShots(services.db, episodeId);

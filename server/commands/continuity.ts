@@ -7,7 +7,8 @@
  * it continued from being replaced. Only takes that were made count; a take not yet rendered reads
  * its inputs when it is.
  */
-import type { StaleReason, TakeInputKind } from '../../src/lib/domain/continuity.ts';
+import type { EpisodeGraph, GraphEdge, GraphNode, GraphTake } from '../../src/lib/api/continuity.schema.ts';
+import type { StaleReason } from '../../src/lib/domain/continuity.ts';
 import { type InputOfTake, type InputsNow, listInputsOfTakes, loadInputsNow, type NewTakeInput } from '../db/queries/continuity.queries.ts';
 import type { Database } from '../db/database.ts';
 import { listCurrentSegments } from '../db/queries/segment.queries.ts';
@@ -101,44 +102,6 @@ export async function staleShots(db: Database, episodeId: string, shotIds?: read
 
 export function previousTakesOf(inputs: readonly InputOfTake[]): string[] {
   return [...new Set(inputs.filter((input) => input.kind === 'previous_take').map((input) => input.ref_id))];
-}
-
-/** One take in the graph. */
-export interface GraphTake {
-  id: string;
-  kind: 'take';
-  segment_id: string;
-  shot_id: string;
-  slot: number;
-  version: number;
-  status: string;
-  approval_status: string;
-  stale: boolean;
-  stale_reasons: { kind: TakeInputKind; ref_id: string; message: string; changed_at: string | null }[];
-}
-
-export type GraphNode =
-  | GraphTake
-  | { id: string; kind: 'character'; character_id: string; key: string; name: string; looks_version: number; reference_asset_id: string | null }
-  | { id: string; kind: 'location'; scene_id: string; scene_number: number; location: string; set_version: number }
-  | { id: string; kind: 'template'; template_id: string; name: string };
-
-export interface GraphEdge {
-  /** The take made from it. */
-  from: string;
-  /** What it was made from: a character, a location, a template or another take. */
-  to: string;
-  kind: TakeInputKind;
-  version_used: number | null;
-  asset_id_used: string | null;
-  sent: boolean;
-  stale: boolean;
-}
-
-export interface EpisodeGraph {
-  episode_id: string;
-  nodes: GraphNode[];
-  edges: GraphEdge[];
 }
 
 const nodeId = (input: InputOfTake): string =>

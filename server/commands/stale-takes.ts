@@ -6,6 +6,7 @@
  * someone reopens it. The answer lists those takes as kept, so the team sees what still shows the
  * old character or set.
  */
+import type { StaleRegenerationDto } from '../../src/lib/api/continuity.schema.ts';
 import type { StaleReason } from '../../src/lib/domain/continuity.ts';
 import { findEpisode, transitionEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { findActiveRun, findRun, insertRun } from '../db/queries/generation-run.queries.ts';
@@ -26,8 +27,8 @@ export interface RegenerateStaleInput {
 
 export interface RegenerateStaleResult {
   run: GenerationRun;
-  regenerated: { shot_id: string; segment_number: number; replaced_segment_id: string; new_segment_id: string; new_version: number; reasons: string[] }[];
-  kept_approved: { shot_id: string; segment_number: number; segment_id: string; reasons: string[] }[];
+  regenerated: StaleRegenerationDto['regenerated'];
+  kept_approved: StaleRegenerationDto['kept_approved'];
 }
 
 const messages = (reasons: readonly StaleReason[]) => reasons.map((reason) => reason.message);

@@ -7,7 +7,7 @@ import { BuiltinVideoProvider } from '../../server/providers/builtin/builtin-vid
 import type { VideoRequest } from '../../server/providers/video.types.ts';
 
 export class ContinuingProvider extends BuiltinVideoProvider {
-  override readonly imageInput = { firstFrame: true, references: true };
+  readonly imageInput = { firstFrame: true, references: true };
   readonly requests: VideoRequest[] = [];
 
   override async submit(...args: Parameters<BuiltinVideoProvider['submit']>) {

@@ -1,10 +1,11 @@
 /**
  * The cast and sets as an edit returns them, with the takes the edit left stale.
  */
+import type { CharacterEditedDto, SceneEditedDto } from '../../../src/lib/api/continuity.schema.ts';
 import type { StaleAfterEdit } from '../../commands/cast-and-sets.ts';
 import type { Character, Scene } from '../../db/schema.ts';
 
-export function presentEditedCharacter(character: Character, stale: StaleAfterEdit[]) {
+export function presentEditedCharacter(character: Character, stale: StaleAfterEdit[]): CharacterEditedDto {
   return {
     character: {
       id: character.id,
@@ -20,7 +21,7 @@ export function presentEditedCharacter(character: Character, stale: StaleAfterEd
   };
 }
 
-export function presentEditedScene(scene: Scene, stale: StaleAfterEdit[]) {
+export function presentEditedScene(scene: Scene, stale: StaleAfterEdit[]): SceneEditedDto {
   return {
     scene: {
       id: scene.id,

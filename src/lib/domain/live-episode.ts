@@ -87,6 +87,16 @@ export interface LiveSlot {
   template: string | null;
   /** Why the current take is out of date ("Mara's reference changed after this take was made"); empty while it is not. */
   stale: string[];
+  /** A new take made to replace the approved current one, until someone decides on it. */
+  candidate: LiveCandidate | null;
+}
+
+export interface LiveCandidate {
+  segmentId: string;
+  version: number;
+  status: string;
+  /** 0–100 while generating. */
+  progress: number;
 }
 
 export interface LiveJob {

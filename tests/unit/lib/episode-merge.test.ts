@@ -115,6 +115,7 @@ const slot = (n: number, fields: Partial<LiveSlot> = {}): LiveSlot => ({
   notes: NO_NOTES,
   template: null,
   stale: [],
+  candidate: null,
   ...fields,
 });
 

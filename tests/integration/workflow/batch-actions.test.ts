@@ -61,8 +61,8 @@ describe('deciding on many takes at once', () => {
       ]);
       const history = await db().selectFrom('segment_reviews').select('action').where('segment_id', '=', id).execute();
       expect(history.map((row) => row.action)).toEqual(['approve', 'approve']);
-      const activity = await db().selectFrom('activity').select('kind').where('segment_id', '=', id).where('kind', 'like', 'take.%').execute();
-      expect(activity.map((row) => row.kind).filter((kind) => kind !== 'take.ready').sort()).toEqual(['take.approved', 'take.decided', 'take.decided']);
+      const activity = await db().selectFrom('activity').select('kind').where('segment_id', '=', id).where('kind', 'in', ['take.decided', 'take.approved']).execute();
+      expect(activity.map((row) => row.kind).sort()).toEqual(['take.approved', 'take.decided', 'take.decided']);
     }
     // The detail page shows both decisions, as after two single ones.
     const detail = await owner.json<{ approval: { approvals: number; needed: number } }>('GET', `/api/v1/segments/${ids[0]}`);

@@ -63,7 +63,7 @@ beforeAll(async () => {
   slots = (await listCurrentSegments(services.db, episodeId)).sort((a, b) => a.segment_number - b.segment_number);
   // The third take is rendering (as a worker that claimed it leaves it).
   expect(await claimForGeneration(services.db, slots[2]!.id)).toBeDefined();
-  [foreign] = await listCurrentSegments(services.db, otherEpisodeId);
+  foreign = (await listCurrentSegments(services.db, otherEpisodeId))[0]!;
   foreignTemplateId = (await owner.json<TemplateDto>('POST', `/api/v1/episodes/${otherEpisodeId}/templates`, { name: 'Elsewhere', style: 'ink' })).body.id;
 }, 120_000);
 

@@ -42,7 +42,9 @@ export async function runBatch(services: Services, episodeId: string, body: Batc
     const outcomes: { card: BatchCard; outcome: Outcome }[] = [];
     const refused: (BatchRefusalDto & { status: number })[] = [];
     // Every card is tried, so that the refusal names all the cards that cannot take the action,
-    // not only the first; any refusal rolls the whole transaction back.
+    // not only the first; any refusal rolls the whole transaction back. A refusal is an AppError
+    // thrown by a check, never a failed statement, so the transaction can go on to the next card;
+    // anything else (a database error) ends the batch at once.
     for (const card of cards) {
       try {
         outcomes.push({ card, outcome: await actOn(services, trx, card, body, actor, template) });

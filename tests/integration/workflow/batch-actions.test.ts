@@ -10,6 +10,7 @@ import { findPlanRows } from '../../../server/db/queries/plan.queries.ts';
 import { findSegment, listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
 import { findShot } from '../../../server/db/queries/shot.queries.ts';
 import type { VideoSegment } from '../../../server/db/schema.ts';
+import { createEpisode } from '../../../server/commands/episode-creator.ts';
 import { appServerForFile } from '../../support/app-server.ts';
 import { addMember, generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
 import { signedUpClient, type TestClient } from '../../support/http-client.ts';
@@ -125,5 +126,26 @@ describe('regenerating, templates, edits and moves', () => {
     // Past the end: last.
     const last = await batch(editor, { action: 'move', shot_ids: [slots[0]!.shot_id], position: 999 });
     expect(last.body.order!.at(-1)).toBe(slots[0]!.segment_number);
+  });
+});
+
+describe('a batch of 500 cards, the most one may name', () => {
+  it('changes the style of every one and moves them all, each in one request', { timeout: 180_000 }, async () => {
+    const ownerId = (await owner.json<{ id: string }>('GET', '/api/v1/me')).body.id;
+    const shots = Array.from({ length: 500 }, (_, index) => ({ prompt: `Frame ${index + 1} of a flip book`, duration: 1 }));
+    const big = await createEpisode(app.context.services, { shots, title: 'Flip book' }, { userId: ownerId, name: 'Owner' });
+    const takes = await listCurrentSegments(db(), big.id);
+    expect(takes.length).toBe(500);
+    const started = Date.now();
+    const edited = await owner.json<BatchResultDto>('POST', `/api/v1/episodes/${big.id}/batch`, { action: 'edit_shots', shot_ids: takes.map((take) => take.shot_id), style: 'ink wash' });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ count: 500, counts: { edited: 500 } });
+    const moved = await owner.json<BatchResultDto>('POST', `/api/v1/episodes/${big.id}/batch`, { action: 'move', segment_ids: takes.slice(250).map((take) => take.id), position: 1 });
+    expect(moved.status).toBe(200);
+    expect(moved.body.order!.slice(0, 3)).toEqual([251, 252, 253]);
+    // Both within a few seconds each on a small machine.
+    expect(Date.now() - started).toBeLessThan(60_000);
+    const { shots: rows } = await findPlanRows(db(), big.id);
+    expect(rows.every((row) => row.style === 'ink wash')).toBe(true);
   });
 });

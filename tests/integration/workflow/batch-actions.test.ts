@@ -13,7 +13,7 @@ import type { VideoSegment } from '../../../server/db/schema.ts';
 import { createEpisode } from '../../../server/commands/episode-creator.ts';
 import { appServerForFile } from '../../support/app-server.ts';
 import { addMember, generateFirstSegments, plannedEpisode } from '../../support/factories.ts';
-import { signedUpClient, type TestClient } from '../../support/http-client.ts';
+import { signedUpClient, TestClient } from '../../support/http-client.ts';
 
 const app = appServerForFile();
 let owner: TestClient;
@@ -76,6 +76,22 @@ describe('deciding on many takes at once', () => {
     expect(answer.body.items).toEqual([expect.objectContaining({ shot_id: slots[2]!.shot_id, segment_id: slots[2]!.id, outcome: expect.any(String) })]);
     const decision = await db().selectFrom('take_decisions').select(['decision', 'note']).where('segment_id', '=', slots[2]!.id).executeTakeFirstOrThrow();
     expect(decision).toEqual({ decision: 'changes_requested', note: 'The door should be red' });
+  });
+});
+
+describe('a guest reviewer through a share link', () => {
+  it('decides on many takes, each decision kept as the guest’s own; a guest cannot move cards', async () => {
+    const link = (await owner.json<{ token: string }>('POST', `/api/v1/episodes/${episodeId}/share-links`, { role: 'reviewer' })).body;
+    const guest = new TestClient(app.server.base);
+    expect((await guest.post(`/api/v1/share/${link.token}/session`, { name: 'Gus' })).status).toBe(201);
+    const answer = await batch(guest, { action: 'decide', segment_ids: [slots[0]!.id, slots[1]!.id], decision: 'approve', rating: 5 });
+    expect(answer.status).toBe(200);
+    expect(answer.body.counts).toEqual({ approved: 2 });
+    for (const slot of slots.slice(0, 2)) {
+      const mine = await db().selectFrom('take_decisions').select(['reviewer_key', 'reviewer_id', 'decision']).where('segment_id', '=', slot.id).where('share_link_id', 'is not', null).execute();
+      expect(mine).toEqual([{ reviewer_key: expect.stringMatching(/^guest:.+:Gus/), reviewer_id: null, decision: 'approve' }]);
+    }
+    expect((await batch(guest, { action: 'move', segment_ids: [slots[0]!.id], position: 2 })).status).toBe(403);
   });
 });
 

@@ -60,6 +60,17 @@ describe('batch actions on the episode page', () => {
     await expect.poll(() => bar.getByTestId('batch-summary').textContent()).toBe('Approve: 3 cards — 3 approved.');
     for (const slot of [1, 2, 3]) await expect.poll(() => card(slot).getAttribute('data-segment-status'), { timeout: 15_000 }).toBe('approved');
     expect(await card(4).getAttribute('data-segment-status')).toBe('not_generated');
+
+    // A card that cannot take the action refuses the whole batch, named; it can be left out.
+    await card(3).locator('.title').click();
+    await card(4).locator('.title').click();
+    await bar.getByTestId('batch-action').selectOption('reject');
+    await bar.getByRole('button', { name: 'Apply to 2 cards' }).click();
+    await expect.poll(() => bar.getByTestId('batch-error').textContent()).toContain('1 of the 2 cards cannot take this action, so nothing was changed.');
+    expect(await card(3).getAttribute('data-segment-status')).toBe('approved');
+    await bar.getByRole('button', { name: 'Leave out shot 4' }).click();
+    await expect.poll(() => page.getByTestId('batch-count').textContent()).toBe('1 selected');
+
     const takes = await listCurrentSegments(app.context.services.db, episode.id);
     for (const take of takes.filter((t) => t.segment_number <= 3)) expect((await findSegment(app.context.services.db, take.id))!.approval_status).toBe('approved');
   }, 180_000);

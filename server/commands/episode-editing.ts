@@ -17,25 +17,28 @@ import { schedulePrerender } from './transition-prerender.ts';
 
 /** Sets the compile order: `order` lists every slot's segment number exactly once. */
 export async function setEpisodeOrder(services: Services, episodeId: string, order: number[], actor: Actor): Promise<number[]> {
-  return withEpisodeLock(services.db, episodeId, async (trx) => {
-    const { shots } = await findPlanRows(trx, episodeId);
-    const numbers = shots.map((shot) => shot.shot_number).sort((a, b) => a - b);
-    const given = [...order].sort((a, b) => a - b);
-    if (given.length !== numbers.length || given.some((n, i) => n !== numbers[i])) {
-      throw validationError('The order must list every segment number of the episode exactly once.', {
-        expected: numbers,
-        missing: numbers.filter((n) => !order.includes(n)),
-        unknown_or_repeated: order.filter((n, i) => !numbers.includes(n) || order.indexOf(n) !== i),
-      });
-    }
-    for (const [index, number] of order.entries()) {
-      await setShotPosition(trx, episodeId, number, index + 1);
-    }
-    await auditEpisodeAction(trx, actor, episodeId, 'episode.reordered', { order });
-    // New neighbours: their transitions can be rendered before anyone compiles.
-    await schedulePrerender(services, trx, episodeId);
-    return order;
-  });
+  return withEpisodeLock(services.db, episodeId, (trx) => writeEpisodeOrder(services, trx, episodeId, order, actor));
+}
+
+/** Sets the compile order inside the caller's episode lock (a PUT of the order, or a batch move). */
+export async function writeEpisodeOrder(services: Services, trx: Transaction<DB>, episodeId: string, order: number[], actor: Actor): Promise<number[]> {
+  const { shots } = await findPlanRows(trx, episodeId);
+  const numbers = shots.map((shot) => shot.shot_number).sort((a, b) => a - b);
+  const given = [...order].sort((a, b) => a - b);
+  if (given.length !== numbers.length || given.some((n, i) => n !== numbers[i])) {
+    throw validationError('The order must list every segment number of the episode exactly once.', {
+      expected: numbers,
+      missing: numbers.filter((n) => !order.includes(n)),
+      unknown_or_repeated: order.filter((n, i) => !numbers.includes(n) || order.indexOf(n) !== i),
+    });
+  }
+  for (const [index, number] of order.entries()) {
+    await setShotPosition(trx, episodeId, number, index + 1);
+  }
+  await auditEpisodeAction(trx, actor, episodeId, 'episode.reordered', { order });
+  // New neighbours: their transitions can be rendered before anyone compiles.
+  await schedulePrerender(services, trx, episodeId);
+  return order;
 }
 
 export type ShotPatch = z.infer<typeof patchShotBody>;

@@ -36,11 +36,14 @@ async function onSegment<T>(services: Services, segmentId: string, work: (trx: T
 
 /** A reviewer's decision on the current take; the run moves on when the rule approves it. */
 export async function decideOnSegment(services: Services, segmentId: string, actor: Actor, input: DecisionInput): Promise<VideoSegment> {
-  return onSegment(services, segmentId, async (trx, segment) => {
-    const decided = await recordDecision(services, trx, segment, actor, input);
-    await advanceRun(services, trx, segment.episode_id);
-    return decided;
-  });
+  return onSegment(services, segmentId, (trx, segment) => decideInLock(services, trx, segment, actor, input));
+}
+
+/** A reviewer's decision inside the caller's episode lock (one decision, or a batch of them). */
+export async function decideInLock(services: Services, trx: Transaction<DB>, segment: VideoSegment, actor: Actor, input: DecisionInput): Promise<VideoSegment> {
+  const decided = await recordDecision(services, trx, segment, actor, input);
+  await advanceRun(services, trx, segment.episode_id);
+  return decided;
 }
 
 export async function approveSegment(services: Services, segmentId: string, actor: Actor, input: ApproveInput): Promise<VideoSegment> {

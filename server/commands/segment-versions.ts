@@ -90,41 +90,61 @@ async function findInSlot(services: Services, segmentId: string): Promise<VideoS
   return segment;
 }
 
+/** What a regeneration changes, whether the replaced take's files stay, and the notes it answers. */
+export interface RegenerateInput {
+  changes: GenerationChanges;
+  keepOriginal: boolean;
+  answersNotes?: readonly string[];
+}
+
 export async function regenerateSegment(
   services: Services,
   segmentId: string,
-  input: { changes: GenerationChanges; keepOriginal: boolean; answersNotes?: readonly string[] },
+  input: RegenerateInput,
   actor: Actor,
 ): Promise<VideoSegment> {
   const target = await findInSlot(services, segmentId);
-  const created = await withEpisodeLock(services.db, target.episode_id, async (trx) => {
-    const current = await lockCurrentVersion(trx, target.shot_id);
-    if (!current || current.id !== target.id) throw stateConflict('Only the current version of a slot can be regenerated.', target);
-    if (current.status === 'generating' || (current.status === 'pending' && current.queued_at !== null)) {
-      throw stateConflict('This segment is being generated; wait for it to finish.', current);
-    }
-    if (current.status === 'pending') throw stateConflict('This segment has not been generated yet; start a generation run, or edit its shot.', current);
-    if (current.approval_status === 'approved') throw stateConflict('This take is approved: an editor or owner reopens it first (with a reason), then it can be regenerated.', current);
-    const answered = await answerableNotes(trx, current, input.answersNotes ?? []);
-    const next = await replaceWithNextVersion(services, trx, current, input.changes, actor, {
-      keep_original: input.keepOriginal,
-      ...(answered.length > 0 && { answers_notes: answered }),
-    });
-    await markNotesAddressed(trx, answered, next.id);
-    const episode = await findEpisode(trx, current.episode_id);
-    if (episode) await assertWithinBudget(services, trx, episode, [next]);
-    const run = await findActiveRun(trx, current.episode_id);
-    // Under a paused run the new take waits with the run's other shots; it starts when the run resumes.
-    const held = run?.paused_at && covers(run, next);
-    if (!held) await queueSegmentGeneration(services, trx, next, { autoApprove: run?.auto_approve ?? false, runId: run?.id ?? null, requestedBy: actor.userId });
-    return { next, replaced: current };
-  });
+  const created = await withEpisodeLock(services.db, target.episode_id, (trx) => regenerateInLock(services, trx, target, input, actor));
   if (!input.keepOriginal) await discardFiles(services, created.replaced);
   return created.next;
 }
 
+/**
+ * Makes the next take of `target`'s slot inside the caller's episode lock (one regenerate, or a
+ * batch of them in one transaction); the caller discards the replaced take's files after commit
+ * when `keepOriginal` is false.
+ */
+export async function regenerateInLock(
+  services: Services,
+  trx: Transaction<DB>,
+  target: VideoSegment,
+  input: RegenerateInput,
+  actor: Actor,
+): Promise<{ next: VideoSegment; replaced: VideoSegment }> {
+  const current = await lockCurrentVersion(trx, target.shot_id);
+  if (!current || current.id !== target.id) throw stateConflict('Only the current version of a slot can be regenerated.', target);
+  if (current.status === 'generating' || (current.status === 'pending' && current.queued_at !== null)) {
+    throw stateConflict('This segment is being generated; wait for it to finish.', current);
+  }
+  if (current.status === 'pending') throw stateConflict('This segment has not been generated yet; start a generation run, or edit its shot.', current);
+  if (current.approval_status === 'approved') throw stateConflict('This take is approved: an editor or owner reopens it first (with a reason), then it can be regenerated.', current);
+  const answered = await answerableNotes(trx, current, input.answersNotes ?? []);
+  const next = await replaceWithNextVersion(services, trx, current, input.changes, actor, {
+    keep_original: input.keepOriginal,
+    ...(answered.length > 0 && { answers_notes: answered }),
+  });
+  await markNotesAddressed(trx, answered, next.id);
+  const episode = await findEpisode(trx, current.episode_id);
+  if (episode) await assertWithinBudget(services, trx, episode, [next]);
+  const run = await findActiveRun(trx, current.episode_id);
+  // Under a paused run the new take waits with the run's other shots; it starts when the run resumes.
+  const held = run?.paused_at && covers(run, next);
+  if (!held) await queueSegmentGeneration(services, trx, next, { autoApprove: run?.auto_approve ?? false, runId: run?.id ?? null, requestedBy: actor.userId });
+  return { next, replaced: current };
+}
+
 /** Removes a replaced take's files and marks it purged; its row and history stay. */
-async function discardFiles(services: Services, segment: VideoSegment): Promise<void> {
+export async function discardFiles(services: Services, segment: VideoSegment): Promise<void> {
   for (const key of [segment.storage_key, segment.thumbnail_key, captionsKey(segment), originalKey(segment)]) if (key) await services.storage.delete(key);
   await markPurged(services.db, segment.id);
 }

@@ -11,7 +11,8 @@ import { listCurrentSegments, setPendingProvider } from '../db/queries/segment.q
 import { findEpisodeShots } from '../db/queries/shot.queries.ts';
 import { insertTemplate, lockTemplate, markTemplateDeleted, templateNameTaken, updateTemplate } from '../db/queries/template.queries.ts';
 import type { Database } from '../db/database.ts';
-import type { GenerationTemplate, Shot, TemplateParams, VideoSegment } from '../db/schema.ts';
+import type { Transaction } from 'kysely';
+import type { DB, GenerationTemplate, Shot, TemplateParams, VideoSegment } from '../db/schema.ts';
 import { AppError, notFound, validationError } from '../errors.ts';
 import { providerOptionProblems } from '../providers/provider-options.ts';
 import { changeShot } from './episode-editing.ts';
@@ -160,33 +161,47 @@ export async function applyTemplate(services: Services, episodeId: string, templ
     // In the order asked: a refusal part-way leaves the transaction, and every shot, as it was.
     const order = (shot: Shot) => asked.indexOf(target.shot_ids ? shot.id : shot.shot_number);
     shots.sort((a, b) => order(a) - order(b));
-    const current = new Map((await listCurrentSegments(trx, episodeId)).map((segment) => [segment.shot_id, segment]));
-    const { params } = template;
-    const applied = { id: template.id, name: template.name, version: template.version };
     const changed: Shot[] = [];
-    for (const shot of shots) {
-      const segment = current.get(shot.id);
-      assertProviderTakes(services, params, segment?.provider ?? null);
-      const updated = await changeShot(
-        services,
-        trx,
-        shot,
-        {
-          ...(params.style !== null && { style: params.style }),
-          ...(params.camera !== null && { camera: params.camera }),
-          ...(params.duration !== null && { duration: params.duration }),
-          prompt_suffix: params.prompt_suffix,
-          provider_options: params.provider_options,
-          template_id: template.id,
-          template_name: template.name,
-          template_version: template.version,
-        },
-        actor,
-        { fields: ['template'], template: applied },
-      );
-      if (params.provider && segment) await setPendingProvider(trx, segment.id, params.provider);
-      changed.push(updated);
-    }
+    for (const shot of shots) changed.push(await applyTemplateToShot(services, trx, template, shot, actor));
     return changed;
   });
+}
+
+/**
+ * Applies a template to one shot inside the caller's episode lock (an apply names many, a batch
+ * many more): the provider must take its options, and the shot must not be generated yet.
+ */
+export async function applyTemplateToShot(services: Services, trx: Transaction<DB>, template: GenerationTemplate, shot: Shot, actor: Actor): Promise<Shot> {
+  const segment = (await listCurrentSegments(trx, shot.episode_id)).find((candidate) => candidate.shot_id === shot.id);
+  const { params } = template;
+  assertProviderTakes(services, params, segment?.provider ?? null);
+  const updated = await changeShot(
+    services,
+    trx,
+    shot,
+    {
+      ...(params.style !== null && { style: params.style }),
+      ...(params.camera !== null && { camera: params.camera }),
+      ...(params.duration !== null && { duration: params.duration }),
+      prompt_suffix: params.prompt_suffix,
+      provider_options: params.provider_options,
+      template_id: template.id,
+      template_name: template.name,
+      template_version: template.version,
+    },
+    actor,
+    { fields: ['template'], template: { id: template.id, name: template.name, version: template.version } },
+  );
+  if (params.provider && segment) await setPendingProvider(trx, segment.id, params.provider);
+  return updated;
+}
+
+/**
+ * Whether a template may be used in an episode by this person: the episode's own, or (with
+ * `ownToo`) one in their account. Anything else is answered like a missing template.
+ */
+export function usableIn(template: GenerationTemplate | undefined, where: { episodeId?: string; userId?: string; ownToo?: boolean; accountOnly?: boolean }): template is GenerationTemplate {
+  const own = template?.scope === 'account' && where.userId !== undefined && template.owner_user_id === where.userId;
+  const episodes = !where.accountOnly && template?.scope === 'episode' && template.episode_id === where.episodeId;
+  return Boolean(template && (episodes || (own && (where.ownToo || where.accountOnly))));
 }

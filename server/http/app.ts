@@ -30,6 +30,7 @@ import { episodeShareLinksRoutes, shareLinkRoutes, shareRoutes } from './routes/
 import { providersRoutes } from './routes/providers.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
 import { accountTemplatesRoutes, episodeTemplatesRoutes } from './routes/templates.routes.ts';
+import { batchRoutes } from './routes/batch.routes.ts';
 import { notesRoutes } from './routes/notes.routes.ts';
 import { segmentsRoutes } from './routes/segments.routes.ts';
 import { compilationJobsRoutes, shotsRoutes } from './routes/shots.routes.ts';
@@ -74,6 +75,7 @@ export function createApi(deps: AppDeps) {
     .route('/episodes', notes.episodes)
     .route('/episodes', episodeWebhooksRoutes(routeDeps))
     .route('/episodes', episodeTemplatesRoutes(routeDeps))
+    .route('/episodes', batchRoutes(routeDeps))
     .route('/webhooks', webhookRoutes(routeDeps))
     .route('/admin/webhooks', adminWebhooksRoutes(routeDeps))
     .route('/segments', segmentsRoutes(routeDeps))

@@ -10,6 +10,12 @@ export async function findSegment(db: Database, id: string): Promise<VideoSegmen
   return db.selectFrom('video_segments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The takes of an episode among `ids` (any version); ids of other episodes are left out. */
+export async function findEpisodeSegments(db: Database, episodeId: string, ids: readonly string[]): Promise<VideoSegment[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('video_segments').selectAll().where('episode_id', '=', episodeId).where('id', 'in', [...ids]).execute();
+}
+
 /** The current version of every slot of an episode, in compile order. */
 export async function listCurrentSegments(db: Database, episodeId: string): Promise<VideoSegment[]> {
   return db

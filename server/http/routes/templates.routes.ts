@@ -10,7 +10,7 @@ import { applyTemplateBody, createTemplateBody, patchTemplateBody } from '../../
 import { authorizeEpisode } from '../../auth/policies.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { Services } from '../../commands/services.ts';
-import { applyTemplate, createTemplate, deleteTemplate, editTemplate } from '../../commands/templates.ts';
+import { applyTemplate, createTemplate, deleteTemplate, editTemplate, usableIn } from '../../commands/templates.ts';
 import { findSegment } from '../../db/queries/segment.queries.ts';
 import { findTemplate, listAccountTemplates, listEpisodeTemplates } from '../../db/queries/template.queries.ts';
 import type { GenerationTemplate, VideoSegment } from '../../db/schema.ts';
@@ -36,10 +36,7 @@ async function templateOf(
 ): Promise<GenerationTemplate> {
   const { templateId } = parseWith(templateParam, c.req.param());
   const template = await findTemplate(services.db, templateId, where.deletedToo);
-  const userId = userIdOf(c.get('principal'));
-  const own = template?.scope === 'account' && userId !== undefined && template.owner_user_id === userId;
-  const episodes = !where.accountOnly && template?.scope === 'episode' && template.episode_id === where.episodeId;
-  if (!template || !(episodes || (own && (where.ownToo || where.accountOnly)))) throw notFound('Template', templateId);
+  if (!usableIn(template, { ...where, userId: userIdOf(c.get('principal')) })) throw notFound('Template', templateId);
   return template;
 }
 

@@ -5,6 +5,7 @@
 import type { approvalRuleBody, ApprovalRuleDto, decisionBody, reopenBody } from '../api/reviews.schema.ts';
 import type { z } from 'zod';
 import type { CharacterEditedDto, EpisodeGraph, patchCharacterBody, patchSceneBody, regenerateStaleBody, SceneEditedDto, StaleRegenerationDto } from '../api/continuity.schema.ts';
+import type { batchBody, BatchResultDto } from '../api/batch.schema.ts';
 import type { applyTemplateBody, createTemplateBody, TemplateAppliedDto, TemplateDto, TemplateListDto, TemplateScope } from '../api/templates.schema.ts';
 import type { createInvitationBody, createShareLinkBody, deleteMemberBody, InvitationAcceptedDto, InvitationDto, InvitationInfoDto, loginBody, putMemberBody, MeDto, MemberDto, ShareInfoDto, ShareLinkDto, SignupInfoDto, signupBody, signupConfirmBody, SignupPendingDto, startGuestSessionBody } from '../api/auth.schema.ts';
 import type {
@@ -207,6 +208,8 @@ export function apiClient(fetchFn: Fetch) {
         send<CharacterEditedDto>('PATCH', `${episode(id)}/characters/${encodeURIComponent(key)}`, body),
       editScene: (id: string, number: number, body: Body<typeof patchSceneBody>) => send<SceneEditedDto>('PATCH', `${episode(id)}/scenes/${number}`, body),
       regenerateStale: (id: string, body: Body<typeof regenerateStaleBody> = {}) => send<StaleRegenerationDto>('POST', `${episode(id)}/generate-segments/stale`, body),
+      /** One action on many cards, all or nothing; the answer says what happened to each. */
+      batch: (id: string, body: Body<typeof batchBody>) => send<BatchResultDto>('POST', `${episode(id)}/batch`, body),
       members: (id: string) => get<{ members: MemberDto[] }>(`${episode(id)}/members`),
       activity: (id: string, request: ActivityRequest = {}) =>
         get<ActivityPageDto>(

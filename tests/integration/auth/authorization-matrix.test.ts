@@ -156,6 +156,8 @@ const LEAST_ROLE: Record<string, LeastRole> = {
   'PATCH /episodes/:id/templates/:templateId': 'editor',
   'DELETE /episodes/:id/templates/:templateId': 'editor',
   'POST /episodes/:id/templates/:templateId/apply': 'editor',
+  // Each action then needs its single route's role (decide: reviewer; regenerate, edits, move: editor).
+  'POST /episodes/:id/batch': 'reviewer',
   // A person's own templates: someone else's is a 404, as if it did not exist.
   'GET /me/templates': 'account',
   'POST /me/templates': 'account',

@@ -24,6 +24,7 @@ import type {
   Transition,
 } from '../../src/lib/domain/enums.ts';
 import type { ApprovalRule } from '../../src/lib/domain/approval-rules.ts';
+import type { QualityGateSettings, TakeGateRecord } from '../../src/lib/domain/quality-gate.ts';
 import type { CompilationChapter, DialogueLine, PlanningUsage, TakeProvenance } from '../../src/lib/domain/shapes.ts';
 import type { ProviderOptionValues, TemplateScope } from '../../src/lib/domain/templates.ts';
 
@@ -94,6 +95,8 @@ export interface EpisodesTable {
   timecode_start_frame: Generated<number>;
   /** US dollars the episode's takes may cost in all; null: no budget. */
   budget_usd: number | null;
+  /** The quality gate's settings (src/lib/domain/quality-gate.ts); null: off. */
+  quality_gate: Json<QualityGateSettings | null> | null;
 }
 
 export interface CharactersTable {
@@ -232,6 +235,8 @@ export interface VideoSegmentsTable {
   requested_by: string | null;
   /** The provider lane (its n-th render at once) the take was handed to. */
   queue_lane: number | null;
+  /** What the quality gate did with this take; null when it did not look at it. */
+  quality_gate: Json<TakeGateRecord | null> | null;
 }
 
 /** A shot's own transition in, as a compile records it. */

@@ -3,8 +3,8 @@
  * analyzer hands it every take it completes, inside the episode lock and the same transaction, so
  * a crash never leaves a gate decision half made: a take below a threshold is put aside (it stays
  * as a version) and a new version of the shot with a new seed is queued in its place, while the
- * retries, the budget and the run's cap allow; only the take that passed, the best one kept when
- * the retries are spent, or the one the budget stopped at, is put up for review.
+ * retries, the budget and the run's cap allow; only the take that passed, or the best try when
+ * the retries are spent or the budget or the run's cap stops the gate, is put up for review.
  */
 import { randomInt } from 'node:crypto';
 import type { Transaction } from 'kysely';
@@ -86,13 +86,13 @@ export async function holdToQualityGate(services: Services, trx: Transaction<DB>
   const thresholds = { min_quality: gate.min_quality, min_consistency: gate.min_consistency };
   const base: Omit<TakeGateRecord, 'outcome'> = { earlier, self, ...thresholds };
   if (shortfalls(self, thresholds).length === 0) return setTakeGate(trx, take.id, { ...base, outcome: 'passed' });
-  if (earlier.length >= gate.max_retries) return giveUp(trx, take, base);
+  if (earlier.length >= gate.max_retries) return keepBest(trx, take, base, { outcome: 'gave_up' });
 
   const episode = await findEpisode(trx, take.episode_id);
   const active = await findActiveRun(trx, take.episode_id);
   const run = active && active.id === take.generation_run_id ? active : undefined;
   const stop = episode ? await spendingStop(services, trx, episode, run, take) : 'The episode is gone.';
-  if (stop) return setTakeGate(trx, take.id, { ...base, outcome: 'stopped', reason: stop });
+  if (stop) return keepBest(trx, take, base, { outcome: 'stopped', reason: stop });
 
   const seed = randomInt(0, 2_147_483_647);
   const versions = await listVersions(trx, take.shot_id);
@@ -123,14 +123,22 @@ export async function holdToQualityGate(services: Services, trx: Transaction<DB>
   return undefined;
 }
 
-/** The retries are spent: the best try is kept for review (made current again when it is an earlier one). */
-async function giveUp(trx: Transaction<DB>, take: VideoSegment, base: Omit<TakeGateRecord, 'outcome'>): Promise<VideoSegment> {
+/**
+ * The gate stops (the retries are spent, or the budget or the run's cap allows no more): the best
+ * try is kept for review, made current again when it is an earlier one.
+ */
+async function keepBest(
+  trx: Transaction<DB>,
+  take: VideoSegment,
+  base: Omit<TakeGateRecord, 'outcome'>,
+  end: { outcome: 'gave_up' | 'stopped'; reason?: string },
+): Promise<VideoSegment> {
   const tries = [...base.earlier, base.self!];
   const best = bestTry(tries, base);
   const kept = best && best.segment_id !== take.id ? await findSegment(trx, best.segment_id) : undefined;
-  if (!best || !kept || kept.status !== 'completed' || kept.purged_at) return setTakeGate(trx, take.id, { ...base, outcome: 'gave_up' });
+  if (!best || !kept || kept.status !== 'completed' || kept.purged_at) return setTakeGate(trx, take.id, { ...base, ...end });
   await setTakeGate(trx, take.id, { ...base, outcome: 'not_kept' });
   await clearCurrent(trx, take.shot_id);
   await makeCurrent(trx, kept.id);
-  return setTakeGate(trx, kept.id, { ...base, earlier: tries.filter((tried) => tried.segment_id !== kept.id), self: best, outcome: 'gave_up' });
+  return setTakeGate(trx, kept.id, { ...base, earlier: tries.filter((tried) => tried.segment_id !== kept.id), self: best, ...end });
 }

@@ -34,7 +34,8 @@ export interface GateTry {
  * - `passed`: met the thresholds (after `earlier` failed ones, if any)
  * - `gave_up`: the retries were spent; this was the best of the tries and is kept for review
  * - `not_kept`: the last try, worse than an earlier one the gate kept
- * - `stopped`: below a threshold, but another take would pass the budget or the run's cap (`reason`)
+ * - `stopped`: another take would pass the budget or the run's cap (`reason`); this was the best
+ *   of the tries and is kept for review
  */
 export type GateOutcome = 'pending' | 'retried' | 'passed' | 'gave_up' | 'not_kept' | 'stopped';
 
@@ -98,19 +99,19 @@ function belowText(tries: readonly GateTry[], gate: Thresholds): string {
 export function describeGate(record: TakeGateRecord | null | undefined): string | null {
   if (!record) return null;
   const retries = record.earlier.length;
-  const all = record.self ? [...record.earlier, record.self] : record.earlier;
+  const all = (record.self ? [...record.earlier, record.self] : [...record.earlier]).sort((a, b) => a.version - b.version);
   switch (record.outcome) {
     case 'pending':
       return retries > 0 ? `Quality gate: try ${retries + 1}, after ${belowText(record.earlier, record)}.` : null;
     case 'passed':
       return retries > 0 ? `Regenerated ${times(retries)} by the quality gate: ${belowText(record.earlier, record)}.` : null;
     case 'retried':
-      return `Failed the quality gate (${belowText(all.slice(-1), record)}); another take was made in its place.`;
+      return `Failed the quality gate (${belowText(record.self ? [record.self] : [], record)}); another take was made in its place.`;
     case 'gave_up':
       return `Quality gate gave up after ${all.length} tries (${belowText(all, record)}); the best, version ${record.self?.version ?? '?'}, is kept.`;
     case 'not_kept':
-      return `Quality gate gave up after ${all.length} tries; an earlier, better try is kept instead of this one.`;
+      return `The quality gate kept an earlier, better try instead of this one (${belowText(record.self ? [record.self] : [], record)}).`;
     case 'stopped':
-      return `Quality gate stopped after ${retries === 0 ? 'the first try' : `${times(retries)} regenerating`} (${belowText(all, record)}): ${record.reason ?? 'no budget left'} This take is kept for review.`;
+      return `Quality gate stopped after ${all.length === 1 ? 'the first try' : `${all.length} tries`} (${belowText(all, record)}): ${record.reason ?? 'no budget left.'} The best, version ${record.self?.version ?? '?'}, is kept.`;
   }
 }

@@ -216,6 +216,7 @@ export function presentSegmentDetail(
         rejection_reason: v.rejection_reason,
         created_at: v.created_at.toISOString(),
         purged: v.purged_at !== null,
+        gate_outcome: v.quality_gate?.outcome ?? null,
       })),
     reviews: reviews.map(presentReview),
     approval,

@@ -368,6 +368,8 @@ export interface SegmentDetailDto {
     rejection_reason: string | null;
     created_at: string;
     purged: boolean;
+    /** What the quality gate did with that take, or null. */
+    gate_outcome?: GateOutcome | null;
   }[];
   reviews: SegmentReviewDto[];
   /** Each reviewer's standing decision and where the take stands under the episode's rule. */

@@ -1,11 +1,11 @@
 /**
- * The quality gate with a real worker, real ffmpeg and a renderer that makes poor clips first
- * (a blurred picture, then black; tests/support/poor-first-provider.ts), priced at $0.05 a second so that
- * a one-second take costs $0.05. A take below the gate is made again with a new seed before anyone
- * is asked to review it, and the gate stops at a good take; it gives up after its retries and keeps
- * the best try; it stops at the budget without passing it; it works for a single regeneration and
- * through a worker restart; the run's progress counts shots, not the gate's retries; the card (live
- * document) and the take page say what happened.
+ * The quality gate with a real worker, real ffmpeg and a renderer that makes poor clips first (a
+ * blurred picture, then black; tests/support/poor-first-provider.ts), priced at $0.05 a second so
+ * that a one-second take costs $0.05. A take below the gate is made again with a new seed before
+ * anyone is asked to review it, and the gate stops at a good take; it gives up after its retries
+ * and keeps the best try; it stops at the budget or the run's cap without passing it; it works for
+ * a single regeneration and through a worker restart; the run's progress counts shots, not the
+ * gate's retries; the card (live document) and the take page say what happened.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TakeGateRecord } from '../../../src/lib/domain/quality-gate.ts';
@@ -148,8 +148,16 @@ describe('the quality gate', { timeout: 240_000 }, () => {
     ]);
     expect(await askedAbout(id)).toEqual({ inbox: [tries[0]!.id], ready: [tries[0]!.id] });
     const scores = tries.map((take) => take.quality_score!.toFixed(2));
-    const page = await editor.json<{ quality_gate: { text: string }; is_current: boolean }>('GET', `/api/v1/segments/${tries[0]!.id}`);
+    const page = await editor.json<{ quality_gate: { text: string }; is_current: boolean; previous_versions: { version: number; gate_outcome: string | null }[] }>(
+      'GET',
+      `/api/v1/segments/${tries[0]!.id}`,
+    );
     expect(page.body.is_current).toBe(true);
+    // Every try stays as a version, marked with what the gate did.
+    expect(page.body.previous_versions.map((v) => [v.version, v.gate_outcome]).sort()).toEqual([
+      [2, 'retried'],
+      [3, 'not_kept'],
+    ]);
     expect(page.body.quality_gate.text).toBe(`Quality gate gave up after 3 tries (quality ${scores.join(', ').replace(/, ([^,]*)$/u, ' and $1')} were below 0.50); the best, version 1, is kept.`);
     const doc = await watch(id).until((state) => state.slots[0]?.version === 1 && state.slots[0].gate !== null, 'the kept take in the document');
     expect(doc.slots[0]!.gate).toBe(page.body.quality_gate.text);
@@ -175,6 +183,19 @@ describe('the quality gate', { timeout: 240_000 }, () => {
     );
     expect(provider.rendersOf('The market in the rain, poor 9')).toBe(2);
     expect(await askedAbout(id)).toEqual({ inbox: [tries[0]!.id], ready: [tries[0]!.id] });
+  });
+
+  it('stops at the run’s cost cap as well', async () => {
+    const id = await gatedEpisode(['The ferry in fog, poor 9'], { enabled: true, min_quality: 0.5, max_retries: 4 });
+    expect((await editor.post(`/api/v1/episodes/${id}/generate-segments`, { mode: 'sequential', cost_cap_usd: 0.1 })).status).toBe(202);
+    await eventually(async () => (await takes(id)).some((take) => take.quality_gate?.outcome === 'stopped'), 120_000, 'the gate to stop');
+    const tries = await takes(id);
+    expect(tries.map((take) => [take.version, take.is_current, take.quality_gate?.outcome])).toEqual([
+      [1, true, 'stopped'],
+      [2, false, 'not_kept'],
+    ]);
+    expect(tries[0]!.quality_gate!.reason).toBe('Run cap reached: this run has spent or committed $0.10 of its $0.10 cap, and shot 1 would cost about $0.05.');
+    expect(provider.rendersOf('The ferry in fog, poor 9')).toBe(2);
   });
 
   it('holds a single regeneration to the gate too, through a worker restart', async () => {

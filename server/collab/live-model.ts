@@ -16,6 +16,7 @@ import {
   type LiveHeader, type LiveJobRows, type LiveShotRow, type LiveSlotRows,
 } from '../db/queries/live.queries.ts';
 import type { ShotNoteSummary } from '../db/queries/note.queries.ts';
+import { staleShots } from '../commands/continuity.ts';
 
 /** Past this many shots in one change, one reload of everything is cheaper. */
 const MAX_SLOTS_AT_ONCE = 24;
@@ -64,7 +65,7 @@ function liveNotes(summary: ShotNoteSummary | undefined): LiveNotes {
   };
 }
 
-function liveSlot(shot: LiveShotRow, rows: LiveSlotRows | undefined, header: LiveHeader): LiveSlot {
+function liveSlot(shot: LiveShotRow, rows: LiveSlotRows | undefined, header: LiveHeader, stale: readonly string[] = []): LiveSlot {
   const take = rows?.current;
   const standing = rows?.decisions ?? [];
   const decisions: LiveDecision[] = standing.map((row) => ({
@@ -102,6 +103,7 @@ function liveSlot(shot: LiveShotRow, rows: LiveSlotRows | undefined, header: Liv
     approvalsNeeded: outcome.needed,
     notes: liveNotes(rows?.notes),
     template: shot.template_name,
+    stale: [...stale],
     gate: describeGate(take?.quality_gate),
   };
 }
@@ -122,6 +124,8 @@ export class LiveModel {
   private shots: LiveShotRow[] = [];
   private shotsById = new Map<string, LiveShotRow>();
   private rows = new Map<string, LiveSlotRows>();
+  /** Why each shot's current take is stale, by shot id (shots whose take is not are left out). */
+  private stale = new Map<string, string[]>();
   private slots = new Map<string, LiveSlot>();
   private jobs: LiveJobRows = { runs: [], compiles: [], shotOfTake: new Map() };
   private outputs: LiveOutput[] = [];
@@ -141,7 +145,13 @@ export class LiveModel {
     const loaded = await inOneSnapshot(this.db, async (trx) => {
       const header = await loadLiveHeader(trx, this.episodeId);
       if (!header) return undefined;
-      return { header, shots: await loadLiveShots(trx, this.episodeId), rows: await loadLiveSlotRows(trx, this.episodeId), jobs: await loadLiveJobRows(trx, this.episodeId) };
+      return {
+        header,
+        shots: await loadLiveShots(trx, this.episodeId),
+        rows: await loadLiveSlotRows(trx, this.episodeId),
+        jobs: await loadLiveJobRows(trx, this.episodeId),
+        stale: await staleShots(trx, this.episodeId),
+      };
     });
     if (!loaded) return undefined;
     this.header = loaded.header;
@@ -149,7 +159,8 @@ export class LiveModel {
     this.shotsById = new Map(loaded.shots.map((shot) => [shot.id, shot]));
     this.rows = loaded.rows;
     this.jobs = loaded.jobs;
-    this.slots = new Map(this.shots.map((shot) => [shot.id, liveSlot(shot, this.rows.get(shot.id), loaded.header)]));
+    this.stale = new Map([...loaded.stale].map(([shotId, reasons]) => [shotId, reasons.map((reason) => reason.message)]));
+    this.slots = new Map(this.shots.map((shot) => [shot.id, liveSlot(shot, this.rows.get(shot.id), loaded.header, this.stale.get(shot.id))]));
     this.outputs = this.liveOutputs();
     return { live: this.live(), slots: undefined };
   }
@@ -160,6 +171,7 @@ export class LiveModel {
       header: change.episode ? ((await loadLiveHeader(trx, this.episodeId)) ?? null) : undefined,
       activity: change.activity && !change.episode ? await loadLiveActivity(trx, this.episodeId) : undefined,
       rows: shotIds.length > 0 ? await loadLiveSlotRows(trx, this.episodeId, shotIds) : undefined,
+      stale: shotIds.length > 0 ? await staleShots(trx, this.episodeId, shotIds) : undefined,
       jobs: change.jobs ? await loadLiveJobRows(trx, this.episodeId, this.knownTakes()) : undefined,
     }));
     if (loaded.header === null) return undefined;
@@ -176,11 +188,14 @@ export class LiveModel {
       if (takeKey(this.rows.get(shotId)) !== takeKey(rows)) outputsStale = true;
       touched.set(shot.shot_number, this.slots.get(shotId)?.decisions.map((decision) => decision.reviewer) ?? []);
       this.rows.set(shotId, rows);
-      this.slots.set(shotId, liveSlot(shot, rows, header));
+      const reasons = loaded.stale?.get(shotId);
+      if (reasons) this.stale.set(shotId, reasons.map((reason) => reason.message));
+      else this.stale.delete(shotId);
+      this.slots.set(shotId, liveSlot(shot, rows, header, this.stale.get(shotId)));
     }
     // A new approval rule changes every slot's count of approvals (normally a change of `all`).
     const ruleChanged = JSON.stringify(before.rule) !== JSON.stringify(header.rule);
-    if (ruleChanged) for (const shot of this.shots) this.slots.set(shot.id, liveSlot(shot, this.rows.get(shot.id), header));
+    if (ruleChanged) for (const shot of this.shots) this.slots.set(shot.id, liveSlot(shot, this.rows.get(shot.id), header, this.stale.get(shot.id)));
     if (outputsStale) this.outputs = this.liveOutputs();
     return { live: this.live(), slots: ruleChanged ? undefined : touched };
   }

@@ -36,9 +36,14 @@ const activeRunConflict = (run: GenerationRun) =>
     active_job: { job_id: run.id, mode: run.mode, status: run.status, created_at: run.created_at },
   });
 
+/** Whether the run covers the take's slot: the shots it names, else every one from `start_from` on. */
+export function covers(run: Pick<GenerationRun, 'start_from' | 'shot_ids'>, segment: Pick<VideoSegment, 'segment_number' | 'shot_id'>): boolean {
+  return run.shot_ids ? run.shot_ids.includes(segment.shot_id) : segment.segment_number >= run.start_from;
+}
+
 /** The slots a run covers, by segment number. */
 function slotsOf(run: GenerationRun, segments: VideoSegment[]): VideoSegment[] {
-  return segments.filter((s) => s.segment_number >= run.start_from).sort((a, b) => a.segment_number - b.segment_number);
+  return segments.filter((s) => covers(run, s)).sort((a, b) => a.segment_number - b.segment_number);
 }
 
 /** Never queued: the current version is pending and no job was added for it. */

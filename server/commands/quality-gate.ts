@@ -24,6 +24,7 @@ import { clearCurrent, findSegment, insertVersion, listCurrentSegments, listVers
 import type { DB, Episode, GenerationRun, VideoSegment } from '../db/schema.ts';
 import { isAppError, notFound } from '../errors.ts';
 import { assertWithinBudget, spendingGuard } from './episode-budget.ts';
+import { covers } from './generation-runs.ts';
 import { queueSegmentGeneration } from './segment-queue.ts';
 import type { Actor, Services } from './services.ts';
 
@@ -110,7 +111,7 @@ export async function holdToQualityGate(services: Services, trx: Transaction<DB>
   const pending = await setTakeGate(trx, next.id, { earlier: [...earlier, self], ...thresholds, outcome: 'pending' });
   await setTakeGate(trx, take.id, { ...base, outcome: 'retried' });
   // Under a paused run the retry waits with the run's other shots; it starts when the run resumes.
-  const held = active?.paused_at && next.segment_number >= active.start_from;
+  const held = active?.paused_at && covers(active, next);
   if (!held) {
     await queueSegmentGeneration(services, trx, pending, {
       autoApprove: options.autoApprove,

@@ -14,7 +14,7 @@ import { AppError, conflict, notFound } from '../errors.ts';
 import { FAILURE_GROUPS, type FailureGroup, type RunQueueDto } from '../../src/lib/api/segments.schema.ts';
 import { assertWithinBudget } from './episode-budget.ts';
 import { refreshEpisodeStatus } from './episode-status.ts';
-import { advanceRun, inFlight, runWindow, waitingOrder } from './generation-runs.ts';
+import { advanceRun, covers, inFlight, runWindow, waitingOrder } from './generation-runs.ts';
 import { queueSegmentGeneration } from './segment-queue.ts';
 import type { Actor, Services } from './services.ts';
 
@@ -66,7 +66,7 @@ export async function reorderRunQueue(services: Services, episodeId: string, ord
     if (!run) throw noActiveRun();
     const segments = await listCurrentSegments(trx, episodeId);
     const byNumber = new Map(segments.map((segment) => [segment.segment_number, segment]));
-    const waitingNumbers = new Set(waitingOrder(run, segments.filter((s) => s.segment_number >= run.start_from)).map((s) => s.segment_number));
+    const waitingNumbers = new Set(waitingOrder(run, segments.filter((s) => covers(run, s))).map((s) => s.segment_number));
     const rendering = order.filter((number) => byNumber.get(number) && inFlight(byNumber.get(number)!));
     if (rendering.length > 0) {
       throw conflict(`Shot ${rendering.join(', ')} is already with a worker and cannot move; only waiting shots can.`, { rendering });
@@ -116,7 +116,7 @@ export async function retryFailureGroup(services: Services, episodeId: string, k
       const reset = await resetFailed(trx, segment.id);
       if (!reset) continue;
       retried.push(reset.segment_number);
-      if (!run || reset.segment_number < run.start_from) {
+      if (!run || !covers(run, reset)) {
         await queueSegmentGeneration(services, trx, reset, { autoApprove: false, runId: null, requestedBy: actor.userId });
       }
     }
@@ -144,7 +144,7 @@ export async function runQueue(services: Services, episodeId: string): Promise<R
   const provider = segments[0]?.provider;
   const seconds = renderSeconds(segments, provider ? Boolean(services.providers.video(provider).check) : false);
   if (!run) return { run: null, running: [], waiting: [], render_seconds: seconds, failures };
-  const slots = segments.filter((s) => s.segment_number >= run.start_from);
+  const slots = segments.filter((s) => covers(run, s));
   const running = slots.filter(inFlight).sort((a, b) => a.segment_number - b.segment_number);
   const window = run.mode === 'parallel' ? runWindow(services, run, slots) : run.batch_size;
   const now = Date.now();

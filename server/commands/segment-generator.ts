@@ -34,6 +34,8 @@ import type { Services } from './services.ts';
 import { billedSeconds, takeCost, takeProvenance } from './take-provenance.ts';
 import { buildVideoRequest } from './video-request.builder.ts';
 import { referencesFor } from './video-references.ts';
+import { withSentPictures } from './continuity.ts';
+import { replaceTakeInputs } from '../db/queries/continuity.queries.ts';
 import { originalKey } from './segment-analyzer.ts';
 
 /** graphile-worker runs lower numbers first; renders and the rest are queued at 0. */
@@ -99,8 +101,10 @@ export async function generateSegment(services: Services, input: GenerateSegment
   }
   const workDir = await mkdtemp(join(services.scratchDir, `segment-${segment.id}-`));
   try {
-    const references = await referencesFor(services, segment, built.request, provider, workDir);
-    const request = references ? { ...built.request, references } : built.request;
+    const taken = await referencesFor(services, segment, built.request, provider, workDir);
+    const request = taken.references ? { ...built.request, references: taken.references } : built.request;
+    // What the take is made from, by version: a later change to any of it marks the take stale.
+    await replaceTakeInputs(db, segment.id, withSentPictures(built.inputs, built.characters, taken));
     let lastWrite = 0;
     const submittedAt = Date.now();
     // A job a stopped worker left running is followed, not paid for twice.

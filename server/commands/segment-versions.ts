@@ -19,13 +19,14 @@ import {
   markPurged,
 } from '../db/queries/segment.queries.ts';
 import { findActiveRun } from '../db/queries/generation-run.queries.ts';
-import type { VideoSegment } from '../db/schema.ts';
+import type { Transaction } from 'kysely';
+import type { DB, VideoSegment } from '../db/schema.ts';
 import { findEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { assertWithinBudget } from './episode-budget.ts';
 import { notFound } from '../errors.ts';
 import type { GenerationChanges } from '../../src/lib/api/segments.schema.ts';
 import { changeNotes, mergeChanges } from '../../src/lib/take-changes.ts';
-import { advanceRun } from './generation-runs.ts';
+import { advanceRun, covers } from './generation-runs.ts';
 import { queueSegmentGeneration } from './segment-queue.ts';
 import { recordReview, stateConflict } from './review-records.ts';
 import { answerableNotes } from './take-notes.ts';
@@ -46,6 +47,41 @@ export function nextTakeParams(params: Record<string, unknown>, suggested: Gener
   const notes = [...changeNotes(suggested), ...changeNotes(given)];
   const seed = given.seed ?? suggested?.seed ?? randomInt(0, 2_147_483_647);
   return { params: { ...merged, ...(notes.length > 0 && { notes: notes.join('; ') }), seed }, seed };
+}
+
+/**
+ * Makes the next version of a made take the current one of its slot: its parameters from the take's,
+ * the last rejection's suggestions and `changes`; the request recorded as a `regenerate` decision on
+ * the take (with `record`), its open decision items settled, the team told. It is not queued: the
+ * caller checks the budget and queues it. Call inside `withEpisodeLock`.
+ */
+export async function replaceWithNextVersion(
+  services: Services,
+  trx: Transaction<DB>,
+  current: VideoSegment,
+  changes: GenerationChanges,
+  actor: Actor,
+  record: Record<string, unknown>,
+): Promise<VideoSegment> {
+  const suggested = (await latestSuggestedChanges(trx, current.id)) as GenerationChanges | undefined;
+  const { params, seed } = nextTakeParams(current.generation_params, suggested, changes);
+  const versions = await listVersions(trx, current.shot_id);
+  await clearCurrent(trx, current.shot_id);
+  const next = await insertVersion(trx, {
+    episode_id: current.episode_id,
+    shot_id: current.shot_id,
+    segment_number: current.segment_number,
+    version: (versions[0]?.version ?? current.version) + 1,
+    parent_segment_id: current.id,
+    provider: current.provider,
+    seed,
+    generation_params: params,
+  });
+  await recordReview(trx, current, actor, 'regenerate', { suggested_changes: { ...changes, ...record, new_version: next.version, new_segment_id: next.id } });
+  await settleDecisionItems(trx, [current.id]);
+  const answered = Array.isArray(record.answers_notes) ? record.answers_notes.length : 0;
+  await regenerationActivity(services, trx, current, actor, { new_version: next.version, changes, answers_notes: answered, ...(record.stale ? { stale: record.stale } : {}) });
+  return next;
 }
 
 async function findInSlot(services: Services, segmentId: string): Promise<VideoSegment> {
@@ -70,37 +106,16 @@ export async function regenerateSegment(
     if (current.status === 'pending') throw stateConflict('This segment has not been generated yet; start a generation run, or edit its shot.', current);
     if (current.approval_status === 'approved') throw stateConflict('This take is approved: an editor or owner reopens it first (with a reason), then it can be regenerated.', current);
     const answered = await answerableNotes(trx, current, input.answersNotes ?? []);
-    const suggested = (await latestSuggestedChanges(trx, current.id)) as GenerationChanges | undefined;
-    const { params, seed } = nextTakeParams(current.generation_params, suggested, input.changes);
-    const versions = await listVersions(trx, current.shot_id);
-    await clearCurrent(trx, current.shot_id);
-    const next = await insertVersion(trx, {
-      episode_id: current.episode_id,
-      shot_id: current.shot_id,
-      segment_number: current.segment_number,
-      version: (versions[0]?.version ?? current.version) + 1,
-      parent_segment_id: current.id,
-      provider: current.provider,
-      seed,
-      generation_params: params,
-    });
-    await recordReview(trx, current, actor, 'regenerate', {
-      suggested_changes: {
-        ...input.changes,
-        keep_original: input.keepOriginal,
-        new_version: next.version,
-        new_segment_id: next.id,
-        ...(answered.length > 0 && { answers_notes: answered }),
-      },
+    const next = await replaceWithNextVersion(services, trx, current, input.changes, actor, {
+      keep_original: input.keepOriginal,
+      ...(answered.length > 0 && { answers_notes: answered }),
     });
     await markNotesAddressed(trx, answered, next.id);
-    await settleDecisionItems(trx, [current.id]);
-    await regenerationActivity(services, trx, current, actor, { new_version: next.version, changes: input.changes, answers_notes: answered.length });
     const episode = await findEpisode(trx, current.episode_id);
     if (episode) await assertWithinBudget(services, trx, episode, [next]);
     const run = await findActiveRun(trx, current.episode_id);
     // Under a paused run the new take waits with the run's other shots; it starts when the run resumes.
-    const held = run?.paused_at && next.segment_number >= run.start_from;
+    const held = run?.paused_at && covers(run, next);
     if (!held) await queueSegmentGeneration(services, trx, next, { autoApprove: run?.auto_approve ?? false, runId: run?.id ?? null, requestedBy: actor.userId });
     return { next, replaced: current };
   });

@@ -14,22 +14,30 @@ import type { VideoProvider, VideoReferenceImage, VideoRequest } from '../provid
 import { compileSourceFor } from './media-cache.ts';
 import type { Services } from './services.ts';
 
+export interface TakeReferences {
+  references: VideoRequest['references'];
+  /** The approved take whose last frame the new one continues from, when one was sent. */
+  continuedFrom: VideoSegment | undefined;
+}
+
 export async function referencesFor(
   services: Services,
   segment: VideoSegment,
   request: VideoRequest,
   provider: VideoProvider,
   workDir: string,
-): Promise<VideoRequest['references']> {
+): Promise<TakeReferences> {
   const accepts = provider.imageInput;
-  if (!accepts || (!accepts.firstFrame && !accepts.references)) return undefined;
+  if (!accepts || (!accepts.firstFrame && !accepts.references)) return { references: undefined, continuedFrom: undefined };
   const references: NonNullable<VideoRequest['references']> = { characters: [] };
+  let continuedFrom: VideoSegment | undefined;
   if (accepts.firstFrame) {
     const previous = await previousApprovedTake(services, segment);
     if (previous?.storage_key) {
       const path = join(workDir, 'previous-frame.png');
       await extractLastFrame(await compileSourceFor(services, previous.storage_key), path);
       references.previousFrame = { role: 'previous_frame', path, mimeType: 'image/png', source: previous.storage_key };
+      continuedFrom = previous;
     }
   }
   if (accepts.references) {
@@ -45,7 +53,7 @@ export async function referencesFor(
       references.characters.push(reference);
     }
   }
-  return references.previousFrame || references.characters.length > 0 ? references : undefined;
+  return { references: references.previousFrame || references.characters.length > 0 ? references : undefined, continuedFrom };
 }
 
 /** The current take of the slot before this one in compile order, when approved and of the same scene. */

@@ -3,10 +3,12 @@
  * say, its scene, and the episode's whole character sheet, so that every generation of a shot sees
  * the same characters and place. Also resolves the parameters the take is made with.
  */
+import type { NewTakeInput } from '../db/queries/continuity.queries.ts';
+import { takeInputsOf } from './continuity.ts';
 import { findEpisode } from '../db/queries/episode.queries.ts';
 import { findPlanRows } from '../db/queries/plan.queries.ts';
 import type { Database } from '../db/database.ts';
-import type { Episode, Shot, VideoSegment } from '../db/schema.ts';
+import type { Character, Episode, Shot, VideoSegment } from '../db/schema.ts';
 import type { CameraMove } from '../providers/planner.types.ts';
 import { shotSizeOf } from '../providers/shot-size.ts';
 import type { VideoRequest } from '../providers/video.types.ts';
@@ -74,7 +76,7 @@ export function withoutCameraSentence(prompt: string, plannedNote: string): stri
 export async function buildVideoRequest(
   db: Database,
   segment: VideoSegment,
-): Promise<{ request: VideoRequest; params: ResolvedParams } | undefined> {
+): Promise<{ request: VideoRequest; params: ResolvedParams; inputs: NewTakeInput[]; characters: Character[] } | undefined> {
   const episode = await findEpisode(db, segment.episode_id);
   if (!episode) return undefined;
   const plan = await findPlanRows(db, episode.id);
@@ -118,5 +120,5 @@ export async function buildVideoRequest(
     height: episode.height,
     fps: episode.fps,
   };
-  return { request, params };
+  return { request, params, inputs: takeInputsOf(plan.characters, shot, scene), characters: plan.characters };
 }

@@ -27,6 +27,7 @@ import type { ApprovalRule } from '../../src/lib/domain/approval-rules.ts';
 import type { QualityGateSettings, TakeGateRecord } from '../../src/lib/domain/quality-gate.ts';
 import type { CompilationChapter, DialogueLine, PlanningUsage, TakeProvenance } from '../../src/lib/domain/shapes.ts';
 import type { ProviderOptionValues, TemplateScope } from '../../src/lib/domain/templates.ts';
+import type { TakeInputKind } from '../../src/lib/domain/continuity.ts';
 
 import type { Json, NullableTimestamp, Timestamp } from './column-types.ts';
 import type {
@@ -110,6 +111,10 @@ export interface CharactersTable {
   reference_asset_url: string | null;
   /** The character's reference image (an asset of kind `character_image`), sent to image-capable models. */
   reference_asset_id: string | null;
+  /** Bumped (by a trigger) when the looks change: description or visual traits. */
+  looks_version: Generated<number>;
+  looks_changed_at: NullableTimestamp;
+  reference_changed_at: NullableTimestamp;
   position: number;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -124,6 +129,9 @@ export interface ScenesTable {
   location_description: Generated<string>;
   time_of_day: Generated<string>;
   summary: Generated<string>;
+  /** Bumped (by a trigger) when the set changes: location, its description or the time of day. */
+  set_version: Generated<number>;
+  set_changed_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -364,6 +372,8 @@ export interface GenerationRunsTable {
   queue_order: Generated<number[]>;
   /** US dollars the run may spend; reaching it pauses the run. */
   cost_cap_usd: number | null;
+  /** The shots the run covers, when it names them; null: every shot from `start_from` on. */
+  shot_ids: string[] | null;
 }
 
 export interface WorkerHeartbeatsTable {
@@ -420,7 +430,21 @@ export interface LiveDocumentUpdatesTable {
   created_at: Generated<Timestamp>;
 }
 
+/** One input a take was made from (migrations/2026_12_05_1400_continuity_graph.ts). */
+export interface TakeInputsTable {
+  segment_id: string;
+  kind: TakeInputKind;
+  ref_id: string;
+  version: number | null;
+  asset_id: string | null;
+  label: string;
+  sent: Generated<boolean>;
+}
+
+export type TakeInput = Selectable<TakeInputsTable>;
+
 export interface DB {
+  take_inputs: TakeInputsTable;
   generation_templates: GenerationTemplatesTable;
   live_document_updates: LiveDocumentUpdatesTable;
   assets: AssetsTable;

@@ -36,6 +36,7 @@ import { compilationJobsRoutes, shotsRoutes } from './routes/shots.routes.ts';
 import { workflowRoutes } from './routes/workflow.routes.ts';
 import { exportsRoutes } from './routes/exports.routes.ts';
 import { assetsRoutes } from './routes/assets.routes.ts';
+import { continuityRoutes } from './routes/continuity.routes.ts';
 import { adminWebhooksRoutes, episodeWebhooksRoutes, webhookRoutes } from './routes/webhooks.routes.ts';
 
 export interface AppDeps {
@@ -69,6 +70,7 @@ export function createApi(deps: AppDeps) {
     .route('/episodes', workflowRoutes(routeDeps))
     .route('/episodes', exportsRoutes(routeDeps))
     .route('/episodes', assetsRoutes(routeDeps))
+    .route('/episodes', continuityRoutes(routeDeps))
     .route('/episodes', notes.episodes)
     .route('/episodes', episodeWebhooksRoutes(routeDeps))
     .route('/episodes', episodeTemplatesRoutes(routeDeps))

@@ -15,6 +15,7 @@ export async function insertRun(
     total_segments: number;
     created_by: string | null;
     cost_cap_usd: number | null;
+    shot_ids?: string[] | null;
   },
 ): Promise<GenerationRun | undefined> {
   // A racing second start hits the unique index: no row, and the caller reports the conflict.

@@ -107,6 +107,27 @@ export async function findCharacter(db: Database, episodeId: string, key: string
   return db.selectFrom('characters').selectAll().where('episode_id', '=', episodeId).where('key', '=', key).executeTakeFirst();
 }
 
+/** Changes a character's name or looks (a trigger bumps its looks version when the looks change). */
+export async function updateCharacter(db: Database, id: string, changes: { name?: string; description?: string; visual_traits?: string[] }): Promise<Character> {
+  const { visual_traits, ...rest } = changes;
+  return db
+    .updateTable('characters')
+    .set({ ...rest, ...(visual_traits !== undefined && { visual_traits: JSON.stringify(visual_traits) }), updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** One scene of the episode, by number, locked until the transaction ends. */
+export async function lockScene(db: Database, episodeId: string, number: number): Promise<Scene | undefined> {
+  return db.selectFrom('scenes').selectAll().where('episode_id', '=', episodeId).where('scene_number', '=', number).forUpdate().executeTakeFirst();
+}
+
+/** Changes a scene's heading or set (a trigger bumps its set version when the set changes). */
+export async function updateScene(db: Database, id: string, changes: { heading?: string; location?: string; location_description?: string; time_of_day?: string }): Promise<Scene> {
+  return db.updateTable('scenes').set({ ...changes, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
 /** True when the episode already has shots (a plan was stored). */
 export async function hasPlan(db: Database, episodeId: string): Promise<boolean> {
   const row = await db.selectFrom('shots').select('id').where('episode_id', '=', episodeId).limit(1).executeTakeFirst();

@@ -136,6 +136,7 @@ export function presentEpisodeDetail(
       description: c.description,
       visual_traits: c.visual_traits,
       color: c.color,
+      looks_version: c.looks_version,
       reference: referenceOf(c.key),
       reference_image_url: referenceImages.has(c.key) ? mediaUrl(referenceImages.get(c.key)!) : null,
     })),
@@ -147,6 +148,7 @@ export function presentEpisodeDetail(
       location_description: s.location_description,
       time_of_day: s.time_of_day,
       summary: s.summary,
+      set_version: s.set_version,
     })),
     shots: plan.shots.map((shot) => {
       const segment = byShot.get(shot.id);

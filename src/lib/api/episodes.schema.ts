@@ -143,6 +143,8 @@ export interface CharacterDto {
   description: string;
   visual_traits: string[];
   color: string;
+  /** Counts changes to the looks (description, traits): takes made at an older one are stale. */
+  looks_version: number;
   /**
    * How the character looks so far: the newest approved take of a shot they are in, which is what
    * new takes of their shots are compared with for consistency. Null until one is approved.
@@ -160,6 +162,8 @@ export interface SceneDto {
   location_description: string;
   time_of_day: string;
   summary: string;
+  /** Counts changes to the set (location, its description, time of day): takes made at an older one are stale. */
+  set_version: number;
 }
 
 export interface SegmentDto {

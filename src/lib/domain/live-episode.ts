@@ -88,6 +88,8 @@ export interface LiveSlot {
   notes: LiveNotes;
   /** The name of the template applied to the shot (as applied), or null. */
   template: string | null;
+  /** Why the current take is out of date ("Mara's reference changed after this take was made"); empty while it is not. */
+  stale: string[];
   /** What the quality gate did for the current take, in one sentence, or null. */
   gate: string | null;
 }

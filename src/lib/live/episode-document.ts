@@ -39,7 +39,7 @@ type MapName = (typeof MAPS)[number];
 const SLOT_FIELDS = [
   'shotId', 'sceneNumber', 'numberInScene', 'heading', 'segmentId', 'version', 'versions', 'status', 'approval', 'progress',
   'thumbnailUrl', 'videoUrl', 'duration', 'qualityScore', 'consistencyScore', 'error', 'ratingCount', 'ratingMean', 'approvals', 'approvalsNeeded', 'notes',
-  'template', 'gate',
+  'template', 'stale', 'gate',
 ] as const satisfies readonly (keyof LiveSlot)[];
 const JOB_FIELDS = ['kind', 'status', 'progress', 'error', 'updatedAt', 'paused'] as const satisfies readonly (keyof LiveJob)[];
 const OUTPUT_FIELDS = ['videoUrl', 'duration', 'transition', 'completedAt', 'outOfDate', 'changes'] as const satisfies readonly (keyof LiveOutput)[];
@@ -131,6 +131,7 @@ function groups(map: Y.Map<unknown>): Map<string, Map<string, unknown>> {
 const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const num = (value: unknown, fallback = 0): number => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : []);
 const numOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 /** A slot's notes summary as stored; anything malformed reads as no notes. */
@@ -208,6 +209,7 @@ export function readLiveEpisode(doc: Y.Doc): LiveEpisode | undefined {
       approvalsNeeded: num(fields.get('approvalsNeeded'), 1),
       notes: notesOf(fields.get('notes')),
       template: textOrNull(fields.get('template')),
+      stale: texts(fields.get('stale')),
       gate: textOrNull(fields.get('gate')),
     });
   }

@@ -4,6 +4,7 @@
  */
 import type { approvalRuleBody, ApprovalRuleDto, decisionBody, reopenBody } from '../api/reviews.schema.ts';
 import type { z } from 'zod';
+import type { CharacterEditedDto, EpisodeGraph, patchCharacterBody, patchSceneBody, regenerateStaleBody, SceneEditedDto, StaleRegenerationDto } from '../api/continuity.schema.ts';
 import type { applyTemplateBody, createTemplateBody, TemplateAppliedDto, TemplateDto, TemplateListDto, TemplateScope } from '../api/templates.schema.ts';
 import type { createInvitationBody, createShareLinkBody, deleteMemberBody, InvitationAcceptedDto, InvitationDto, InvitationInfoDto, loginBody, putMemberBody, MeDto, MemberDto, ShareInfoDto, ShareLinkDto, SignupInfoDto, signupBody, signupConfirmBody, SignupPendingDto, startGuestSessionBody } from '../api/auth.schema.ts';
 import type {
@@ -204,6 +205,11 @@ export function apiClient(fetchFn: Fetch) {
       setBudget: (id: string, body: Body<typeof budgetBody>) => send<{ budget_usd: number | null }>('PUT', `${episode(id)}/budget`, body),
       setQualityGate: (id: string, body: Body<typeof qualityGateBody>) => send<QualityGateDto>('PUT', `${episode(id)}/quality-gate`, body),
       setOrder: (id: string, body: Body<typeof orderBody>) => send<{ order: number[] }>('PUT', `${episode(id)}/order`, body),
+      graph: (id: string) => get<EpisodeGraph>(`${episode(id)}/graph`),
+      editCharacter: (id: string, key: string, body: Body<typeof patchCharacterBody>) =>
+        send<CharacterEditedDto>('PATCH', `${episode(id)}/characters/${encodeURIComponent(key)}`, body),
+      editScene: (id: string, number: number, body: Body<typeof patchSceneBody>) => send<SceneEditedDto>('PATCH', `${episode(id)}/scenes/${number}`, body),
+      regenerateStale: (id: string, body: Body<typeof regenerateStaleBody> = {}) => send<StaleRegenerationDto>('POST', `${episode(id)}/generate-segments/stale`, body),
       members: (id: string) => get<{ members: MemberDto[] }>(`${episode(id)}/members`),
       activity: (id: string, request: ActivityRequest = {}) =>
         get<ActivityPageDto>(

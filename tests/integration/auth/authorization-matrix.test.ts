@@ -149,6 +149,10 @@ const LEAST_ROLE: Record<string, LeastRole> = {
   'DELETE /admin/webhooks/:id': 'admin',
   'GET /admin/webhooks/:id/deliveries': 'admin',
   'POST /admin/webhooks/:id/test': 'admin',
+  'GET /episodes/:id/graph': 'viewer',
+  'PATCH /episodes/:id/characters/:key': 'editor',
+  'PATCH /episodes/:id/scenes/:number': 'editor',
+  'POST /episodes/:id/generate-segments/stale': 'editor',
   'GET /episodes/:id/templates': 'viewer',
   'POST /episodes/:id/templates': 'editor',
   'PATCH /episodes/:id/templates/:templateId': 'editor',
@@ -307,7 +311,7 @@ function pathFor(routePath: string, fixture: Fixture, caller: Caller): string {
         fixture.episodeId;
   const token = resource === 'invitations' ? fixture.invitationToken : fixture.shareToken;
   const templateId = resource === 'me' ? fixture.accountTemplateId : fixture.episodeTemplateId;
-  return `/api/v1${routePath.replace(':id', id).replace(':token', token).replace(':key', fixture.characterKey).replace(':templateId', templateId)}`;
+  return `/api/v1${routePath.replace(':id', id).replace(':token', token).replace(':key', fixture.characterKey).replace(':templateId', templateId).replace(':number', '1')}`;
 }
 
 beforeAll(async () => {

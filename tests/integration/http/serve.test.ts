@@ -65,7 +65,8 @@ describe('dailies serve with DATABASE_URL', () => {
     const episode = await eventually(async () => {
       const body = await (await client.get(`/api/v1/episodes/${id}`)).json();
       return body.status === 'planned' && body;
-    }, 30_000, 'planning');
+      // The server's first plan loads the planner's language libraries: slow on a busy machine.
+    }, 120_000, 'planning');
     const list = await (await client.get('/')).text();
     expect(list).toContain(episode.title.replaceAll('&', '&amp;').replaceAll('"', '&quot;'));
     const page = await client.get(`/episodes/${id}`);
@@ -82,7 +83,7 @@ describe('dailies serve with DATABASE_URL', () => {
     expect(anonymous.headers.get('location')).toBe(`/login?next=${encodeURIComponent(`/episodes/${id}`)}`);
     const stranger = await signedUpClient(server.base, 'stranger@example.com');
     expect((await stranger.get(`/episodes/${id}`)).status).toBe(404);
-  });
+  }, 180_000);
 
   it('shows a page error for an unknown episode', async () => {
     const client = await signedUpClient(server.base, 'curious@example.com');

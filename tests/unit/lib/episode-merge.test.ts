@@ -116,6 +116,7 @@ const slot = (n: number, fields: Partial<LiveSlot> = {}): LiveSlot => ({
   approvalsNeeded: 1,
   notes: NO_NOTES,
   template: null,
+  stale: [],
   gate: null,
   ...fields,
 });

@@ -1,0 +1,97 @@
+/**
+ * Regenerate stale: one run that makes a new take of every shot whose current take a change left
+ * stale (or of the stale takes named), each recorded as a `regenerate` decision saying why.
+ *
+ * An approved stale take is not replaced here: its approval holds, and the cut keeps it, until
+ * someone reopens it. The answer lists those takes as kept, so the team sees what still shows the
+ * old character or set.
+ */
+import type { StaleRegenerationDto } from '../../src/lib/api/continuity.schema.ts';
+import type { StaleReason } from '../../src/lib/domain/continuity.ts';
+import { findEpisode, transitionEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
+import { findActiveRun, findRun, insertRun } from '../db/queries/generation-run.queries.ts';
+import { listCurrentSegments } from '../db/queries/segment.queries.ts';
+import type { GenerationMode, GenerationRun, VideoSegment } from '../db/schema.ts';
+import { AppError, conflict, notFound } from '../errors.ts';
+import { assertAccountQuota } from './account-quotas.ts';
+import { staleShots } from './continuity.ts';
+import { assertWithinBudget } from './episode-budget.ts';
+import { advanceRun } from './generation-runs.ts';
+import { replaceWithNextVersion } from './segment-versions.ts';
+import type { Actor, Services } from './services.ts';
+
+export interface RegenerateStaleInput {
+  segmentIds?: string[];
+  mode: GenerationMode;
+}
+
+export interface RegenerateStaleResult {
+  run: GenerationRun;
+  regenerated: StaleRegenerationDto['regenerated'];
+  kept_approved: StaleRegenerationDto['kept_approved'];
+}
+
+const messages = (reasons: readonly StaleReason[]) => reasons.map((reason) => reason.message);
+
+export async function regenerateStale(services: Services, episodeId: string, input: RegenerateStaleInput, actor: Actor): Promise<RegenerateStaleResult> {
+  return withEpisodeLock(services.db, episodeId, async (trx) => {
+    const episode = await findEpisode(trx, episodeId);
+    if (!episode) throw notFound('Episode', episodeId);
+    const active = await findActiveRun(trx, episodeId);
+    if (active) {
+      throw conflict('A generation run is already active on this episode; wait for it or cancel it, then regenerate the stale takes.', {
+        active_job: { job_id: active.id, mode: active.mode, status: active.status },
+      });
+    }
+    const stale = await staleShots(trx, episodeId);
+    const current = await listCurrentSegments(trx, episodeId);
+    const staleTakes = current.filter((take) => stale.has(take.shot_id));
+    let chosen: VideoSegment[] = staleTakes;
+    if (input.segmentIds) {
+      const known = new Set(staleTakes.map((take) => take.id));
+      const notStale = [...new Set(input.segmentIds)].filter((id) => !known.has(id));
+      if (notStale.length > 0) {
+        throw new AppError('not_stale', `${notStale.length === 1 ? 'One take named is' : `${notStale.length} takes named are`} not a stale current take of this episode; nothing was regenerated.`, {
+          status: 422,
+          details: { not_stale: notStale, stale: [...known] },
+        });
+      }
+      chosen = staleTakes.filter((take) => input.segmentIds!.includes(take.id));
+    }
+    if (chosen.length === 0) throw new AppError('nothing_stale', 'No take of this episode is stale: every take was made from its characters and sets as they are now.', { status: 409 });
+    const approved = chosen.filter((take) => take.approval_status === 'approved');
+    const toMake = chosen.filter((take) => take.approval_status !== 'approved');
+    const keptApproved = approved.map((take) => ({ shot_id: take.shot_id, segment_number: take.segment_number, segment_id: take.id, reasons: messages(stale.get(take.shot_id)!) }));
+    if (toMake.length === 0) {
+      throw new AppError('stale_takes_approved', 'Every stale take named is approved: its approval holds until someone reopens it; reopen the takes to regenerate them.', {
+        status: 409,
+        details: { kept_approved: keptApproved },
+      });
+    }
+    await assertAccountQuota(services, trx, 'generationRuns', actor);
+    const regenerated: RegenerateStaleResult['regenerated'] = [];
+    const made: VideoSegment[] = [];
+    for (const take of toMake) {
+      const reasons = messages(stale.get(take.shot_id)!);
+      const next = await replaceWithNextVersion(services, trx, take, { notes: `Stale: ${reasons.join('; ')}` }, actor, { stale: reasons });
+      made.push(next);
+      regenerated.push({ shot_id: take.shot_id, segment_number: take.segment_number, replaced_segment_id: take.id, new_segment_id: next.id, new_version: next.version, reasons });
+    }
+    await assertWithinBudget(services, trx, episode, made);
+    const run = await insertRun(trx, {
+      episode_id: episodeId,
+      mode: input.mode,
+      batch_size: input.mode === 'parallel' ? made.length : 1,
+      start_from: Math.min(...made.map((take) => take.segment_number)),
+      auto_approve: false,
+      total_segments: made.length,
+      created_by: actor.userId,
+      cost_cap_usd: null,
+      shot_ids: made.map((take) => take.shot_id),
+    });
+    if (!run) throw conflict('Another run started at the same moment.');
+    await transitionEpisode(trx, episodeId, 'generating', undefined);
+    await advanceRun(services, trx, episodeId);
+    return { run: (await findRun(trx, run.id)) ?? run, regenerated, kept_approved: keptApproved };
+  });
+}

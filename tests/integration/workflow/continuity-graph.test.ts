@@ -1,0 +1,217 @@
+/**
+ * The continuity graph: each take records what it was made from; changing a character's reference
+ * picture or looks, or a scene's set, marks exactly the takes made from the old ones stale (in the
+ * API's graph and, live, on every open page), with why; "regenerate stale" makes new takes of
+ * those shots only, in one run, and leaves approved ones approved. Bad requests change nothing.
+ *
+ * Takes are made by calling the jobs' commands (no worker runs), so every state is exact.
+ */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
+import { appServerForFile } from '../../support/app-server.ts';
+import { generateAndAnalyze } from '../../support/factories.ts';
+import { databaseFingerprint } from '../../support/fingerprint.ts';
+import { signedUpClient, type TestClient } from '../../support/http-client.ts';
+import { connectLive, liveTokenFor, type LiveClient } from '../../support/live-client.ts';
+import { makeScratchDir } from '../../support/media-fixtures.ts';
+
+const run = promisify(execFile);
+const app = appServerForFile();
+let owner: TestClient;
+let viewer: TestClient;
+let episodeId: string;
+let scratch: { dir: string; cleanup: () => Promise<void> };
+const clients: LiveClient[] = [];
+
+interface Graph {
+  nodes: ({ id: string; kind: string } & Record<string, unknown>)[];
+  edges: { from: string; to: string; kind: string; version_used: number | null; asset_id_used: string | null; sent: boolean; stale: boolean }[];
+}
+interface GraphTake {
+  id: string;
+  kind: 'take';
+  segment_id: string;
+  slot: number;
+  version: number;
+  stale: boolean;
+  stale_reasons: { kind: string; message: string; changed_at: string | null }[];
+}
+
+const graph = async () => {
+  const answer = await owner.json<Graph>('GET', `/api/v1/episodes/${episodeId}/graph`);
+  expect(answer.status).toBe(200);
+  return answer.body;
+};
+const takes = async () => (await graph()).nodes.filter((node): node is GraphTake & Graph['nodes'][number] => node.kind === 'take').sort((a, b) => (a as GraphTake).slot - (b as GraphTake).slot) as unknown as GraphTake[];
+/** Slot → the messages of its current take's stale reasons (slots whose take is not stale left out). */
+const staleBySlot = async () => Object.fromEntries((await takes()).filter((take) => take.stale).map((take) => [take.slot, take.stale_reasons.map((reason) => reason.message)]));
+const current = () => listCurrentSegments(app.context.services.db, episodeId);
+
+beforeAll(async () => {
+  scratch = await makeScratchDir('continuity');
+  owner = await signedUpClient(app.server.base, 'owner@example.com');
+  viewer = await signedUpClient(app.server.base, 'viewer@example.com');
+  const { status, body } = await owner.json<{ id: string }>('POST', '/api/v1/episodes', {
+    width: 320,
+    height: 180,
+    characters: [{ name: 'Mara', description: 'a lighthouse keeper', visual_traits: ['red coat'] }, { name: 'Bo', description: 'a ferryman' }],
+    shots: [
+      { scene: 'INT. LIGHTHOUSE - NIGHT', prompt: 'Mara climbs the stairs', duration: 1, characters: ['Mara'] },
+      { scene: 'INT. LIGHTHOUSE - NIGHT', prompt: 'Bo waits by the door', duration: 1, characters: ['Bo'] },
+      { scene: 'EXT. HARBOUR - DAWN', prompt: 'Mara and Bo push the boat out', duration: 1, characters: ['Mara', 'Bo'] },
+      { scene: 'EXT. HARBOUR - DAWN', prompt: 'The empty harbour', duration: 1 },
+      { scene: 'EXT. HARBOUR - DAWN', prompt: 'Gulls over the water', duration: 1 },
+    ],
+  });
+  expect(status).toBe(201);
+  episodeId = body.id;
+  await owner.put(`/api/v1/episodes/${episodeId}/members`, { email: 'viewer@example.com', role: 'viewer' });
+  // Shots 1–4 are made; shot 5 never is.
+  for (const take of (await current()).slice(0, 4)) expect(await generateAndAnalyze(app.context.services, take.id)).toBe('completed');
+}, 120_000);
+
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await scratch?.cleanup();
+});
+
+describe('the continuity graph', () => {
+  it('records what each take was made from', async () => {
+    const { nodes, edges } = await graph();
+    const characters = nodes.filter((node) => node.kind === 'character');
+    const mara = characters.find((node) => node.name === 'Mara')!;
+    const bo = characters.find((node) => node.name === 'Bo')!;
+    const locations = nodes.filter((node) => node.kind === 'location');
+    expect(locations.map((node) => node.location).sort()).toEqual(['HARBOUR', 'LIGHTHOUSE']);
+    const [one, two, three, four, five] = await takes();
+    const inputsOf = (take: GraphTake) => edges.filter((edge) => edge.from === take.id).map((edge) => `${edge.kind}:${edge.to}`).sort();
+    const lighthouse = locations.find((node) => node.location === 'LIGHTHOUSE')!.id;
+    const harbour = locations.find((node) => node.location === 'HARBOUR')!.id;
+    expect(inputsOf(one!)).toEqual([`character:${mara.id}`, `location:${lighthouse}`, `reference_picture:${mara.id}`].sort());
+    expect(inputsOf(two!)).toEqual([`character:${bo.id}`, `location:${lighthouse}`, `reference_picture:${bo.id}`].sort());
+    expect(inputsOf(three!)).toEqual([`character:${mara.id}`, `character:${bo.id}`, `location:${harbour}`, `reference_picture:${mara.id}`, `reference_picture:${bo.id}`].sort());
+    expect(inputsOf(four!)).toEqual([`location:${harbour}`]);
+    // Not made yet: made from nothing so far.
+    expect(inputsOf(five!)).toEqual([]);
+    // The looks at version 1; no picture yet, and the built-in animatic takes none.
+    expect(edges.find((edge) => edge.from === one!.id && edge.kind === 'character')).toMatchObject({ version_used: 1, sent: true, stale: false });
+    expect(edges.find((edge) => edge.from === one!.id && edge.kind === 'reference_picture')).toMatchObject({ asset_id_used: null, sent: false, stale: false });
+    expect(await staleBySlot()).toEqual({});
+  });
+
+  it('marks the takes of a character whose reference picture changed stale, live and in the graph', async () => {
+    const live = connectLive(app.server.port, episodeId, await liveTokenFor(app.server.base, 'viewer@example.com'));
+    clients.push(live);
+    await live.synced();
+    expect(live.read()!.slots.every((slot) => slot.stale.length === 0)).toBe(true);
+
+    const picture = join(scratch.dir, 'mara.png');
+    await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=red:s=256x256', '-frames:v', '1', picture]);
+    const uploaded = await owner.request('PUT', `/api/v1/episodes/${episodeId}/characters/mara/reference?filename=mara.png`, new Uint8Array(await readFile(picture)), { 'content-type': 'image/png' });
+    expect(uploaded.status).toBe(200);
+
+    const given = 'Mara was given a reference picture after this take was made';
+    expect(await staleBySlot()).toEqual({ 1: [given], 3: [given] });
+    const seen = await live.until((state) => state.slots.filter((slot) => slot.stale.length > 0).length === 2, 'the stale marks');
+    expect(seen.slots.map((slot) => [slot.slot, slot.stale])).toEqual([[1, [given]], [2, []], [3, [given]], [4, []], [5, []]]);
+
+    // A second picture: the same takes, now because the reference changed.
+    await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=blue:s=256x256', '-frames:v', '1', picture]);
+    const replaced = await owner.request('PUT', `/api/v1/episodes/${episodeId}/characters/mara/reference?filename=mara2.png`, new Uint8Array(await readFile(picture)), { 'content-type': 'image/png' });
+    expect(replaced.status).toBe(200);
+    expect(await staleBySlot()).toEqual({ 1: [given], 3: [given] });
+  });
+
+  it('marks the takes of a character whose looks changed, and of a set that changed', async () => {
+    const edited = await owner.json<{ character: { looks_version: number }; stale_takes: { shot_id: string; reasons: string[] }[] }>('PATCH', `/api/v1/episodes/${episodeId}/characters/bo`, {
+      visual_traits: ['grey beard', 'yellow oilskin'],
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.character.looks_version).toBe(2);
+    const shots = await current();
+    expect(edited.body.stale_takes.map((entry) => shots.find((take) => take.shot_id === entry.shot_id)!.segment_number).sort()).toEqual([2, 3]);
+    // A new name is not new looks.
+    const renamed = await owner.json<{ character: { looks_version: number } }>('PATCH', `/api/v1/episodes/${episodeId}/characters/bo`, { name: 'Bodil' });
+    expect(renamed.body.character.looks_version).toBe(2);
+
+    const set = await owner.json<{ scene: { set_version: number } }>('PATCH', `/api/v1/episodes/${episodeId}/scenes/2`, { time_of_day: 'DUSK' });
+    expect(set.status).toBe(200);
+    expect(set.body.scene.set_version).toBe(2);
+
+    const given = 'Mara was given a reference picture after this take was made';
+    const looks = "Bodil's looks changed after this take was made";
+    const harbour = 'The set of scene 2 (HARBOUR) changed after this take was made';
+    expect(await staleBySlot()).toEqual({ 1: [given], 2: [looks], 3: [given, looks, harbour].sort(), 4: [harbour] });
+  });
+
+  it('regenerates the stale takes in one run, keeping approved ones approved and leaving the rest alone', async () => {
+    // Shot 4 is approved: its approval holds.
+    const before = await current();
+    const four = before.find((take) => take.segment_number === 4)!;
+    expect((await owner.post(`/api/v1/segments/${four.id}/approve`, {})).status).toBe(200);
+
+    const started = await owner.json<{ job_id: string; total_segments: number; regenerated: { segment_number: number; new_version: number; reasons: string[] }[]; kept_approved: { segment_number: number }[] }>(
+      'POST',
+      `/api/v1/episodes/${episodeId}/generate-segments/stale`,
+      {},
+    );
+    expect(started.status).toBe(202);
+    expect(started.body.total_segments).toBe(3);
+    expect(started.body.regenerated.map((entry) => [entry.segment_number, entry.new_version])).toEqual([[1, 2], [2, 2], [3, 2]]);
+    expect(started.body.kept_approved.map((entry) => entry.segment_number)).toEqual([4]);
+
+    const after = await current();
+    const bySlot = (n: number) => after.find((take) => take.segment_number === n)!;
+    for (const n of [1, 2, 3]) {
+      expect(bySlot(n)).toMatchObject({ version: 2, status: 'pending' });
+      expect(String(bySlot(n).generation_params.notes)).toMatch(/^Stale: /);
+    }
+    const run = await app.context.services.db.selectFrom('generation_runs').select(['status', 'shot_ids']).where('id', '=', started.body.job_id).executeTakeFirstOrThrow();
+    expect(run.shot_ids?.sort()).toEqual([1, 2, 3].map((n) => bySlot(n).shot_id).sort());
+    // The built-in animatic renders two at once: two are handed to the workers, one waits in the run.
+    expect([1, 2, 3].filter((n) => bySlot(n).queued_at !== null && bySlot(n).generation_run_id === started.body.job_id)).toHaveLength(2);
+    expect(bySlot(4)).toMatchObject({ id: four.id, approval_status: 'approved' });
+    // Shot 5 is not stale: the run does not make it.
+    expect(bySlot(5)).toMatchObject({ status: 'pending', queued_at: null, generation_run_id: null });
+
+    for (const n of [1, 2, 3]) expect(await generateAndAnalyze(app.context.services, bySlot(n).id)).toBe('completed');
+    // Made from the new picture, looks and set: only the approved take is still stale.
+    expect(Object.keys(await staleBySlot())).toEqual(['4']);
+  });
+
+  it('refuses bad requests and changes nothing', async () => {
+    const db = app.context.services.db;
+    const expectError = async (answer: Promise<{ status: number; body: { error: { code: string; message: string } } }>, status: number, code: string) => {
+      const { status: got, body } = await answer;
+      expect(got).toBe(status);
+      expect(body.error.code).toBe(code);
+      expect(body.error.message.length).toBeGreaterThan(10);
+    };
+    type E = { error: { code: string; message: string } };
+    // The regeneration run waits for its takes to be approved: no second run while it is active.
+    await expectError(owner.json<E>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, {}), 409, 'conflict');
+    expect((await owner.post(`/api/v1/episodes/${episodeId}/generate-segments/cancel`, {})).status).toBe(200);
+    // The live document is a projection of the rest, and an open page may still be catching up on the cancel.
+    const fingerprint = await databaseFingerprint(db, { except: ['live_document_updates'] });
+    await expectError(owner.json<E>('PATCH', `/api/v1/episodes/${episodeId}/characters/nobody`, { name: 'X' }), 404, 'not_found');
+    await expectError(owner.json<E>('PATCH', `/api/v1/episodes/${episodeId}/characters/mara`, {}), 400, 'validation_failed');
+    await expectError(owner.json<E>('PATCH', `/api/v1/episodes/${episodeId}/characters/mara`, { colour: 'red' }), 400, 'validation_failed');
+    await expectError(owner.json<E>('PATCH', `/api/v1/episodes/${episodeId}/characters/mara`, { visual_traits: 'red coat' }), 400, 'validation_failed');
+    await expectError(owner.json<E>('PATCH', `/api/v1/episodes/${episodeId}/scenes/abc`, { location: 'X' }), 400, 'validation_failed');
+    await expectError(owner.json<E>('PATCH', `/api/v1/episodes/${episodeId}/scenes/9`, { location: 'X' }), 404, 'not_found');
+    await expectError(owner.json<E>('PATCH', `/api/v1/episodes/${episodeId}/scenes/1`, { location: '' }), 400, 'validation_failed');
+    // Shot 4's take is stale but approved; shot 1's is not stale.
+    const [one, , , four] = await current();
+    await expectError(owner.json<E>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, { segment_ids: [one!.id] }), 422, 'not_stale');
+    await expectError(owner.json<E>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, { segment_ids: ['not-a-uuid'] }), 400, 'validation_failed');
+    await expectError(owner.json<E>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, { segment_ids: [four!.id] }), 409, 'stale_takes_approved');
+    await expectError(owner.json<E>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, { mode: 'sideways' }), 400, 'validation_failed');
+    await expectError(viewer.json<E>('PATCH', `/api/v1/episodes/${episodeId}/characters/mara`, { name: 'X' }), 403, 'forbidden');
+    await expectError(viewer.json<E>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, {}), 403, 'forbidden');
+    expect(await databaseFingerprint(db, { except: ['live_document_updates'] })).toEqual(fingerprint);
+  });
+});

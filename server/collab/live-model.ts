@@ -104,6 +104,9 @@ function liveSlot(shot: LiveShotRow, rows: LiveSlotRows | undefined, header: Liv
     notes: liveNotes(rows?.notes),
     template: shot.template_name,
     stale: [...stale],
+    candidate: rows?.candidate
+      ? { segmentId: rows.candidate.id, version: rows.candidate.version, status: rows.candidate.status, progress: Math.round(Number(rows.candidate.progress ?? 0)) }
+      : null,
     gate: describeGate(take?.quality_gate),
   };
 }

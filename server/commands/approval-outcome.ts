@@ -11,6 +11,7 @@ import type { Database } from '../db/database.ts';
 import { findApprovalRule, listReviewingMembers, listStandingDecisions, setApprovalOutcome, type StandingDecision } from '../db/queries/decision.queries.ts';
 import { resolveNotesAnsweredBy } from '../db/queries/note.queries.ts';
 import type { DB, VideoSegment } from '../db/schema.ts';
+import { promoteApprovedCandidate } from './candidate-state.ts';
 import type { Services } from './services.ts';
 import { schedulePrerender } from './transition-prerender.ts';
 import { recordWebhookEvent, takeData } from './webhook-events.ts';
@@ -33,8 +34,10 @@ export async function applyApprovalRule(services: Services, trx: Transaction<DB>
   const effective = rule ?? (await findApprovalRule(trx, segment.episode_id)) ?? DEFAULT_APPROVAL_RULE;
   const rows = await listStandingDecisions(trx, [segment.id]);
   const outcome = evaluateRule(effective, rows.map(fact));
-  const updated = await setApprovalOutcome(trx, segment.id, outcome.status, reasonOf(rows));
-  if (!updated) return segment;
+  const decided = await setApprovalOutcome(trx, segment.id, outcome.status, reasonOf(rows));
+  if (!decided) return segment;
+  // An approved candidate takes the place of the approved take it was made to replace.
+  const updated = await promoteApprovedCandidate(trx, decided);
   if ((segment.approval_status === 'approved') !== (updated.approval_status === 'approved')) await schedulePrerender(services, trx, updated.episode_id);
   // The notes this take was made to answer are answered once it is approved.
   if (updated.approval_status === 'approved' && segment.approval_status !== 'approved') {

@@ -11,7 +11,7 @@
 import type { Transaction } from 'kysely';
 import { findActiveRun, findRun, finishRun, insertRun, pauseRunRow } from '../db/queries/generation-run.queries.ts';
 import { findEpisode, transitionEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
-import { listCurrentSegments } from '../db/queries/segment.queries.ts';
+import { listCurrentSegments, listOpenCandidates } from '../db/queries/segment.queries.ts';
 import type { DB, GenerationMode, GenerationRun, VideoSegment } from '../db/schema.ts';
 import { conflict, notFound } from '../errors.ts';
 import { assertAccountQuota } from './account-quotas.ts';
@@ -44,6 +44,16 @@ export function covers(run: Pick<GenerationRun, 'start_from' | 'shot_ids'>, segm
 /** The slots a run covers, by segment number. */
 function slotsOf(run: GenerationRun, segments: VideoSegment[]): VideoSegment[] {
   return segments.filter((s) => covers(run, s)).sort((a, b) => a.segment_number - b.segment_number);
+}
+
+/**
+ * A run that names its shots (one regenerating stale takes) makes the open candidates of those
+ * shots: in its slots, each stands in for the approved take it would replace.
+ */
+export async function withOpenCandidates(trx: Transaction<DB>, run: GenerationRun, current: VideoSegment[]): Promise<VideoSegment[]> {
+  if (!run.shot_ids) return current;
+  const candidates = new Map((await listOpenCandidates(trx, run.episode_id, run.shot_ids)).map((take) => [take.shot_id, take]));
+  return candidates.size === 0 ? current : current.map((take) => candidates.get(take.shot_id) ?? take);
 }
 
 /** Never queued: the current version is pending and no job was added for it. */
@@ -79,7 +89,7 @@ const undecided = (segment: VideoSegment) => segment.status === 'completed' && s
 export async function advanceRun(services: Services, trx: Transaction<DB>, episodeId: string): Promise<void> {
   const run = await findActiveRun(trx, episodeId);
   if (!run) return;
-  const slots = slotsOf(run, await listCurrentSegments(trx, episodeId));
+  const slots = slotsOf(run, await withOpenCandidates(trx, run, await listCurrentSegments(trx, episodeId)));
   const approved = new Set(slots.filter((s) => s.approval_status === 'approved').map((s) => s.id));
   if (run.auto_approve) {
     // Takes made before the run (or queued before it, without auto-approval) would otherwise wait forever.

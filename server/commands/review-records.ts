@@ -3,6 +3,7 @@
  * history row and audit event, and the take's approval under the episode's rule. Shared by the
  * review commands, regeneration and auto-approving runs (which is why it lives apart from them).
  */
+import { isDecidable } from './candidate-state.ts';
 import { decisionActivity } from './activity.ts';
 import type { Transaction } from 'kysely';
 import type { TakeDecision } from '../../src/lib/domain/enums.ts';
@@ -47,8 +48,10 @@ export async function refusedDecision(trx: Database, segmentId: string) {
   const segment = await findSegment(trx, segmentId);
   if (!segment) return conflict('This take no longer exists: reload the episode.', { segment_id: segmentId });
   const take = `Shot ${segment.segment_number}, version ${segment.version}`;
-  const why = !segment.is_current
-    ? `${take} is no longer the current take: a newer one replaced it. Reload to review the current take.`
+  const why = !isDecidable(segment)
+    ? segment.replaces_segment_id
+      ? `${take} was made to replace an approved take and is decided already (${segment.approval_status.replace('_', ' ')}).`
+      : `${take} is no longer the current take: a newer one replaced it. Reload to review the current take.`
     : `${take} is ${segment.status === 'failed' ? 'a failed take' : `not made yet (${segment.status})`}: decisions are made on a finished take.`;
   return stateConflict(why, segment);
 }
@@ -99,7 +102,7 @@ const HISTORY_ACTION: Record<TakeDecision, ReviewAction> = { approve: 'approve',
  * changes nothing. Call inside the episode's lock.
  */
 export async function recordDecision(services: Services, trx: Transaction<DB>, segment: VideoSegment, actor: Actor, input: DecisionInput): Promise<VideoSegment> {
-  if (!segment.is_current || segment.status !== 'completed') throw await refusedDecision(trx, segment.id);
+  if (!isDecidable(segment) || segment.status !== 'completed') throw await refusedDecision(trx, segment.id);
   const key = reviewerKey(actor);
   const standing = (await listStandingDecisions(trx, [segment.id])).find((row) => row.reviewer_key === key);
   const rating = input.rating ?? null;

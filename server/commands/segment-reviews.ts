@@ -5,6 +5,7 @@
  * episode's lock, writes its history row and audit event in the same transaction, and leaves the
  * take's approval to the episode's rule.
  */
+import { isDecidable } from './candidate-state.ts';
 import { reopenedActivity, withdrawalActivity } from './activity.ts';
 import type { Transaction } from 'kysely';
 import { withEpisodeLock } from '../db/queries/episode.queries.ts';
@@ -62,7 +63,7 @@ export async function requestRegeneration(services: Services, segmentId: string,
 /** Takes a reviewer's own decision back; 409 when they had none on this take. */
 export async function withdrawDecision(services: Services, segmentId: string, actor: Actor): Promise<VideoSegment> {
   return onSegment(services, segmentId, async (trx, segment) => {
-    if (!segment.is_current || segment.status !== 'completed') throw await refusedDecision(trx, segment.id);
+    if (!isDecidable(segment) || segment.status !== 'completed') throw await refusedDecision(trx, segment.id);
     if (!(await deleteDecision(trx, segment.id, reviewerKey(actor)))) {
       throw stateConflict(`You have no decision on shot ${segment.segment_number}, version ${segment.version} to take back.`, segment);
     }

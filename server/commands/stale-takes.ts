@@ -2,21 +2,22 @@
  * Regenerate stale: one run that makes a new take of every shot whose current take a change left
  * stale (or of the stale takes named), each recorded as a `regenerate` decision saying why.
  *
- * An approved stale take is not replaced here: its approval holds, and the cut keeps it, until
- * someone reopens it. The answer lists those takes as kept, so the team sees what still shows the
- * old character or set.
+ * An approved stale take keeps its approval, and its place in the cut, until its new take is
+ * decided: the new take is a candidate (candidate-takes.ts) that replaces it once approved. A stale
+ * take whose candidate is already waiting is not made again; the answer lists it.
  */
 import type { StaleRegenerationDto } from '../../src/lib/api/continuity.schema.ts';
 import type { StaleReason } from '../../src/lib/domain/continuity.ts';
 import { findEpisode, transitionEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { findActiveRun, findRun, insertRun } from '../db/queries/generation-run.queries.ts';
-import { listCurrentSegments } from '../db/queries/segment.queries.ts';
+import { listCurrentSegments, listOpenCandidates } from '../db/queries/segment.queries.ts';
 import type { GenerationMode, GenerationRun, VideoSegment } from '../db/schema.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { assertAccountQuota } from './account-quotas.ts';
 import { staleShots } from './continuity.ts';
 import { assertWithinBudget } from './episode-budget.ts';
 import { advanceRun } from './generation-runs.ts';
+import { makeCandidate } from './candidate-takes.ts';
 import { replaceWithNextVersion } from './segment-versions.ts';
 import type { Actor, Services } from './services.ts';
 
@@ -28,7 +29,7 @@ export interface RegenerateStaleInput {
 export interface RegenerateStaleResult {
   run: GenerationRun;
   regenerated: StaleRegenerationDto['regenerated'];
-  kept_approved: StaleRegenerationDto['kept_approved'];
+  waiting: StaleRegenerationDto['waiting'];
 }
 
 const messages = (reasons: readonly StaleReason[]) => reasons.map((reason) => reason.message);
@@ -59,13 +60,13 @@ export async function regenerateStale(services: Services, episodeId: string, inp
       chosen = staleTakes.filter((take) => input.segmentIds!.includes(take.id));
     }
     if (chosen.length === 0) throw new AppError('nothing_stale', 'No take of this episode is stale: every take was made from its characters and sets as they are now.', { status: 409 });
-    const approved = chosen.filter((take) => take.approval_status === 'approved');
-    const toMake = chosen.filter((take) => take.approval_status !== 'approved');
-    const keptApproved = approved.map((take) => ({ shot_id: take.shot_id, segment_number: take.segment_number, segment_id: take.id, reasons: messages(stale.get(take.shot_id)!) }));
+    const candidates = new Map((await listOpenCandidates(trx, episodeId)).map((take) => [take.replaces_segment_id, take]));
+    const waiting = chosen.filter((take) => candidates.has(take.id));
+    const toMake = chosen.filter((take) => !candidates.has(take.id));
     if (toMake.length === 0) {
-      throw new AppError('stale_takes_approved', 'Every stale take named is approved: its approval holds until someone reopens it; reopen the takes to regenerate them.', {
+      throw new AppError('stale_takes_waiting', 'Every stale take named already has a new take waiting for its decision; decide on those first.', {
         status: 409,
-        details: { kept_approved: keptApproved },
+        details: { waiting: waiting.map((take) => ({ segment_id: take.id, candidate_id: candidates.get(take.id)!.id })) },
       });
     }
     await assertAccountQuota(services, trx, 'generationRuns', actor);
@@ -73,9 +74,13 @@ export async function regenerateStale(services: Services, episodeId: string, inp
     const made: VideoSegment[] = [];
     for (const take of toMake) {
       const reasons = messages(stale.get(take.shot_id)!);
-      const next = await replaceWithNextVersion(services, trx, take, { notes: `Stale: ${reasons.join('; ')}` }, actor, { stale: reasons });
+      const changes = { notes: `Stale: ${reasons.join('; ')}` };
+      const candidate = take.approval_status === 'approved';
+      const next = candidate
+        ? await makeCandidate(services, trx, take, changes, actor, { stale: reasons })
+        : await replaceWithNextVersion(services, trx, take, changes, actor, { stale: reasons });
       made.push(next);
-      regenerated.push({ shot_id: take.shot_id, segment_number: take.segment_number, replaced_segment_id: take.id, new_segment_id: next.id, new_version: next.version, reasons });
+      regenerated.push({ shot_id: take.shot_id, segment_number: take.segment_number, replaced_segment_id: take.id, new_segment_id: next.id, new_version: next.version, candidate, reasons });
     }
     await assertWithinBudget(services, trx, episode, made);
     const run = await insertRun(trx, {
@@ -92,6 +97,10 @@ export async function regenerateStale(services: Services, episodeId: string, inp
     if (!run) throw conflict('Another run started at the same moment.');
     await transitionEpisode(trx, episodeId, 'generating', undefined);
     await advanceRun(services, trx, episodeId);
-    return { run: (await findRun(trx, run.id)) ?? run, regenerated, kept_approved: keptApproved };
+    return {
+      run: (await findRun(trx, run.id)) ?? run,
+      regenerated,
+      waiting: waiting.map((take) => ({ shot_id: take.shot_id, segment_number: take.segment_number, segment_id: take.id, candidate_id: candidates.get(take.id)!.id })),
+    };
   });
 }

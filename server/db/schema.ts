@@ -235,6 +235,8 @@ export interface VideoSegmentsTable {
   sprite_key: string | null;
   sprite_info: Json<Record<string, unknown> | null> | null;
   source_key: string | null;
+  /** A candidate: the approved current take this take replaces once it is approved (candidate-takes.ts). */
+  replaces_segment_id: string | null;
   /** What the take was made with (provider, model, seed, final prompt, references, job id, latency). */
   provenance: Json<TakeProvenance | null> | null;
   cost_usd: number | null;

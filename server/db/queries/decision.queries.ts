@@ -111,15 +111,23 @@ export async function setApprovalOutcome(trx: Transaction<DB>, segmentId: string
       rejection_reason: status === 'rejected' || status === 'needs_revision' ? reason : null,
     })
     .where('id', '=', segmentId)
-    .where('is_current', '=', true)
+    // The current take, or a candidate to replace it.
+    .where((eb) => eb.or([eb('is_current', '=', true), eb('replaces_segment_id', 'is not', null)]))
     .where('status', '=', 'completed')
     .returningAll()
     .executeTakeFirst();
 }
 
-/** The completed current takes of an episode, for re-evaluating them under a new rule. */
+/** The completed current takes of an episode, and its candidates not decided yet, for re-evaluating them under a new rule. */
 export async function listDecidableTakes(trx: Transaction<DB>, episodeId: string): Promise<VideoSegment[]> {
-  return trx.selectFrom('video_segments').selectAll().where('episode_id', '=', episodeId).where('is_current', '=', true).where('status', '=', 'completed').orderBy('segment_number').execute();
+  return trx
+    .selectFrom('video_segments')
+    .selectAll()
+    .where('episode_id', '=', episodeId)
+    .where((eb) => eb.or([eb('is_current', '=', true), eb.and([eb('replaces_segment_id', 'is not', null), eb('approval_status', '=', 'pending')])]))
+    .where('status', '=', 'completed')
+    .orderBy('segment_number')
+    .execute();
 }
 
 /** People a rule may name: members who may review, with their names. */

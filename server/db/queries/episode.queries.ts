@@ -92,7 +92,8 @@ export async function listSegmentsAwaitingReview(db: Database, scope: EpisodeSco
       's.duration',
       's.generated_at',
     ])
-    .where('s.is_current', '=', true)
+    // The current take, or a candidate to replace an approved one.
+    .where((eb) => eb.or([eb('s.is_current', '=', true), eb('s.replaces_segment_id', 'is not', null)]))
     .where('s.status', '=', 'completed')
     .where('s.approval_status', '=', 'pending');
   if ('userId' in scope) {

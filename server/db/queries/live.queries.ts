@@ -43,12 +43,14 @@ export interface LiveShotRow {
 export type LiveTakeRow = Pick<
   VideoSegment,
   | 'id' | 'shot_id' | 'version' | 'status' | 'approval_status' | 'progress' | 'thumbnail_url' | 'video_url' | 'duration'
-  | 'quality_score' | 'consistency_score' | 'error_message' | 'is_current' | 'quality_gate'
+  | 'quality_score' | 'consistency_score' | 'error_message' | 'is_current' | 'replaces_segment_id' | 'quality_gate'
 >;
 
 /** What one slot is made of besides its shot: the current take, how many takes, standing decisions, notes. */
 export interface LiveSlotRows {
   current: LiveTakeRow | undefined;
+  /** A new take made to replace the approved current one, while nobody has decided on it. */
+  candidate?: LiveTakeRow | undefined;
   versions: number;
   decisions: StandingDecision[];
   notes: ShotNoteSummary | undefined;
@@ -118,7 +120,7 @@ export async function loadLiveSlotRows(db: Database, episodeId: string, shotIds?
     .selectFrom('video_segments')
     .select([
       'id', 'shot_id', 'version', 'status', 'approval_status', 'progress', 'thumbnail_url', 'video_url', 'duration',
-      'quality_score', 'consistency_score', 'error_message', 'is_current', 'quality_gate',
+      'quality_score', 'consistency_score', 'error_message', 'is_current', 'replaces_segment_id', 'quality_gate',
     ])
     .where('episode_id', '=', episodeId)
     .$if(shotIds !== undefined, (query) => query.where('shot_id', 'in', shotIds!))
@@ -136,6 +138,10 @@ export async function loadLiveSlotRows(db: Database, episodeId: string, shotIds?
       slot.current = take;
       currentTakes.set(take.id, slot);
     }
+  }
+  for (const take of takes) {
+    const slot = slots.get(take.shot_id)!;
+    if (!take.is_current && take.replaces_segment_id !== null && take.replaces_segment_id === slot.current?.id && take.approval_status === 'pending' && take.status !== 'failed') slot.candidate = take;
   }
   for (const decision of await listStandingDecisions(db, [...currentTakes.keys()])) currentTakes.get(decision.segment_id)!.decisions.push(decision);
   for (const [shotId, notes] of await summarizeEpisodeNotes(db, episodeId, shotIds)) slotOf(shotId).notes = notes;

@@ -32,6 +32,8 @@ export async function findPurgeCandidates(db: Database, input: { keepVersions: n
     WHERE purged_at IS NULL
       AND NOT is_current
       AND approval_status <> 'approved'
+      -- A candidate still waiting for its decision is kept whole.
+      AND NOT (replaces_segment_id IS NOT NULL AND approval_status = 'pending')
       AND (storage_key IS NOT NULL OR thumbnail_key IS NOT NULL)
       AND (rank > ${keepVersions} OR (approval_status = 'rejected' AND COALESCE(generated_at, created_at) < ${rejectedBefore}))
   `.execute(db);

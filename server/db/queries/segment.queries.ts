@@ -29,7 +29,8 @@ export async function claimForGeneration(db: Database, id: string): Promise<Vide
     .updateTable('video_segments')
     .set({ status: 'generating', progress: 0, error_kind: null, error_message: null })
     .where('id', '=', id)
-    .where('is_current', '=', true)
+    // The current take, or a candidate to replace it.
+    .where((eb) => eb.or([eb('is_current', '=', true), eb('replaces_segment_id', 'is not', null)]))
     .where('status', 'in', ['pending', 'generating'])
     .returningAll()
     .executeTakeFirst();
@@ -191,13 +192,36 @@ export async function insertVersion(
     provider: string;
     seed: number;
     generation_params: Record<string, unknown>;
+    /** A candidate (not current) that replaces this approved take once approved. */
+    replaces_segment_id?: string;
   },
 ): Promise<VideoSegment> {
   return db
     .insertInto('video_segments')
-    .values({ ...values, generation_params: JSON.stringify(values.generation_params) })
+    .values({ ...values, generation_params: JSON.stringify(values.generation_params), ...(values.replaces_segment_id && { is_current: false }) })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * The episode's open candidates (of the given shots only, when named): takes made to replace the
+ * approved current take of their shot, not decided on yet and not failed, while that take is still
+ * current.
+ */
+export async function listOpenCandidates(db: Database, episodeId: string, shotIds?: readonly string[]): Promise<VideoSegment[]> {
+  if (shotIds?.length === 0) return [];
+  return db
+    .selectFrom('video_segments as c')
+    .innerJoin('video_segments as r', 'r.id', 'c.replaces_segment_id')
+    .selectAll('c')
+    .where('c.episode_id', '=', episodeId)
+    .where('c.is_current', '=', false)
+    .where('c.approval_status', '=', 'pending')
+    .where('c.status', '<>', 'failed')
+    .where('r.is_current', '=', true)
+    .$if(shotIds !== undefined, (query) => query.where('c.shot_id', 'in', shotIds!))
+    .orderBy('c.segment_number')
+    .execute();
 }
 
 export async function listReviews(db: Database, segmentId: string) {

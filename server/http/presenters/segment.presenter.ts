@@ -140,6 +140,7 @@ export function presentSegmentDetail(
     approval_status: segment.approval_status,
     version: segment.version,
     is_current: segment.is_current,
+    replaces_segment_id: segment.replaces_segment_id,
     parent_segment_id: segment.parent_segment_id,
     progress: segment.progress,
     video_url: playable(segment),

@@ -31,9 +31,9 @@ export function continuityRoutes({ services }: RouteDeps) {
       const { scene, stale } = await editScene(services, c.get('episodeId'), number, bodyOf(c, patchSceneBody), c.get('actor'));
       return c.json(presentEditedScene(scene, stale));
     })
-    .post('/:id/generate-segments/stale', endpoint(db, { rule: rule('segment.generate'), summary: 'Regenerate the stale takes (all, or those named) in one run; approved ones keep their approval and are listed as kept', body: regenerateStaleBody, success: 202, rateLimit: RATE_LIMITS.generation }), async (c) => {
+    .post('/:id/generate-segments/stale', endpoint(db, { rule: rule('segment.generate'), summary: 'Regenerate the stale takes (all, or those named) in one run; an approved one keeps its approval until its new take is decided', body: regenerateStaleBody, success: 202, rateLimit: RATE_LIMITS.generation }), async (c) => {
       const body = bodyOf(c, regenerateStaleBody);
       const result = await regenerateStale(services, c.get('episodeId'), { mode: body.mode, ...(body.segment_ids && { segmentIds: body.segment_ids }) }, c.get('actor'));
-      return c.json({ ...presentRunStarted(result.run), regenerated: result.regenerated, kept_approved: result.kept_approved }, 202);
+      return c.json({ ...presentRunStarted(result.run), regenerated: result.regenerated, waiting: result.waiting }, 202);
     });
 }

@@ -85,10 +85,14 @@ export interface SceneEditedDto {
   stale_takes: StaleAfterEditDto[];
 }
 
-/** POST /episodes/{id}/generate-segments/stale: the run, the new takes and the approved takes kept. */
+/**
+ * POST /episodes/{id}/generate-segments/stale: the run and the new takes (a `candidate` replaces an
+ * approved take once approved, which stays current until then), and the stale takes whose
+ * candidate already waits for a decision.
+ */
 export interface StaleRegenerationDto {
   job_id: string;
   total_segments: number;
-  regenerated: { shot_id: string; segment_number: number; replaced_segment_id: string; new_segment_id: string; new_version: number; reasons: string[] }[];
-  kept_approved: { shot_id: string; segment_number: number; segment_id: string; reasons: string[] }[];
+  regenerated: { shot_id: string; segment_number: number; replaced_segment_id: string; new_segment_id: string; new_version: number; candidate: boolean; reasons: string[] }[];
+  waiting: { shot_id: string; segment_number: number; segment_id: string; candidate_id: string }[];
 }

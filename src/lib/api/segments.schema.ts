@@ -297,6 +297,8 @@ export interface SegmentDetailDto {
   approval_status: ApprovalStatus;
   version: number;
   is_current: boolean;
+  /** A candidate: the approved take this one replaces once it is approved (until then that one stays current). */
+  replaces_segment_id: string | null;
   parent_segment_id: string | null;
   progress: number;
   video_url: string | null;

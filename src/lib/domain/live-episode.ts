@@ -92,6 +92,16 @@ export interface LiveSlot {
   stale: string[];
   /** What the quality gate did for the current take, in one sentence, or null. */
   gate: string | null;
+  /** A new take made to replace the approved current one, until someone decides on it. */
+  candidate: LiveCandidate | null;
+}
+
+export interface LiveCandidate {
+  segmentId: string;
+  version: number;
+  status: string;
+  /** 0–100 while generating. */
+  progress: number;
 }
 
 export interface LiveJob {

@@ -21,7 +21,7 @@
 import type * as Y from 'yjs';
 import { TAKE_DECISIONS } from '../domain/enums.ts';
 import { DEFAULT_QUALITY_GATE, type QualityGateSettings } from '../domain/quality-gate.ts';
-import { type LiveDecision, type LiveEpisode, type LiveJob, type LiveNotes, type LiveOutput, type LiveRating, type LiveSlot, NO_NOTES } from '../domain/live-episode.ts';
+import { type LiveCandidate, type LiveDecision, type LiveEpisode, type LiveJob, type LiveNotes, type LiveOutput, type LiveRating, type LiveSlot, NO_NOTES } from '../domain/live-episode.ts';
 
 export const LIVE_DOCUMENT_PREFIX = 'episode/';
 
@@ -39,7 +39,7 @@ type MapName = (typeof MAPS)[number];
 const SLOT_FIELDS = [
   'shotId', 'sceneNumber', 'numberInScene', 'heading', 'segmentId', 'version', 'versions', 'status', 'approval', 'progress',
   'thumbnailUrl', 'videoUrl', 'duration', 'qualityScore', 'consistencyScore', 'error', 'ratingCount', 'ratingMean', 'approvals', 'approvalsNeeded', 'notes',
-  'template', 'stale', 'gate',
+  'template', 'stale', 'candidate', 'gate',
 ] as const satisfies readonly (keyof LiveSlot)[];
 const JOB_FIELDS = ['kind', 'status', 'progress', 'error', 'updatedAt', 'paused'] as const satisfies readonly (keyof LiveJob)[];
 const OUTPUT_FIELDS = ['videoUrl', 'duration', 'transition', 'completedAt', 'outOfDate', 'changes'] as const satisfies readonly (keyof LiveOutput)[];
@@ -134,6 +134,13 @@ const num = (value: unknown, fallback = 0): number => (typeof value === 'number'
 const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : []);
 const numOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
+/** A slot's candidate take as stored; anything malformed reads as none. */
+function candidateOf(value: unknown): LiveCandidate | null {
+  const entry = value as Record<string, unknown> | null | undefined;
+  if (!entry || typeof entry !== 'object' || typeof entry.segmentId !== 'string') return null;
+  return { segmentId: entry.segmentId, version: num(entry.version), status: text(entry.status), progress: num(entry.progress) };
+}
+
 /** A slot's notes summary as stored; anything malformed reads as no notes. */
 function notesOf(value: unknown): LiveNotes {
   const entry = value as Partial<Record<keyof LiveNotes, unknown>> | null | undefined;
@@ -210,6 +217,7 @@ export function readLiveEpisode(doc: Y.Doc): LiveEpisode | undefined {
       notes: notesOf(fields.get('notes')),
       template: textOrNull(fields.get('template')),
       stale: texts(fields.get('stale')),
+      candidate: candidateOf(fields.get('candidate')),
       gate: textOrNull(fields.get('gate')),
     });
   }

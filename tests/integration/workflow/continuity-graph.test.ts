@@ -50,6 +50,12 @@ const takes = async () => (await graph()).nodes.filter((node): node is GraphTake
 /** Slot → the messages of its current take's stale reasons (slots whose take is not stale left out). */
 const staleBySlot = async () => Object.fromEntries((await takes()).filter((take) => take.stale).map((take) => [take.slot, take.stale_reasons.map((reason) => reason.message)]));
 const current = () => listCurrentSegments(app.context.services.db, episodeId);
+interface StaleRun {
+  job_id: string;
+  total_segments: number;
+  regenerated: { segment_number: number; new_segment_id: string; new_version: number; candidate: boolean; reasons: string[] }[];
+  waiting: { segment_number: number; segment_id: string; candidate_id: string }[];
+}
 
 beforeAll(async () => {
   scratch = await makeScratchDir('continuity');
@@ -148,21 +154,17 @@ describe('the continuity graph', () => {
     expect(await staleBySlot()).toEqual({ 1: [given], 2: [looks], 3: [given, looks, harbour].sort(), 4: [harbour] });
   });
 
-  it('regenerates the stale takes in one run, keeping approved ones approved and leaving the rest alone', async () => {
-    // Shot 4 is approved: its approval holds.
+  it('regenerates the stale takes in one run; an approved one stays current, and in the cut, until its new take is approved', async () => {
+    const db = app.context.services.db;
     const before = await current();
     const four = before.find((take) => take.segment_number === 4)!;
     expect((await owner.post(`/api/v1/segments/${four.id}/approve`, {})).status).toBe(200);
 
-    const started = await owner.json<{ job_id: string; total_segments: number; regenerated: { segment_number: number; new_version: number; reasons: string[] }[]; kept_approved: { segment_number: number }[] }>(
-      'POST',
-      `/api/v1/episodes/${episodeId}/generate-segments/stale`,
-      {},
-    );
+    const started = await owner.json<StaleRun>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, {});
     expect(started.status).toBe(202);
-    expect(started.body.total_segments).toBe(3);
-    expect(started.body.regenerated.map((entry) => [entry.segment_number, entry.new_version])).toEqual([[1, 2], [2, 2], [3, 2]]);
-    expect(started.body.kept_approved.map((entry) => entry.segment_number)).toEqual([4]);
+    expect(started.body.total_segments).toBe(4);
+    expect(started.body.regenerated.map((entry) => [entry.segment_number, entry.new_version, entry.candidate])).toEqual([[1, 2, false], [2, 2, false], [3, 2, false], [4, 2, true]]);
+    expect(started.body.waiting).toEqual([]);
 
     const after = await current();
     const bySlot = (n: number) => after.find((take) => take.segment_number === n)!;
@@ -170,17 +172,62 @@ describe('the continuity graph', () => {
       expect(bySlot(n)).toMatchObject({ version: 2, status: 'pending' });
       expect(String(bySlot(n).generation_params.notes)).toMatch(/^Stale: /);
     }
-    const run = await app.context.services.db.selectFrom('generation_runs').select(['status', 'shot_ids']).where('id', '=', started.body.job_id).executeTakeFirstOrThrow();
-    expect(run.shot_ids?.sort()).toEqual([1, 2, 3].map((n) => bySlot(n).shot_id).sort());
-    // The built-in animatic renders two at once: two are handed to the workers, one waits in the run.
-    expect([1, 2, 3].filter((n) => bySlot(n).queued_at !== null && bySlot(n).generation_run_id === started.body.job_id)).toHaveLength(2);
-    expect(bySlot(4)).toMatchObject({ id: four.id, approval_status: 'approved' });
+    // Shot 4's approved take is still the current one; its new take waits beside it.
+    expect(bySlot(4)).toMatchObject({ id: four.id, approval_status: 'approved', is_current: true });
+    const candidateId = started.body.regenerated[3]!.new_segment_id;
+    expect(await db.selectFrom('video_segments').select(['version', 'is_current', 'replaces_segment_id', 'status']).where('id', '=', candidateId).executeTakeFirstOrThrow()).toEqual({
+      version: 2, is_current: false, replaces_segment_id: four.id, status: 'pending',
+    });
+    const run = await db.selectFrom('generation_runs').select(['shot_ids']).where('id', '=', started.body.job_id).executeTakeFirstOrThrow();
+    expect(run.shot_ids?.sort()).toEqual([1, 2, 3, 4].map((n) => bySlot(n).shot_id).sort());
+    // The built-in animatic renders two at once: two are handed to the workers, the rest wait in the run.
+    const queued = await db.selectFrom('video_segments').select('id').where('generation_run_id', '=', started.body.job_id).where('queued_at', 'is not', null).execute();
+    expect(queued).toHaveLength(2);
     // Shot 5 is not stale: the run does not make it.
     expect(bySlot(5)).toMatchObject({ status: 'pending', queued_at: null, generation_run_id: null });
+    // Every open page shows the new take waiting on shot 4's card.
+    const live = clients[0]!;
+    await live.until((state) => state.slots.find((slot) => slot.slot === 4)?.candidate?.segmentId === candidateId, 'the candidate on shot 4');
 
-    for (const n of [1, 2, 3]) expect(await generateAndAnalyze(app.context.services, bySlot(n).id)).toBe('completed');
-    // Made from the new picture, looks and set: only the approved take is still stale.
+    for (const id of [bySlot(1).id, bySlot(2).id, bySlot(3).id, candidateId]) expect(await generateAndAnalyze(app.context.services, id)).toBe('completed');
+    // Made from the new picture, looks and set; shot 4's approved take is current until its new take is approved.
     expect(Object.keys(await staleBySlot())).toEqual(['4']);
+    expect((await current()).find((take) => take.segment_number === 4)!.id).toBe(four.id);
+
+    expect((await owner.post(`/api/v1/segments/${candidateId}/approve`, {})).status).toBe(200);
+    const promoted = (await current()).find((take) => take.segment_number === 4)!;
+    expect(promoted).toMatchObject({ id: candidateId, version: 2, approval_status: 'approved', is_current: true });
+    expect(await db.selectFrom('video_segments').select(['is_current', 'approval_status']).where('id', '=', four.id).executeTakeFirstOrThrow()).toEqual({ is_current: false, approval_status: 'approved' });
+    expect(await staleBySlot()).toEqual({});
+    await live.until((state) => state.slots.find((slot) => slot.slot === 4)?.segmentId === candidateId && state.slots.find((slot) => slot.slot === 4)?.candidate === null, 'shot 4 on its new take');
+    // The take it replaced takes no more decisions.
+    expect((await owner.post(`/api/v1/segments/${four.id}/approve`, {})).status).toBe(409);
+  });
+
+  it('leaves the approved take in place when its new take is sent back, and makes another on request', async () => {
+    const db = app.context.services.db;
+    expect((await owner.post(`/api/v1/episodes/${episodeId}/generate-segments/cancel`, {})).status).toBe(200);
+    const one = (await current()).find((take) => take.segment_number === 1)!;
+    expect((await owner.post(`/api/v1/segments/${one.id}/approve`, {})).status).toBe(200);
+    expect((await owner.json('PATCH', `/api/v1/episodes/${episodeId}/scenes/1`, { location_description: 'a narrow spiral stair' })).status).toBe(200);
+    expect(Object.keys(await staleBySlot()).sort()).toEqual(['1', '2']);
+
+    const first = await owner.json<StaleRun>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, { segment_ids: [one.id] });
+    expect(first.status).toBe(202);
+    expect(first.body.regenerated.map((entry) => [entry.segment_number, entry.new_version, entry.candidate])).toEqual([[1, 3, true]]);
+    const candidateId = first.body.regenerated[0]!.new_segment_id;
+    expect(await generateAndAnalyze(app.context.services, candidateId)).toBe('completed');
+    expect((await owner.post(`/api/v1/segments/${candidateId}/reject`, { reason: 'the stair reads as a ladder' })).status).toBe(200);
+    // The approved take stays current and approved; the new take stays a version.
+    expect((await current()).find((take) => take.segment_number === 1)).toMatchObject({ id: one.id, approval_status: 'approved', is_current: true });
+    expect(await db.selectFrom('video_segments').select(['is_current', 'approval_status']).where('id', '=', candidateId).executeTakeFirstOrThrow()).toEqual({ is_current: false, approval_status: 'rejected' });
+    expect(Object.keys(await staleBySlot()).sort()).toEqual(['1', '2']);
+    // Its only shot decided, the run is over.
+    expect((await db.selectFrom('generation_runs').select('status').where('id', '=', first.body.job_id).executeTakeFirstOrThrow()).status).toBe('completed');
+
+    const again = await owner.json<StaleRun>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, { segment_ids: [one.id] });
+    expect(again.status).toBe(202);
+    expect(again.body.regenerated.map((entry) => [entry.segment_number, entry.new_version, entry.candidate])).toEqual([[1, 4, true]]);
   });
 
   it('refuses bad requests and changes nothing', async () => {
@@ -204,11 +251,13 @@ describe('the continuity graph', () => {
     await expectError(owner.json<E>('PATCH', `/api/v1/episodes/${episodeId}/scenes/abc`, { location: 'X' }), 400, 'validation_failed');
     await expectError(owner.json<E>('PATCH', `/api/v1/episodes/${episodeId}/scenes/9`, { location: 'X' }), 404, 'not_found');
     await expectError(owner.json<E>('PATCH', `/api/v1/episodes/${episodeId}/scenes/1`, { location: '' }), 400, 'validation_failed');
-    // Shot 4's take is stale but approved; shot 1's is not stale.
-    const [one, , , four] = await current();
-    await expectError(owner.json<E>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, { segment_ids: [one!.id] }), 422, 'not_stale');
+    // Shot 5 was never made, so it is not stale; shot 1's new take already waits for its decision.
+    const takes = await current();
+    const one = takes.find((take) => take.segment_number === 1)!;
+    const five = takes.find((take) => take.segment_number === 5)!;
+    await expectError(owner.json<E>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, { segment_ids: [five.id] }), 422, 'not_stale');
     await expectError(owner.json<E>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, { segment_ids: ['not-a-uuid'] }), 400, 'validation_failed');
-    await expectError(owner.json<E>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, { segment_ids: [four!.id] }), 409, 'stale_takes_approved');
+    await expectError(owner.json<E>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, { segment_ids: [one.id] }), 409, 'stale_takes_waiting');
     await expectError(owner.json<E>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, { mode: 'sideways' }), 400, 'validation_failed');
     await expectError(viewer.json<E>('PATCH', `/api/v1/episodes/${episodeId}/characters/mara`, { name: 'X' }), 403, 'forbidden');
     await expectError(viewer.json<E>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, {}), 403, 'forbidden');

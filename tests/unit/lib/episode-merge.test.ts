@@ -117,6 +117,7 @@ const slot = (n: number, fields: Partial<LiveSlot> = {}): LiveSlot => ({
   notes: NO_NOTES,
   template: null,
   stale: [],
+  candidate: null,
   gate: null,
   ...fields,
 });

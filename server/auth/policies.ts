@@ -35,6 +35,7 @@ export const PERMISSIONS = {
   'members.manage': 'owner',
   'episode.approval_rule': 'owner',
   'episode.budget': 'owner',
+  'episode.quality_gate': 'editor',
   'share_links.manage': 'owner',
   'webhooks.manage': 'owner',
   'episode.delete': 'owner',
@@ -60,6 +61,7 @@ export const ABILITY_PERMISSIONS = {
   manage_members: 'members.manage',
   set_approval_rule: 'episode.approval_rule',
   set_budget: 'episode.budget',
+  set_quality_gate: 'episode.quality_gate',
   delete: 'episode.delete',
 } as const satisfies Record<Ability, Permission>;
 

@@ -6,6 +6,7 @@
  * known yet, or `all` reloads everything.
  */
 import { evaluateRule } from '../../src/lib/domain/approval-rules.ts';
+import { describeGate } from '../../src/lib/domain/quality-gate.ts';
 import { type LiveDecision, type LiveEpisode, type LiveJob, type LiveNotes, type LiveOutput, type LiveRating, type LiveSlot, NO_NOTES } from '../../src/lib/domain/live-episode.ts';
 import type { SlotScope } from '../../src/lib/live/episode-document.ts';
 import type { Database } from '../db/database.ts';
@@ -106,6 +107,7 @@ function liveSlot(shot: LiveShotRow, rows: LiveSlotRows | undefined, header: Liv
     candidate: rows?.candidate
       ? { segmentId: rows.candidate.id, version: rows.candidate.version, status: rows.candidate.status, progress: Math.round(Number(rows.candidate.progress ?? 0)) }
       : null,
+    gate: describeGate(take?.quality_gate),
   };
 }
 

@@ -2,8 +2,10 @@
  * Ingest, for every provider's output: probe it (refusing unreadable or wrong-type files with a
  * clear error on the segment), normalize it to the episode's format (the form compiles can
  * stream-copy), make its poster and hover-scrub sprite, measure its quality and its consistency
- * with earlier approved takes of the same characters and place, then complete the segment (and
- * approve it when its run auto-approves) and let the run move on.
+ * with earlier approved takes of the same characters and place, then complete the segment, hold
+ * it to the episode's quality gate (quality-gate.ts: a take below it is made again before anyone
+ * reviews it), put it up for review (and approve it when its run auto-approves) and let the run
+ * move on.
  */
 import { takeReadyActivity } from './activity.ts';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -20,6 +22,7 @@ import { makeSpriteSheet } from '../media/sprite.ts';
 import { localFileFor, mediaUrl } from '../storage/storage.ts';
 import { refreshEpisodeStatus } from './episode-status.ts';
 import { advanceRun } from './generation-runs.ts';
+import { holdToQualityGate } from './quality-gate.ts';
 import { recordApproval } from './review-records.ts';
 import { publicMessage } from './public-message.ts';
 import { SYSTEM_ACTOR, type Services } from './services.ts';
@@ -112,9 +115,13 @@ export async function analyzeSegment(
         source_key: null,
       });
       if (!completed) return 'skipped' as const;
-      await recordWebhookEvent(services, trx, { episodeId: completed.episode_id, kind: 'take.ready', data: takeData(services, completed) });
-      await takeReadyActivity(services, trx, completed);
-      if (input.autoApprove) await recordApproval(services, trx, completed, SYSTEM_ACTOR, {});
+      // Below the episode's quality gate, the take is put aside and another made: nobody is asked to review it.
+      const reviewable = await holdToQualityGate(services, trx, completed, { autoApprove: input.autoApprove });
+      if (reviewable) {
+        await recordWebhookEvent(services, trx, { episodeId: reviewable.episode_id, kind: 'take.ready', data: takeData(services, reviewable) });
+        await takeReadyActivity(services, trx, reviewable);
+        if (input.autoApprove) await recordApproval(services, trx, reviewable, SYSTEM_ACTOR, {});
+      }
       await refreshEpisodeStatus(trx, segment.episode_id);
       await advanceRun(services, trx, segment.episode_id);
       return 'completed' as const;

@@ -1,7 +1,8 @@
 /**
  * Row types of the tables, as Kysely sees them. Kept by hand beside the migrations:
- * a column added by a migration is added here in the same commit. The tables about people
- * live in people.schema.ts (re-exported here); `DB` below lists every table.
+ * a column added by a migration is added here in the same commit. The tables about people live
+ * in people.schema.ts and those about reviewing takes in review.schema.ts (both re-exported here);
+ * `DB` below lists every table.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type {
@@ -20,10 +21,10 @@ import type {
   ReviewAction,
   SegmentStatus,
   SegmentType,
-  TakeDecision,
   Transition,
 } from '../../src/lib/domain/enums.ts';
 import type { ApprovalRule } from '../../src/lib/domain/approval-rules.ts';
+import type { QualityGateSettings, TakeGateRecord } from '../../src/lib/domain/quality-gate.ts';
 import type { CompilationChapter, DialogueLine, PlanningUsage, TakeProvenance } from '../../src/lib/domain/shapes.ts';
 import type { ProviderOptionValues, TemplateScope } from '../../src/lib/domain/templates.ts';
 import type { TakeInputKind } from '../../src/lib/domain/continuity.ts';
@@ -49,8 +50,10 @@ import type {
   WebhookEventsTable,
   WebhooksTable,
 } from './people.schema.ts';
+import type { SegmentReviewsTable, TakeDecisionsTable, TakeNoteEditsTable, TakeNotesTable } from './review.schema.ts';
 
 export type * from './people.schema.ts';
+export type * from './review.schema.ts';
 
 export type {
   ApprovalStatus,
@@ -95,6 +98,8 @@ export interface EpisodesTable {
   timecode_start_frame: Generated<number>;
   /** US dollars the episode's takes may cost in all; null: no budget. */
   budget_usd: number | null;
+  /** The quality gate's settings (src/lib/domain/quality-gate.ts); null: off. */
+  quality_gate: Json<QualityGateSettings | null> | null;
 }
 
 export interface CharactersTable {
@@ -242,6 +247,8 @@ export interface VideoSegmentsTable {
   requested_by: string | null;
   /** The provider lane (its n-th render at once) the take was handed to. */
   queue_lane: number | null;
+  /** What the quality gate did with this take; null when it did not look at it. */
+  quality_gate: Json<TakeGateRecord | null> | null;
 }
 
 /** A shot's own transition in, as a compile records it. */
@@ -274,78 +281,6 @@ export interface SegmentCompilationJobsTable {
   updated_at: Timestamp;
   started_at: NullableTimestamp;
   completed_at: NullableTimestamp;
-}
-
-export interface SegmentReviewsTable {
-  id: Generated<string>;
-  segment_id: string;
-  episode_id: string;
-  reviewer_id: string | null;
-  reviewer_name: string;
-  action: ReviewAction;
-  rating: number | null;
-  feedback: string | null;
-  suggested_changes: Json<Record<string, unknown> | null> | null;
-  share_link_id: string | null;
-  created_at: Timestamp;
-}
-
-export interface TakeDecisionsTable {
-  id: Generated<string>;
-  segment_id: string;
-  episode_id: string;
-  /** A user id, `guest:<share link>:<name>`, or `system:<name>`. */
-  reviewer_key: string;
-  reviewer_id: string | null;
-  reviewer_name: string;
-  share_link_id: string | null;
-  decision: TakeDecision;
-  rating: number | null;
-  note: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  /** Set when the take was reopened: kept, no longer counted. */
-  superseded_at: NullableTimestamp;
-}
-
-export interface TakeNotesTable {
-  id: Generated<string>;
-  episode_id: string;
-  /** The take (segment version) the note was made on. */
-  segment_id: string;
-  shot_id: string;
-  /** The thread's first note; null on that first note. */
-  parent_id: string | null;
-  /** A user id or `guest:<share link>:<name>`. */
-  author_key: string;
-  author_user_id: string | null;
-  author_name: string;
-  author_color: string;
-  body: string;
-  /** Both null for the whole take. */
-  frame_in: number | null;
-  frame_out: number | null;
-  /** Vector shapes relative to the picture (src/lib/api/notes.schema.ts, noteDrawing). */
-  drawing: Json<Record<string, unknown> | null> | null;
-  mentions: Generated<string[]>;
-  resolved_at: NullableTimestamp;
-  resolved_by_name: string | null;
-  deleted_at: NullableTimestamp;
-  edited_at: NullableTimestamp;
-  /** The later take made to answer this note. */
-  addressed_by_segment_id: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface TakeNoteEditsTable {
-  id: Generated<string>;
-  note_id: string;
-  body: string;
-  /** Vector shapes relative to the picture (src/lib/api/notes.schema.ts, noteDrawing). */
-  drawing: Json<Record<string, unknown> | null> | null;
-  edited_by: string;
-  edited_at: Timestamp;
 }
 
 export interface GenerationRunsTable {

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { type ApprovalRule, DEFAULT_APPROVAL_RULE } from '../../../src/lib/domain/approval-rules.ts';
 import type { LiveEpisodeMeta, LiveJob } from '../../../src/lib/domain/live-episode.ts';
+import { DEFAULT_QUALITY_GATE } from '../../../src/lib/domain/quality-gate.ts';
 import type { Database } from '../database.ts';
 import type { CompilationJob, Shot, VideoSegment } from '../schema.ts';
 import { latestActivityId } from './activity.queries.ts';
@@ -42,7 +43,7 @@ export interface LiveShotRow {
 export type LiveTakeRow = Pick<
   VideoSegment,
   | 'id' | 'shot_id' | 'version' | 'status' | 'approval_status' | 'progress' | 'thumbnail_url' | 'video_url' | 'duration'
-  | 'quality_score' | 'consistency_score' | 'error_message' | 'is_current' | 'replaces_segment_id'
+  | 'quality_score' | 'consistency_score' | 'error_message' | 'is_current' | 'replaces_segment_id' | 'quality_gate'
 >;
 
 /** What one slot is made of besides its shot: the current take, how many takes, standing decisions, notes. */
@@ -84,6 +85,7 @@ export async function loadLiveHeader(db: Database, episodeId: string): Promise<L
   return {
     rule: episode.approval_rule ?? DEFAULT_APPROVAL_RULE,
     meta: {
+      qualityGate: episode.quality_gate ?? DEFAULT_QUALITY_GATE,
       id: episode.id,
       title: episode.title,
       logline: episode.logline,
@@ -118,7 +120,7 @@ export async function loadLiveSlotRows(db: Database, episodeId: string, shotIds?
     .selectFrom('video_segments')
     .select([
       'id', 'shot_id', 'version', 'status', 'approval_status', 'progress', 'thumbnail_url', 'video_url', 'duration',
-      'quality_score', 'consistency_score', 'error_message', 'is_current', 'replaces_segment_id',
+      'quality_score', 'consistency_score', 'error_message', 'is_current', 'replaces_segment_id', 'quality_gate',
     ])
     .where('episode_id', '=', episodeId)
     .$if(shotIds !== undefined, (query) => query.where('shot_id', 'in', shotIds!))
@@ -158,6 +160,8 @@ export async function loadLiveJobRows(db: Database, episodeId: string, known?: R
         .select(sql<number>`count(DISTINCT s.shot_id)::int`.as('n'))
         .whereRef('s.generation_run_id', '=', 'g.id')
         .where('s.status', 'in', ['completed', 'failed'])
+        // A take the quality gate made again does not finish its shot: the retry does.
+        .where(sql<boolean>`coalesce(s.quality_gate->>'outcome', '') <> 'retried'`)
         .as('finished'),
     ])
     .where('g.episode_id', '=', episodeId)

@@ -16,6 +16,7 @@ import type { CompilationJob, Episode, EpisodeRole, VideoSegment } from '../../d
 import { mediaUrl } from '../../storage/storage.ts';
 import { startedStatus } from './segment.presenter.ts';
 import { presentShotTransition } from './shot.presenter.ts';
+import { DEFAULT_QUALITY_GATE } from '../../../src/lib/domain/quality-gate.ts';
 
 interface Progress {
   total: number;
@@ -175,5 +176,6 @@ export function presentEpisodeDetail(
     out_of_date: (finalVideo?.changes.length ?? 0) > 0,
     fps: Number(episode.fps),
     timecode_start_frame: episode.timecode_start_frame,
+    quality_gate: episode.quality_gate ?? DEFAULT_QUALITY_GATE,
   };
 }

@@ -9,6 +9,7 @@ import type { listSegmentsAwaitingReview } from '../../db/queries/episode.querie
 import type { EpisodePlanRows } from '../../db/queries/plan.queries.ts';
 import type { EpisodeRole, GenerationRun, SegmentReview, VideoSegment } from '../../db/schema.ts';
 import { type MeasuredQuality, type QualityMetrics, visualQuality } from '../../media/quality.ts';
+import { describeGate } from '../../../src/lib/domain/quality-gate.ts';
 
 const playable = (segment: VideoSegment) => (segment.purged_at ? null : segment.video_url);
 const poster = (segment: VideoSegment) => (segment.purged_at ? null : segment.thumbnail_url);
@@ -156,6 +157,15 @@ export function presentSegmentDetail(
     sprite: segment.purged_at ? null : (segment.sprite_info as SegmentDetailDto['sprite']),
     generation_params: segment.generation_params,
     template: takeTemplate(segment),
+    quality_gate: segment.quality_gate
+      ? {
+          outcome: segment.quality_gate.outcome,
+          text: describeGate(segment.quality_gate),
+          earlier: segment.quality_gate.earlier,
+          min_quality: segment.quality_gate.min_quality,
+          min_consistency: segment.quality_gate.min_consistency,
+        }
+      : null,
     provider: segment.provider,
     seed: segment.seed,
     /** What the take was made with, as its provider knows it; null until generated. */
@@ -207,6 +217,7 @@ export function presentSegmentDetail(
         rejection_reason: v.rejection_reason,
         created_at: v.created_at.toISOString(),
         purged: v.purged_at !== null,
+        gate_outcome: v.quality_gate?.outcome ?? null,
       })),
     reviews: reviews.map(presentReview),
     approval,

@@ -1,12 +1,12 @@
 /**
- * The episode workflow under /api/v1/episodes/{id}: generation runs, segment status, compile order
- * and compiles.
+ * The episode workflow under /api/v1/episodes/{id}: generation runs, budget, quality gate, segment
+ * status, compile order and compiles.
  */
 import { text } from 'node:stream/consumers';
 import { Hono } from 'hono';
 import { approvalRuleBody } from '../../../src/lib/api/reviews.schema.ts';
 import { compileBody, generateSegmentsBody, orderBody, pauseRunBody, resumeRunBody, retryFailuresBody, runQueueOrderBody } from '../../../src/lib/api/segments.schema.ts';
-import { budgetBody } from '../../../src/lib/api/episodes.schema.ts';
+import { budgetBody, qualityGateBody } from '../../../src/lib/api/episodes.schema.ts';
 import { readApprovalRule, setApprovalRule } from '../../commands/approval-rules.ts';
 import { RATE_LIMITS } from '../../auth/rate-limit.ts';
 import { startCompilation } from '../../commands/compilation-starter.ts';
@@ -16,6 +16,7 @@ import { episodeCaptionsKey } from '../../commands/episode-compiler.ts';
 import { cancelRun, startGenerationRun } from '../../commands/generation-runs.ts';
 import { pauseGenerationRun, reorderRunQueue, resumeGenerationRun, retryFailureGroup, runQueue } from '../../commands/run-steering.ts';
 import { setEpisodeBudget } from '../../commands/episode-budget.ts';
+import { readQualityGate, setQualityGate } from '../../commands/quality-gate.ts';
 import { roundCents } from '../../commands/take-provenance.ts';
 import { assertAllowed } from '../../auth/policies.ts';
 import { findActiveRun } from '../../db/queries/generation-run.queries.ts';
@@ -29,7 +30,7 @@ import type { RouteDeps } from './route-deps.ts';
 
 export function workflowRoutes({ services }: RouteDeps) {
   const { db } = services;
-  const rule = (permission: 'segment.generate' | 'episode.read' | 'episode.reorder' | 'episode.compile' | 'episode.approval_rule' | 'episode.budget') =>
+  const rule = (permission: 'segment.generate' | 'episode.read' | 'episode.reorder' | 'episode.compile' | 'episode.approval_rule' | 'episode.budget' | 'episode.quality_gate') =>
     ({ kind: 'episode', permission, id: 'episode' }) as const;
   return new Hono<AppEnv>()
     .get('/:id/captions.vtt', endpoint(db, { rule: rule('episode.read'), summary: 'The final video’s dialogue as WebVTT captions, timed to the compiled cut (404 before a compile has made it)' }), async (c) => {
@@ -86,6 +87,12 @@ export function workflowRoutes({ services }: RouteDeps) {
       const spending = await setEpisodeBudget(services, c.get('episodeId'), bodyOf(c, budgetBody).budget_usd);
       return c.json({ budget_usd: spending.budgetUsd, spent_usd: roundCents(spending.spentUsd), committed_usd: roundCents(spending.committedUsd) });
     })
+    .get('/:id/quality-gate', endpoint(db, { rule: rule('episode.read'), summary: 'The episode’s quality gate: takes below its thresholds are made again before review' }), async (c) =>
+      c.json(await readQualityGate(services, c.get('episodeId'))),
+    )
+    .put('/:id/quality-gate', endpoint(db, { rule: rule('episode.quality_gate'), summary: 'Set the quality gate (thresholds 0–1, 1–5 retries); applies to takes analysed from now on', body: qualityGateBody }), async (c) =>
+      c.json(await setQualityGate(services, c.get('episodeId'), bodyOf(c, qualityGateBody), c.get('actor'))),
+    )
     .get('/:id/segments/status', endpoint(db, { rule: rule('episode.read'), summary: 'Totals, the current segment and every slot’s status' }), async (c) => {
       const id = c.get('episodeId');
       const [segments, run] = await Promise.all([listCurrentSegments(db, id), findActiveRun(db, id)]);

@@ -14,6 +14,7 @@ import {
   type SegmentStatus,
 } from '../domain/enums.ts';
 import type { PlanningUsage } from '../domain/shapes.ts';
+import { MAX_GATE_RETRIES, type QualityGateSettings } from '../domain/quality-gate.ts';
 import { looksMisread } from '../screenplay-file.ts';
 
 export type { EpisodeStatus };
@@ -116,7 +117,7 @@ export type CharacterSheetInput = z.infer<typeof characterSheet>;
  * What the caller may do on an episode, as the server decides it (server/auth/policies.ts), so
  * pages show a control only when pressing it would be allowed.
  */
-export const ABILITIES = ['review', 'regenerate', 'reopen', 'generate', 'edit', 'edit_characters', 'reorder', 'compile', 'share', 'manage_webhooks', 'manage_members', 'set_approval_rule', 'set_budget', 'delete'] as const;
+export const ABILITIES = ['review', 'regenerate', 'reopen', 'generate', 'edit', 'edit_characters', 'reorder', 'compile', 'share', 'manage_webhooks', 'manage_members', 'set_approval_rule', 'set_budget', 'set_quality_gate', 'delete'] as const;
 export type Ability = (typeof ABILITIES)[number];
 export type AbilitiesDto = Record<Ability, boolean>;
 
@@ -258,10 +259,28 @@ export interface EpisodeDetailDto extends EpisodeSummaryDto {
   fps: number;
   /** The frame the episode's timecode starts at (0 by default; 86400 is 01:00:00:00 at 24 fps). */
   timecode_start_frame: number;
+  /** The quality gate (the live document's `qualityGate` is newer while a page is open). */
+  quality_gate: QualityGateSettings;
 }
 
 /** PUT /episodes/{id}/budget: the episode's budget in US dollars (null: none). */
 export const budgetBody = z.strictObject({ budget_usd: z.number().min(0).max(1_000_000).nullable() });
+
+const gateThreshold = z.number().min(0).max(1).nullable().optional();
+
+/**
+ * PUT /episodes/{id}/quality-gate: takes below a threshold (0–1) are made again with a new seed,
+ * up to `max_retries` times, before anyone reviews them. An absent threshold is not checked.
+ */
+export const qualityGateBody = z
+  .strictObject({ enabled: z.boolean(), min_quality: gateThreshold, min_consistency: gateThreshold, max_retries: z.number().int().min(1).max(MAX_GATE_RETRIES) })
+  .refine((gate) => !gate.enabled || gate.min_quality != null || gate.min_consistency != null, {
+    message: `an enabled gate needs min_quality, min_consistency or both (0–1)`,
+    path: ['min_quality'],
+  });
+
+/** The episode's quality gate, as the API gives it. */
+export type QualityGateDto = QualityGateSettings;
 
 /** GET /api/v1/providers: what episodes and characters can be made with here (never a setting's value). */
 export interface ProvidersDto {

@@ -8,6 +8,7 @@ import type { TakeProvenance } from '../domain/shapes.ts';
 import { shotTransition, type AbilitiesDto, type CompilationDto, type ShotTransitionDto } from './episodes.schema.ts';
 import type { ApprovalProgressDto } from './reviews.schema.ts';
 import type { TakeTemplateDto } from './templates.schema.ts';
+import type { GateOutcome, GateTry } from '../domain/quality-gate.ts';
 
 export { CAMERA_MOVES, TRANSITIONS };
 
@@ -321,6 +322,8 @@ export interface SegmentDetailDto {
   generation_params: Record<string, unknown>;
   /** The template the take's shot settings came from, as it was then (name, version); null for none. */
   template: TakeTemplateDto | null;
+  /** What the episode's quality gate did with this take (its record and one sentence); null when it did not look at it. */
+  quality_gate?: { outcome: GateOutcome; text: string | null; earlier: GateTry[]; min_quality: number | null; min_consistency: number | null } | null;
   provider: string;
   seed: number;
   /** What the take was made with, as its provider knows it; null until generated. */
@@ -367,6 +370,8 @@ export interface SegmentDetailDto {
     rejection_reason: string | null;
     created_at: string;
     purged: boolean;
+    /** What the quality gate did with that take, or null. */
+    gate_outcome?: GateOutcome | null;
   }[];
   reviews: SegmentReviewDto[];
   /** Each reviewer's standing decision and where the take stands under the episode's rule. */

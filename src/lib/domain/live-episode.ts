@@ -4,6 +4,7 @@
  * Yjs layout it is stored in is src/lib/live/episode-document.ts.
  */
 import type { TakeDecision } from './enums.ts';
+import type { QualityGateSettings } from './quality-gate.ts';
 
 export interface LiveEpisodeMeta {
   id: string;
@@ -20,6 +21,8 @@ export interface LiveEpisodeMeta {
   activity: number;
   /** The newest membership change's activity id: the members list is fetched again when it moves. */
   membership: number;
+  /** The episode's quality gate (off unless enabled). */
+  qualityGate: QualityGateSettings;
 }
 
 export interface LiveRating {
@@ -87,6 +90,8 @@ export interface LiveSlot {
   template: string | null;
   /** Why the current take is out of date ("Mara's reference changed after this take was made"); empty while it is not. */
   stale: string[];
+  /** What the quality gate did for the current take, in one sentence, or null. */
+  gate: string | null;
   /** A new take made to replace the approved current one, until someone decides on it. */
   candidate: LiveCandidate | null;
 }

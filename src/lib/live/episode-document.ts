@@ -7,7 +7,7 @@
  * Layout. Four top-level Y.Maps hold flat keys with plain (JSON) values, never nested Yjs types:
  *
  *   episode   id, title, logline, status, error, width, height, fps, videoProvider, updatedAt, activity, membership,
- *             order (slot numbers in compile order)
+ *             qualityGate ({ enabled, min_quality, min_consistency, max_retries }), order (slot numbers in compile order)
  *   slots     "<slot>/<field>"           one field of the slot's current take (see LiveSlot)
  *             "<slot>/decision/<reviewer>" { name, decision, rating } — each reviewer's standing decision
  *             "<slot>/notes"             { open, total, revision, latest } — the shot's note threads in short
@@ -20,6 +20,7 @@
  */
 import type * as Y from 'yjs';
 import { TAKE_DECISIONS } from '../domain/enums.ts';
+import { DEFAULT_QUALITY_GATE, type QualityGateSettings } from '../domain/quality-gate.ts';
 import { type LiveCandidate, type LiveDecision, type LiveEpisode, type LiveJob, type LiveNotes, type LiveOutput, type LiveRating, type LiveSlot, NO_NOTES } from '../domain/live-episode.ts';
 
 export const LIVE_DOCUMENT_PREFIX = 'episode/';
@@ -38,7 +39,7 @@ type MapName = (typeof MAPS)[number];
 const SLOT_FIELDS = [
   'shotId', 'sceneNumber', 'numberInScene', 'heading', 'segmentId', 'version', 'versions', 'status', 'approval', 'progress',
   'thumbnailUrl', 'videoUrl', 'duration', 'qualityScore', 'consistencyScore', 'error', 'ratingCount', 'ratingMean', 'approvals', 'approvalsNeeded', 'notes',
-  'template', 'stale', 'candidate',
+  'template', 'stale', 'candidate', 'gate',
 ] as const satisfies readonly (keyof LiveSlot)[];
 const JOB_FIELDS = ['kind', 'status', 'progress', 'error', 'updatedAt', 'paused'] as const satisfies readonly (keyof LiveJob)[];
 const OUTPUT_FIELDS = ['videoUrl', 'duration', 'transition', 'completedAt', 'outOfDate', 'changes'] as const satisfies readonly (keyof LiveOutput)[];
@@ -156,6 +157,18 @@ function notesOf(value: unknown): LiveNotes {
   };
 }
 
+/** The episode's quality gate as stored; anything malformed reads as off. */
+function gateOf(value: unknown): QualityGateSettings {
+  const entry = value as Partial<Record<keyof QualityGateSettings, unknown>> | null | undefined;
+  if (!entry || typeof entry !== 'object') return DEFAULT_QUALITY_GATE;
+  return {
+    enabled: entry.enabled === true,
+    min_quality: numOrNull(entry.min_quality),
+    min_consistency: numOrNull(entry.min_consistency),
+    max_retries: num(entry.max_retries, DEFAULT_QUALITY_GATE.max_retries),
+  };
+}
+
 /**
  * Reads the live episode out of `doc`: slots in slot order, jobs and outputs newest first.
  * Undefined before the document has synced (no episode id yet).
@@ -205,6 +218,7 @@ export function readLiveEpisode(doc: Y.Doc): LiveEpisode | undefined {
       template: textOrNull(fields.get('template')),
       stale: texts(fields.get('stale')),
       candidate: candidateOf(fields.get('candidate')),
+      gate: textOrNull(fields.get('gate')),
     });
   }
   slots.sort((a, b) => a.slot - b.slot);
@@ -245,6 +259,7 @@ export function readLiveEpisode(doc: Y.Doc): LiveEpisode | undefined {
       updatedAt: text(meta.get('updatedAt')),
       activity: num(meta.get('activity')),
       membership: num(meta.get('membership')),
+      qualityGate: gateOf(meta.get('qualityGate')),
     },
     order: Array.isArray(order) ? order.filter((n): n is number => typeof n === 'number') : [],
     slots,

@@ -21,6 +21,8 @@ import type {
   EpisodeDetailDto,
   EpisodeSummaryDto,
   ProvidersDto,
+  qualityGateBody,
+  QualityGateDto,
   SegmentDto,
 } from '../api/episodes.schema.ts';
 import type {
@@ -202,6 +204,7 @@ export function apiClient(fetchFn: Fetch) {
       setRunQueue: (id: string, body: Body<typeof runQueueOrderBody>) => send<RunQueueDto>('PUT', `${episode(id)}/generate-segments/queue`, body),
       retryFailures: (id: string, body: Body<typeof retryFailuresBody>) => send<{ retried: number[] }>('POST', `${episode(id)}/generate-segments/retry`, body),
       setBudget: (id: string, body: Body<typeof budgetBody>) => send<{ budget_usd: number | null }>('PUT', `${episode(id)}/budget`, body),
+      setQualityGate: (id: string, body: Body<typeof qualityGateBody>) => send<QualityGateDto>('PUT', `${episode(id)}/quality-gate`, body),
       setOrder: (id: string, body: Body<typeof orderBody>) => send<{ order: number[] }>('PUT', `${episode(id)}/order`, body),
       graph: (id: string) => get<EpisodeGraph>(`${episode(id)}/graph`),
       editCharacter: (id: string, key: string, body: Body<typeof patchCharacterBody>) =>

@@ -91,6 +91,8 @@ const LEAST_ROLE: Record<string, LeastRole> = {
   'PUT /episodes/:id/generate-segments/queue': 'editor',
   'POST /episodes/:id/generate-segments/retry': 'editor',
   'PUT /episodes/:id/budget': 'owner',
+  'GET /episodes/:id/quality-gate': 'viewer',
+  'PUT /episodes/:id/quality-gate': 'editor',
   'PUT /episodes/:id/order': 'editor',
   'POST /episodes/:id/compile': 'editor',
   'POST /episodes/:id/assets': 'editor',

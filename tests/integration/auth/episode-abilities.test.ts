@@ -11,7 +11,7 @@ import { PASSWORD, TestClient } from '../../support/http-client.ts';
 import { createTestContext, type TestContext } from '../../support/services.ts';
 
 type Caller = 'owner' | 'editor' | 'reviewer' | 'viewer' | 'guest_reviewer' | 'guest_viewer' | 'owner_reviewer_token';
-type Ability = 'review' | 'regenerate' | 'reopen' | 'generate' | 'edit' | 'edit_characters' | 'reorder' | 'compile' | 'share' | 'manage_webhooks' | 'manage_members' | 'set_approval_rule' | 'set_budget' | 'delete';
+type Ability = 'review' | 'regenerate' | 'reopen' | 'generate' | 'edit' | 'edit_characters' | 'reorder' | 'compile' | 'share' | 'manage_webhooks' | 'manage_members' | 'set_approval_rule' | 'set_budget' | 'set_quality_gate' | 'delete';
 type Can = Record<Ability, boolean>;
 
 const NONE: Can = {
@@ -28,10 +28,11 @@ const NONE: Can = {
   manage_members: false,
   set_approval_rule: false,
   set_budget: false,
+  set_quality_gate: false,
   delete: false,
 };
 const REVIEWER: Can = { ...NONE, review: true };
-const EDITOR: Can = { ...REVIEWER, regenerate: true, reopen: true, generate: true, edit: true, edit_characters: true, reorder: true, compile: true };
+const EDITOR: Can = { ...REVIEWER, regenerate: true, reopen: true, generate: true, edit: true, edit_characters: true, reorder: true, compile: true, set_quality_gate: true };
 const OWNER: Can = { ...EDITOR, share: true, manage_webhooks: true, manage_members: true, set_approval_rule: true, set_budget: true, delete: true };
 
 const EXPECTED: Record<Caller, Can> = {
@@ -89,6 +90,8 @@ function attempt(ability: Ability): [method: string, path: string, body?: unknow
       return ['PUT', `/api/v1/episodes/${episodeId}/approval-rule`, {}];
     case 'set_budget':
       return ['PUT', `/api/v1/episodes/${episodeId}/budget`, {}];
+    case 'set_quality_gate':
+      return ['PUT', `/api/v1/episodes/${episodeId}/quality-gate`, {}];
     case 'delete':
       return ['DELETE', `/api/v1/episodes/${episodeId}`];
   }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompilationDto, EpisodeDetailDto, SegmentDto, ShotDto } from '../../../src/lib/api/episodes.schema.ts';
 import { NO_NOTES, type LiveEpisode, type LiveSlot } from '../../../src/lib/domain/live-episode.ts';
+import { DEFAULT_QUALITY_GATE } from '../../../src/lib/domain/quality-gate.ts';
 import { mergeEpisode, missingTakes, sameShots, shareUnchanged } from '../../../src/lib/live/episode-merge.ts';
 
 const take = (n: number, fields: Partial<SegmentDto> = {}): SegmentDto => ({
@@ -86,6 +87,7 @@ const episode = (): EpisodeDetailDto => ({
   out_of_date: false,
   fps: 24,
   timecode_start_frame: 0,
+  quality_gate: DEFAULT_QUALITY_GATE,
 });
 
 const slot = (n: number, fields: Partial<LiveSlot> = {}): LiveSlot => ({
@@ -116,11 +118,12 @@ const slot = (n: number, fields: Partial<LiveSlot> = {}): LiveSlot => ({
   template: null,
   stale: [],
   candidate: null,
+  gate: null,
   ...fields,
 });
 
 const live = (slots: LiveSlot[], fields: Partial<LiveEpisode> = {}): LiveEpisode => ({
-  episode: { id: 'episode-1', title: 'New title', logline: 'New logline', status: 'reviewing', error: null, width: 640, height: 360, fps: 24, videoProvider: 'local', updatedAt: '', activity: 0, membership: 0 },
+  episode: { id: 'episode-1', title: 'New title', logline: 'New logline', status: 'reviewing', error: null, width: 640, height: 360, fps: 24, videoProvider: 'local', updatedAt: '', activity: 0, membership: 0, qualityGate: DEFAULT_QUALITY_GATE },
   order: slots.map((s) => s.slot),
   slots,
   jobs: [],

@@ -6,7 +6,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { GenerationChanges } from '../../src/lib/api/segments.schema.ts';
-import { insertVersion, listVersions } from '../db/queries/segment.queries.ts';
+import { insertNextVersion } from '../db/queries/segment.queries.ts';
 import type { DB, VideoSegment } from '../db/schema.ts';
 import { regenerationActivity } from './activity.ts';
 import { recordReview } from './review-records.ts';
@@ -27,18 +27,7 @@ export async function makeCandidate(
   record: Record<string, unknown>,
 ): Promise<VideoSegment> {
   const { params, seed } = nextTakeParams(approved.generation_params, undefined, changes);
-  const versions = await listVersions(trx, approved.shot_id);
-  const candidate = await insertVersion(trx, {
-    episode_id: approved.episode_id,
-    shot_id: approved.shot_id,
-    segment_number: approved.segment_number,
-    version: (versions[0]?.version ?? approved.version) + 1,
-    parent_segment_id: approved.id,
-    provider: approved.provider,
-    seed,
-    generation_params: params,
-    replaces_segment_id: approved.id,
-  });
+  const candidate = await insertNextVersion(trx, approved, { seed, generation_params: params, replaces_segment_id: approved.id });
   await recordReview(trx, approved, actor, 'regenerate', { suggested_changes: { ...changes, ...record, candidate: true, new_version: candidate.version, new_segment_id: candidate.id } });
   await regenerationActivity(services, trx, approved, actor, { new_version: candidate.version, changes, answers_notes: 0, candidate: true, ...record });
   return candidate;

@@ -20,7 +20,7 @@ import { auditEpisodeAction } from '../db/queries/audit.queries.ts';
 import { findEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { findActiveRun } from '../db/queries/generation-run.queries.ts';
 import { findQualityGate, setTakeGate, storeQualityGate } from '../db/queries/quality-gate.queries.ts';
-import { clearCurrent, findSegment, insertVersion, listCurrentSegments, listVersions, makeCurrent } from '../db/queries/segment.queries.ts';
+import { clearCurrent, findSegment, insertNextVersion, listCurrentSegments, makeCurrent } from '../db/queries/segment.queries.ts';
 import type { DB, Episode, GenerationRun, VideoSegment } from '../db/schema.ts';
 import { isAppError, notFound } from '../errors.ts';
 import { assertWithinBudget, spendingGuard } from './episode-budget.ts';
@@ -96,18 +96,7 @@ export async function holdToQualityGate(services: Services, trx: Transaction<DB>
   if (stop) return keepBest(trx, take, base, { outcome: 'stopped', reason: stop });
 
   const seed = randomInt(0, 2_147_483_647);
-  const versions = await listVersions(trx, take.shot_id);
-  await clearCurrent(trx, take.shot_id);
-  const next = await insertVersion(trx, {
-    episode_id: take.episode_id,
-    shot_id: take.shot_id,
-    segment_number: take.segment_number,
-    version: (versions[0]?.version ?? take.version) + 1,
-    parent_segment_id: take.id,
-    provider: take.provider,
-    seed,
-    generation_params: { ...take.generation_params, seed },
-  });
+  const next = await insertNextVersion(trx, take, { seed, generation_params: { ...take.generation_params, seed } });
   const pending = await setTakeGate(trx, next.id, { earlier: [...earlier, self], ...thresholds, outcome: 'pending' });
   await setTakeGate(trx, take.id, { ...base, outcome: 'retried' });
   // Under a paused run the retry waits with the run's other shots; it starts when the run resumes.

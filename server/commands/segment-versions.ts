@@ -15,7 +15,7 @@ import {
   listVersions,
   lockCurrentVersion,
   makeCurrent,
-  insertVersion,
+  insertNextVersion,
   markPurged,
 } from '../db/queries/segment.queries.ts';
 import { findActiveRun } from '../db/queries/generation-run.queries.ts';
@@ -65,18 +65,7 @@ export async function replaceWithNextVersion(
 ): Promise<VideoSegment> {
   const suggested = (await latestSuggestedChanges(trx, current.id)) as GenerationChanges | undefined;
   const { params, seed } = nextTakeParams(current.generation_params, suggested, changes);
-  const versions = await listVersions(trx, current.shot_id);
-  await clearCurrent(trx, current.shot_id);
-  const next = await insertVersion(trx, {
-    episode_id: current.episode_id,
-    shot_id: current.shot_id,
-    segment_number: current.segment_number,
-    version: (versions[0]?.version ?? current.version) + 1,
-    parent_segment_id: current.id,
-    provider: current.provider,
-    seed,
-    generation_params: params,
-  });
+  const next = await insertNextVersion(trx, current, { seed, generation_params: params });
   await recordReview(trx, current, actor, 'regenerate', { suggested_changes: { ...changes, ...record, new_version: next.version, new_segment_id: next.id } });
   await settleDecisionItems(trx, [current.id]);
   const answered = Array.isArray(record.answers_notes) ? record.answers_notes.length : 0;

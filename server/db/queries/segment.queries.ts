@@ -210,6 +210,28 @@ export async function insertVersion(
 }
 
 /**
+ * The next version of `from`'s shot, made from it (its parent): the shot's current take, in place of
+ * the one there; or, replacing an approved take (`replaces_segment_id`), a candidate beside it.
+ */
+export async function insertNextVersion(
+  db: Database,
+  from: VideoSegment,
+  values: { seed: number; generation_params: Record<string, unknown>; replaces_segment_id?: string },
+): Promise<VideoSegment> {
+  const versions = await listVersions(db, from.shot_id);
+  if (!values.replaces_segment_id) await clearCurrent(db, from.shot_id);
+  return insertVersion(db, {
+    episode_id: from.episode_id,
+    shot_id: from.shot_id,
+    segment_number: from.segment_number,
+    version: (versions[0]?.version ?? from.version) + 1,
+    parent_segment_id: from.id,
+    provider: from.provider,
+    ...values,
+  });
+}
+
+/**
  * The episode's open candidates (of the given shots only, when named): takes made to replace the
  * approved current take of their shot, not decided on yet and not failed, while that take is still
  * current.

@@ -1,8 +1,9 @@
 /**
  * Stale takes in Chromium, with two people on the episode page: the owner uploads a new reference
  * picture of Mara; the editor's page marks, at once, the two takes Mara is in as stale with why,
- * and not the other; the lineage of a take names what it was made from; the editor regenerates
- * the stale takes in one run, and the take page says why the old take was stale.
+ * and not the other; the lineage of a take names what it was made from; the take page says why;
+ * the owner changes the set in the shot list, which marks the third take too; the editor
+ * regenerates the stale takes in one run.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -81,11 +82,20 @@ describe('stale takes on the pages', () => {
     await review.goto(`${app.server.base}/episodes/${episode.id}/segments/${first!.id}`);
     await expect.poll(() => review.getByTestId('stale-notice').textContent()).toContain(why);
 
+    // The owner changes the set in the shot list: the lamp shot, without Mara, is stale too.
+    await page.getByText(/^Shot list/).click();
+    const scene = page.getByRole('region', { name: 'Scene 1' });
+    await scene.getByRole('button', { name: 'Edit set' }).click();
+    await scene.getByLabel('Time of day').fill('DAWN');
+    await scene.getByRole('button', { name: 'Save set' }).click();
+    await expect.poll(() => scene.getByRole('status').textContent()).toBe('Saved: 3 takes were made on the old set and are now stale.');
+    await expect.poll(() => card(2).getByTestId('stale-badge').textContent()).toContain('The set of scene 1 (LIGHTHOUSE) changed after this take was made');
+
     const generation = watching.getByRole('region', { name: 'Generation' });
-    await generation.getByRole('button', { name: 'Regenerate the 2 stale takes' }).click();
-    await expect.poll(() => generation.getByTestId('stale-outcome').textContent()).toBe('New takes of 2 stale shots are being made.');
+    await generation.getByRole('button', { name: 'Regenerate the 3 stale takes' }).click();
+    await expect.poll(() => generation.getByTestId('stale-outcome').textContent()).toBe('New takes of 3 stale shots are being made.');
     const after = await listCurrentSegments(app.context.services.db, episode.id);
-    expect(after.map((take) => take.version)).toEqual([2, 1, 2]);
+    expect(after.map((take) => take.version)).toEqual([2, 2, 2]);
     // New takes, not made yet: nothing is stale until they are.
     await expect.poll(() => watching.getByTestId('stale-badge').count()).toBe(0);
   }, 180_000);

@@ -4,7 +4,8 @@
  *
  * An approved stale take keeps its approval, and its place in the cut, until its new take is
  * decided: the new take is a candidate (candidate-takes.ts) that replaces it once approved. A stale
- * take whose candidate is already waiting is not made again; the answer lists it.
+ * take whose candidate is already waiting is not made again; the answer lists it. While a run is
+ * active, the new takes are made with it instead, as single regenerations would be.
  */
 import type { StaleRegenerationDto } from '../../src/lib/api/continuity.schema.ts';
 import type { StaleReason } from '../../src/lib/domain/continuity.ts';
@@ -16,7 +17,8 @@ import { AppError, conflict, notFound } from '../errors.ts';
 import { assertAccountQuota } from './account-quotas.ts';
 import { staleShots } from './continuity.ts';
 import { assertWithinBudget } from './episode-budget.ts';
-import { advanceRun } from './generation-runs.ts';
+import { advanceRun, covers } from './generation-runs.ts';
+import { queueSegmentGeneration } from './segment-queue.ts';
 import { makeCandidate } from './candidate-takes.ts';
 import { replaceWithNextVersion } from './segment-versions.ts';
 import type { Actor, Services } from './services.ts';
@@ -28,6 +30,7 @@ export interface RegenerateStaleInput {
 
 export interface RegenerateStaleResult {
   run: GenerationRun;
+  joined_active_run: boolean;
   regenerated: StaleRegenerationDto['regenerated'];
   waiting: StaleRegenerationDto['waiting'];
 }
@@ -39,11 +42,6 @@ export async function regenerateStale(services: Services, episodeId: string, inp
     const episode = await findEpisode(trx, episodeId);
     if (!episode) throw notFound('Episode', episodeId);
     const active = await findActiveRun(trx, episodeId);
-    if (active) {
-      throw conflict('A generation run is already active on this episode; wait for it or cancel it, then regenerate the stale takes.', {
-        active_job: { job_id: active.id, mode: active.mode, status: active.status },
-      });
-    }
     const stale = await staleShots(trx, episodeId);
     const current = await listCurrentSegments(trx, episodeId);
     const staleTakes = current.filter((take) => stale.has(take.shot_id));
@@ -83,6 +81,23 @@ export async function regenerateStale(services: Services, episodeId: string, inp
       regenerated.push({ shot_id: take.shot_id, segment_number: take.segment_number, replaced_segment_id: take.id, new_segment_id: next.id, new_version: next.version, candidate, reasons });
     }
     await assertWithinBudget(services, trx, episode, made);
+    const answer = (run: GenerationRun, joined: boolean): RegenerateStaleResult => ({
+      run,
+      joined_active_run: joined,
+      regenerated,
+      waiting: waiting.map((take) => ({ shot_id: take.shot_id, segment_number: take.segment_number, segment_id: take.id, candidate_id: candidates.get(take.id)!.id })),
+    });
+    if (active) {
+      // A run is active: the new takes are made as single regenerations would be, with that run
+      // where it covers them (waiting with it while it is paused); a candidate is made at once.
+      for (const next of made) {
+        const candidate = next.replaces_segment_id !== null;
+        const withRun = !candidate && covers(active, next);
+        if (withRun && active.paused_at) continue;
+        await queueSegmentGeneration(services, trx, next, { autoApprove: withRun && active.auto_approve, runId: withRun ? active.id : null, requestedBy: actor.userId });
+      }
+      return answer(active, true);
+    }
     const run = await insertRun(trx, {
       episode_id: episodeId,
       mode: input.mode,
@@ -97,10 +112,6 @@ export async function regenerateStale(services: Services, episodeId: string, inp
     if (!run) throw conflict('Another run started at the same moment.');
     await transitionEpisode(trx, episodeId, 'generating', undefined);
     await advanceRun(services, trx, episodeId);
-    return {
-      run: (await findRun(trx, run.id)) ?? run,
-      regenerated,
-      waiting: waiting.map((take) => ({ shot_id: take.shot_id, segment_number: take.segment_number, segment_id: take.id, candidate_id: candidates.get(take.id)!.id })),
-    };
+    return answer((await findRun(trx, run.id)) ?? run, false);
   });
 }

@@ -93,6 +93,8 @@ export interface SceneEditedDto {
 export interface StaleRegenerationDto {
   job_id: string;
   total_segments: number;
+  /** A run was active: the new takes are made with it (`job_id` is that run's). */
+  joined_active_run: boolean;
   regenerated: { shot_id: string; segment_number: number; replaced_segment_id: string; new_segment_id: string; new_version: number; candidate: boolean; reasons: string[] }[];
   waiting: { shot_id: string; segment_number: number; segment_id: string; candidate_id: string }[];
 }

@@ -53,6 +53,7 @@ const current = () => listCurrentSegments(app.context.services.db, episodeId);
 interface StaleRun {
   job_id: string;
   total_segments: number;
+  joined_active_run: boolean;
   regenerated: { segment_number: number; new_segment_id: string; new_version: number; candidate: boolean; reasons: string[] }[];
   waiting: { segment_number: number; segment_id: string; candidate_id: string }[];
 }
@@ -227,7 +228,23 @@ describe('the continuity graph', () => {
 
     const again = await owner.json<StaleRun>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, { segment_ids: [one.id] });
     expect(again.status).toBe(202);
+    expect(again.body.joined_active_run).toBe(false);
     expect(again.body.regenerated.map((entry) => [entry.segment_number, entry.new_version, entry.candidate])).toEqual([[1, 4, true]]);
+  });
+
+  it('makes the new takes with a run already under way, as single regenerations', async () => {
+    const db = app.context.services.db;
+    // The run regenerating shot 1 is active; shot 2's take is stale too.
+    const active = await db.selectFrom('generation_runs').select('id').where('episode_id', '=', episodeId).where('status', '=', 'active').executeTakeFirstOrThrow();
+    const two = (await current()).find((take) => take.segment_number === 2)!;
+    const joined = await owner.json<StaleRun>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, { segment_ids: [two.id] });
+    expect(joined.status).toBe(202);
+    expect(joined.body).toMatchObject({ job_id: active.id, joined_active_run: true });
+    expect(joined.body.regenerated.map((entry) => [entry.segment_number, entry.candidate])).toEqual([[2, false]]);
+    // Handed to the workers at once, like a regeneration asked for alone.
+    const made = await db.selectFrom('video_segments').select(['queued_at', 'is_current', 'version']).where('id', '=', joined.body.regenerated[0]!.new_segment_id).executeTakeFirstOrThrow();
+    expect(made).toMatchObject({ is_current: true, version: 3 });
+    expect(made.queued_at).not.toBeNull();
   });
 
   it('refuses bad requests and changes nothing', async () => {
@@ -239,8 +256,6 @@ describe('the continuity graph', () => {
       expect(body.error.message.length).toBeGreaterThan(10);
     };
     type E = { error: { code: string; message: string } };
-    // The regeneration run waits for its takes to be approved: no second run while it is active.
-    await expectError(owner.json<E>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, {}), 409, 'conflict');
     expect((await owner.post(`/api/v1/episodes/${episodeId}/generate-segments/cancel`, {})).status).toBe(200);
     // The live document is a projection of the rest, and an open page may still be catching up on the cancel.
     const fingerprint = await databaseFingerprint(db, { except: ['live_document_updates'] });

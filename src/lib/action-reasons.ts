@@ -21,6 +21,8 @@ export interface TakeState {
   status: SegmentStatus;
   approval_status: ApprovalStatus;
   is_current: boolean;
+  /** Set on a candidate: the approved take it replaces once approved (until then, that one is current). */
+  replaces_segment_id?: string | null;
   version: number;
   previous_versions: readonly VersionState[];
   /** Whether the caller may reopen an approved take (editors and owners). */
@@ -46,9 +48,12 @@ function making(status: SegmentStatus): string | undefined {
   return undefined;
 }
 
+/** A candidate nobody has decided on: it is reviewed beside the approved take it would replace. */
+const openCandidate = (take: TakeState): boolean => !take.is_current && !!take.replaces_segment_id && take.approval_status === 'pending';
+
 /** Why no one can decide on this take now (approve, ask for changes, reject), or null. */
 function decisionReason(take: TakeState): string | null {
-  if (!take.is_current) {
+  if (!take.is_current && !openCandidate(take)) {
     const current = currentVersion(take);
     return `an earlier take — decisions are on the current take${current ? ` (take ${current})` : ''}`;
   }
@@ -57,6 +62,7 @@ function decisionReason(take: TakeState): string | null {
 }
 
 function regenerateReason(take: TakeState): string | null {
+  if (openCandidate(take)) return 'a new take beside the approved one — decide on it; to try again, regenerate the stale takes once it is decided';
   if (!take.is_current) {
     const current = currentVersion(take);
     return `an earlier take — regenerate the current take${current ? ` (take ${current})` : ''}, or make this one current first`;

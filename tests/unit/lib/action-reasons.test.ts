@@ -34,6 +34,21 @@ describe('action reasons', () => {
     });
   });
 
+  it('lets a candidate beside an approved take be decided on while nobody has, but not regenerated', () => {
+    const versions = [{ version: 1, is_current: true, status: 'completed', purged: false }];
+    const candidate = take({ is_current: false, replaces_segment_id: 'approved-take', version: 2, previous_versions: versions });
+    expect(actionReasons(candidate)).toEqual({
+      approve: null,
+      changes: null,
+      reject: null,
+      regenerate: 'a new take beside the approved one — decide on it; to try again, regenerate the stale takes once it is decided',
+    });
+    // Decided on (here sent back), it is an earlier take like any other.
+    expect(actionReasons({ ...candidate, approval_status: 'rejected' }).approve).toBe('an earlier take — decisions are on the current take (take 1)');
+    // Still rendering, it cannot be decided on yet.
+    expect(actionReasons({ ...candidate, status: 'generating' }).approve).toBe('still rendering');
+  });
+
   it('lets a failed take be regenerated but not decided on', () => {
     expect(actionReasons(take({ status: 'failed' }))).toMatchObject({ approve: 'the take failed — regenerate it', regenerate: null });
   });

@@ -67,7 +67,8 @@ export async function regenerateStale(services: Services, episodeId: string, inp
         details: { waiting: waiting.map((take) => ({ segment_id: take.id, candidate_id: candidates.get(take.id)!.id })) },
       });
     }
-    await assertAccountQuota(services, trx, 'generationRuns', actor);
+    // A new run counts against the account's runs; takes made with a run under way do not.
+    if (!active) await assertAccountQuota(services, trx, 'generationRuns', actor);
     const regenerated: RegenerateStaleResult['regenerated'] = [];
     const made: VideoSegment[] = [];
     for (const take of toMake) {

@@ -108,6 +108,7 @@ function liveSlot(shot: LiveShotRow, rows: LiveSlotRows | undefined, header: Liv
       ? { segmentId: rows.candidate.id, version: rows.candidate.version, status: rows.candidate.status, progress: Math.round(Number(rows.candidate.progress ?? 0)) }
       : null,
     gate: describeGate(take?.quality_gate),
+    choice: rows?.choice ? { ...rows.choice } : null,
   };
 }
 

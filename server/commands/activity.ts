@@ -51,8 +51,10 @@ export async function takeReadyActivity(services: Services, trx: Database, take:
   const deciders = await decidersOf(trx, take.episode_id);
   // Earlier takes of the shot no longer wait for anyone.
   await settleOlderTakes(trx, take);
-  await record(services, trx, { episode_id: take.episode_id, kind: 'take.ready', ...by(null), ...takeFields(take), details: { version: take.version, shot_number: take.segment_number, duration: take.duration === null ? null : Number(take.duration) } }, (activityId) =>
-    deciders.map((userId) => ({ user_id: userId, kind: 'decision', episode_id: take.episode_id, activity_id: activityId, segment_id: take.id })),
+  // One of several takes to choose from is voted on first: nobody is asked to decide on it yet.
+  const asked = take.choice_state === 'contending' ? [] : deciders;
+  await record(services, trx, { episode_id: take.episode_id, kind: 'take.ready', ...by(null), ...takeFields(take), details: { version: take.version, shot_number: take.segment_number, duration: take.duration === null ? null : Number(take.duration), ...(take.choice_id && { choice_id: take.choice_id }) } }, (activityId) =>
+    asked.map((userId) => ({ user_id: userId, kind: 'decision', episode_id: take.episode_id, activity_id: activityId, segment_id: take.id })),
   );
 }
 

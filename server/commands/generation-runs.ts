@@ -16,6 +16,7 @@ import type { DB, GenerationMode, GenerationRun, VideoSegment } from '../db/sche
 import { conflict, notFound } from '../errors.ts';
 import { assertAccountQuota } from './account-quotas.ts';
 import { recordApproval } from './review-records.ts';
+import { isDecidable } from './candidate-state.ts';
 import { assertWithinBudget, spendingGuard } from './episode-budget.ts';
 import { laneCount, queueSegmentGeneration } from './segment-queue.ts';
 import { type Actor, type Services, SYSTEM_ACTOR } from './services.ts';
@@ -83,7 +84,7 @@ export function runWindow(services: Services, run: GenerationRun, open: VideoSeg
 }
 
 /** Made, and nobody has decided on it yet (a rejection or a request for another take is a decision). */
-const undecided = (segment: VideoSegment) => segment.status === 'completed' && segment.approval_status === 'pending';
+const undecided = (segment: VideoSegment) => segment.status === 'completed' && segment.approval_status === 'pending' && isDecidable(segment);
 
 /** Queues what the run may generate now, or completes it. Call inside `withEpisodeLock`. */
 export async function advanceRun(services: Services, trx: Transaction<DB>, episodeId: string): Promise<void> {

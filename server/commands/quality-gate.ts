@@ -80,7 +80,8 @@ export async function holdToQualityGate(services: Services, trx: Transaction<DB>
   const gate = await findQualityGate(trx, take.episode_id);
   const self = tryOf(take);
   const earlier = record?.earlier ?? [];
-  if (!gate?.enabled || !take.is_current) {
+  // Several takes to choose from are the team's to compare: the gate leaves them to the vote.
+  if (!gate?.enabled || !take.is_current || take.choice_state === 'contending') {
     // Turned off while a retry was rendering: the retry is reviewed as it is.
     return record ? setTakeGate(trx, take.id, { ...record, outcome: 'passed', self }) : take;
   }

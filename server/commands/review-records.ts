@@ -3,7 +3,7 @@
  * history row and audit event, and the take's approval under the episode's rule. Shared by the
  * review commands, regeneration and auto-approving runs (which is why it lives apart from them).
  */
-import { isDecidable } from './candidate-state.ts';
+import { isContending, isDecidable } from './candidate-state.ts';
 import { decisionActivity } from './activity.ts';
 import type { Transaction } from 'kysely';
 import type { TakeDecision } from '../../src/lib/domain/enums.ts';
@@ -48,7 +48,9 @@ export async function refusedDecision(trx: Database, segmentId: string) {
   const segment = await findSegment(trx, segmentId);
   if (!segment) return conflict('This take no longer exists: reload the episode.', { segment_id: segmentId });
   const take = `Shot ${segment.segment_number}, version ${segment.version}`;
-  const why = !isDecidable(segment)
+  const why = isContending(segment)
+    ? `${take} is one of several takes being voted on: the vote chooses one first (compare them and vote, then an editor closes the vote).`
+    : !isDecidable(segment)
     ? segment.replaces_segment_id
       ? `${take} was made to replace an approved take and is decided already (${segment.approval_status.replace('_', ' ')}).`
       : `${take} is no longer the current take: a newer one replaced it. Reload to review the current take.`

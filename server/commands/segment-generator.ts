@@ -35,7 +35,7 @@ import { billedSeconds, takeCost, takeProvenance } from './take-provenance.ts';
 import { buildVideoRequest } from './video-request.builder.ts';
 import { referencesFor } from './video-references.ts';
 import { withSentPictures } from './continuity.ts';
-import { isOpenCandidate } from './candidate-state.ts';
+import { isContending, isOpenCandidate } from './candidate-state.ts';
 import { replaceTakeInputs } from '../db/queries/continuity.queries.ts';
 import { originalKey } from './segment-analyzer.ts';
 
@@ -71,7 +71,7 @@ export async function generateSegment(services: Services, input: GenerateSegment
   const { db, storage } = services;
   const attempt = input.attempt ?? 1;
   const pending = await findSegment(db, input.segmentId);
-  if (!pending || !(pending.is_current || isOpenCandidate(pending)) || !['pending', 'generating'].includes(pending.status)) return 'skipped';
+  if (!pending || !(pending.is_current || isOpenCandidate(pending) || isContending(pending)) || !['pending', 'generating'].includes(pending.status)) return 'skipped';
   const notBefore = await rateSlot(services, pending.provider);
   if (notBefore) {
     await queueSegmentGeneration(services, db, pending, { autoApprove: input.autoApprove, runId: pending.generation_run_id, attempt, runAt: notBefore });

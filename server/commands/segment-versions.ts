@@ -29,6 +29,7 @@ import { changeNotes, mergeChanges } from '../../src/lib/take-changes.ts';
 import { advanceRun, covers } from './generation-runs.ts';
 import { queueSegmentGeneration } from './segment-queue.ts';
 import { recordReview, stateConflict } from './review-records.ts';
+import { isContending } from './candidate-state.ts';
 import { answerableNotes } from './take-notes.ts';
 import { markNotesAddressed } from '../db/queries/note.queries.ts';
 import type { Actor, Services } from './services.ts';
@@ -73,6 +74,10 @@ export async function replaceWithNextVersion(
   return next;
 }
 
+/** The 409 for replacing a take while the vote among several takes of its shot is open. */
+const voteFirst = (current: VideoSegment) =>
+  stateConflict(`Shot ${current.segment_number} has several takes being voted on: close the vote first, then make another take or go back to an earlier one.`, current);
+
 async function findInSlot(services: Services, segmentId: string): Promise<VideoSegment> {
   const segment = await findSegment(services.db, segmentId);
   if (!segment) throw notFound('Segment', segmentId);
@@ -116,6 +121,7 @@ export async function regenerateInLock(
     throw stateConflict('This segment is being generated; wait for it to finish.', current);
   }
   if (current.status === 'pending') throw stateConflict('This segment has not been generated yet; start a generation run, or edit its shot.', current);
+  if (isContending(current)) throw voteFirst(current);
   if (current.approval_status === 'approved') throw stateConflict('This take is approved: an editor or owner reopens it first (with a reason), then it can be regenerated.', current);
   const answered = await answerableNotes(trx, current, input.answersNotes ?? []);
   const next = await replaceWithNextVersion(services, trx, current, input.changes, actor, {
@@ -146,6 +152,7 @@ export async function rollbackSegment(services: Services, segmentId: string, toV
     const target = versions.find((v) => v.version === toVersion);
     if (!target) throw notFound(`Version ${toVersion} of this slot`);
     if (current?.id === target.id) throw stateConflict(`Version ${toVersion} is already current.`, target);
+    if (current && isContending(current)) throw voteFirst(current);
     if (current && (current.status === 'generating' || (current.status === 'pending' && current.queued_at !== null))) {
       throw stateConflict('The current version is being generated; wait for it to finish.', current);
     }

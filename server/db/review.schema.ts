@@ -78,3 +78,38 @@ export interface TakeNoteEditsTable {
   edited_by: string;
   edited_at: Timestamp;
 }
+
+/** Takes to choose from: several takes of one shot, voted on (take-choices.ts). */
+export interface TakeChoicesTable {
+  id: Generated<string>;
+  episode_id: string;
+  shot_id: string;
+  /** Provider, seed and who voted hidden until the vote closes. */
+  blind: Generated<boolean>;
+  status: Generated<TakeChoiceStatus>;
+  requested_by: string | null;
+  requested_by_name: string;
+  created_at: Timestamp;
+  closed_at: NullableTimestamp;
+  closed_by_name: string | null;
+  winner_segment_id: string | null;
+  closed_how: TakeChoiceClosing | null;
+}
+
+export interface TakeVotesTable {
+  choice_id: string;
+  episode_id: string;
+  shot_id: string;
+  /** A user id, or `guest:<share link>:<name>`. */
+  voter_key: string;
+  voter_id: string | null;
+  voter_name: string;
+  segment_id: string;
+  voted_at: Timestamp;
+}
+
+export type TakeChoiceStatus = 'open' | 'closed';
+/** Where a take stands in its choice: in the vote, then chosen or passed over. */
+export type TakeChoiceState = 'contending' | 'chosen' | 'passed_over';
+/** How the winner was found: most votes, named by whoever closed it, or none (every take failed). */
+export type TakeChoiceClosing = 'votes' | 'editor' | 'none';

@@ -50,7 +50,7 @@ import type {
   WebhookEventsTable,
   WebhooksTable,
 } from './people.schema.ts';
-import type { SegmentReviewsTable, TakeDecisionsTable, TakeNoteEditsTable, TakeNotesTable } from './review.schema.ts';
+import type { SegmentReviewsTable, TakeChoicesTable, TakeChoiceState, TakeDecisionsTable, TakeNoteEditsTable, TakeNotesTable, TakeVotesTable } from './review.schema.ts';
 
 export type * from './people.schema.ts';
 export type * from './review.schema.ts';
@@ -249,6 +249,9 @@ export interface VideoSegmentsTable {
   queue_lane: number | null;
   /** What the quality gate did with this take; null when it did not look at it. */
   quality_gate: Json<TakeGateRecord | null> | null;
+  /** The choice this take was made for, when it is one of several takes to choose from. */
+  choice_id: string | null;
+  choice_state: TakeChoiceState | null;
 }
 
 /** A shot's own transition in, as a compile records it. */
@@ -377,6 +380,8 @@ export type TakeInput = Selectable<TakeInputsTable>;
 
 export interface DB {
   take_inputs: TakeInputsTable;
+  take_choices: TakeChoicesTable;
+  take_votes: TakeVotesTable;
   generation_templates: GenerationTemplatesTable;
   live_document_updates: LiveDocumentUpdatesTable;
   assets: AssetsTable;
@@ -425,6 +430,8 @@ export type SegmentReview = Selectable<SegmentReviewsTable>;
 export type TakeDecisionRow = Selectable<TakeDecisionsTable>;
 export type TakeNote = Selectable<TakeNotesTable>;
 export type TakeNoteEdit = Selectable<TakeNoteEditsTable>;
+export type TakeChoice = Selectable<TakeChoicesTable>;
+export type TakeVote = Selectable<TakeVotesTable>;
 export type Webhook = Selectable<WebhooksTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 export type User = Selectable<UsersTable>;

@@ -30,6 +30,7 @@ import { episodeShareLinksRoutes, shareLinkRoutes, shareRoutes } from './routes/
 import { providersRoutes } from './routes/providers.routes.ts';
 import { tokensRoutes } from './routes/tokens.routes.ts';
 import { accountTemplatesRoutes, episodeTemplatesRoutes } from './routes/templates.routes.ts';
+import { segmentTakesRoutes, takeChoicesRoutes } from './routes/take-choices.routes.ts';
 import { batchRoutes } from './routes/batch.routes.ts';
 import { notesRoutes } from './routes/notes.routes.ts';
 import { segmentsRoutes } from './routes/segments.routes.ts';
@@ -76,9 +77,11 @@ export function createApi(deps: AppDeps) {
     .route('/episodes', episodeWebhooksRoutes(routeDeps))
     .route('/episodes', episodeTemplatesRoutes(routeDeps))
     .route('/episodes', batchRoutes(routeDeps))
+    .route('/episodes', takeChoicesRoutes(routeDeps))
     .route('/webhooks', webhookRoutes(routeDeps))
     .route('/admin/webhooks', adminWebhooksRoutes(routeDeps))
     .route('/segments', segmentsRoutes(routeDeps))
+    .route('/segments', segmentTakesRoutes(routeDeps))
     .route('/segments', notes.segments)
     .route('/notes', notes.notes)
     .route('/shots', shotsRoutes(routeDeps))

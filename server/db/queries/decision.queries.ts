@@ -125,6 +125,8 @@ export async function listDecidableTakes(trx: Transaction<DB>, episodeId: string
     .selectAll()
     .where('episode_id', '=', episodeId)
     .where((eb) => eb.or([eb('is_current', '=', true), eb.and([eb('replaces_segment_id', 'is not', null), eb('approval_status', '=', 'pending')])]))
+    // Takes being voted on, or passed over by the vote, are not decided on.
+    .where((eb) => eb.or([eb('choice_state', 'is', null), eb('choice_state', '=', 'chosen')]))
     .where('status', '=', 'completed')
     .orderBy('segment_number')
     .execute();

@@ -94,6 +94,8 @@ export async function listSegmentsAwaitingReview(db: Database, scope: EpisodeSco
     ])
     // The current take, or a candidate to replace an approved one.
     .where((eb) => eb.or([eb('s.is_current', '=', true), eb('s.replaces_segment_id', 'is not', null)]))
+    // Takes being voted on wait for the vote; those it passed over are not decided on.
+    .where((eb) => eb.or([eb('s.choice_state', 'is', null), eb('s.choice_state', '=', 'chosen')]))
     .where('s.status', '=', 'completed')
     .where('s.approval_status', '=', 'pending');
   if ('userId' in scope) {

@@ -13,6 +13,7 @@ import { latestActivityId } from './activity.queries.ts';
 import { listStandingDecisions, type StandingDecision } from './decision.queries.ts';
 import { hasVideo } from './final-video.queries.ts';
 import { type ShotNoteSummary, summarizeEpisodeNotes } from './note.queries.ts';
+import { listOpenChoicesWithVotes } from './take-choice.queries.ts';
 
 /** How many recent generation runs and compiles the document lists. */
 const RECENT_JOBS = 5;
@@ -43,7 +44,7 @@ export interface LiveShotRow {
 export type LiveTakeRow = Pick<
   VideoSegment,
   | 'id' | 'shot_id' | 'version' | 'status' | 'approval_status' | 'progress' | 'thumbnail_url' | 'video_url' | 'duration'
-  | 'quality_score' | 'consistency_score' | 'error_message' | 'is_current' | 'replaces_segment_id' | 'quality_gate'
+  | 'quality_score' | 'consistency_score' | 'error_message' | 'is_current' | 'replaces_segment_id' | 'quality_gate' | 'choice_id' | 'choice_state'
 >;
 
 /** What one slot is made of besides its shot: the current take, how many takes, standing decisions, notes. */
@@ -51,6 +52,8 @@ export interface LiveSlotRows {
   current: LiveTakeRow | undefined;
   /** A new take made to replace the approved current one, while nobody has decided on it. */
   candidate?: LiveTakeRow | undefined;
+  /** The open vote among several takes of the shot. */
+  choice?: { id: string; blind: boolean; takes: number; made: number; votes: number } | undefined;
   versions: number;
   decisions: StandingDecision[];
   notes: ShotNoteSummary | undefined;
@@ -120,7 +123,7 @@ export async function loadLiveSlotRows(db: Database, episodeId: string, shotIds?
     .selectFrom('video_segments')
     .select([
       'id', 'shot_id', 'version', 'status', 'approval_status', 'progress', 'thumbnail_url', 'video_url', 'duration',
-      'quality_score', 'consistency_score', 'error_message', 'is_current', 'replaces_segment_id', 'quality_gate',
+      'quality_score', 'consistency_score', 'error_message', 'is_current', 'replaces_segment_id', 'quality_gate', 'choice_id', 'choice_state',
     ])
     .where('episode_id', '=', episodeId)
     .$if(shotIds !== undefined, (query) => query.where('shot_id', 'in', shotIds!))
@@ -141,7 +144,18 @@ export async function loadLiveSlotRows(db: Database, episodeId: string, shotIds?
   }
   for (const take of takes) {
     const slot = slots.get(take.shot_id)!;
-    if (!take.is_current && take.replaces_segment_id !== null && take.replaces_segment_id === slot.current?.id && take.approval_status === 'pending' && take.status !== 'failed') slot.candidate = take;
+    const voting = take.choice_state === 'contending' || take.choice_state === 'passed_over';
+    if (!take.is_current && !voting && take.replaces_segment_id !== null && take.replaces_segment_id === slot.current?.id && take.approval_status === 'pending' && take.status !== 'failed') slot.candidate = take;
+  }
+  for (const choice of await listOpenChoicesWithVotes(db, episodeId, shotIds)) {
+    const contenders = takes.filter((take) => take.choice_id === choice.id);
+    slotOf(choice.shot_id).choice = {
+      id: choice.id,
+      blind: choice.blind,
+      takes: contenders.length,
+      made: contenders.filter((take) => take.status === 'completed').length,
+      votes: Number(choice.votes ?? 0),
+    };
   }
   for (const decision of await listStandingDecisions(db, [...currentTakes.keys()])) currentTakes.get(decision.segment_id)!.decisions.push(decision);
   for (const [shotId, notes] of await summarizeEpisodeNotes(db, episodeId, shotIds)) slotOf(shotId).notes = notes;

@@ -34,6 +34,8 @@ export async function findPurgeCandidates(db: Database, input: { keepVersions: n
       AND approval_status <> 'approved'
       -- A candidate still waiting for its decision is kept whole.
       AND NOT (replaces_segment_id IS NOT NULL AND approval_status = 'pending')
+      -- So is every take of a vote still open.
+      AND choice_state IS DISTINCT FROM 'contending'
       AND (storage_key IS NOT NULL OR thumbnail_key IS NOT NULL)
       AND (rank > ${keepVersions} OR (approval_status = 'rejected' AND COALESCE(generated_at, created_at) < ${rejectedBefore}))
   `.execute(db);

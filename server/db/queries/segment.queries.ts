@@ -35,8 +35,8 @@ export async function claimForGeneration(db: Database, id: string): Promise<Vide
     .updateTable('video_segments')
     .set({ status: 'generating', progress: 0, error_kind: null, error_message: null })
     .where('id', '=', id)
-    // The current take, or a candidate to replace it.
-    .where((eb) => eb.or([eb('is_current', '=', true), eb('replaces_segment_id', 'is not', null)]))
+    // The current take, a candidate to replace it, or one of several takes to choose from.
+    .where((eb) => eb.or([eb('is_current', '=', true), eb('replaces_segment_id', 'is not', null), eb('choice_state', '=', 'contending')]))
     .where('status', 'in', ['pending', 'generating'])
     .returningAll()
     .executeTakeFirst();
@@ -164,6 +164,11 @@ export async function setGenerationParams(db: Database, id: string, params: Reco
   await db.updateTable('video_segments').set({ generation_params: JSON.stringify(params) }).where('id', '=', id).execute();
 }
 
+/** The parameters and seed a take not yet queued will be made with. */
+export async function setPendingParams(db: Database, id: string, params: Record<string, unknown>, seed: number): Promise<void> {
+  await db.updateTable('video_segments').set({ generation_params: JSON.stringify(params), seed }).where('id', '=', id).where('status', '=', 'pending').where('queued_at', 'is', null).execute();
+}
+
 /** The provider a take not yet queued will be made with (a template applied to its shot). */
 export async function setPendingProvider(db: Database, id: string, provider: string): Promise<void> {
   await db.updateTable('video_segments').set({ provider }).where('id', '=', id).where('status', '=', 'pending').where('queued_at', 'is', null).execute();
@@ -200,6 +205,7 @@ export async function insertVersion(
     generation_params: Record<string, unknown>;
     /** A candidate (not current) that replaces this approved take once approved. */
     replaces_segment_id?: string;
+    is_current?: boolean;
   },
 ): Promise<VideoSegment> {
   return db
@@ -211,15 +217,17 @@ export async function insertVersion(
 
 /**
  * The next version of `from`'s shot, made from it (its parent): the shot's current take, in place of
- * the one there; or, replacing an approved take (`replaces_segment_id`), a candidate beside it.
+ * the one there; or, replacing an approved take (`replaces_segment_id`), a candidate beside it; or,
+ * with `beside`, one more take of the shot that is not current (a take to choose from).
  */
 export async function insertNextVersion(
   db: Database,
   from: VideoSegment,
-  values: { seed: number; generation_params: Record<string, unknown>; replaces_segment_id?: string },
+  values: { seed: number; generation_params: Record<string, unknown>; replaces_segment_id?: string; beside?: boolean },
 ): Promise<VideoSegment> {
+  const { beside, ...columns } = values;
   const versions = await listVersions(db, from.shot_id);
-  if (!values.replaces_segment_id) await clearCurrent(db, from.shot_id);
+  if (!values.replaces_segment_id && !beside) await clearCurrent(db, from.shot_id);
   return insertVersion(db, {
     episode_id: from.episode_id,
     shot_id: from.shot_id,
@@ -227,7 +235,8 @@ export async function insertNextVersion(
     version: (versions[0]?.version ?? from.version) + 1,
     parent_segment_id: from.id,
     provider: from.provider,
-    ...values,
+    ...columns,
+    ...(beside && { is_current: false }),
   });
 }
 
@@ -246,6 +255,8 @@ export async function listOpenCandidates(db: Database, episodeId: string, shotId
     .where('c.is_current', '=', false)
     .where('c.approval_status', '=', 'pending')
     .where('c.status', '<>', 'failed')
+    // Not while a vote among several is open, nor one the vote passed over.
+    .where((eb) => eb.or([eb('c.choice_state', 'is', null), eb('c.choice_state', '=', 'chosen')]))
     .where('r.is_current', '=', true)
     .$if(shotIds !== undefined, (query) => query.where('c.shot_id', 'in', shotIds!))
     .orderBy('c.segment_number')

@@ -11,8 +11,8 @@ import type { EpisodeRole, GenerationRun, SegmentReview, VideoSegment } from '..
 import { type MeasuredQuality, type QualityMetrics, visualQuality } from '../../media/quality.ts';
 import { describeGate } from '../../../src/lib/domain/quality-gate.ts';
 
-const playable = (segment: VideoSegment) => (segment.purged_at ? null : segment.video_url);
-const poster = (segment: VideoSegment) => (segment.purged_at ? null : segment.thumbnail_url);
+export const playable = (segment: VideoSegment) => (segment.purged_at ? null : segment.video_url);
+export const poster = (segment: VideoSegment) => (segment.purged_at ? null : segment.thumbnail_url);
 
 /**
  * The seed design's three scores first (overall = quality_score, consistency, the picture alone),

@@ -94,6 +94,17 @@ export interface LiveSlot {
   gate: string | null;
   /** A new take made to replace the approved current one, until someone decides on it. */
   candidate: LiveCandidate | null;
+  /** The open vote among several takes of the shot, or null. */
+  choice: LiveChoice | null;
+}
+
+/** An open vote among takes: how many takes, how many are made, how many people voted. */
+export interface LiveChoice {
+  id: string;
+  blind: boolean;
+  takes: number;
+  made: number;
+  votes: number;
 }
 
 export interface LiveCandidate {

@@ -21,7 +21,7 @@
 import type * as Y from 'yjs';
 import { TAKE_DECISIONS } from '../domain/enums.ts';
 import { DEFAULT_QUALITY_GATE, type QualityGateSettings } from '../domain/quality-gate.ts';
-import { type LiveCandidate, type LiveDecision, type LiveEpisode, type LiveJob, type LiveNotes, type LiveOutput, type LiveRating, type LiveSlot, NO_NOTES } from '../domain/live-episode.ts';
+import { type LiveCandidate, type LiveChoice, type LiveDecision, type LiveEpisode, type LiveJob, type LiveNotes, type LiveOutput, type LiveRating, type LiveSlot, NO_NOTES } from '../domain/live-episode.ts';
 
 export const LIVE_DOCUMENT_PREFIX = 'episode/';
 
@@ -39,7 +39,7 @@ type MapName = (typeof MAPS)[number];
 const SLOT_FIELDS = [
   'shotId', 'sceneNumber', 'numberInScene', 'heading', 'segmentId', 'version', 'versions', 'status', 'approval', 'progress',
   'thumbnailUrl', 'videoUrl', 'duration', 'qualityScore', 'consistencyScore', 'error', 'ratingCount', 'ratingMean', 'approvals', 'approvalsNeeded', 'notes',
-  'template', 'stale', 'candidate', 'gate',
+  'template', 'stale', 'candidate', 'gate', 'choice',
 ] as const satisfies readonly (keyof LiveSlot)[];
 const JOB_FIELDS = ['kind', 'status', 'progress', 'error', 'updatedAt', 'paused'] as const satisfies readonly (keyof LiveJob)[];
 const OUTPUT_FIELDS = ['videoUrl', 'duration', 'transition', 'completedAt', 'outOfDate', 'changes'] as const satisfies readonly (keyof LiveOutput)[];
@@ -141,6 +141,13 @@ function candidateOf(value: unknown): LiveCandidate | null {
   return { segmentId: entry.segmentId, version: num(entry.version), status: text(entry.status), progress: num(entry.progress) };
 }
 
+/** A slot's open vote as stored; anything malformed reads as none. */
+function choiceOf(value: unknown): LiveChoice | null {
+  const entry = value as Record<string, unknown> | null | undefined;
+  if (!entry || typeof entry !== 'object' || typeof entry.id !== 'string') return null;
+  return { id: entry.id, blind: entry.blind === true, takes: num(entry.takes), made: num(entry.made), votes: num(entry.votes) };
+}
+
 /** A slot's notes summary as stored; anything malformed reads as no notes. */
 function notesOf(value: unknown): LiveNotes {
   const entry = value as Partial<Record<keyof LiveNotes, unknown>> | null | undefined;
@@ -218,6 +225,7 @@ export function readLiveEpisode(doc: Y.Doc): LiveEpisode | undefined {
       template: textOrNull(fields.get('template')),
       stale: texts(fields.get('stale')),
       candidate: candidateOf(fields.get('candidate')),
+      choice: choiceOf(fields.get('choice')),
       gate: textOrNull(fields.get('gate')),
     });
   }

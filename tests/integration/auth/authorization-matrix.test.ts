@@ -3,6 +3,7 @@
  * status against the least role written down below (not against the route's own declared rule, so
  * a rule changed by mistake fails here). A route added without an entry in the table fails here.
  */
+import { insertChoice } from '../../../server/db/queries/take-choice.queries.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_RANK } from '../../../server/auth/policies.ts';
 import { createGuestSession, createUserSession } from '../../../server/auth/sessions.ts';
@@ -160,6 +161,12 @@ const LEAST_ROLE: Record<string, LeastRole> = {
   'POST /episodes/:id/templates/:templateId/apply': 'editor',
   // Each action then needs its single route's role (decide: reviewer; regenerate, edits, move: editor).
   'POST /episodes/:id/batch': 'reviewer',
+  'POST /segments/:id/takes': 'editor',
+  'GET /episodes/:id/take-choices': 'viewer',
+  'GET /episodes/:id/take-choices/:choiceId': 'viewer',
+  'PUT /episodes/:id/take-choices/:choiceId/vote': 'reviewer',
+  'DELETE /episodes/:id/take-choices/:choiceId/vote': 'reviewer',
+  'POST /episodes/:id/take-choices/:choiceId/close': 'editor',
   // A person's own templates: someone else's is a 404, as if it did not exist.
   'GET /me/templates': 'account',
   'POST /me/templates': 'account',
@@ -194,6 +201,7 @@ interface Fixture {
   serverWebhookId: string;
   episodeTemplateId: string;
   accountTemplateId: string;
+  choiceId: string;
   clients: Record<Caller, TestClient>;
   tokenIds: Partial<Record<Caller, string>>;
 }
@@ -249,6 +257,7 @@ async function buildFixture(): Promise<Fixture> {
     webhookId: (await insertWebhook(services.db, { episode_id: episode.id, url: 'https://hooks.example.com/in', secret: 'whsec_matrix', events: ['take.ready'], created_by: users.owner.id })).id,
     episodeTemplateId: (await insertTemplate(services.db, { scope: 'episode', episode_id: episode.id, owner_user_id: null, name: 'Matrix', params: TEMPLATE_PARAMS, source_segment_id: null, created_by: users.owner.id })).id,
     accountTemplateId: (await insertTemplate(services.db, { scope: 'account', episode_id: null, owner_user_id: users.owner.id, name: `Matrix ${episode.id}`, params: TEMPLATE_PARAMS, source_segment_id: null, created_by: users.owner.id })).id,
+    choiceId: (await insertChoice(services.db, { episode_id: episode.id, shot_id: segment!.shot_id, blind: false, requested_by: users.owner.id, requested_by_name: 'owner' })).id,
     serverWebhookId: (await insertWebhook(services.db, { episode_id: null, url: 'https://hooks.example.com/all', secret: 'whsec_matrix', events: ['take.ready'], created_by: null })).id,
     clients,
     tokenIds,
@@ -313,7 +322,7 @@ function pathFor(routePath: string, fixture: Fixture, caller: Caller): string {
         fixture.episodeId;
   const token = resource === 'invitations' ? fixture.invitationToken : fixture.shareToken;
   const templateId = resource === 'me' ? fixture.accountTemplateId : fixture.episodeTemplateId;
-  return `/api/v1${routePath.replace(':id', id).replace(':token', token).replace(':key', fixture.characterKey).replace(':templateId', templateId).replace(':number', '1')}`;
+  return `/api/v1${routePath.replace(':id', id).replace(':token', token).replace(':key', fixture.characterKey).replace(':templateId', templateId).replace(':number', '1').replace(':choiceId', fixture.choiceId)}`;
 }
 
 beforeAll(async () => {

@@ -118,6 +118,7 @@ const slot = (n: number, fields: Partial<LiveSlot> = {}): LiveSlot => ({
   template: null,
   stale: [],
   candidate: null,
+  choice: null,
   gate: null,
   ...fields,
 });

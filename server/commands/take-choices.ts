@@ -255,3 +255,10 @@ export async function loadChoices(services: Services, episodeId: string, limit =
     choices.map(async (choice) => ({ choice, contenders: await listContenders(services.db, choice.id), votes: votes.filter((vote) => vote.choice_id === choice.id) })),
   );
 }
+
+/** The takes of the shot's open blind vote, whose provider and seed stay hidden until it closes. */
+export async function blindTakeIds(services: Services, shotId: string): Promise<Set<string>> {
+  const open = await findOpenChoiceOfShot(services.db, shotId);
+  if (!open?.blind) return new Set();
+  return new Set((await listContenders(services.db, open.id)).map((take) => take.id));
+}

@@ -47,7 +47,7 @@ export interface ChangeFieldValues {
 }
 
 /** The fields of `values` that say something new compared with `current`. */
-export function structuredChanges(values: ChangeFieldValues, current: { duration: number | null; seed: number; camera: string | undefined }): Partial<GenerationChanges> {
+export function structuredChanges(values: ChangeFieldValues, current: { duration: number | null; seed: number | null; camera: string | undefined }): Partial<GenerationChanges> {
   const changes: Partial<GenerationChanges> = {};
   if (typeof values.duration === 'number' && values.duration !== current.duration) changes.duration = values.duration;
   if (typeof values.seed === 'number' && values.seed !== current.seed) changes.seed = values.seed;

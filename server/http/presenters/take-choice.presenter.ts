@@ -2,6 +2,7 @@
  * A vote among takes as the API shows it: each take under its letter, the votes, and the caller's
  * own; provider, seed, version and who voted for what left out while a blind vote is open.
  */
+import type { SegmentDetailDto } from '../../../src/lib/api/segments.schema.ts';
 import type { TakeChoiceDto, TakeChoiceTakeDto } from '../../../src/lib/api/take-choices.schema.ts';
 import { countVotes, displayOrder, TAKE_LETTERS } from '../../../src/lib/domain/take-choice.ts';
 import type { TakeChoice, TakeVote, VideoSegment } from '../../db/schema.ts';
@@ -52,5 +53,20 @@ export function presentChoice(choice: TakeChoice, contenders: VideoSegment[], vo
     votes_cast: votes.length,
     my_vote: votes.find((vote) => vote.voter_key === voterKey)?.segment_id ?? null,
     takes,
+  };
+}
+
+/**
+ * A take page's answer with what a blind vote hides (provider, seed, model, cost) left out for the
+ * takes in `hidden`: the take itself and its other versions.
+ */
+export function withoutBlindFacts(detail: SegmentDetailDto, hidden: ReadonlySet<string>): SegmentDetailDto {
+  if (hidden.size === 0) return detail;
+  const params = { ...detail.generation_params };
+  if (hidden.has(detail.id)) delete params.seed;
+  return {
+    ...detail,
+    ...(hidden.has(detail.id) && { provider: null, seed: null, provenance: null, cost: null, generation_params: params }),
+    previous_versions: detail.previous_versions.map((version) => (hidden.has(version.id) ? { ...version, provider: null, seed: null, model: null, cost_usd: null } : version)),
   };
 }

@@ -32,6 +32,8 @@ import { bodyOf, endpoint } from '../endpoint.ts';
 import { parseWith } from '../validate.ts';
 import { presentSegment } from '../presenters/episode.presenter.ts';
 import { presentSegmentDetail } from '../presenters/segment.presenter.ts';
+import { withoutBlindFacts } from '../presenters/take-choice.presenter.ts';
+import { blindTakeIds } from '../../commands/take-choices.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 export function segmentsRoutes({ services }: RouteDeps) {
@@ -40,16 +42,17 @@ export function segmentsRoutes({ services }: RouteDeps) {
     ({ kind: 'episode', permission, id: 'segment' }) as const;
   /** The take as the caller sees it: their role (set by the endpoint) decides its `can`. */
   const detail = async (c: Context<AppEnv>, segment: VideoSegment) => {
-    const [plan, versions, reviews, approval] = await Promise.all([
+    const [plan, versions, reviews, approval, blind] = await Promise.all([
       findPlanRows(db, segment.episode_id),
       listVersions(db, segment.shot_id),
       listReviews(db, segment.id),
       approvalProgress(db, segment.episode_id, [segment.id]),
+      blindTakeIds(services, segment.shot_id),
     ]);
     const ready = segment.status === 'completed' && !segment.purged_at;
     const [captions, original] = ready ? await Promise.all([services.storage.stat(captionsKey(segment)), services.storage.stat(originalKey(segment))]) : [];
     return {
-      ...presentSegmentDetail(segment, plan, versions, reviews, approval.get(segment.id)!, c.get('role')),
+      ...withoutBlindFacts(presentSegmentDetail(segment, plan, versions, reviews, approval.get(segment.id)!, c.get('role')), blind),
       captions_url: captions ? `/api/v1/segments/${segment.id}/captions.vtt` : null,
       downloads: {
         normalized: ready && segment.storage_key ? takeDownloadHref(segment.id, 'normalized') : null,

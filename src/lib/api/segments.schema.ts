@@ -324,8 +324,9 @@ export interface SegmentDetailDto {
   template: TakeTemplateDto | null;
   /** What the episode's quality gate did with this take (its record and one sentence); null when it did not look at it. */
   quality_gate?: { outcome: GateOutcome; text: string | null; earlier: GateTry[]; min_quality: number | null; min_consistency: number | null } | null;
-  provider: string;
-  seed: number;
+  /** Null while the take is in a blind vote. */
+  provider: string | null;
+  seed: number | null;
   /** What the take was made with, as its provider knows it; null until generated. */
   provenance: TakeProvenanceDto | null;
   /** US dollars: reported by the provider, from the price list, or free (local rendering). */
@@ -363,8 +364,9 @@ export interface SegmentDetailDto {
     video_url: string | null;
     thumbnail_url: string | null;
     duration: number | null;
-    seed: number;
-    provider: string;
+    /** Null while that take is in a blind vote. */
+    seed: number | null;
+    provider: string | null;
     model: string | null;
     cost_usd: number | null;
     rejection_reason: string | null;

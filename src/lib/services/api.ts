@@ -6,6 +6,7 @@ import type { approvalRuleBody, ApprovalRuleDto, decisionBody, reopenBody } from
 import type { z } from 'zod';
 import type { CharacterEditedDto, EpisodeGraph, patchCharacterBody, patchSceneBody, regenerateStaleBody, SceneEditedDto, StaleRegenerationDto } from '../api/continuity.schema.ts';
 import type { batchBody, BatchResultDto } from '../api/batch.schema.ts';
+import type { closeChoiceBody, MadeTakesDto, makeTakesBody, TakeChoiceDto, voteBody } from '../api/take-choices.schema.ts';
 import type { applyTemplateBody, createTemplateBody, TemplateAppliedDto, TemplateDto, TemplateListDto, TemplateScope } from '../api/templates.schema.ts';
 import type { createInvitationBody, createShareLinkBody, deleteMemberBody, InvitationAcceptedDto, InvitationDto, InvitationInfoDto, loginBody, putMemberBody, MeDto, MemberDto, ShareInfoDto, ShareLinkDto, SignupInfoDto, signupBody, signupConfirmBody, SignupPendingDto, startGuestSessionBody } from '../api/auth.schema.ts';
 import type {
@@ -294,6 +295,14 @@ export function apiClient(fetchFn: Fetch) {
         send<TemplateDto>('POST', scope === 'account' ? '/me/templates' : `${episode(episodeId)}/templates`, body),
       apply: (episodeId: string, templateId: string, body: Body<typeof applyTemplateBody>) =>
         send<TemplateAppliedDto>('POST', `${episode(episodeId)}/templates/${encodeURIComponent(templateId)}/apply`, body),
+    },
+    choices: {
+      /** Asks for 1–4 new takes of the take's shot; two or more open a vote. */
+      makeTakes: (segmentId: string, body: Body<typeof makeTakesBody>) => send<MadeTakesDto>('POST', `${segment(segmentId)}/takes`, body),
+      get: (episodeId: string, choiceId: string) => get<TakeChoiceDto>(`${episode(episodeId)}/take-choices/${encodeURIComponent(choiceId)}`),
+      vote: (episodeId: string, choiceId: string, body: Body<typeof voteBody>) => send<TakeChoiceDto>('PUT', `${episode(episodeId)}/take-choices/${encodeURIComponent(choiceId)}/vote`, body),
+      withdrawVote: (episodeId: string, choiceId: string) => send<TakeChoiceDto>('DELETE', `${episode(episodeId)}/take-choices/${encodeURIComponent(choiceId)}/vote`),
+      close: (episodeId: string, choiceId: string, body: Body<typeof closeChoiceBody>) => send<TakeChoiceDto>('POST', `${episode(episodeId)}/take-choices/${encodeURIComponent(choiceId)}/close`, body),
     },
     share: {
       info: (token: string) => get<ShareInfoDto>(share(token)),

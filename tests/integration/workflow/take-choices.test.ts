@@ -2,7 +2,7 @@
  * Takes to choose from, with a real worker and a provider that renders two takes at a time: three
  * takes of a shot are queued at once in the provider's two lanes, each with its own seed; nobody
  * decides on them while the vote is open; reviewers vote blind (provider, seed, versions and who
- * voted hidden until it closes); a tie is refused; the winner becomes the shot's current take and
+ * voted hidden until it closes, on the grid and the take pages); a tie is refused; the winner becomes the shot's current take and
  * the others stay as versions. On a shot whose take is approved, the winner replaces the approved
  * take only once it is approved itself. Bad input changes nothing.
  */
@@ -100,6 +100,15 @@ describe('three takes of a shot, voted on blind', () => {
     expect(provider.maxActive).toBeLessThanOrEqual(2);
   });
 
+  it('hides provider and seed on the take pages too while the blind vote is open', async () => {
+    const page = (await rita.json<{ provider: string | null; seed: number | null; generation_params: Record<string, unknown>; previous_versions: { provider: string | null; seed: number | null }[] }>('GET', `/api/v1/segments/${letter(choice, 'A')}`)).body;
+    expect([page.provider, page.seed, page.generation_params.seed]).toEqual([null, null, undefined]);
+    expect(page.previous_versions.map((version) => [version.provider, version.seed])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+  });
+
   it('refuses decisions on the takes while the vote is open', async () => {
     const response = await editor.json<ErrorBody>('POST', `/api/v1/segments/${letter(choice, 'A')}/approve`, {});
     expect(response.status).toBe(409);
@@ -143,6 +152,7 @@ describe('three takes of a shot, voted on blind', () => {
     const [first] = await shots();
     expect(first).toMatchObject({ id: winner, approval_status: 'pending' });
     expect(await listVersions(context.services.db, first!.shot_id)).toHaveLength(3);
+    expect((await rita.json<{ provider: string | null; seed: number | null }>('GET', `/api/v1/segments/${winner}`)).body).toMatchObject({ provider: 'pair', seed: b.seed });
     // A take the vote passed over is not decided on; the winner is.
     const loser = letter(choice, 'A');
     expect((await editor.post(`/api/v1/segments/${loser}/approve`, {})).status).toBe(409);

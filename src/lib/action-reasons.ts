@@ -23,6 +23,8 @@ export interface TakeState {
   is_current: boolean;
   /** Set on a candidate: the approved take it replaces once approved (until then, that one is current). */
   replaces_segment_id?: string | null;
+  /** Where the take stands in a vote among several takes of its shot, if it was made for one. */
+  choice_state?: 'contending' | 'chosen' | 'passed_over' | null;
   version: number;
   previous_versions: readonly VersionState[];
   /** Whether the caller may reopen an approved take (editors and owners). */
@@ -49,10 +51,14 @@ function making(status: SegmentStatus): string | undefined {
 }
 
 /** A candidate nobody has decided on: it is reviewed beside the approved take it would replace. */
-const openCandidate = (take: TakeState): boolean => !take.is_current && !!take.replaces_segment_id && take.approval_status === 'pending';
+const openCandidate = (take: TakeState): boolean =>
+  !take.is_current && !!take.replaces_segment_id && take.approval_status === 'pending' && (take.choice_state ?? 'chosen') === 'chosen';
+
+const VOTING = 'one of several takes being voted on — compare them and vote; decisions come once the vote closes';
 
 /** Why no one can decide on this take now (approve, ask for changes, reject), or null. */
 function decisionReason(take: TakeState): string | null {
+  if (take.choice_state === 'contending') return VOTING;
   if (!take.is_current && !openCandidate(take)) {
     const current = currentVersion(take);
     return `an earlier take — decisions are on the current take${current ? ` (take ${current})` : ''}`;
@@ -62,6 +68,7 @@ function decisionReason(take: TakeState): string | null {
 }
 
 function regenerateReason(take: TakeState): string | null {
+  if (take.choice_state === 'contending') return VOTING;
   if (openCandidate(take)) return 'a new take beside the approved one — decide on it; to try again, regenerate the stale takes once it is decided';
   if (!take.is_current) {
     const current = currentVersion(take);

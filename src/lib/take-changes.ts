@@ -6,7 +6,7 @@
 import { DOCUMENTED_CHANGES, type GenerationChanges } from './api/segments.schema.ts';
 
 /** Keys a regeneration or rollback records beside its changes; they are bookkeeping, not changes. */
-const BOOKKEEPING = new Set(['keep_original', 'new_version', 'new_segment_id', 'from_version', 'to_version', 'answers_notes']);
+const BOOKKEEPING = new Set(['keep_original', 'new_version', 'new_versions', 'new_segment_id', 'from_version', 'to_version', 'answers_notes', 'candidate', 'takes', 'blind']);
 
 /**
  * The notes of a change set: its `notes`, then every key it does not document as "key: value"
@@ -35,6 +35,7 @@ export function describeChanges(changes: Record<string, unknown> | null | undefi
   if (typeof c.duration === 'number') phrases.push(`duration ${c.duration} s`);
   if (typeof c.seed === 'number') phrases.push(`seed ${c.seed}`);
   if (c.camera) phrases.push(`camera ${c.camera}`);
+  if (typeof changes.takes === 'number' && changes.takes > 1) phrases.push(`${changes.takes} takes to choose from${changes.blind === true ? ', blind vote' : ''}`);
   for (const note of changeNotes(changes)) phrases.push(`note: ${note}`);
   return phrases;
 }

@@ -166,6 +166,8 @@ export function presentSegmentDetail(
           min_consistency: segment.quality_gate.min_consistency,
         }
       : null,
+    choice_id: segment.choice_id,
+    choice_state: segment.choice_state,
     provider: segment.provider,
     seed: segment.seed,
     /** What the take was made with, as its provider knows it; null until generated. */

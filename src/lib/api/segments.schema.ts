@@ -324,6 +324,9 @@ export interface SegmentDetailDto {
   template: TakeTemplateDto | null;
   /** What the episode's quality gate did with this take (its record and one sentence); null when it did not look at it. */
   quality_gate?: { outcome: GateOutcome; text: string | null; earlier: GateTry[]; min_quality: number | null; min_consistency: number | null } | null;
+  /** The vote among several takes of the shot this take was made for, and where it stands in it. */
+  choice_id: string | null;
+  choice_state: 'contending' | 'chosen' | 'passed_over' | null;
   /** Null while the take is in a blind vote. */
   provider: string | null;
   seed: number | null;

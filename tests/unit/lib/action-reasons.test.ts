@@ -49,6 +49,16 @@ describe('action reasons', () => {
     expect(actionReasons({ ...candidate, status: 'generating' }).approve).toBe('still rendering');
   });
 
+  it('holds every action on a take being voted on, and treats one the vote passed over as an earlier take', () => {
+    const voting = 'one of several takes being voted on — compare them and vote; decisions come once the vote closes';
+    expect(actionReasons(take({ choice_state: 'contending' }))).toEqual({ approve: voting, changes: voting, reject: voting, regenerate: voting });
+    const versions = [{ version: 1, is_current: true, status: 'completed', purged: false }];
+    const passed = take({ is_current: false, replaces_segment_id: 'approved-take', choice_state: 'passed_over', version: 3, previous_versions: versions });
+    expect(actionReasons(passed).approve).toBe('an earlier take — decisions are on the current take (take 1)');
+    // The winner beside an approved take is decided on like any candidate.
+    expect(actionReasons({ ...passed, choice_state: 'chosen' }).approve).toBeNull();
+  });
+
   it('lets a failed take be regenerated but not decided on', () => {
     expect(actionReasons(take({ status: 'failed' }))).toMatchObject({ approve: 'the take failed — regenerate it', regenerate: null });
   });

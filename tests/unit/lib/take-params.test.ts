@@ -2,7 +2,7 @@
  * What a take is made with: take 1 from its shot, later takes from the changes merged into them.
  */
 import { describe, expect, it } from 'vitest';
-import { mergeChanges, takeParams } from '../../../src/lib/take-changes.ts';
+import { changeNotes, describeChanges, mergeChanges, takeParams } from '../../../src/lib/take-changes.ts';
 
 const shot = { prompt: 'A lantern swings in the wind.', style: null, camera: 'static', duration: 4 };
 
@@ -56,5 +56,13 @@ describe('take parameters', () => {
   it('appends style adjustments after a comma and character notes after a semicolon', () => {
     const merged = mergeChanges({ style: 'watercolour', character_prompt: 'her coat is red' }, { style_adjustments: 'muted greens', character_prompt: 'no hat' });
     expect(merged).toEqual({ style: 'watercolour, muted greens', character_prompt: 'her coat is red; no hat' });
+  });
+});
+
+describe('a request for takes to choose from, in words', () => {
+  it('says how many takes and whether the vote is blind, and carries none of it to the next take', () => {
+    const recorded = { notes: 'warmer light', takes: 3, blind: true, new_versions: [2, 3, 4], candidate: true };
+    expect(describeChanges(recorded)).toEqual(['3 takes to choose from, blind vote', 'note: warmer light']);
+    expect(changeNotes(recorded)).toEqual(['warmer light']);
   });
 });

@@ -75,7 +75,28 @@ describe('the key object in Spanish, French and German', () => {
   });
 });
 
+describe('objects named with more than a noun, or after the hero’s title', () => {
+  it('keeps a French adjective that is part of the thing’s name, but not the participle of what befell it', async () => {
+    // The shots, not the story (which quotes the idea).
+    expect(JSON.stringify((await planOf('Sophie, pâtissière à Tours, prépare une galette dorée pour la fête du village.')).plan.scenes)).toContain('galette dorée');
+    const { plan } = await planOf('Le détective Hugo cherche à Marseille une montre disparue.');
+    expect(JSON.stringify(plan.scenes)).not.toContain('montre disparue disparue');
+  });
+
+  it('reads a German object after the hero’s title and name, not the title', async () => {
+    const { plan, text } = await planOf('In Köln sucht die Kommissarin Anna Lenz ein gestohlenes Gemälde.');
+    expect(JSON.stringify(plan.scenes)).toContain('Gemälde');
+    expect(text).not.toMatch(/(?:den|die|das) Kommissarin(?! Anna)/u);
+  });
+});
+
 describe('the key object in Chinese and Japanese', () => {
+  it('reads the thing a Chinese idea moves with 把, with the quality that names it, never a relative', async () => {
+    const { plan } = await planOf('小兔子米米要把一只蓝风筝带给住在山上的爷爷。');
+    expect(JSON.stringify(plan.scenes)).toContain('蓝风筝');
+  });
+
+
   it('reads the noun a Chinese verb acts on, past what describes it', async () => {
     const { plan, text } = await planOf('侦探林雪在上海寻找失踪的小提琴手。');
     expect(plan.title).toContain('小提琴手');

@@ -16,6 +16,12 @@ describe('the key object of an idea', () => {
     expect(text).not.toContain('brass key');
   });
 
+  it('reads what a search is for, not the place searched', async () => {
+    const text = await scenesText('Sergeant Okafor searches the warehouses of Lagos for a missing brass telescope.');
+    expect(text).toContain('brass telescope');
+    expect(text).not.toMatch(/warehouses of Lagos (?:is|lies|waits)/u);
+  });
+
   it('never turns an abstract aim or the hero\'s trade into a prop', async () => {
     expect(await scenesText('Felix, a retired safecracker, plans one last job with Mara in Lisbon.')).not.toMatch(/last job with shaking|the one last job/u);
     expect(await scenesText('Nora is a documentary filmmaker who follows Tomas across Iceland.')).not.toMatch(/opens the documentary filmmaker/u);

@@ -21,8 +21,43 @@ const JA_ABSTRACT = new Set([
   'こと', 'もの', '嘘', 'うそ', '物', '何', '全て', 'すべて', '犯人', '手がかり', '過去', '未来', '恋', '友情', '番組', '冒険', '自分',
 ]);
 
+/** People a Chinese idea names by their relation or age (奶奶, 孩子): never the thing acted on. */
+const ZH_PEOPLE = new Set([
+  '奶奶', '爷爷', '外婆', '外公', '姥姥', '妈妈', '爸爸', '母亲', '父亲', '哥哥', '姐姐', '弟弟', '妹妹', '儿子', '女儿', '孩子', '妻子', '丈夫',
+  '老师', '同学', '邻居', '老人', '孙子', '孙女', '叔叔', '阿姨', '朋友们', '大家',
+]);
+
+/** 把 puts the thing acted on before its verb (把一颗红果子送给奶奶 → 红果子). */
+function baObject(tokens: ReturnType<TagZh>, people: readonly string[]): KeyObject | undefined {
+  const ba = tokens.findIndex((token) => token.word === '把');
+  if (ba < 0) return undefined;
+  const run: string[] = [];
+  for (let at = ba + 1; at < tokens.length; at++) {
+    const token = tokens[at]!;
+    const next = tokens[at + 1];
+    // A one-character quality right before the noun is part of its name (红果子, 蓝风筝), whatever
+    // the tagger calls it (it reads 蓝 as a name).
+    if (token.word.length === 1 && /\p{Script=Han}/u.test(token.word) && /^(?:a|nr|ng|b)$/u.test(token.tag) && next && /^n[^r]?$/u.test(next.tag) && next.word.length > 1) {
+      run.push(token.word);
+      continue;
+    }
+    if (/^n/u.test(token.tag) || token.tag === 'x' || token.tag === 'ng') {
+      if (!/\p{Script=Han}/u.test(token.word) || /^(?:nr|ns|nt|nrt|nrfg)$/u.test(token.tag) || people.includes(token.word)) return undefined;
+      run.push(token.word);
+      continue;
+    }
+    if (run.length > 0) break;
+    // A count, a measure and what describes it come before the noun (一颗红果子); a verb ends it.
+    if (!/^(?:m|q|mq|a|ad|b|uj)$/u.test(token.tag) && token.word !== '的') return undefined;
+  }
+  const phrase = run.join('');
+  return phrase && !ZH_ABSTRACT.has(phrase) && !ZH_PEOPLE.has(run.at(-1) ?? '') ? { phrase } : undefined;
+}
+
 export function chineseKeyObject(idea: string, tag: TagZh, people: readonly string[]): KeyObject | undefined {
   const tokens = tag(idea);
+  const moved = baObject(tokens, people);
+  if (moved) return moved;
   for (let index = 0; index < tokens.length; index++) {
     const { word, tag: kind } = tokens[index]!;
     // A trade the tagger reads as a verb (侦探 in 侦探猫) describes the hero; it acts on nothing.
@@ -52,7 +87,7 @@ export function chineseKeyObject(idea: string, tag: TagZh, people: readonly stri
       if (/^(?:p|c)$/u.test(token.tag)) break;
     }
     const phrase = run.join('');
-    if (phrase.length >= 1 && !ZH_ABSTRACT.has(phrase) && !ZH_ABSTRACT.has(run.at(-1) ?? '')) return { phrase };
+    if (phrase.length >= 1 && !ZH_ABSTRACT.has(phrase) && !ZH_ABSTRACT.has(run.at(-1) ?? '') && !ZH_PEOPLE.has(run.at(-1) ?? '')) return { phrase };
   }
   return undefined;
 }

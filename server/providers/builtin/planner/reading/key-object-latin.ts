@@ -56,6 +56,16 @@ const PREPOSITIONS: Record<LatinLanguage, ReadonlySet<string>> = {
   de: new Set(['in', 'im', 'aus', 'nach', 'bei', 'von', 'vom', 'durch', 'mit', 'ohne', 'über', 'unter', 'auf']),
 };
 
+/**
+ * Participles that say what befell the thing ("robada", "volé"): the kit's own sentence says it
+ * again, so they are left out of the phrase. Any other adjective after the noun is part of its name
+ * ("pièce montée", "pastel glaseado").
+ */
+const EVENT_PARTICIPLES: Record<'es' | 'fr', RegExp> = {
+  es: /^(?:robad|perdid|desaparecid|escondid|secuestrad|olvidad|extraviad|hurtad|rot|maldit|robad|raptad)[oa]s?$/u,
+  fr: /^(?:volé|perdu|disparu|caché|oublié|enlevé|kidnappé|cassé|brisé|dérobé|égaré|maudit|vendu)(?:e|s|es)?$/u,
+};
+
 const ADJECTIVE_GENDER = (tags: readonly string[]): ObjectGender | undefined =>
   tags.includes('FemaleNoun') ? 'f' : tags.includes('MaleNoun') ? 'm' : undefined;
 
@@ -127,6 +137,14 @@ function objectAfter(words: readonly TaggedTerm[], start: number, language: Lati
     if (language === 'de') {
       // German: the noun alone; the adjectives before it are declined again by the kit's sentence.
       if (/^\p{Lu}/u.test(word) && noun) {
+        // A trade before a name is the person's title ("der Privatdetektiv Otto Brandt"), not what
+        // is acted on: the object comes after the name, if anywhere.
+        const next = words[at + 1];
+        if (next && (isProper(next) || people.some((name) => name.split(/\s+/u).includes(bare(next.text))))) {
+          let after = at + 1;
+          while (words[after] && (isProper(words[after]!) || people.some((name) => name.split(/\s+/u).includes(bare(words[after]!.text))))) after++;
+          return endsClause(words[after - 1]!) ? undefined : objectAfter(words, after, language, people);
+        }
         phrase.splice(0, phrase.length, word);
         head = term;
         if (gender === undefined) gender = ADJECTIVE_GENDER(term.tags) ?? 'n';
@@ -137,7 +155,7 @@ function objectAfter(words: readonly TaggedTerm[], start: number, language: Lati
     }
     // Spanish and French: the noun, a "de" complement ("corona de oro"), and a plain adjective
     // after it; a participle ("desaparecido", "volé") is left to the kit's own sentence.
-    if (head && /(?:ad[oa]s?|id[oa]s?|é|ée|és|ées|u|ue)$/u.test(word)) break;
+    if (head && EVENT_PARTICIPLES[language].test(word.toLocaleLowerCase())) break;
     if (head && !noun && !term.tags.includes('Adjective')) break;
     phrase.push(word);
     if (noun && !head) head = term;

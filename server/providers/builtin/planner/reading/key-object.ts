@@ -24,6 +24,7 @@ type Doc = {
   match(pattern: string): Doc;
   out(format: 'array'): string[];
   not(pattern: string): Doc;
+  has(pattern: string): boolean;
 };
 type Nlp = (text: string) => Doc;
 let nlp: Promise<Nlp> | undefined;
@@ -48,13 +49,19 @@ export async function findKeyObject(idea: string, language: Language, people: re
   return latinKeyObject(terms, language, people);
 }
 
+/** "searches the docks for a pocket watch": what a search is for comes after "for", not after the verb. */
+const SOUGHT = /\b(?:search|searches|searched|searching|look|looks|looked|looking|hunt|hunts|hunted|hunting|scour|scours|scoured|scouring|comb|combs|combed|combing)\b[^.;!?]*?\bfor\s+([^.;!?]+)/iu;
+
 async function englishKeyObject(idea: string, people: readonly string[]): Promise<string | undefined> {
   nlp ??= import('compromise').then((module) => module.default as unknown as Nlp);
+  const sought = SOUGHT.exec(idea)?.[1];
+  const soughtMatch = sought ? (await nlp)(`find ${sought}`).match('^find #Determiner? #Adjective{0,2} #Noun+') : undefined;
+  const soughtPhrases = soughtMatch && !soughtMatch.has('(#Actor|#Pronoun)') ? soughtMatch.not('#Verb').out('array') : [];
   const phrases = (await nlp)(idea)
     .match('(#Verb && !#Copula) #Determiner? #Adjective{0,2} (#Noun && !#Actor && !#Pronoun)+')
     .not('#Verb')
     .out('array');
-  for (const raw of phrases) {
+  for (const raw of [...soughtPhrases, ...phrases]) {
     const phrase = raw.replace(/[,.;:!?]+$/u, '').replace(/^(?:a|an|the|his|her|their|its)\s+/iu, '').trim();
     const words = phrase.toLocaleLowerCase().split(/\s+/u);
     const head = words.at(-1) ?? '';

@@ -145,8 +145,9 @@ export const CORPUS: readonly CorpusIdea[] = [
     de('sports', 'Die Schwimmerin Marie trainiert in Rostock für die Europameisterschaft in Rom.', ['Marie'], ['Rostock', 'Rom'], 'Marie'),
   ],
 
-  // Held out until the key-object rules were tuned on four of them (the sought thing after "for",
-  // 把, a trade before a name, an adjective that is part of a name): now part of the tuned set.
+  // Held out until the key-object rules were tuned on them (the sought thing after "for", 把, a
+  // trade before a name, an adjective that is part of a name, every noun of a compound, a thing
+  // jieba takes for a name): now part of the tuned set.
   ...[
     en('mystery', 'Inspector Halloran searches the docks of Belfast for a stolen pocket watch that belonged to his late father.', ['Halloran'], ['Belfast'], 'Halloran', ['pocket watch']),
     en('adventure', 'Two sisters, Maeve and Orla, sail from Galway to find the lighthouse their mother painted.', ['Maeve', 'Orla'], ['Galway'], 'Maeve'),
@@ -160,14 +161,14 @@ export const CORPUS: readonly CorpusIdea[] = [
     fr('comedy', 'Bernard, boulanger à Dijon, doit livrer une pièce montée géante au mariage du maire.', ['Bernard'], ['Dijon'], 'Bernard', ['pièce montée']),
     de('mystery', 'In Leipzig sucht der Privatdetektiv Otto Brandt eine verschwundene Taschenuhr.', ['Otto Brandt'], ['Leipzig'], 'Otto Brandt', ['Taschenuhr']),
     de('adventure', 'Die junge Bergführerin Lotte führt eine Gruppe Touristen über die Zugspitze.', ['Lotte'], ['Zugspitze'], 'Lotte'),
+    en('drama', 'The old clockmaker Anselm repairs a broken cuckoo clock for the mayor of Salzburg before the festival.', ['Anselm'], ['Salzburg'], 'Anselm', ['cuckoo clock']),
+    zh('mystery', '少年阿杰在西安的夜市寻找丢失的玉佩。', ['阿杰'], ['西安'], '阿杰', ['玉佩']),
   ],
 
   // Held out: written after the rules above, never used to tune them. Each names its key object.
   ...[
     en('mystery', 'Detective Moira Quinn combs the flea markets of Dublin for a silver music box stolen from a children’s hospital.', ['Moira Quinn'], ['Dublin'], 'Moira Quinn', ['music box']),
-    en('drama', 'The old clockmaker Anselm repairs a broken cuckoo clock for the mayor of Salzburg before the festival.', ['Anselm'], ['Salzburg'], 'Anselm', ['cuckoo clock']),
     zh('drama', '老木匠许师傅在苏州修复一张祖传的红木桌子。', ['许师傅'], ['苏州'], '许师傅', ['桌子']),
-    zh('mystery', '少年阿杰在西安的夜市寻找丢失的玉佩。', ['阿杰'], ['西安'], '阿杰', ['玉佩']),
     ja('adventure', '漁師のタケシは、函館の港で古い地図を見つける。', ['タケシ'], ['函館'], 'タケシ', ['地図']),
     ja('fable', '少女ハナは、京都の祖母に手作りの人形を届ける。', ['ハナ'], ['京都'], 'ハナ', ['人形']),
     es('cooking', 'En Valencia, el cocinero Andrés busca la receta perdida de la paella de su abuela.', ['Andrés'], ['Valencia'], 'Andrés', ['receta']),

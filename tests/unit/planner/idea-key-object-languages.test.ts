@@ -91,6 +91,11 @@ describe('objects named with more than a noun, or after the hero’s title', () 
 });
 
 describe('the key object in Chinese and Japanese', () => {
+  it('reads a thing the tagger takes for a name when the idea names no such person (金钗)', async () => {
+    const { plan } = await planOf('绣娘阿珠在泉州的码头寻找被偷走的金钗。');
+    expect(JSON.stringify(plan.scenes)).toContain('金钗');
+  });
+
   it('reads the thing a Chinese idea moves with 把, with the quality that names it, never a relative', async () => {
     const { plan } = await planOf('小兔子米米要把一只蓝风筝带给住在山上的爷爷。');
     expect(JSON.stringify(plan.scenes)).toContain('蓝风筝');

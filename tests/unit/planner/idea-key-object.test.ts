@@ -22,6 +22,10 @@ describe('the key object of an idea', () => {
     expect(text).not.toMatch(/warehouses of Lagos (?:is|lies|waits)/u);
   });
 
+  it('keeps every noun of a compound thing', async () => {
+    expect(await scenesText('Grandpa Tomas fixes a rusty sewing machine in his garage in Porto.')).toContain('sewing machine');
+  });
+
   it('never turns an abstract aim or the hero\'s trade into a prop', async () => {
     expect(await scenesText('Felix, a retired safecracker, plans one last job with Mara in Lisbon.')).not.toMatch(/last job with shaking|the one last job/u);
     expect(await scenesText('Nora is a documentary filmmaker who follows Tomas across Iceland.')).not.toMatch(/opens the documentary filmmaker/u);

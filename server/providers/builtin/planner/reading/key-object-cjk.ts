@@ -54,6 +54,10 @@ function baObject(tokens: ReturnType<TagZh>, people: readonly string[]): KeyObje
   return phrase && !ZH_ABSTRACT.has(phrase) && !ZH_PEOPLE.has(run.at(-1) ?? '') ? { phrase } : undefined;
 }
 
+/** A word right after 的 that ends the clause: what the 的 phrase describes, a thing. */
+const thingAfterDe = (tokens: ReturnType<TagZh>, at: number): boolean =>
+  tokens[at - 1]?.word === '的' && (!tokens[at + 1] || /^[，。！？；、,.!?;]$/u.test(tokens[at + 1]!.word));
+
 export function chineseKeyObject(idea: string, tag: TagZh, people: readonly string[]): KeyObject | undefined {
   const tokens = tag(idea);
   const moved = baObject(tokens, people);
@@ -66,7 +70,9 @@ export function chineseKeyObject(idea: string, tag: TagZh, people: readonly stri
     for (let at = index + 1; at < tokens.length; at++) {
       const token = tokens[at]!;
       if (!/\p{Script=Han}/u.test(token.word)) break;
-      if (/^(?:nr|ns|nt|nrt|nrfg)$/u.test(token.tag) || people.includes(token.word)) {
+      // A place, a group, or a person the idea names; a word jieba only guesses is a name (玉佩 as
+      // nr) is a thing when the planner did not read it as one of the idea's people.
+      if (/^(?:ns|nt)$/u.test(token.tag) || people.includes(token.word) || (/^(?:nr|nrt|nrfg)$/u.test(token.tag) && !thingAfterDe(tokens, at))) {
         run = [];
         if (tokens[at + 1]?.word === '的') continue;
         break;

@@ -58,6 +58,29 @@ export async function takeReadyActivity(services: Services, trx: Database, take:
   );
 }
 
+/**
+ * Every take of a vote is made: the reviewers are asked to compare and vote (the item names the
+ * shot's take, and leads to the vote).
+ */
+export async function voteReadyActivity(services: Services, trx: Database, take: VideoSegment, choiceId: string, takes: number): Promise<void> {
+  const deciders = await decidersOf(trx, take.episode_id);
+  await record(services, trx, { episode_id: take.episode_id, kind: 'take.ready', ...by(null), ...takeFields(take), details: { version: take.version, shot_number: take.segment_number, choice_id: choiceId, vote: true, takes } }, (activityId) =>
+    deciders.map((userId) => ({ user_id: userId, kind: 'decision', episode_id: take.episode_id, activity_id: activityId, segment_id: take.id })),
+  );
+}
+
+/**
+ * A vote chose this take: the reviewers are asked to decide on it, again where the vote's own
+ * question named it.
+ */
+export async function chosenTakeActivity(services: Services, trx: Database, take: VideoSegment): Promise<void> {
+  const deciders = await decidersOf(trx, take.episode_id);
+  await settleOlderTakes(trx, take);
+  const id = await insertActivity(trx, { episode_id: take.episode_id, kind: 'take.ready', ...by(null), ...takeFields(take), details: { version: take.version, shot_number: take.segment_number, chosen: true } });
+  const told = await reaskDecision(trx, deciders.map((userId) => ({ user_id: userId, kind: 'decision', episode_id: take.episode_id, activity_id: id, segment_id: take.id })));
+  await scheduleDigests(services, trx, told);
+}
+
 async function settleOlderTakes(trx: Database, take: VideoSegment): Promise<void> {
   const older = await trx.selectFrom('video_segments').select('id').where('shot_id', '=', take.shot_id).where('id', '<>', take.id).execute();
   await settleDecisionItems(

@@ -25,6 +25,7 @@ import { advanceRun } from './generation-runs.ts';
 import { holdToQualityGate } from './quality-gate.ts';
 import { recordApproval } from './review-records.ts';
 import { isDecidable } from './candidate-state.ts';
+import { noticeVoteReady } from './take-choices.ts';
 import { publicMessage } from './public-message.ts';
 import { SYSTEM_ACTOR, type Services } from './services.ts';
 import { recordWebhookEvent, takeData } from './webhook-events.ts';
@@ -121,6 +122,7 @@ export async function analyzeSegment(
       if (reviewable) {
         await recordWebhookEvent(services, trx, { episodeId: reviewable.episode_id, kind: 'take.ready', data: takeData(services, reviewable) });
         await takeReadyActivity(services, trx, reviewable);
+        await noticeVoteReady(services, trx, reviewable);
         // One of several takes to choose from waits for the vote, never approved by itself.
         if (input.autoApprove && isDecidable(reviewable)) await recordApproval(services, trx, reviewable, SYSTEM_ACTOR, {});
       }

@@ -44,7 +44,7 @@ import {
 } from '../db/queries/take-choice.queries.ts';
 import type { DB, TakeChoice, TakeChoiceClosing, TakeVote, VideoSegment } from '../db/schema.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
-import { regenerationActivity, takeReadyActivity } from './activity.ts';
+import { chosenTakeActivity, regenerationActivity, voteReadyActivity } from './activity.ts';
 import { isDecidable } from './candidate-state.ts';
 import { assertWithinBudget } from './episode-budget.ts';
 import { advanceRun, covers } from './generation-runs.ts';
@@ -172,6 +172,8 @@ export async function castVote(services: Services, episodeId: string, choiceId: 
     const take = contenderOf(contenders, segmentId);
     assertPlayable(take);
     await upsertVote(trx, { choice_id: choice.id, episode_id: choice.episode_id, shot_id: choice.shot_id, voter_key: reviewerKey(actor), voter_id: actor.userId, voter_name: actor.name, segment_id: take.id });
+    // Their own question is answered.
+    if (actor.userId) await settleDecisionItems(trx, contenders.map((other) => other.id), actor.userId);
   });
 }
 
@@ -236,7 +238,7 @@ async function crown(services: Services, trx: Transaction<DB>, choice: TakeChoic
     await clearCurrent(trx, choice.shot_id);
     chosen = { ...(await makeCurrent(trx, winner.id)), choice_state: 'chosen' };
   }
-  if (isDecidable(chosen)) await takeReadyActivity(services, trx, chosen);
+  if (isDecidable(chosen)) await chosenTakeActivity(services, trx, chosen);
 }
 
 /** A choice of the episode with its takes and votes (404 for another episode's). */
@@ -261,4 +263,16 @@ export async function blindTakeIds(services: Services, shotId: string): Promise<
   const open = await findOpenChoiceOfShot(services.db, shotId);
   if (!open?.blind) return new Set();
   return new Set((await listContenders(services.db, open.id)).map((take) => take.id));
+}
+
+/**
+ * After one of a vote's takes is made: once none is left rendering, the reviewers are asked to
+ * compare and vote. Call inside the transaction that recorded the take.
+ */
+export async function noticeVoteReady(services: Services, trx: Transaction<DB>, take: VideoSegment): Promise<void> {
+  if (take.choice_state !== 'contending' || !take.choice_id) return;
+  const contenders = await listContenders(trx, take.choice_id);
+  if (contenders.some((other) => other.status === 'pending' || other.status === 'generating')) return;
+  const anchor = contenders.find((other) => other.is_current) ?? contenders.find((other) => other.status === 'completed') ?? take;
+  await voteReadyActivity(services, trx, anchor, take.choice_id, contenders.length);
 }

@@ -46,7 +46,8 @@ export function activitySentence(facts: ActivityFacts): string {
   const frame = frameOf(details);
   switch (facts.kind) {
     case 'take.ready':
-      return `${capitalise(take)} is ready for review`;
+      if (details.vote === true) return `${int(details.takes) ?? 'Several'} takes of shot ${int(details.shot_number) ?? '?'} are ready to compare and vote on`;
+      return details.chosen === true ? `${capitalise(take)} was chosen among its takes and is ready for review` : `${capitalise(take)} is ready for review`;
     case 'take.decided': {
       const rating = int(details.rating);
       return `${actorName} ${DECIDED[String(details.decision)] ?? 'decided on'} ${take}${rating === null ? '' : ` (${rating}/5)`}${quoted(details.note)}`;
@@ -85,6 +86,7 @@ function capitalise(text: string): string {
 /** Where an item leads: the take (at the note, or its frame), the final video, the members, or the episode. */
 export function activityLink(facts: Pick<ActivityFacts, 'kind' | 'episodeId' | 'segmentId' | 'noteId' | 'details'>): string {
   const episode = `/episodes/${facts.episodeId}`;
+  if (facts.details.vote === true && typeof facts.details.choice_id === 'string') return `${episode}/choices/${facts.details.choice_id}`;
   if (facts.segmentId) {
     const take = `${episode}/segments/${facts.segmentId}`;
     if (facts.noteId) return `${take}?note=${facts.noteId}`;
@@ -103,6 +105,7 @@ export function inboxSentence(kind: InboxKindName, facts: ActivityFacts | null, 
     case 'reply':
       return `${facts?.actorName ?? 'Someone'} replied in a thread you are in, on ${takeName(facts?.details ?? {})}${quoted(facts?.details.text)}`;
     case 'decision':
+      if (facts?.details.vote === true) return `${int(facts.details.takes) ?? 'Several'} takes of shot ${int(facts.details.shot_number) ?? '?'} wait for your vote`;
       return `${capitalise(takeName(facts?.details ?? {}))} waits for your decision`;
     case 'invitation':
       return `${extra.inviterName ?? 'Someone'} invited you to “${extra.episodeTitle}” as ${extra.role ?? 'a member'}`;

@@ -40,6 +40,7 @@ const shots = () => listCurrentSegments(context.services.db, episodeId);
 const choicePath = (id: string) => `/api/v1/episodes/${episodeId}/take-choices/${id}`;
 const getChoice = async (client: TestClient, id: string) => (await client.json<TakeChoiceDto>('GET', choicePath(id))).body;
 const made = (client: TestClient, id: string) => eventually(async () => ((await getChoice(client, id)).rendered ? getChoice(client, id) : undefined), 90_000, 'every take made');
+const inboxOf = async (client: TestClient) => (await client.json<{ items: { kind: string; read: boolean; text: string; link: string }[] }>('GET', '/api/v1/me/inbox')).body.items;
 const letter = (choice: TakeChoiceDto, label: string) => choice.takes.find((take) => take.label === label)!.segment_id;
 
 beforeAll(async () => {
@@ -100,6 +101,14 @@ describe('three takes of a shot, voted on blind', () => {
     expect(provider.maxActive).toBeLessThanOrEqual(2);
   });
 
+  it('asks each reviewer once to vote when every take is made, and leads to the vote', async () => {
+    const waiting = await eventually(async () => {
+      const items = (await inboxOf(rolf)).filter((item) => item.kind === 'decision' && !item.read);
+      return items.length > 0 ? items : undefined;
+    }, 20_000, 'the vote in the inbox');
+    expect(waiting.map((item) => [item.text, item.link])).toEqual([['3 takes of shot 1 wait for your vote', `/episodes/${episodeId}/choices/${choice.id}`]]);
+  });
+
   it('hides provider and seed on the take pages too while the blind vote is open', async () => {
     const page = (await rita.json<{ provider: string | null; seed: number | null; generation_params: Record<string, unknown>; previous_versions: { provider: string | null; seed: number | null }[] }>('GET', `/api/v1/segments/${letter(choice, 'A')}`)).body;
     expect([page.provider, page.seed, page.generation_params.seed]).toEqual([null, null, undefined]);
@@ -126,6 +135,8 @@ describe('three takes of a shot, voted on blind', () => {
     expect(moved.body).toMatchObject({ votes_cast: 2, my_vote: letter(choice, 'C') });
     expect(moved.body.takes.every((take) => take.votes === null && take.voters === null && take.provider === null)).toBe(true);
     expect((await getChoice(rita, choice.id)).my_vote).toBe(letter(choice, 'B'));
+    // Having voted, nothing waits for Rita.
+    expect((await inboxOf(rita)).filter((item) => item.kind === 'decision' && !item.read)).toEqual([]);
 
     const tied = await editor.json<ErrorBody>('POST', `${choicePath(choice.id)}/close`, {});
     expect(tied.status).toBe(409);
@@ -156,6 +167,8 @@ describe('three takes of a shot, voted on blind', () => {
     // A take the vote passed over is not decided on; the winner is.
     const loser = letter(choice, 'A');
     expect((await editor.post(`/api/v1/segments/${loser}/approve`, {})).status).toBe(409);
+    // The vote is settled in every inbox; the winner waits for a decision instead.
+    expect((await inboxOf(rolf)).filter((item) => item.kind === 'decision' && !item.read).map((item) => item.text)).toEqual([`Shot 1 v${b.version} waits for your decision`]);
     expect((await editor.post(`/api/v1/segments/${winner}/approve`, {})).status).toBe(200);
     // A closed vote takes no more votes.
     const late = await rita.json<ErrorBody>('PUT', `${choicePath(choice.id)}/vote`, { segment_id: loser });

@@ -58,8 +58,9 @@ async function englishKeyObject(idea: string, people: readonly string[]): Promis
   const soughtMatch = sought ? (await nlp)(`find ${sought}`).match('^find #Determiner? #Adjective{0,2} #Noun+') : undefined;
   const soughtPhrases = soughtMatch && !soughtMatch.has('(#Actor|#Pronoun)') ? soughtMatch.not('#Verb').out('array') : [];
   // Every noun of a compound ("cuckoo clock"); a phrase naming a person ("his late father") is no object.
-  const phrases = (await nlp)(idea).match('(#Verb && !#Copula) #Determiner? #Adjective{0,2} #Noun+').not('#Verb').out('array');
-  const namesPerson = await Promise.all(phrases.map(async (phrase) => (await nlp)(phrase).has('(#Actor|#Pronoun)')));
+  const parse = await nlp;
+  const phrases = parse(idea).match('(#Verb && !#Copula) #Determiner? #Adjective{0,2} #Noun+').not('#Verb').out('array');
+  const namesPerson = phrases.map((phrase) => parse(phrase).has('(#Actor|#Pronoun)'));
   const things = phrases.filter((_, index) => !namesPerson[index]);
   for (const raw of [...soughtPhrases, ...things]) {
     const phrase = raw.replace(/[,.;:!?]+$/u, '').replace(/^(?:a|an|the|his|her|their|its)\s+/iu, '').trim();

@@ -32,7 +32,7 @@ describe('signing up with SMTP configured', () => {
     await page.getByLabel('Your name').fill('Pia');
     await page.getByLabel('Password (at least 8 characters)').fill(BROWSER_PASSWORD);
     await page.getByRole('button', { name: 'Sign up' }).click();
-    await expect.poll(() => page.getByTestId('signup-emailed').textContent()).toMatch(/We sent a link to pia@example.com/);
+    await expect.poll(() => page.getByTestId('signup-emailed').textContent(), { timeout: 30_000 }).toMatch(/We sent a link to pia@example.com/);
     expect((await page.request.get(`${app.server.base}/api/v1/me`)).status()).toBe(401);
 
     const mail = await eventually(async () => smtpServer().received.find((m) => m.to.includes('pia@example.com')), 30_000, 'the confirmation email');
@@ -62,7 +62,7 @@ describe('signing up with SMTP configured', () => {
     await page.getByLabel('Email').fill('quin@example.com');
     await page.getByLabel('Password (at least 8 characters)').fill(BROWSER_PASSWORD);
     await page.getByRole('button', { name: 'Sign up' }).click();
-    await expect.poll(() => page.getByTestId('signup-emailed').textContent()).toMatch(/We sent a link to quin@example.com/);
+    await expect.poll(() => page.getByTestId('signup-emailed').textContent(), { timeout: 30_000 }).toMatch(/We sent a link to quin@example.com/);
 
     const mail = await eventually(async () => smtpServer().received.find((m) => m.to.includes('quin@example.com')), 30_000, 'the confirmation email');
     const link = new URL(/https?:\/\/\S+\/signup\/confirm\/[a-z2-7]{32}\?invitation=[a-z2-7]{32}/.exec(mail.decoded)![0]);

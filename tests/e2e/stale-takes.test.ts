@@ -63,7 +63,10 @@ describe('stale takes on the pages', () => {
     await page.goto(`${app.server.base}/episodes/${episode.id}`);
     const characters = page.getByRole('region', { name: 'Characters' });
     await characters.getByText('Add a picture').click();
-    await characters.getByLabel('Upload a picture of Mara').setInputFiles(picture);
+    const upload = characters.getByLabel('Upload a picture of Mara');
+    // Choosing a file sets no handler off before the page is interactive (the field is disabled until then).
+    await expect.poll(() => upload.isEnabled()).toBe(true);
+    await upload.setInputFiles(picture);
 
     // The editor's page, untouched, marks Mara's two takes.
     const why = 'Mara was given a reference picture after this take was made';

@@ -139,7 +139,8 @@ export async function analyzeSegment(
     const message = publicMessage(services, `The provider's file cannot be used: ${(error as Error).message}`);
     services.log.warn(`Segment ${segment.id}: ${message}`);
     await withEpisodeLock(services.db, segment.episode_id, async (trx) => {
-      await failGeneration(trx, segment.id, 'invalid_output', message);
+      const failed = await failGeneration(trx, segment.id, 'invalid_output', message);
+      if (failed) await noticeVoteReady(services, trx, failed);
       await refreshEpisodeStatus(trx, segment.episode_id);
       await advanceRun(services, trx, segment.episode_id);
     });

@@ -38,6 +38,7 @@ import { withSentPictures } from './continuity.ts';
 import { isContending, isOpenCandidate } from './candidate-state.ts';
 import { replaceTakeInputs } from '../db/queries/continuity.queries.ts';
 import { originalKey } from './segment-analyzer.ts';
+import { noticeVoteReady } from './take-choices.ts';
 
 /** graphile-worker runs lower numbers first; renders and the rest are queued at 0. */
 const ANALYSIS_PRIORITY = -10;
@@ -181,7 +182,9 @@ export async function generateSegment(services: Services, input: GenerateSegment
     }
     services.log.warn(`Segment ${segment.id} failed (${providerError.kind}): ${providerError.message}`);
     await withEpisodeLock(services.db, segment.episode_id, async (trx) => {
-      await failGeneration(trx, segment.id, providerError.kind, publicMessage(services, providerError.message));
+      const failed = await failGeneration(trx, segment.id, providerError.kind, publicMessage(services, providerError.message));
+      // The last take of a vote to fail leaves the others to vote on.
+      if (failed) await noticeVoteReady(services, trx, failed);
       await refreshEpisodeStatus(trx, segment.episode_id);
       // Its place in a parallel run is free for the next take.
       await advanceRun(services, trx, segment.episode_id);

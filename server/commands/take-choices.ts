@@ -266,13 +266,16 @@ export async function blindTakeIds(services: Services, shotId: string): Promise<
 }
 
 /**
- * After one of a vote's takes is made: once none is left rendering, the reviewers are asked to
- * compare and vote. Call inside the transaction that recorded the take.
+ * After one of a vote's takes is made, or failed: once none is left rendering and at least one is
+ * made, the reviewers are asked to compare and vote among those made. Call inside the transaction
+ * that recorded the take.
  */
 export async function noticeVoteReady(services: Services, trx: Transaction<DB>, take: VideoSegment): Promise<void> {
   if (take.choice_state !== 'contending' || !take.choice_id) return;
   const contenders = await listContenders(trx, take.choice_id);
   if (contenders.some((other) => other.status === 'pending' || other.status === 'generating')) return;
-  const anchor = contenders.find((other) => other.is_current) ?? contenders.find((other) => other.status === 'completed') ?? take;
-  await voteReadyActivity(services, trx, anchor, take.choice_id, contenders.length);
+  const made = contenders.filter((other) => other.status === 'completed');
+  if (made.length === 0) return;
+  const anchor = made.find((other) => other.is_current) ?? made[0]!;
+  await voteReadyActivity(services, trx, anchor, take.choice_id, made.length);
 }

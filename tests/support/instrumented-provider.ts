@@ -11,7 +11,8 @@ export class InstrumentedProvider implements VideoProvider {
   readonly limits = { maxConcurrent: 4 };
   private readonly inner = createBuiltinVideoProvider();
   failuresLeft = new Map<string, number>();
-  refuse: (request: VideoRequest) => boolean = () => false;
+  /** May wait before answering, to refuse a request only once something else has happened. */
+  refuse: (request: VideoRequest) => boolean | Promise<boolean> = () => false;
   failFirst = 0;
   active = 0;
   maxActive = 0;
@@ -25,7 +26,7 @@ export class InstrumentedProvider implements VideoProvider {
   async submit(request: VideoRequest, context: { workDir: string }) {
     this.submits += 1;
     this.requests.push(structuredClone(request));
-    if (this.refuse(request)) throw new ProviderError('refused_by_policy', this.id, 'This prompt violates the content policy.');
+    if (await this.refuse(request)) throw new ProviderError('refused_by_policy', this.id, 'This prompt violates the content policy.');
     const key = request.shot.prompt;
     const left = this.failuresLeft.get(key) ?? this.failFirst;
     if (left > 0) {

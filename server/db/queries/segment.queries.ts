@@ -82,14 +82,15 @@ export async function completeGeneration(
     .executeTakeFirst();
 }
 
-/** generating → failed, keeping the provider's message. */
-export async function failGeneration(db: Database, id: string, kind: string, message: string): Promise<void> {
-  await db
+/** generating → failed, keeping the provider's message; the failed take, if it was generating. */
+export async function failGeneration(db: Database, id: string, kind: string, message: string): Promise<VideoSegment | undefined> {
+  return db
     .updateTable('video_segments')
     .set({ status: 'failed', error_kind: kind, error_message: message.slice(0, 4000) })
     .where('id', '=', id)
     .where('status', '=', 'generating')
-    .execute();
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export interface NewReview {

@@ -4,7 +4,8 @@
  * decides on them while the vote is open; reviewers vote blind (provider, seed, versions and who
  * voted hidden until it closes, on the grid and the take pages); a tie is refused; the winner becomes the shot's current take and
  * the others stay as versions. On a shot whose take is approved, the winner replaces the approved
- * take only once it is approved itself. Bad input changes nothing.
+ * take only once it is approved itself. A vote whose last take fails goes on among those made. Bad
+ * input changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listVersions, listCurrentSegments } from '../../../server/db/queries/segment.queries.ts';
@@ -207,6 +208,37 @@ describe('takes to choose from on a shot whose take is approved', () => {
   });
 });
 
+describe('a vote whose last take fails', () => {
+  it('asks the reviewers to vote among the takes that were made', async () => {
+    const [first] = await shots();
+    const others = async () => (await listVersions(context.services.db, first!.shot_id)).filter((take) => take.seed === 70 || take.seed === 71);
+    // The third take is refused by the provider only once the other two are made: it fails last.
+    provider.refuse = async (request) => {
+      if (request.seed !== 72) return false;
+      await eventually(async () => ((await others()).filter((take) => take.status === 'completed').length === 2 ? true : undefined), 90_000, 'the other two takes made');
+      return true;
+    };
+    const { status, body } = await editor.json<Made>('POST', `/api/v1/segments/${first!.id}/takes`, { count: 3, changes: { seed: 70 } });
+    expect([status, body.takes.map((take) => take.seed)]).toEqual([202, [70, 71, 72]]);
+    const waiting = await eventually(async () => {
+      const items = (await inboxOf(rolf)).filter((item) => item.kind === 'decision' && !item.read && item.link.includes(body.choice!.id));
+      return items.length > 0 ? items : undefined;
+    }, 90_000, 'the vote in the inbox');
+    provider.refuse = () => false;
+    expect(waiting.map((item) => item.text)).toEqual(['2 takes of shot 1 wait for your vote']);
+    const open = await getChoice(rolf, body.choice!.id);
+    expect(open.takes.map((take) => [take.seed, take.status])).toEqual([
+      [70, 'completed'],
+      [71, 'completed'],
+      [72, 'failed'],
+    ]);
+    // The vote goes on among the two made.
+    await rolf.json('PUT', `${choicePath(open.id)}/vote`, { segment_id: open.takes[1]!.segment_id });
+    const closed = await editor.json<TakeChoiceDto>('POST', `${choicePath(open.id)}/close`, {});
+    expect([closed.status, closed.body.winner_segment_id]).toEqual([200, open.takes[1]!.segment_id]);
+  }, 180_000);
+});
+
 describe('bad input', () => {
   it('refuses a count outside 1–4, or malformed fields, and makes nothing', async () => {
     const third = (await shots())[2]!;
@@ -215,7 +247,7 @@ describe('bad input', () => {
       expect([response.status, response.body.error.code], JSON.stringify(body)).toEqual([400, 'validation_failed']);
     }
     expect(await listVersions(context.services.db, third.shot_id)).toHaveLength(1);
-    expect((await editor.json<{ choices: unknown[] }>('GET', `/api/v1/episodes/${episodeId}/take-choices`)).body.choices).toHaveLength(2);
+    expect((await editor.json<{ choices: unknown[] }>('GET', `/api/v1/episodes/${episodeId}/take-choices`)).body.choices).toHaveLength(3);
   });
 
   it('refuses a vote for a take that is not in the vote, and a vote or a choice that does not exist', async () => {

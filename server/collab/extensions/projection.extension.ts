@@ -7,7 +7,9 @@
  * burst (progress ticks) stores a few rows, not one per tick. Refreshes of one document never
  * overlap: changes that arrive during a refresh are gathered into one more refresh after it
  * (bursts coalesce). When the listening connection was lost and re-opened, every loaded document
- * is refreshed whole, since notifications sent meanwhile are gone.
+ * is refreshed whole, since notifications sent meanwhile are gone. A refresh that fails (the
+ * database away for a moment) is tried again, whole, after a growing pause, so that what it was to
+ * bring is not left out until the next change.
  */
 import type { afterUnloadDocumentPayload, Extension, onLoadDocumentPayload } from '@hocuspocus/server';
 import * as Y from 'yjs';
@@ -24,6 +26,9 @@ export const SERVER_ORIGIN = 'server';
 const HISTORY_ORIGIN = 'history';
 /** Stored histories longer than this are compacted into one row when loaded. */
 const COMPACT_AFTER_ROWS = 50;
+/** The pause before trying a failed refresh again, doubled after each failure up to the most. */
+const RETRY_FIRST_MS = 250;
+const RETRY_MOST_MS = 15_000;
 
 interface Loaded {
   document: Y.Doc;
@@ -35,6 +40,9 @@ interface Loaded {
   persisting: Promise<void>;
   /** Changes not yet stored; the next append stores them merged, as one row. */
   unsaved: Uint8Array[];
+  /** Refreshes failed in a row (0 once one succeeds), and the timer of the next try. */
+  failures: number;
+  retry: NodeJS.Timeout | undefined;
 }
 
 export class ProjectionExtension implements Extension {
@@ -45,6 +53,7 @@ export class ProjectionExtension implements Extension {
   private readonly unsubscribe: Unsubscribe;
   private readonly log: Log;
   private readonly loaded = new Map<string, Loaded>();
+  private closed = false;
 
   constructor(options: { db: Database; notifications: Notifications; log: Log }) {
     this.db = options.db;
@@ -62,6 +71,8 @@ export class ProjectionExtension implements Extension {
 
   /** Stops hearing about changes (the server is closing). */
   close(): Promise<void> {
+    this.closed = true;
+    for (const entry of this.loaded.values()) clearTimeout(entry.retry);
     return this.unsubscribe();
   }
 
@@ -81,7 +92,7 @@ export class ProjectionExtension implements Extension {
         await compactLiveUpdates(this.db, episodeId, lastId, merged).catch((error: Error) => this.log.warn(`Compacting the live history of ${episodeId}: ${error.message}`));
       }
     }
-    const entry: Loaded = { document, model: new LiveModel(this.db, episodeId), refreshing: undefined, pending: noChange(), persisting: Promise.resolve(), unsaved: [] };
+    const entry: Loaded = { document, model: new LiveModel(this.db, episodeId), refreshing: undefined, pending: noChange(), persisting: Promise.resolve(), unsaved: [], failures: 0, retry: undefined };
     document.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== SERVER_ORIGIN) return;
       entry.unsaved.push(update);
@@ -109,6 +120,7 @@ export class ProjectionExtension implements Extension {
     const episodeId = documentName.slice(LIVE_DOCUMENT_PREFIX.length);
     const entry = this.loaded.get(episodeId);
     this.loaded.delete(episodeId);
+    clearTimeout(entry?.retry);
     await entry?.persisting;
   }
 
@@ -129,11 +141,20 @@ export class ProjectionExtension implements Extension {
       try {
         while (this.loaded.get(episodeId) === entry && hasChanges(entry.pending)) {
           await this.refresh(entry);
+          entry.failures = 0;
         }
       } catch (error) {
-        // What that refresh was to bring is not in the document: the next one reloads it all.
+        // What that refresh was to bring is not in the document: the next one reloads it all, soon.
         entry.pending.all = true;
-        this.log.warn(`Refreshing the live document of ${episodeId}: ${(error as Error).message}`);
+        entry.failures += 1;
+        const pause = Math.min(RETRY_FIRST_MS * 2 ** (entry.failures - 1), RETRY_MOST_MS);
+        this.log.warn(`Refreshing the live document of ${episodeId}: ${(error as Error).message}; trying again in ${pause} ms.`);
+        clearTimeout(entry.retry);
+        entry.retry = setTimeout(() => {
+          entry.retry = undefined;
+          if (!this.closed && this.loaded.get(episodeId) === entry && !entry.refreshing) this.refreshSoon(episodeId, entry);
+        }, pause);
+        entry.retry.unref();
       } finally {
         entry.refreshing = undefined;
       }

@@ -64,6 +64,10 @@ describe('the whole journey in Chromium', () => {
     // What the take was made with: the built-in renderer, free, with the seed it used.
     const provenance = page.getByTestId('provenance');
     await expect(provenance.textContent()).resolves.toMatch(/Model\s*animatic.*Cost\s*free \(rendered here\).*References\s*none/s);
+    // Its measured quality, each measure in words.
+    const measures = await page.getByRole('region', { name: 'Quality', exact: true }).locator('dt').allTextContents();
+    expect(measures).toEqual(expect.arrayContaining(['Black frames', 'Frozen frames', 'Brightness', 'Loudness', 'Off the planned length']));
+    expect(measures.filter((measure) => measure.includes('_'))).toEqual([]);
     await page.getByLabel('5 stars').check({ force: true });
     await page.getByRole('button', { name: 'Approve (A)' }).click();
     await expect.poll(() => headerStatus(page), { timeout: 15_000 }).toBe('approved');

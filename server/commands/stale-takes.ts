@@ -4,14 +4,17 @@
  *
  * An approved stale take keeps its approval, and its place in the cut, until its new take is
  * decided: the new take is a candidate (candidate-takes.ts) that replaces it once approved. A stale
- * take whose candidate is already waiting is not made again; the answer lists it. While a run is
- * active, the new takes are made with it instead, as single regenerations would be.
+ * take whose candidate is already waiting is not made again, nor one of a shot whose takes are
+ * being voted on (closing the vote makes its winner current, which would undo a new take made
+ * meanwhile); the answer lists both. While a run is active, the new takes are made with it
+ * instead, as single regenerations would be.
  */
 import type { StaleRegenerationDto } from '../../src/lib/api/continuity.schema.ts';
 import type { StaleReason } from '../../src/lib/domain/continuity.ts';
 import { findEpisode, transitionEpisode, withEpisodeLock } from '../db/queries/episode.queries.ts';
 import { findActiveRun, findRun, insertRun } from '../db/queries/generation-run.queries.ts';
 import { listCurrentSegments, listOpenCandidates } from '../db/queries/segment.queries.ts';
+import { listOpenChoicesWithVotes } from '../db/queries/take-choice.queries.ts';
 import type { GenerationMode, GenerationRun, VideoSegment } from '../db/schema.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { assertAccountQuota } from './account-quotas.ts';
@@ -33,6 +36,7 @@ export interface RegenerateStaleResult {
   joined_active_run: boolean;
   regenerated: StaleRegenerationDto['regenerated'];
   waiting: StaleRegenerationDto['waiting'];
+  voting: StaleRegenerationDto['voting'];
 }
 
 const messages = (reasons: readonly StaleReason[]) => reasons.map((reason) => reason.message);
@@ -59,12 +63,20 @@ export async function regenerateStale(services: Services, episodeId: string, inp
     }
     if (chosen.length === 0) throw new AppError('nothing_stale', 'No take of this episode is stale: every take was made from its characters and sets as they are now.', { status: 409 });
     const candidates = new Map((await listOpenCandidates(trx, episodeId)).map((take) => [take.replaces_segment_id, take]));
+    const votes = new Map((await listOpenChoicesWithVotes(trx, episodeId)).map((choice) => [choice.shot_id, choice.id]));
     const waiting = chosen.filter((take) => candidates.has(take.id));
-    const toMake = chosen.filter((take) => !candidates.has(take.id));
+    const voting = chosen.filter((take) => votes.has(take.shot_id));
+    const toMake = chosen.filter((take) => !candidates.has(take.id) && !votes.has(take.shot_id));
+    const waitingItems = waiting.map((take) => ({ shot_id: take.shot_id, segment_number: take.segment_number, segment_id: take.id, candidate_id: candidates.get(take.id)!.id }));
+    const votingItems = voting.map((take) => ({ shot_id: take.shot_id, segment_number: take.segment_number, segment_id: take.id, choice_id: votes.get(take.shot_id)! }));
     if (toMake.length === 0) {
-      throw new AppError('stale_takes_waiting', 'Every stale take named already has a new take waiting for its decision; decide on those first.', {
+      const why = [
+        waiting.length > 0 && `${waiting.length === 1 ? 'one has' : `${waiting.length} have`} a new take waiting for its decision (decide on it first)`,
+        voting.length > 0 && `${voting.length === 1 ? 'one is' : `${voting.length} are`} being voted on (close the vote first)`,
+      ].filter(Boolean);
+      throw new AppError('stale_takes_waiting', `No stale take can be made again now: ${why.join('; ')}.`, {
         status: 409,
-        details: { waiting: waiting.map((take) => ({ segment_id: take.id, candidate_id: candidates.get(take.id)!.id })) },
+        details: { waiting: waitingItems, voting: votingItems },
       });
     }
     // A new run counts against the account's runs; takes made with a run under way do not.
@@ -86,7 +98,8 @@ export async function regenerateStale(services: Services, episodeId: string, inp
       run,
       joined_active_run: joined,
       regenerated,
-      waiting: waiting.map((take) => ({ shot_id: take.shot_id, segment_number: take.segment_number, segment_id: take.id, candidate_id: candidates.get(take.id)!.id })),
+      waiting: waitingItems,
+      voting: votingItems,
     });
     if (active) {
       // A run is active: the new takes are made as single regenerations would be, with that run

@@ -34,6 +34,6 @@ export function continuityRoutes({ services }: RouteDeps) {
     .post('/:id/generate-segments/stale', endpoint(db, { rule: rule('segment.generate'), summary: 'Regenerate the stale takes (all, or those named) in one run; an approved one keeps its approval until its new take is decided', body: regenerateStaleBody, success: 202, rateLimit: RATE_LIMITS.generation }), async (c) => {
       const body = bodyOf(c, regenerateStaleBody);
       const result = await regenerateStale(services, c.get('episodeId'), { mode: body.mode, ...(body.segment_ids && { segmentIds: body.segment_ids }) }, c.get('actor'));
-      return c.json({ ...presentRunStarted(result.run), joined_active_run: result.joined_active_run, regenerated: result.regenerated, waiting: result.waiting }, 202);
+      return c.json({ ...presentRunStarted(result.run), joined_active_run: result.joined_active_run, regenerated: result.regenerated, waiting: result.waiting, voting: result.voting }, 202);
     });
 }

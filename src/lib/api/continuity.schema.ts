@@ -87,8 +87,8 @@ export interface SceneEditedDto {
 
 /**
  * POST /episodes/{id}/generate-segments/stale: the run and the new takes (a `candidate` replaces an
- * approved take once approved, which stays current until then), and the stale takes whose
- * candidate already waits for a decision.
+ * approved take once approved, which stays current until then), and the stale takes left as they
+ * are: those whose candidate already waits for a decision, and those of shots being voted on.
  */
 export interface StaleRegenerationDto {
   job_id: string;
@@ -97,4 +97,6 @@ export interface StaleRegenerationDto {
   joined_active_run: boolean;
   regenerated: { shot_id: string; segment_number: number; replaced_segment_id: string; new_segment_id: string; new_version: number; candidate: boolean; reasons: string[] }[];
   waiting: { shot_id: string; segment_number: number; segment_id: string; candidate_id: string }[];
+  /** Stale takes of shots whose takes are being voted on: not made again until the vote closes. */
+  voting: { shot_id: string; segment_number: number; segment_id: string; choice_id: string }[];
 }

@@ -56,6 +56,7 @@ interface StaleRun {
   joined_active_run: boolean;
   regenerated: { segment_number: number; new_segment_id: string; new_version: number; candidate: boolean; reasons: string[] }[];
   waiting: { segment_number: number; segment_id: string; candidate_id: string }[];
+  voting: { segment_number: number; segment_id: string; choice_id: string }[];
 }
 
 beforeAll(async () => {
@@ -166,6 +167,7 @@ describe('the continuity graph', () => {
     expect(started.body.total_segments).toBe(4);
     expect(started.body.regenerated.map((entry) => [entry.segment_number, entry.new_version, entry.candidate])).toEqual([[1, 2, false], [2, 2, false], [3, 2, false], [4, 2, true]]);
     expect(started.body.waiting).toEqual([]);
+    expect(started.body.voting).toEqual([]);
 
     const after = await current();
     const bySlot = (n: number) => after.find((take) => take.segment_number === n)!;
@@ -277,5 +279,46 @@ describe('the continuity graph', () => {
     await expectError(viewer.json<E>('PATCH', `/api/v1/episodes/${episodeId}/characters/mara`, { name: 'X' }), 403, 'forbidden');
     await expectError(viewer.json<E>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, {}), 403, 'forbidden');
     expect(await databaseFingerprint(db, { except: ['live_document_updates'] })).toEqual(fingerprint);
+  });
+
+  it('leaves a shot whose takes are being voted on as it is until the vote closes', async () => {
+    const db = app.context.services.db;
+    const three = (await current()).find((take) => take.segment_number === 3)!;
+    const asked = await owner.json<{ choice: { id: string }; takes: { segment_id: string }[] }>('POST', `/api/v1/segments/${three.id}/takes`, { count: 2 });
+    expect(asked.status).toBe(202);
+    for (const take of asked.body.takes) expect(await generateAndAnalyze(app.context.services, take.segment_id)).toBe('completed');
+    expect((await owner.json('PATCH', `/api/v1/episodes/${episodeId}/characters/mara`, { visual_traits: ['green coat'] })).status).toBe(200);
+    const voted = (await current()).find((take) => take.segment_number === 3)!;
+    expect((await staleBySlot())[3]).toEqual(["Mara's looks changed after this take was made"]);
+
+    // A new take made now would be undone by the vote's winner: the shot waits for its vote.
+    const fingerprint = await databaseFingerprint(db, { except: ['live_document_updates'] });
+    const refused = await owner.json<{ error: { code: string; message: string; details: { voting: { segment_number: number; choice_id: string }[] } } }>(
+      'POST',
+      `/api/v1/episodes/${episodeId}/generate-segments/stale`,
+      { segment_ids: [voted.id] },
+    );
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'stale_takes_waiting']);
+    expect(refused.body.error.message).toContain('being voted on (close the vote first)');
+    expect(refused.body.error.details.voting.map((entry) => [entry.segment_number, entry.choice_id])).toEqual([[3, asked.body.choice.id]]);
+    expect(await databaseFingerprint(db, { except: ['live_document_updates'] })).toEqual(fingerprint);
+
+    // All the stale takes: shot 1's new take still waits for its decision, and shot 3 for its vote.
+    const all = await owner.json<{ error: { code: string; message: string; details: { waiting: { segment_number: number }[]; voting: { segment_number: number }[] } } }>(
+      'POST',
+      `/api/v1/episodes/${episodeId}/generate-segments/stale`,
+      {},
+    );
+    expect([all.status, all.body.error.code]).toEqual([409, 'stale_takes_waiting']);
+    expect(all.body.error.message).toBe('No stale take can be made again now: one has a new take waiting for its decision (decide on it first); one is being voted on (close the vote first).');
+    expect([all.body.error.details.waiting.map((entry) => entry.segment_number), all.body.error.details.voting.map((entry) => entry.segment_number)]).toEqual([[1], [3]]);
+    expect((await current()).find((take) => take.segment_number === 3)!.id).toBe(voted.id);
+
+    // Once the vote has chosen, the stale winner is made again.
+    const winner = asked.body.takes[1]!.segment_id;
+    expect((await owner.json('POST', `/api/v1/episodes/${episodeId}/take-choices/${asked.body.choice.id}/close`, { segment_id: winner })).status).toBe(200);
+    const after = await owner.json<StaleRun>('POST', `/api/v1/episodes/${episodeId}/generate-segments/stale`, { segment_ids: [winner] });
+    expect(after.status).toBe(202);
+    expect(after.body.regenerated.map((entry) => [entry.segment_number, entry.candidate])).toEqual([[3, false]]);
   });
 });

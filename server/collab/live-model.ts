@@ -95,6 +95,7 @@ function liveSlot(shot: LiveShotRow, rows: LiveSlotRows | undefined, header: Liv
     qualityScore: numberOrNull(take?.quality_score),
     consistencyScore: numberOrNull(take?.consistency_score),
     error: take?.error_message ?? null,
+    errorKind: take?.error_kind ?? null,
     ratingCount: ratings.length,
     ratingMean: ratings.length > 0 ? Math.round((sum / ratings.length) * 100) / 100 : null,
     ratings,

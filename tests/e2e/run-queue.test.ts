@@ -59,6 +59,10 @@ describe('the run queue in Chromium', () => {
     await page.getByRole('button', { name: `Cancel shot ${last}` }).click();
     const group = page.getByTestId('failure-group');
     await expect.poll(async () => group.textContent(), { timeout: 15_000 }).toContain(`Cancelled: shot ${last}`);
+    // Its card says so, not "failed".
+    const lastCard = page.locator(`[data-testid="segment-card"][data-slot="${last}"]`);
+    await expect.poll(() => lastCard.getAttribute('data-segment-status')).toBe('cancelled');
+    expect(await lastCard.locator('.badge').textContent()).toBe('cancelled');
     await group.getByRole('button', { name: 'Retry it' }).click();
     await expect.poll(() => waitingShots(page), { timeout: 15_000 }).toContain(last);
     expect(await page.getByTestId('failure-group').count()).toBe(0);

@@ -44,7 +44,7 @@ export interface LiveShotRow {
 export type LiveTakeRow = Pick<
   VideoSegment,
   | 'id' | 'shot_id' | 'version' | 'status' | 'approval_status' | 'progress' | 'thumbnail_url' | 'video_url' | 'duration'
-  | 'quality_score' | 'consistency_score' | 'error_message' | 'is_current' | 'replaces_segment_id' | 'quality_gate' | 'choice_id' | 'choice_state'
+  | 'quality_score' | 'consistency_score' | 'error_message' | 'error_kind' | 'is_current' | 'replaces_segment_id' | 'quality_gate' | 'choice_id' | 'choice_state'
 >;
 
 /** What one slot is made of besides its shot: the current take, how many takes, standing decisions, notes. */
@@ -123,7 +123,7 @@ export async function loadLiveSlotRows(db: Database, episodeId: string, shotIds?
     .selectFrom('video_segments')
     .select([
       'id', 'shot_id', 'version', 'status', 'approval_status', 'progress', 'thumbnail_url', 'video_url', 'duration',
-      'quality_score', 'consistency_score', 'error_message', 'is_current', 'replaces_segment_id', 'quality_gate', 'choice_id', 'choice_state',
+      'quality_score', 'consistency_score', 'error_message', 'error_kind', 'is_current', 'replaces_segment_id', 'quality_gate', 'choice_id', 'choice_state',
     ])
     .where('episode_id', '=', episodeId)
     .$if(shotIds !== undefined, (query) => query.where('shot_id', 'in', shotIds!))

@@ -64,6 +64,7 @@ export function presentSegment(segment: VideoSegment): SegmentDto {
     quality_score: segment.quality_score,
     resolution: segment.resolution,
     file_size: segment.file_size,
+    error_kind: segment.error_kind,
     error_message: segment.error_message,
     generation_params: segment.generation_params,
   };

@@ -180,6 +180,8 @@ export interface SegmentDto {
   quality_score: number | null;
   resolution: string | null;
   file_size: number | null;
+  /** Why a failed take failed (`cancelled`, `rate_limited`, `refused_by_policy` …). */
+  error_kind: string | null;
   error_message: string | null;
   /** What the take is made with (its changes merged in; as made, once made): see takeParams. */
   generation_params: Record<string, unknown>;

@@ -76,6 +76,8 @@ export interface LiveSlot {
   qualityScore: number | null;
   consistencyScore: number | null;
   error: string | null;
+  /** Why a failed take failed (`cancelled`, `rate_limited` …); null otherwise. */
+  errorKind: string | null;
   ratingCount: number;
   ratingMean: number | null;
   ratings: LiveRating[];

@@ -38,7 +38,7 @@ type MapName = (typeof MAPS)[number];
 /** Field names of a slot stored as `<slot>/<field>` (decisions, with their ratings, are stored per reviewer). */
 const SLOT_FIELDS = [
   'shotId', 'sceneNumber', 'numberInScene', 'heading', 'segmentId', 'version', 'versions', 'status', 'approval', 'progress',
-  'thumbnailUrl', 'videoUrl', 'duration', 'qualityScore', 'consistencyScore', 'error', 'ratingCount', 'ratingMean', 'approvals', 'approvalsNeeded', 'notes',
+  'thumbnailUrl', 'videoUrl', 'duration', 'qualityScore', 'consistencyScore', 'error', 'errorKind', 'ratingCount', 'ratingMean', 'approvals', 'approvalsNeeded', 'notes',
   'template', 'stale', 'candidate', 'gate', 'choice',
 ] as const satisfies readonly (keyof LiveSlot)[];
 const JOB_FIELDS = ['kind', 'status', 'progress', 'error', 'updatedAt', 'paused'] as const satisfies readonly (keyof LiveJob)[];
@@ -215,6 +215,7 @@ export function readLiveEpisode(doc: Y.Doc): LiveEpisode | undefined {
       qualityScore: numOrNull(fields.get('qualityScore')),
       consistencyScore: numOrNull(fields.get('consistencyScore')),
       error: textOrNull(fields.get('error')),
+      errorKind: textOrNull(fields.get('errorKind')),
       ratingCount: num(fields.get('ratingCount')),
       ratingMean: numOrNull(fields.get('ratingMean')),
       ratings,

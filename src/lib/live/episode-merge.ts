@@ -36,6 +36,7 @@ export function mergeTake(take: SegmentDto, slot: LiveSlot): SegmentDto {
     thumbnail_url: purged ? null : slot.thumbnailUrl,
     duration: slot.duration,
     quality_score: slot.qualityScore,
+    error_kind: slot.errorKind,
     error_message: slot.error,
   };
 }

@@ -7,6 +7,7 @@
  */
 import { evaluateRule } from '../../src/lib/domain/approval-rules.ts';
 import { describeGate } from '../../src/lib/domain/quality-gate.ts';
+import { planKey } from '../../src/lib/domain/plan-key.ts';
 import { type LiveDecision, type LiveEpisode, type LiveJob, type LiveNotes, type LiveOutput, type LiveRating, type LiveSlot, NO_NOTES } from '../../src/lib/domain/live-episode.ts';
 import type { SlotScope } from '../../src/lib/live/episode-document.ts';
 import type { Database } from '../db/database.ts';
@@ -15,6 +16,7 @@ import {
   inOneSnapshot, loadLiveActivity, loadLiveHeader, loadLiveJobRows, loadLiveShots, loadLiveSlotRows,
   type LiveHeader, type LiveJobRows, type LiveShotRow, type LiveSlotRows,
 } from '../db/queries/live.queries.ts';
+import { findPlanRows } from '../db/queries/plan.queries.ts';
 import type { ShotNoteSummary } from '../db/queries/note.queries.ts';
 import { staleShots } from '../commands/continuity.ts';
 
@@ -131,6 +133,8 @@ export class LiveModel {
   private rows = new Map<string, LiveSlotRows>();
   /** Why each shot's current take is stale, by shot id (shots whose take is not are left out). */
   private stale = new Map<string, string[]>();
+  /** Changes of characters, scenes and shots reload everything, this with them. */
+  private planKey = '';
   private slots = new Map<string, LiveSlot>();
   private jobs: LiveJobRows = { runs: [], compiles: [], shotOfTake: new Map() };
   private outputs: LiveOutput[] = [];
@@ -156,11 +160,13 @@ export class LiveModel {
         rows: await loadLiveSlotRows(trx, this.episodeId),
         jobs: await loadLiveJobRows(trx, this.episodeId),
         stale: await staleShots(trx, this.episodeId),
+        planKey: planKey(await findPlanRows(trx, this.episodeId)),
       };
     });
     if (!loaded) return undefined;
     this.header = loaded.header;
     this.shots = loaded.shots;
+    this.planKey = loaded.planKey;
     this.shotsById = new Map(loaded.shots.map((shot) => [shot.id, shot]));
     this.rows = loaded.rows;
     this.jobs = loaded.jobs;
@@ -248,7 +254,7 @@ export class LiveModel {
       paused: null,
     }));
     return {
-      episode: this.header!.meta,
+      episode: { ...this.header!.meta, planKey: this.planKey },
       order: this.shots.map((shot) => shot.shot_number),
       slots: this.shots.map((shot) => this.slots.get(shot.id)!),
       jobs: [...this.jobs.runs, ...compileJobs],

@@ -2,7 +2,7 @@
  * In a real browser, with the server's own worker: a producer steers a paused run from the
  * episode page. The waiting shots are listed in the order they start; moving one down changes
  * that order; cancelling one lists it under "Cancelled" with a retry; resuming makes every take.
- * The owner sets a budget on the same page, and the run's estimate is shown against it.
+ * The owner sets a budget on the same page, and an editor's open page shows it at once.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,9 +80,26 @@ describe('the run queue in Chromium', () => {
     // Nothing waits any more (the run stays open until its takes are approved).
     await expect.poll(async () => page.getByTestId('waiting-shot').count(), { timeout: 30_000 }).toBe(0);
     expect(await page.getByTestId('failure-group').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('run-state').textContent()).toMatch(/Nothing is left to make; the run ends when the \d+ takes waiting are approved\./);
   }, 300_000);
 
-  it('lets the owner set a budget and shows it with the costs', async () => {
+  it('lets the owner set a budget and shows it with the costs, on an editor\'s open page too', async () => {
+    // Nothing renders any more (the run is paused or done): only the budget can change the costs shown.
+    await eventually(
+      async () => {
+        const body = (await (await api('get', `/episodes/${episodeId}/segments/status`)).json()) as { segments: { status: string }[] };
+        return body.segments.every((segment) => segment.status !== 'generating');
+      },
+      120_000,
+      'no take rendering',
+    );
+    const editor = await signedUpBrowser(browser, server.base, { email: 'ed@example.com', name: 'Ed Editor' });
+    expect((await api('put', `/episodes/${episodeId}/members`, { email: 'ed@example.com', role: 'editor' })).status()).toBe(200);
+    const watching = await editor.newPage();
+    await watching.goto(`${server.base}/episodes/${episodeId}`);
+    await watching.getByTestId('costs').locator('summary').click();
+    expect(await watching.getByTestId('budget').textContent()).not.toContain('$12.50');
+
     const page = await owner.newPage();
     await page.goto(`${server.base}/episodes/${episodeId}`);
     await page.getByTestId('costs').locator('summary').click();
@@ -91,5 +108,7 @@ describe('the run queue in Chromium', () => {
     await expect.poll(async () => page.getByTestId('budget').textContent(), { timeout: 15_000 }).toContain('Budget $12.50');
     const costs = (await (await api('get', `/episodes/${episodeId}/costs`)).json()) as { budget: { budget_usd: number } };
     expect(costs.budget.budget_usd).toBe(12.5);
+    // The editor's page, untouched, follows.
+    await expect.poll(async () => watching.getByTestId('budget').textContent(), { timeout: 15_000 }).toContain('Budget $12.50');
   }, 120_000);
 });

@@ -73,6 +73,8 @@ describe('stale takes on the pages', () => {
     await expect.poll(() => card(1).getByTestId('stale-badge').textContent(), { timeout: 20_000 }).toContain(why);
     await expect.poll(() => card(3).getByTestId('stale-badge').count()).toBe(1);
     expect(await card(2).getByTestId('stale-badge').count()).toBe(0);
+    // And shows the new picture under Characters, without a reload.
+    await expect.poll(() => watching.getByRole('region', { name: 'Characters' }).getByTestId('character-picture').count(), { timeout: 15_000 }).toBe(1);
 
     // What shot 3 was made from.
     await card(3).getByRole('button', { name: 'Lineage' }).click();

@@ -1,6 +1,7 @@
 /**
  * Templates in Chromium: an owner saves an approved take as a template on its page, applies it to
- * a shot not yet generated from the episode page, the shot's card names it at once (live), and the
+ * a shot not yet generated from the episode page, the shot's card names it at once (live), another
+ * open page shows the length the template gave the shot, and the
  * take made next says on its page which template, at which version, it was made with.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +24,7 @@ describe('templates on the pages', () => {
     const ownerId = await accountIdOf(owner, app.server.base);
     const episode = await createEpisode(
       app.context.services,
-      { shots: [{ prompt: 'A lighthouse at dusk', duration: 2 }, { prompt: 'A boat leaves the harbour', duration: 2 }, { prompt: 'Gulls over the pier', duration: 2 }], title: 'Harbour', width: 320, height: 180 },
+      { shots: [{ prompt: 'A lighthouse at dusk', duration: 2 }, { prompt: 'A boat leaves the harbour', duration: 2 }, { prompt: 'Gulls over the pier', duration: 4 }], title: 'Harbour', width: 320, height: 180 },
       { userId: ownerId, name: 'Tia' },
     );
     const [take] = await generateFirstSegments(app.context.services, episode.id, 1);
@@ -36,6 +37,13 @@ describe('templates on the pages', () => {
     await save.getByRole('button', { name: 'Save as template' }).click();
     await expect.poll(() => save.getByRole('status').textContent()).toBe('Saved “Dusk look” in this episode.');
 
+    // Another page of the episode, open all along.
+    const watching = await owner.newPage();
+    await watching.goto(`${app.server.base}/episodes/${episode.id}`);
+    const length = (slot: number) => watching.locator(`[data-testid="segment-card"][data-slot="${slot}"] .duration`).textContent();
+    const twoSeconds = await length(2);
+    expect(await length(3)).not.toBe(twoSeconds);
+
     await page.goto(`${app.server.base}/episodes/${episode.id}`);
     const panel = page.getByRole('region', { name: 'Templates' });
     await expect.poll(() => panel.getByTestId('apply-template').textContent()).toContain('Dusk look');
@@ -45,6 +53,8 @@ describe('templates on the pages', () => {
     const card = page.locator('[data-testid="segment-card"][data-slot="3"]');
     await expect.poll(() => card.getByTestId('card-template').textContent()).toContain('Dusk look');
     expect(await page.locator('[data-testid="segment-card"][data-slot="2"]').getByTestId('card-template').count()).toBe(0);
+    // The template's 2 s: the other page shows shot 3's new length without a reload.
+    await expect.poll(() => length(3), { timeout: 15_000 }).toBe(twoSeconds);
 
     const third = (await listCurrentSegments(app.context.services.db, episode.id)).find((segment) => segment.segment_number === 3)!;
     await generateAndAnalyze(app.context.services, third.id);

@@ -22,7 +22,8 @@ const iso = (value: Date | string | null | undefined): string => (value ? new Da
 
 /** The episode's own fields as the document shows them, and its approval rule. */
 export interface LiveHeader {
-  meta: LiveEpisodeMeta;
+  /** The plan's key is the model's (it is read with the shots, not the episode row). */
+  meta: Omit<LiveEpisodeMeta, 'planKey'>;
   rule: ApprovalRule;
 }
 
@@ -99,6 +100,7 @@ export async function loadLiveHeader(db: Database, episodeId: string): Promise<L
       fps: Number(episode.fps),
       videoProvider: episode.video_provider,
       updatedAt: iso(episode.updated_at),
+      budgetUsd: episode.budget_usd === null ? null : Number(episode.budget_usd),
       ...(await loadLiveActivity(db, episodeId)),
     },
   };

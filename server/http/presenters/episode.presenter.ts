@@ -17,6 +17,7 @@ import { mediaUrl } from '../../storage/storage.ts';
 import { startedStatus } from './segment.presenter.ts';
 import { presentShotTransition } from './shot.presenter.ts';
 import { DEFAULT_QUALITY_GATE } from '../../../src/lib/domain/quality-gate.ts';
+import { planKey } from '../../../src/lib/domain/plan-key.ts';
 
 interface Progress {
   total: number;
@@ -178,5 +179,6 @@ export function presentEpisodeDetail(
     fps: Number(episode.fps),
     timecode_start_frame: episode.timecode_start_frame,
     quality_gate: episode.quality_gate ?? DEFAULT_QUALITY_GATE,
+    plan_key: planKey(plan),
   };
 }

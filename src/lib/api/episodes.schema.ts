@@ -263,6 +263,8 @@ export interface EpisodeDetailDto extends EpisodeSummaryDto {
   timecode_start_frame: number;
   /** The quality gate (the live document's `qualityGate` is newer while a page is open). */
   quality_gate: QualityGateSettings;
+  /** What the plan said when this was read (see plan-key.ts): the live document's `planKey` differs once it changes. */
+  plan_key: string;
 }
 
 /** PUT /episodes/{id}/budget: the episode's budget in US dollars (null: none). */

@@ -23,6 +23,10 @@ export interface LiveEpisodeMeta {
   membership: number;
   /** The episode's quality gate (off unless enabled). */
   qualityGate: QualityGateSettings;
+  /** The owner's budget in US dollars; null: none. */
+  budgetUsd: number | null;
+  /** What the plan (characters, scenes, shots) says now, as a key (see plan-key.ts). */
+  planKey: string;
 }
 
 export interface LiveRating {

@@ -3,20 +3,12 @@
  * which take the votes make the winner. The server applies them (server/commands/take-choices.ts);
  * the compare page shows them.
  */
+import { fnv1a } from './fnv.ts';
 
 /** Most takes one request may ask for, and the letters they are shown under. */
 export const MAX_TAKES = 4;
 export const TAKE_LETTERS = ['A', 'B', 'C', 'D'] as const;
 
-/** A 32-bit FNV-1a hash: a stable, well-spread number for a text. */
-function hash(text: string): number {
-  let value = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    value ^= text.charCodeAt(index);
-    value = Math.imul(value, 0x01000193) >>> 0;
-  }
-  return value;
-}
 
 /**
  * The order the takes are shown in: by version, or, in a blind vote, shuffled by the choice (the
@@ -25,7 +17,7 @@ function hash(text: string): number {
 export function displayOrder<T extends { id: string; version: number }>(choiceId: string, blind: boolean, takes: readonly T[]): T[] {
   const byVersion = [...takes].sort((a, b) => a.version - b.version);
   if (!blind) return byVersion;
-  return byVersion.sort((a, b) => hash(`${choiceId}:${a.id}`) - hash(`${choiceId}:${b.id}`) || a.version - b.version);
+  return byVersion.sort((a, b) => fnv1a(`${choiceId}:${a.id}`) - fnv1a(`${choiceId}:${b.id}`) || a.version - b.version);
 }
 
 /** Votes per take id; every take named, with 0 where nobody voted for it. */

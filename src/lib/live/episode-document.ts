@@ -269,6 +269,8 @@ export function readLiveEpisode(doc: Y.Doc): LiveEpisode | undefined {
       activity: num(meta.get('activity')),
       membership: num(meta.get('membership')),
       qualityGate: gateOf(meta.get('qualityGate')),
+      budgetUsd: numOrNull(meta.get('budgetUsd')),
+      planKey: text(meta.get('planKey')),
     },
     order: Array.isArray(order) ? order.filter((n): n is number => typeof n === 'number') : [],
     slots,

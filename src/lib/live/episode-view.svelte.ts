@@ -2,9 +2,10 @@
  * The episode page's view of an episode: its page data with the live document laid over it
  * (episode-merge.ts), kept current without reloading the page. What the document names but does
  * not describe is fetched alone: a new take (one request per take, a few at a time), the newest
- * compile once it is started or has ended, the costs once takes finish (at most every few
- * seconds). Only a change of the set of shots, which the document cannot describe, reloads the
- * page data. Call during component initialisation.
+ * compile once it is started or has ended, the costs once takes finish or the budget changes (at
+ * most every few seconds). Only what the document cannot describe reloads the page data: a change
+ * of the set of shots, or of the plan itself (a character's looks or picture, a set, a shot's
+ * text, length or template: the document's `planKey`). Call during component initialisation.
  */
 import { SvelteMap } from 'svelte/reactivity';
 import type { CompilationDto, EpisodeCostsDto, EpisodeDetailDto, SegmentDto } from '../api/episodes.schema.ts';
@@ -105,6 +106,14 @@ export function followLiveEpisode(data: () => EpisodePageData, live: () => LiveE
     costsTimer = setTimeout(fetchCosts, Math.max(500, lastCosts + COSTS_EVERY - Date.now()));
   });
   $effect(() => () => clearTimeout(costsTimer));
+  // The owner set another budget (on this page or another): the costs say what is left of it.
+  $effect(() => {
+    const budget = live()?.episode.budgetUsd;
+    if (budget === undefined || costsTimer) return;
+    const shown = (costs?.base === data().costs ? costs.value : data().costs).budget.budget_usd;
+    if (budget === shown) return;
+    costsTimer = setTimeout(fetchCosts, Math.max(0, lastCosts + COSTS_EVERY - Date.now()));
+  });
 
   // ---- A change of the shots themselves (planning finished, shots added or removed): reload ----
   const structure = $derived.by(() => {
@@ -113,6 +122,18 @@ export function followLiveEpisode(data: () => EpisodePageData, live: () => LiveE
     if (!state || sameShots(episode, state)) return '';
     return `${shotSetOf(state.slots.map((slot) => slot.slot))}|${shotSetOf(episode.shots.map((shot) => shot.shot_number))}`;
   });
+  // ---- A change of the plan (characters, scenes, shots' own fields): reload, once per change ----
+  let reloadedForPlan = '';
+  $effect(() => {
+    const key = live()?.episode.planKey;
+    if (!key || key === data().episode.plan_key || key === reloadedForPlan) return;
+    const timer = setTimeout(() => {
+      reloadedForPlan = key;
+      refreshPageData();
+    }, RELOAD_AFTER);
+    return () => clearTimeout(timer);
+  });
+
   let reloadedFor = '';
   $effect(() => {
     const key = structure;

@@ -89,6 +89,7 @@ const episode = (): EpisodeDetailDto => ({
   fps: 24,
   timecode_start_frame: 0,
   quality_gate: DEFAULT_QUALITY_GATE,
+  plan_key: 'plan-1',
 });
 
 const slot = (n: number, fields: Partial<LiveSlot> = {}): LiveSlot => ({
@@ -126,7 +127,7 @@ const slot = (n: number, fields: Partial<LiveSlot> = {}): LiveSlot => ({
 });
 
 const live = (slots: LiveSlot[], fields: Partial<LiveEpisode> = {}): LiveEpisode => ({
-  episode: { id: 'episode-1', title: 'New title', logline: 'New logline', status: 'reviewing', error: null, width: 640, height: 360, fps: 24, videoProvider: 'local', updatedAt: '', activity: 0, membership: 0, qualityGate: DEFAULT_QUALITY_GATE },
+  episode: { id: 'episode-1', title: 'New title', logline: 'New logline', status: 'reviewing', error: null, width: 640, height: 360, fps: 24, videoProvider: 'local', updatedAt: '', activity: 0, membership: 0, qualityGate: DEFAULT_QUALITY_GATE, budgetUsd: null, planKey: 'plan-1' },
   order: slots.map((s) => s.slot),
   slots,
   jobs: [],

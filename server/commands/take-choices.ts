@@ -195,7 +195,7 @@ export async function closeChoice(services: Services, episodeId: string, choiceI
     const { choice, contenders } = await openChoice(trx, episodeId, choiceId);
     const busy = contenders.filter((take) => take.status === 'pending' || take.status === 'generating');
     if (busy.length > 0) {
-      throw new AppError('takes_rendering', `${busy.length} of the ${contenders.length} takes ${busy.length === 1 ? 'is' : 'are'} still being made: close the vote once every take has played.`, {
+      throw new AppError('takes_rendering', `${busy.length} of the ${contenders.length} takes ${busy.length === 1 ? 'is' : 'are'} still being made: close the vote once every take is made.`, {
         status: 409,
         details: { rendering: busy.map((take) => take.id) },
       });

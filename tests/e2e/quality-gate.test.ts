@@ -35,7 +35,13 @@ describe('the quality gate on the pages', () => {
     const panel = page.getByRole('region', { name: 'Quality gate' });
     await expect.poll(() => panel.getByTestId('quality-gate').textContent()).toBe('Off: every take goes to review as it is made.');
     await panel.getByTestId('gate-enabled').check();
+    // On with nothing to check: refused beside the field, in words; changing a field clears it.
+    await panel.getByRole('button', { name: 'Save gate' }).click();
+    await expect.poll(() => panel.getByTestId('gate-field-error').textContent()).toBe('an enabled gate needs a least quality (min_quality), a least consistency (min_consistency) or both, from 0 to 1');
+    expect(await panel.getByRole('alert').textContent()).toBe('Some fields need another look (see below each).');
     await panel.getByTestId('gate-min-quality').fill('0.5');
+    await expect.poll(() => panel.getByTestId('gate-field-error').count()).toBe(0);
+    expect(await panel.getByRole('alert').count()).toBe(0);
     await panel.getByTestId('gate-max-retries').fill('2');
     await panel.getByRole('button', { name: 'Save gate' }).click();
     await expect.poll(() => panel.getByRole('status').textContent()).toBe('Saved; it applies to takes made from now on.');

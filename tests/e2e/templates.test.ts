@@ -36,6 +36,11 @@ describe('templates on the pages', () => {
     await save.getByTestId('template-name').fill('Dusk look');
     await save.getByRole('button', { name: 'Save as template' }).click();
     await expect.poll(() => save.getByRole('status').textContent()).toBe('Saved “Dusk look” in this episode.');
+    // The same name again is refused, and the earlier "Saved" goes.
+    await save.getByTestId('template-name').fill('dusk LOOK');
+    await save.getByRole('button', { name: 'Save as template' }).click();
+    await expect.poll(() => save.getByRole('alert').count()).toBe(1);
+    expect(await save.getByRole('status').count()).toBe(0);
 
     // Another page of the episode, open all along.
     const watching = await owner.newPage();

@@ -279,7 +279,7 @@ const gateThreshold = z.number().min(0).max(1).nullable().optional();
 export const qualityGateBody = z
   .strictObject({ enabled: z.boolean(), min_quality: gateThreshold, min_consistency: gateThreshold, max_retries: z.number().int().min(1).max(MAX_GATE_RETRIES) })
   .refine((gate) => !gate.enabled || gate.min_quality != null || gate.min_consistency != null, {
-    message: `an enabled gate needs min_quality, min_consistency or both (0–1)`,
+    message: 'an enabled gate needs a least quality (min_quality), a least consistency (min_consistency) or both, from 0 to 1',
     path: ['min_quality'],
   });
 

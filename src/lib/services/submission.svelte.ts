@@ -21,6 +21,12 @@ export class Submission {
     });
   }
 
+  /** Forgets the last error (what it was about was changed since). */
+  clear(): void {
+    this.error = '';
+    this.fields = {};
+  }
+
   /** Returns a submit handler that runs `action` once at a time and keeps its error. */
   handler(action: () => Promise<void>): (event: SubmitEvent) => Promise<void> {
     return async (event) => {

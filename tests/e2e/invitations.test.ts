@@ -60,10 +60,16 @@ describe('inviting someone without an account', () => {
     await expect.poll(() => page.getByLabel('Email').inputValue()).toBe('nina@example.com');
     await page.getByLabel('Your name').fill('Nina');
     await page.getByLabel('Password (at least 8 characters)').fill('a long enough password');
+    // Joining asks nothing more of the invitation once used (it would answer 410 Gone).
+    const refused: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) refused.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.waitForURL(`${app.server.base}/episodes/${episode.id}`);
     const me = page.getByTestId('member').filter({ hasText: 'Nina' });
     await expect.poll(() => me.getByTestId('member-role').textContent()).toBe('reviewer');
+    expect(refused).toEqual([]);
 
     // The owner's page, never reloaded, shows the join in the members list and the activity feed.
     const row = board.getByTestId('member').filter({ hasText: 'nina@example.com' });
@@ -71,6 +77,8 @@ describe('inviting someone without an account', () => {
     await expect.poll(() => row.getByLabel('Role of Nina').inputValue()).toBe('reviewer');
     await expect.poll(() => row.textContent()).toMatch(/joined by invitation by Dora/);
     await expect.poll(() => board.getByTestId('invitation').count()).toBe(0);
+    // The invitation was used: what the panel said of it when it was sent goes too.
+    await expect.poll(() => board.getByTestId('invitation-emailed').count()).toBe(0);
     await expect.poll(async () => (await board.getByTestId('activity-item').allTextContents())[0], { timeout: 30_000 }).toContain('Nina joined as reviewer through an invitation');
     expect(await board.evaluate(() => (window as unknown as { unreloaded?: boolean }).unreloaded)).toBe(true);
 

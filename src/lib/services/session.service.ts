@@ -2,7 +2,7 @@
  * What the log-in and sign-up pages share: both hand on the address the person was going to, and
  * both end by reloading what a new session changes and going there.
  */
-import { goto, invalidateAll } from '$app/navigation';
+import { goto } from '$app/navigation';
 import { resolve } from '$app/paths';
 import { apiClient } from './api.ts';
 import { safeNext } from './load.ts';
@@ -29,11 +29,10 @@ export async function enterSession(url: URL): Promise<void> {
   const invitation = url.searchParams.get('invitation');
   if (invitation) {
     const joined = await apiClient(fetch).invitations.accept(invitation);
-    await invalidateAll();
-    await goto(resolve('/episodes/[id]', { id: joined.episode_id }));
+    // Reloading this page's own data would ask about the invitation just used (410): only the next page's.
+    await goto(resolve('/episodes/[id]', { id: joined.episode_id }), { invalidateAll: true });
     return;
   }
-  await invalidateAll();
   // eslint-disable-next-line svelte/no-navigation-without-resolve -- a same-site path checked by safeNext
-  await goto(safeNext(url.searchParams.get('next')));
+  await goto(safeNext(url.searchParams.get('next')), { invalidateAll: true });
 }

@@ -106,6 +106,8 @@ describe('the run queue in Chromium', () => {
     await page.getByTestId('budget-input').fill('12.5');
     await page.getByRole('button', { name: 'Set budget' }).click();
     await expect.poll(async () => page.getByTestId('budget').textContent(), { timeout: 15_000 }).toContain('Budget $12.50');
+    // Sums of money, even where the takes were free.
+    expect((await page.getByTestId('budget').textContent())!.replace(/\s+/g, ' ')).toMatch(/Budget \$12\.50: \$0\.00 spent, \$0\.00 committed to takes under way, \$12\.50 left\./);
     const costs = (await (await api('get', `/episodes/${episodeId}/costs`)).json()) as { budget: { budget_usd: number } };
     expect(costs.budget.budget_usd).toBe(12.5);
     // The editor's page, untouched, follows.

@@ -36,6 +36,8 @@ export class Notifications {
   /** Channels the open connection listens to. */
   private listening = new Set<string>();
   private opening: Promise<void> | undefined;
+  /** LISTENs sent on the open connection for channels subscribed since it opened. */
+  private adding: Promise<void> = Promise.resolve();
   private closed = false;
   private reconnectAttempt = 0;
 
@@ -56,7 +58,11 @@ export class Notifications {
     if (client && !this.listening.has(channel)) {
       this.listening.add(channel);
       // A failure here is a lost connection, which the client's error handler deals with.
-      client.query(`LISTEN ${channel}`).catch(() => {});
+      const added = client.query(`LISTEN ${channel}`).then(
+        () => undefined,
+        () => undefined,
+      );
+      this.adding = this.adding.then(() => added);
     }
     return async () => {
       this.subscriptions.delete(subscription);
@@ -66,7 +72,9 @@ export class Notifications {
 
   /** Opens the listening connection unless it is open (or opening); resolves once every subscribed channel is listened to. */
   listen(): Promise<void> {
-    if (this.closed || this.client || this.subscriptions.size === 0) return Promise.resolve();
+    // Open already: once the channels subscribed since are listened to as well.
+    if (this.client) return this.adding;
+    if (this.closed || this.subscriptions.size === 0) return Promise.resolve();
     this.opening ??= this.open().finally(() => {
       this.opening = undefined;
     });

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../server/commands/accounts.ts';
 import { createEpisode } from '../../server/commands/episode-creator.ts';
 import { findSegment, listCurrentSegments } from '../../server/db/queries/segment.queries.ts';
-import { accountIdOf, serverAndBrowserForFile, signedUpBrowser } from '../support/browser.ts';
+import { accountIdOf, serverAndBrowserForFile, signedUpBrowser, untilInteractive } from '../support/browser.ts';
 import { generateFirstSegments } from '../support/factories.ts';
 
 const app = serverAndBrowserForFile();
@@ -41,6 +41,7 @@ describe('batch actions on the episode page', () => {
     await page.goto(`${app.server.base}/episodes/${episode.id}`);
     const card = (slot: number) => page.locator(`[data-testid="segment-card"][data-slot="${slot}"]`);
     await expect.poll(() => card(3).getAttribute('data-segment-status')).toBe('pending');
+    await untilInteractive(page);
 
     // The keyboard: Space picks the focused card, Escape clears.
     await card(2).focus();

@@ -112,6 +112,11 @@ export function serverAndBrowserForFile(env: Record<string, string> = {}): FileB
   };
 }
 
+/** Waits until `page` is interactive: hydrated, its handlers attached (keys pressed before do nothing). */
+export async function untilInteractive(page: Page): Promise<void> {
+  await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
+}
+
 /** A new page of `context` at `path` on the server at `base`. */
 export async function openPage(context: BrowserContext, base: string, path: string): Promise<Page> {
   const page = await context.newPage();

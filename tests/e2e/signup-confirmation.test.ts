@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../server/commands/accounts.ts';
 import { createEpisodeFromIdea } from '../../server/commands/episode-creator.ts';
 import { createInvitation } from '../../server/commands/invitations.ts';
-import { BROWSER_PASSWORD, serverAndBrowserForFile } from '../support/browser.ts';
+import { BROWSER_PASSWORD, serverAndBrowserForFile, untilInteractive } from '../support/browser.ts';
 import { eventually } from '../support/server-process.ts';
 import { signupConfirmationLinkIn, smtpServerForFile } from '../support/smtp-server.ts';
 
@@ -28,6 +28,7 @@ describe('signing up with SMTP configured', () => {
     const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(`${app.server.base}/signup`);
+    await untilInteractive(page);
     await page.getByLabel('Email').fill('pia@example.com');
     await page.getByLabel('Your name').fill('Pia');
     await page.getByLabel('Password (at least 8 characters)').fill(BROWSER_PASSWORD);
@@ -38,6 +39,7 @@ describe('signing up with SMTP configured', () => {
     const mail = await eventually(async () => smtpServer().received.find((m) => m.to.includes('pia@example.com')), 30_000, 'the confirmation email');
     const link = new URL(signupConfirmationLinkIn(mail)!);
     await page.goto(`${app.server.base}${link.pathname}`);
+    await untilInteractive(page);
     // Opening the page made nothing yet.
     await expect.poll(() => page.getByRole('button', { name: 'Create my account' }).isEnabled()).toBe(true);
     expect(await app.context.services.db.selectFrom('users').select('id').where('email', '=', 'pia@example.com').execute()).toEqual([]);
@@ -59,6 +61,7 @@ describe('signing up with SMTP configured', () => {
     const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(`${app.server.base}/signup?invitation=${token}`);
+    await untilInteractive(page);
     await page.getByLabel('Email').fill('quin@example.com');
     await page.getByLabel('Password (at least 8 characters)').fill(BROWSER_PASSWORD);
     await page.getByRole('button', { name: 'Sign up' }).click();
@@ -67,6 +70,7 @@ describe('signing up with SMTP configured', () => {
     const mail = await eventually(async () => smtpServer().received.find((m) => m.to.includes('quin@example.com')), 30_000, 'the confirmation email');
     const link = new URL(/https?:\/\/\S+\/signup\/confirm\/[a-z2-7]{32}\?invitation=[a-z2-7]{32}/.exec(mail.decoded)![0]);
     await page.goto(`${app.server.base}${link.pathname}${link.search}`);
+    await untilInteractive(page);
     await page.getByLabel('Password').fill(BROWSER_PASSWORD);
     await page.getByRole('button', { name: 'Create my account' }).click();
     await page.waitForURL(`${app.server.base}/episodes/${episode.id}`);
@@ -77,6 +81,7 @@ describe('signing up with SMTP configured', () => {
     const context = await app.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${app.server.base}/signup/confirm/${'a'.repeat(32)}`);
+    await untilInteractive(page);
     await page.getByLabel('Password').fill(BROWSER_PASSWORD);
     await page.getByRole('button', { name: 'Create my account' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/not valid/);

@@ -80,6 +80,8 @@ export function followLiveEpisode(data: () => EpisodePageData, live: () => LiveE
 
   // ---- Costs: fetched again when takes finish, at most every few seconds ----
   let costs = $state.raw<{ base: EpisodeCostsDto; value: EpisodeCostsDto } | undefined>();
+  /** The costs fetched since the page data was loaded, else the page data's. */
+  const shownCosts = () => (costs?.base === data().costs ? costs.value : data().costs);
   const finished = $derived.by(() => {
     const state = live();
     return state ? finishedOf(state.slots) : undefined;
@@ -110,30 +112,19 @@ export function followLiveEpisode(data: () => EpisodePageData, live: () => LiveE
   $effect(() => {
     const budget = live()?.episode.budgetUsd;
     if (budget === undefined || costsTimer) return;
-    const shown = (costs?.base === data().costs ? costs.value : data().costs).budget.budget_usd;
-    if (budget === shown) return;
+    if (budget === shownCosts().budget.budget_usd) return;
     costsTimer = setTimeout(fetchCosts, Math.max(0, lastCosts + COSTS_EVERY - Date.now()));
   });
 
-  // ---- A change of the shots themselves (planning finished, shots added or removed): reload ----
+  // ---- A change of the shots themselves (planning finished, shots added or removed), or of what
+  // the plan says (characters, scenes, shots' own fields): reload, once per change ----
   const structure = $derived.by(() => {
     const state = live();
     const episode = data().episode;
-    if (!state || sameShots(episode, state)) return '';
-    return `${shotSetOf(state.slots.map((slot) => slot.slot))}|${shotSetOf(episode.shots.map((shot) => shot.shot_number))}`;
+    if (!state) return '';
+    if (!sameShots(episode, state)) return `${shotSetOf(state.slots.map((slot) => slot.slot))}|${shotSetOf(episode.shots.map((shot) => shot.shot_number))}`;
+    return state.episode.planKey && state.episode.planKey !== episode.plan_key ? `plan:${state.episode.planKey}` : '';
   });
-  // ---- A change of the plan (characters, scenes, shots' own fields): reload, once per change ----
-  let reloadedForPlan = '';
-  $effect(() => {
-    const key = live()?.episode.planKey;
-    if (!key || key === data().episode.plan_key || key === reloadedForPlan) return;
-    const timer = setTimeout(() => {
-      reloadedForPlan = key;
-      refreshPageData();
-    }, RELOAD_AFTER);
-    return () => clearTimeout(timer);
-  });
-
   let reloadedFor = '';
   $effect(() => {
     const key = structure;
@@ -152,8 +143,7 @@ export function followLiveEpisode(data: () => EpisodePageData, live: () => LiveE
       return episode;
     },
     get costs() {
-      const base = data().costs;
-      return costs?.base === base ? costs.value : base;
+      return shownCosts();
     },
   };
 }
